@@ -1,0 +1,43 @@
+/**
+ * `finops`: the headless command line over the same core as the app. User mistakes print one
+ * line (file, row, column, what was expected) and exit non-zero; never a stack trace.
+ */
+import { UserError } from '../engine/engine';
+import { UsageError, type CliIO } from './command';
+import { commands } from './commands/index';
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out('Usage: finops <command> [options]\n');
+    for (const c of commands) io.out(`  ${c.usage}\n      ${c.summary}\n`);
+    return name ? 0 : 2;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(`finops: unknown command "${name}" (try: ${commands.map((c) => c.name).join(', ')})\n`);
+    return 2;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UserError || e instanceof UsageError) {
+      io.err(`finops ${name}: ${e.message}\n`);
+      return e instanceof UsageError ? 2 : 1;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`finops ${name}: internal error: ${msg.split('\n')[0]}\n`);
+    if (process.env.FINOPS_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
+    return 70;
+  }
+}
+
+const isMain = process.argv[1] && /(?:src[\\/]cli[\\/]main\.ts|bin[\\/]finops(\.mjs)?)$/.test(process.argv[1]);
+if (isMain || process.env.FINOPS_CLI_MAIN === '1') {
+  runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The one database seam of the app. Every SQL statement in the product runs through an Engine;
+ * two builds implement it over DuckDB-wasm: a blocking one for Node (tests, CLI) and a worker one
+ * for the renderer. Analyses and importers depend on this interface only.
+ */
+
+/** Values we bind into prepared statements. Money is passed as a decimal string, never a float. */
+export type SqlValue = string | number | bigint | boolean | null;
+
+/**
+ * A result row. Conversion rules (see values.ts): DECIMAL -> exact decimal string with the
+ * column's scale; BIGINT/HUGEINT -> number when it is a safe integer, else bigint; DATE ->
+ * 'YYYY-MM-DD'; TIMESTAMP -> ISO-8601 UTC string; LIST/STRUCT/MAP -> plain JS values.
+ */
+export type Row = Record<string, unknown>;
+
+export interface LoadProgress {
+  stage: string;
+  /** Rows handled so far in this stage, when known. */
+  rows?: number;
+  /** Bytes read so far, when known. */
+  bytes?: number;
+  totalBytes?: number;
+}
+
+/** A file registered with the engine's virtual file system. */
+export type FileSource =
+  | { kind: 'buffer'; data: Uint8Array }
+  /** A path on the local disk (Node only): read by handle, never copied into wasm memory. */
+  | { kind: 'path'; path: string }
+  /** A browser File/Blob (renderer only): read by handle. */
+  | { kind: 'blob'; blob: Blob };
+
+export interface Engine {
+  readonly name: 'node-blocking' | 'browser-worker';
+  /** Runs one statement (with bound `?` parameters when given) and returns its rows. */
+  query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs one or more statements, discarding results. */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` inside BEGIN/COMMIT; any error rolls back everything it did. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Makes a file readable by SQL (read_csv etc.) under `name`. */
+  registerFile(name: string, source: FileSource): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  /** Creates (or appends to) `table` from an Arrow IPC stream. The buffer is consumed. */
+  insertArrowIPC(table: string, ipc: Uint8Array, opts?: { create?: boolean }): Promise<void>;
+  /** Asks the running statement to stop; resolves whether anything was cancelled. */
+  cancel(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Settings both builds apply at open: offline, bounded memory, exact decimals. */
+export const ENGINE_SETUP_SQL = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+];
+
+/** Default memory cap for the engine (duckdb-wasm cannot address more than 4 GB). */
+export const DEFAULT_MEMORY_LIMIT = '3GB';
+
+/** A user-facing failure (bad file, out of memory): shown as is, never as a stack trace. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly details: { file?: string; row?: number; column?: string; expected?: string } = {},
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Rewrites DuckDB's out-of-memory errors into a message an analyst can act on. */
+export function explainEngineError(err: unknown, what: string): Error {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/out of memory|memory limit|could not allocate/i.test(msg)) {
+    return new UserError(
+      `${what} does not fit in the engine's memory (${DEFAULT_MEMORY_LIMIT} cap): split the file or load fewer files at once.`,
+    );
+  }
+  return err instanceof Error ? err : new Error(msg);
+}
