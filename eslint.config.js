@@ -20,9 +20,9 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
-    // The pure core: no DOM, no Electron; Node-only code sits in cli/ and engine/node*.
+    // The pure core: no DOM, no Electron; Node-only code sits in cli/ and files named node-*.ts.
     files: ['src/**/*.ts'],
-    ignores: ['src/cli/**', 'src/engine/node*.ts'],
+    ignores: ['src/cli/**', 'src/**/node-*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['electron', 'node:*', 'fs', 'path', 'child_process'] }],
     },

@@ -1,0 +1,85 @@
+/**
+ * What the analyses hand to proposals and to the UI. Money is a decimal string in the row's
+ * currency, rounded once to its minor units; quantities are decimal strings.
+ */
+
+/** Reconciliation status, as in the `finops analyze` contract. */
+export type ReconStatus =
+  | 'matched'
+  | 'within_tolerance'
+  | 'overbilled'
+  | 'underbilled'
+  | 'unbilled'
+  | 'billed_only'
+  | 'rate_mismatch'
+  | 'unattributed';
+
+/** One customer × SKU × period row of reconciliation.csv. */
+export interface ReconciliationRow {
+  customer_id: string; // '' when usage carries no customer (status 'unattributed')
+  sku: string;
+  period: string; // 'YYYY-MM' (UTC calendar month) unless configured
+  currency: string;
+  metered_quantity: string;
+  billed_quantity: string;
+  quantity_delta: string; // billed − metered
+  expected_amount: string; // metered × price book, tiers applied, rounded once
+  billed_amount: string;
+  amount_delta: string; // billed − expected
+  status: ReconStatus;
+  /** Invoice and line ids behind billed_* (when known), for targeting a credit note. */
+  invoice_ids?: string[];
+  line_ids?: string[];
+  /** Unit price on the invoice vs the price book, when they differ. */
+  billed_unit_price?: string | null;
+  expected_unit_price?: string | null;
+}
+
+/** Event-level billing-integrity findings listed beside the reconciliation table. */
+export type EventFindingCode = 'duplicate_event' | 'suspected_duplicate' | 'late_event' | 'outside_subscription';
+
+export interface EventFinding {
+  code: EventFindingCode;
+  customer_id: string;
+  sku: string;
+  period: string;
+  currency: string | null;
+  quantity: string; // the quantity affected (e.g. the duplicated events' total)
+  amount: string | null; // money at the price book, when priced
+  event_ids: string[];
+  source_rows: { file: string; row: number }[];
+  detail: string;
+}
+
+export type AnomalyMethod = 'seasonal-esd' | 'robust-z' | 'ewma' | 'holt-winters' | 'level-shift' | string;
+
+/** One debounced anomaly event on one series. */
+export interface AnomalyFinding {
+  id: string;
+  series_key: string; // e.g. 'usage|customer=acme|sku=api_calls'
+  dimensions: Record<string, string>;
+  start: string; // ISO timestamp or day of the first flagged point
+  end: string;
+  actual: number;
+  expected: number;
+  band_low: number;
+  band_high: number;
+  /** Money impact (actual − expected) as a decimal string when the series is money. */
+  impact: string | null;
+  currency: string | null;
+  impact_pct: number;
+  score: number;
+  method: AnomalyMethod;
+  explanation: string;
+  contributors?: { dimension: string; value: string; delta: number; share: number }[];
+}
+
+export interface FraudFinding {
+  id: string;
+  rule: string; // 'new_account_spike' | 'multi_account' | 'first_seen_region' | 'night_share' | 'usage_without_billing' | 'benford' | ...
+  customer_id: string;
+  score: number;
+  evidence: string;
+  amount: string | null;
+  currency: string | null;
+}
