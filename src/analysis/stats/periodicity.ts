@@ -1,0 +1,104 @@
+/** Autocorrelation and period detection from timestamp spacing plus the ACF. */
+import { median } from './robust';
+
+/** Sample autocorrelation at lag k (biased estimator, as in most textbooks and R's acf()). */
+export function autocorrelation(values: ArrayLike<number>, lag: number): number {
+  const n = values.length;
+  if (lag >= n || lag < 0) return NaN;
+  let mean = 0;
+  let cnt = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) {
+    mean += values[i];
+    cnt++;
+  }
+  mean /= cnt || 1;
+  let den = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) den += (values[i] - mean) ** 2;
+  if (den === 0) return 0;
+  let num = 0;
+  for (let i = 0; i + lag < n; i++) {
+    const a = values[i];
+    const b = values[i + lag];
+    if (Number.isFinite(a) && Number.isFinite(b)) num += (a - mean) * (b - mean);
+  }
+  return num / den;
+}
+
+/** ACF for lags 0..maxLag. */
+export function acf(values: ArrayLike<number>, maxLag: number): Float64Array {
+  const out = new Float64Array(maxLag + 1);
+  for (let k = 0; k <= maxLag; k++) out[k] = autocorrelation(values, k);
+  return out;
+}
+
+/** Median spacing between consecutive timestamps, in milliseconds (0 when fewer than 2). */
+export function medianStepMs(timestampsMs: ArrayLike<number>): number {
+  if (timestampsMs.length < 2) return 0;
+  const d = new Float64Array(timestampsMs.length - 1);
+  for (let i = 1; i < timestampsMs.length; i++) d[i - 1] = timestampsMs[i] - timestampsMs[i - 1];
+  return median(d);
+}
+
+export interface PeriodResult {
+  /** Season length in points (0 = no seasonality found). */
+  period: number;
+  /** ACF at that lag. */
+  strength: number;
+  /** 'day' | 'week' | 'acf' | 'none': where the period came from. */
+  source: string;
+  stepMs: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Picks the season length: calendar candidates implied by the spacing (a day of hourly points,
+ * a week of daily points) are tried first and kept when the ACF at that lag is clearly positive;
+ * otherwise the highest local ACF peak in [2, n/3] is used if it passes `minStrength`. Needs at
+ * least `minCycles` full cycles.
+ */
+export function detectPeriod(
+  values: ArrayLike<number>,
+  timestampsMs?: ArrayLike<number>,
+  opts: { minStrength?: number; minCycles?: number; maxPeriod?: number } = {},
+): PeriodResult {
+  const n = values.length;
+  const minStrength = opts.minStrength ?? 0.3;
+  const minCycles = opts.minCycles ?? 2;
+  const stepMs = timestampsMs ? medianStepMs(timestampsMs) : 0;
+  const detrended = differenceFromRollingMean(values);
+  let best: PeriodResult = { period: 0, strength: 0, source: 'none', stepMs };
+  if (stepMs > 0) {
+    for (const [span, source] of [[7 * DAY, 'week'], [DAY, 'day']] as const) {
+      const p = Math.round(span / stepMs);
+      if (p < 2 || Math.abs(p * stepMs - span) > 0.01 * span || p * minCycles > n) continue;
+      const r = autocorrelation(detrended, p);
+      if (r >= minStrength && r > best.strength) best = { period: p, strength: r, source, stepMs };
+    }
+    if (best.period) return best;
+  }
+  const maxLag = Math.min(opts.maxPeriod ?? 1000, Math.floor(n / minCycles));
+  if (maxLag < 3) return best;
+  const r = acf(detrended, maxLag);
+  for (let k = 2; k < maxLag; k++) {
+    if (r[k] > r[k - 1] && r[k] >= r[k + 1] && r[k] >= minStrength && r[k] > best.strength) {
+      best = { period: k, strength: r[k], source: 'acf', stepMs };
+    }
+  }
+  return best;
+}
+
+/** Removes a slow trend (centred moving average over ~n/10) so the ACF sees the season. */
+function differenceFromRollingMean(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  const half = Math.max(1, Math.floor(n / 20));
+  const pre = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) pre[i + 1] = pre[i] + (Number.isFinite(values[i]) ? values[i] : 0);
+  for (let i = 0; i < n; i++) {
+    const lo = Math.max(0, i - half);
+    const hi = Math.min(n, i + half + 1);
+    out[i] = values[i] - (pre[hi] - pre[lo]) / (hi - lo);
+  }
+  return out;
+}
