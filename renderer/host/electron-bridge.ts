@@ -1,0 +1,64 @@
+/** HostBridge over the preload API (`window.workbench`): native dialogs, menus, files read by main. */
+import type { HostFileInfo, WorkbenchApi } from '../../electron/ipc-contract';
+import type { HostBridge, HostFile } from './bridge';
+import { Listeners, listenForDroppedFiles } from './drop';
+
+/** A file main has made readable: its bytes come over IPC on demand (never cached here). */
+function fileFromInfo(api: WorkbenchApi, info: HostFileInfo): HostFile {
+  const bytes = () => api.readFile(info.ref);
+  return {
+    name: info.name,
+    size: info.size,
+    lastModified: info.lastModified,
+    ref: info.ref,
+    bytes,
+    blob: async () => new Blob([(await bytes()) as Uint8Array<ArrayBuffer>]),
+    text: async () => new TextDecoder().decode(await bytes()),
+  };
+}
+
+/** A dropped file: the renderer already holds it, so reads need no IPC; main only records its path. */
+function fileFromDrop(file: File, ref: string | null): HostFile {
+  return {
+    name: file.name,
+    size: file.size,
+    lastModified: file.lastModified,
+    ref,
+    blob: async () => file,
+    bytes: async () => new Uint8Array(await file.arrayBuffer()),
+    text: () => file.text(),
+  };
+}
+
+export function createElectronBridge(api: WorkbenchApi, win: Window = window): HostBridge {
+  const opened = new Listeners<HostFile[]>();
+  api.onFilesOpened((infos) => opened.emit(infos.map((i) => fileFromInfo(api, i))));
+  listenForDroppedFiles(win, (files) => {
+    // Paths let workspaces and Open Recent find the files again; a drop without a path (e.g. from
+    // another app's memory) still opens, it just cannot be reopened later.
+    api.filesDropped(files).then(
+      (infos) => opened.emit(files.map((f, i) => fileFromDrop(f, infos[i]?.ref ?? null))),
+      () => opened.emit(files.map((f) => fileFromDrop(f, null))),
+    );
+  });
+
+  return {
+    kind: 'electron',
+    pickFiles: async (opts = {}) => (await api.pickFiles(opts)).map((i) => fileFromInfo(api, i)),
+    onFilesOpened: (cb) => opened.add(cb),
+    startupFiles: async () => (await api.startupFiles()).map((i) => fileFromInfo(api, i)),
+    reopenFile: async (ref) => {
+      const info = await api.statFile(ref).catch(() => null);
+      return info ? fileFromInfo(api, info) : null;
+    },
+    saveFile: ({ suggestedName, data, filters, title }) => api.saveFile({ suggestedName, data, filters, title }),
+    saveWorkspace: (workspace, opts = {}) => api.saveWorkspace({ workspace, saveAs: !!opts.saveAs }),
+    openWorkspace: () => api.openWorkspace(),
+    lastWorkspace: () => api.lastWorkspace(),
+    recentFiles: () => api.recentFiles(),
+    onMenuCommand: (cb) => api.onMenuCommand(cb),
+    getTheme: () => api.getTheme(),
+    setTheme: (pref) => api.setTheme(pref),
+    onThemeChange: (cb) => api.onThemeChanged(cb),
+  };
+}
