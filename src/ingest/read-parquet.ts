@@ -1,0 +1,234 @@
+/**
+ * Parquet -> the raw relation every adapter maps (each source column as VARCHAR + `__row`).
+ * DuckDB-wasm has no parquet extension offline, so parquet-wasm decodes the file to Arrow, one
+ * row group at a time (memory stays bounded by the largest row group), and the Arrow IPC stream
+ * goes into a typed staging table. A view over that table casts every column to the text a CSV
+ * export of the same data would hold: decimals exactly (DECIMAL -> VARCHAR keeps every digit),
+ * timestamps as 'YYYY-MM-DD HH:MM:SS', and nested columns (CUR 2.0 `product`/`resource_tags`
+ * maps, FOCUS `Tags`, GCP `labels` lists) as JSON text, built with string functions because the
+ * json extension is not available either.
+ *
+ * Pure: works in Node and the browser. The wasm is passed in by the caller (bytes in Node, see
+ * node-parquet.ts; a URL from the bundler in the renderer).
+ */
+import initParquetWasm, { ParquetFile, type InitInput } from 'parquet-wasm/esm';
+import { arrow, Type, type DataType, type Field } from '../engine/arrow';
+import { UserError, type Engine, type LoadProgress } from '../engine/engine';
+import { ident, literal } from '../engine/sql';
+
+export type ParquetWasmSource = InitInput;
+
+let ready: Promise<void> | null = null;
+
+/** Instantiates parquet-wasm once (later calls reuse the first instance). */
+export function initParquet(wasm: ParquetWasmSource): Promise<void> {
+  ready ??= initParquetWasm({ module_or_path: wasm }).then(
+    () => undefined,
+    (e: unknown) => {
+      ready = null;
+      throw e;
+    },
+  );
+  return ready;
+}
+
+const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
+
+/** True when the bytes start like a Parquet file (format detection by content, not name). */
+export function isParquet(head: Uint8Array): boolean {
+  return head.length >= 4 && MAGIC.every((b, i) => head[i] === b);
+}
+
+export interface ParquetReadOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: LoadProgress) => void;
+}
+
+function describe(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0].slice(0, 200);
+}
+
+function corrupt(file: string, e: unknown): UserError {
+  return new UserError(`${file}: not a readable Parquet file (${describe(e)})`, {
+    file,
+    expected: 'a Parquet file (PAR1 header and footer)',
+  });
+}
+
+function aborted(file: string): UserError {
+  return new UserError(`${file}: loading was cancelled`, { file });
+}
+
+/** A Parquet file opened by handle: its columns, row count and row groups, read on demand. */
+export class ParquetReader {
+  private constructor(
+    private readonly file: ParquetFile,
+    readonly fileName: string,
+    readonly fields: Field[],
+    readonly rows: number,
+    readonly rowGroupRows: number[],
+    readonly totalBytes: number,
+  ) {}
+
+  /** Opens `blob` (a browser File, or a Node Blob from fs.openAsBlob); reads only the footer. */
+  static async open(blob: Blob, fileName: string): Promise<ParquetReader> {
+    if (!ready) throw new Error('initParquet() must run before reading Parquet files');
+    await ready;
+    const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+    if (!isParquet(head)) throw corrupt(fileName, new Error('no PAR1 header'));
+    let file: ParquetFile;
+    let fields: Field[];
+    const groups: number[] = [];
+    try {
+      file = await ParquetFile.fromFile(blob);
+      const meta = file.metadata();
+      for (let i = 0; i < meta.numRowGroups(); i++) groups.push(meta.rowGroup(i).numRows());
+      fields = arrow.tableFromIPC(file.schema().intoIPCStream()).schema.fields;
+    } catch (e) {
+      throw corrupt(fileName, e);
+    }
+    const seen = new Set<string>();
+    for (const f of fields) {
+      if (seen.has(f.name)) {
+        throw new UserError(`${fileName}: column "${f.name}" appears twice`, {
+          file: fileName,
+          column: f.name,
+          expected: 'unique column names',
+        });
+      }
+      seen.add(f.name);
+    }
+    const rows = groups.reduce((a, b) => a + b, 0);
+    return new ParquetReader(file, fileName, fields, rows, groups, blob.size);
+  }
+
+  /** Column names as written in the file (the header the adapters detect on). */
+  get headers(): string[] {
+    return this.fields.map((f) => f.name);
+  }
+
+  /** SELECT list turning the typed staging table into the raw relation (VARCHAR + __row). */
+  rawSelectList(): string {
+    const cols = this.fields.map((f) => `${textExpr(ident(f.name), f.type)} AS ${ident(f.name)}`);
+    cols.push('CAST(rowid + 1 AS BIGINT) AS "__row"');
+    return cols.join(', ');
+  }
+
+  /**
+   * Stages the whole file into the typed table `table`, one row group at a time (each group is
+   * decoded, handed to the engine and released before the next), checking `signal` between
+   * groups and reporting progress after each. Returns the raw relation over it.
+   */
+  async stage(engine: Engine, table: string, opts: ParquetReadOptions = {}): Promise<string> {
+    let rows = 0;
+    let created = false;
+    const groups = this.rowGroupRows.length;
+    for (let g = 0; g < groups; g++) {
+      if (opts.signal?.aborted) throw aborted(this.fileName);
+      if (this.rowGroupRows[g] === 0) continue;
+      let ipc: Uint8Array;
+      try {
+        const decoded = await this.file.read({ rowGroups: [g] });
+        ipc = decoded.intoIPCStream();
+      } catch (e) {
+        throw corrupt(this.fileName, e);
+      }
+      await engine.insertArrowIPC(table, ipc, { create: !created });
+      created = true;
+      rows += this.rowGroupRows[g];
+      opts.onProgress?.({
+        stage: `Parquet row group ${g + 1} of ${groups}`,
+        rows,
+        bytes: Math.round((this.totalBytes * (g + 1)) / groups),
+        totalBytes: this.totalBytes,
+      });
+    }
+    if (!created) {
+      // No rows: an empty table with the file's columns keeps the raw relation well-formed.
+      const cols = this.fields.map((f) => `${ident(f.name)} VARCHAR`).join(', ');
+      await engine.exec(`CREATE TABLE ${ident(table)} (${cols || '"__empty" VARCHAR'})`);
+      return `(SELECT ${this.fields.map((f) => ident(f.name)).concat('CAST(rowid + 1 AS BIGINT) AS "__row"').join(', ')} FROM ${ident(table)})`;
+    }
+    return `(SELECT ${this.rawSelectList()} FROM ${ident(table)})`;
+  }
+
+  close(): void {
+    this.file.free();
+  }
+}
+
+// ---- Arrow type -> SQL text expression -------------------------------------------------------
+
+/** A JSON string literal of a VARCHAR expression (escapes backslash, quote and control chars). */
+function jsonString(expr: string): string {
+  let e = `replace(${expr}, ${literal('\\')}, ${literal('\\\\')})`;
+  e = `replace(${e}, ${literal('"')}, ${literal('\\"')})`;
+  e = `replace(${e}, chr(10), ${literal('\\n')})`;
+  e = `replace(${e}, chr(13), ${literal('\\r')})`;
+  e = `replace(${e}, chr(9), ${literal('\\t')})`;
+  return `('"' || ${e} || '"')`;
+}
+
+function isText(t: DataType): boolean {
+  return t.typeId === Type.Utf8 || t.typeId === Type.LargeUtf8;
+}
+
+function valueType(t: DataType): DataType {
+  return t.typeId === Type.Dictionary ? (t as unknown as { dictionary: DataType }).dictionary : t;
+}
+
+function children(t: DataType): Field[] {
+  return (t as unknown as { children: Field[] }).children ?? [];
+}
+
+function isNested(t: DataType): boolean {
+  const id = valueType(t).typeId;
+  return id === Type.List || id === Type.FixedSizeList || id === Type.Struct || id === Type.Map;
+}
+
+/** Top-level column -> VARCHAR the way a CSV export of the same value would read. */
+function textExpr(x: string, type: DataType): string {
+  const t = valueType(type);
+  if (isText(t)) return x;
+  if (t.typeId === Type.Null) return 'CAST(NULL AS VARCHAR)';
+  if (isNested(t)) return jsonExpr(x, t, 0);
+  return `CAST(${x} AS VARCHAR)`;
+}
+
+/** Any value -> JSON text (NULL stays SQL NULL; callers turn it into `null` inside containers). */
+function jsonExpr(x: string, type: DataType, depth: number): string {
+  const t = valueType(type);
+  switch (t.typeId) {
+    case Type.Int:
+    case Type.Float:
+    case Type.Decimal:
+    case Type.Bool:
+      return `CAST(${x} AS VARCHAR)`;
+    case Type.Null:
+      return 'CAST(NULL AS VARCHAR)';
+    case Type.List:
+    case Type.FixedSizeList: {
+      const v = `v${depth}`;
+      const item = `COALESCE(${jsonExpr(v, children(t)[0].type, depth + 1)}, 'null')`;
+      return `CASE WHEN ${x} IS NULL THEN NULL ELSE '[' || COALESCE(array_to_string(list_transform(${x}, lambda ${v}: ${item}), ','), '') || ']' END`;
+    }
+    case Type.Map: {
+      const v = `e${depth}`;
+      const entry = children(children(t)[0].type);
+      const key = jsonString(`CAST(${v}.key AS VARCHAR)`);
+      const val = `COALESCE(${jsonExpr(`${v}.value`, entry[1].type, depth + 1)}, 'null')`;
+      return `CASE WHEN ${x} IS NULL THEN NULL ELSE '{' || COALESCE(array_to_string(list_transform(map_entries(${x}), lambda ${v}: ${key} || ':' || ${val}), ','), '') || '}' END`;
+    }
+    case Type.Struct: {
+      const parts = children(t).map((c) => {
+        const name = jsonString(literal(c.name));
+        return `${name} || ':' || COALESCE(${jsonExpr(`struct_extract(${x}, ${literal(c.name)})`, c.type, depth + 1)}, 'null')`;
+      });
+      const body = parts.length ? parts.join(` || ',' || `) : `''`;
+      return `CASE WHEN ${x} IS NULL THEN NULL ELSE '{' || ${body} || '}' END`;
+    }
+    default:
+      return jsonString(isText(t) ? x : `CAST(${x} AS VARCHAR)`);
+  }
+}
