@@ -6,7 +6,7 @@
  * `--sensitivity` to score the neighbours of the parameter set (a plateau, not a knife edge,
  * is what generalises to data we do not have).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectStreaming, DEFAULT_STREAMING, type StreamingParams } from '../src/analysis/anomaly/streaming';
 import { normalizedNabScore, scoreNabFile, type NabFileScore } from '../src/analysis/anomaly/nab-score';
