@@ -1,0 +1,55 @@
+/**
+ * The append-only audit log: one JSON object per line, each chained to the previous line's hash,
+ * so a removed or altered line is detectable. Decisions carry everything needed to replay them.
+ */
+import { UserError } from '../engine/engine';
+import { canonicalJson, sha256Hex } from './hash';
+import type { Decision } from './review';
+
+export type AuditPayload =
+  | ({ type: 'decision' } & Decision)
+  | { type: 'merge'; at: string; by: string; added: number; kept: number; stale: number };
+
+export type AuditEntry = AuditPayload & { seq: number; prev_hash: string; hash: string };
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function chainEntry(prev: { seq: number; hash: string } | null, payload: AuditPayload): AuditEntry {
+  const body = { ...payload, seq: (prev?.seq ?? 0) + 1, prev_hash: prev?.hash ?? GENESIS_HASH };
+  return { ...body, hash: sha256Hex(canonicalJson(body)) };
+}
+
+export function auditLine(e: AuditEntry): string {
+  return JSON.stringify(e) + '\n';
+}
+
+/**
+ * Parses a JSONL audit log and verifies its chain. A torn last line (crash mid-append) is
+ * dropped; any other broken line or hash is an error naming the line.
+ */
+export function parseAuditLog(text: string, file: string): AuditEntry[] {
+  const lines = text.split('\n');
+  const out: AuditEntry[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    let e: AuditEntry;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      if (i === lines.length - 1) break; // unterminated tail from an interrupted append
+      throw new UserError(`${file}: audit line ${i + 1} is not JSON`, { file, row: i + 1 });
+    }
+    const prev = out[out.length - 1];
+    const { hash, ...body } = e;
+    if (e.prev_hash !== (prev?.hash ?? GENESIS_HASH) || e.seq !== (prev?.seq ?? 0) + 1 || sha256Hex(canonicalJson(body)) !== hash) {
+      throw new UserError(`${file}: audit line ${i + 1} breaks the hash chain (edited or removed lines)`, {
+        file,
+        row: i + 1,
+        expected: 'an unaltered append-only log',
+      });
+    }
+    out.push(e);
+  }
+  return out;
+}

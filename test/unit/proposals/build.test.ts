@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { buildProposals } from '../../../src/proposals/build';
+import { sha256Hex } from '../../../src/proposals/hash';
+import { totalsByCurrency } from '../../../src/proposals/model';
+import { resolvePolicy, roundToIncrement } from '../../../src/proposals/policy';
+import { EVENTS, RECON } from './fixtures';
+
+const byCustomer = (ps: ReturnType<typeof buildProposals>) => Object.fromEntries(ps.map((p) => [`${p.customer_id}/${p.sku}`, p]));
+
+describe('sha256', () => {
+  it('matches the FIPS 180-4 test vectors', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+    expect(sha256Hex('a'.repeat(1000))).toBe('41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3');
+  });
+});
+
+describe('buildProposals', () => {
+  const ps = buildProposals({ reconciliation: RECON, events: EVENTS });
+  const m = byCustomer(ps);
+
+  it('makes one proposal per fault and none for matched or within-tolerance rows', () => {
+    expect(Object.keys(m).sort()).toEqual([
+      'acme/storage_gb', 'globex/api_calls', 'hooli/support', 'initech/storage_gb', 'stark/api_calls', 'umbrella/gpu_hours',
+    ]);
+  });
+
+  it('names the explaining event finding when its amount accounts for the whole delta', () => {
+    const g = m['globex/api_calls'];
+    expect([g.direction, g.amount_minor, g.finding_code, g.reason_stripe, g.reason_lago]).toEqual([
+      'credit', 300n, 'duplicate_event', 'duplicate', 'duplicated_charge',
+    ]);
+    expect([g.invoice_id, g.line_id]).toEqual(['in_globex_03', 'il_globex_api']);
+    expect(g.evidence.some((e) => e.file === 'usage.csv' && e.row === 42)).toBe(true);
+    const i = m['initech/storage_gb'];
+    expect([i.direction, i.amount_minor, i.finding_code, i.reason_stripe, i.reason_lago]).toEqual(['debit', 250n, 'late_event', null, null]);
+    expect(i.memo).toContain('service period 2026-03');
+  });
+
+  it('keeps exact minor units per currency exponent', () => {
+    expect([m['umbrella/gpu_hours'].amount_minor, m['umbrella/gpu_hours'].direction, m['umbrella/gpu_hours'].finding_code]).toEqual([
+      36000n, 'debit', 'unbilled_usage',
+    ]);
+    expect([m['hooli/support'].amount_minor, m['hooli/support'].direction, m['hooli/support'].finding_code]).toEqual([
+      12345n, 'credit', 'billed_without_usage',
+    ]);
+    expect(m['acme/storage_gb'].finding_code).toBe('rate_mismatch');
+    expect(m['stark/api_calls']).toMatchObject({ amount_minor: 10n, currency: 'EUR', finding_code: 'duplicate_event' });
+    expect(totalsByCurrency(ps).map((t) => [t.currency, t.credit_minor, t.debit_minor])).toEqual([
+      ['EUR', 10n, 0n], ['JPY', 0n, 36000n], ['KWD', 12345n, 0n], ['USD', 400n, 250n],
+    ]);
+  });
+
+  it('gives the same ids on a re-run and in any input order', () => {
+    const again = buildProposals({ reconciliation: [...RECON].reverse(), events: [...EVENTS].reverse() });
+    expect(again.map((p) => p.proposal_id)).toEqual(ps.map((p) => p.proposal_id));
+    expect(new Set(ps.map((p) => p.proposal_id)).size).toBe(ps.length);
+  });
+
+  it('changes the id when the evidence changes', () => {
+    const changed = RECON.map((r) => (r.customer_id === 'globex' ? { ...r, billed_amount: '15.01', amount_delta: '3.01' } : r));
+    const other = byCustomer(buildProposals({ reconciliation: changed, events: EVENTS }));
+    expect(other['globex/api_calls'].proposal_id).not.toBe(m['globex/api_calls'].proposal_id);
+    expect(other['globex/api_calls'].finding_code).toBe('overbilled_quantity'); // 3.00 of duplicates no longer explain 3.01
+    expect(other['initech/storage_gb'].proposal_id).toBe(m['initech/storage_gb'].proposal_id);
+  });
+
+  it('applies minimum amount, tolerance, include list and cash rounding', () => {
+    expect(byCustomer(buildProposals({ reconciliation: RECON }, { minAmount: { USD: '2.60' } }))['globex/api_calls']).toBeDefined();
+    expect(byCustomer(buildProposals({ reconciliation: RECON }, { minAmount: { USD: '2.60' } }))['initech/storage_gb']).toBeUndefined();
+    expect(byCustomer(buildProposals({ reconciliation: RECON }, { toleranceAbs: { '*': '2.50' } }))['initech/storage_gb']).toBeUndefined();
+    expect(byCustomer(buildProposals({ reconciliation: RECON }, { tolerancePct: '10' }))['initech/storage_gb']).toBeUndefined(); // 2.50 / 25.00 = 10 %
+    expect(byCustomer(buildProposals({ reconciliation: RECON }, { tolerancePct: '9.99' }))['initech/storage_gb']).toBeDefined();
+    expect(Object.keys(byCustomer(buildProposals({ reconciliation: RECON }, { include: ['unbilled_usage'] })))).toEqual(['umbrella/gpu_hours']);
+    const p = resolvePolicy({ rounding: { CHF: '0.05' } });
+    expect([roundToIncrement(1232n, 'CHF', p), roundToIncrement(1237n, 'CHF', p), roundToIncrement(1225n, 'CHF', p)]).toEqual([1230n, 1235n, 1225n]);
+    expect([roundToIncrement(1227n, 'CHF', p), roundToIncrement(1228n, 'CHF', p), roundToIncrement(-1228n, 'CHF', p)]).toEqual([1225n, 1230n, -1230n]);
+  });
+
+  it('nets credits against debits per customer, period and currency', () => {
+    const recon = [
+      ...RECON,
+      { ...RECON[2], customer_id: 'globex', sku: 'storage_gb', invoice_ids: ['in_globex_03'], line_ids: ['il_globex_storage'] },
+    ];
+    const netted = buildProposals({ reconciliation: recon }, { net: true }).filter((p) => p.customer_id === 'globex');
+    expect(netted).toHaveLength(1);
+    expect(netted[0]).toMatchObject({ direction: 'credit', amount_minor: 50n, finding_code: 'netted', invoice_id: 'in_globex_03', sku: '' });
+    expect(netted[0].evidence.filter((e) => e.kind === 'proposal')).toHaveLength(2);
+  });
+
+  it('turns anomaly and fraud findings into proposals only once confirmed', () => {
+    const anomalies = [{
+      id: 'an-1', series_key: 'usage|customer=acme|sku=api_calls', dimensions: { customer: 'acme', sku: 'api_calls' },
+      start: '2026-03-14T14:00:00Z', end: '2026-03-14T20:00:00Z', actual: 10, expected: 250, band_low: 200, band_high: 300,
+      impact: '-2.40', currency: 'USD', impact_pct: -96, score: 9.1, method: 'level-shift', explanation: 'meter dropped events',
+    }];
+    expect(buildProposals({ anomalies })).toEqual([]);
+    const [p] = buildProposals({ anomalies }, { confirmedFindingIds: ['an-1'] });
+    expect(p).toMatchObject({ direction: 'debit', amount_minor: 240n, finding_code: 'anomaly_confirmed', period: '2026-03', window_start: '2026-03-14T14:00:00Z' });
+  });
+
+  it('rejects a policy with an unknown code or a float threshold', () => {
+    expect(() => resolvePolicy({ include: ['nope' as never] })).toThrow(/unknown finding code "nope"/);
+    expect(() => resolvePolicy({ minAmount: { USD: 'abc' } })).toThrow(/minAmount.USD/);
+    expect(() => resolvePolicy({ rounding: { USD: '0.005' } })).toThrow(/whole number of USD minor units/);
+  });
+});

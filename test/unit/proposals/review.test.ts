@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAuditLog } from '../../../src/proposals/audit';
+import { buildProposals } from '../../../src/proposals/build';
+import { NodeReviewStore } from '../../../src/proposals/node-review-store';
+import { effectiveProposal, reviewedProposals } from '../../../src/proposals/review';
+import { ReviewSession } from '../../../src/proposals/session';
+import { MemoryReviewStore } from '../../../src/proposals/store';
+import { EVENTS, RECON } from './fixtures';
+
+const proposals = buildProposals({ reconciliation: RECON, events: EVENTS });
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'finops-review-'));
+const at = (h: number) => `2026-04-01T${String(h).padStart(2, '0')}:00:00Z`;
+
+describe('review workflow', () => {
+  it('approves, rejects and edits with who, when and why; edits keep the original', async () => {
+    const s = await ReviewSession.open(new MemoryReviewStore());
+    await s.merge(proposals, 'analyst', at(1));
+    const [a, b, c] = proposals.map((p) => p.proposal_id);
+    await s.decide({ proposal_id: a, action: 'approve', by: 'ana', at: at(2), reason: '' });
+    await s.decide({ proposal_id: b, action: 'reject', by: 'bo', at: at(3), reason: 'customer already refunded' });
+    await s.decide({ proposal_id: c, action: 'edit', by: 'cy', at: at(4), reason: 'goodwill rounding', changes: { amount: '1.23' } });
+    await expect(s.decide({ proposal_id: b, action: 'reject', by: 'bo', at: at(5), reason: ' ' })).rejects.toThrow(/needs a reason/);
+    await expect(s.decide({ proposal_id: 'prp_nope', action: 'approve', by: 'x', at: at(5), reason: '' })).rejects.toThrow(/no proposal/);
+    await expect(s.decide({ proposal_id: c, action: 'edit', by: 'cy', at: at(5), reason: 'x', changes: { amount: '0' } })).rejects.toThrow(/greater than zero/);
+    const ec = s.workspace.entries.find((e) => e.proposal.proposal_id === c)!;
+    expect(ec.state).toBe('edited');
+    expect(ec.proposal).toEqual(proposals[2]); // the original is untouched
+    const exp = 10n ** BigInt(ec.proposal.currency === 'JPY' ? 0 : ec.proposal.currency === 'KWD' ? 3 : 2);
+    expect(effectiveProposal(ec).amount_minor).toBe((123n * exp) / 100n);
+    expect(ec.history).toEqual([{ action: 'edit', by: 'cy', at: at(4), reason: 'goodwill rounding', changes: { amount: '1.23' } }]);
+    expect(reviewedProposals(s.workspace, { approvedOnly: true }).map((r) => r.proposal.proposal_id)).toEqual([a]);
+  });
+
+  it('keeps decisions across re-analysis and marks vanished proposals stale', async () => {
+    const store = new MemoryReviewStore();
+    const s = await ReviewSession.open(store);
+    await s.merge(proposals, 'analyst', at(1));
+    const target = proposals[0].proposal_id;
+    await s.decide({ proposal_id: target, action: 'approve', by: 'ana', at: at(2), reason: 'checked' });
+    // Same data again: same ids, nothing added, decision kept.
+    const again = buildProposals({ reconciliation: RECON, events: EVENTS });
+    const r = await (await ReviewSession.open(store)).merge(again, 'analyst', at(3));
+    expect([r.added.length, r.kept.length, r.stale.length]).toEqual([0, proposals.length, 0]);
+    expect(r.workspace.entries.find((e) => e.proposal.proposal_id === target)?.state).toBe('approved');
+    // Data changed: one finding gone.
+    const fewer = again.filter((p) => p.proposal_id !== proposals[1].proposal_id);
+    const r2 = await (await ReviewSession.open(store)).merge(fewer, 'analyst', at(4));
+    expect(r2.stale).toEqual([proposals[1].proposal_id]);
+    expect(reviewedProposals(r2.workspace)).toHaveLength(proposals.length - 1);
+    expect(store.audit.map((e) => e.type)).toEqual(['merge', 'decision', 'merge', 'merge']);
+  });
+
+  it('saves atomically and recovers a decision logged before a failed save', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'review.json');
+    const s = await ReviewSession.open(new NodeReviewStore(file));
+    await s.merge(proposals, 'analyst', at(1));
+    const before = readFileSync(file, 'utf8');
+    const failing = new NodeReviewStore(file, { rename: async () => { throw new Error('disk full'); } });
+    const s2 = await ReviewSession.open(failing);
+    await expect(
+      s2.decide({ proposal_id: proposals[0].proposal_id, action: 'approve', by: 'ana', at: at(2), reason: '' }),
+    ).rejects.toThrow('disk full');
+    expect(readFileSync(file, 'utf8')).toBe(before); // previous workspace intact
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]); // temp cleaned up
+    const s3 = await ReviewSession.open(new NodeReviewStore(file));
+    expect(s3.recovered).toBe(1); // replayed from the audit log
+    expect(s3.workspace.entries.find((e) => e.proposal.proposal_id === proposals[0].proposal_id)?.state).toBe('approved');
+    expect(readFileSync(file, 'utf8')).not.toBe(before);
+  });
+
+  it('survives a process killed between write and rename', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'review.json');
+    const s = await ReviewSession.open(new NodeReviewStore(file));
+    await s.merge(proposals, 'analyst', at(1));
+    const before = readFileSync(file, 'utf8');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'crash-child.ts'), file, proposals[1].proposal_id], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('WRITTEN-NOT-RENAMED')) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+      child.on('error', reject);
+    });
+    expect(out, err).toContain('WRITTEN-NOT-RENAMED');
+    expect(out).not.toContain('UNREACHABLE');
+    expect(readFileSync(file, 'utf8')).toBe(before); // the old file is whole
+    expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(true); // the orphaned temp is ignored
+    const s2 = await ReviewSession.open(new NodeReviewStore(file));
+    expect(s2.workspace.entries).toHaveLength(proposals.length);
+    expect(s2.workspace.entries.find((e) => e.proposal.proposal_id === proposals[1].proposal_id)?.state).toBe('approved');
+  });
+
+  it('detects a tampered audit log and tolerates a torn last line', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'review.json');
+    const s = await ReviewSession.open(new NodeReviewStore(file));
+    await s.merge(proposals, 'analyst', at(1));
+    await s.decide({ proposal_id: proposals[0].proposal_id, action: 'reject', by: 'bo', at: at(2), reason: 'dup of manual credit' });
+    const auditFile = path.join(dir, 'review.audit.jsonl');
+    const text = readFileSync(auditFile, 'utf8');
+    expect(parseAuditLog(text + '{"seq":3,"ty', auditFile)).toHaveLength(2);
+    expect(() => parseAuditLog(text.replace('dup of manual credit', 'changed later'), auditFile)).toThrow(/line 2 breaks the hash chain/);
+    writeFileSync(file, '{not json');
+    await expect(ReviewSession.open(new NodeReviewStore(file))).rejects.toThrow(/review.json: workspace is not valid JSON/);
+  });
+});
