@@ -1,2 +1,27 @@
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<div>FinOps Workbench</div>);
+import { App } from './app/App';
+import { startEngine } from './engine/start-engine';
+import { openBundledSamples } from './features/data/samples';
+import { openHostFiles } from './features/data/open-files';
+import { getHostBridge } from './host/bridge';
+import { setState } from './app/store';
+import './styles.css';
+
+const host = getHostBridge();
+// The engine compiles in its worker while the UI renders; files queue until it is ready.
+const engineReady = startEngine();
+host.onFilesOpened((files) => void openHostFiles(files));
+void host.getTheme().then((pref) => {
+  if (pref !== 'system') setState({ theme: pref });
+});
+host.onThemeChange((pref) => {
+  if (pref !== 'system') setState({ theme: pref });
+});
+void engineReady
+  .then(async () => {
+    const startup = await host.startupFiles();
+    if (startup.length) await openHostFiles(startup);
+    else await openBundledSamples();
+  })
+  .catch(() => undefined); // start-up failures are shown by the engine status in the top bar
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,55 @@
+import { useEffect, type KeyboardEvent } from 'react';
+import { SCREENS } from './screens';
+import { setState, useApp } from './store';
+import { TopBar } from './TopBar';
+
+/** Shell: top bar, keyboard-navigable screen list, the current screen. */
+export function App() {
+  const screen = useApp((s) => s.screen);
+  const theme = useApp((s) => s.theme);
+  const errors = useApp((s) => s.errors.length);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0];
+
+  const onNavKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const buttons = Array.from(e.currentTarget.querySelectorAll('button'));
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next = buttons[(i + (e.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length];
+    next?.focus();
+    e.preventDefault();
+  };
+
+  return (
+    <div className="app">
+      <TopBar />
+      <nav className="sidebar" aria-label="Screens">
+        <ul onKeyDown={onNavKey}>
+          {SCREENS.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                aria-current={s.id === current.id ? 'page' : undefined}
+                onClick={() => setState({ screen: s.id })}
+                data-testid={`nav-${s.id}`}
+              >
+                <span aria-hidden="true">{s.icon}</span>
+                {s.title}
+                {s.id === 'data' && errors > 0 && (
+                  <span className="badge" title={`${errors} file(s) failed to load`}>
+                    ⚠ {errors}
+                  </span>
+                )}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="screen" aria-label={current.title} data-testid={`screen-${current.id}`}>
+        {current.render()}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect } from 'react';
+import { useQuery } from '../lib/use-query';
+import { formatCount } from '../lib/format-money';
+import { setState, useApp } from './store';
+
+/** Period and currency pickers (from the loaded data), theme switch and engine status. */
+export function TopBar() {
+  const engine = useApp((s) => s.engine);
+  const version = useApp((s) => s.dataVersion);
+  const period = useApp((s) => s.period);
+  const currency = useApp((s) => s.currency);
+  const theme = useApp((s) => s.theme);
+  const es = useApp((s) => s.engineStatus);
+  const periods = useQuery<{ p: string }>(
+    engine,
+    `SELECT DISTINCT p FROM (
+       SELECT strftime(ChargePeriodStart, '%Y-%m') AS p FROM cost_lines
+       UNION SELECT strftime(period_start, '%Y-%m') FROM invoice_lines
+       UNION SELECT strftime(ts, '%Y-%m') FROM usage_events) WHERE p IS NOT NULL ORDER BY p`,
+    [],
+    version,
+  );
+  const currencies = useQuery<{ c: string }>(
+    engine,
+    `SELECT DISTINCT c FROM (SELECT BillingCurrency AS c FROM cost_lines UNION SELECT currency FROM invoice_lines)
+     WHERE c IS NOT NULL ORDER BY c`,
+    [],
+    version,
+  );
+  const curList = currencies.rows?.map((r) => r.c) ?? [];
+  const curKey = curList.join(',');
+  useEffect(() => {
+    const list = curKey ? curKey.split(',') : [];
+    if (list.length && !list.includes(currency)) setState({ currency: list.includes('USD') ? 'USD' : list[0] });
+  }, [curKey, currency]);
+  const pct = es.totalBytes ? Math.min(100, (es.loadedBytes / es.totalBytes) * 100) : 0;
+  return (
+    <header className="topbar">
+      <span className="brand">FinOps Workbench</span>
+      <label>
+        Period
+        <select aria-label="Period" value={period} onChange={(e) => setState({ period: e.target.value })}>
+          <option value="all">All periods</option>
+          {periods.rows?.map((r) => (
+            <option key={r.p} value={r.p}>
+              {r.p} (UTC)
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Currency
+        <select aria-label="Currency" value={currency} onChange={(e) => setState({ currency: e.target.value })} disabled={!curList.length}>
+          {!curList.length && <option value="">—</option>}
+          {curList.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="spacer" />
+      <div className="engine-status" role="status" aria-live="polite" data-testid="engine-status">
+        {es.status === 'starting' && (
+          <>
+            <span>
+              {es.stage}
+              {es.totalBytes ? ` ${formatCount(Math.round(es.loadedBytes / 1e6))} / ${formatCount(Math.round(es.totalBytes / 1e6))} MB` : ''}
+            </span>
+            <div className={`progress bar${es.stage.startsWith('Compiling') || !es.totalBytes ? ' indeterminate' : ''}`}>
+              <div style={{ width: `${pct}%` }} />
+            </div>
+          </>
+        )}
+        {es.status === 'ready' && <span>● Engine ready (DuckDB in a worker)</span>}
+        {es.status === 'failed' && <span className="error-text">✕ {es.stage}: {es.error}</span>}
+      </div>
+      <button
+        type="button"
+        className="btn"
+        aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        onClick={() => setState({ theme: theme === 'dark' ? 'light' : 'dark' })}
+      >
+        {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+      </button>
+    </header>
+  );
+}

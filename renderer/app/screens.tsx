@@ -1,0 +1,21 @@
+/** The screens in navigation order; each lives in features/<area>/. */
+import type { ReactElement } from 'react';
+import type { ScreenId } from './store';
+import { DataScreen } from '../features/data/DataScreen';
+import { OverviewScreen } from '../features/overview/OverviewScreen';
+import { CostScreen } from '../features/cost/CostScreen';
+import { SqlScreen } from '../features/sql/SqlScreen';
+
+export interface ScreenDef {
+  id: ScreenId;
+  title: string;
+  icon: string;
+  render: () => ReactElement;
+}
+
+export const SCREENS: ScreenDef[] = [
+  { id: 'overview', title: 'Overview', icon: '▦', render: () => <OverviewScreen /> },
+  { id: 'data', title: 'Data', icon: '⇪', render: () => <DataScreen /> },
+  { id: 'cost', title: 'Cost', icon: '☁', render: () => <CostScreen /> },
+  { id: 'sql', title: 'SQL console', icon: '⌘', render: () => <SqlScreen /> },
+];

@@ -1,0 +1,111 @@
+/**
+ * App state in one small external store (useSyncExternalStore): the engine and its start-up
+ * progress, the loaded files with their summaries, failed loads, the running load, and the
+ * analyst's selections (screen, period, currency, theme). Screens re-query when dataVersion bumps.
+ */
+import { useSyncExternalStore } from 'react';
+import type { Engine } from '../../src/engine/engine';
+
+export type ScreenId = 'data' | 'overview' | 'cost' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';
+
+export interface EngineStatus {
+  status: 'starting' | 'ready' | 'failed';
+  stage: string;
+  loadedBytes: number;
+  totalBytes: number;
+  startedAt: number;
+  readyAt?: number;
+  error?: string;
+}
+
+/** What the import panel shows for each loaded file (all figures from the engine). */
+export interface LoadedFile {
+  id: string;
+  name: string;
+  kind: string;
+  format: string;
+  label: string;
+  table: string;
+  rows: number;
+  dateFrom: string | null;
+  dateTo: string | null;
+  /** currency -> { column -> exact decimal string } */
+  totals: Record<string, Record<string, string>>;
+  warnings: string[];
+  origin: 'sample' | 'user';
+  ref: string | null;
+}
+
+export interface FileError {
+  id: string;
+  name: string;
+  message: string;
+  details: { file?: string; row?: number; column?: string; expected?: string };
+  cancelled?: boolean;
+}
+
+export interface LoadJob {
+  name: string;
+  stage: string;
+  rows?: number;
+  bytes?: number;
+  totalBytes?: number;
+  queue: number;
+}
+
+export interface AppState {
+  engine: Engine | null;
+  engineStatus: EngineStatus;
+  files: LoadedFile[];
+  errors: FileError[];
+  job: LoadJob | null;
+  dataVersion: number;
+  screen: ScreenId;
+  /** 'all' or a UTC month 'YYYY-MM'. */
+  period: string;
+  /** '' until data with a currency is loaded. */
+  currency: string;
+  theme: 'light' | 'dark';
+  /** Reviewer decisions on findings and proposals, kept in workspaces. */
+  decisions: Record<string, string>;
+}
+
+type Listener = () => void;
+
+function initialTheme(): 'light' | 'dark' {
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+let state: AppState = {
+  engine: null,
+  engineStatus: { status: 'starting', stage: 'Starting the engine', loadedBytes: 0, totalBytes: 0, startedAt: performance.now() },
+  files: [],
+  errors: [],
+  job: null,
+  dataVersion: 0,
+  screen: 'overview',
+  period: 'all',
+  currency: '',
+  theme: initialTheme(),
+  decisions: {},
+};
+const listeners = new Set<Listener>();
+
+export function getState(): AppState {
+  return state;
+}
+
+export function setState(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
+  const p = typeof patch === 'function' ? patch(state) : patch;
+  state = { ...state, ...p };
+  for (const l of listeners) l();
+}
+
+export function subscribe(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function useApp<T>(select: (s: AppState) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state));
+}

@@ -1,0 +1,274 @@
+/**
+ * The one results grid: virtualized rows paged from DuckDB with LIMIT/OFFSET (only the pages on
+ * screen are fetched), sorting through ORDER BY, keyboard navigation (arrows, Page Up/Down,
+ * Home/End, Enter to drill) and finance formatting per column (see cell-format.ts).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Engine, Row, SqlValue } from '../../src/engine/engine';
+import { ident } from '../../src/engine/sql';
+import { columnsFromDescribe, formatCell, type ColumnSpec } from './cell-format';
+import { formatCount } from '../lib/format-money';
+
+const ROW_H = 26;
+const PAGE = 200;
+/** Browsers cap element heights (~33M px): beyond this the scrollbar maps proportionally. */
+const MAX_SCROLL_PX = 12_000_000;
+
+export interface DataGridProps {
+  engine: Engine;
+  /** A SELECT; the grid wraps it for counting, sorting and paging. */
+  sql: string;
+  params?: readonly SqlValue[];
+  /** Column formatting; when omitted it is derived from DESCRIBE of the query. */
+  columns?: ColumnSpec[];
+  label: string;
+  /** Bumped by the caller to refetch (data changed). */
+  version?: number;
+  height?: number | string;
+  emptyText?: string;
+  defaultSort?: { key: string; desc: boolean };
+  onActivate?: (row: Row) => void;
+  /** Extra class per row, e.g. 'row-negative' for negative margins. */
+  rowClass?: (row: Row) => string | undefined;
+  /** Reports the total row count once known. */
+  onCount?: (n: number) => void;
+  testId?: string;
+}
+
+interface Sort {
+  key: string;
+  desc: boolean;
+}
+
+export function DataGrid(props: DataGridProps) {
+  const { engine, sql, params, label, version = 0, onActivate, rowClass, onCount } = props;
+  const [specs, setSpecs] = useState<ColumnSpec[] | null>(props.columns ?? null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [sort, setSort] = useState<Sort | null>(props.defaultSort ?? null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewH, setViewH] = useState(400);
+  const [active, setActive] = useState({ row: 0, col: 0 });
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const inflight = useRef(new Set<number>());
+  const generation = useRef(0);
+  const paramKey = JSON.stringify(params ?? [], (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const columnsKey = JSON.stringify(props.columns ?? null);
+
+  const ordered = useMemo(() => {
+    const base = `SELECT * FROM (${sql}) AS grid_q`;
+    return sort ? `${base} ORDER BY ${ident(sort.key)} ${sort.desc ? 'DESC' : 'ASC'} NULLS LAST` : base;
+  }, [sql, sort]);
+
+  // Reset and count whenever the query, its params, the sort or the data change.
+  useEffect(() => {
+    const gen = ++generation.current;
+    inflight.current.clear();
+    setPages(new Map());
+    setTotal(null);
+    setError(null);
+    const p = JSON.parse(paramKey) as SqlValue[];
+    (async () => {
+      const cols = JSON.parse(columnsKey) as ColumnSpec[] | null;
+      if (!cols) {
+        const desc = await engine.query(`DESCRIBE SELECT * FROM (${sql}) AS grid_d`, p);
+        if (gen === generation.current) setSpecs(columnsFromDescribe(desc));
+      } else setSpecs(cols);
+      const [c] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM (${sql}) AS grid_c`, p);
+      if (gen === generation.current) setTotal(Number(c.n));
+    })().catch((e: unknown) => {
+      if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
+    });
+  }, [engine, sql, paramKey, columnsKey, version]);
+
+  useEffect(() => {
+    if (total !== null) onCount?.(total);
+  }, [total, onCount]);
+
+  useEffect(() => {
+    const el = bodyRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setViewH(el.clientHeight));
+    ro.observe(el);
+    setViewH(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+
+  const n = total ?? 0;
+  const fullH = n * ROW_H;
+  const spacerH = Math.min(fullH, MAX_SCROLL_PX);
+  const visibleRows = Math.ceil(viewH / ROW_H) + 1;
+  const scaled = fullH > MAX_SCROLL_PX;
+  const firstFloat = scaled
+    ? (scrollTop / Math.max(1, spacerH - viewH)) * Math.max(0, n - visibleRows + 1)
+    : scrollTop / ROW_H;
+  const first = Math.max(0, Math.floor(firstFloat));
+  const last = Math.min(n - 1, first + visibleRows);
+
+  const fetchPage = useCallback(
+    (pageNo: number) => {
+      if (inflight.current.has(pageNo)) return;
+      inflight.current.add(pageNo);
+      const gen = generation.current;
+      const p = [...(JSON.parse(paramKey) as SqlValue[]), PAGE, pageNo * PAGE];
+      engine.query(`${ordered} LIMIT ? OFFSET ?`, p).then(
+        (rows) => {
+          if (gen !== generation.current) return;
+          setPages((m) => {
+            const next = new Map(m);
+            next.set(pageNo, rows);
+            // Keep memory flat while scrolling far: drop pages well away from this one.
+            if (next.size > 12) for (const k of next.keys()) if (Math.abs(k - pageNo) > 4) next.delete(k);
+            return next;
+          });
+        },
+        (e: unknown) => {
+          if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    },
+    [engine, ordered, paramKey],
+  );
+
+  useEffect(() => {
+    if (total === null || n === 0) return;
+    for (let pg = Math.floor(first / PAGE); pg <= Math.floor(last / PAGE); pg++) {
+      if (!pages.has(pg)) fetchPage(pg);
+    }
+  }, [first, last, total, n, pages, fetchPage]);
+
+  const rowAt = (i: number): Row | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+
+  const scrollToRow = (i: number) => {
+    const el = bodyRef.current;
+    if (!el) return;
+    if (scaled) {
+      el.scrollTop = (i / Math.max(1, n - visibleRows + 1)) * (spacerH - viewH);
+      return;
+    }
+    const top = i * ROW_H;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_H * 2 > el.scrollTop + viewH) el.scrollTop = top + ROW_H * 2 - viewH;
+  };
+
+  const cols = specs ?? [];
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (n === 0) return;
+    let { row, col } = active;
+    const pageRows = Math.max(1, visibleRows - 2);
+    switch (e.key) {
+      case 'ArrowDown': row++; break;
+      case 'ArrowUp': row--; break;
+      case 'ArrowRight': col++; break;
+      case 'ArrowLeft': col--; break;
+      case 'PageDown': row += pageRows; break;
+      case 'PageUp': row -= pageRows; break;
+      case 'Home': if (e.ctrlKey) row = 0; else col = 0; break;
+      case 'End': if (e.ctrlKey) row = n - 1; else col = cols.length - 1; break;
+      case 'Enter': {
+        const r = rowAt(row);
+        if (r && onActivate) onActivate(r);
+        e.preventDefault();
+        return;
+      }
+      default: return;
+    }
+    e.preventDefault();
+    row = Math.max(0, Math.min(n - 1, row));
+    col = Math.max(0, Math.min(cols.length - 1, col));
+    setActive({ row, col });
+    scrollToRow(row);
+  };
+
+  const toggleSort = (key: string) => {
+    setSort((s) => (s?.key === key ? (s.desc ? { key, desc: false } : null) : { key, desc: true }));
+    bodyRef.current?.scrollTo({ top: 0 });
+  };
+
+  const template = cols.map((c) => `${c.width ?? (c.kind === 'text' ? 200 : 150)}px`).join(' ');
+  const rows = [];
+  for (let i = first; i <= last && n > 0; i++) {
+    const r = rowAt(i);
+    const top = scaled ? scrollTop + (i - firstFloat) * ROW_H : i * ROW_H;
+    const extra = r && rowClass ? rowClass(r) : undefined;
+    rows.push(
+      <div
+        key={i}
+        role="row"
+        aria-rowindex={i + 2}
+        className={`grid-row${i % 2 ? ' odd' : ''}${active.row === i ? ' active' : ''}${extra ? ' ' + extra : ''}`}
+        style={{ top, gridTemplateColumns: template }}
+        onClick={() => setActive({ row: i, col: active.col })}
+        onDoubleClick={() => r && onActivate?.(r)}
+      >
+        {cols.map((c, ci) => {
+          const f = r ? formatCell(r, c) : { text: '…', className: 'pending' };
+          return (
+            <div
+              key={c.key}
+              role="gridcell"
+              id={active.row === i && active.col === ci ? `${props.testId ?? 'grid'}-active` : undefined}
+              className={`cell ${f.className}${active.row === i && active.col === ci ? ' focus' : ''}`}
+              title={f.title}
+            >
+              {f.text}
+            </div>
+          );
+        })}
+      </div>,
+    );
+  }
+
+  return (
+    <div className="grid-wrap" data-testid={props.testId} style={{ height: props.height ?? 420 }}>
+      <div
+        className="grid"
+        role="grid"
+        aria-label={label}
+        aria-rowcount={n + 1}
+        aria-colcount={cols.length}
+        aria-busy={total === null}
+        aria-activedescendant={n > 0 ? `${props.testId ?? 'grid'}-active` : undefined}
+        tabIndex={0}
+        ref={bodyRef}
+        onKeyDown={onKeyDown}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        <div className="grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          {cols.map((c) => (
+            <div
+              key={c.key}
+              role="columnheader"
+              aria-sort={sort?.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+              className={`cell head ${c.kind === 'text' || c.kind === 'date' || c.kind === 'timestamp' ? '' : 'num'}`}
+            >
+              <button type="button" onClick={() => toggleSort(c.key)} title={`Sort by ${c.label}`}>
+                {c.label}
+                {c.kind === 'timestamp' ? ' (UTC)' : ''}
+                <span aria-hidden="true" className="sort-mark">
+                  {sort?.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                </span>
+              </button>
+            </div>
+          ))}
+        </div>
+        <div className="grid-body" style={{ height: spacerH }}>
+          {rows}
+        </div>
+        {total === 0 && !error && <div className="grid-empty">{props.emptyText ?? 'No rows.'}</div>}
+      </div>
+      <div className="grid-foot" aria-live="polite">
+        {error ? (
+          <span className="error-text" role="alert">
+            {error}
+          </span>
+        ) : total === null ? (
+          'Counting rows…'
+        ) : (
+          `${formatCount(total)} row${total === 1 ? '' : 's'}${n > 0 ? ` · row ${formatCount(active.row + 1)}` : ''}`
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Cost by service for the selected period and currency, with a drill from a service to the cost
+ * lines behind it (source file and row). Lines in other currencies are counted, never added.
+ */
+import { useState } from 'react';
+import { DataGrid } from '../../components/DataGrid';
+import type { ColumnSpec } from '../../components/cell-format';
+import { useQuery } from '../../lib/use-query';
+import { formatCount, formatMoney } from '../../lib/format-money';
+import { periodCondition, periodLabel } from '../../lib/period';
+import { useApp } from '../../app/store';
+import { SourceRows } from '../data/SourceRows';
+
+const SERVICE_COLUMNS: ColumnSpec[] = [
+  { key: 'service', label: 'Service', kind: 'text', width: 260 },
+  { key: 'category', label: 'Category', kind: 'text', width: 160 },
+  { key: 'provider', label: 'Provider', kind: 'text', width: 150 },
+  { key: 'billed_cost', label: 'Billed cost', kind: 'money', currencyKey: 'currency', width: 150 },
+  { key: 'effective_cost', label: 'Effective cost', kind: 'money', currencyKey: 'currency', width: 150 },
+  { key: 'list_cost', label: 'List cost', kind: 'money', currencyKey: 'currency', width: 150 },
+  { key: 'currency', label: 'Currency', kind: 'text', width: 90 },
+  { key: 'lines', label: 'Lines', kind: 'count', width: 90 },
+];
+
+export function CostScreen() {
+  const engine = useApp((s) => s.engine);
+  const version = useApp((s) => s.dataVersion);
+  const period = useApp((s) => s.period);
+  const currency = useApp((s) => s.currency);
+  const [service, setService] = useState<{ service: string | null; provider: string | null } | null>(null);
+  const p = periodCondition('ChargePeriodStart', period);
+  const where = `${p.sql} AND BillingCurrency = ?`;
+  const params = [...p.params, currency];
+  const totals = useQuery<{ billed: string | null; effective: string | null; lines: number; other_lines: number; other: string | null }>(
+    engine,
+    `SELECT sum(BilledCost) FILTER (WHERE BillingCurrency = ?) AS billed,
+            sum(EffectiveCost) FILTER (WHERE BillingCurrency = ?) AS effective,
+            count(*) FILTER (WHERE BillingCurrency = ?) AS lines,
+            count(*) FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other_lines,
+            string_agg(DISTINCT coalesce(BillingCurrency, 'no currency'), ', ') FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other
+     FROM cost_lines WHERE ${p.sql}`,
+    [currency, currency, currency, currency, currency, ...p.params],
+    version,
+  );
+  if (!engine) return <p className="muted">The engine is starting…</p>;
+  const t = totals.rows?.[0];
+
+  if (service) {
+    const cond = `${where} AND ServiceName IS NOT DISTINCT FROM ? AND ProviderName IS NOT DISTINCT FROM ?`;
+    return (
+      <>
+        <nav className="breadcrumbs" aria-label="Drill path">
+          <button type="button" onClick={() => setService(null)}>
+            Cost by service
+          </button>
+          <span aria-hidden="true">›</span>
+          <span>
+            {service.service ?? '(no service)'} · {service.provider ?? '(no provider)'}
+          </span>
+        </nav>
+        <h1>Cost lines: {service.service ?? '(no service)'}</h1>
+        <p className="subtitle">
+          {periodLabel(period)} · {currency} · every line with its source file and row. Esc or the link above goes back.
+        </p>
+        <SourceRows table="cost_lines" where={cond} params={[...params, service.service, service.provider]} onBack={() => setService(null)} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <h1>Cost by service</h1>
+      <p className="subtitle">
+        Provider cost from the loaded cost exports · {periodLabel(period)} · {currency || 'no currency yet'}. Enter or
+        double-click a service to see its cost lines.
+      </p>
+      {t && (
+        <div className="toolbar tabular" data-testid="cost-totals">
+          <span>
+            Billed cost <strong>{t.billed ? formatMoney(t.billed, currency).text : '—'} {currency}</strong>
+          </span>
+          <span>
+            Effective cost <strong>{t.effective ? formatMoney(t.effective, currency).text : '—'} {currency}</strong>
+          </span>
+          <span>{formatCount(t.lines)} lines</span>
+          {t.other_lines > 0 && (
+            <span className="card warn" style={{ padding: '2px 8px' }}>
+              ⚠ {formatCount(t.other_lines)} lines in {t.other} not included (currencies are never added)
+            </span>
+          )}
+        </div>
+      )}
+      <DataGrid
+        engine={engine}
+        label="Cost by service"
+        testId="cost-grid"
+        version={version}
+        height="calc(100vh - 190px)"
+        columns={SERVICE_COLUMNS}
+        defaultSort={{ key: 'billed_cost', desc: true }}
+        sql={`SELECT ServiceName AS service, any_value(ServiceCategory) AS category, ProviderName AS provider,
+                     sum(BilledCost) AS billed_cost, sum(EffectiveCost) AS effective_cost, sum(ListCost) AS list_cost,
+                     BillingCurrency AS currency, count(*) AS lines
+              FROM cost_lines WHERE ${where} GROUP BY ServiceName, ProviderName, BillingCurrency`}
+        params={params}
+        emptyText="No cost lines for this period and currency. Open a cost export on the Data screen (FOCUS, AWS CUR, Azure EA, OCI)."
+        onActivate={(r) => setService({ service: r.service as string | null, provider: r.provider as string | null })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * The import panel: pick or drop files, see each loaded file's kind, format, rows, date range and
+ * per-currency totals (from the engine), follow a running load with row counts and cancel it, and
+ * read an error card for every file that failed (what was loaded before stays loaded).
+ */
+import { useEffect, useState } from 'react';
+import { getHostBridge } from '../../host/bridge';
+import { useApp, type FileError, type LoadedFile } from '../../app/store';
+import { formatCount, formatMoney } from '../../lib/format-money';
+import { formatRangeUtc } from '../../lib/format-date';
+import { cancelLoads, dismissError } from './load-queue';
+import { openHostFiles } from './open-files';
+
+const KIND_LABEL: Record<string, string> = {
+  cost: 'Provider cost',
+  usage: 'Usage events',
+  ledger: 'Invoices / ledger',
+  prices: 'Price book',
+};
+
+export function DataScreen() {
+  const files = useApp((s) => s.files);
+  const errors = useApp((s) => s.errors);
+  const job = useApp((s) => s.job);
+  const engineReady = useApp((s) => s.engineStatus.status === 'ready');
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    let depth = 0;
+    const enter = () => {
+      depth++;
+      setDragging(true);
+    };
+    const leave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const drop = () => {
+      depth = 0;
+      setDragging(false);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop, true);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop, true);
+    };
+  }, []);
+
+  const pick = async () => {
+    const picked = await getHostBridge().pickFiles({
+      title: 'Open cost, usage, ledger or price files',
+      filters: [{ name: 'Data files', extensions: ['csv', 'jsonl', 'json', 'parquet', 'tsv', 'txt'] }],
+    });
+    await openHostFiles(picked);
+  };
+
+  return (
+    <>
+      <h1>Data</h1>
+      <p className="subtitle">
+        Cost exports (FOCUS, AWS CUR, Azure EA, OCI), usage events, invoices/ledgers and price books. Each file loads
+        completely or not at all.
+      </p>
+      <div className={`panel drop-zone${dragging ? ' dragging' : ''}`} aria-label="Import files">
+        <div className="toolbar" style={{ marginBottom: 0 }}>
+          <button type="button" className="btn primary" onClick={() => void pick()} data-testid="open-files">
+            Open files…
+          </button>
+          <span className="muted">or drop files anywhere on the window (CSV, JSONL, Parquet).</span>
+          <span className="grow" />
+          {!engineReady && <span className="muted">Files wait in the queue until the engine is ready.</span>}
+        </div>
+        {job && <LoadProgressBar />}
+      </div>
+
+      {errors.length > 0 && (
+        <>
+          <h2>Files that did not load ({errors.length})</h2>
+          <div className="cards" data-testid="load-errors">
+            {errors.map((e) => (
+              <ErrorCard key={e.id} error={e} />
+            ))}
+          </div>
+        </>
+      )}
+
+      <h2>Loaded files ({files.length})</h2>
+      {files.length === 0 ? (
+        <div className="empty-state">
+          <strong>No files loaded yet.</strong>
+          Press “Open files…” or drop a cost export, usage events, an invoice ledger or a price book here.
+        </div>
+      ) : (
+        <div className="panel" style={{ padding: 0, overflowX: 'auto' }}>
+          <table className="file-table" data-testid="loaded-files">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Format</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col">Date range</th>
+                <th scope="col">Totals per currency</th>
+              </tr>
+            </thead>
+            <tbody>
+              {files.map((f) => (
+                <FileRow key={f.id} f={f} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function FileRow({ f }: { f: LoadedFile }) {
+  return (
+    <tr data-file={f.name}>
+      <td>
+        <strong>{f.name}</strong>
+        {f.origin === 'sample' && (
+          <>
+            {' '}
+            <span className="tag">sample</span>
+          </>
+        )}
+        {f.warnings.map((w) => (
+          <div key={w} className="muted">
+            ⚠ {w}
+          </div>
+        ))}
+      </td>
+      <td>{KIND_LABEL[f.kind] ?? f.kind}</td>
+      <td>
+        <code>{f.format}</code>
+      </td>
+      <td className="num tabular">{formatCount(f.rows)}</td>
+      <td className="tabular">{formatRangeUtc(f.dateFrom, f.dateTo)}</td>
+      <td className="tabular">
+        {Object.keys(f.totals).length === 0
+          ? '—'
+          : Object.entries(f.totals).map(([cur, cols]) => (
+              <div key={cur}>
+                <strong>{cur}</strong>{' '}
+                {Object.entries(cols).map(([col, v]) => {
+                  const money = formatMoney(v, cur === '(none)' || col === 'quantity' ? null : cur);
+                  return (
+                    <span key={col} className={money.negative ? 'neg' : ''} style={{ marginRight: 12 }}>
+                      {col.replace(/_/g, ' ')} {col === 'quantity' ? v : money.text}
+                    </span>
+                  );
+                })}
+              </div>
+            ))}
+      </td>
+    </tr>
+  );
+}
+
+function LoadProgressBar() {
+  const job = useApp((s) => s.job)!;
+  const pct = job.totalBytes && job.bytes ? Math.min(100, (job.bytes / job.totalBytes) * 100) : null;
+  return (
+    <div style={{ marginTop: 10 }} data-testid="load-progress" role="status" aria-live="polite">
+      <div className="toolbar" style={{ marginBottom: 4 }}>
+        <span>
+          <strong>{job.name}</strong> · {job.stage}
+          {job.rows !== undefined ? ` · ${formatCount(job.rows)} rows` : ''}
+          {job.queue > 0 ? ` · ${job.queue} more queued` : ''}
+        </span>
+        <span className="grow" />
+        <button type="button" className="btn" onClick={() => void cancelLoads()} data-testid="cancel-load">
+          Cancel
+        </button>
+      </div>
+      <div
+        className={`progress${pct === null ? ' indeterminate' : ''}`}
+        role="progressbar"
+        aria-label={`Loading ${job.name}`}
+        aria-valuenow={pct ?? undefined}
+      >
+        <div style={{ width: `${pct ?? 30}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function ErrorCard({ error }: { error: FileError }) {
+  const d = error.details;
+  return (
+    <div className={`card ${error.cancelled ? 'warn' : 'error'}`} role="alert" data-file={error.name}>
+      <div className="toolbar" style={{ marginBottom: 4 }}>
+        <span className="title">
+          {error.cancelled ? '⏹' : '✕'} {error.name} {error.cancelled ? 'was cancelled' : 'was not loaded'}
+        </span>
+        <span className="grow" />
+        <button type="button" className="btn" onClick={() => dismissError(error.id)} aria-label={`Dismiss error for ${error.name}`}>
+          Dismiss
+        </button>
+      </div>
+      <div>{error.message}</div>
+      {(d.row !== undefined || d.column || d.expected) && (
+        <div className="muted tabular" style={{ marginTop: 4 }}>
+          {d.row !== undefined && <>Row {formatCount(d.row)} · </>}
+          {d.column && <>Column “{d.column}” · </>}
+          {d.expected && <>Expected {d.expected}</>}
+        </div>
+      )}
+      <div className="muted" style={{ marginTop: 4 }}>
+        Nothing from this file was added; the files already loaded are unchanged. Fix the file and open it again.
+      </div>
+    </div>
+  );
+}

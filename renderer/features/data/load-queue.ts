@@ -1,0 +1,112 @@
+/**
+ * Loads files one after another through the ingest pipeline (loadFile) on the worker engine.
+ * Each load is all-or-nothing: a bad file becomes an error card and never touches what is already
+ * loaded. Progress (stage, rows) and Cancel go through the store.
+ */
+import { UserError, type FileSource } from '../../../src/engine/engine';
+import { loadFile } from '../../../src/ingest/pipeline';
+import { getState, setState, type LoadedFile } from '../../app/store';
+import { startEngine } from '../../engine/start-engine';
+
+export interface LoadRequest {
+  name: string;
+  source: FileSource;
+  origin: 'sample' | 'user';
+  ref: string | null;
+}
+
+const STAGES: Record<string, string> = {
+  detect: 'Detecting the format',
+  read: 'Reading',
+  map: 'Mapping to the canonical table',
+  insert: 'Adding rows',
+  tags: 'Indexing tags',
+  summary: 'Totalling',
+  done: 'Done',
+};
+
+let queue: Promise<void> = Promise.resolve();
+let pending = 0;
+let controller: AbortController | null = null;
+let seq = 0;
+/** Bumped by Cancel: loads queued before it are dropped. */
+let cancelGen = 0;
+
+function uniqueFileName(name: string): string {
+  const taken = new Set(getState().files.map((f) => f.name));
+  if (!taken.has(name)) return name;
+  const m = /^(.*?)(\.[^.]*)?$/.exec(name)!;
+  for (let i = 2; ; i++) if (!taken.has(`${m[1]} (${i})${m[2] ?? ''}`)) return `${m[1]} (${i})${m[2] ?? ''}`;
+}
+
+async function loadOne(req: LoadRequest): Promise<void> {
+  const engine = await startEngine();
+  const name = uniqueFileName(req.name);
+  controller = new AbortController();
+  const signal = controller.signal;
+  setState({ job: { name, stage: 'Starting', queue: pending - 1 } });
+  try {
+    const r = await loadFile(engine, {
+      name,
+      source: req.source,
+      signal,
+      onProgress: (p) =>
+        setState(() => ({ job: { name, stage: STAGES[p.stage] ?? p.stage, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, queue: pending - 1 } })),
+    });
+    const file: LoadedFile = {
+      id: `f${++seq}`,
+      name: r.file,
+      kind: r.kind,
+      format: r.format,
+      label: r.format,
+      table: r.table,
+      rows: r.rows,
+      dateFrom: r.dateRange?.start ?? null,
+      dateTo: r.dateRange?.end ?? null,
+      totals: r.totals,
+      warnings: r.warnings,
+      origin: req.origin,
+      ref: req.ref,
+    };
+    setState((s) => ({ files: [...s.files, file], dataVersion: s.dataVersion + 1 }));
+  } catch (e) {
+    const details = e instanceof UserError ? e.details : {};
+    const cancelled = signal.aborted;
+    const message = cancelled
+      ? `${name}: load cancelled; nothing from this file was added.`
+      : e instanceof Error
+        ? e.message
+        : String(e);
+    setState((s) => ({
+      errors: [...s.errors, { id: `e${++seq}`, name, message, details, cancelled }],
+      dataVersion: s.dataVersion + 1,
+    }));
+  } finally {
+    controller = null;
+  }
+}
+
+/** Queues files for loading; resolves when these have been handled. */
+export function enqueueLoads(reqs: LoadRequest[]): Promise<void> {
+  pending += reqs.length;
+  const gen = cancelGen;
+  for (const req of reqs) {
+    queue = queue.then(() => (gen === cancelGen ? loadOne(req) : undefined)).finally(() => {
+      pending--;
+      if (pending === 0) setState({ job: null });
+    });
+  }
+  return queue;
+}
+
+/** Stops the running load (its transaction rolls back) and drops the queued ones. */
+export async function cancelLoads(): Promise<void> {
+  cancelGen++;
+  controller?.abort();
+  const engine = getState().engine;
+  await engine?.cancel().catch(() => false);
+}
+
+export function dismissError(id: string): void {
+  setState((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
+}

@@ -1,0 +1,11 @@
+/** Files from the host (picked, dropped, reopened) -> the load queue, read by handle. */
+import type { HostFile } from '../../host/bridge';
+import { enqueueLoads } from './load-queue';
+
+export async function openHostFiles(files: HostFile[]): Promise<void> {
+  if (!files.length) return;
+  const reqs = await Promise.all(
+    files.map(async (f) => ({ name: f.name, source: { kind: 'blob' as const, blob: await f.blob() }, origin: 'user' as const, ref: f.ref })),
+  );
+  await enqueueLoads(reqs);
+}

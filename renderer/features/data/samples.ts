@@ -1,0 +1,30 @@
+/**
+ * The bundled samples (samples/**), shipped as assets of the built app via Vite `?url` imports and
+ * opened at start. Nothing is read from outside the app at run time.
+ */
+import { enqueueLoads, type LoadRequest } from './load-queue';
+
+const urls = import.meta.glob('../../../samples/**/*.{csv,jsonl,json,parquet}', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+/** Sample files in load order: price books and cost first, then usage, then ledgers. */
+export function bundledSamples(): { name: string; path: string; url: string }[] {
+  return Object.entries(urls)
+    .map(([path, url]) => ({ path: path.replace(/^(\.\.\/)+/, ''), name: path.split('/').pop()!, url }))
+    .filter((s) => !/(^|\/)(package|manifest)\.json$/i.test(s.path) && !/\/bad[-_]/i.test(s.path))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export async function openBundledSamples(): Promise<void> {
+  const list = bundledSamples();
+  const reqs: LoadRequest[] = [];
+  for (const s of list) {
+    const res = await fetch(new URL(s.url, document.baseURI));
+    const blob = await res.blob();
+    reqs.push({ name: s.name, source: { kind: 'blob', blob }, origin: 'sample', ref: s.path });
+  }
+  await enqueueLoads(reqs);
+}
