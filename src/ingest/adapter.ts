@@ -38,4 +38,16 @@ export interface Adapter {
   selectSql(headers: readonly string[], ctx: MapContext): string;
   /** Raw columns whose values must parse as the given DuckDB type (for per-cell diagnostics). */
   typedColumns(headers: readonly string[]): Record<string, string>;
+
+  // Optional parts (defaults per canonical table live in src/ingest/registry.ts).
+  /** CSV cells read as SQL NULL besides the empty cell (the FOCUS sample writes `NULL`). */
+  nullStrings?: readonly string[];
+  /** The columns that define this layout, listed when a file matches no adapter. */
+  signature?: readonly string[];
+  /** Canonical column holding the currency of the money columns (e.g. 'BillingCurrency'). */
+  currencyColumn?: string;
+  /** Canonical money columns summed per currency by loadFile / `finops inspect`. */
+  totalColumns?: readonly string[];
+  /** Canonical [start, end] timestamp columns giving the load's date range. */
+  periodColumns?: readonly [string, string];
 }

@@ -1,0 +1,86 @@
+/**
+ * Building blocks for adapters' SELECTs over a raw relation. Every typed cell goes through a
+ * checked conversion: a value that does not parse stops the load with DuckDB's error(), carrying
+ * the row, the source column, what was expected and the value (the pipeline turns that into a
+ * UserError). Empty and whitespace-only cells are NULL.
+ */
+import { ident, literal } from '../engine/sql';
+import { MONEY } from '../model/schema';
+
+/** Marker that tags our cell errors inside DuckDB's error message. */
+export const CELL_ERROR_MARK = '\u001fFINOPS_CELL';
+const SEP = '\u001f';
+
+/** The raw cell as trimmed text, NULL when empty. */
+export function text(col: string): string {
+  return `NULLIF(trim(${ident(col)}), '')`;
+}
+
+/** A raw cell, or NULL when the column is absent from this file. */
+export function textOrNull(headers: readonly string[], col: string | undefined): string {
+  return col && headers.includes(col) ? text(col) : 'CAST(NULL AS VARCHAR)';
+}
+
+/** Stops the load: the pipeline parses this into `<file>: row N, column "X": expected ..., got "v"`. */
+export function cellError(col: string, value: string, expected: string): string {
+  return `error(${literal(CELL_ERROR_MARK + SEP)} || "__row" || ${literal(SEP + col + SEP + expected + SEP)} || ${value})`;
+}
+
+/** `value` converted by `tryExpr` (NULL = did not parse); a non-NULL value that fails is an error. */
+export function checked(col: string, value: string, tryExpr: string, expected: string): string {
+  return `COALESCE(${tryExpr}, CASE WHEN ${value} IS NULL THEN NULL ELSE ${cellError(col, value, expected)} END)`;
+}
+
+/** A decimal cell (plain or scientific notation) as DECIMAL(38,18), exact. */
+export function money(col: string): string {
+  const v = text(col);
+  return checked(col, v, `TRY_CAST(${v} AS ${MONEY})`, 'a decimal number');
+}
+
+/** Same as money() for quantities. */
+export const quantity = money;
+
+/** A timestamp cell: ISO 8601 (with T/Z or space) or a date; US dates (MM/DD/YYYY) too. */
+export function timestamp(col: string): string {
+  const v = text(col);
+  const tryExpr =
+    `COALESCE(TRY_CAST(${v} AS TIMESTAMP), TRY_STRPTIME(${v}, '%m/%d/%Y'), ` +
+    `TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%Y-%m-%dT%H:%MZ'))`;
+  return checked(col, v, tryExpr, 'a date or timestamp like 2024-01-31T00:00:00Z');
+}
+
+/** A BIGINT cell. */
+export function integer(col: string): string {
+  const v = text(col);
+  return checked(col, v, `TRY_CAST(${v} AS BIGINT)`, 'a whole number');
+}
+
+/** JSON string-literal quoting in SQL (for building tag objects without the json extension). */
+export function jsonQuoteSql(expr: string): string {
+  return (
+    `'"' || replace(replace(replace(replace(replace(${expr}, '\\', '\\\\'), '"', '\\"'), chr(10), '\\n'), ` +
+    `chr(13), '\\r'), chr(9), '\\t') || '"'`
+  );
+}
+
+/** Parses a cell error raised by checked(); null when the message is something else. */
+export function parseCellError(message: string): { row: number; column: string; expected: string; value: string } | null {
+  const at = message.indexOf(CELL_ERROR_MARK);
+  if (at < 0) return null;
+  const parts = message.slice(at + CELL_ERROR_MARK.length + 1).split(SEP);
+  if (parts.length < 4) return null;
+  const value = parts.slice(3).join(SEP).replace(/\n+LINE \d+:[\s\S]*$/, '');
+  return { row: Number(parts[0]), column: parts[1], expected: parts[2], value };
+}
+
+/** Case-insensitive header lookup: the name as written in the file, or undefined. */
+export function findHeader(headers: readonly string[], ...names: string[]): string | undefined {
+  for (const n of names) {
+    const exact = headers.find((h) => h === n);
+    if (exact) return exact;
+    const lower = n.toLowerCase();
+    const ci = headers.find((h) => h.toLowerCase() === lower);
+    if (ci) return ci;
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+/**
+ * Node edge of the ingest pipeline: a path on disk -> a LoadFileInput. Text files are registered
+ * with the engine by path (read by handle, not copied); UTF-16 files are transcoded to UTF-8 in
+ * JS and JSON files read into memory, since those need JS processing anyway.
+ */
+import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError, type Engine } from '../engine/engine';
+import { loadFile, type LoadFileInput, type LoadResult } from './pipeline';
+import { pickRawReader } from './readers';
+import { detectEncoding, HEAD_BYTES, isUtf16, transcodeUtf16 } from './text';
+
+async function readHead(file: string): Promise<Uint8Array> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Opens a local file for loadFile; `name` defaults to the base name. */
+export async function openLocalFile(file: string, name = path.basename(file)): Promise<Pick<LoadFileInput, 'name' | 'source' | 'head'>> {
+  let head: Uint8Array;
+  try {
+    head = await readHead(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    throw new UserError(`${file}: cannot open (${why}): expected a readable file`, { file, expected: 'a readable file' });
+  }
+  const enc = detectEncoding(head);
+  if (isUtf16(enc)) {
+    const data = transcodeUtf16(await readFile(file), enc);
+    return { name, source: { kind: 'buffer', data }, head: data.subarray(0, HEAD_BYTES) };
+  }
+  if (pickRawReader(head).id !== 'csv') {
+    // JSON and Parquet are decoded in JS: read them whole.
+    const data = new Uint8Array(await readFile(file));
+    return { name, source: { kind: 'buffer', data }, head };
+  }
+  return { name, source: { kind: 'path', path: path.resolve(file) }, head };
+}
+
+/** loadFile on a local path. */
+export async function loadLocalFile(
+  engine: Engine,
+  file: string,
+  opts: Omit<LoadFileInput, 'name' | 'source' | 'head'> & { name?: string } = {},
+): Promise<LoadResult> {
+  const { name, ...rest } = opts;
+  return loadFile(engine, { ...(await openLocalFile(file, name)), ...rest });
+}

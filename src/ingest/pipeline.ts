@@ -1,0 +1,198 @@
+/**
+ * loadFile: one file -> one canonical table, all or nothing.
+ *
+ *   detect (raw reader by leading bytes, adapter by header) -> required-column check -> stage
+ *   the raw relation -> map with the adapter's SELECT into a temporary table (cell errors name
+ *   row/column/value) -> in one transaction: append to the canonical table (+ cost_tags) ->
+ *   per-currency totals, date range.
+ *
+ * Pure: runs in Node and in the renderer's worker engine. Node file access is in node-files.ts.
+ */
+import { UserError, type Engine, type FileSource, type LoadProgress } from '../engine/engine';
+import { ident } from '../engine/sql';
+import { ensureCanonicalTables } from '../model/ddl';
+import type { Adapter, DataKind } from './adapter';
+import { diagnoseCells, explainLoadError } from './errors';
+import { uniqueName, type PreparedRaw, type RawRelation } from './raw';
+import { pickRawReader } from './readers';
+import { currencyColumnOf, periodColumnsOf, requireFormat, snakeCase, totalColumnsOf } from './registry';
+import { explodeTagsSql } from './tags';
+import { HEAD_BYTES } from './text';
+
+export interface LoadFileInput {
+  /** The name shown to the user and stored as source_file. */
+  name: string;
+  source: FileSource;
+  /** Leading bytes of the file; required for `path` sources (node-files.ts provides them). */
+  head?: Uint8Array;
+  /** Restrict detection to adapters of this kind. */
+  kindHint?: DataKind;
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Key used for totals of rows whose currency is missing (or tables without a currency). */
+export const NO_CURRENCY = '(none)';
+
+export interface LoadResult {
+  file: string;
+  kind: DataKind;
+  format: string;
+  /** Canonical table the rows were appended to. */
+  table: string;
+  rows: number;
+  /** currency -> snake_case money column (e.g. billed_cost) -> exact decimal string. */
+  totals: Record<string, Record<string, string>>;
+  /** Earliest start / latest end of the adapter's period columns (ISO UTC), when known. */
+  dateRange: { start: string; end: string } | null;
+  currencies: string[];
+  warnings: string[];
+  /** x_line_id range of the appended cost lines (cost loads only), inclusive. */
+  lineIds?: { first: number; last: number };
+}
+
+async function headOf(input: LoadFileInput): Promise<Uint8Array> {
+  if (input.head) return input.head;
+  const s = input.source;
+  if (s.kind === 'buffer') return s.data.subarray(0, HEAD_BYTES);
+  if (s.kind === 'blob') return new Uint8Array(await s.blob.slice(0, HEAD_BYTES).arrayBuffer());
+  throw new Error(`${input.name}: path sources need their head bytes (use openLocalFile from node-files.ts)`);
+}
+
+/** Trims an exact decimal string's trailing zeros, keeping at least two decimals. */
+export function tidyDecimal(s: string): string {
+  if (!s.includes('.')) return s + '.00';
+  const [i, f] = s.split('.');
+  const frac = f.replace(/0+$/, '');
+  return `${i}.${frac.padEnd(2, '0')}`;
+}
+
+function checkAbort(file: string, signal?: AbortSignal): void {
+  if (signal?.aborted) throw new UserError(`${file}: load cancelled`, { file });
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function requireColumns(file: string, adapter: Adapter, headers: readonly string[]): void {
+  const missing = adapter.requiredColumns(headers).filter((c) => !headers.includes(c));
+  if (missing.length) {
+    const list = missing.map((m) => `"${m}"`).join(', ');
+    throw new UserError(
+      `${file}: row 0 (header), column ${list}: missing; expected ${missing.length > 1 ? 'these columns' : 'this column'} for format ${adapter.format}`,
+      { file, row: 0, column: missing[0], expected: `column ${missing[0]}` },
+    );
+  }
+}
+
+/** Runs the adapter's SELECT into a temporary table; load errors become UserErrors. */
+async function mapToTemp(engine: Engine, file: string, adapter: Adapter, prepared: PreparedRaw, raw: RawRelation): Promise<string> {
+  const temp = uniqueName('mapped');
+  let select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file });
+  if (adapter.table === 'cost_lines') {
+    // Line ids continue after the lines already loaded; source_row keeps them unique in a file.
+    // (Loads on one engine run one after another; the app queues them.)
+    const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
+    select = `SELECT * REPLACE (CAST(${Number(base)} + source_row AS BIGINT) AS x_line_id) FROM (${select})`;
+  }
+  try {
+    await engine.exec(`CREATE TEMP TABLE ${ident(temp)} AS ${select}`);
+  } catch (e) {
+    const msg = messageOf(e);
+    const explained = explainLoadError(file, msg, prepared.headers);
+    if (explained) throw explained;
+    if (/Conversion Error|Could not convert|Invalid Input Error/i.test(msg)) {
+      const cell = await diagnoseCells(engine, file, raw.relation, adapter.typedColumns(prepared.headers));
+      if (cell) throw cell;
+    }
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${file}: could not be read as ${adapter.format}: ${msg.split('\n')[0]}`, { file });
+  }
+  return temp;
+}
+
+async function lineIdRange(engine: Engine, temp: string): Promise<{ first: number; last: number }> {
+  const [r] = await engine.query(`SELECT min(x_line_id) AS f, max(x_line_id) AS l FROM ${ident(temp)}`);
+  return { first: Number(r.f), last: Number(r.l) };
+}
+
+async function summarize(engine: Engine, adapter: Adapter, temp: string, rows: number) {
+  const cur = currencyColumnOf(adapter);
+  const cols = totalColumnsOf(adapter);
+  const totals: Record<string, Record<string, string>> = {};
+  const currencies: string[] = [];
+  const warnings: string[] = [];
+  if (cols.length) {
+    const curExpr = cur ? `COALESCE(${ident(cur)}, '${NO_CURRENCY}')` : `'${NO_CURRENCY}'`;
+    const sums = cols.map((c, i) => `CAST(COALESCE(SUM(${ident(c)}), 0) AS DECIMAL(38,18)) AS s${i}`).join(', ');
+    const res = await engine.query(`SELECT ${curExpr} AS cur, count(*) AS n, ${sums} FROM ${ident(temp)} GROUP BY 1 ORDER BY 1`);
+    for (const r of res) {
+      const c = String(r.cur);
+      totals[c] = Object.fromEntries(cols.map((col, i) => [snakeCase(col), tidyDecimal(String(r[`s${i}`]))]));
+      if (c === NO_CURRENCY && cur) warnings.push(`${r.n} rows have no ${cur}; their totals are listed under ${NO_CURRENCY}`);
+      else currencies.push(c);
+    }
+  }
+  let dateRange: LoadResult['dateRange'] = null;
+  const period = periodColumnsOf(adapter);
+  if (period && rows > 0) {
+    const [r] = await engine.query(
+      `SELECT CAST(min(${ident(period[0])}) AS TIMESTAMP) AS s, CAST(max(${ident(period[1])}) AS TIMESTAMP) AS e FROM ${ident(temp)}`,
+    );
+    if (r.s != null && r.e != null) dateRange = { start: String(r.s), end: String(r.e) };
+  }
+  if (rows === 0) warnings.push('the file has a header but no data rows');
+  return { totals, currencies, warnings, dateRange };
+}
+
+export async function loadFile(engine: Engine, input: LoadFileInput): Promise<LoadResult> {
+  const file = input.name;
+  const progress = (stage: string, rows?: number) => input.onProgress?.({ stage, rows });
+  checkAbort(file, input.signal);
+  progress('detect');
+  const head = await headOf(input);
+  const reader = pickRawReader(head);
+  const prepared = await reader.prepare(engine, { file, source: input.source, head, signal: input.signal });
+  let temp: string | null = null;
+  try {
+    const adapter = requireFormat(file, prepared.headers, { kindHint: input.kindHint, hint: prepared.hint });
+    requireColumns(file, adapter, prepared.headers);
+    checkAbort(file, input.signal);
+    await ensureCanonicalTables(engine);
+    progress('read');
+    const raw = await prepared.stage({ nullStrings: ['', ...(adapter.nullStrings ?? [])] });
+    checkAbort(file, input.signal);
+    progress('map', raw.rows);
+    temp = await mapToTemp(engine, file, adapter, prepared, raw);
+    const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(temp)}`);
+    const rows = Number(n);
+    checkAbort(file, input.signal);
+    progress('insert', rows);
+    const mapped = temp;
+    await engine.transaction(async () => {
+      await engine.exec(`INSERT INTO ${ident(adapter.table)} SELECT * FROM ${ident(mapped)}`);
+      if (adapter.table === 'cost_lines') {
+        progress('tags', rows);
+        await engine.exec(explodeTagsSql(ident(mapped), 'x_line_id'));
+      }
+      checkAbort(file, input.signal);
+    });
+    const lineIds = adapter.table === 'cost_lines' && rows > 0 ? await lineIdRange(engine, mapped) : undefined;
+    progress('summary', rows);
+    const summary = await summarize(engine, adapter, mapped, rows);
+    progress('done', rows);
+    return {
+      file,
+      kind: adapter.kind,
+      format: adapter.format,
+      table: adapter.table,
+      rows,
+      ...summary,
+      lineIds,
+    };
+  } finally {
+    if (temp) await engine.exec(`DROP TABLE IF EXISTS ${ident(temp)}`).catch(() => {});
+    await prepared.dispose().catch(() => {});
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Raw readers: the first stage of every load. A raw reader turns the bytes of one file into a
+ * "raw relation" that adapters map with plain SQL:
+ *
+ *   - every source column as VARCHAR, named exactly as in the file (BOM stripped);
+ *   - plus `__row` BIGINT = the 1-based data row in the file (header not counted).
+ *
+ * Loading is two-phase so that format detection runs on the header alone:
+ *   1. `prepare(engine, input)` reads just enough to know the column names (CSV: the first
+ *      record of the head bytes; JSON: the parsed documents' flattened keys; Parquet: the schema)
+ *      and returns a PreparedRaw.
+ *   2. `prepared.stage(opts)` makes the data queryable and returns the SQL relation. CSV uses an
+ *      inline `read_csv(...)` (no copy); JSON and Parquet build Arrow IPC and go through
+ *      `stageArrowIPC` below into a temporary staging table.
+ *   3. `dispose()` drops staging tables and registered files (the pipeline always calls it).
+ *
+ * To add a reader (e.g. Parquet): implement RawReader in its own file, with a `sniff` on the
+ * leading bytes (Parquet: "PAR1"), produce Arrow IPC (parquet-wasm), call `stageArrowIPC`,
+ * and add it to `rawReaders` in readers.ts. Readers are tried in order; CSV is the fallback.
+ */
+import type { Engine, FileSource } from '../engine/engine';
+import { ident } from '../engine/sql';
+
+export interface RawInput {
+  /** The file name the user knows (used in messages and provenance). */
+  file: string;
+  source: FileSource;
+  /** The first bytes of the file (up to HEAD_BYTES), as stored (before any transcoding). */
+  head: Uint8Array;
+  signal?: AbortSignal;
+}
+
+export interface StageOptions {
+  /** Strings the adapter treats as SQL NULL (the FOCUS sample writes `NULL`). */
+  nullStrings: readonly string[];
+}
+
+export interface RawRelation {
+  /** SQL relation (parenthesised subquery or table name) with the source columns + `__row`. */
+  relation: string;
+  /** Row count when the reader knows it without scanning (JSON, Parquet). */
+  rows?: number;
+}
+
+export interface PreparedRaw {
+  /** Column names in file order, as written in the file. */
+  headers: string[];
+  /** Human name of the container format, e.g. 'CSV', 'JSON lines', 'Parquet'. */
+  container: string;
+  /** A reader's hint for an unrecognised layout (e.g. "looks semicolon-separated"). */
+  hint?: string;
+  stage(opts: StageOptions): Promise<RawRelation>;
+  dispose(): Promise<void>;
+}
+
+export interface RawReader {
+  id: string;
+  /** True when the leading bytes are this reader's format. */
+  sniff(head: Uint8Array): boolean;
+  prepare(engine: Engine, input: RawInput): Promise<PreparedRaw>;
+}
+
+let seq = 0;
+/** A process-unique name for registered files and staging tables. */
+export function uniqueName(prefix: string): string {
+  seq += 1;
+  return `__finops_${prefix}_${Date.now().toString(36)}_${seq}`;
+}
+
+/**
+ * Loads an Arrow IPC stream into a fresh temporary staging table and returns the raw relation
+ * over it: each of `headers` cast to VARCHAR, plus `__row`. If the IPC already has a `__row`
+ * column it is kept; otherwise row order gives it (rowid + 1).
+ */
+export async function stageArrowIPC(
+  engine: Engine,
+  ipc: Uint8Array,
+  headers: readonly string[],
+  opts: { hasRowColumn: boolean; rows?: number },
+): Promise<{ raw: RawRelation; table: string }> {
+  const table = uniqueName('stage');
+  await engine.insertArrowIPC(table, ipc, { create: true });
+  const cols = headers.map((h) => `CAST(${ident(h)} AS VARCHAR) AS ${ident(h)}`);
+  const row = opts.hasRowColumn ? 'CAST("__row" AS BIGINT)' : 'CAST(rowid + 1 AS BIGINT)';
+  const relation = `(SELECT ${row} AS "__row"${cols.length ? ', ' + cols.join(', ') : ''} FROM ${ident(table)})`;
+  return { raw: { relation, rows: opts.rows }, table };
+}
+
+/** Reads a whole source into memory (buffer and blob sources; path sources are Node-only). */
+export async function readAllBytes(source: FileSource, file: string): Promise<Uint8Array> {
+  if (source.kind === 'buffer') return source.data;
+  if (source.kind === 'blob') return new Uint8Array(await source.blob.arrayBuffer());
+  throw new Error(`${file}: a path source must be read with src/ingest/node-files.ts first`);
+}

@@ -1,0 +1,90 @@
+/**
+ * CSV raw reader: DuckDB's read_csv with everything VARCHAR and no sniffing. The header is parsed
+ * here (so detection needs no SQL and duplicate names are caught), and the column list is passed
+ * explicitly, so DuckDB reports malformed rows with their line number instead of a sniffer error.
+ * UTF-16 exports are transcoded to UTF-8 before registration; a UTF-8 BOM is left to DuckDB.
+ */
+import { UserError, type Engine } from '../engine/engine';
+import { literal } from '../engine/sql';
+import { readAllBytes, uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
+import {
+  checkHeaderNames,
+  delimiterName,
+  detectEncoding,
+  firstRecord,
+  headText,
+  isUtf16,
+  looksBinary,
+  otherDelimiter,
+  transcodeUtf16,
+} from './text';
+
+/** read_csv options shared by every CSV load: RFC 4180, strict, nothing guessed. */
+function readCsvSql(registered: string, headers: readonly string[], nullStrings: readonly string[]): string {
+  const columns = headers.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
+  const nulls = nullStrings.map(literal).join(', ');
+  return (
+    `read_csv(${literal(registered)}, header = true, auto_detect = false, all_varchar = true, ` +
+    `delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
+    `max_line_size = 16777216, nullstr = [${nulls}], columns = {${columns}})`
+  );
+}
+
+export const csvReader: RawReader = {
+  id: 'csv',
+  sniff: () => true,
+  async prepare(engine: Engine, input: RawInput): Promise<PreparedRaw> {
+    const { file } = input;
+    const encoding = detectEncoding(input.head);
+    let head = input.head;
+    let source = input.source;
+    if (isUtf16(encoding)) {
+      const utf8 = transcodeUtf16(await readAllBytes(input.source, file), encoding);
+      source = { kind: 'buffer', data: utf8 };
+      head = utf8.subarray(0, input.head.length);
+    }
+    if (looksBinary(head)) {
+      throw new UserError(`${file}: expected a CSV text file (UTF-8 or UTF-16), but it contains binary data`, {
+        file,
+        expected: 'a CSV text file',
+      });
+    }
+    const text = headText(head);
+    if (text.trim() === '') {
+      throw new UserError(`${file}: the file is empty: expected a header row followed by data rows`, {
+        file,
+        row: 0,
+        expected: 'a header row',
+      });
+    }
+    const rec = firstRecord(text);
+    if (!rec) {
+      throw new UserError(`${file}: row 0 (header): unclosed quote in the header row: expected a closing "`, {
+        file,
+        row: 0,
+        expected: 'a closing quote',
+      });
+    }
+    const headers = rec.fields;
+    checkHeaderNames(file, headers);
+    const other = headers.length === 1 ? otherDelimiter(text.slice(0, rec.end)) : null;
+    const registered = uniqueName('csv');
+    let isRegistered = false;
+    return {
+      headers,
+      container: 'CSV',
+      hint: other
+        ? `the header looks ${delimiterName(other)}-separated; expected comma-separated values`
+        : undefined,
+      async stage(opts) {
+        await engine.registerFile(registered, source);
+        isRegistered = true;
+        const relation = `(SELECT CAST(ordinality AS BIGINT) AS "__row", * EXCLUDE (ordinality) FROM ${readCsvSql(registered, headers, opts.nullStrings)} WITH ORDINALITY)`;
+        return { relation };
+      },
+      async dispose() {
+        if (isRegistered) await engine.dropFile(registered);
+      },
+    };
+  },
+};

@@ -1,0 +1,147 @@
+/**
+ * JSON raw reader: a JSON array of objects, one object, or JSON lines (NDJSON). Parsed in JS
+ * (no json extension offline) with numbers kept exact, flattened to dotted VARCHAR columns and
+ * staged through Arrow IPC. `__row` is the line number for JSON lines, the array index (1-based)
+ * for a JSON array.
+ */
+import { UserError, type Engine } from '../engine/engine';
+import { arrow } from '../engine/arrow';
+import { parseJsonExact, flattenRecord, JsonSyntaxError, type JsonValue } from './json-exact';
+import { readAllBytes, stageArrowIPC, type PreparedRaw, type RawInput, type RawReader } from './raw';
+import { checkHeaderNames, detectEncoding, isUtf16, transcodeUtf16 } from './text';
+import { ident } from '../engine/sql';
+
+function firstNonSpace(head: Uint8Array): number {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  return i < head.length ? head[i] : -1;
+}
+
+type Rec = { row: number; values: Record<string, string | null> };
+
+function asObject(file: string, row: number, v: JsonValue): { [key: string]: JsonValue } {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('constructor' in v) || v.constructor !== Object) {
+    throw new UserError(`${file}: row ${row}: expected a JSON object per record, got ${Array.isArray(v) ? 'an array' : 'a value'}`, {
+      file,
+      row,
+      expected: 'a JSON object',
+    });
+  }
+  return v as { [key: string]: JsonValue };
+}
+
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+export function parseJsonRecords(file: string, text: string): Rec[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const trimmed = body.trimStart();
+  const out: Rec[] = [];
+  if (trimmed.startsWith('[')) {
+    let parsed;
+    try {
+      parsed = parseJsonExact(body);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) {
+        throw new UserError(`${file}: line ${lineOf(body, e.offset)}: invalid JSON: ${e.message}`, { file, expected: 'valid JSON' });
+      }
+      throw e;
+    }
+    if (parsed.end !== body.length) {
+      throw new UserError(`${file}: line ${lineOf(body, parsed.end)}: expected the end of the JSON array, got more text`, { file });
+    }
+    (parsed.value as JsonValue[]).forEach((v, i) => out.push({ row: i + 1, values: flattenRecord(asObject(file, i + 1, v)) }));
+    return out;
+  }
+  // JSON lines; a single pretty-printed object is accepted too.
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '') continue;
+    try {
+      const p = parseJsonExact(line);
+      if (p.end !== line.length) throw new JsonSyntaxError('expected one JSON object per line, got more text', p.end);
+      out.push({ row: i + 1, values: flattenRecord(asObject(file, i + 1, p.value)) });
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      if (out.length === 0) {
+        try {
+          const whole = parseJsonExact(body);
+          if (whole.end === body.length) return [{ row: 1, values: flattenRecord(asObject(file, 1, whole.value)) }];
+        } catch {
+          // Fall through to the per-line message, which names the line.
+        }
+      }
+      throw new UserError(`${file}: row ${i + 1}: invalid JSON: ${e.message}`, { file, row: i + 1, expected: 'one JSON object per line' });
+    }
+  }
+  return out;
+}
+
+/** Records -> Arrow IPC stream: every column Utf8, plus `__row` Int64. */
+export function recordsToIPC(headers: readonly string[], recs: readonly Rec[]): Uint8Array {
+  const rowIds = new BigInt64Array(recs.length);
+  recs.forEach((r, i) => (rowIds[i] = BigInt(r.row)));
+  const cols: Record<string, arrow.Vector> = { __row: arrow.makeVector(rowIds) };
+  for (const h of headers) {
+    cols[h] = arrow.vectorFromArray(
+      recs.map((r) => r.values[h] ?? null),
+      new arrow.Utf8(),
+    );
+  }
+  return arrow.tableToIPC(new arrow.Table(cols), 'stream');
+}
+
+export const jsonReader: RawReader = {
+  id: 'json',
+  sniff(head) {
+    if (isUtf16(detectEncoding(head))) {
+      const t = new TextDecoder(detectEncoding(head)).decode(head.subarray(0, 64)).trimStart();
+      return t.startsWith('{') || t.startsWith('[');
+    }
+    const c = firstNonSpace(head);
+    return c === 0x7b || c === 0x5b; // '{' or '['
+  },
+  async prepare(engine: Engine, input: RawInput): Promise<PreparedRaw> {
+    const { file } = input;
+    let bytes = await readAllBytes(input.source, file);
+    const enc = detectEncoding(input.head);
+    if (isUtf16(enc)) bytes = transcodeUtf16(bytes, enc);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new UserError(`${file}: expected UTF-8 JSON text, but it contains invalid bytes`, { file, expected: 'UTF-8 text' });
+    }
+    const recs = parseJsonRecords(file, text);
+    if (recs.length === 0) {
+      throw new UserError(`${file}: the file holds no records: expected JSON objects`, { file, expected: 'JSON objects' });
+    }
+    const seen = new Set<string>();
+    const headers: string[] = [];
+    for (const r of recs) {
+      for (const k of Object.keys(r.values)) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        headers.push(k);
+      }
+    }
+    checkHeaderNames(file, headers);
+    let table: string | null = null;
+    return {
+      headers,
+      container: 'JSON',
+      async stage() {
+        const staged = await stageArrowIPC(engine, recordsToIPC(headers, recs), headers, { hasRowColumn: true, rows: recs.length });
+        table = staged.table;
+        return staged.raw;
+      },
+      async dispose() {
+        if (table) await engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
+      },
+    };
+  },
+};

@@ -1,0 +1,13 @@
+/**
+ * The raw readers, tried in order on a file's leading bytes; CSV is the fallback.
+ * Add a reader with one import line and one entry (see raw.ts for the contract).
+ */
+import type { RawReader } from './raw';
+import { csvReader } from './read-csv';
+import { jsonReader } from './read-json';
+
+export const rawReaders: RawReader[] = [jsonReader, csvReader];
+
+export function pickRawReader(head: Uint8Array): RawReader {
+  return rawReaders.find((r) => r.sniff(head)) ?? csvReader;
+}

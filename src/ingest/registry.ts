@@ -1,0 +1,69 @@
+/**
+ * The adapter registry: every known source format, and detection by header (never file name).
+ * Billing formats plug in here too: one import line and one spread entry in `adapters`.
+ */
+import { UserError } from '../engine/engine';
+import type { Adapter, DataKind } from './adapter';
+import { costAdapters } from './cost/index';
+
+export const adapters: Adapter[] = [...costAdapters];
+
+/** Adds an adapter at run time (tests, plug-ins); it takes part in detection like the rest. */
+export function registerAdapter(a: Adapter): void {
+  if (adapters.some((x) => x.format === a.format)) throw new Error(`adapter ${a.format} is already registered`);
+  adapters.push(a);
+}
+
+/** The best-scoring adapter for these headers (optionally only of one kind), or null. */
+export function detectFormat(headers: readonly string[], kindHint?: DataKind): { adapter: Adapter; score: number } | null {
+  let best: { adapter: Adapter; score: number } | null = null;
+  for (const a of adapters) {
+    if (kindHint && a.kind !== kindHint) continue;
+    const d = a.detect(headers);
+    if (d && d.score > 0 && (!best || d.score > best.score)) best = { adapter: a, score: d.score };
+  }
+  return best;
+}
+
+/** detectFormat, or a UserError that says what the file has and what each format expects. */
+export function requireFormat(file: string, headers: readonly string[], opts: { kindHint?: DataKind; hint?: string } = {}): Adapter {
+  const found = detectFormat(headers, opts.kindHint);
+  if (found) return found.adapter;
+  const shown = headers.slice(0, 6).map((h) => JSON.stringify(h)).join(', ') + (headers.length > 6 ? `, ... (${headers.length} columns)` : '');
+  const expected = adapters
+    .filter((a) => !opts.kindHint || a.kind === opts.kindHint)
+    .map((a) => `${a.format} (${(a.signature ?? []).slice(0, 3).join(', ')})`)
+    .join('; ');
+  const hint = opts.hint ? ` Hint: ${opts.hint}.` : '';
+  throw new UserError(
+    `${file}: row 0 (header): unknown layout: columns ${shown} match no known ${opts.kindHint ?? ''}${opts.kindHint ? ' ' : ''}format; expected one of: ${expected}.${hint}`,
+    { file, row: 0, expected: 'a known export layout' },
+  );
+}
+
+/** Defaults of the optional adapter parts, by canonical table. */
+export function currencyColumnOf(a: Adapter): string | undefined {
+  if (a.currencyColumn) return a.currencyColumn;
+  return a.table === 'cost_lines' ? 'BillingCurrency' : a.table === 'invoice_lines' || a.table === 'price_book' ? 'currency' : undefined;
+}
+
+export function totalColumnsOf(a: Adapter): readonly string[] {
+  if (a.totalColumns) return a.totalColumns;
+  if (a.table === 'cost_lines') return ['BilledCost', 'EffectiveCost'];
+  if (a.table === 'invoice_lines') return ['amount'];
+  if (a.table === 'usage_events') return ['quantity'];
+  return [];
+}
+
+export function periodColumnsOf(a: Adapter): readonly [string, string] | undefined {
+  if (a.periodColumns) return a.periodColumns;
+  if (a.table === 'cost_lines') return ['ChargePeriodStart', 'ChargePeriodEnd'];
+  if (a.table === 'usage_events') return ['ts', 'ts'];
+  if (a.table === 'invoice_lines') return ['period_start', 'period_end'];
+  return undefined;
+}
+
+/** 'BilledCost' -> 'billed_cost' (the key used in totals and `finops inspect --json`). */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAdapter, detectFormat } from '../../../src/ingest/registry';
+import { createNodeEngine, errorOf, focusCsv, loadText, type Engine } from './helpers';
+
+describe('loadFile pipeline', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createNodeEngine();
+  });
+  afterAll(async () => engine?.close());
+
+  it('loads a FOCUS CSV with exact totals, tags and provenance', async () => {
+    const stages: string[] = [];
+    const r = await loadText(engine, 'a.csv', focusCsv([
+      ['1.10', '1.00', 'USD', '{"team":"web","cost-center":"42"}'],
+      ['6.65679E-09', '0', 'USD'],
+      ['2.5', '2.5', 'EUR', '{"team":"db \\"main\\""}'],
+    ]), { onProgress: (p) => stages.push(p.stage) });
+    expect(r.format).toBe('focus-1.0');
+    expect(r.kind).toBe('cost');
+    expect(r.rows).toBe(3);
+    expect(r.totals).toEqual({
+      EUR: { billed_cost: '2.50', effective_cost: '2.50' },
+      USD: { billed_cost: '1.10000000665679', effective_cost: '1.00' },
+    });
+    expect(r.currencies).toEqual(['EUR', 'USD']);
+    expect(r.dateRange).toEqual({ start: '2024-09-01T00:00:00.000Z', end: '2024-09-02T00:00:00.000Z' });
+    expect(stages).toEqual(['detect', 'read', 'map', 'insert', 'tags', 'summary', 'done']);
+    const tags = await engine.query(
+      'SELECT t.key, t.value, c.source_row FROM cost_tags t JOIN cost_lines c ON c.x_line_id = t.line_id WHERE c.source_file = ? ORDER BY 3, 1',
+      ['a.csv'],
+    );
+    expect(tags).toEqual([
+      { key: 'cost-center', value: '42', source_row: 1 },
+      { key: 'team', value: 'web', source_row: 1 },
+      { key: 'team', value: 'db "main"', source_row: 3 },
+    ]);
+  });
+
+  it('gives each load its own line ids', async () => {
+    const a = await loadText(engine, 'b1.csv', focusCsv([['1', '1', 'USD']]));
+    const b = await loadText(engine, 'b2.csv', focusCsv([['2', '2', 'USD'], ['3', '3', 'USD']]));
+    expect(b.lineIds!.first).toBeGreaterThan(a.lineIds!.last);
+    expect(b.lineIds!.last - b.lineIds!.first).toBe(1);
+  });
+
+  it('a failing load leaves earlier rows untouched and names row, column and value', async () => {
+    const before = await engine.query('SELECT count(*) AS n FROM cost_lines');
+    const msg = await errorOf(loadText(engine, 'bad.csv', focusCsv([['1', '1', 'USD'], ['abc', '1', 'USD']])));
+    expect(msg).toBe('bad.csv: row 2, column "BilledCost": expected a decimal number, got "abc"');
+    expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual(before);
+  });
+
+  it('reads JSON lines with nested objects as dotted columns, numbers exact', async () => {
+    // 0.12345678901234567 has more digits than a double holds: it must survive as written.
+    const line =
+      '{"BilledCost": 0.12345678901234567, "EffectiveCost": 1, "BillingCurrency": "USD", "ChargePeriodStart": "2024-01-01",' +
+      ' "ChargePeriodEnd": "2024-01-02", "ChargeCategory": "Usage", "ServiceName": "x", "ProviderName": "p", "Tags": "{\\"a\\":\\"b\\"}"}';
+    const r = await loadText(engine, 'c.jsonl', line + '\n' + line + '\n');
+    expect(r.format).toBe('focus-1.0');
+    expect(r.rows).toBe(2);
+    expect(r.totals.USD.billed_cost).toBe('0.24691357802469134');
+  });
+
+  it('cancels between stages and rolls back', async () => {
+    const ctl = new AbortController();
+    const before = await engine.query('SELECT count(*) AS n FROM cost_lines');
+    const msg = await errorOf(
+      loadText(engine, 'cancel.csv', focusCsv([['1', '1', 'USD']]), {
+        signal: ctl.signal,
+        onProgress: (p) => p.stage === 'tags' && ctl.abort(),
+      }),
+    );
+    expect(msg).toBe('cancel.csv: load cancelled');
+    expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual(before);
+  });
+
+  it('lets other areas register adapters that take part in detection', () => {
+    registerAdapter({
+      format: 'test-usage',
+      kind: 'usage',
+      table: 'usage_events',
+      label: 'test',
+      detect: (h) => (h.includes('event_id') && h.includes('qty') ? { score: 1 } : null),
+      requiredColumns: () => ['event_id'],
+      selectSql: () => 'SELECT 1',
+      typedColumns: () => ({}),
+    });
+    expect(detectFormat(['event_id', 'qty'])?.adapter.format).toBe('test-usage');
+    expect(detectFormat(['event_id', 'qty'], 'cost')).toBeNull();
+  });
+});
