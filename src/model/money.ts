@@ -83,3 +83,8 @@ export function sumDecimals(values: Iterable<string>, scale: number): string {
 
 /** Money per currency: never added across currencies. */
 export type CurrencyTotals = Record<string, string>;
+
+/** Every ISO 4217 code we accept (for SQL-side validation of currency columns). */
+export function knownCurrencies(): string[] {
+  return [...Object.keys(EXPONENTS), ...TWO_DECIMAL].sort();
+}

@@ -121,6 +121,8 @@ export const INVOICE_LINE_COLUMNS: ColumnDef[] = [
   { name: 'source_file', type: 'VARCHAR' },
   { name: 'source_row', type: 'BIGINT' },
   { name: 'source_format', type: 'VARCHAR' },
+  /** The line this one corrects (a credit-note item's fee): customer/SKU/period come from it. */
+  { name: 'x_ref_line_id', type: 'VARCHAR' },
 ];
 
 export const PRICE_BOOK_COLUMNS: ColumnDef[] = [

@@ -1,0 +1,45 @@
+/**
+ * The billing adapters (usage, ledger, price book). `billingAdapters(config)` returns the list
+ * with the config's per-meter quantity overrides and saved CSV mappings applied; the default
+ * list (no config) is what the generic ingest registry registers.
+ */
+import type { Adapter } from '../adapter';
+import type { BillingConfig } from '../../model/mappings';
+import { genericLedgerAdapter, zuoraInvoiceItemsAdapter, type LedgerColumnMapping } from './generic-ledger';
+import {
+  chargebeeLineItemsAdapter,
+  lagoCreditNoteItemsAdapter,
+  lagoInvoiceFeesAdapter,
+  lagoInvoicesAdapter,
+  stripeBalanceReportAdapter,
+  stripeInvoiceLinesAdapter,
+} from './ledger-adapters';
+import { priceBookAdapter } from './price-book';
+import {
+  cloudEventsAdapter,
+  genericUsageAdapter,
+  lagoEventsAdapter,
+  stripeMeterEventsAdapter,
+  type UsageColumnMapping,
+} from './usage-adapters';
+
+export function billingAdapters(config?: Pick<BillingConfig, 'meterQuantity' | 'usageCsvMapping' | 'ledgerCsvMapping'>): Adapter[] {
+  const q = config?.meterQuantity ?? {};
+  const list: Adapter[] = [
+    cloudEventsAdapter(q),
+    lagoEventsAdapter(q),
+    stripeMeterEventsAdapter(q),
+    lagoInvoiceFeesAdapter,
+    lagoInvoicesAdapter,
+    lagoCreditNoteItemsAdapter,
+    stripeBalanceReportAdapter,
+    stripeInvoiceLinesAdapter,
+    chargebeeLineItemsAdapter,
+    zuoraInvoiceItemsAdapter,
+    priceBookAdapter,
+  ];
+  if (config?.usageCsvMapping) list.unshift(genericUsageAdapter(config.usageCsvMapping as unknown as UsageColumnMapping));
+  if (config?.ledgerCsvMapping) list.unshift(genericLedgerAdapter(config.ledgerCsvMapping as unknown as LedgerColumnMapping));
+  return list;
+}
+

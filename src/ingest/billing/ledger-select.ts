@@ -1,0 +1,115 @@
+/**
+ * The shared tail of every ledger adapter: resolve header candidates, convert amounts (major or
+ * minor units), validate currency, quantity and period, and emit the canonical invoice_lines SELECT.
+ * Each ledger format is then a table of header candidates plus a kind mapping.
+ */
+import type { MapContext } from '../adapter';
+import { canonicalSelect } from './canonical-select';
+import {
+  currencySql,
+  decimalSql,
+  findHeader,
+  minorScaleSql,
+  minorToMajorSql,
+  periodCheckSql,
+  quantitySql,
+  text,
+  timestampSql,
+} from './sql-exprs';
+
+/** Header candidates per canonical field (first match wins; matching ignores case and separators). */
+export interface LedgerFields {
+  invoice_id?: string[];
+  line_id?: string[];
+  customer_id?: string[];
+  sku?: string[];
+  period_start?: string[];
+  period_end?: string[];
+  issued_at?: string[];
+  quantity?: string[];
+  /** Unit price in major units. */
+  unit_price?: string[];
+  /** Unit price in minor units (Stripe unit_amount_decimal, Chargebee unit_amount). */
+  unit_price_minor?: string[];
+  /** Amount in major units (decimal string). */
+  amount?: string[];
+  /** Amount in integer minor units (cents). Used when no major-unit amount is present. */
+  amount_minor?: string[];
+  /** Minor-unit amount subtracted from amount_minor (Lago fee totals include taxes). */
+  minus_minor?: string[];
+  currency?: string[];
+  kind?: string[];
+  ref_line_id?: string[];
+}
+
+export interface LedgerSpec {
+  format: string;
+  fields: LedgerFields;
+  /** SQL over the raw kind value (`k`, already trimmed/lower) -> canonical kind. */
+  kindSql?: (k: string) => string;
+  defaultKind?: string;
+  /** Negate amounts (credit notes export positive amounts). */
+  negate?: boolean;
+  defaultCurrency?: string;
+}
+
+function pick(h: readonly string[], c?: string[]): string | null {
+  return c ? findHeader(h, ...c) : null;
+}
+
+export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: MapContext, where?: string): string {
+  const F = spec.fields;
+  const curCol = pick(h, F.currency);
+  const currency = currencySql(curCol, spec.defaultCurrency);
+  const majorCol = pick(h, F.amount);
+  const minorCol = pick(h, F.amount_minor);
+  const minusCol = pick(h, F.minus_minor);
+  let amount = 'NULL';
+  if (majorCol) amount = decimalSql(majorCol);
+  else if (minorCol) {
+    amount = minorToMajorSql(`"${minorCol.replace(/"/g, '""')}"`, currency, minorCol);
+    if (minusCol) amount = `(${amount} - coalesce(${minorToMajorSql(`"${minusCol.replace(/"/g, '""')}"`, currency, minusCol)}, 0))`;
+  }
+  if (spec.negate) amount = `(-${amount})`;
+  const upCol = pick(h, F.unit_price);
+  const upMinorCol = pick(h, F.unit_price_minor);
+  let unitPrice = 'NULL';
+  if (upCol) unitPrice = decimalSql(upCol);
+  else if (upMinorCol) {
+    const up = decimalSql(upMinorCol, 'DECIMAL(38,12)');
+    unitPrice = `CAST(${up} * ${minorScaleSql(currency)} AS DECIMAL(38,18))`;
+  }
+  const startCol = pick(h, F.period_start);
+  const endCol = pick(h, F.period_end);
+  const start = timestampSql(startCol);
+  const end = timestampSql(endCol);
+  const kindCol = pick(h, F.kind);
+  const k = `lower(${text(kindCol)})`;
+  const kind = kindCol && spec.kindSql ? `coalesce(${spec.kindSql(k)}, ${k})` : kindCol ? k : `'${spec.defaultKind ?? 'fee'}'`;
+  return canonicalSelect(
+    'invoice_lines',
+    spec.format,
+    {
+      invoice_id: text(pick(h, F.invoice_id)),
+      line_id: text(pick(h, F.line_id)),
+      customer_id: text(pick(h, F.customer_id)),
+      sku: text(pick(h, F.sku)),
+      period_start: start,
+      period_end: endCol && startCol ? periodCheckSql(start, end, endCol) : end,
+      issued_at: timestampSql(pick(h, F.issued_at)),
+      quantity: quantitySql(pick(h, F.quantity)),
+      unit_price: unitPrice,
+      amount,
+      currency,
+      kind,
+      x_ref_line_id: text(pick(h, F.ref_line_id)),
+    },
+    ctx,
+    where,
+  );
+}
+
+/** Columns that identify a ledger format at detection time: true when all groups match. */
+export function detectAll(h: readonly string[], groups: string[][]): boolean {
+  return groups.every((g) => findHeader(h, ...g) !== null);
+}
