@@ -1,0 +1,187 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeWorkspace, type ThemePreference } from './ipc-contract.js';
+import { registerIpcHandlers, type Dialogs, type IpcMainLike } from './ipc-handlers.js';
+import { PathGuard } from './path-guard.js';
+import { SettingsStore } from './settings.js';
+
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+const WINDOW_ID = 7;
+let dir: string;
+let listeners: Map<string, Listener>;
+let dialogCalls: string[];
+let nextPick: string[];
+let nextSave: string | null;
+let applied: ThemePreference[];
+
+function event(opts: { id?: number; url?: string | null; subframe?: boolean } = {}): IpcMainInvokeEvent {
+  const url = opts.url === undefined ? 'app://workbench/index.html' : opts.url;
+  const frame = url === null ? null : { url, parent: opts.subframe ? {} : null };
+  return { sender: { id: opts.id ?? WINDOW_ID }, senderFrame: frame } as unknown as IpcMainInvokeEvent;
+}
+
+const call = (channel: string, ev: IpcMainInvokeEvent, ...args: unknown[]) => {
+  const fn = listeners.get(channel);
+  if (!fn) throw new Error(`no handler for ${channel}`);
+  return Promise.resolve().then(() => fn(ev, ...args));
+};
+const invoke = (channel: string, ...args: unknown[]) => call(channel, event(), ...args);
+
+beforeAll(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'ipc-')));
+  writeFileSync(join(dir, 'cur.csv'), 'a,b\n1,2\n');
+  writeFileSync(join(dir, 'usage.csv'), 'u\n');
+  writeFileSync(join(dir, 'passwords.kdbx'), 'secret');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeEach(async () => {
+  listeners = new Map();
+  dialogCalls = [];
+  nextPick = [];
+  nextSave = null;
+  applied = [];
+  const ipc: IpcMainLike = { handle: (channel, fn) => void listeners.set(channel, fn) };
+  const dialogs: Dialogs = {
+    openFiles: async () => (dialogCalls.push('openFiles'), nextPick),
+    saveFile: async () => (dialogCalls.push('saveFile'), nextSave),
+    openWorkspace: async () => (dialogCalls.push('openWorkspace'), nextPick[0] ?? null),
+    saveWorkspace: async () => (dialogCalls.push('saveWorkspace'), nextSave),
+  };
+  const settings = new SettingsStore(join(dir, `settings-${Math.random()}.json`));
+  await settings.load();
+  registerIpcHandlers(ipc, {
+    guard: new PathGuard(),
+    settings,
+    dialogs,
+    startupPaths: () => [],
+    trustedWebContents: new Set([WINDOW_ID]),
+    applyTheme: (p) => void applied.push(p),
+    recentChanged: () => undefined,
+  });
+});
+
+describe('IPC handlers: sender validation', () => {
+  it('answers our window main frame on app://workbench', async () => {
+    await expect(call('theme:get', event())).resolves.toBe('system');
+  });
+
+  it.each([
+    ['an unknown window', { id: 99 }],
+    ['a sub-frame', { subframe: true }],
+    ['a file:// page', { url: 'file:///home/ana/evil.html' }],
+    ['a remote page', { url: 'https://evil.example/' }],
+    ['another app:// host', { url: 'app://evil/index.html' }],
+    ['a destroyed frame', { url: null }],
+  ])('refuses %s before doing anything', async (_what, opts) => {
+    await expect(call('files:pick', event(opts), {})).rejects.toThrow(/refused/);
+    await expect(call('theme:set', event(opts), 'dark')).rejects.toThrow(/refused/);
+    expect(dialogCalls).toEqual([]);
+    expect(applied).toEqual([]);
+  });
+});
+
+describe('IPC handlers: argument validation', () => {
+  it('rejects bad arguments before the handler runs', async () => {
+    await expect(invoke('files:pick', { defaultPath: '/etc' })).rejects.toThrow(/no such field/);
+    await expect(invoke('files:save', { suggestedName: '../../.bashrc', data: 'x' })).rejects.toThrow(/files:save/);
+    await expect(invoke('theme:set', 'neon')).rejects.toThrow(/theme:set/);
+    await expect(invoke('files:read', 'relative.csv')).rejects.toThrow(/absolute path/);
+    expect(dialogCalls).toEqual([]);
+    expect(applied).toEqual([]);
+  });
+
+  it('registers a guarded handler for every channel of the contract', async () => {
+    const { INVOKE_CHANNELS } = await import('./ipc-contract.js');
+    expect([...listeners.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+});
+
+describe('IPC handlers: file access goes through the path guard', () => {
+  it('reads a file only after the user picked it', async () => {
+    const cur = join(dir, 'cur.csv');
+    await expect(invoke('files:read', cur)).rejects.toThrow(/not opened by the user/);
+    nextPick = [cur];
+    const [info] = (await invoke('files:pick', {})) as { ref: string; size: number; name: string }[];
+    expect(info).toMatchObject({ name: 'cur.csv', size: 8, ref: cur });
+    expect(new TextDecoder().decode((await invoke('files:read', cur)) as Uint8Array)).toBe('a,b\n1,2\n');
+    await expect(invoke('files:read', join(dir, 'usage.csv'))).rejects.toThrow(/not opened/);
+    await expect(invoke('files:stat', join(dir, 'usage.csv'))).resolves.toBeNull();
+    expect(((await invoke('recent:list')) as { ref: string }[]).map((r) => r.ref)).toEqual([cur]);
+  });
+
+  it('accepts dropped data files and refuses other dropped paths', async () => {
+    const out = (await invoke('files:dropped', [join(dir, 'usage.csv'), join(dir, 'passwords.kdbx'), join(dir, 'nope.csv')])) as
+      | ({ name: string } | null)[];
+    expect(out.map((i) => i?.name ?? null)).toEqual(['usage.csv', null, null]);
+    await expect(invoke('files:read', join(dir, 'usage.csv'))).resolves.toBeInstanceOf(Uint8Array);
+    await expect(invoke('files:read', join(dir, 'passwords.kdbx'))).rejects.toThrow(/not opened/);
+  });
+
+  it('refuses to save a workspace that references files the user never opened', async () => {
+    nextSave = join(dir, 'ws.finops.json');
+    const ws = makeWorkspace([{ name: 'passwords.kdbx', ref: join(dir, 'passwords.kdbx') }], null);
+    await expect(invoke('workspace:save', { workspace: ws, saveAs: false })).rejects.toThrow(/not opened by the user/);
+    expect(dialogCalls).toEqual([]);
+  });
+
+  it('saves a workspace atomically, reopens it and makes its data files readable again', async () => {
+    const cur = join(dir, 'cur.csv');
+    nextPick = [cur];
+    await invoke('files:pick', {});
+    const target = join(dir, 'round.finops.json');
+    nextSave = target;
+    const ws = makeWorkspace([{ name: 'cur.csv', ref: cur }], { filters: { sku: 'compute' } });
+    await expect(invoke('workspace:save', { workspace: ws, saveAs: false })).resolves.toEqual({
+      name: 'round.finops.json',
+      ref: target,
+    });
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(ws);
+    // Second save goes to the same file without asking again.
+    await invoke('workspace:save', { workspace: { ...ws, state: { v: 2 } }, saveAs: false });
+    expect(dialogCalls.filter((d) => d === 'saveWorkspace')).toHaveLength(1);
+
+    // A fresh session (new guard): nothing is readable until the workspace is opened.
+    const fresh = new Map<string, Listener>();
+    const settings = new SettingsStore(join(dir, 'fresh-settings.json'));
+    registerIpcHandlers(
+      { handle: (c, fn) => void fresh.set(c, fn) },
+      {
+        guard: new PathGuard(),
+        settings,
+        dialogs: {
+          openFiles: async () => [],
+          saveFile: async () => null,
+          openWorkspace: async () => target,
+          saveWorkspace: async () => null,
+        },
+        startupPaths: () => [],
+        trustedWebContents: new Set([WINDOW_ID]),
+        applyTheme: () => undefined,
+        recentChanged: () => undefined,
+      },
+    );
+    const freshCall = (c: string, ...a: unknown[]) => Promise.resolve().then(() => fresh.get(c)!(event(), ...a));
+    await expect(freshCall('files:read', cur)).rejects.toThrow(/not opened/);
+    const opened = (await freshCall('workspace:open')) as { state: unknown; files: { ref: string }[] };
+    expect(opened.state).toEqual({ v: 2 });
+    await expect(freshCall('files:read', opened.files[0]!.ref)).resolves.toBeInstanceOf(Uint8Array);
+  });
+
+  it('writes exports where the user chose and reports a cancelled dialog as null', async () => {
+    await expect(invoke('files:save', { suggestedName: 'p.csv', data: 'a\n' })).resolves.toBeNull();
+    nextSave = join(dir, 'export.csv');
+    await invoke('files:save', { suggestedName: 'p.csv', data: new Uint8Array([104, 105]) });
+    expect(readFileSync(nextSave, 'utf8')).toBe('hi');
+  });
+
+  it('persists and applies the theme', async () => {
+    await invoke('theme:set', 'dark');
+    expect(applied).toEqual(['dark']);
+    await expect(invoke('theme:get')).resolves.toBe('dark');
+  });
+});
