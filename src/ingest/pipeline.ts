@@ -153,7 +153,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
   progress('detect');
   const head = await headOf(input);
   const reader = pickRawReader(head);
-  const prepared = await reader.prepare(engine, { file, source: input.source, head, signal: input.signal });
+  const prepared = await reader.prepare(engine, { file, source: input.source, head, signal: input.signal, onProgress: input.onProgress });
   let temp: string | null = null;
   try {
     const adapter = requireFormat(file, prepared.headers, { kindHint: input.kindHint, hint: prepared.hint });

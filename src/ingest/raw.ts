@@ -18,7 +18,7 @@
  * leading bytes (Parquet: "PAR1"), produce Arrow IPC (parquet-wasm), call `stageArrowIPC`,
  * and add it to `rawReaders` in readers.ts. Readers are tried in order; CSV is the fallback.
  */
-import type { Engine, FileSource } from '../engine/engine';
+import type { Engine, FileSource, LoadProgress } from '../engine/engine';
 import { ident } from '../engine/sql';
 
 export interface RawInput {
@@ -28,6 +28,8 @@ export interface RawInput {
   /** The first bytes of the file (up to HEAD_BYTES), as stored (before any transcoding). */
   head: Uint8Array;
   signal?: AbortSignal;
+  /** Readers that stage in steps (Parquet: per row group) report progress here. */
+  onProgress?: (p: LoadProgress) => void;
 }
 
 export interface StageOptions {

@@ -15,6 +15,7 @@ import initParquetWasm, { ParquetFile, type InitInput } from 'parquet-wasm/esm';
 import { arrow, Type, type DataType, type Field } from '../engine/arrow';
 import { UserError, type Engine, type LoadProgress } from '../engine/engine';
 import { ident, literal } from '../engine/sql';
+import { uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
 
 export type ParquetWasmSource = InitInput;
 
@@ -57,7 +58,7 @@ function corrupt(file: string, e: unknown): UserError {
 }
 
 function aborted(file: string): UserError {
-  return new UserError(`${file}: loading was cancelled`, { file });
+  return new UserError(`${file}: load cancelled`, { file });
 }
 
 /** A Parquet file opened by handle: its columns, row count and row groups, read on demand. */
@@ -108,9 +109,17 @@ export class ParquetReader {
     return this.fields.map((f) => f.name);
   }
 
-  /** SELECT list turning the typed staging table into the raw relation (VARCHAR + __row). */
-  rawSelectList(): string {
-    const cols = this.fields.map((f) => `${textExpr(ident(f.name), f.type)} AS ${ident(f.name)}`);
+  /**
+   * SELECT list turning the typed staging table into the raw relation (VARCHAR + __row). Text
+   * columns equal to one of `nullStrings` read as NULL, as the CSV reader does.
+   */
+  rawSelectList(nullStrings: readonly string[] = []): string {
+    const nulls = nullStrings.map(literal).join(', ');
+    const cols = this.fields.map((f) => {
+      const x = ident(f.name);
+      const text = nulls && isText(valueType(f.type)) ? `CASE WHEN ${x} IN (${nulls}) THEN NULL ELSE ${x} END` : textExpr(x, f.type);
+      return `${text} AS ${x}`;
+    });
     cols.push('CAST(rowid + 1 AS BIGINT) AS "__row"');
     return cols.join(', ');
   }
@@ -120,7 +129,7 @@ export class ParquetReader {
    * decoded, handed to the engine and released before the next), checking `signal` between
    * groups and reporting progress after each. Returns the raw relation over it.
    */
-  async stage(engine: Engine, table: string, opts: ParquetReadOptions = {}): Promise<string> {
+  async stage(engine: Engine, table: string, opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {}): Promise<string> {
     let rows = 0;
     let created = false;
     const groups = this.rowGroupRows.length;
@@ -150,13 +159,38 @@ export class ParquetReader {
       await engine.exec(`CREATE TABLE ${ident(table)} (${cols || '"__empty" VARCHAR'})`);
       return `(SELECT ${this.fields.map((f) => ident(f.name)).concat('CAST(rowid + 1 AS BIGINT) AS "__row"').join(', ')} FROM ${ident(table)})`;
     }
-    return `(SELECT ${this.rawSelectList()} FROM ${ident(table)})`;
+    return `(SELECT ${this.rawSelectList(opts.nullStrings)} FROM ${ident(table)})`;
   }
 
   close(): void {
     this.file.free();
   }
 }
+
+/** The pipeline's raw reader for Parquet (see raw.ts). initParquet / initParquetNode must have run. */
+export const parquetReader: RawReader = {
+  id: 'parquet',
+  sniff: isParquet,
+  async prepare(engine: Engine, input: RawInput): Promise<PreparedRaw> {
+    const { file, source } = input;
+    if (source.kind === 'path') throw new Error(`${file}: open Parquet paths as a Blob (node-files.ts does)`);
+    const blob = source.kind === 'blob' ? source.blob : new Blob([source.data as Uint8Array<ArrayBuffer>]);
+    const reader = await ParquetReader.open(blob, file);
+    const table = uniqueName('parquet');
+    return {
+      headers: reader.headers,
+      container: 'Parquet',
+      async stage(opts) {
+        const relation = await reader.stage(engine, table, { signal: input.signal, onProgress: input.onProgress, nullStrings: opts.nullStrings });
+        return { relation, rows: reader.rows };
+      },
+      async dispose() {
+        reader.close();
+        await engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
+      },
+    };
+  },
+};
 
 // ---- Arrow type -> SQL text expression -------------------------------------------------------
 

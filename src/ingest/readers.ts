@@ -5,8 +5,9 @@
 import type { RawReader } from './raw';
 import { csvReader } from './read-csv';
 import { jsonReader } from './read-json';
+import { parquetReader } from './read-parquet';
 
-export const rawReaders: RawReader[] = [jsonReader, csvReader];
+export const rawReaders: RawReader[] = [parquetReader, jsonReader, csvReader];
 
 export function pickRawReader(head: Uint8Array): RawReader {
   return rawReaders.find((r) => r.sniff(head)) ?? csvReader;

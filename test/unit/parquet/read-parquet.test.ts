@@ -108,7 +108,7 @@ describe('Parquet raw reader', () => {
         ctl.abort();
       },
     });
-    await expect(run).rejects.toThrow(/grouped\.parquet: loading was cancelled/);
+    await expect(run).rejects.toThrow(/grouped\.parquet: load cancelled/);
     expect(seen).toHaveLength(1);
   });
 

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine, LoadProgress } from '../../../src/engine/engine';
+import { createNodeEngine } from '../../../src/engine/node-engine';
+import { loadLocalFile } from '../../../src/ingest/node-files';
+import { adapters } from '../../../src/ingest/registry';
+
+const FIX = path.resolve(import.meta.dirname, '../../fixtures/parquet');
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(async () => engine?.close());
+
+async function linesOf(file: string): Promise<Record<string, unknown>[]> {
+  return engine.query(
+    `SELECT * EXCLUDE (source_file, x_line_id, source_format) FROM cost_lines WHERE source_file = ? ORDER BY source_row`,
+    [file],
+  );
+}
+
+describe('Parquet through loadFile', () => {
+  it('loads FOCUS 1.2 Parquet with the same rows and per-currency totals as its CSV twin', async () => {
+    const progress: LoadProgress[] = [];
+    const pq = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.parquet'), { onProgress: (p) => progress.push(p) });
+    const csv = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.csv'));
+    expect(pq.format).toBe(csv.format);
+    expect(pq.rows).toBe(48);
+    expect(pq.totals).toEqual(csv.totals);
+    expect(Object.keys(pq.totals).sort()).toEqual(['EUR', 'USD']);
+    expect(progress.some((p) => /Parquet row group 1 of 1/.test(p.stage))).toBe(true);
+    expect(await linesOf('focus-1.2.parquet')).toEqual(await linesOf('focus-1.2.csv'));
+    const tags = await engine.query<{ key: string; value: string }>(
+      `SELECT key, value FROM cost_tags JOIN cost_lines ON x_line_id = line_id
+       WHERE source_file = 'focus-1.2.parquet' AND source_row = 2 ORDER BY key`,
+    );
+    expect(tags).toEqual([
+      { key: 'customer', value: 'cust-1' },
+      { key: 'note', value: 'say "hi", a\\b' },
+      { key: 'sku', value: 'sku-1' },
+    ]);
+  });
+
+  it.runIf(adapters.some((a) => a.format === 'aws-cur2'))('loads CUR 2.0 Parquet (map columns) like its CSV twin', async () => {
+    const pq = await loadLocalFile(engine, path.join(FIX, 'cur2.parquet'));
+    const csv = await loadLocalFile(engine, path.join(FIX, 'cur2.csv'));
+    expect(pq.format).toBe('aws-cur2');
+    expect(pq.totals).toEqual(csv.totals);
+    expect(await linesOf('cur2.parquet')).toEqual(await linesOf('cur2.csv'));
+  });
+});
