@@ -23,5 +23,6 @@ void engineReady
     if (startup.length) await openHostFiles(startup);
     else await openBundledSamples();
   })
-  .catch(() => undefined); // start-up failures are shown by the engine status in the top bar
+  .catch(() => undefined) // start-up failures are shown by the engine status in the top bar
+  .finally(() => setState({ startupDone: true }));
 createRoot(document.getElementById('root')!).render(<App />);

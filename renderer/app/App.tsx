@@ -8,6 +8,10 @@ export function App() {
   const screen = useApp((s) => s.screen);
   const theme = useApp((s) => s.theme);
   const errors = useApp((s) => s.errors.length);
+  const files = useApp((s) => s.files.length);
+  const busy = useApp((s) => s.job !== null);
+  const engineStatus = useApp((s) => s.engineStatus.status);
+  const startupDone = useApp((s) => s.startupDone);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -23,7 +27,8 @@ export function App() {
   };
 
   return (
-    <div className="app">
+    // data-* attributes let tests and the measuring script see when loading has settled.
+    <div className="app" data-engine={engineStatus} data-files={files} data-errors={errors} data-busy={busy} data-startup={startupDone ? 'done' : 'pending'}>
       <TopBar />
       <nav className="sidebar" aria-label="Screens">
         <ul onKeyDown={onNavKey}>

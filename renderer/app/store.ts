@@ -66,6 +66,8 @@ export interface AppState {
   /** '' until data with a currency is loaded. */
   currency: string;
   theme: 'light' | 'dark';
+  /** True once the start-up files (bundled samples or files passed at launch) were handled. */
+  startupDone: boolean;
   /** Reviewer decisions on findings and proposals, kept in workspaces. */
   decisions: Record<string, string>;
 }
@@ -87,6 +89,7 @@ let state: AppState = {
   period: 'all',
   currency: '',
   theme: initialTheme(),
+  startupDone: false,
   decisions: {},
 };
 const listeners = new Set<Listener>();

@@ -75,8 +75,9 @@ export async function runRegistered(baseUrl: string, filter?: string): Promise<{
       } catch (e) {
         failed++;
         console.log(`  FAIL ${t.name}\n       ${e instanceof Error ? e.message : String(e)}`);
-        const file = `test-results/failures/${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`;
-        await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+        const base = `test-results/failures/${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}`;
+        const open = browser.contexts().flatMap((c) => c.pages());
+        for (const [i, p] of open.entries()) await p.screenshot({ path: `${base}-${i}.png` }).catch(() => undefined);
       } finally {
         await context.close();
       }

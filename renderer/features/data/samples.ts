@@ -3,18 +3,22 @@
  * opened at start. Nothing is read from outside the app at run time.
  */
 import { enqueueLoads, type LoadRequest } from './load-queue';
+import { isSampleDataPath } from './sample-filter';
 
-const urls = import.meta.glob('../../../samples/**/*.{csv,jsonl,json,parquet}', {
-  query: '?url',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
+const urls = import.meta.glob(
+  ['../../../samples/**/*.{csv,jsonl,ndjson,json,parquet}', '!../../../samples/**/focus-validator/**', '!../../../samples/**/conversion-rules/**'],
+  {
+    query: '?url',
+    import: 'default',
+    eager: true,
+  },
+) as Record<string, string>;
 
 /** Sample files in load order: price books and cost first, then usage, then ledgers. */
 export function bundledSamples(): { name: string; path: string; url: string }[] {
   return Object.entries(urls)
     .map(([path, url]) => ({ path: path.replace(/^(\.\.\/)+/, ''), name: path.split('/').pop()!, url }))
-    .filter((s) => !/(^|\/)(package|manifest)\.json$/i.test(s.path) && !/\/bad[-_]/i.test(s.path))
+    .filter((s) => isSampleDataPath(s.path))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 

@@ -1,0 +1,59 @@
+/** Opening the built app and waiting for its start-up loads to settle. */
+import type { Browser, Page } from 'playwright-core';
+
+let shared: { page: Page; errors: string[] } | null = null;
+
+/**
+ * One app page shared by the tests that only read (start-up compiles 34 MB of wasm, so a fresh
+ * page per test would dominate the run). Each call returns it on the Overview, light theme, with
+ * no uncaught page errors so far.
+ */
+export async function sharedApp(browser: Browser, baseUrl: string): Promise<Page> {
+  if (!shared) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    shared = { page, errors };
+    await openApp(page, baseUrl);
+  }
+  if (shared.errors.length) throw new Error(`uncaught page errors: ${shared.errors.join(' | ')}`);
+  const { page } = shared;
+  await waitSettled(page);
+  if ((await page.getAttribute('html', 'data-theme')) !== 'light') await page.click('.topbar button[aria-label^="Switch to"]');
+  await gotoScreen(page, 'overview');
+  return page;
+}
+
+export async function openApp(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await waitSettled(page);
+}
+
+/** Engine up, start-up files handled and no load running. */
+export async function waitSettled(page: Page, timeout = 90_000): Promise<void> {
+  await page.waitForSelector('.app[data-engine="ready"][data-startup="done"][data-busy="false"]', { timeout });
+}
+
+export async function gotoScreen(page: Page, id: string): Promise<void> {
+  await page.click(`[data-testid="nav-${id}"]`);
+  await page.waitForSelector(`[data-testid="screen-${id}"]`);
+}
+
+/** Visible text of every cell in the grid's rendered rows. */
+export async function gridRows(page: Page, testId: string): Promise<string[][]> {
+  await page.waitForSelector(`[data-testid="${testId}"] [role="grid"][aria-busy="false"]`);
+  await page.waitForFunction(
+    (id) => !document.querySelector(`[data-testid="${id}"] .cell.pending`),
+    testId,
+  );
+  return page.$$eval(`[data-testid="${testId}"] .grid-body [role="row"]`, (rows) =>
+    rows
+      .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+      .map((r) => Array.from(r.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent ?? '')),
+  );
+}
+
+export async function gridHeaders(page: Page, testId: string): Promise<string[]> {
+  return page.$$eval(`[data-testid="${testId}"] [role="columnheader"]`, (hs) => hs.map((h) => (h.textContent ?? '').replace(/[▲▼]/g, '').trim()));
+}
