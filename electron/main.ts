@@ -165,6 +165,8 @@ async function createWindow(): Promise<void> {
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff',
     webPreferences: {
+      // Electronegativity asks for a review of any preload (PRELOAD_JS_CHECK): this one only exposes
+      // the one-function-per-capability API of ipc-contract.ts, never ipcRenderer itself.
       preload: join(here, 'preload.cjs'),
       contextIsolation: true,
       sandbox: true,
@@ -176,6 +178,8 @@ async function createWindow(): Promise<void> {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click must not open links either (navigation and popups are already denied).
+      disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: false,
       devTools: !app.isPackaged,
