@@ -1,4 +1,6 @@
 import type { Command } from '../command';
+import { exportCommand } from './export';
+import { reviewCommand } from './review';
 
 /** Every CLI command, in the order `finops help` lists them. One import line per command. */
-export const commands: Command[] = [];
+export const commands: Command[] = [exportCommand, reviewCommand];

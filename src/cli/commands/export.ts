@@ -1,0 +1,46 @@
+/**
+ * `finops export --proposals FILE --format stripe|lago|xlsx|csv|parquet|json --out FILE
+ *  [--approved-only] [--workspace FILE]`: writes adjustment proposals in a form billing systems
+ * and spreadsheets take. With --workspace the review state (approved/rejected/edited) applies.
+ */
+import { currencyExponent, formatDecimal } from '../../model/money';
+import { EXPORT_FORMATS, exportProposals, type ExportFormat } from '../../proposals/exports';
+import { totalsByCurrency } from '../../proposals/model';
+import { initParquetWasmNode } from '../../proposals/node-parquet-wasm';
+import { readProposalsFile, reviewedFromWorkspace, writeOutputFile } from '../../proposals/node-proposal-files';
+import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Export adjustment proposals (approved only, or all with their review state) for billing systems and spreadsheets',
+  usage: `export --proposals FILE --format ${EXPORT_FORMATS.join('|')} --out FILE [--approved-only] [--workspace FILE]`,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { positional, flags } = parseArgs(args, { bool: ['approved-only'] });
+    if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    const file = flags.proposals;
+    const format = flags.format;
+    const out = flags.out;
+    if (typeof file !== 'string') throw new UsageError('--proposals FILE is required (the proposals.json of finops analyze)');
+    if (typeof out !== 'string') throw new UsageError('--out FILE is required');
+    if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    }
+    const workspace = typeof flags.workspace === 'string' ? flags.workspace : undefined;
+    const approvedOnly = flags['approved-only'] === true;
+    const proposals = await readProposalsFile(file);
+    const rows = await reviewedFromWorkspace(proposals, workspace);
+    if (format === 'parquet') await initParquetWasmNode();
+    const data = await exportProposals(rows, format as ExportFormat, { approvedOnly });
+    await writeOutputFile(out, data);
+    const exported = approvedOnly ? rows.filter((r) => r.state === 'approved') : rows;
+    const totals = totalsByCurrency(exported.map((r) => r.proposal))
+      .map((t) => {
+        const e = currencyExponent(t.currency);
+        return `${t.currency} credits ${formatDecimal(t.credit_minor, e)} (${t.credit_count}), debits ${formatDecimal(t.debit_minor, e)} (${t.debit_count})`;
+      })
+      .join('; ');
+    io.out(`${out}: ${exported.length} proposal(s)${approvedOnly ? ' (approved only)' : ''} as ${format}${totals ? ` — ${totals}` : ''}\n`);
+    if (approvedOnly && !workspace) io.err('finops export: --approved-only without --workspace exports nothing (no proposal is approved yet)\n');
+    return 0;
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * `finops review --workspace FILE [--proposals FILE] [--approve ID...] [--reject ID...]
+ *  [--reopen ID...] [--edit ID [--amount X] [--memo TEXT]] [--by NAME] [--reason TEXT] [--list]`:
+ * the review workflow headless. --proposals merges a fresh analysis by proposal_id (decisions kept);
+ * every change is audited in FILE's .audit.jsonl beside it. IDs may be given by a unique prefix.
+ */
+import { currencyExponent, formatDecimal } from '../../model/money';
+import { NodeReviewStore } from '../../proposals/node-review-store';
+import { readProposalsFile } from '../../proposals/node-proposal-files';
+import type { ProposalEdits, ReviewAction, Workspace } from '../../proposals/review';
+import { ReviewSession } from '../../proposals/session';
+import { UserError } from '../../engine/engine';
+import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+
+function resolveId(ws: Workspace, prefix: string): string {
+  const hits = ws.entries.filter((e) => e.proposal.proposal_id.startsWith(prefix));
+  if (hits.length === 1) return hits[0].proposal.proposal_id;
+  throw new UserError(hits.length ? `proposal id "${prefix}" is ambiguous (${hits.length} match)` : `no proposal with id "${prefix}" in the workspace`, {
+    column: 'proposal_id',
+  });
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
+
+export const reviewCommand: Command = {
+  name: 'review',
+  summary: 'Review adjustment proposals: merge an analysis, approve / reject / edit / reopen with who and why, list states',
+  usage: 'review --workspace FILE [--proposals FILE] [--approve ID...] [--reject ID...] [--reopen ID...] [--edit ID [--amount X] [--memo T]] [--by NAME] [--reason TEXT] [--list]',
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { positional, flags } = parseArgs(args, { multi: ['approve', 'reject', 'reopen'], bool: ['list'] });
+    if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    if (typeof flags.workspace !== 'string') throw new UsageError('--workspace FILE is required');
+    const by = typeof flags.by === 'string' ? flags.by : process.env.USER ?? '';
+    const reason = typeof flags.reason === 'string' ? flags.reason : '';
+    const session = await ReviewSession.open(new NodeReviewStore(flags.workspace));
+    if (session.recovered) io.err(`finops review: recovered ${session.recovered} decision(s) from the audit log\n`);
+    if (typeof flags.proposals === 'string') {
+      const r = await session.merge(await readProposalsFile(flags.proposals), by || 'finops');
+      io.out(`merged ${flags.proposals}: ${r.added.length} new, ${r.kept.length} kept, ${r.stale.length} no longer found\n`);
+    }
+    const actions: [ReviewAction, string[]][] = [
+      ['approve', list(flags.approve)],
+      ['reject', list(flags.reject)],
+      ['reopen', list(flags.reopen)],
+    ];
+    if (typeof flags.edit === 'string') {
+      const changes: ProposalEdits = {};
+      if (typeof flags.amount === 'string') changes.amount = flags.amount;
+      if (typeof flags.memo === 'string') changes.memo = flags.memo;
+      if (!Object.keys(changes).length) throw new UsageError('--edit needs --amount and/or --memo');
+      const id = resolveId(session.workspace, flags.edit);
+      await session.decide({ proposal_id: id, action: 'edit', by, at: new Date().toISOString(), reason, changes });
+      io.out(`edit ${id}\n`);
+    }
+    for (const [action, ids] of actions) {
+      for (const prefix of ids) {
+        const id = resolveId(session.workspace, prefix);
+        await session.decide({ proposal_id: id, action, by, at: new Date().toISOString(), reason });
+        io.out(`${action} ${id}\n`);
+      }
+    }
+    if (flags.list === true) {
+      for (const e of session.workspace.entries) {
+        const p = e.proposal;
+        const amount = formatDecimal(p.amount_minor, currencyExponent(p.currency));
+        io.out([p.proposal_id, e.status === 'stale' ? 'stale' : e.state, p.direction, amount, p.currency, p.customer_id, p.sku, p.period, p.finding_code].join('\t') + '\n');
+      }
+    }
+    return 0;
+  },
+};

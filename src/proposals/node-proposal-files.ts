@@ -1,0 +1,43 @@
+/** Node edge: reading proposals.json and a review workspace from disk, writing export files. */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../engine/engine';
+import type { Proposal } from './model';
+import { NodeReviewStore } from './node-review-store';
+import { mergeAnalysis, reviewedProposals, unreviewed, type ReviewedProposal } from './review';
+import { parseProposalsDocument } from './serialize';
+import { ReviewSession } from './session';
+
+export async function readProposalsFile(file: string): Promise<Proposal[]> {
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`${file}: cannot read (${(e as Error).message})`, { file, expected: 'a proposals.json file' });
+  }
+  return parseProposalsDocument(text, file);
+}
+
+/**
+ * The proposals with their review state from a workspace, without changing the workspace:
+ * the merge happens in memory (a decision on a proposal the file no longer has is not exported).
+ */
+export async function reviewedFromWorkspace(proposals: Proposal[], workspace?: string): Promise<ReviewedProposal[]> {
+  if (!workspace) return unreviewed(proposals);
+  try {
+    await fsp.access(workspace);
+  } catch {
+    throw new UserError(`${workspace}: workspace file not found`, { file: workspace, expected: 'a review workspace' });
+  }
+  const session = await ReviewSession.open(new NodeReviewStore(workspace));
+  return reviewedProposals(mergeAnalysis(session.workspace, proposals, new Date().toISOString()).workspace);
+}
+
+/** Writes an output file via a temp file and rename, so a failed export never leaves half a file. */
+export async function writeOutputFile(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  await fsp.mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  await fsp.writeFile(tmp, data);
+  await fsp.rename(tmp, file);
+}
