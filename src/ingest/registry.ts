@@ -5,8 +5,9 @@
 import { UserError } from '../engine/engine';
 import type { Adapter, DataKind } from './adapter';
 import { costAdapters } from './cost/index';
+import { billingAdapters } from './billing/index';
 
-export const adapters: Adapter[] = [...costAdapters];
+export const adapters: Adapter[] = [...costAdapters, ...billingAdapters()];
 
 /** Adds an adapter at run time (tests, plug-ins); it takes part in detection like the rest. */
 export function registerAdapter(a: Adapter): void {

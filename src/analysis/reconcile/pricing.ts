@@ -1,0 +1,87 @@
+/**
+ * Exact pricing of a metered quantity against the price book: flat (with a free quantity),
+ * graduated tiers (each slice at its tier's price) and volume tiers (the whole quantity at the
+ * price of the tier it falls in). Bigint fixed-point throughout; the result is rounded once, to
+ * the currency's minor unit, half away from zero.
+ */
+import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money';
+
+/** Scale of quantities and unit prices in bigint fixed point (DECIMAL(38,18) in the engine). */
+export const S = 18;
+
+export interface PriceRow {
+  sku: string;
+  currency: string;
+  unit_price: string;
+  tier_mode: 'graduated' | 'volume' | null;
+  tier_from: string | null;
+  tier_to: string | null;
+  free_quantity: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface Priced {
+  /** Exact amount at scale 2·S (quantity × price, no rounding yet). */
+  exact: bigint;
+  /** Rounded once to the currency's minor units. */
+  minor: bigint;
+  /** The unit price when one price applies to every unit (flat / volume), else null. */
+  unitPrice: string | null;
+}
+
+const d = (s: string | null, dflt = 0n) => (s === null || s === '' ? dflt : parseDecimal(s, S));
+
+/** Rounds a value at `scale` decimals to `exponent` decimals, half away from zero. */
+export function roundHalfAway(v: bigint, scale: number, exponent: number): bigint {
+  if (exponent >= scale) return v * 10n ** BigInt(exponent - scale);
+  const div = 10n ** BigInt(scale - exponent);
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  let q = a / div;
+  if ((a % div) * 2n >= div) q += 1n;
+  return neg ? -q : q;
+}
+
+/** The price rows valid at `at` (ISO timestamp of the period start). */
+export function validAt(rows: readonly PriceRow[], at: string): PriceRow[] {
+  return rows.filter((r) => (!r.valid_from || r.valid_from <= at) && (!r.valid_to || r.valid_to > at));
+}
+
+/** Prices `quantity` (decimal string) with the rows of one SKU × currency; null if none apply. */
+export function priceQuantity(quantity: string, rows: readonly PriceRow[], currency: string): Priced | null {
+  if (rows.length === 0) return null;
+  const exp = currencyExponent(currency);
+  const q = d(quantity);
+  const tiered = rows.filter((r) => r.tier_mode);
+  let exact = 0n;
+  let unitPrice: string | null = null;
+  if (tiered.length === 0) {
+    // Flat: the most recently started row wins if several overlap.
+    const r = [...rows].sort((a, b) => (b.valid_from ?? '').localeCompare(a.valid_from ?? ''))[0];
+    const billable = q - d(r.free_quantity);
+    exact = (billable > 0n ? billable : 0n) * d(r.unit_price);
+    unitPrice = r.unit_price;
+  } else {
+    const free = tiered.reduce((m, r) => (d(r.free_quantity) > m ? d(r.free_quantity) : m), 0n);
+    const billable = q - free > 0n ? q - free : 0n;
+    const tiers = [...tiered].sort((a, b) => (d(a.tier_from) < d(b.tier_from) ? -1 : 1));
+    if (tiers[0].tier_mode === 'volume') {
+      const t = tiers.find((r) => d(r.tier_from) <= billable && (r.tier_to === null || billable < d(r.tier_to))) ?? tiers[tiers.length - 1];
+      exact = billable * d(t.unit_price);
+      unitPrice = t.unit_price;
+    } else {
+      for (const t of tiers) {
+        const from = d(t.tier_from);
+        const to = t.tier_to === null ? billable : d(t.tier_to) < billable ? d(t.tier_to) : billable;
+        if (to > from) exact += (to - from) * d(t.unit_price);
+      }
+    }
+  }
+  return { exact, minor: roundHalfAway(exact, 2 * S, exp), unitPrice };
+}
+
+/** Minor units -> decimal string in the currency's exponent. */
+export function minorToString(minor: bigint, currency: string): string {
+  return formatDecimal(minor, currencyExponent(currency));
+}

@@ -1,0 +1,240 @@
+/**
+ * Reconciliation: metered usage (deduplicated, attributed) × price book vs the ledger, per
+ * customer × SKU × period × currency, plus the event-level findings behind the deltas: exact and
+ * suspected duplicates, late events (received after the period's invoice was issued) and usage
+ * outside any subscription period. SQL aggregates in the engine; pricing and rounding in bigint.
+ * Call prepareBillingTables first.
+ */
+import type { Engine } from '../../engine/engine';
+import type { EventFinding, EventFindingCode, ReconciliationRow } from '../../model/findings';
+import type { BillingConfig } from '../../model/mappings';
+import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money';
+import { RECONCILED_KINDS } from './prepare';
+import { minorToString, priceQuantity, roundHalfAway, S, validAt, type PriceRow } from './pricing';
+import { reconStatus } from './status';
+
+export interface ReconcileStats {
+  events: number;
+  duplicateEvents: number;
+  suspectedDuplicateEvents: number;
+  unattributedEvents: number;
+  lateEvents: number;
+  outsideSubscriptionEvents: number;
+}
+
+export interface ReconcileResult {
+  rows: ReconciliationRow[];
+  findings: EventFinding[];
+  stats: ReconcileStats;
+}
+
+type KeyRow = {
+  cust: string;
+  sku: string;
+  period: string;
+  pstart: string;
+};
+type EventGroup = KeyRow & { q: string; n: number; ids: (string | null)[]; files: string[]; rows: number[] };
+
+const MAX_IDS = 50;
+const kindsSql = RECONCILED_KINDS.map((k) => `'${k}'`).join(', ');
+
+/** Decimal string without trailing fractional zeros ('1000.500000' -> '1000.5'). */
+export function tidy(v: string): string {
+  return v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
+}
+
+const q18 = (v: unknown) => parseDecimal(v == null ? '0' : String(v), S);
+const keyOf = (r: { cust: string; sku: string; period: string }) => `${r.cust}\u0000${r.sku}\u0000${r.period}`;
+
+class PriceBook {
+  private bySku = new Map<string, PriceRow[]>();
+  constructor(rows: PriceRow[]) {
+    for (const r of rows) this.bySku.set(r.sku, [...(this.bySku.get(r.sku) ?? []), r]);
+  }
+  rows(sku: string, currency: string, at: string): PriceRow[] {
+    return validAt((this.bySku.get(sku) ?? []).filter((r) => r.currency === currency), at);
+  }
+  /** The SKU's currency when the price book has exactly one. */
+  onlyCurrency(sku: string): string | null {
+    const set = new Set((this.bySku.get(sku) ?? []).map((r) => r.currency));
+    return set.size === 1 ? [...set][0] : null;
+  }
+  /** Minor units for a quantity, or null when unpriced. */
+  minor(sku: string, currency: string | null, at: string, quantity: bigint): { minor: bigint; unitPrice: string | null } | null {
+    if (!currency) return null;
+    const p = priceQuantity(formatDecimal(quantity, S), this.rows(sku, currency, at), currency);
+    return p ? { minor: p.minor, unitPrice: p.unitPrice } : null;
+  }
+}
+
+async function eventGroups(engine: Engine, where: string, extraFrom = ''): Promise<EventGroup[]> {
+  return engine.query<EventGroup>(
+    `SELECT e.cust, e.sku, e.period, CAST(min(e.pstart) AS VARCHAR) AS pstart, sum(e.quantity) AS q, count(*) AS n,
+       list(e.event_id ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS ids,
+       list(e.source_file ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS files,
+       list(e.source_row ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS rows
+     FROM __rc_ev e ${extraFrom} WHERE ${where} GROUP BY e.cust, e.sku, e.period ORDER BY e.cust, e.sku, e.period`,
+  );
+}
+
+export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<ReconcileResult> {
+  const prices = new PriceBook(
+    (await engine.query(
+      `SELECT sku, currency, CAST(unit_price AS VARCHAR) AS unit_price, tier_mode, CAST(tier_from AS VARCHAR) AS tier_from,
+        CAST(tier_to AS VARCHAR) AS tier_to, CAST(free_quantity AS VARCHAR) AS free_quantity,
+        strftime(valid_from, '%Y-%m-%dT%H:%M:%S') AS valid_from, strftime(valid_to, '%Y-%m-%dT%H:%M:%S') AS valid_to FROM __rc_pb`,
+    )) as unknown as PriceRow[],
+  );
+  const skuSet = `(SELECT sku FROM __rc_pb UNION SELECT sku FROM __rc_ev)`;
+  const at = (pstart: string) => pstart.replace(' ', 'T').slice(0, 19);
+
+  const metered = await engine.query<KeyRow & { mq: string }>(
+    `SELECT cust, sku, period, CAST(min(pstart) AS VARCHAR) AS pstart, sum(quantity) AS mq FROM __rc_ev WHERE dup_rank = 1
+     GROUP BY cust, sku, period`,
+  );
+  const billed = await engine.query<KeyRow & { currency: string; bq: string; ba: string; bup: string | null; inv: string[]; lines: string[]; issued: string | null }>(
+    `SELECT cust, sku, period, CAST(min(pstart) AS VARCHAR) AS pstart, currency, sum(quantity) AS bq, sum(amount) AS ba,
+       CASE WHEN count(DISTINCT unit_price) FILTER (WHERE kind <> 'credit') = 1 THEN CAST(min(unit_price) FILTER (WHERE kind <> 'credit') AS VARCHAR) END AS bup,
+       list(DISTINCT invoice_id) FILTER (WHERE invoice_id IS NOT NULL) AS inv, list(line_id) FILTER (WHERE line_id IS NOT NULL) AS lines,
+       CAST(min(issued_at) AS VARCHAR) AS issued
+     FROM __rc_il WHERE kind IN (${kindsSql}) AND sku IN ${skuSet}
+     GROUP BY cust, sku, period, currency`,
+  );
+  const custCurrency = new Map(
+    (
+      await engine.query<{ cust: string; cur: string }>(
+        `SELECT cust, arg_max(currency, n) AS cur FROM (SELECT cust, currency, count(*) AS n FROM __rc_il WHERE currency IS NOT NULL GROUP BY ALL) GROUP BY cust`,
+      )
+    ).map((r) => [r.cust, r.cur]),
+  );
+
+  // Usage nobody can be billed for (no customer, no invoice) is priced in the configured currency,
+  // else the ledger's most common one.
+  const [main] = await engine.query<{ cur: string | null }>(`SELECT mode(currency) AS cur FROM __rc_il WHERE currency IS NOT NULL`);
+  const fallbackCurrency = cfg.defaultCurrency ?? main?.cur ?? null;
+  const billedByKey = new Map<string, typeof billed>();
+  for (const b of billed) billedByKey.set(keyOf(b), [...(billedByKey.get(keyOf(b)) ?? []), b]);
+  const currencyFor = (k: KeyRow): string | null =>
+    billedByKey.get(keyOf(k))?.[0]?.currency ?? (k.cust ? custCurrency.get(k.cust) : undefined) ?? prices.onlyCurrency(k.sku) ?? fallbackCurrency;
+
+  const rows: ReconciliationRow[] = [];
+  const meteredByKey = new Map<string, bigint>();
+  const seen = new Set<string>();
+  const emit = (k: KeyRow, currency: string | null, mq: bigint | null, b: (typeof billed)[number] | null) => {
+    const cur = currency ?? '';
+    const bq = b ? q18(b.bq) : 0n;
+    const exp = currency ? currencyExponent(currency) : 0;
+    const billedMinor = b ? roundHalfAway(q18(b.ba), S, exp) : 0n;
+    const priced = prices.minor(k.sku, currency, at(k.pstart), mq ?? 0n);
+    const qd = bq - (mq ?? 0n);
+    const status = reconStatus(
+      { customer: k.cust, hasUsage: mq !== null && mq > 0n, hasBilling: !!b, expectedMinor: priced?.minor ?? null, billedMinor, quantityDelta: qd, currency },
+      cfg.tolerance,
+    );
+    rows.push({
+      customer_id: k.cust,
+      sku: k.sku,
+      period: k.period,
+      currency: cur,
+      metered_quantity: tidy(formatDecimal(mq ?? 0n, S)),
+      billed_quantity: tidy(formatDecimal(bq, S)),
+      quantity_delta: tidy(formatDecimal(qd, S)),
+      expected_amount: priced && currency ? minorToString(priced.minor, currency) : '',
+      billed_amount: currency ? minorToString(billedMinor, currency) : '',
+      amount_delta: priced && currency ? minorToString(billedMinor - priced.minor, currency) : '',
+      status,
+      invoice_ids: b?.inv ?? [],
+      line_ids: b?.lines ?? [],
+      billed_unit_price: b?.bup != null ? tidy(b.bup) : null,
+      expected_unit_price: priced?.unitPrice != null ? tidy(priced.unitPrice) : null,
+    });
+  };
+  for (const m of metered) {
+    const key = keyOf(m);
+    const mq = q18(m.mq);
+    meteredByKey.set(key, mq);
+    const bs = billedByKey.get(key);
+    if (m.cust !== '' && bs?.length) {
+      bs.forEach((b, i) => emit(m, b.currency, i === 0 ? mq : 0n, b));
+      seen.add(key);
+    } else emit(m, currencyFor(m), mq, null);
+  }
+  for (const b of billed) if (!seen.has(keyOf(b)) && !meteredByKey.has(keyOf(b))) emit(b, b.currency, null, b);
+  rows.sort((a, b) => a.customer_id.localeCompare(b.customer_id) || a.sku.localeCompare(b.sku) || a.period.localeCompare(b.period) || a.currency.localeCompare(b.currency));
+
+  // Event-level findings, each priced at the margin: what the affected quantity is worth on top of the rest.
+  const findings: EventFinding[] = [];
+  const addFindings = (code: EventFindingCode, groups: EventGroup[], detail: (g: EventGroup) => string, withinMetered: boolean) => {
+    for (const g of groups) {
+      const currency = currencyFor(g);
+      const q = q18(g.q);
+      const base = meteredByKey.get(keyOf(g)) ?? 0n;
+      const [lo, hi] = withinMetered ? [base - q, base] : [base, base + q];
+      const a = prices.minor(g.sku, currency, at(g.pstart), hi);
+      const b = prices.minor(g.sku, currency, at(g.pstart), lo < 0n ? 0n : lo);
+      findings.push({
+        code,
+        customer_id: g.cust,
+        sku: g.sku,
+        period: g.period,
+        currency,
+        quantity: tidy(formatDecimal(q, S)),
+        amount: a && b && currency ? minorToString(a.minor - b.minor, currency) : null,
+        event_ids: g.ids.filter((x): x is string => x != null),
+        source_rows: g.files.map((f, i) => ({ file: f, row: Number(g.rows[i]) })),
+        detail: detail(g),
+      });
+    }
+  };
+  const dups = await eventGroups(engine, 'e.dup_rank > 1');
+  addFindings('duplicate_event', dups, (g) => `${g.n} events repeat an earlier event's source and id (exact duplicates, not counted as metered)`, false);
+
+  const win = Math.max(0, Math.floor(cfg.suspectedDuplicateWindowSeconds)) * 1000;
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_suspect AS
+    SELECT * FROM (SELECT *, lag(ts) OVER w AS prev_ts, lag(event_id) OVER w AS prev_id FROM __rc_ev WHERE dup_rank = 1
+      WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ts, source_file, source_row))
+    WHERE prev_ts IS NOT NULL AND date_diff('millisecond', prev_ts, ts) <= ${win} AND event_id IS DISTINCT FROM prev_id`);
+  const suspects = await engine.query<EventGroup>(
+    `SELECT cust, sku, period, CAST(min(pstart) AS VARCHAR) AS pstart, sum(quantity) AS q, count(*) AS n,
+       list(event_id ORDER BY source_file, source_row)[1:${MAX_IDS}] AS ids, list(source_file ORDER BY source_file, source_row)[1:${MAX_IDS}] AS files,
+       list(source_row ORDER BY source_file, source_row)[1:${MAX_IDS}] AS rows
+     FROM __rc_suspect GROUP BY cust, sku, period ORDER BY cust, sku, period`,
+  );
+  addFindings('suspected_duplicate', suspects, (g) => `${g.n} events repeat the same customer, SKU and quantity within ${cfg.suspectedDuplicateWindowSeconds}s under a different id`, true);
+
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_issued AS
+    SELECT cust, sku, period, min(issued_at) AS issued FROM __rc_il WHERE kind IN (${kindsSql}) AND issued_at IS NOT NULL GROUP BY ALL`);
+  const late = await eventGroups(
+    engine,
+    'e.dup_rank = 1 AND e.ingested_at IS NOT NULL AND e.ingested_at > i.issued',
+    'JOIN __rc_issued i ON i.cust = e.cust AND i.sku = e.sku AND i.period = e.period',
+  );
+  addFindings('late_event', late, (g) => `${g.n} events of this period were received after its invoice was issued`, true);
+
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_cover AS
+    SELECT DISTINCT cust, CAST(pts AS DATE) AS d0, CAST(pend AS DATE) AS d1 FROM __rc_il WHERE cust <> '' AND kind <> 'invoice_total'`);
+  const outside = await eventGroups(
+    engine,
+    `e.dup_rank = 1 AND e.cust <> '' AND NOT EXISTS (SELECT 1 FROM __rc_cover c WHERE c.cust = e.cust AND CAST(e.ts AS DATE) BETWEEN c.d0 AND c.d1)`,
+  );
+  addFindings('outside_subscription', outside, (g) => `${g.n} events fall outside every billed period of this customer`, true);
+
+  const [s] = await engine.query(
+    `SELECT count(*) AS events, count(*) FILTER (WHERE dup_rank > 1) AS dups, count(*) FILTER (WHERE dup_rank = 1 AND cust = '') AS unattributed FROM __rc_ev`,
+  );
+  const sum = (gs: { n: number }[]) => gs.reduce((t, g) => t + Number(g.n), 0);
+  return {
+    rows,
+    findings,
+    stats: {
+      events: Number(s.events),
+      duplicateEvents: Number(s.dups),
+      suspectedDuplicateEvents: sum(suspects),
+      unattributedEvents: Number(s.unattributed),
+      lateEvents: sum(late),
+      outsideSubscriptionEvents: sum(outside),
+    },
+  };
+}
+
