@@ -2,7 +2,8 @@
  * Ready-to-send payloads for billing systems. Credits become credit notes against the invoice
  * they correct (one per invoice and reason, lines targeting the invoice line when known); debits
  * become one-off invoice items naming the original service period. Credits with no invoice to
- * attach to are listed separately for manual handling. Amounts are integer minor units.
+ * attach to are listed separately for manual handling, and so is anything without a customer
+ * (unattributed usage). Amounts are integer minor units.
  */
 import type { Proposal } from './model';
 import type { ReviewedProposal } from './review';
@@ -46,6 +47,28 @@ function assertSafe(ps: Proposal[]): void {
   }
 }
 
+/** A proposal no billing system can take until someone names the customer. */
+export interface NeedsAttribution {
+  proposal_id: string;
+  direction: Proposal['direction'];
+  currency: string;
+  amount_minor: number;
+  sku: string;
+  period: string;
+  description: string;
+}
+
+function splitAttributed(rows: ReviewedProposal[]): { ps: Proposal[]; unassigned: NeedsAttribution[] } {
+  const all = rows.map((r) => r.proposal);
+  assertSafe(all);
+  return {
+    ps: all.filter((p) => p.customer_id !== ''),
+    unassigned: all
+      .filter((p) => p.customer_id === '')
+      .map((p) => ({ proposal_id: p.proposal_id, direction: p.direction, currency: p.currency, amount_minor: minor(p), sku: p.sku, period: p.period, description: p.memo })),
+  };
+}
+
 export interface StripeCreditNoteLine {
   type: 'invoice_line_item' | 'custom_line_item';
   invoice_line_item?: string;
@@ -76,13 +99,13 @@ export interface StripePayloads {
   }[];
   /** Credits with no invoice: a negative customer balance transaction, applied to the next invoice. */
   customer_balance_transactions: { customer: string; amount: number; currency: string; description: string; metadata: Record<string, string> }[];
+  needs_attribution: NeedsAttribution[];
 }
 
 export function stripePayloads(rows: ReviewedProposal[]): StripePayloads {
-  const ps = rows.map((r) => r.proposal);
-  assertSafe(ps);
+  const { ps, unassigned } = splitAttributed(rows);
   const credits = ps.filter((p) => p.direction === 'credit');
-  const out: StripePayloads = { format: 'stripe', credit_notes: [], invoice_items: [], customer_balance_transactions: [] };
+  const out: StripePayloads = { format: 'stripe', credit_notes: [], invoice_items: [], customer_balance_transactions: [], needs_attribution: unassigned };
   for (const group of groupBy(credits.filter((p) => p.invoice_id), (p) => `${p.invoice_id}\u0000${p.reason_stripe}\u0000${p.currency}`)) {
     const first = group[0];
     out.credit_notes.push({
@@ -145,13 +168,13 @@ export interface LagoPayloads {
   }[];
   /** Credits Lago cannot itemise (no invoice fee known): for manual handling. */
   unplaced_credits: { external_customer_id: string; currency: string; amount_cents: number; invoice_id: string | null; description: string; proposal_id: string }[];
+  needs_attribution: NeedsAttribution[];
 }
 
 export function lagoPayloads(rows: ReviewedProposal[], opts: { addOnCode?: string } = {}): LagoPayloads {
-  const ps = rows.map((r) => r.proposal);
-  assertSafe(ps);
+  const { ps, unassigned } = splitAttributed(rows);
   const addOn = opts.addOnCode ?? 'billing_adjustment';
-  const out: LagoPayloads = { format: 'lago', credit_notes: [], invoices: [], unplaced_credits: [] };
+  const out: LagoPayloads = { format: 'lago', credit_notes: [], invoices: [], unplaced_credits: [], needs_attribution: unassigned };
   const credits = ps.filter((p) => p.direction === 'credit');
   // Lago credit notes itemise by fee: only credits with an invoice and fee id can be placed.
   for (const group of groupBy(credits.filter((p) => p.invoice_id && p.line_id), (p) => `${p.invoice_id}\u0000${p.reason_lago}`)) {

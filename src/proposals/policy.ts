@@ -24,8 +24,9 @@ export interface Policy {
 }
 
 export const DEFAULT_POLICY: Policy = {
-  // Everything except usage nobody can be billed for and the synthetic 'netted' code.
-  include: FINDING_CODES.filter((c) => c !== 'unattributed_usage' && c !== 'netted'),
+  // Every finding ('netted' is made by netting, not found). Unattributed usage is proposed with a
+  // low confidence and routed to "needs attribution" by the billing exports.
+  include: FINDING_CODES.filter((c) => c !== 'netted'),
   minAmount: { '*': '0' },
   toleranceAbs: { '*': '0' },
   tolerancePct: '0',

@@ -61,6 +61,7 @@ async function totalsOf(format: string, out: string | Uint8Array): Promise<Total
     }
     for (const b of s.customer_balance_transactions) add(t, b.currency, 'credit', BigInt(-b.amount));
     for (const i of s.invoice_items) add(t, i.currency, 'debit', BigInt(i.quantity) * BigInt(i.unit_amount_decimal));
+    for (const u of s.needs_attribution) add(t, u.currency, u.direction, BigInt(u.amount_minor));
   } else if (format === 'lago') {
     const l: LagoPayloads = JSON.parse(out as string);
     const invoiceCurrency = new Map<string, string>();
@@ -71,6 +72,7 @@ async function totalsOf(format: string, out: string | Uint8Array): Promise<Total
     }
     for (const u of l.unplaced_credits) add(t, u.currency, 'credit', BigInt(u.amount_cents));
     for (const { invoice } of l.invoices) for (const f of invoice.fees) add(t, invoice.currency, 'debit', BigInt(f.units) * BigInt(f.unit_amount_cents));
+    for (const u of l.needs_attribution) add(t, u.currency, u.direction, BigInt(u.amount_minor));
   }
   return t;
 }
@@ -105,6 +107,8 @@ describe('exports', () => {
     expect(umbrella).toMatchObject({ currency: 'jpy', quantity: 1, unit_amount_decimal: '36000', period: { start: Date.UTC(2026, 2, 1) / 1000, end: Date.UTC(2026, 3, 1) / 1000 } });
     expect(umbrella.description).toContain('service period 2026-03');
     expect(s.customer_balance_transactions).toEqual([expect.objectContaining({ customer: 'stark', amount: -10, currency: 'eur' })]);
+    expect(s.needs_attribution).toEqual([expect.objectContaining({ direction: 'debit', amount_minor: 70, sku: 'api_calls' })]);
+    expect(s.invoice_items.every((i) => i.customer !== '')).toBe(true);
     const l: LagoPayloads = JSON.parse((await exportProposals(rows, 'lago', { approvedOnly: false })) as string);
     expect(l.credit_notes.find((c) => c.credit_note.invoice_id === 'in_hooli_03')?.credit_note).toMatchObject({
       reason: 'order_change', credit_amount_cents: 12345, refund_amount_cents: 0, items: [{ fee_id: 'il_hooli_support', amount_cents: 12345 }],

@@ -44,6 +44,8 @@ export const RECON: ReconciliationRow[] = [
     expected_amount: '5.00', billed_amount: '6.00', amount_delta: '1.00', billed_unit_price: '0.06', expected_unit_price: '0.05',
     invoice_ids: ['in_acme_03'], line_ids: ['il_acme_storage'],
   }),
+  // Usage with no customer: proposed for attribution, never sent to a billing system as is.
+  row({ customer_id: '', sku: 'api_calls', status: 'unattributed', metered_quantity: '70', quantity_delta: '-70', expected_amount: '0.70', amount_delta: '-0.70' }),
   row({ customer_id: 'acme', sku: 'egress_gb', status: 'within_tolerance', metered_quantity: '10', billed_quantity: '10', expected_amount: '1.00', billed_amount: '1.01', amount_delta: '0.01' }),
 ];
 
