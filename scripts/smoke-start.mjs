@@ -24,7 +24,10 @@ try {
     start.stdout.on('data', (b) => {
       out += b.toString();
       const m = /serving the app at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) clearTimeout(timer), resolve(m[1]);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
     start.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
   });
