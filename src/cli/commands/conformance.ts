@@ -1,0 +1,133 @@
+/**
+ * `finops conformance FILE... [--raw] [--supports CRITERIA|all] [--json]`: checks cost exports
+ * against the FinOps Foundation's FOCUS 1.2 rule model. By default the rows each file normalised
+ * into (cost_lines) are checked; with --raw the file as delivered (its own columns and cell text),
+ * which is what a FOCUS file's producer answers for.
+ */
+import path from 'node:path';
+import { UserError, type Engine } from '../../engine/engine';
+import { createNodeEngine } from '../../engine/node-engine';
+import { checkConformance, rawTarget, type ConformanceReport, type RuleResult } from '../../analysis/conformance/evaluate';
+import { focusRuleModel } from '../../analysis/conformance/model';
+import { loadedTarget } from '../../analysis/conformance/targets';
+import { loadLocalFile, openLocalFile } from '../../ingest/node-files';
+import type { PreparedRaw } from '../../ingest/raw';
+import { pickRawReader } from '../../ingest/readers';
+import { requireFormat } from '../../ingest/registry';
+import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+
+interface FileReport extends ConformanceReport {
+  file: string;
+  format: string;
+  checked: 'loaded' | 'raw';
+  /** Loaded mode: FOCUS columns no row of the file fills (treated as absent). */
+  absentColumns?: string[];
+}
+
+async function prepareRaw(engine: Engine, file: string): Promise<PreparedRaw & { name: string }> {
+  const opened = await openLocalFile(file);
+  const reader = pickRawReader(opened.head!);
+  const prepared = await reader.prepare(engine, { file: opened.name, source: opened.source, head: opened.head! });
+  return Object.assign(prepared, { name: opened.name });
+}
+
+async function checkRaw(engine: Engine, file: string, supports: string[] | 'all'): Promise<FileReport> {
+  const prepared = await prepareRaw(engine, file);
+  const opened = prepared;
+  try {
+    const adapter = requireFormat(opened.name, prepared.headers, { kindHint: 'cost', hint: prepared.hint });
+    const raw = await prepared.stage({ nullStrings: [''] });
+    const report = await checkConformance(engine, rawTarget(opened.name, raw.relation, prepared.headers), {
+      supports,
+      nullStrings: adapter.nullStrings,
+    });
+    return { file, format: adapter.format, checked: 'raw', ...report };
+  } finally {
+    await prepared.dispose();
+  }
+}
+
+async function checkLoaded(engine: Engine, file: string, supports: string[] | 'all'): Promise<FileReport> {
+  const loaded = await loadLocalFile(engine, file, { kindHint: 'cost' });
+  const header = await prepareRaw(engine, file);
+  await header.dispose();
+  const target = await loadedTarget(engine, loaded.file, header.headers);
+  const report = await checkConformance(engine, target, { supports });
+  return { file, format: loaded.format, checked: 'loaded', absentColumns: target.absent, ...report };
+}
+
+function rowsLabel(r: RuleResult): string {
+  if (r.violations === undefined) return r.reason ?? '';
+  const unit = r.function === 'Composite' ? 'parts' : r.examples?.[0]?.values && Object.keys(r.examples[0].values).some((k) => k.startsWith('distinct ')) ? 'groups' : 'rows';
+  return `${r.violations} of ${r.checked} ${unit}`;
+}
+
+function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  const s = String(v);
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+/** Not-checked reasons grouped by kind, for the one-line tally. */
+function reasonKind(reason = ''): string {
+  if (reason.startsWith('the model states')) return 'prose-only (Dynamic)';
+  if (reason.startsWith('MAY')) return 'MAY permissions';
+  if (reason.startsWith('applies only when')) return 'provider capability unknown (--supports)';
+  if (reason.startsWith('model-1.2.json contradicts')) return 'contradictory in the model';
+  if (/parts could be checked|parts not checked/.test(reason)) return 'composites of unchecked rules';
+  return 'other';
+}
+
+function renderText(r: FileReport): string {
+  const s = r.summary;
+  const lines = [
+    `${r.file} (${r.format}, ${r.rows} rows, ${r.checked === 'raw' ? 'the file as delivered' : 'as loaded into cost_lines'}) against FOCUS ${r.focusVersion} (model-1.2.json):`,
+    `  ${r.rules.length} rules: ${s.pass} pass, ${s.fail} fail (MUST), ${s.warn} warn (SHOULD), ${s['not-checked']} not checked, ${s['not-applicable']} not applicable`,
+  ];
+  if (r.absentColumns?.length) lines.push(`  not filled by the source (treated as absent): ${r.absentColumns.join(', ')}`);
+  for (const rule of r.rules) {
+    if ((rule.status !== 'fail' && rule.status !== 'warn') || rule.function === 'Composite') continue;
+    lines.push(`  ${rule.status.toUpperCase().padEnd(4)}  ${rule.id.padEnd(36)} ${rowsLabel(rule).padEnd(22)} ${rule.statement.slice(0, 110)}`);
+    for (const ex of rule.examples ?? []) {
+      const vals = Object.entries(ex.values)
+        .map(([k, v]) => `${k}=${formatValue(v)}`)
+        .join(', ');
+      lines.push(`        row ${ex.row}: ${vals}`);
+    }
+  }
+  const tally: Record<string, number> = {};
+  for (const rule of r.rules) if (rule.status === 'not-checked') tally[reasonKind(rule.reason)] = (tally[reasonKind(rule.reason)] ?? 0) + 1;
+  lines.push(`  not checked: ${Object.entries(tally).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'} (--json lists every rule with its reason)`);
+  return lines.join('\n') + '\n';
+}
+
+export const conformanceCommand: Command = {
+  name: 'conformance',
+  summary: 'Check cost exports against the FinOps Foundation FOCUS 1.2 rules; violations by rule id with example rows',
+  usage: 'finops conformance FILE... [--raw] [--supports CRITERION,...|all] [--json]',
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { positional, flags } = parseArgs(args, { bool: ['json', 'raw'] });
+    if (positional.length === 0) throw new UsageError('conformance needs at least one FILE');
+    const criteria = Object.keys(focusRuleModel().criteria);
+    let supports: string[] | 'all' = [];
+    if (typeof flags.supports === 'string') {
+      supports = flags.supports === 'all' ? 'all' : flags.supports.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = supports === 'all' ? [] : supports.filter((s) => !criteria.includes(s));
+      if (unknown.length) throw new UsageError(`--supports: unknown criterion ${unknown.join(', ')} (known: ${criteria.join(', ')})`);
+    }
+    const engine = await createNodeEngine();
+    try {
+      const reports: FileReport[] = [];
+      for (const file of positional) {
+        const report = flags.raw ? await checkRaw(engine, file, supports) : await checkLoaded(engine, file, supports);
+        if (report.rows === 0) throw new UserError(`${path.basename(file)}: no cost rows to check`, { file });
+        reports.push(report);
+        if (!flags.json) io.out(renderText(report));
+      }
+      if (flags.json) io.out(JSON.stringify(reports, null, 1) + '\n');
+      return 0;
+    } finally {
+      await engine.close();
+    }
+  },
+};
