@@ -1,7 +1,8 @@
 import type { Command } from '../command';
+import { analyzeCommand } from './analyze';
 import { conformanceCommand } from './conformance';
 import { exportCommand } from './export';
 import { reviewCommand } from './review';
 
 /** Every CLI command, in the order `finops help` lists them. One import line per command. */
-export const commands: Command[] = [conformanceCommand, exportCommand, reviewCommand];
+export const commands: Command[] = [analyzeCommand, conformanceCommand, exportCommand, reviewCommand];

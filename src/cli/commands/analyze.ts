@@ -1,0 +1,159 @@
+/**
+ * `finops analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] --out DIR`:
+ * loads every file (all-or-nothing per file), runs margin, reconciliation, provider check, SLIs,
+ * anomalies and proposals, and writes the contract files (DESIGN.md) into DIR.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError, type Engine } from '../../engine/engine';
+import { createNodeEngine } from '../../engine/node-engine';
+import { useBillingAdapters } from '../../ingest/billing/register';
+import { loadLocalFile } from '../../ingest/node-files';
+import type { LoadResult } from '../../ingest/pipeline';
+import type { DataKind } from '../../ingest/adapter';
+import { defaultBillingConfig, parseBillingConfig, type BillingConfig } from '../../model/mappings';
+import type { AnomalyFinding, EventFinding, ReconciliationRow } from '../../model/findings';
+import { runBillingAnalysis, type BillingAnalysis } from '../../analysis/reconcile/billing-analysis';
+import {
+  anomaliesCsv,
+  eventFindingsCsv,
+  marginCsv,
+  marginDetailCsv,
+  providerCsv,
+  reconciliationCsv,
+} from '../../analysis/reconcile/analyze-outputs';
+import { buildProposals } from '../../proposals/build';
+import { proposalsCsv } from '../../proposals/export-tabular';
+import { unreviewed } from '../../proposals/review';
+import { proposalsDocument } from '../../proposals/serialize';
+import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+
+const INPUTS: [flag: string, kind: DataKind][] = [
+  ['cost', 'cost'],
+  ['usage', 'usage'],
+  ['ledger', 'ledger'],
+  ['prices', 'prices'],
+];
+
+/**
+ * Seam for the anomaly module: series anomalies over the loaded tables. It returns no findings
+ * until src/analysis/anomaly exposes an engine-level entry point; anomalies.csv is still written
+ * with its header.
+ */
+async function detectAnomalies(_engine: Engine, _cfg: BillingConfig): Promise<AnomalyFinding[]> {
+  return [];
+}
+
+/** Seam for the proposals module: findings -> proposals.csv / proposals.json text. */
+function proposalFiles(reconciliation: ReconciliationRow[], events: EventFinding[], anomalies: AnomalyFinding[]): { csv: string; json: string } {
+  const proposals = buildProposals({ reconciliation, events, anomalies });
+  return { csv: proposalsCsv(unreviewed(proposals)), json: JSON.stringify(proposalsDocument(proposals), null, 2) + '\n' };
+}
+
+async function readConfig(file: string | undefined): Promise<BillingConfig> {
+  if (!file) return defaultBillingConfig();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UserError(`${file}: cannot read the config file: expected a readable JSON file`, { file, expected: 'a readable JSON file' });
+  }
+  return parseBillingConfig(text, path.basename(file));
+}
+
+function summaryJson(loads: LoadResult[], a: BillingAnalysis, anomalies: number, proposals: number, cfg: BillingConfig) {
+  const count = (pred: (s: string) => boolean) => a.reconciliation.rows.filter((r) => pred(r.status)).length;
+  const statuses: Record<string, number> = {};
+  for (const r of a.reconciliation.rows) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+  return {
+    generated_by: 'finops analyze',
+    inputs: loads.map((l) => ({ file: l.file, kind: l.kind, format: l.format, rows: l.rows, totals: l.totals, date_range: l.dateRange })),
+    row_counts: Object.fromEntries(['cost', 'usage', 'ledger', 'prices'].map((k) => [k, loads.filter((l) => l.kind === k).reduce((t, l) => t + l.rows, 0)])),
+    config: { period: cfg.period, shared_cost: cfg.sharedCost, tolerance: cfg.tolerance, cost_tags: cfg.costTags, sku_aliases: cfg.skuAliases },
+    slis: a.slis,
+    totals: {
+      margin_by_currency: totalsByCurrency(a),
+      reconciliation_rows: a.reconciliation.rows.length,
+      reconciliation_status: statuses,
+      reconciliation_findings: count((s) => s !== 'matched'),
+      event_findings: a.reconciliation.findings.length,
+      negative_margin_skus: a.margin.negativeSkus.map((r) => ({ sku: r.sku, currency: r.currency, margin: r.margin })),
+      anomalies,
+      proposals,
+    },
+    event_stats: a.reconciliation.stats,
+    provider_check: a.provider,
+    timings_ms: Object.fromEntries(Object.entries(a.timings).map(([k, v]) => [k, Math.round(v)])),
+  };
+}
+
+function totalsByCurrency(a: BillingAnalysis): Record<string, { revenue: string; cost: string; margin: string }> {
+  const out: Record<string, { revenue: string; cost: string; margin: string }> = {};
+  for (const r of rollCurrency(a)) out[r.currency] = { revenue: r.revenue, cost: r.cost, margin: r.margin };
+  return out;
+}
+
+/** Per-currency totals: sum the SKU rows exactly (same exponent within a currency). */
+function rollCurrency(a: BillingAnalysis): { currency: string; revenue: string; cost: string; margin: string }[] {
+  const by = new Map<string, { r: bigint; c: bigint; scale: number }>();
+  const toInt = (s: string) => BigInt(s.replace('.', ''));
+  for (const row of a.margin.bySku) {
+    const scale = row.revenue.includes('.') ? row.revenue.split('.')[1].length : 0;
+    const t = by.get(row.currency) ?? { r: 0n, c: 0n, scale };
+    t.r += toInt(row.revenue);
+    t.c += toInt(row.cost);
+    by.set(row.currency, t);
+  }
+  const fmt = (v: bigint, scale: number) => {
+    const neg = v < 0n;
+    const s = (neg ? -v : v).toString().padStart(scale + 1, '0');
+    return (neg ? '-' : '') + (scale ? `${s.slice(0, -scale)}.${s.slice(-scale)}` : s);
+  };
+  return [...by].map(([currency, t]) => ({ currency, revenue: fmt(t.r, t.scale), cost: fmt(t.c, t.scale), margin: fmt(t.r - t.c, t.scale) }));
+}
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'Margin, reconciliation, provider check, SLIs, anomalies and adjustment proposals over cost, usage and ledger files',
+  usage: 'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] --out DIR',
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { positional, flags } = parseArgs(args, { multi: ['cost', 'usage', 'ledger', 'prices'] });
+    if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}" (files go after --cost, --usage, --ledger or --prices)`);
+    const out = flags.out;
+    if (typeof out !== 'string') throw new UsageError('--out DIR is required');
+    const files = INPUTS.flatMap(([flag, kind]) => ((flags[flag] as string[] | undefined) ?? []).map((f) => ({ f, kind })));
+    if (files.length === 0) throw new UsageError('give at least one input: --cost F..., --usage F..., --ledger F... or --prices F...');
+    const cfg = await readConfig(typeof flags.config === 'string' ? flags.config : undefined);
+    useBillingAdapters(cfg);
+    const engine = await createNodeEngine();
+    try {
+      const loads: LoadResult[] = [];
+      for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind }));
+      const analysis = await runBillingAnalysis(engine, cfg);
+      const anomalies = await detectAnomalies(engine, cfg);
+      const proposals = proposalFiles(analysis.reconciliation.rows, analysis.reconciliation.findings, anomalies);
+      const proposalCount = (JSON.parse(proposals.json) as { proposals: unknown[] }).proposals.length;
+      await mkdir(out, { recursive: true });
+      const write = (name: string, text: string) => writeFile(path.join(out, name), text);
+      await write('summary.json', JSON.stringify(summaryJson(loads, analysis, anomalies.length, proposalCount, cfg), null, 2) + '\n');
+      await write('margin.csv', marginCsv(analysis.margin.bySku));
+      await write('margin_detail.csv', marginDetailCsv([...analysis.margin.byCustomer, ...analysis.margin.bySkuCustomer, ...analysis.margin.bySkuPeriod]));
+      await write('reconciliation.csv', reconciliationCsv(analysis.reconciliation.rows));
+      await write('event_findings.csv', eventFindingsCsv(analysis.reconciliation.findings));
+      await write('provider_check.csv', providerCsv(analysis.provider));
+      await write('anomalies.csv', anomaliesCsv(anomalies));
+      await write('proposals.csv', proposals.csv);
+      await write('proposals.json', proposals.json);
+      const notMatched = analysis.reconciliation.rows.filter((r) => r.status !== 'matched').length;
+      io.out(
+        `loaded ${loads.map((l) => `${l.file} (${l.format}, ${l.rows} rows)`).join(', ')}\n` +
+          `reconciliation: ${analysis.reconciliation.rows.length} rows, ${notMatched} not matched, ${analysis.reconciliation.findings.length} event findings; ` +
+          `margin: ${analysis.margin.bySku.length} SKU rows, ${analysis.margin.negativeSkus.length} negative; proposals: ${proposalCount}\n` +
+          `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv) to ${out}\n`,
+      );
+      return 0;
+    } finally {
+      await engine.close();
+    }
+  },
+};
