@@ -1,0 +1,97 @@
+/**
+ * The Electron HostBridge over a recording fake of the preload API: which IPC each bridge call
+ * makes, that dropped files are read from the File itself (no IPC) and get their refs in order.
+ */
+import { describe, expect, it } from 'vitest';
+import { createElectronBridge } from '../../../renderer/host/electron-bridge';
+import type { HostFile } from '../../../renderer/host/bridge';
+import type { HostFileInfo, MenuCommand, WorkbenchApi } from '../../../electron/ipc-contract';
+
+function fakeApi() {
+  const calls: string[] = [];
+  const files = new Map<string, Uint8Array>([['/data/cur.csv', new TextEncoder().encode('a,b\n1,2\n')]]);
+  const info = (ref: string): HostFileInfo => ({ name: ref.split('/').pop()!, size: files.get(ref)?.length ?? 0, lastModified: 1, ref });
+  let menu: ((c: MenuCommand) => void) | null = null;
+  let opened: ((f: HostFileInfo[]) => void) | null = null;
+  const api: WorkbenchApi = {
+    pickFiles: async () => (calls.push('pickFiles'), [info('/data/cur.csv')]),
+    readFile: async (ref) => {
+      calls.push(`readFile ${ref}`);
+      const b = files.get(ref);
+      if (!b) throw new Error('refused');
+      return b;
+    },
+    statFile: async (ref) => (calls.push(`statFile ${ref}`), files.has(ref) ? info(ref) : null),
+    filesDropped: async (fs) => (calls.push(`filesDropped ${fs.map((f) => f.name).join(',')}`), fs.map((f) => (f.name === 'b.csv' ? null : info(`/drop/${f.name}`)))),
+    startupFiles: async () => [],
+    saveFile: async (r) => (calls.push(`saveFile ${r.suggestedName}`), { name: r.suggestedName, ref: `/out/${r.suggestedName}` }),
+    saveWorkspace: async (r) => (calls.push(`saveWorkspace saveAs=${r.saveAs}`), null),
+    openWorkspace: async () => null,
+    lastWorkspace: async () => null,
+    recentFiles: async () => [],
+    getTheme: async () => 'dark',
+    setTheme: async (p) => void calls.push(`setTheme ${p}`),
+    onMenuCommand: (cb) => ((menu = cb), () => (menu = null)),
+    onFilesOpened: (cb) => ((opened = cb), () => (opened = null)),
+    onThemeChanged: () => () => undefined,
+  };
+  return { api, calls, sendMenu: (c: MenuCommand) => menu?.(c), sendOpened: (f: HostFileInfo[]) => opened?.(f), info };
+}
+
+function dropEvent(files: File[]): Event {
+  const e = new Event('drop', { cancelable: true });
+  Object.assign(e, { dataTransfer: { types: ['Files'], files } });
+  return e;
+}
+
+describe('Electron HostBridge', () => {
+  it('reads picked files over IPC only when their content is asked for', async () => {
+    const { api, calls } = fakeApi();
+    const bridge = createElectronBridge(api, new EventTarget() as unknown as Window);
+    const [f] = await bridge.pickFiles();
+    expect(calls).toEqual(['pickFiles']);
+    expect([f!.name, f!.size, f!.ref]).toEqual(['cur.csv', 8, '/data/cur.csv']);
+    expect(await f!.text()).toBe('a,b\n1,2\n');
+    expect(await (await f!.blob()).text()).toBe('a,b\n1,2\n');
+    expect(calls).toEqual(['pickFiles', 'readFile /data/cur.csv', 'readFile /data/cur.csv']);
+  });
+
+  it('delivers dropped files with main-assigned refs in order, read without IPC', async () => {
+    const { api, calls } = fakeApi();
+    const win = new EventTarget();
+    const bridge = createElectronBridge(api, win as unknown as Window);
+    const got = new Promise<HostFile[]>((ok) => bridge.onFilesOpened(ok));
+    const drop = dropEvent([new File(['1'], 'a.csv'), new File(['22'], 'b.csv'), new File(['333'], 'c.csv')]);
+    win.dispatchEvent(drop);
+    expect(drop.defaultPrevented).toBe(true);
+    const files = await got;
+    expect(files.map((f) => [f.name, f.ref])).toEqual([
+      ['a.csv', '/drop/a.csv'],
+      ['b.csv', null],
+      ['c.csv', '/drop/c.csv'],
+    ]);
+    expect(await files[2]!.text()).toBe('333');
+    expect(calls).toEqual(['filesDropped a.csv,b.csv,c.csv']);
+  });
+
+  it('reopens a ref only when main still allows it, and forwards menu, files and saves', async () => {
+    const { api, calls, sendMenu, sendOpened, info } = fakeApi();
+    const bridge = createElectronBridge(api, new EventTarget() as unknown as Window);
+    expect(await bridge.reopenFile('/etc/passwd')).toBeNull();
+    expect((await bridge.reopenFile('/data/cur.csv'))?.name).toBe('cur.csv');
+    const cmds: MenuCommand[] = [];
+    const off = bridge.onMenuCommand((c) => cmds.push(c));
+    sendMenu('export');
+    off();
+    sendMenu('open-files');
+    expect(cmds).toEqual(['export']);
+    const opened = new Promise<HostFile[]>((ok) => bridge.onFilesOpened(ok));
+    sendOpened([info('/data/cur.csv')]);
+    expect((await opened)[0]!.ref).toBe('/data/cur.csv');
+    await bridge.saveFile({ suggestedName: 'p.csv', data: 'x', mimeType: 'text/csv' });
+    await bridge.saveWorkspace({ format: 'finops-workbench-workspace', version: 1, savedAt: '', files: [], state: null });
+    await bridge.setTheme('light');
+    expect(await bridge.getTheme()).toBe('dark');
+    expect(calls.slice(2)).toEqual(['saveFile p.csv', 'saveWorkspace saveAs=false', 'setTheme light']);
+  });
+});
