@@ -72,6 +72,10 @@ export interface AnomalyFinding {
   method: AnomalyMethod;
   explanation: string;
   contributors?: { dimension: string; value: string; delta: number; share: number }[];
+  /** The data the baseline was fitted on, and its season length in points (0 = none). */
+  baseline_window?: { start: string; end: string; period: number };
+  /** Analyst verdict, when one was recorded. */
+  label?: 'true' | 'false' | 'planned';
 }
 
 export interface FraudFinding {

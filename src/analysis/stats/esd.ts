@@ -3,7 +3,7 @@
  * statistic uses the median and MAD of the remaining points (the Hochenbaum et al. variant).
  */
 import { studentTQuantile } from './student-t';
-import { MAD_TO_SIGMA, sortedMedian } from './robust';
+import { MAD_TO_SIGMA, selectMedian, sortedMedian } from './robust';
 
 const cache = new Map<string, number>();
 
@@ -50,7 +50,7 @@ export function generalizedEsd(
   const steps: EsdResult['steps'] = [];
   let lastSignificant = 0;
   // Sorted copy of the remaining values, kept sorted by deleting removed points.
-  const sortedVals: number[] = Array.from(values as ArrayLike<number>).sort((a, b) => a - b);
+  const sortedVals: number[] = Array.from(Float64Array.from(values as ArrayLike<number>).sort());
   const work = new Float64Array(n);
   for (let step = 1; step <= k; step++) {
     const m = n - step + 1; // points remaining
@@ -60,8 +60,7 @@ export function generalizedEsd(
       center = sortedMedian(sortedVals);
       let w = 0;
       for (let i = 0; i < n; i++) if (alive[i]) work[w++] = Math.abs(values[i] - center);
-      const dev = work.subarray(0, w).sort();
-      scale = sortedMedian(dev) * MAD_TO_SIGMA;
+      scale = selectMedian(work, w) * MAD_TO_SIGMA;
     } else {
       let s = 0;
       for (let i = 0; i < n; i++) if (alive[i]) s += values[i];

@@ -1,5 +1,5 @@
 /** Autocorrelation and period detection from timestamp spacing plus the ACF. */
-import { median } from './robust';
+import { MAD_TO_SIGMA, median, selectMedian } from './robust';
 
 /** Sample autocorrelation at lag k (biased estimator, as in most textbooks and R's acf()). */
 export function autocorrelation(values: ArrayLike<number>, lag: number): number {
@@ -65,17 +65,23 @@ export function detectPeriod(
   const n = values.length;
   const minStrength = opts.minStrength ?? 0.3;
   const minCycles = opts.minCycles ?? 2;
+  const calendarStrength = Math.min(minStrength, 0.2);
   const stepMs = timestampsMs ? medianStepMs(timestampsMs) : 0;
-  const detrended = differenceFromRollingMean(values);
+  const detrended = winsorize(differenceFromRollingMean(winsorize(Float64Array.from(values as ArrayLike<number>))));
   let best: PeriodResult = { period: 0, strength: 0, source: 'none', stepMs };
   if (stepMs > 0) {
     for (const [span, source] of [[7 * DAY, 'week'], [DAY, 'day']] as const) {
       const p = Math.round(span / stepMs);
       if (p < 2 || Math.abs(p * stepMs - span) > 0.01 * span || p * minCycles > n) continue;
       const r = autocorrelation(detrended, p);
-      if (r >= minStrength && r > best.strength) best = { period: p, strength: r, source, stepMs };
+      // A calendar season needs less evidence than an arbitrary ACF peak, but must be a peak.
+      const peak = r > autocorrelation(detrended, p - 1) && r > autocorrelation(detrended, p + 1);
+      if (r >= calendarStrength && peak && r > best.strength) best = { period: p, strength: r, source, stepMs };
     }
     if (best.period) return best;
+    // Calendar spacing (hourly, daily) has calendar seasons only: a month is not a fixed number
+    // of points, so month-edge charges must not pose as a 30-/61-point period.
+    if ([DAY, DAY / 24].some((u) => Math.abs(stepMs - u) < u * 0.01)) return best;
   }
   const maxLag = Math.min(opts.maxPeriod ?? 1000, Math.floor(n / minCycles));
   if (maxLag < 3) return best;
@@ -86,6 +92,27 @@ export function detectPeriod(
     }
   }
   return best;
+}
+
+/** Clips values to median ± 4 robust σ so a few spikes or monthly charges cannot hide a season. */
+function winsorize(values: Float64Array): Float64Array {
+  const n = values.length;
+  const work = new Float64Array(n);
+  let c = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) work[c++] = values[i];
+  if (c < 4) return values;
+  const m = selectMedian(work, c);
+  for (let i = 0; i < c; i++) work[i] = Math.abs(work[i] - m);
+  const s = selectMedian(work, c) * MAD_TO_SIGMA;
+  if (!(s > 0)) return values;
+  const lo = m - 4 * s;
+  const hi = m + 4 * s;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v > hi) values[i] = hi;
+    else if (v < lo) values[i] = lo;
+  }
+  return values;
 }
 
 /** Removes a slow trend (centred moving average over ~n/10) so the ACF sees the season. */

@@ -56,3 +56,40 @@ export function iqr(values: ArrayLike<number>): number {
 export function robustZ(x: number, center: number, madValue: number): number {
   return (0.6745 * (x - center)) / madValue;
 }
+
+/** k-th smallest (0-based) of a[0..n) by quickselect; reorders `a`. O(n) on average. */
+export function select(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Median of a[0..n) by quickselect (reorders `a`). */
+export function selectMedian(a: Float64Array, n: number): number {
+  if (n === 0) return NaN;
+  const hi = select(a, n, n >> 1);
+  if (n % 2) return hi;
+  // After selection everything left of n/2 is ≤ a[n/2]: the lower middle is their maximum.
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
+  return (lo + hi) / 2;
+}

@@ -1,0 +1,141 @@
+/**
+ * Additive Holt-Winters one-step-ahead forecasts with a robust band, plus a two-sided CUSUM on
+ * the standardised forecast errors to catch level shifts and trend breaks that single-point
+ * tests miss. The state is updated with winsorised errors so a spike does not drag the
+ * forecast; after a CUSUM alarm the level is re-anchored (the new level becomes the baseline,
+ * the shift is reported once at its onset). Only past points shape each forecast.
+ */
+
+export interface HoltWintersParams {
+  alpha: number;
+  beta: number;
+  gamma: number;
+  /** Band half-width in σ (σ tracked as an EWMA of |error| × 1.25). */
+  bandSigmas: number;
+  /** CUSUM slack and decision interval, in σ units. */
+  cusumK: number;
+  cusumH: number;
+  /** σ never below this share of the level (flat series). */
+  relativeFloor: number;
+  /** σ never below this absolute value (used on log-scaled series, where it is a ratio). */
+  absoluteFloor: number;
+}
+
+export const DEFAULT_HOLT_WINTERS: HoltWintersParams = {
+  alpha: 0.15,
+  beta: 0.02,
+  gamma: 0.15,
+  bandSigmas: 5,
+  cusumK: 0.75,
+  cusumH: 8,
+  relativeFloor: 0.03,
+  absoluteFloor: 0,
+};
+
+export interface HoltWintersResult {
+  forecast: Float64Array;
+  sigma: Float64Array;
+  /** Standardised error of each point against its forecast (0 during warm-up). */
+  z: Float64Array;
+  /** Level-shift score at the onset of each detected shift: CUSUM/h (≥ 1 when detected). */
+  shift: Float64Array;
+  /** Index where each shift was confirmed (−1 elsewhere), keyed by onset. */
+  confirmedAt: Int32Array;
+}
+
+export function holtWinters(values: ArrayLike<number>, period: number, params: Partial<HoltWintersParams> = {}): HoltWintersResult {
+  const p = { ...DEFAULT_HOLT_WINTERS, ...params };
+  const n = values.length;
+  const m = period >= 2 ? period : 0;
+  const forecast = new Float64Array(n).fill(NaN);
+  const sigmaOut = new Float64Array(n).fill(NaN);
+  const z = new Float64Array(n);
+  const shift = new Float64Array(n);
+  const confirmedAt = new Int32Array(n).fill(-1);
+  const init = Math.max(m * 2, 14);
+  if (n <= init + 2) return { forecast, sigma: sigmaOut, z, shift, confirmedAt };
+  // Initial level, trend and season from the first two cycles (or first `init` points).
+  let level = 0;
+  let cnt = 0;
+  for (let i = 0; i < init; i++) if (Number.isFinite(values[i])) {
+    level += values[i];
+    cnt++;
+  }
+  level /= cnt || 1;
+  let trend = 0;
+  const season = new Float64Array(Math.max(1, m));
+  if (m) {
+    for (let k = 0; k < m; k++) {
+      let s = 0;
+      let c = 0;
+      for (let i = k; i < init; i += m) if (Number.isFinite(values[i])) {
+        s += values[i] - level;
+        c++;
+      }
+      season[k] = c ? s / c : 0;
+    }
+  }
+  let dev = 0;
+  for (let i = 0; i < init; i++) if (Number.isFinite(values[i])) dev += Math.abs(values[i] - level - (m ? season[i % m] : 0));
+  let sigma = Math.max((dev / (cnt || 1)) * 1.25, p.relativeFloor * Math.abs(level), 1e-9);
+  let cusUp = 0;
+  let cusDown = 0;
+  let onsetUp = -1;
+  let onsetDown = -1;
+  for (let i = init; i < n; i++) {
+    const s = m ? season[i % m] : 0;
+    const f = level + trend + s;
+    const x = values[i];
+    forecast[i] = f;
+    const sg = Math.max(sigma, p.relativeFloor * Math.abs(level + trend), p.absoluteFloor, 1e-9);
+    sigmaOut[i] = sg;
+    if (!Number.isFinite(x)) {
+      level += trend;
+      continue;
+    }
+    const err = x - f;
+    const e = err / sg;
+    z[i] = e;
+    // CUSUM on standardised errors.
+    // Errors are clipped at ±3σ so one spike, however tall, cannot pass for a level shift:
+    // it takes several consecutive displaced points to cross h.
+    const ec = Math.max(-3, Math.min(3, e));
+    cusUp = Math.max(0, cusUp + ec - p.cusumK);
+    cusDown = Math.max(0, cusDown - ec - p.cusumK);
+    if (cusUp > 0 && onsetUp < 0) onsetUp = i;
+    if (cusUp === 0) onsetUp = -1;
+    if (cusDown > 0 && onsetDown < 0) onsetDown = i;
+    if (cusDown === 0) onsetDown = -1;
+    let reanchor = false;
+    if (cusUp > p.cusumH || cusDown > p.cusumH) {
+      const up = cusUp > p.cusumH;
+      const onset = up ? onsetUp : onsetDown;
+      shift[onset] = Math.max(shift[onset], (up ? cusUp : cusDown) / p.cusumH);
+      confirmedAt[onset] = i;
+      // Re-anchor the level on the points since the onset.
+      let sum = 0;
+      let c = 0;
+      for (let j = onset; j <= i; j++) if (Number.isFinite(values[j])) {
+        sum += values[j] - (m ? season[j % m] : 0);
+        c++;
+      }
+      level = sum / c;
+      trend = 0;
+      cusUp = cusDown = 0;
+      onsetUp = onsetDown = -1;
+      reanchor = true;
+    }
+    if (!reanchor) {
+      // Huber-style update: errors beyond 2σ move the state as if they were at 2σ, so neither
+      // a spike nor the first days of a shift drag the forecast before the CUSUM decides.
+      const clip = Math.max(-2, Math.min(2, e)) * sg;
+      const xc = f + clip;
+      const prevLevel = level;
+      level = p.alpha * (xc - s) + (1 - p.alpha) * (level + trend);
+      trend = p.beta * (level - prevLevel) + (1 - p.beta) * trend;
+      if (m) season[i % m] = p.gamma * (xc - level) + (1 - p.gamma) * s;
+      sigma = 0.95 * sigma + 0.05 * Math.min(Math.abs(err), 2 * sg) * 1.25;
+    }
+  }
+  return { forecast, sigma: sigmaOut, z, shift, confirmedAt };
+}
