@@ -5,6 +5,7 @@ import { openBundledSamples } from './features/data/samples';
 import { openHostFiles } from './features/data/open-files';
 import { getHostBridge } from './host/bridge';
 import { setState } from './app/store';
+import { scheduleAnalyses } from './analysis/run-analyses';
 import './styles.css';
 
 const host = getHostBridge();
@@ -24,5 +25,8 @@ void engineReady
     else await openBundledSamples();
   })
   .catch(() => undefined) // start-up failures are shown by the engine status in the top bar
-  .finally(() => setState({ startupDone: true }));
+  .finally(() => {
+    setState({ startupDone: true });
+    scheduleAnalyses();
+  });
 createRoot(document.getElementById('root')!).render(<App />);

@@ -12,6 +12,7 @@ export function App() {
   const busy = useApp((s) => s.job !== null);
   const engineStatus = useApp((s) => s.engineStatus.status);
   const startupDone = useApp((s) => s.startupDone);
+  const analysis = useApp((s) => (s.analysisRunning ? 'running' : s.analysis ? 'done' : 'none'));
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -28,7 +29,9 @@ export function App() {
 
   return (
     // data-* attributes let tests and the measuring script see when loading has settled.
-    <div className="app" data-engine={engineStatus} data-files={files} data-errors={errors} data-busy={busy} data-startup={startupDone ? 'done' : 'pending'}>
+    <div className="app" data-engine={engineStatus} data-files={files} data-errors={errors} data-busy={busy} data-startup={startupDone ? 'done' : 'pending'}
+      data-analysis={analysis}
+    >
       <TopBar />
       <nav className="sidebar" aria-label="Screens">
         <ul onKeyDown={onNavKey}>

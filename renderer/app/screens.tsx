@@ -5,6 +5,7 @@ import { DataScreen } from '../features/data/DataScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { CostScreen } from '../features/cost/CostScreen';
 import { SqlScreen } from '../features/sql/SqlScreen';
+import { MarginScreen } from '../features/margin/MarginScreen';
 
 export interface ScreenDef {
   id: ScreenId;
@@ -17,5 +18,6 @@ export const SCREENS: ScreenDef[] = [
   { id: 'overview', title: 'Overview', icon: '▦', render: () => <OverviewScreen /> },
   { id: 'data', title: 'Data', icon: '⇪', render: () => <DataScreen /> },
   { id: 'cost', title: 'Cost', icon: '☁', render: () => <CostScreen /> },
+  { id: 'margin', title: 'Margin', icon: '±', render: () => <MarginScreen /> },
   { id: 'sql', title: 'SQL console', icon: '⌘', render: () => <SqlScreen /> },
 ];

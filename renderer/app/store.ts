@@ -5,6 +5,9 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { Engine } from '../../src/engine/engine';
+import type { Workspace as ReviewWorkspace } from '../../src/proposals/review';
+import type { AnalysisResults } from '../analysis/run-analyses';
+import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
 
 export type ScreenId = 'data' | 'overview' | 'cost' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';
 
@@ -66,6 +69,18 @@ export interface AppState {
   /** '' until data with a currency is loaded. */
   currency: string;
   theme: 'light' | 'dark';
+  /** Latest analysis results (null until the first run) and whether a run is going on. */
+  analysis: AnalysisResults | null;
+  analysisRunning: boolean;
+  /** Bumped after every analysis run: screens reading analysis_* tables refetch. */
+  analysisVersion: number;
+  /** Mappings and analysis settings (from a loaded config file, else defaults). */
+  billingConfig: BillingConfig;
+  configFile: string | null;
+  /** Proposal review state (core review workspace). */
+  review: ReviewWorkspace | null;
+  /** Reviewer name recorded on decisions. */
+  reviewer: string;
   /** True once the start-up files (bundled samples or files passed at launch) were handled. */
   startupDone: boolean;
   /** Reviewer decisions on findings and proposals, kept in workspaces. */
@@ -90,6 +105,13 @@ let state: AppState = {
   currency: '',
   theme: initialTheme(),
   startupDone: false,
+  analysis: null,
+  analysisRunning: false,
+  analysisVersion: 0,
+  review: null,
+  reviewer: '',
+  billingConfig: defaultBillingConfig(),
+  configFile: null,
   decisions: {},
 };
 const listeners = new Set<Listener>();

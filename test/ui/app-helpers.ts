@@ -30,9 +30,9 @@ export async function openApp(page: Page, baseUrl: string): Promise<void> {
   await waitSettled(page);
 }
 
-/** Engine up, start-up files handled and no load running. */
+/** Engine up, start-up files handled, no load running and the analyses done. */
 export async function waitSettled(page: Page, timeout = 90_000): Promise<void> {
-  await page.waitForSelector('.app[data-engine="ready"][data-startup="done"][data-busy="false"]', { timeout });
+  await page.waitForSelector('.app[data-engine="ready"][data-startup="done"][data-busy="false"][data-analysis="done"]', { timeout });
 }
 
 export async function gotoScreen(page: Page, id: string): Promise<void> {

@@ -1,5 +1,5 @@
 /** The rows behind a number: any canonical table filtered by a condition, source file and row first. */
-import { useEffect } from 'react';
+import { useEscape } from '../../lib/use-escape';
 import type { SqlValue } from '../../../src/engine/engine';
 import { identList } from '../../../src/engine/sql';
 import { DataGrid } from '../../components/DataGrid';
@@ -53,13 +53,7 @@ export function SourceRows(props: {
 }) {
   const engine = useApp((s) => s.engine);
   const version = useApp((s) => s.dataVersion);
-  const { onBack } = props;
-  useEffect(() => {
-    if (!onBack) return;
-    const h = (e: KeyboardEvent) => e.key === 'Escape' && onBack();
-    window.addEventListener('keydown', h);
-    return () => window.removeEventListener('keydown', h);
-  }, [onBack]);
+  useEscape(props.onBack);
   if (!engine) return null;
   const cols = COLUMNS[props.table];
   return (

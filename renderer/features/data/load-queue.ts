@@ -5,8 +5,13 @@
  */
 import { UserError, type FileSource } from '../../../src/engine/engine';
 import { loadFile } from '../../../src/ingest/pipeline';
+// Not a React hook despite its name: it swaps the billing adapters in the ingest registry.
+import { useBillingAdapters as applyBillingAdapters } from '../../../src/ingest/billing/register';
+import { parseBillingConfig } from '../../../src/model/mappings';
 import { getState, setState, type LoadedFile } from '../../app/store';
 import { startEngine } from '../../engine/start-engine';
+import { exclusive } from '../../engine/exclusive';
+import { scheduleAnalyses } from '../../analysis/run-analyses';
 
 export interface LoadRequest {
   name: string;
@@ -39,20 +44,43 @@ function uniqueFileName(name: string): string {
   for (let i = 2; ; i++) if (!taken.has(`${m[1]} (${i})${m[2] ?? ''}`)) return `${m[1]} (${i})${m[2] ?? ''}`;
 }
 
+/** Mappings/settings files (config.json, *mappings*.json) configure the importers and analyses. */
+export function isConfigFile(name: string): boolean {
+  return /(^|[-_.])(config|mappings|settings)[^/]*\.json$/i.test(name);
+}
+
+async function blobText(source: FileSource): Promise<string> {
+  if (source.kind === 'blob') return source.blob.text();
+  if (source.kind === 'buffer') return new TextDecoder().decode(source.data);
+  throw new Error('local paths are not readable in the renderer');
+}
+
+async function applyConfig(req: LoadRequest): Promise<void> {
+  try {
+    const cfg = parseBillingConfig(await blobText(req.source), req.name);
+    applyBillingAdapters(cfg);
+    setState((s) => ({ billingConfig: cfg, configFile: req.name, dataVersion: s.dataVersion + 1 }));
+  } catch (e) {
+    const details = e instanceof UserError ? e.details : {};
+    setState((s) => ({ errors: [...s.errors, { id: `e${++seq}`, name: req.name, message: e instanceof Error ? e.message : String(e), details }] }));
+  }
+}
+
 async function loadOne(req: LoadRequest): Promise<void> {
+  if (isConfigFile(req.name)) return applyConfig(req);
   const engine = await startEngine();
   const name = uniqueFileName(req.name);
   controller = new AbortController();
   const signal = controller.signal;
   setState({ job: { name, stage: 'Starting', queue: pending - 1 } });
   try {
-    const r = await loadFile(engine, {
+    const r = await exclusive(() => loadFile(engine, {
       name,
       source: req.source,
       signal,
       onProgress: (p) =>
         setState(() => ({ job: { name, stage: STAGES[p.stage] ?? p.stage, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, queue: pending - 1 } })),
-    });
+    }));
     const file: LoadedFile = {
       id: `f${++seq}`,
       name: r.file,
@@ -87,13 +115,18 @@ async function loadOne(req: LoadRequest): Promise<void> {
 }
 
 /** Queues files for loading; resolves when these have been handled. */
-export function enqueueLoads(reqs: LoadRequest[]): Promise<void> {
+export function enqueueLoads(input: LoadRequest[]): Promise<void> {
+  // Settings first: they decide how the data files are read.
+  const reqs = [...input.filter((r) => isConfigFile(r.name)), ...input.filter((r) => !isConfigFile(r.name))];
   pending += reqs.length;
   const gen = cancelGen;
   for (const req of reqs) {
     queue = queue.then(() => (gen === cancelGen ? loadOne(req) : undefined)).finally(() => {
       pending--;
-      if (pending === 0) setState({ job: null });
+      if (pending === 0) {
+        setState({ job: null });
+        scheduleAnalyses();
+      }
     });
   }
   return queue;

@@ -8,6 +8,8 @@ import { DataGrid } from '../../components/DataGrid';
 import { formatCount } from '../../lib/format-money';
 import { useQuery } from '../../lib/use-query';
 import { setState, useApp } from '../../app/store';
+import { scheduleAnalyses } from '../../analysis/run-analyses';
+import { exclusive } from '../../engine/exclusive';
 
 const EXAMPLE = `SELECT ServiceName, BillingCurrency, sum(BilledCost) AS billed_cost, count(*) AS lines
 FROM cost_lines GROUP BY ALL ORDER BY billed_cost DESC`;
@@ -35,9 +37,10 @@ export function SqlScreen() {
       return;
     }
     try {
-      await engine.exec(sql);
+      await exclusive(() => engine.exec(sql));
       setMessage({ ok: true, text: 'Statement ran. Screens were refreshed.' });
       setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+      scheduleAnalyses();
     } catch (e) {
       setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
     }

@@ -1,0 +1,87 @@
+/**
+ * Runs the core analyses on the worker engine after the loaded data changes: billing staging,
+ * reconciliation, margin, then adjustment proposals from the findings; merges proposals into the
+ * review session (decisions are kept by proposal id). Results go to the store and into
+ * analysis_* tables that the screens page through.
+ */
+import type { Engine } from '../../src/engine/engine';
+import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
+import { prepareBillingTables } from '../../src/analysis/reconcile/prepare';
+import { reconcile, type ReconcileResult } from '../../src/analysis/reconcile/reconcile';
+import { margin, type MarginReport } from '../../src/analysis/margin/margin';
+import { buildProposals } from '../../src/proposals/build';
+import type { Proposal } from '../../src/proposals/model';
+import type { AnomalyFinding, FraudFinding } from '../../src/model/findings';
+import { exclusive } from '../engine/exclusive';
+import { getState, setState } from '../app/store';
+import { materializeResults } from './result-tables';
+import { reviewMerge } from './review';
+
+export interface AnalysisResults {
+  version: number;
+  margin: MarginReport | null;
+  recon: ReconcileResult | null;
+  anomalies: AnomalyFinding[] | null;
+  fraud: FraudFinding[] | null;
+  proposals: Proposal[] | null;
+  /** analysis name -> error message (an analysis that failed does not hide the others). */
+  errors: Record<string, string>;
+  ms: number;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function attempt<T>(errors: Record<string, string>, name: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (e) {
+    errors[name] = message(e);
+    return null;
+  }
+}
+
+export async function runAnalyses(engine: Engine, version: number, cfg: BillingConfig = defaultBillingConfig()): Promise<AnalysisResults> {
+  return exclusive(async () => {
+    const t0 = performance.now();
+    const errors: Record<string, string> = {};
+    const prepared = await attempt(errors, 'billing staging', () => prepareBillingTables(engine, cfg));
+    const recon = prepared === null && errors['billing staging'] ? null : await attempt(errors, 'reconciliation', () => reconcile(engine, cfg));
+    const marginReport = prepared === null && errors['billing staging'] ? null : await attempt(errors, 'margin', () => margin(engine, cfg));
+    const anomalies: AnomalyFinding[] | null = null;
+    const fraud: FraudFinding[] | null = null;
+    const proposals = await attempt(errors, 'proposals', async () =>
+      buildProposals({
+        reconciliation: recon?.rows ?? [],
+        events: recon?.findings ?? [],
+        anomalies: anomalies ?? [],
+        fraud: fraud ?? [],
+      }),
+    );
+    const results: AnalysisResults = { version, margin: marginReport, recon, anomalies, fraud, proposals, errors, ms: 0 };
+    await attempt(errors, 'result tables', () => materializeResults(engine, results));
+    if (proposals) await attempt(errors, 'review', () => reviewMerge(proposals));
+    results.ms = performance.now() - t0;
+    return results;
+  });
+}
+
+let scheduled = false;
+
+/** Re-runs the analyses once the loads settle; screens read getState().analysis. */
+export function scheduleAnalyses(): void {
+  if (scheduled) return;
+  scheduled = true;
+  queueMicrotask(async () => {
+    scheduled = false;
+    const s = getState();
+    if (!s.engine || s.job) return;
+    const version = s.dataVersion;
+    setState({ analysisRunning: true });
+    const results = await runAnalyses(s.engine, version, s.billingConfig);
+    setState((st) => ({ analysis: results, analysisRunning: false, analysisVersion: st.analysisVersion + 1 }));
+    // Data changed meanwhile: run again.
+    if (getState().dataVersion !== version && !getState().job) scheduleAnalyses();
+  });
+}

@@ -1,0 +1,196 @@
+/**
+ * Margin per SKU (revenue from the ledger − provider cost allocated by tags), sortable and
+ * filterable, negative margins marked with colour AND text; revenue vs cost over time; drill
+ * SKU → customers → the invoice lines, usage events and cost lines behind them (file and row).
+ */
+import { useCallback, useState } from 'react';
+import { useEscape } from '../../lib/use-escape';
+import { DataGrid } from '../../components/DataGrid';
+import type { ColumnSpec } from '../../components/cell-format';
+import { LineChart } from '../../components/LineChart';
+import { useQuery } from '../../lib/use-query';
+import { periodLabel } from '../../lib/period';
+import { useApp } from '../../app/store';
+import { SourceRows } from '../data/SourceRows';
+import { AnalysisStatus } from '../../components/AnalysisStatus';
+import { DEFAULT_SKU_TAG_KEYS, DEFAULT_CUSTOMER_TAG_KEYS } from '../../../src/model/mappings';
+
+const cols = (first: ColumnSpec): ColumnSpec[] => [
+  first,
+  { key: 'revenue', label: 'Revenue', kind: 'money', currencyKey: 'currency', width: 150 },
+  { key: 'cost', label: 'Cost', kind: 'money', currencyKey: 'currency', width: 150 },
+  { key: 'margin', label: 'Margin', kind: 'money', currencyKey: 'currency', width: 150 },
+  { key: 'margin_pct', label: 'Margin %', kind: 'decimal', decimals: 2, width: 100 },
+  { key: 'flag', label: 'Flag', kind: 'text', width: 110 },
+  { key: 'billed_quantity', label: 'Billed qty', kind: 'decimal', decimals: 2, width: 130 },
+  { key: 'metered_quantity', label: 'Metered qty', kind: 'decimal', decimals: 2, width: 130 },
+  { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
+];
+const SKU_COLUMNS = cols({ key: 'sku', label: 'SKU', kind: 'text', width: 220 });
+const CUSTOMER_COLUMNS = cols({ key: 'customer_label', label: 'Customer', kind: 'text', width: 220 });
+
+const FIELDS = `revenue, cost, margin, margin_pct, CASE WHEN negative_margin THEN '▼ negative' ELSE '' END AS flag,
+  billed_quantity, metered_quantity, currency, negative_margin`;
+
+const negativeRow = (r: Record<string, unknown>) => (r.negative_margin ? 'row-negative' : undefined);
+
+export function MarginScreen() {
+  const engine = useApp((s) => s.engine);
+  const av = useApp((s) => s.analysisVersion);
+  const period = useApp((s) => s.period);
+  const currency = useApp((s) => s.currency);
+  const [filter, setFilter] = useState('');
+  const [negOnly, setNegOnly] = useState(false);
+  const [sku, setSku] = useState<string | null>(null);
+  const [customer, setCustomer] = useState<string | null>(null);
+  const back = useCallback(() => (customer !== null ? setCustomer(null) : setSku(null)), [customer]);
+  useEscape(sku !== null ? back : undefined);
+
+  const periodWhere = period === 'all' ? `level = ?` : `level = ? AND period = ?`;
+  const periodParams = period === 'all' ? [] : [period];
+  const chart = useQuery<{ period: string; revenue: string; cost: string }>(
+    engine,
+    `SELECT period, sum(revenue) AS revenue, sum(cost) AS cost FROM analysis_margin
+     WHERE level = 'sku_period' AND currency = ? ${sku ? 'AND sku = ?' : ''} GROUP BY period ORDER BY period`,
+    sku ? [currency, sku] : [currency],
+    av,
+  );
+  if (!engine) return <p className="muted">The engine is starting…</p>;
+
+  const crumbs = (
+    <nav className="breadcrumbs" aria-label="Drill path">
+      <button
+        type="button"
+        onClick={() => {
+          setSku(null);
+          setCustomer(null);
+        }}
+      >
+        All SKUs
+      </button>
+      {sku !== null && (
+        <>
+          <span aria-hidden="true">›</span>
+          <button type="button" onClick={() => setCustomer(null)}>
+            {sku}
+          </button>
+        </>
+      )}
+      {customer !== null && (
+        <>
+          <span aria-hidden="true">›</span>
+          <span>{customer || '(no customer)'}</span>
+        </>
+      )}
+    </nav>
+  );
+
+  const chartBlock = (
+    <div className="panel" style={{ marginBottom: 12 }}>
+      <LineChart
+        title={`Revenue and cost per period${sku ? ` for ${sku}` : ''} in ${currency}`}
+        labels={(chart.rows ?? []).map((r) => r.period)}
+        series={[
+          { name: `Revenue (${currency})`, color: 'var(--series-1)', values: (chart.rows ?? []).map((r) => Number(r.revenue)) },
+          { name: `Cost (${currency})`, color: 'var(--series-2)', values: (chart.rows ?? []).map((r) => Number(r.cost)), dashed: true },
+        ]}
+        height={200}
+      />
+    </div>
+  );
+
+  if (sku !== null && customer !== null) {
+    const skuTags = DEFAULT_SKU_TAG_KEYS;
+    const custTags = DEFAULT_CUSTOMER_TAG_KEYS;
+    return (
+      <>
+        {crumbs}
+        <h1>
+          Rows behind {sku} · {customer || '(no customer)'}
+        </h1>
+        <p className="subtitle">Invoice lines, usage events and tagged cost lines, each with its source file and row. Esc goes back.</p>
+        <h2>Invoice lines</h2>
+        <SourceRows
+          table="invoice_lines"
+          where="coalesce(customer_id, '') = ? AND sku = ? AND currency = ?"
+          params={[customer, sku, currency]}
+          height="220px"
+        />
+        <h2>Usage events</h2>
+        <SourceRows table="usage_events" where="coalesce(customer_id, '') = ? AND sku = ?" params={[customer, sku]} height="220px" />
+        <h2>Cost lines tagged with this SKU{customer ? ' and customer' : ''}</h2>
+        <SourceRows
+          table="cost_lines"
+          where={`BillingCurrency = ? AND x_line_id IN (SELECT line_id FROM cost_tags WHERE key IN (${skuTags.map(() => '?').join(', ')}) AND value = ?)
+            ${customer ? `AND x_line_id IN (SELECT line_id FROM cost_tags WHERE key IN (${custTags.map(() => '?').join(', ')}) AND value = ?)` : ''}`}
+          params={[currency, ...skuTags, sku, ...(customer ? [...custTags, customer] : [])]}
+          height="220px"
+        />
+      </>
+    );
+  }
+
+  if (sku !== null) {
+    return (
+      <>
+        {crumbs}
+        <h1>Margin for {sku} by customer</h1>
+        <p className="subtitle">
+          All periods · {currency}. Enter on a customer shows the rows behind it; Esc goes back.
+        </p>
+        {chartBlock}
+        <DataGrid
+          engine={engine}
+          label={`Margin by customer for ${sku}`}
+          testId="margin-customer-grid"
+          version={av}
+          height="calc(100vh - 420px)"
+          columns={CUSTOMER_COLUMNS}
+          defaultSort={{ key: 'margin', desc: false }}
+          sql={`SELECT coalesce(nullif(customer_id, ''), '(no customer)') AS customer_label, customer_id, ${FIELDS}
+                FROM analysis_margin WHERE level = 'sku_customer' AND sku = ? AND currency = ?`}
+          params={[sku, currency]}
+          rowClass={negativeRow}
+          onActivate={(r) => setCustomer(String(r.customer_id ?? ''))}
+          emptyText="No customers for this SKU in this currency."
+        />
+      </>
+    );
+  }
+
+  const filterSql = `${periodWhere} AND currency = ? ${filter ? "AND sku ILIKE '%' || ? || '%'" : ''} ${negOnly ? 'AND negative_margin' : ''}`;
+  return (
+    <>
+      <h1>Margin by SKU</h1>
+      <p className="subtitle">
+        Revenue (ledger) − provider cost (allocated by cost tags {DEFAULT_SKU_TAG_KEYS.join('/')}) · {periodLabel(period)} · {currency}. Enter on a
+        SKU drills to its customers.
+      </p>
+      <AnalysisStatus names={['margin', 'billing staging']} />
+      {chartBlock}
+      <div className="toolbar" role="search">
+        <label>
+          Filter SKU{' '}
+          <input type="search" aria-label="Filter SKU" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="e.g. api" />
+        </label>
+        <label>
+          <input type="checkbox" checked={negOnly} onChange={(e) => setNegOnly(e.target.checked)} /> Negative margins only
+        </label>
+      </div>
+      <DataGrid
+        engine={engine}
+        label="Margin by SKU"
+        testId="margin-grid"
+        version={av}
+        height="calc(100vh - 470px)"
+        columns={SKU_COLUMNS}
+        defaultSort={{ key: 'margin', desc: false }}
+        sql={`SELECT sku, ${FIELDS} FROM analysis_margin WHERE ${filterSql}`}
+        params={[period === 'all' ? 'sku' : 'sku_period', ...periodParams, currency, ...(filter ? [filter] : [])]}
+        rowClass={negativeRow}
+        onActivate={(r) => setSku(String(r.sku))}
+        emptyText="No margin rows for this period and currency. Margin needs a ledger (invoices) and/or a cost export; load them on the Data screen."
+      />
+    </>
+  );
+}
