@@ -9,8 +9,8 @@ describe('IPC argument validation', () => {
   it('accepts well-formed calls', () => {
     ok('files:pick', {});
     ok('files:pick', { title: 'Open', multiple: false, filters: [{ name: 'CSV', extensions: ['csv', 'gz'] }] });
-    ok('files:read', '/home/ana/data/cur.csv');
-    ok('files:read', 'C:\\Users\\ana\\cur.csv');
+    ok('files:read', '/home/ana/data/cur.csv', 0, 1024);
+    ok('files:read', 'C:\\Users\\ana\\cur.csv', 16 * 1024 * 1024, 16 * 1024 * 1024);
     ok('files:dropped', ['/tmp/a.csv', '/tmp/b.parquet']);
     ok('files:save', { suggestedName: 'proposals 2026-01.csv', data: 'a,b\n' });
     ok('files:save', { suggestedName: 'p.xlsx', data: new Uint8Array([1, 2]) });
@@ -23,17 +23,22 @@ describe('IPC argument validation', () => {
     expect(() => validateArgs('shell:exec' as InvokeChannel, [])).toThrow(/unknown channel/);
     expect(() => validateArgs('__proto__' as InvokeChannel, [])).toThrow(/unknown channel/);
     bad('files:read');
-    bad('files:read', '/tmp/a.csv', '/tmp/b.csv');
+    bad('files:read', '/tmp/a.csv');
+    bad('files:read', '/tmp/a.csv', '/tmp/b.csv', 1);
     bad('recent:list', 'extra');
   });
 
   it('rejects paths that are not absolute or carry NUL', () => {
-    bad('files:read', 'data/a.csv');
-    bad('files:read', '../../etc/passwd');
-    bad('files:read', '/tmp/a.csv\0.png');
-    bad('files:read', '');
-    bad('files:read', 42);
-    bad('files:read', { path: '/tmp/a.csv' });
+    bad('files:read', 'data/a.csv', 0, 10);
+    bad('files:read', '../../etc/passwd', 0, 10);
+    bad('files:read', '/tmp/a.csv\0.png', 0, 10);
+    bad('files:read', '', 0, 10);
+    bad('files:read', 42, 0, 10);
+    bad('files:read', { path: '/tmp/a.csv' }, 0, 10);
+    bad('files:read', '/tmp/a.csv', -1, 10);
+    bad('files:read', '/tmp/a.csv', 0, 0);
+    bad('files:read', '/tmp/a.csv', 0, 16 * 1024 * 1024 + 1);
+    bad('files:read', '/tmp/a.csv', '0', 10);
     bad('files:dropped', '/tmp/a.csv');
     bad('files:dropped', ['/tmp/a.csv', 'relative.csv']);
   });

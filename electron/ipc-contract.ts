@@ -95,8 +95,12 @@ export type MenuCommand =
 export interface InvokeChannels {
   /** Native open dialog; the chosen paths become readable. */
   'files:pick': { args: [opts: PickFilesArgs]; result: HostFileInfo[] };
-  /** Reads a file the user picked, dropped or reopened. */
-  'files:read': { args: [ref: string]; result: Uint8Array };
+  /**
+   * Reads up to `length` bytes at `offset` of a file the user picked, dropped or reopened (chunked:
+   * one IPC message must stay far below the few-hundred-MB size at which Electron's IPC fails).
+   * A shorter result means end of file.
+   */
+  'files:read': { args: [ref: string, offset: number, length: number]; result: Uint8Array };
   /** Describes a readable file again (workspace restore, recent list); null if gone. */
   'files:stat': { args: [ref: string]; result: HostFileInfo | null };
   /** Paths of files dropped on the window (from webUtils.getPathForFile in the preload). */
@@ -150,7 +154,7 @@ export const EVENT_CHANNELS = ['menu:command', 'files:opened', 'theme:changed'] 
  */
 export interface WorkbenchApi {
   pickFiles(opts: PickFilesArgs): Promise<HostFileInfo[]>;
-  readFile(ref: string): Promise<Uint8Array>;
+  readFile(ref: string, offset: number, length: number): Promise<Uint8Array>;
   statFile(ref: string): Promise<HostFileInfo | null>;
   /** Aligned with `files`: null for a file without a local path or one main refused. */
   filesDropped(files: File[]): Promise<(HostFileInfo | null)[]>;
@@ -178,7 +182,9 @@ export class IpcValidationError extends Error {
 }
 
 /** Largest single save (export/workspace) accepted over IPC. */
-export const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
+export const MAX_SAVE_BYTES = 256 * 1024 * 1024;
+/** Largest chunk one 'files:read' returns. */
+export const MAX_READ_CHUNK = 16 * 1024 * 1024;
 const MAX_PATH = 4096;
 const MAX_NAME = 255;
 const MAX_FILES = 1000;
@@ -210,6 +216,12 @@ const str =
     if (typeof v !== 'string' || v.length === 0 || v.length > max || v.includes('\0'))
       fail(where, `a non-empty string of at most ${max} characters`);
     if (pattern && !pattern.test(v)) fail(where, `a string matching ${pattern}`);
+  };
+
+const intIn =
+  (min: number, max: number): Check =>
+  (v, where) => {
+    if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) fail(where, `an integer from ${min} to ${max}`);
   };
 
 const bool: Check = (v, where) => {
@@ -287,12 +299,7 @@ const workspaceFileEntry = objectWith({
       if (v !== null) absolutePath(v, where);
     },
   },
-  size: {
-    check: (v, where) => {
-      if (!Number.isSafeInteger(v) || (v as number) < 0) fail(where, 'a byte count');
-    },
-    optional: true,
-  },
+  size: { check: intIn(0, Number.MAX_SAFE_INTEGER), optional: true },
 });
 
 const workspace = objectWith({
@@ -316,7 +323,7 @@ const noArgs: Check[] = [];
 /** Per channel: one check per positional argument. */
 const ARG_CHECKS: { [C in InvokeChannel]: Check[] } = {
   'files:pick': [pickFilesArgs],
-  'files:read': [absolutePath],
+  'files:read': [absolutePath, intIn(0, Number.MAX_SAFE_INTEGER), intIn(1, MAX_READ_CHUNK)],
   'files:stat': [absolutePath],
   'files:dropped': [arrayOf(absolutePath, MAX_FILES)],
   'files:startup': noArgs,

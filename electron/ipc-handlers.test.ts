@@ -90,7 +90,7 @@ describe('IPC handlers: argument validation', () => {
     await expect(invoke('files:pick', { defaultPath: '/etc' })).rejects.toThrow(/no such field/);
     await expect(invoke('files:save', { suggestedName: '../../.bashrc', data: 'x' })).rejects.toThrow(/files:save/);
     await expect(invoke('theme:set', 'neon')).rejects.toThrow(/theme:set/);
-    await expect(invoke('files:read', 'relative.csv')).rejects.toThrow(/absolute path/);
+    await expect(invoke('files:read', 'relative.csv', 0, 10)).rejects.toThrow(/absolute path/);
     expect(dialogCalls).toEqual([]);
     expect(applied).toEqual([]);
   });
@@ -104,12 +104,19 @@ describe('IPC handlers: argument validation', () => {
 describe('IPC handlers: file access goes through the path guard', () => {
   it('reads a file only after the user picked it', async () => {
     const cur = join(dir, 'cur.csv');
-    await expect(invoke('files:read', cur)).rejects.toThrow(/not opened by the user/);
+    await expect(invoke('files:read', cur, 0, 1024)).rejects.toThrow(/not opened by the user/);
     nextPick = [cur];
     const [info] = (await invoke('files:pick', {})) as { ref: string; size: number; name: string }[];
     expect(info).toMatchObject({ name: 'cur.csv', size: 8, ref: cur });
-    expect(new TextDecoder().decode((await invoke('files:read', cur)) as Uint8Array)).toBe('a,b\n1,2\n');
-    await expect(invoke('files:read', join(dir, 'usage.csv'))).rejects.toThrow(/not opened/);
+    expect(new TextDecoder().decode((await invoke('files:read', cur, 0, 1024)) as Uint8Array)).toBe('a,b\n1,2\n');
+    // Chunked: a window in the middle, a short read at the end, nothing past it.
+    expect(new TextDecoder().decode((await invoke('files:read', cur, 2, 3)) as Uint8Array)).toBe('b\n1');
+    expect(new TextDecoder().decode((await invoke('files:read', cur, 6, 100)) as Uint8Array)).toBe('2\n');
+    expect(((await invoke('files:read', cur, 100, 10)) as Uint8Array).length).toBe(0);
+    await expect(invoke('files:read', cur, -1, 10)).rejects.toThrow(/arg1/);
+    await expect(invoke('files:read', cur, 0, 64 * 1024 * 1024)).rejects.toThrow(/arg2/);
+    await expect(invoke('files:read', cur, 0.5, 10)).rejects.toThrow(/arg1/);
+    await expect(invoke('files:read', join(dir, 'usage.csv'), 0, 10)).rejects.toThrow(/not opened/);
     await expect(invoke('files:stat', join(dir, 'usage.csv'))).resolves.toBeNull();
     expect(((await invoke('recent:list')) as { ref: string }[]).map((r) => r.ref)).toEqual([cur]);
   });
@@ -118,8 +125,8 @@ describe('IPC handlers: file access goes through the path guard', () => {
     const out = (await invoke('files:dropped', [join(dir, 'usage.csv'), join(dir, 'passwords.kdbx'), join(dir, 'nope.csv')])) as
       | ({ name: string } | null)[];
     expect(out.map((i) => i?.name ?? null)).toEqual(['usage.csv', null, null]);
-    await expect(invoke('files:read', join(dir, 'usage.csv'))).resolves.toBeInstanceOf(Uint8Array);
-    await expect(invoke('files:read', join(dir, 'passwords.kdbx'))).rejects.toThrow(/not opened/);
+    await expect(invoke('files:read', join(dir, 'usage.csv'), 0, 10)).resolves.toBeInstanceOf(Uint8Array);
+    await expect(invoke('files:read', join(dir, 'passwords.kdbx'), 0, 10)).rejects.toThrow(/not opened/);
   });
 
   it('refuses to save a workspace that references files the user never opened', async () => {
@@ -166,10 +173,10 @@ describe('IPC handlers: file access goes through the path guard', () => {
       },
     );
     const freshCall = (c: string, ...a: unknown[]) => Promise.resolve().then(() => fresh.get(c)!(event(), ...a));
-    await expect(freshCall('files:read', cur)).rejects.toThrow(/not opened/);
+    await expect(freshCall('files:read', cur, 0, 10)).rejects.toThrow(/not opened/);
     const opened = (await freshCall('workspace:open')) as { state: unknown; files: { ref: string }[] };
     expect(opened.state).toEqual({ v: 2 });
-    await expect(freshCall('files:read', opened.files[0]!.ref)).resolves.toBeInstanceOf(Uint8Array);
+    await expect(freshCall('files:read', opened.files[0]!.ref, 0, 10)).resolves.toBeInstanceOf(Uint8Array);
   });
 
   it('writes exports where the user chose and reports a cancelled dialog as null', async () => {

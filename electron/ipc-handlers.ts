@@ -5,7 +5,7 @@
  * (dialogs, ipcMain) so all of this runs under Vitest without launching Electron.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import {
@@ -100,7 +100,16 @@ export function createHandlers(deps: HostDeps): Handlers {
       await remember(infos.map((i) => i.ref));
       return infos;
     },
-    'files:read': async (ref) => new Uint8Array(await readFile(await guard.check(ref))),
+    'files:read': async (ref, offset, length) => {
+      const fh = await open(await guard.check(ref), 'r');
+      try {
+        const buf = new Uint8Array(length);
+        const { bytesRead } = await fh.read(buf, 0, length, offset);
+        return bytesRead === length ? buf : buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    },
     'files:stat': async (ref) => {
       try {
         return await describeFile(await guard.check(ref));

@@ -37,7 +37,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 app.setName(APP_NAME);
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// One instance: a second launch hands its files to the first (see 'second-instance') and exits.
+if (!app.requestSingleInstanceLock()) app.exit(0);
 
 const guard = new PathGuard();
 const trusted = new Set<number>();
@@ -218,7 +219,8 @@ app.on('open-file', (e, path) => {
 });
 
 app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+  // The window state written on 'close' must reach the disk before the process ends.
+  if (process.platform !== 'darwin') void settings.flush().finally(() => app.quit());
 });
 
 app.on('activate', () => {

@@ -21,7 +21,7 @@ function subscribe<C extends EventChannel>(channel: C, cb: (payload: EventChanne
 
 const api: WorkbenchApi = {
   pickFiles: (opts) => invoke('files:pick', opts),
-  readFile: (ref) => invoke('files:read', ref),
+  readFile: (ref, offset, length) => invoke('files:read', ref, offset, length),
   statFile: (ref) => invoke('files:stat', ref),
   filesDropped: async (files) => {
     // Only the preload can see a dropped file's path; files without one (dragged from another

@@ -63,6 +63,11 @@ export class SettingsStore {
     return this.value;
   }
 
+  /** Resolves when every change so far is on disk. */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
   /** Applies a change and persists it; writes are serialized so the last one wins on disk. */
   update(change: Partial<Settings>): Promise<void> {
     this.value = { ...this.value, ...change };

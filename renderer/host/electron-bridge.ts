@@ -1,19 +1,31 @@
 /** HostBridge over the preload API (`window.workbench`): native dialogs, menus, files read by main. */
-import type { HostFileInfo, WorkbenchApi } from '../../electron/ipc-contract';
+import { MAX_READ_CHUNK, type HostFileInfo, type WorkbenchApi } from '../../electron/ipc-contract';
 import type { HostBridge, HostFile } from './bridge';
 import { Listeners, listenForDroppedFiles } from './drop';
 
+/** Reads a whole file from main in chunks (a single huge IPC message would fail). */
+async function readChunks(api: WorkbenchApi, ref: string): Promise<Uint8Array<ArrayBuffer>[]> {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  for (let offset = 0; ; ) {
+    const chunk = (await api.readFile(ref, offset, MAX_READ_CHUNK)) as Uint8Array<ArrayBuffer>;
+    if (chunk.byteLength > 0) chunks.push(chunk);
+    offset += chunk.byteLength;
+    if (chunk.byteLength < MAX_READ_CHUNK) return chunks;
+  }
+}
+
 /** A file main has made readable: its bytes come over IPC on demand (never cached here). */
 function fileFromInfo(api: WorkbenchApi, info: HostFileInfo): HostFile {
-  const bytes = () => api.readFile(info.ref);
+  // Blob parts are not copied into one buffer: a large file costs its size once.
+  const blob = async () => new Blob(await readChunks(api, info.ref));
   return {
     name: info.name,
     size: info.size,
     lastModified: info.lastModified,
     ref: info.ref,
-    bytes,
-    blob: async () => new Blob([(await bytes()) as Uint8Array<ArrayBuffer>]),
-    text: async () => new TextDecoder().decode(await bytes()),
+    blob,
+    bytes: async () => new Uint8Array(await (await blob()).arrayBuffer()),
+    text: async () => (await blob()).text(),
   };
 }
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createElectronBridge } from '../../../renderer/host/electron-bridge';
 import type { HostFile } from '../../../renderer/host/bridge';
-import type { HostFileInfo, MenuCommand, WorkbenchApi } from '../../../electron/ipc-contract';
+import { MAX_READ_CHUNK, type HostFileInfo, type MenuCommand, type WorkbenchApi } from '../../../electron/ipc-contract';
 
 function fakeApi() {
   const calls: string[] = [];
@@ -15,11 +15,11 @@ function fakeApi() {
   let opened: ((f: HostFileInfo[]) => void) | null = null;
   const api: WorkbenchApi = {
     pickFiles: async () => (calls.push('pickFiles'), [info('/data/cur.csv')]),
-    readFile: async (ref) => {
-      calls.push(`readFile ${ref}`);
+    readFile: async (ref, offset, length) => {
+      calls.push(`readFile ${ref} ${offset}`);
       const b = files.get(ref);
       if (!b) throw new Error('refused');
-      return b;
+      return b.slice(offset, offset + length);
     },
     statFile: async (ref) => (calls.push(`statFile ${ref}`), files.has(ref) ? info(ref) : null),
     filesDropped: async (fs) => (calls.push(`filesDropped ${fs.map((f) => f.name).join(',')}`), fs.map((f) => (f.name === 'b.csv' ? null : info(`/drop/${f.name}`)))),
@@ -35,7 +35,7 @@ function fakeApi() {
     onFilesOpened: (cb) => ((opened = cb), () => (opened = null)),
     onThemeChanged: () => () => undefined,
   };
-  return { api, calls, sendMenu: (c: MenuCommand) => menu?.(c), sendOpened: (f: HostFileInfo[]) => opened?.(f), info };
+  return { api, calls, files, sendMenu: (c: MenuCommand) => menu?.(c), sendOpened: (f: HostFileInfo[]) => opened?.(f), info };
 }
 
 function dropEvent(files: File[]): Event {
@@ -53,7 +53,24 @@ describe('Electron HostBridge', () => {
     expect([f!.name, f!.size, f!.ref]).toEqual(['cur.csv', 8, '/data/cur.csv']);
     expect(await f!.text()).toBe('a,b\n1,2\n');
     expect(await (await f!.blob()).text()).toBe('a,b\n1,2\n');
-    expect(calls).toEqual(['pickFiles', 'readFile /data/cur.csv', 'readFile /data/cur.csv']);
+    expect(calls).toEqual(['pickFiles', 'readFile /data/cur.csv 0', 'readFile /data/cur.csv 0']);
+  });
+
+  it('reads a file larger than one IPC chunk in order, chunk by chunk', async () => {
+    const { api, calls, files } = fakeApi();
+    const big = new Uint8Array(2 * MAX_READ_CHUNK + 5).map((_, i) => i % 251);
+    files.set('/data/big.csv', big);
+    const bridge = createElectronBridge(api, new EventTarget() as unknown as Window);
+    const f = await bridge.reopenFile('/data/big.csv');
+    const bytes = await f!.bytes();
+    expect(bytes.length).toBe(big.length);
+    expect(bytes[MAX_READ_CHUNK + 7]).toBe((MAX_READ_CHUNK + 7) % 251);
+    expect(bytes[big.length - 1]).toBe((big.length - 1) % 251);
+    expect(calls.filter((c) => c.startsWith('readFile'))).toEqual([
+      'readFile /data/big.csv 0',
+      `readFile /data/big.csv ${MAX_READ_CHUNK}`,
+      `readFile /data/big.csv ${2 * MAX_READ_CHUNK}`,
+    ]);
   });
 
   it('delivers dropped files with main-assigned refs in order, read without IPC', async () => {
