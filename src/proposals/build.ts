@@ -105,7 +105,10 @@ function reconDraft(row: ReconciliationRow, policy: Policy): Draft | null {
     default:
       return null;
   }
-  if (amount === 0n || (row.status !== 'unattributed' && withinTolerance(delta, row, policy))) return null;
+  if (row.status === 'unattributed') {
+    // An attribution task: kept for its quantity even when the price book values it at zero.
+    if (amount === 0n && parseDecimal(row.metered_quantity || '0', 18, 'half-away') === 0n) return null;
+  } else if (amount === 0n || withinTolerance(delta, row, policy)) return null;
   const invoices = row.invoice_ids ?? [];
   const lines = row.line_ids ?? [];
   const evidence: EvidenceRef[] = [
@@ -115,7 +118,7 @@ function reconDraft(row: ReconciliationRow, policy: Policy): Draft | null {
         `metered ${row.metered_quantity}, billed ${row.billed_quantity} (Δ ${row.quantity_delta}); ` +
         `expected ${row.expected_amount}, billed ${row.billed_amount} ${row.currency} (Δ ${row.amount_delta}); status ${row.status}`,
     },
-    ...lines.map((id) => ({ kind: 'source_row' as const, id, detail: 'invoice line' })),
+    ...lines.map((id) => ({ kind: 'invoice_line' as const, id })),
   ];
   return {
     direction,
@@ -320,7 +323,10 @@ export function buildProposals(findings: Findings, policyIn: Partial<Policy> = {
   }
   if (policy.net) drafts = netProposals(drafts);
   const proposals = drafts
-    .filter((d) => d.amount_minor > 0n && d.amount_minor >= thresholdMinor(policy.minAmount, d.currency))
+    .filter(
+      (d) =>
+        d.finding_code === 'unattributed_usage' || (d.amount_minor > 0n && d.amount_minor >= thresholdMinor(policy.minAmount, d.currency)),
+    )
     .map(finishDraft);
   return sortProposals(dedupe(proposals));
 }

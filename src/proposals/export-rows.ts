@@ -24,7 +24,7 @@ export function evidenceText(refs: EvidenceRef[]): string {
   return refs
     .map((r) => {
       if (r.file) return `${r.file}#${r.row ?? ''}`;
-      const head = [r.kind, r.id].filter(Boolean).join(' ');
+      const head = [r.kind.replace('_', ' '), r.id].filter(Boolean).join(' ');
       return r.detail ? `${head}: ${r.detail}` : head;
     })
     .join(' | ');

@@ -20,6 +20,10 @@ const WHAT: Record<FindingCode, string> = {
 
 export function memoFor(p: Omit<Proposal, 'memo'>): string {
   const amount = `${formatDecimal(p.amount_minor, currencyExponent(p.currency))} ${p.currency}`;
+  if (p.finding_code === 'unattributed_usage') {
+    const qty = p.quantity_delta.replace(/^-/, '');
+    return `Attribute ${qty} ${p.sku || 'units'} of usage that carries no customer (service period ${p.period || 'unknown'}) before billing it; the price book values it at ${amount} on its own.`;
+  }
   const scope = [p.sku && `${p.sku}`, p.period && `service period ${p.period}`].filter(Boolean).join(', ');
   const qty = p.quantity_delta && p.quantity_delta !== '0' ? ` (quantity Δ ${p.quantity_delta})` : '';
   const target = p.invoice_id ? ` on invoice ${p.invoice_id}${p.line_id ? ` line ${p.line_id}` : ''}` : '';

@@ -63,7 +63,7 @@ export type ChargebeeReason =
 
 /** Where a number came from: a source file and row, or an id of a finding/event/invoice line. */
 export interface EvidenceRef {
-  kind: 'reconciliation' | 'event' | 'anomaly' | 'fraud' | 'source_row' | 'proposal';
+  kind: 'reconciliation' | 'event' | 'anomaly' | 'fraud' | 'source_row' | 'invoice_line' | 'proposal';
   /** Source file and 1-based row when known. */
   file?: string;
   row?: number;
