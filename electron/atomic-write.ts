@@ -23,7 +23,8 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
   const tmp = tempPathFor(target);
   let renamed = false;
   try {
-    const fh = await fs.open(tmp, 'wx', 0o600);
+    // 'wx': never follow or reuse an existing file; 0o666 minus the umask, like any new file.
+    const fh = await fs.open(tmp, 'wx', 0o666);
     try {
       await fh.writeFile(data);
       await fh.sync();

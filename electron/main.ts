@@ -153,9 +153,12 @@ function hardenSession(): void {
 }
 
 async function createWindow(): Promise<void> {
-  const areas = screen.getAllDisplays().map((d) => d.workArea);
-  const primary = screen.getPrimaryDisplay().workArea;
-  areas.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : 0));
+  // Primary display first: clampWindowState centres lost windows there.
+  const primaryId = screen.getPrimaryDisplay().id;
+  const areas = screen
+    .getAllDisplays()
+    .sort((a, b) => Number(b.id === primaryId) - Number(a.id === primaryId))
+    .map((d) => d.workArea);
   const state = clampWindowState(settings.get().window, areas);
 
   const win = new BrowserWindow({
