@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,18 +54,26 @@ describe('atomic workspace write', () => {
   it('a process killed mid-save leaves the previous workspace intact', async () => {
     const target = join(dir, 'crash.finops.json');
     writeFileSync(target, OLD);
-    const child = join(dir, 'crash-child.mts');
+    const child = join(dir, 'crash-child.mjs');
     const module = fileURLToPath(new URL('./atomic-write.ts', import.meta.url));
     // The child writes 8 MB and is killed (SIGKILL, no cleanup) once the data is on disk in the
-    // temporary file but before the rename.
-    writeFileSync(
-      child,
-      `import { open, unlink } from 'node:fs/promises';
+    // temporary file but before the rename. Bundled with esbuild so it starts as plain Node.
+    await build({
+      stdin: {
+        contents: `import { open, unlink } from 'node:fs/promises';
 import { writeFileAtomic } from ${JSON.stringify(module)};
-const rename = () => { process.stdout.write('ready\\n'); return new Promise<void>(() => setInterval(() => {}, 1000)); };
+const rename = () => { process.stdout.write('ready\\n'); return new Promise(() => setInterval(() => {}, 1000)); };
 await writeFileAtomic(${JSON.stringify(target)}, 'y'.repeat(8 * 1024 * 1024), { open, rename, unlink });`,
-    );
-    const proc = spawn(process.execPath, ['--import', 'tsx', child], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+        loader: 'ts',
+        resolveDir: dir,
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: child,
+      logLevel: 'silent',
+    });
+    const proc = spawn(process.execPath, [child], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       proc.stdout.on('data', (b: Buffer) => b.toString().includes('ready') && resolve());
       proc.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
