@@ -5,7 +5,7 @@
  * Returns, per point, what the UI charts: value, expected, band, score and the verdict.
  */
 import { detectPeriod, medianStepMs } from '../stats/periodicity';
-import { decompose, isDaily, monthEdgeEffect } from './seasonal';
+import { decompose, isDaily, monthEdgeEffect, robustSigma } from './seasonal';
 import { DEFAULT_SHESD, seasonalHybridEsd, type ShesdParams } from './shesd';
 import { DEFAULT_ROBUST_Z, robustZScores, type RobustZParams } from './robust-z';
 import { DEFAULT_HOLT_WINTERS, holtWinters, type HoltWintersParams } from './holt-winters';
@@ -23,7 +23,7 @@ export interface SeriesPoint {
   isAnomaly: boolean;
   method: DetectorMethod | null;
   /** True when an analyst label kept this point out of the baselines. */
-  excluded?: boolean;
+  excluded: boolean;
 }
 
 export interface SeriesAnalysis {
@@ -73,8 +73,9 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
   const back = (v: number) => (useLog ? Math.exp(v) : v);
   const rawGap = new Float64Array(n);
   for (let i = 0; i < n; i++) rawGap[i] = exclude?.[i] || !Number.isFinite(rawValues[i]) ? NaN : rawValues[i];
-  const gappy = rawGap.map(fwd);
-  let filled = fillGaps(gappy);
+  const gappy = new Float64Array(n);
+  for (let i = 0; i < n; i++) gappy[i] = fwd(rawGap[i]);
+  const filled = fillGaps(gappy);
   const stepMs = medianStepMs(timestampsMs);
   const per = opts.period !== undefined
     ? { period: opts.period, source: 'given' }
@@ -86,7 +87,7 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
   // Month-start/-end charges (fees, invoices) are fixed amounts, so they are estimated in the
   // series' own units from a first pass and taken out before everything else.
   const fee = new Float64Array(n);
-  let dec = decompose(filled, period, timestampsMs, stepMs, false);
+  const dec = decompose(filled, period, timestampsMs, stepMs, false);
   if (isDaily(stepMs)) {
     const r = new Float64Array(n);
     for (let i = 0; i < n; i++) r[i] = back(filled[i]) - back(dec.trend[i] + dec.seasonal[i]);
@@ -97,8 +98,10 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
         const base = back(dec.trend[i] + dec.seasonal[i]);
         gappy[i] = fwd(useLog ? Math.max(rawGap[i] - fee[i], 0.05 * base) : rawGap[i] - fee[i]);
       }
-      filled = fillGaps(gappy);
-      dec = decompose(filled, period, timestampsMs, stepMs, false);
+      // Trend and season are medians, which a dozen month-edge days barely move: only the
+      // residual of those days needs redoing, not the whole decomposition.
+      for (let i = 0; i < n; i++) if (fee[i] !== 0) dec.residual[i] = (gappy[i] === gappy[i] ? gappy[i] : filled[i]) - dec.trend[i] - dec.seasonal[i];
+      dec.sigma = robustSigma(dec.residual);
     }
   }
   const esd = methods.has('seasonal-esd') ? seasonalHybridEsd(dec, { ...DEFAULT_SHESD, ...opts.shesd }) : null;
@@ -121,37 +124,45 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
       for (let j = i; j <= hw.confirmedAt[i]; j++) shiftScore[j] = Math.max(shiftScore[j], hw.shift[i]);
     }
   }
+  const hwBand = methods.has('holt-winters');
   const points: SeriesPoint[] = new Array(n);
   for (let i = 0; i < n; i++) {
     // Each candidate: score relative to its threshold, its centre and band half-width.
     let fit = dec.trend[i] + dec.seasonal[i];
     let half = bandSigmas * Math.max(dec.sigma, relFloor * (useLog ? 1 : Math.abs(fit)));
+    // Candidates in turn; the strongest sets the score, and once it fires, the centre and band.
+    // (Plain code, no closure: this loop runs for every point of every series.)
     let score = 0;
     let method: DetectorMethod | null = null;
-    const consider = (sc: number, m: DetectorMethod, centre: number, h: number) => {
-      if (sc > score) {
-        score = sc;
-        method = m;
-        if (sc >= 1) {
-          fit = centre;
-          half = h;
-        }
-      }
-    };
     // ESD controls its false alarms over the whole series and the CUSUM needs a run of
     // displaced points, so each may fire alone. The robust z and the forecast band are
     // per-point tests (365 chances a year to cross 3.5σ by luck), so a point needs both
     // past-only baselines to agree: the pair scores the weaker of the two.
-    if (esd && esd[i] > 0) consider(esd[i], 'seasonal-esd', fit, half);
-    if (shiftScore[i] > 0 && hw) consider(shiftScore[i], 'level-shift', hw.forecast[i], hwp.bandSigmas * hw.sigma[i]);
+    if (esd && esd[i] > 0) {
+      score = esd[i];
+      method = 'seasonal-esd';
+    }
+    if (hw && shiftScore[i] > score) {
+      score = shiftScore[i];
+      method = 'level-shift';
+      if (score >= 1) {
+        fit = hw.forecast[i];
+        half = hwp.bandSigmas * hw.sigma[i];
+      }
+    }
     const rzOk = rz !== null && rz.z[i] === rz.z[i];
-    const hwOk = hw !== null && methods.has('holt-winters') && hw.forecast[i] === hw.forecast[i];
+    const hwOk = hw !== null && hwBand && hw.forecast[i] === hw.forecast[i];
     const rzS = rzOk ? Math.abs(rz.z[i]) / rzp.threshold : 0;
     const hwS = hwOk ? Math.abs(hw.z[i]) / hwp.bandSigmas : 0;
     const pair = rzOk && hwOk ? Math.min(rzS, hwS) : rz ? rzS : hwS;
-    if (pair > 0) {
-      if (rzS >= hwS && rzOk) consider(pair, 'robust-z', rz.median[i], rzp.threshold * rz.scale[i]);
-      else if (hwOk) consider(pair, 'holt-winters', hw.forecast[i], hwp.bandSigmas * hw.sigma[i]);
+    if (pair > score) {
+      score = pair;
+      const useRz = rzS >= hwS && rzOk;
+      method = useRz ? 'robust-z' : 'holt-winters';
+      if (score >= 1) {
+        fit = useRz ? rz.median[i] : hw!.forecast[i];
+        half = useRz ? rzp.threshold * rz.scale[i] : hwp.bandSigmas * hw!.sigma[i];
+      }
     }
     points[i] = {
       ts: timestampsMs[i],
@@ -162,6 +173,7 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
       score,
       isAnomaly: false,
       method,
+      excluded: false,
     };
   }
   for (let i = 0; i < n; i++) {

@@ -67,16 +67,12 @@ export function monthEdgeEffect(residual: Float64Array, ts: ArrayLike<number>, c
   const first: number[] = [];
   const last: number[] = [];
   const kind = new Int8Array(residual.length);
-  const d = new Date(0);
   for (let i = 0; i < residual.length; i++) {
-    d.setTime(ts[i]);
-    if (d.getUTCDate() === 1) {
+    const day = dayOfMonth(ts[i]);
+    if (day === 1) {
       kind[i] = 1;
       first.push(residual[i]);
-      continue;
-    }
-    d.setTime(ts[i] + DAY);
-    if (d.getUTCDate() === 1) {
+    } else if (dayOfMonth(ts[i] + DAY) === 1) {
       kind[i] = 2;
       last.push(residual[i]);
     }
@@ -97,4 +93,15 @@ export function monthEdgeEffect(residual: Float64Array, ts: ArrayLike<number>, c
       occ++;
     }
   }
+}
+
+/** UTC day of month from epoch milliseconds (Hinnant's civil-from-days; no Date allocation). */
+export function dayOfMonth(ms: number): number {
+  const z = Math.floor(ms / DAY) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return doy - Math.floor((153 * mp + 2) / 5) + 1;
 }
