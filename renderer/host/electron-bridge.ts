@@ -65,9 +65,10 @@ export function createElectronBridge(api: WorkbenchApi, win: Window = window): H
     },
     saveFile: ({ suggestedName, data, filters, title }) => api.saveFile({ suggestedName, data, filters, title }),
     saveWorkspace: (workspace, opts = {}) => api.saveWorkspace({ workspace, saveAs: !!opts.saveAs }),
-    openWorkspace: () => api.openWorkspace(),
-    lastWorkspace: () => api.lastWorkspace(),
-    recentFiles: () => api.recentFiles(),
+    // Values crossing the context bridge arrive frozen: hand the renderer its own mutable copy.
+    openWorkspace: async () => structuredClone(await api.openWorkspace()),
+    lastWorkspace: async () => structuredClone(await api.lastWorkspace()),
+    recentFiles: async () => structuredClone(await api.recentFiles()),
     onMenuCommand: (cb) => api.onMenuCommand(cb),
     getTheme: () => api.getTheme(),
     setTheme: (pref) => api.setTheme(pref),
