@@ -30,9 +30,13 @@ import { clampWindowState, MIN_HEIGHT, MIN_WIDTH } from './window-state.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const APP_NAME = 'FinOps Workbench';
 
-// Must run before 'ready': app:// behaves like https (secure context, fetch, same-origin workers).
+// Must run before 'ready': app:// behaves like https (secure context, fetch, same-origin workers;
+// corsEnabled because Vite emits `<script type="module" crossorigin>`, a CORS-mode request).
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+  },
 ]);
 app.enableSandbox();
 app.setName(APP_NAME);
