@@ -113,7 +113,7 @@ export function stripePayloads(rows: ReviewedProposal[]): StripePayloads {
       currency: first.currency.toLowerCase(),
       lines: group.map((p) =>
         p.line_id
-          ? { type: 'invoice_line_item', invoice_line_item: p.line_id, amount: minor(p), description: p.memo }
+          ? { type: 'invoice_line_item', invoice_line_item: p.line_id, amount: minor(p) } // Stripe takes no description here
           : { type: 'custom_line_item', description: p.memo, quantity: 1, unit_amount_decimal: p.amount_minor.toString() },
       ),
       ...(first.reason_stripe ? { reason: first.reason_stripe } : {}),

@@ -53,7 +53,7 @@ export function money(minor: bigint, currency: string): string {
 }
 
 const cls = (minor: bigint) => (minor < 0n ? 'num neg' : 'num');
-const fmtTime = (iso: string) => iso.replace('T', ' ').replace(/:00(\.000)?Z$/, ' UTC').replace(/Z$/, ' UTC');
+const fmtTime = (iso: string) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '').replace(/^(.{16}):00$/, '$1') + ' UTC';
 
 interface Group {
   key: string;
@@ -101,7 +101,7 @@ th{background:#f6f8fa;font-weight:600;font-size:12px}
 td.num,th.num{text-align:right;white-space:nowrap}td.num{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace}
 td.neg,.neg{color:var(--neg)}
 .dir-credit{color:var(--credit);font-weight:600}.dir-debit{color:var(--debit);font-weight:600}
-.small{font-size:11px;color:var(--muted)}.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px}
+.small{font-size:11px;color:var(--muted)}.nowrap{white-space:nowrap}.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px}
 figure.chart{margin:12px 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom:4px}
 svg .grid{stroke:#e5e8eb}svg .axis{stroke:#8c959f}svg text{font:11px system-ui,sans-serif;fill:#1b1f24}svg .tick{fill:#57606a}svg .lbl{font-weight:600}
 ul.ev{margin:2px 0 0 0;padding-left:16px}ul.ev li{word-break:break-all}
@@ -155,7 +155,7 @@ export function renderPostmortem(input: PostmortemInput): string {
   const proposalRows = chosen
     .map(({ r, match }) => {
       const p = r.proposal;
-      return `<tr><td class="id">${esc(p.proposal_id)}</td><td>${esc(r.state)}${r.edited ? ' (edited)' : ''}</td><td class="dir-${p.direction}">${p.direction}</td><td>${esc(p.customer_id || '(no customer)')}</td><td>${esc(p.sku)}</td><td>${esc(p.period)}</td><td class="${cls(signedMinor(p))}">${money(signedMinor(p), p.currency)}</td><td>${p.currency}</td><td>${esc(p.finding_code)}<div class="small">Stripe ${esc(p.reason_stripe ?? '—')} · Lago ${esc(p.reason_lago ?? '—')}</div></td><td class="num">${p.confidence.toFixed(2)}</td><td>${esc(p.memo)}<div class="small">matched by ${match === 'window' ? 'event time in window' : 'service period containing the window'}</div></td></tr>`;
+      return `<tr><td class="id">${esc(p.proposal_id)}</td><td>${esc(r.state)}${r.edited ? ' (edited)' : ''}</td><td class="dir-${p.direction}">${p.direction}</td><td>${esc(p.customer_id || '(no customer)')}</td><td>${esc(p.sku)}</td><td class="nowrap">${esc(p.period)}</td><td class="${cls(signedMinor(p))}">${money(signedMinor(p), p.currency)}</td><td>${p.currency}</td><td>${esc(p.finding_code)}<div class="small">Stripe ${esc(p.reason_stripe ?? '—')} · Lago ${esc(p.reason_lago ?? '—')}</div></td><td class="num">${p.confidence.toFixed(2)}</td><td>${esc(p.memo)}<div class="small">matched by ${match === 'window' ? 'event time in window' : 'service period containing the window'}</div></td></tr>`;
     })
     .join('\n');
   const evidence = chosen

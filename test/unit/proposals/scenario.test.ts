@@ -3,7 +3,7 @@
  * Every planted billing fault yields exactly one proposal with the right direction, amount and
  * reason codes; margin-only faults and a clean month yield none.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,9 @@ import type { Engine } from '../../../src/engine/engine';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { parseBillingConfig } from '../../../src/model/mappings';
 import { parseDecimal } from '../../../src/model/money';
+import { runCli } from '../../../src/cli/main';
 import { buildProposals } from '../../../src/proposals/build';
+import { proposalsDocument } from '../../../src/proposals/serialize';
 import type { FindingCode, Proposal } from '../../../src/proposals/model';
 import { renderPostmortem } from '../../../src/proposals/postmortem';
 import { ReviewSession } from '../../../src/proposals/session';
@@ -132,6 +134,29 @@ describe('proposals on the planted-fault scenario', () => {
     // FINOPS_POSTMORTEM_OUT=dir keeps the file for a look in a browser.
     const dir = process.env.FINOPS_POSTMORTEM_OUT ?? mkdtempSync(path.join(tmpdir(), 'finops-postmortem-'));
     writeFileSync(path.join(dir, 'postmortem.html'), html);
+  });
+});
+
+describe('finops postmortem on the scenario', () => {
+  it('charts metered usage around the window and lists the outage proposal', async () => {
+    const scenario = generateScenario({ seed: 7, faults: ['under_metered'] });
+    const proposals = proposalsOf(await analyse(scenario));
+    const dir = mkdtempSync(path.join(tmpdir(), 'finops-pm-cli-'));
+    writeFileSync(path.join(dir, 'proposals.json'), JSON.stringify(proposalsDocument(proposals)));
+    const usage = path.join(dir, SCENARIO_FILES.usage);
+    writeFileSync(usage, scenario.files.find((f) => f.name === SCENARIO_FILES.usage)!.text);
+    let err = '';
+    const out = path.join(dir, 'report.html');
+    const code = await runCli(
+      ['postmortem', '--proposals', path.join(dir, 'proposals.json'), '--from', '2024-03-14T00:00:00Z', '--to', '2024-03-14T06:00:00Z',
+        '--label', 'meter outage', '--customer', 'initech', '--sku', 'api_calls', '--usage', usage, '--context-hours', '24', '--out', out],
+      { out: () => {}, err: (t) => (err += t) },
+    );
+    expect(code, err).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('Metered quantity per hour — initech · api_calls');
+    expect(html).toContain(proposals.find((p) => p.customer_id === 'initech')!.proposal_id);
+    expect((html.match(/<path d="M/g) ?? []).length).toBe(1); // the usage line (no expected series)
   });
 });
 

@@ -1,0 +1,78 @@
+/**
+ * `finops postmortem --proposals FILE --from ISO --to ISO --out report.html [--title T] [--label T]
+ *  [--customer C...] [--sku S...] [--workspace FILE] [--usage F...] [--context-hours N]`: one
+ * self-contained HTML report for an incident window. With --usage the metered quantity per hour
+ * around the window is charted.
+ */
+import path from 'node:path';
+import { UserError } from '../../engine/engine';
+import { createNodeEngine } from '../../engine/node-engine';
+import { useBillingAdapters } from '../../ingest/billing/register';
+import { loadLocalFile } from '../../ingest/node-files';
+import { hourlyUsage } from '../../proposals/incident-series';
+import { readProposalsFile, reviewedFromWorkspace, writeOutputFile } from '../../proposals/node-proposal-files';
+import { renderPostmortem, type PostmortemInput } from '../../proposals/postmortem';
+import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+
+function isoFlag(v: unknown, name: string): string {
+  if (typeof v !== 'string') throw new UsageError(`--${name} ISO-TIMESTAMP is required (e.g. 2024-03-14T00:00:00Z)`);
+  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+  if (Number.isNaN(t)) throw new UsageError(`--${name} "${v}" is not an ISO timestamp (e.g. 2024-03-14T00:00:00Z)`);
+  return new Date(t).toISOString();
+}
+
+export const postmortemCommand: Command = {
+  name: 'postmortem',
+  summary: 'Self-contained HTML incident report: affected customers, SKUs, money impact, charts, proposals and evidence',
+  usage: 'postmortem --proposals FILE --from ISO --to ISO --out FILE.html [--title T] [--label T] [--customer C...] [--sku S...] [--workspace FILE] [--usage F...]',
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { positional, flags } = parseArgs(args, { multi: ['customer', 'sku', 'usage'] });
+    if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    if (typeof flags.proposals !== 'string') throw new UsageError('--proposals FILE is required (the proposals.json of finops analyze)');
+    if (typeof flags.out !== 'string') throw new UsageError('--out FILE.html is required');
+    const from = isoFlag(flags.from, 'from');
+    const to = isoFlag(flags.to, 'to');
+    if (Date.parse(to) <= Date.parse(from)) throw new UsageError('--to must be after --from');
+    const customers = flags.customer as string[] | undefined;
+    const skus = flags.sku as string[] | undefined;
+    const hours = typeof flags['context-hours'] === 'string' ? Number(flags['context-hours']) : 48;
+    if (!Number.isFinite(hours) || hours < 0) throw new UsageError('--context-hours must be a non-negative number');
+    const proposals = await readProposalsFile(flags.proposals);
+    const rows = await reviewedFromWorkspace(proposals, typeof flags.workspace === 'string' ? flags.workspace : undefined);
+    const label = typeof flags.label === 'string' ? flags.label : 'incident window';
+    const input: PostmortemInput = {
+      title: typeof flags.title === 'string' ? flags.title : `Postmortem: ${label}`,
+      window: { start: from, end: to, label },
+      generated_at: new Date().toISOString(),
+      proposals: rows,
+      customers,
+      skus,
+      sources: [flags.proposals, ...((flags.usage as string[] | undefined) ?? [])].map((f) => path.basename(f)),
+    };
+    const usage = (flags.usage as string[] | undefined) ?? [];
+    if (usage.length) {
+      useBillingAdapters();
+      const engine = await createNodeEngine();
+      try {
+        for (const f of usage) {
+          const loaded = await loadLocalFile(engine, f, { kindHint: 'usage' });
+          if (loaded.kind !== 'usage') throw new UserError(`${f}: expected a usage file, found ${loaded.kind} (${loaded.format})`, { file: f });
+        }
+        const span = hours * 3600_000;
+        const points = await hourlyUsage(engine, {
+          from: new Date(Date.parse(from) - span).toISOString(),
+          to: new Date(Date.parse(to) + span).toISOString(),
+          customers,
+          skus,
+        });
+        const scope = [customers?.join(', '), skus?.join(', ')].filter(Boolean).join(' · ');
+        input.series = [{ title: `Metered quantity per hour${scope ? ` — ${scope}` : ''}`, points }];
+      } finally {
+        await engine.close();
+      }
+    }
+    await writeOutputFile(flags.out, renderPostmortem(input));
+    io.out(`${flags.out}: postmortem for ${from} – ${to}\n`);
+    return 0;
+  },
+};
