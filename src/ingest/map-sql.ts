@@ -40,11 +40,14 @@ export function money(col: string): string {
 /** Same as money() for quantities. */
 export const quantity = money;
 
-/** A timestamp cell: ISO 8601 (with T/Z or space) or a date; US dates (MM/DD/YYYY) too. */
+/**
+ * A timestamp cell as a UTC TIMESTAMP: ISO 8601 (T or space, Z / ±hh:mm offsets converted to UTC,
+ * no offset = UTC), a date, US dates (M/D/YYYY), and OCI's minute form (2023-11-13T10:00Z).
+ */
 export function timestamp(col: string): string {
   const v = text(col);
   const tryExpr =
-    `COALESCE(TRY_CAST(${v} AS TIMESTAMP), TRY_STRPTIME(${v}, '%m/%d/%Y'), ` +
+    `COALESCE(CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP), TRY_STRPTIME(${v}, '%m/%d/%Y'), ` +
     `TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%Y-%m-%dT%H:%MZ'))`;
   return checked(col, v, tryExpr, 'a date or timestamp like 2024-01-31T00:00:00Z');
 }

@@ -3,8 +3,9 @@
  * partial map of canonical column -> SQL expression over the raw relation (missing ones are NULL).
  */
 import { literal } from '../../engine/sql';
-import { COST_LINE_COLUMNS } from '../../model/schema';
+import { COST_LINE_COLUMNS, MONEY } from '../../model/schema';
 import type { Adapter, Detection, MapContext } from '../adapter';
+import { jsonQuoteSql, money, text, timestamp } from '../map-sql';
 
 export type CostExprs = Partial<Record<string, string>>;
 
@@ -42,3 +43,36 @@ export const COST_DEFAULTS: Pick<Adapter, 'kind' | 'table' | 'currencyColumn' | 
   totalColumns: ['BilledCost', 'EffectiveCost'],
   periodColumns: ['ChargePeriodStart', 'ChargePeriodEnd'],
 };
+
+/**
+ * Tags spread over one column per tag (AWS `resourceTags/user:Key`, OCI `tags/NS.Key`) -> a JSON
+ * object text built in SQL ({"Key": "value", ...}; NULL when the line has no tag values).
+ */
+export function tagColumnsSql(headers: readonly string[], prefix: string, keyOf: (rest: string) => string = (k) => k): string {
+  const tagCols = headers.filter((h) => h.startsWith(prefix));
+  if (!tagCols.length) return 'CAST(NULL AS VARCHAR)';
+  const parts = tagCols.map((h) => {
+    const key = literal(keyOf(h.slice(prefix.length)));
+    return `CASE WHEN ${text(h)} IS NOT NULL THEN ${jsonQuoteSql(key)} || ':' || ${jsonQuoteSql(text(h))} END`;
+  });
+  return `NULLIF('{' || concat_ws(',', ${parts.join(', ')}) || '}', '{}')`;
+}
+
+/** A resolver over exact header names: `t(name)` text or NULL, `m(name)` money or NULL. */
+export function columnHelpers(headers: readonly string[], resolve: (name: string) => string | undefined = (n) => (headers.includes(n) ? n : undefined)) {
+  return {
+    col: resolve,
+    t: (name: string) => {
+      const c = resolve(name);
+      return c ? text(c) : 'CAST(NULL AS VARCHAR)';
+    },
+    m: (name: string) => {
+      const c = resolve(name);
+      return c ? money(c) : `CAST(NULL AS ${MONEY})`;
+    },
+    ts: (name: string) => {
+      const c = resolve(name);
+      return c ? timestamp(c) : 'CAST(NULL AS TIMESTAMP)';
+    },
+  };
+}

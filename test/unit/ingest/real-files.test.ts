@@ -1,0 +1,101 @@
+/**
+ * Every vendored real export loads as it is, is detected as the right format, and its per-currency
+ * totals equal the exact sum of the source cost column, computed here without DuckDB (own CSV
+ * parser, bigint decimals). Canonical money has 18 decimals, so each source value with more is
+ * rounded once: the difference must stay within rows x 0.5e-18, and agree to 15 decimals.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLocalFile } from '../../../src/ingest/node-files';
+import { parseDecimal } from '../../../src/model/money';
+import { createNodeEngine, type Engine } from './helpers';
+import { csvRecords } from './csv-reference';
+
+const REAL = path.resolve(__dirname, '../../../samples/real');
+const SCALE = 30;
+
+interface Case {
+  file: string;
+  format: string;
+  rows: number;
+  currency: string;
+  /** Source columns summed for billed_cost and effective_cost. */
+  billed: string;
+  effective: string;
+}
+
+const cases: Case[] = [
+  { file: 'focus-sample/focus_sample.csv', format: 'focus-1.0', rows: 1000, currency: 'BillingCurrency', billed: 'BilledCost', effective: 'EffectiveCost' },
+  { file: 'focus-converters/aws-cur-legacy-sample.csv', format: 'aws-cur', rows: 1281, currency: 'lineItem/CurrencyCode', billed: 'lineItem/UnblendedCost', effective: 'lineItem/UnblendedCost' },
+  { file: 'focus-converters/azure-ea-sample.csv', format: 'azure-ea', rows: 27, currency: 'BillingCurrencyCode', billed: 'CostInBillingCurrency', effective: 'CostInBillingCurrency' },
+  { file: 'focus-converters/oci-cost-sample.csv', format: 'oci', rows: 506, currency: 'cost/currencyCode', billed: 'cost/myCost', effective: 'cost/myCost' },
+  { file: 'finops-toolkit/EA_ActualCost_Small.csv', format: 'azure-ea', rows: 11, currency: 'BillingCurrency', billed: 'Cost', effective: 'Cost' },
+  { file: 'finops-toolkit/EA_AmortizedCost_Small.csv', format: 'azure-ea', rows: 28, currency: 'BillingCurrency', billed: 'Cost', effective: 'Cost' },
+];
+
+/** Exact per-currency sums of `column` at SCALE decimals. */
+function expectedTotals(text: string, currencyCol: string, column: string): Map<string, bigint> {
+  const { records } = csvRecords(text);
+  const out = new Map<string, bigint>();
+  for (const r of records) {
+    const v = r[column].trim();
+    if (v === '' || v === 'NULL') continue;
+    out.set(r[currencyCol], (out.get(r[currencyCol]) ?? 0n) + parseDecimal(v, SCALE));
+  }
+  return out;
+}
+
+function expectClose(actual: string, exact: bigint, rows: number, what: string) {
+  const diff = parseDecimal(actual, SCALE) - exact;
+  const bound = BigInt(rows) * 5n * 10n ** BigInt(SCALE - 19); // rows x 0.5e-18
+  expect(diff <= bound && diff >= -bound, `${what}: ${actual} vs exact ${exact} (scale ${SCALE})`).toBe(true);
+}
+
+describe('real cost exports', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createNodeEngine();
+  });
+  afterAll(async () => engine?.close());
+
+  for (const c of cases) {
+    it(`${c.file} -> ${c.format}, ${c.rows} rows, exact totals`, async () => {
+      const full = path.join(REAL, c.file);
+      const t0 = performance.now();
+      const r = await loadLocalFile(engine, full);
+      const ms = performance.now() - t0;
+      expect(r.format).toBe(c.format);
+      expect(r.kind).toBe('cost');
+      expect(r.rows).toBe(c.rows);
+      const text = readFileSync(full, 'utf8');
+      const billed = expectedTotals(text, c.currency, c.billed);
+      const effective = expectedTotals(text, c.currency, c.effective);
+      expect(Object.keys(r.totals).sort()).toEqual([...billed.keys()].sort());
+      for (const [cur, exact] of billed) expectClose(r.totals[cur].billed_cost, exact, c.rows, `${c.file} ${cur} billed_cost`);
+      for (const [cur, exact] of effective) expectClose(r.totals[cur].effective_cost, exact, c.rows, `${c.file} ${cur} effective_cost`);
+      // The canonical table holds exactly these rows, with provenance.
+      const [n] = await engine.query('SELECT count(*) AS n, min(source_row) AS lo, max(source_row) AS hi FROM cost_lines WHERE source_file = ?', [path.basename(full)]);
+      expect(n).toEqual({ n: c.rows, lo: 1, hi: c.rows });
+      console.log(`load ${c.file}: ${ms.toFixed(0)} ms`);
+    });
+  }
+
+  it('explodes tags from every provider layout', async () => {
+    const rows = await engine.query(
+      `SELECT c.source_file AS f, t.key, count(*) AS n, min(t.value) AS v FROM cost_tags t JOIN cost_lines c ON c.x_line_id = t.line_id
+       WHERE (c.source_file, t.key) IN (('focus_sample.csv', 'application'), ('azure-ea-sample.csv', 'tagA'),
+         ('EA_ActualCost_Small.csv', 'CostCenter'), ('oci-cost-sample.csv', 'Valtest.Cat'))
+       GROUP BY ALL ORDER BY ALL`,
+    );
+    expect(rows).toEqual([
+      { f: 'EA_ActualCost_Small.csv', key: 'CostCenter', n: 8, v: '1234' },
+      { f: 'azure-ea-sample.csv', key: 'tagA', n: 27, v: 'valueA' },
+      { f: 'focus_sample.csv', key: 'application', n: expect.any(Number), v: expect.any(String) },
+      { f: 'oci-cost-sample.csv', key: 'Valtest.Cat', n: 74, v: 'boots' },
+    ]);
+    // Independent count of FOCUS lines whose Tags JSON has an "application" key.
+    const { records } = csvRecords(readFileSync(path.join(REAL, 'focus-sample/focus_sample.csv'), 'utf8'));
+    expect(rows[2].n).toBe(records.filter((r) => r.Tags !== 'NULL' && 'application' in JSON.parse(r.Tags)).length);
+  });
+});
