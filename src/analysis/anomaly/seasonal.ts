@@ -22,7 +22,7 @@ export function decompose(values: ArrayLike<number>, period: number, timestampsM
   const n = values.length;
   // A wide window (≥ 4 weeks of daily points) so the median does not chase the noise, which
   // would shrink the residual's MAD and inflate every ESD statistic.
-  const trend = rollingMedian(values, Math.max(2 * period, 14));
+  const trend = rollingMedian(values, Math.max(2 * period, 14), true);
   const seasonal = new Float64Array(n);
   const detr = new Float64Array(n);
   for (let i = 0; i < n; i++) detr[i] = values[i] - trend[i];

@@ -68,7 +68,7 @@ export function listStatsInto(list: ArrayLike<number>, count: number, out: Float
  * Keeps the window sorted and moves one element in and one out per step: O(n·w) memmove but
  * no per-step sort, which matters at 10,000 series.
  */
-export function rollingMedian(values: ArrayLike<number>, half: number): Float64Array {
+export function rollingMedian(values: ArrayLike<number>, half: number, extendEdges = false): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   const win = new Float64Array(2 * half + 2);
@@ -103,6 +103,18 @@ export function rollingMedian(values: ArrayLike<number>, half: number): Float64A
     if (i + half < n) insert(values[i + half]);
     if (i - half - 1 >= 0) remove(values[i - half - 1]);
     out[i] = size === 0 ? NaN : size % 2 ? win[size >> 1] : (win[(size >> 1) - 1] + win[size >> 1]) / 2;
+  }
+  if (extendEdges && n > 2 * half + 1) {
+    // A shrunken window at the ends covers part of a season and is biased by it; instead the
+    // full-window medians are extended linearly from the first/last full window.
+    const a = half;
+    const b = Math.min(n - 1 - half, 3 * half);
+    const s0 = b > a ? (out[b] - out[a]) / (b - a) : 0;
+    for (let i = 0; i < half; i++) out[i] = out[a] - s0 * (a - i);
+    const c = n - 1 - half;
+    const d = Math.max(half, n - 1 - 3 * half);
+    const s1 = c > d ? (out[c] - out[d]) / (c - d) : 0;
+    for (let i = c + 1; i < n; i++) out[i] = out[c] + s1 * (i - c);
   }
   return out;
 }

@@ -72,15 +72,18 @@ export function splitExact(total: bigint, weights: bigint[]): bigint[] {
 
 async function loadCells(engine: Engine, cfg: BillingConfig): Promise<Cell[]> {
   const keyList = (keys: string[]) => `[${keys.map(literal).join(', ')}]`;
-  const pick = (keys: string[]) =>
-    `SELECT line_id, arg_min(value, list_position(${keyList(keys)}, key)) AS v FROM cost_tags WHERE key IN (${keys.map(literal).join(', ')}) AND value IS NOT NULL AND value <> '' GROUP BY line_id`;
-  const costSql = `SELECT coalesce(a.sku, st.v, '') AS sku, coalesce(ct.v, '') AS cust, ${periodLabelSql(cfg.period, 'c."ChargePeriodStart"')} AS period,
-      c."BillingCurrency" AS currency, sum(coalesce(c."EffectiveCost", c."BilledCost", 0)) AS cost
-    FROM cost_lines c
-    LEFT JOIN (${pick(cfg.costTags.sku)}) st ON st.line_id = c.x_line_id
-    LEFT JOIN (${pick(cfg.costTags.customer)}) ct ON ct.line_id = c.x_line_id
-    LEFT JOIN __rc_alias a ON a.name = st.v
-    WHERE c."BillingCurrency" IS NOT NULL
+  const [skuKeys, custKeys] = [keyList(cfg.costTags.sku), keyList(cfg.costTags.customer)];
+  // One pass over cost_tags: the first configured key present wins, for SKU and customer alike.
+  const tags = `SELECT line_id,
+      arg_min(value, list_position(${skuKeys}, key)) FILTER (WHERE list_contains(${skuKeys}, key)) AS sku,
+      arg_min(value, list_position(${custKeys}, key)) FILTER (WHERE list_contains(${custKeys}, key)) AS cust
+    FROM cost_tags WHERE (list_contains(${skuKeys}, key) OR list_contains(${custKeys}, key)) AND value IS NOT NULL AND value <> '' GROUP BY line_id`;
+  const costSql = `SELECT coalesce(a.sku, t.sku, '') AS sku, coalesce(t.cust, '') AS cust, ${periodLabelSql(cfg.period, 'c.p')} AS period,
+      c.currency, sum(c.cost) AS cost
+    FROM (SELECT x_line_id, "ChargePeriodStart" AS p, "BillingCurrency" AS currency, coalesce("EffectiveCost", "BilledCost", 0) AS cost
+          FROM cost_lines WHERE "BillingCurrency" IS NOT NULL) c
+    LEFT JOIN (${tags}) t ON t.line_id = c.x_line_id
+    LEFT JOIN __rc_alias a ON a.name = t.sku
     GROUP BY ALL`;
   const revSql = `SELECT sku, cust, period, currency, sum(amount) AS rev, sum(quantity) FILTER (WHERE kind <> 'credit') AS bq FROM __rc_il
     WHERE kind NOT IN (${NOT_REVENUE.map(literal).join(', ')}) AND currency IS NOT NULL GROUP BY ALL`;

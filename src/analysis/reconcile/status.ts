@@ -31,7 +31,8 @@ export function withinTolerance(delta: bigint, expected: bigint, currency: strin
 export function reconStatus(i: StatusInput, tol: Tolerance): ReconStatus {
   if (i.customer === '') return 'unattributed';
   if (!i.hasBilling) return 'unbilled';
-  if (!i.hasUsage) return 'billed_only';
+  // A zero line (0 units, 0 amount) with no usage agrees with the meter.
+  if (!i.hasUsage) return i.billedMinor === 0n && i.quantityDelta === 0n ? 'matched' : 'billed_only';
   if (i.expectedMinor === null || i.currency === null) {
     // Unpriced SKU: only quantities can be compared.
     return i.quantityDelta === 0n ? 'matched' : i.quantityDelta > 0n ? 'overbilled' : 'underbilled';
