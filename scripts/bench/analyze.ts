@@ -185,8 +185,13 @@ export async function run(): Promise<string[]> {
   for (const k of Object.keys(w.stages)) {
     const ws = w.stages[k] / 1000;
     const ns = (n.stages[k] ?? 0) / 1000;
-    if (analysisStages.includes(k)) (aw += ws), (an += ns);
-    else (lw += ws), (ln += ns);
+    if (analysisStages.includes(k)) {
+      aw += ws;
+      an += ns;
+    } else {
+      lw += ws;
+      ln += ns;
+    }
     lines.push(`  ${k.padEnd(20)} ${ws.toFixed(2).padStart(9)} ${ns.toFixed(2).padStart(11)} ${(ns ? ws / ns : 0).toFixed(2).padStart(6)}x`);
   }
   lines.push(`  ${'loading total'.padEnd(20)} ${lw.toFixed(2).padStart(9)} ${ln.toFixed(2).padStart(11)} ${(lw / ln).toFixed(2).padStart(6)}x`);
