@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currencyExponent, parseDecimal } from '../../../src/model/money';
 import { buildProposals } from '../../../src/proposals/build';
@@ -133,6 +136,26 @@ describe('exports', () => {
     for (const [name, xml] of Object.entries(files)) if (name.includes('worksheets')) expect(xml).not.toContain('<f>');
     const all = [...sheets.Credits, ...sheets.Debits].flat().map((c) => c.v);
     for (const e of evil) expect(all).toContain(e);
+  });
+
+  it('writes Parquet that native DuckDB reads with the same totals', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const dir = mkdtempSync(path.join(tmpdir(), 'finops-pq-'));
+    const file = path.join(dir, 'proposals.parquet');
+    writeFileSync(file, (await exportProposals(rows, 'parquet', { approvedOnly: false })) as Uint8Array);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run('SET autoinstall_known_extensions = false');
+    const r = await c.runAndReadAll(
+      `SELECT currency, direction, CAST(sum(amount_minor) AS VARCHAR) AS s, typeof(any_value(amount_minor)) AS t FROM read_parquet('${file}') GROUP BY ALL`,
+    );
+    const t: Totals = {};
+    for (const row of r.getRowObjectsJson()) {
+      expect(row.t).toBe('BIGINT');
+      add(t, String(row.currency), String(row.direction), BigInt(String(row.s)));
+    }
+    expect(t).toEqual(expected(proposals));
+    c.closeSync();
   });
 
   it('writes byte-identical files for the same proposals', async () => {
