@@ -175,10 +175,18 @@ describe('main process wiring', () => {
     expect((openHandler as unknown as Fn)({ url: 'https://example.com' } as never)).toEqual({ action: 'deny' });
 
     const s = h.electron.session.defaultSession;
-    let granted: boolean | null = null;
-    s.permissionRequest!({} as never, 'media' as never, ((g: boolean) => (granted = g)) as never);
-    expect(granted).toBe(false);
-    expect(s.permissionCheck!()).toBe(false);
+    const request = (permission: string, requestingUrl: string) => {
+      let granted: boolean | null = null;
+      s.permissionRequest!({} as never, permission as never, ((g: boolean) => (granted = g)) as never, { requestingUrl } as never);
+      return granted;
+    };
+    expect(request('media', 'app://workbench/index.html')).toBe(false);
+    expect(request('notifications', 'app://workbench/index.html')).toBe(false);
+    expect(request('clipboard-read', 'app://workbench/index.html')).toBe(false);
+    expect(request('clipboard-sanitized-write', 'app://workbench/index.html')).toBe(true);
+    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(s.permissionCheck!({} as never, 'geolocation' as never, 'app://workbench' as never)).toBe(false);
+    expect(s.permissionCheck!({} as never, 'clipboard-sanitized-write' as never, 'app://workbench' as never)).toBe(true);
     const decide = (url: string) => {
       let cancel: boolean | undefined;
       s.beforeRequest!({ url } as never, ((r: { cancel: boolean }) => (cancel = r.cancel)) as never);

@@ -23,7 +23,7 @@ import { describeFile, registerIpcHandlers, WORKSPACE_EXTENSION, type Dialogs } 
 import type { EventChannel, EventChannels, ThemePreference } from './ipc-contract.js';
 import { buildMenuTemplate } from './menu.js';
 import { PathGuard } from './path-guard.js';
-import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './security.js';
+import { APP_ENTRY_URL, APP_SCHEME, isAppUrl, isPermissionAllowed } from './security.js';
 import { addRecent, SettingsStore } from './settings.js';
 import { clampWindowState, MIN_HEIGHT, MIN_WIDTH } from './window-state.js';
 
@@ -145,8 +145,10 @@ function harden(contents: WebContents): void {
 
 function hardenSession(): void {
   const s = session.defaultSession;
-  s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  s.setPermissionCheckHandler(() => false);
+  s.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl)),
+  );
+  s.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
   s.setDevicePermissionHandler(() => false);
   s.on('will-download', (e) => e.preventDefault());
   // Nothing leaves the machine: only the app's own scheme and in-memory URLs may load.

@@ -42,3 +42,14 @@ export function assertTrustedSender(channel: string, sender: SenderInfo, ourWebC
   if (sender.frameUrl === null || !isAppUrl(sender.frameUrl))
     throw new UntrustedSenderError(channel, `sender page ${sender.frameUrl ?? '(gone)'} is not ${APP_ORIGIN}`);
 }
+
+/**
+ * The only web permission the app grants: writing plain text to the clipboard (copying cells from
+ * a grid), and only to our own pages. Camera, notifications, geolocation, clipboard reads, HID,
+ * serial ... are all refused.
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && requestingUrl !== undefined && isAppUrl(requestingUrl);
+}
