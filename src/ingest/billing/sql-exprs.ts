@@ -47,7 +47,7 @@ export function failSql(column: string, expected: string, valueExpr: string): st
 export function decimalSql(col: string | null, type = 'DECIMAL(38,18)'): string {
   if (!col) return `CAST(NULL AS ${type})`;
   const v = text(col);
-  return `CASE WHEN ${v} IS NULL THEN NULL WHEN TRY_CAST(${v} AS ${type}) IS NULL THEN ${failSql(col, 'a decimal number', v)} ELSE CAST(${v} AS ${type}) END`;
+  return `coalesce(TRY_CAST(${v} AS ${type}), CASE WHEN ${v} IS NULL THEN NULL ELSE ${failSql(col, 'a decimal number', v)} END)`;
 }
 
 /** A non-negative quantity: negative values fail the load (credits carry negative amounts, not quantities). */
@@ -62,12 +62,12 @@ export function quantitySql(col: string | null): string {
 export function timestampSql(col: string | null): string {
   if (!col) return 'CAST(NULL AS TIMESTAMP)';
   const v = text(col);
+  // ISO text first (the common case, one cast); digits only = Unix seconds (<= 11 digits) or milliseconds.
   return (
-    `CASE WHEN ${v} IS NULL THEN NULL ` +
+    `coalesce(CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP), CASE WHEN ${v} IS NULL THEN NULL ` +
     `WHEN regexp_full_match(${v}, '[0-9]{12,}') THEN make_timestamp(CAST(${v} AS BIGINT) * 1000) ` +
     `WHEN regexp_full_match(${v}, '[0-9]{1,11}(\\.[0-9]+)?') THEN make_timestamp(CAST(CAST(${v} AS DECIMAL(38,6)) * 1000000 AS BIGINT)) ` +
-    `WHEN TRY_CAST(${v} AS TIMESTAMPTZ) IS NOT NULL THEN CAST(CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP) ` +
-    `ELSE ${failSql(col, 'a date or timestamp (ISO-8601 or Unix seconds)', v)} END`
+    `ELSE ${failSql(col, 'a date or timestamp (ISO-8601 or Unix seconds)', v)} END)`
   );
 }
 
