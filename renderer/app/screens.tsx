@@ -6,6 +6,8 @@ import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { CostScreen } from '../features/cost/CostScreen';
 import { SqlScreen } from '../features/sql/SqlScreen';
 import { MarginScreen } from '../features/margin/MarginScreen';
+import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen';
+import { ProposalsScreen } from '../features/proposals/ProposalsScreen';
 
 export interface ScreenDef {
   id: ScreenId;
@@ -19,5 +21,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'data', title: 'Data', icon: '⇪', render: () => <DataScreen /> },
   { id: 'cost', title: 'Cost', icon: '☁', render: () => <CostScreen /> },
   { id: 'margin', title: 'Margin', icon: '±', render: () => <MarginScreen /> },
+  { id: 'reconciliation', title: 'Reconciliation', icon: '⇄', render: () => <ReconciliationScreen /> },
+  { id: 'proposals', title: 'Proposals', icon: '✎', render: () => <ProposalsScreen /> },
   { id: 'sql', title: 'SQL console', icon: '⌘', render: () => <SqlScreen /> },
 ];

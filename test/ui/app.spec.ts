@@ -1,9 +1,11 @@
 /** The workbench against the bundled samples: figures, drill-down, bad files, SQL, 1M-row grid. */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assert, assertEqual, test } from './harness';
-import { defaultCurrency, moneyText, sampleFiles, samplesEngine } from './expected';
+import { defaultCurrency, moneyText, percentText, sampleFiles, samplesEngine, samplesRun } from './expected';
+import { isConfigFile } from '../../renderer/features/data/sample-filter';
+import { currencyExponent, toMinorUnits } from '../../src/model/money';
 import { gotoScreen, gridHeaders, gridRows, sharedApp } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,21 +13,50 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 test('bundled samples open and the KPI tiles show the figures computed independently', async ({ browser, baseUrl }) => {
   const samples = sampleFiles(repo);
   assert(samples.length > 0, 'no bundled samples under samples/');
-  const engine = await samplesEngine(repo);
+  const run = await samplesRun(repo);
+  const engine = run.engine;
   const cur = await defaultCurrency(engine);
   const [cost] = await engine.query<{ billed: string; effective: string; n: number }>(
     'SELECT sum(BilledCost) AS billed, sum(EffectiveCost) AS effective, count(*) AS n FROM cost_lines WHERE BillingCurrency = ?',
     [cur],
   );
+  // Revenue straight from the ledger rows: billed items, without tax, totals and cash movements.
+  const [rev] = await engine.query<{ revenue: string | null }>(
+    `SELECT sum(amount) AS revenue FROM invoice_lines WHERE currency = ? AND coalesce(kind, 'fee') NOT IN ('tax', 'invoice_total', 'payment', 'refund')`,
+    [cur],
+  );
+  const [usage] = await engine.query<{ n: number; un: number }>(
+    "SELECT count(*) AS n, count(*) FILTER (WHERE coalesce(customer_id, '') = '') AS un FROM usage_events",
+  );
   const page = await sharedApp(browser, baseUrl);
-  await gotoScreen(page, 'overview');
   await page.waitForSelector('[data-testid="kpi-tiles"][aria-busy="false"]');
   assertEqual(await page.inputValue('select[aria-label="Currency"]'), cur, 'selected currency');
-  assertEqual(await page.textContent('[data-testid="kpi-provider-cost"]'), moneyText(cost.billed, cur) + cur, 'provider cost tile');
-  assertEqual(await page.textContent('[data-testid="kpi-effective-cost"]'), moneyText(cost.effective, cur) + cur, 'effective cost tile');
+  const tile = (id: string) => page.textContent(`[data-testid="kpi-${id}"]`);
+  assertEqual(await tile('provider-cost'), moneyText(cost.billed, cur) + cur, 'provider cost tile');
+  assertEqual(await tile('effective-cost'), moneyText(cost.effective, cur) + cur, 'effective cost tile');
+  if (rev.revenue !== null) {
+    assertEqual(await tile('revenue'), moneyText(rev.revenue, cur) + cur, 'revenue tile');
+    const rows = run.margin.bySku.filter((r) => r.currency === cur);
+    const exp = (s: string) => toMinorUnits(s, cur);
+    const revenue = rows.reduce((a, r) => a + exp(r.revenue), 0n);
+    const marginSum = rows.reduce((a, r) => a + exp(r.margin), 0n);
+    assertEqual(await tile('margin-pct'), percentText(marginSum, revenue), 'margin % tile');
+    const recon = run.recon.rows.filter((r) => r.currency === cur);
+    const delta = recon.reduce((a, r) => a + exp(r.amount_delta), 0n);
+    if (recon.length) assertEqual(await tile('recon-delta'), moneyText(minorText(delta, cur), cur) + cur, 'reconciliation delta tile');
+  }
+  if (usage.n > 0) assertEqual(await tile('unattributed'), percentText(BigInt(usage.un), BigInt(usage.n)), 'unattributed usage tile');
   const files = Number(await page.getAttribute('.app', 'data-files'));
   const errors = Number(await page.getAttribute('.app', 'data-errors'));
-  assertEqual(files + errors, samples.length, 'every bundled sample was handled');
+  const configs = samples.filter((f) => isConfigFile(basename(f))).length;
+  assertEqual(files + errors, samples.length - configs, 'every bundled data sample was handled');
+  assertEqual(files, run.loaded.length, 'the app loaded the same files as the Node engine');
+  // The demo data set is ours: every file of it must load in the app (CSP, JSON, Parquet paths).
+  await gotoScreen(page, 'data');
+  const cards = await page.$$eval('[data-testid="load-errors"] .card', (c) => c.map((x) => x.getAttribute('data-file') + ': ' + x.textContent));
+  const demo = new Set(samples.filter((f) => f.includes('/samples/demo/')).map((f) => basename(f)));
+  const demoFailures = cards.filter((c) => demo.has(c.split(':')[0]));
+  assert(demoFailures.length === 0, `demo samples failed to load in the app: ${demoFailures.join(' | ')}`);
 });
 
 test('drill from a service to the cost lines behind it, with source file and row', async ({ browser, baseUrl }) => {
@@ -163,4 +194,11 @@ function splitCsvLine(line: string): string[] {
 
 function quoteCsv(v: string): string {
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function minorText(minor: bigint, cur: string): string {
+  const e = currencyExponent(cur);
+  const neg = minor < 0n;
+  const d = (neg ? -minor : minor).toString().padStart(e + 1, '0');
+  return (neg ? '-' : '') + (e ? `${d.slice(0, -e)}.${d.slice(-e)}` : d);
 }

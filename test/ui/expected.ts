@@ -9,7 +9,14 @@ import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
 import { loadLocalFile } from '../../src/ingest/node-files';
 import { toMinorUnits, currencyExponent } from '../../src/model/money';
-import { isSampleDataPath } from '../../renderer/features/data/sample-filter';
+import { isConfigFile, isSampleDataPath } from '../../renderer/features/data/sample-filter';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { defaultBillingConfig, parseBillingConfig, type BillingConfig } from '../../src/model/mappings';
+import { useBillingAdapters as applyBillingAdapters } from '../../src/ingest/billing/register';
+import { prepareBillingTables } from '../../src/analysis/reconcile/prepare';
+import { reconcile, type ReconcileResult } from '../../src/analysis/reconcile/reconcile';
+import { margin, type MarginReport } from '../../src/analysis/margin/margin';
 
 
 /** The files the app bundles: samples/** data files (the app's own rule, sample-filter.ts). */
@@ -26,22 +33,54 @@ export function sampleFiles(repo: string): string[] {
   return out.sort((a, b) => relative(repo, a).localeCompare(relative(repo, b)));
 }
 
-let cached: Promise<Engine> | null = null;
+export interface SamplesRun {
+  engine: Engine;
+  cfg: BillingConfig;
+  loaded: string[];
+  failed: { file: string; message: string }[];
+  recon: ReconcileResult;
+  margin: MarginReport;
+}
 
-/** One Node engine with every sample loaded (in the app's order). */
-export function samplesEngine(repo: string): Promise<Engine> {
+let cached: Promise<SamplesRun> | null = null;
+
+/** One Node engine with every sample loaded (settings first, as the app does) and the analyses run. */
+export function samplesRun(repo: string): Promise<SamplesRun> {
   cached ??= (async () => {
     const engine = await createNodeEngine();
-    for (const f of sampleFiles(repo)) {
+    const files = sampleFiles(repo);
+    let cfg = defaultBillingConfig();
+    for (const f of files.filter((x) => isConfigFile(basename(x)))) cfg = parseBillingConfig(readFileSync(f, 'utf8'), basename(f));
+    applyBillingAdapters(cfg);
+    const loaded: string[] = [];
+    const failed: { file: string; message: string }[] = [];
+    for (const f of files.filter((x) => !isConfigFile(basename(x)))) {
       try {
         await loadLocalFile(engine, f);
-      } catch {
-        // A sample the app also rejects: it shows as an error card there, and adds nothing here.
+        loaded.push(relative(repo, f));
+      } catch (e) {
+        // The app shows these as error cards; they add nothing to the figures.
+        failed.push({ file: relative(repo, f), message: e instanceof Error ? e.message : String(e) });
       }
     }
-    return engine;
+    await prepareBillingTables(engine, cfg);
+    return { engine, cfg, loaded, failed, recon: await reconcile(engine, cfg), margin: await margin(engine, cfg) };
   })();
   return cached;
+}
+
+export async function samplesEngine(repo: string): Promise<Engine> {
+  return (await samplesRun(repo)).engine;
+}
+
+/** numerator/denominator as a percentage with one decimal, half away from zero, on bigints. */
+export function percentText(numerator: bigint, denominator: bigint): string {
+  const neg = numerator < 0n !== denominator < 0n && numerator !== 0n;
+  const n = (numerator < 0n ? -numerator : numerator) * 1000n;
+  const d = denominator < 0n ? -denominator : denominator;
+  let q = n / d;
+  if ((n % d) * 2n >= d) q += 1n;
+  return `${neg ? '−' : ''}${q / 10n}.${q % 10n}%`;
 }
 
 /** "1234567.125" USD -> "1,234,567.13"; negatives in parentheses. Independent of the renderer. */

@@ -8,6 +8,7 @@ import { loadFile } from '../../../src/ingest/pipeline';
 // Not a React hook despite its name: it swaps the billing adapters in the ingest registry.
 import { useBillingAdapters as applyBillingAdapters } from '../../../src/ingest/billing/register';
 import { parseBillingConfig } from '../../../src/model/mappings';
+import { isConfigFile } from './sample-filter';
 import { getState, setState, type LoadedFile } from '../../app/store';
 import { startEngine } from '../../engine/start-engine';
 import { exclusive } from '../../engine/exclusive';
@@ -44,10 +45,6 @@ function uniqueFileName(name: string): string {
   for (let i = 2; ; i++) if (!taken.has(`${m[1]} (${i})${m[2] ?? ''}`)) return `${m[1]} (${i})${m[2] ?? ''}`;
 }
 
-/** Mappings/settings files (config.json, *mappings*.json) configure the importers and analyses. */
-export function isConfigFile(name: string): boolean {
-  return /(^|[-_.])(config|mappings|settings)[^/]*\.json$/i.test(name);
-}
 
 async function blobText(source: FileSource): Promise<string> {
   if (source.kind === 'blob') return source.blob.text();

@@ -1,12 +1,18 @@
 /**
  * Which files under samples/ are data the app opens at start (also used by the UI tests to
  * compute expected figures): data extensions only, skipping licences, rule/model files
- * (e.g. the FOCUS validator's model-1.2.json) and deliberately bad examples (bad-*).
+ * (e.g. the FOCUS validator's model-1.2.json), answer keys (planted.json) and deliberately bad
+ * examples (bad-*).
  */
 const DATA_EXT = /\.(csv|jsonl|ndjson|json|parquet)$/i;
-const NOT_DATA = /(^|\/)(focus-validator|conversion-rules|rules)\/|(^|\/)(model-[^/]*|package|manifest|schema[^/]*)\.json$|(^|\/)bad[-_][^/]*$/i;
+const NOT_DATA = /(^|\/)(focus-validator|conversion-rules|rules)\/|(^|\/)(model-[^/]*|package|manifest|planted|schema[^/]*)\.json$|(^|\/)bad[-_][^/]*$/i;
 
 /** `path` relative to the repository, forward slashes (e.g. 'samples/demo/usage.jsonl'). */
 export function isSampleDataPath(path: string): boolean {
   return DATA_EXT.test(path) && !NOT_DATA.test(path);
+}
+
+/** Mappings/settings files (config.json, *mappings*.json) configure the importers and analyses. */
+export function isConfigFile(name: string): boolean {
+  return /(^|[-_./])(config|mappings|settings)[^/]*\.json$/i.test(name);
 }

@@ -4,7 +4,10 @@
  */
 import { useApp } from '../../app/store';
 import { useQuery } from '../../lib/use-query';
-import { formatCount, formatMoney } from '../../lib/format-money';
+import { formatCount, formatMoney, formatPercent } from '../../lib/format-money';
+import { formatMinor } from '../../../src/model/money';
+import { totalsByCurrency } from '../../../src/proposals/model';
+import { reviewedProposals } from '../../../src/proposals/review';
 import { periodCondition } from '../../lib/period';
 
 export interface TileData {
@@ -34,7 +37,40 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     [currency, currency, currency, currency, currency, ...pc.params],
     version,
   );
+  const av = useApp((s) => s.analysisVersion);
+  const analysis = useApp((s) => s.analysis);
+  const review = useApp((s) => s.review);
+  const mWhere = period === 'all' ? `level = 'sku'` : `level = 'sku_period' AND period = ?`;
+  const mParams = period === 'all' ? [currency] : [currency, period];
+  const marginQ = useQuery<{ revenue: string | null; cost: string | null; margin: string | null; n: number; unallocated: string | null }>(
+    engine,
+    `SELECT sum(revenue) AS revenue, sum(cost) AS cost, sum(margin) AS margin, count(*) AS n,
+            sum(cost) FILTER (WHERE sku = '(unallocated)') AS unallocated
+     FROM analysis_margin WHERE currency = ? AND ${mWhere}`,
+    mParams,
+    av,
+  );
+  const rWhere = period === 'all' ? '' : 'AND period = ?';
+  const reconQ = useQuery<{ delta: string | null; n: number; off: number }>(
+    engine,
+    `SELECT sum(amount_delta) AS delta, count(*) AS n, count(*) FILTER (WHERE status NOT IN ('matched', 'within_tolerance')) AS off
+     FROM analysis_reconciliation WHERE currency = ? ${rWhere}`,
+    period === 'all' ? [currency] : [currency, period],
+    av,
+  );
+  const up = periodCondition('ts', period);
+  const usageQ = useQuery<{ n: number; un: number; q: string | null; uq: string | null }>(
+    engine,
+    `SELECT count(*) AS n, count(*) FILTER (WHERE coalesce(customer_id, '') = '') AS un,
+            sum(quantity) AS q, sum(quantity) FILTER (WHERE coalesce(customer_id, '') = '') AS uq
+     FROM usage_events WHERE ${up.sql}`,
+    up.params,
+    version,
+  );
   const c = cost.rows?.[0];
+  const mg = marginQ.rows?.[0];
+  const rc = reconQ.rows?.[0];
+  const us = usageQ.rows?.[0];
   const tiles: TileData[] = [];
   const quality: string[] = [];
   const m = (v: string | null | undefined) => (v == null ? null : formatMoney(v, currency));
@@ -57,7 +93,74 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     unit: currency,
     missing: 'Load a cost export',
   });
+  const hasMargin = !!mg && mg.n > 0;
+  const rev = m(mg?.revenue);
+  tiles.unshift({
+    id: 'revenue',
+    label: 'Revenue (ledger)',
+    value: hasMargin && mg.revenue !== null ? rev!.text : null,
+    negative: rev?.negative,
+    unit: currency,
+    note: hasMargin ? 'invoiced fees and usage, excl. tax' : undefined,
+    missing: 'Load invoices / a ledger',
+  });
+  const pct = hasMargin && mg.revenue && mg.margin ? formatPercent(mg.margin, mg.revenue) : null;
+  const mgn = m(mg?.margin);
+  tiles.push({
+    id: 'margin-pct',
+    label: 'Margin % (revenue − allocated cost)',
+    value: pct,
+    negative: pct?.startsWith('−'),
+    note: hasMargin && mgn ? `margin ${mgn.text} ${currency}` : undefined,
+    missing: hasMargin ? 'No revenue in this period' : 'Needs a ledger and a cost export',
+  });
+  const delta = m(rc?.delta);
+  tiles.push({
+    id: 'recon-delta',
+    label: 'Reconciliation delta (billed − expected)',
+    value: rc && rc.n > 0 ? delta!.text : null,
+    negative: delta?.negative,
+    unit: currency,
+    note: rc && rc.n > 0 ? `${formatCount(rc.off)} of ${formatCount(rc.n)} rows off` : undefined,
+    missing: 'Needs usage, prices and invoices',
+  });
+  tiles.push({
+    id: 'unattributed',
+    label: 'Unattributed usage (events without a customer)',
+    value: us && us.n > 0 ? formatPercent(String(us.un), String(us.n)) : null,
+    note: us && us.n > 0 ? `${formatCount(us.un)} of ${formatCount(us.n)} events` : undefined,
+    missing: 'Load usage events',
+  });
+  const anomalies = analysis?.anomalies;
+  tiles.push({
+    id: 'anomalies',
+    label: 'Open anomalies',
+    value: anomalies ? formatCount(anomalies.length) : null,
+    missing: 'Anomaly detection is not connected yet',
+  });
+  const reviewed = review ? reviewedProposals(review).filter((r) => r.state !== 'rejected' && r.proposal.currency === currency) : [];
+  const [pt] = totalsByCurrency(reviewed.map((r) => r.proposal));
+  tiles.push({
+    id: 'credits',
+    label: 'Proposed credits',
+    value: pt ? formatMoney(formatMinor(pt.credit_minor, currency), currency).text : review ? formatMoney('0', currency).text : null,
+    unit: currency,
+    note: pt ? `${formatCount(pt.credit_count)} memo lines` : undefined,
+    missing: 'No proposals yet',
+  });
+  tiles.push({
+    id: 'debits',
+    label: 'Proposed debits',
+    value: pt ? formatMoney(formatMinor(pt.debit_minor, currency), currency).text : review ? formatMoney('0', currency).text : null,
+    unit: currency,
+    note: pt ? `${formatCount(pt.debit_count)} memo lines` : undefined,
+    missing: 'No proposals yet',
+  });
+  if (mg?.unallocated && formatMoney(mg.unallocated, currency).text !== '0.00')
+    quality.push(`${formatMoney(mg.unallocated, currency).text} ${currency} of provider cost carries no SKU tag and is shown as “(unallocated)” in Margin.`);
+  if (us && us.un > 0) quality.push(`${formatCount(us.un)} usage events have no customer id (unattributed) and cannot be billed as they are.`);
+  if (analysis) for (const [name, msg] of Object.entries(analysis.errors)) quality.push(`The ${name} analysis failed: ${msg}`);
   if (c && c.other_lines > 0)
     quality.push(`${formatCount(c.other_lines)} cost lines are in ${c.other} and are not included in ${currency} figures (currencies are never added).`);
-  return { tiles, quality, loading: cost.loading };
+  return { tiles, quality, loading: cost.loading || marginQ.loading || reconQ.loading || usageQ.loading };
 }

@@ -1,0 +1,229 @@
+/**
+ * Reconciliation: metered usage × price book vs invoiced, per customer × SKU × period. Totals by
+ * status, filters (status, customer/SKU text), the delta table, event-level findings, and a drill
+ * from any row to the usage events and invoice lines behind it.
+ */
+import { useCallback, useState } from 'react';
+import { DataGrid } from '../../components/DataGrid';
+import type { ColumnSpec } from '../../components/cell-format';
+import { AnalysisStatus } from '../../components/AnalysisStatus';
+import { useQuery } from '../../lib/use-query';
+import { formatCount, formatMoney } from '../../lib/format-money';
+import { periodLabel } from '../../lib/period';
+import { useEscape } from '../../lib/use-escape';
+import { useApp } from '../../app/store';
+import { SourceRows } from '../data/SourceRows';
+import { periodLabelSql } from '../../../src/analysis/reconcile/period';
+
+/** Status names with a symbol so meaning never rests on colour alone. */
+export const STATUS_LABEL: Record<string, string> = {
+  matched: '✓ matched',
+  within_tolerance: '≈ within tolerance',
+  overbilled: '▲ overbilled',
+  underbilled: '▼ underbilled',
+  unbilled: '○ unbilled',
+  billed_only: '◆ billed, no usage',
+  rate_mismatch: '≠ rate mismatch',
+  unattributed: '? unattributed',
+};
+
+const statusSql = `CASE status ${Object.entries(STATUS_LABEL)
+  .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
+  .join(' ')} ELSE status END`;
+
+const COLUMNS: ColumnSpec[] = [
+  { key: 'customer', label: 'Customer', kind: 'text', width: 170 },
+  { key: 'sku', label: 'SKU', kind: 'text', width: 150 },
+  { key: 'period', label: 'Period', kind: 'text', width: 90 },
+  { key: 'status_label', label: 'Status', kind: 'text', width: 170 },
+  { key: 'metered_quantity', label: 'Metered qty', kind: 'decimal', decimals: 2, width: 130 },
+  { key: 'billed_quantity', label: 'Billed qty', kind: 'decimal', decimals: 2, width: 130 },
+  { key: 'quantity_delta', label: 'Qty delta', kind: 'decimal', decimals: 2, width: 120 },
+  { key: 'expected_amount', label: 'Expected', kind: 'money', currencyKey: 'currency', width: 130 },
+  { key: 'billed_amount', label: 'Billed', kind: 'money', currencyKey: 'currency', width: 130 },
+  { key: 'amount_delta', label: 'Delta (billed − expected)', kind: 'money', currencyKey: 'currency', width: 190 },
+  { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
+];
+
+const FINDING_COLUMNS: ColumnSpec[] = [
+  { key: 'code', label: 'Finding', kind: 'text', width: 170 },
+  { key: 'customer_id', label: 'Customer', kind: 'text', width: 150 },
+  { key: 'sku', label: 'SKU', kind: 'text', width: 140 },
+  { key: 'period', label: 'Period', kind: 'text', width: 90 },
+  { key: 'quantity', label: 'Quantity', kind: 'decimal', decimals: 2, width: 120 },
+  { key: 'amount', label: 'Amount', kind: 'money', currencyKey: 'currency', width: 120 },
+  { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
+  { key: 'detail', label: 'Detail', kind: 'text', width: 420 },
+];
+
+interface Target {
+  customer: string;
+  sku: string;
+  period: string;
+  currency: string;
+}
+
+export function ReconciliationScreen() {
+  const engine = useApp((s) => s.engine);
+  const av = useApp((s) => s.analysisVersion);
+  const period = useApp((s) => s.period);
+  const currency = useApp((s) => s.currency);
+  const granularity = useApp((s) => s.billingConfig.period);
+  const [status, setStatus] = useState('');
+  const [text, setText] = useState('');
+  const [target, setTarget] = useState<Target | null>(null);
+  const back = useCallback(() => setTarget(null), []);
+  useEscape(target ? back : undefined);
+
+  const base = `currency = ? ${period === 'all' ? '' : 'AND period = ?'}`;
+  const baseParams = [currency, ...(period === 'all' ? [] : [period])];
+  const summary = useQuery<{ status: string; rows: number; delta: string; expected: string; billed: string }>(
+    engine,
+    `SELECT status, count(*) AS rows, sum(amount_delta) AS delta, sum(expected_amount) AS expected, sum(billed_amount) AS billed
+     FROM analysis_reconciliation WHERE ${base} GROUP BY status ORDER BY status`,
+    baseParams,
+    av,
+  );
+  if (!engine) return <p className="muted">The engine is starting…</p>;
+
+  if (target) {
+    const ts = periodLabelSql(granularity, 'ts');
+    const ps = periodLabelSql(granularity, 'coalesce(period_start, issued_at)');
+    return (
+      <>
+        <nav className="breadcrumbs" aria-label="Drill path">
+          <button type="button" onClick={back}>
+            Reconciliation
+          </button>
+          <span aria-hidden="true">›</span>
+          <span>
+            {target.customer || '(no customer)'} · {target.sku} · {target.period}
+          </span>
+        </nav>
+        <h1>
+          Behind {target.customer || '(no customer)'} · {target.sku} · {target.period}
+        </h1>
+        <p className="subtitle">The usage events (metered) and invoice lines (billed) behind this row, with file and row. Esc goes back.</p>
+        <h2>Usage events</h2>
+        <SourceRows
+          table="usage_events"
+          where={`coalesce(customer_id, '') = ? AND sku = ? AND ${ts} = ?`}
+          params={[target.customer, target.sku, target.period]}
+          height="260px"
+        />
+        <h2>Invoice lines</h2>
+        <SourceRows
+          table="invoice_lines"
+          where={`coalesce(customer_id, '') = ? AND sku = ? AND currency = ? AND ${ps} = ?`}
+          params={[target.customer, target.sku, target.currency, target.period]}
+          height="260px"
+        />
+      </>
+    );
+  }
+
+  const where = `${base} ${status ? 'AND status = ?' : ''} ${text ? "AND (customer_id ILIKE '%' || ? || '%' OR sku ILIKE '%' || ? || '%')" : ''}`;
+  const params = [...baseParams, ...(status ? [status] : []), ...(text ? [text, text] : [])];
+  return (
+    <>
+      <h1>Reconciliation</h1>
+      <p className="subtitle">
+        Metered usage × price book vs invoiced, per customer × SKU × period · {periodLabel(period)} · {currency}. Enter on a row shows its
+        events and invoice lines.
+      </p>
+      <AnalysisStatus names={['reconciliation', 'billing staging']} />
+      <div className="panel" style={{ padding: 0, marginBottom: 12 }}>
+        <table className="file-table" data-testid="recon-summary">
+          <caption className="visually-hidden">Totals by status</caption>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Rows
+              </th>
+              <th scope="col" className="num">
+                Expected ({currency})
+              </th>
+              <th scope="col" className="num">
+                Billed ({currency})
+              </th>
+              <th scope="col" className="num">
+                Delta ({currency})
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(summary.rows ?? []).map((r) => {
+              const d = formatMoney(r.delta ?? '0', currency);
+              return (
+                <tr key={r.status}>
+                  <td>
+                    <button type="button" className="btn" style={{ padding: '0 8px' }} onClick={() => setStatus(status === r.status ? '' : r.status)} aria-pressed={status === r.status}>
+                      {STATUS_LABEL[r.status] ?? r.status}
+                    </button>
+                  </td>
+                  <td className="num tabular">{formatCount(r.rows)}</td>
+                  <td className="num tabular">{formatMoney(r.expected ?? '0', currency).text}</td>
+                  <td className="num tabular">{formatMoney(r.billed ?? '0', currency).text}</td>
+                  <td className={`num tabular${d.negative ? ' neg' : ''}`}>{d.text}</td>
+                </tr>
+              );
+            })}
+            {summary.rows?.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  Nothing to reconcile in {currency} for this period. Reconciliation needs usage events, a price book and invoices.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <div className="toolbar" role="search">
+        <label>
+          Status{' '}
+          <select aria-label="Status filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">All statuses</option>
+            {Object.entries(STATUS_LABEL).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Customer or SKU{' '}
+          <input type="search" aria-label="Filter customer or SKU" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+      </div>
+      <DataGrid
+        engine={engine}
+        label="Reconciliation rows"
+        testId="recon-grid"
+        version={av}
+        height="360px"
+        columns={COLUMNS}
+        defaultSort={{ key: 'amount_delta', desc: false }}
+        sql={`SELECT coalesce(nullif(customer_id, ''), '(no customer)') AS customer, customer_id, sku, period, status, ${statusSql} AS status_label,
+                metered_quantity, billed_quantity, quantity_delta, expected_amount, billed_amount, amount_delta, currency
+              FROM analysis_reconciliation WHERE ${where}`}
+        params={params}
+        rowClass={(r) => (r.status === 'underbilled' || r.status === 'unbilled' || r.status === 'overbilled' || r.status === 'rate_mismatch' ? 'row-negative' : undefined)}
+        onActivate={(r) => setTarget({ customer: String(r.customer_id ?? ''), sku: String(r.sku), period: String(r.period), currency: String(r.currency) })}
+        emptyText="No rows for these filters."
+      />
+      <h2>Event findings (duplicates, late events, outside subscription)</h2>
+      <DataGrid
+        engine={engine}
+        label="Event findings"
+        testId="event-findings-grid"
+        version={av}
+        height="220px"
+        columns={FINDING_COLUMNS}
+        sql={`SELECT * FROM analysis_event_findings WHERE (currency = ? OR currency IS NULL) ${period === 'all' ? '' : 'AND period = ?'}`}
+        params={baseParams}
+        emptyText="No event-level findings."
+      />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+/** Margin, reconciliation and proposals screens against the Node engine's run of the same core. */
+import { readFileSync } from 'node:fs';
+import { assert, assertEqual, test } from './harness';
+import { defaultCurrency, moneyText, samplesRun } from './expected';
+import { gotoScreen, gridHeaders, gridRows, sharedApp } from './app-helpers';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+async function footCount(page: import('playwright-core').Page, testId: string): Promise<number> {
+  await gridRows(page, testId);
+  const foot = (await page.textContent(`[data-testid="${testId}"] .grid-foot`)) ?? '';
+  return Number(foot.split(' ')[0].replace(/,/g, ''));
+}
+
+test('margin by SKU: lowest margin first, negatives flagged, drill SKU → customer → source rows', async ({ browser, baseUrl }) => {
+  const run = await samplesRun(repo);
+  const cur = await defaultCurrency(run.engine);
+  const bySku = run.margin.bySku.filter((r) => r.currency === cur);
+  assert(bySku.length > 0, `no margin rows in ${cur}`);
+  const lowest = [...bySku].sort((a, b) => Number(BigInt(a.margin.replace('.', '')) - BigInt(b.margin.replace('.', ''))))[0];
+  const page = await sharedApp(browser, baseUrl);
+  await gotoScreen(page, 'margin');
+  const rows = await gridRows(page, 'margin-grid');
+  const h = await gridHeaders(page, 'margin-grid');
+  assertEqual(rows.length, bySku.length, 'one row per SKU');
+  assertEqual(rows[0][h.indexOf('SKU')], lowest.sku, 'lowest-margin SKU first');
+  assertEqual(rows[0][h.indexOf('Margin')], moneyText(lowest.margin, cur), 'its margin');
+  assertEqual(rows[0][h.indexOf('Flag')], lowest.negative_margin ? '▼ negative' : '', 'negative flag in text');
+  if (lowest.negative_margin) {
+    const cls = await page.getAttribute('[data-testid="margin-grid"] .grid-body [role="row"][aria-rowindex="2"]', 'class');
+    assert(cls?.includes('row-negative'), 'negative row highlighted');
+  }
+  await page.focus('[data-testid="margin-grid"] [role="grid"]');
+  await page.keyboard.press('Enter');
+  const custRows = await gridRows(page, 'margin-customer-grid');
+  const ch = await gridHeaders(page, 'margin-customer-grid');
+  const customers = run.margin.bySkuCustomer.filter((r) => r.sku === lowest.sku && r.currency === cur);
+  assertEqual(custRows.length, customers.length, `customers of ${lowest.sku}`);
+  const firstCustomer = custRows[0][ch.indexOf('Customer')];
+  await page.focus('[data-testid="margin-customer-grid"] [role="grid"]');
+  await page.keyboard.press('Enter');
+  const cust = firstCustomer === '(no customer)' ? '' : firstCustomer;
+  const n = await footCount(page, 'source-rows-invoice_lines');
+  const [exp] = await run.engine.query<{ n: number }>(
+    "SELECT count(*) AS n FROM invoice_lines WHERE coalesce(customer_id, '') = ? AND sku = ? AND currency = ?",
+    [cust, lowest.sku, cur],
+  );
+  assertEqual(n, exp.n, 'invoice lines behind the customer');
+  if (n > 0) {
+    const src = await gridRows(page, 'source-rows-invoice_lines');
+    const sh = await gridHeaders(page, 'source-rows-invoice_lines');
+    const [row] = await run.engine.query<{ sku: string; c: string }>(
+      "SELECT sku, coalesce(customer_id, '') AS c FROM invoice_lines WHERE source_file = ? AND source_row = ?",
+      [src[0][sh.indexOf('Source file')], Number(src[0][sh.indexOf('Row')].replace(/,/g, ''))],
+    );
+    assertEqual([row?.sku, row?.c], [lowest.sku, cust], 'the source row belongs to the SKU and customer');
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="margin-grid"]');
+});
+
+test('reconciliation: totals by status match, a row drills to its usage events', async ({ browser, baseUrl }) => {
+  const run = await samplesRun(repo);
+  const cur = await defaultCurrency(run.engine);
+  const rows = run.recon.rows.filter((r) => r.currency === cur);
+  const page = await sharedApp(browser, baseUrl);
+  await gotoScreen(page, 'reconciliation');
+  const n = await footCount(page, 'recon-grid');
+  assertEqual(n, rows.length, 'reconciliation rows');
+  const summary = await page.$$eval('[data-testid="recon-summary"] tbody tr', (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+  );
+  const statuses = [...new Set(rows.map((r) => r.status))];
+  assertEqual(summary.length, statuses.length, 'one summary line per status');
+  if (rows.length === 0) return;
+  await page.focus('[data-testid="recon-grid"] [role="grid"]');
+  const first = (await gridRows(page, 'recon-grid'))[0];
+  const h = await gridHeaders(page, 'recon-grid');
+  await page.keyboard.press('Enter');
+  const customer = first[h.indexOf('Customer')] === '(no customer)' ? '' : first[h.indexOf('Customer')];
+  const row = rows.find((r) => r.customer_id === customer && r.sku === first[h.indexOf('SKU')] && r.period === first[h.indexOf('Period')]);
+  assert(row, `row ${first.join('|')} is one of the engine's`);
+  assertEqual(first[h.indexOf('Delta (billed − expected)')], moneyText(row.amount_delta, cur), 'its delta');
+  const events = await footCount(page, 'source-rows-usage_events');
+  const [exp] = await run.engine.query<{ n: number }>(
+    "SELECT count(*) AS n FROM usage_events WHERE coalesce(customer_id, '') = ? AND sku = ? AND strftime(ts, '%Y-%m') = ?",
+    [row.customer_id, row.sku, row.period],
+  );
+  assertEqual(events, exp.n, 'usage events behind the row');
+  await page.keyboard.press('Escape');
+});
+
+test('proposals: approve one from the keyboard and export the approved set as CSV', async ({ browser, baseUrl }) => {
+  const page = await sharedApp(browser, baseUrl);
+  await gotoScreen(page, 'proposals');
+  const first = await page.waitForSelector('[data-testid="review-queue"] tbody tr', { timeout: 20_000 });
+  const id = (await first.getAttribute('data-proposal'))!;
+  await page.fill('#reviewer', 'A. Analyst');
+  await first.focus();
+  await page.keyboard.press('a');
+  await page.waitForSelector(`tr[data-proposal="${id}"][data-state="approved"]`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-proposals"]')]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  const lines = csv.trim().split(/\r?\n/);
+  assert(lines[0].startsWith('proposal_id,direction'), `CSV header: ${lines[0]}`);
+  assertEqual(lines.length, 2, 'only the approved proposal is exported');
+  assert(lines[1].startsWith(id + ','), `exported row is ${id}`);
+  assert(lines[1].includes('approved') && lines[1].includes('A. Analyst'), 'review state and reviewer in the export');
+  // Undo so other tests see the queue as the analysis left it.
+  await page.focus(`tr[data-proposal="${id}"]`);
+  await page.keyboard.press('u');
+  await page.waitForSelector(`tr[data-proposal="${id}"][data-state="proposed"]`);
+});
