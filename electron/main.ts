@@ -200,9 +200,21 @@ async function createWindow(): Promise<void> {
   trusted.add(id);
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
-  win.on('close', () => {
+  // Geometry is saved shortly after every move/resize (a crash keeps it) and once more on close.
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveState = () => {
+    clearTimeout(saveTimer);
     void settings.update({ window: { bounds: win.getNormalBounds(), maximized: win.isMaximized() } });
-  });
+  };
+  const saveSoon = () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveState, 1000);
+  };
+  win.on('resize', saveSoon);
+  win.on('move', saveSoon);
+  win.on('maximize', saveSoon);
+  win.on('unmaximize', saveSoon);
+  win.on('close', saveState);
   win.on('closed', () => {
     trusted.delete(id);
     if (mainWindow === win) mainWindow = null;
