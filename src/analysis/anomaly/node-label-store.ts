@@ -10,7 +10,7 @@ export class JsonFileLabelStore extends MemoryLabelStore {
       try {
         data = JSON.parse(readFileSync(path, 'utf8'));
       } catch (e) {
-        throw new Error(`${path}: not a label file (${e instanceof Error ? e.message : String(e)})`);
+        throw new Error(`${path}: not a label file (${e instanceof Error ? e.message : String(e)})`, { cause: e });
       }
       const list = (data as { labels?: AnomalyLabel[] }).labels;
       if (!Array.isArray(list)) throw new Error(`${path}: expected {"labels": [...]}`);
