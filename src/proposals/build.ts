@@ -277,7 +277,9 @@ function explainDrafts(drafts: Draft[], events: EventFinding[]): EventFinding[] 
       unexplained.push(e);
       continue;
     }
-    attached.set(d, [...(attached.get(d) ?? []), e]);
+    const list = attached.get(d);
+    if (list) list.push(e);
+    else attached.set(d, [e]);
   }
   for (const [d, evs] of attached) {
     for (const code of EXPLAINS) {
@@ -339,8 +341,9 @@ function dedupe(ps: Proposal[]): Proposal[] {
 }
 
 export function sortProposals(ps: Proposal[]): Proposal[] {
-  const k = (p: Proposal) => [p.customer_id, p.period, p.sku, p.currency, p.finding_code, p.proposal_id].join('\u0000');
-  return [...ps].sort((a, b) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0));
+  const keyed = ps.map((p) => ({ p, k: [p.customer_id, p.period, p.sku, p.currency, p.finding_code, p.proposal_id].join('\u0000') }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.p);
 }
 
 /** Major-unit decimal string of a proposal amount (always >= 0). */

@@ -35,7 +35,12 @@ function idMetadata(ids: string[]): Record<string, string> {
 
 function groupBy<T>(items: T[], key: (t: T) => string): T[][] {
   const m = new Map<string, T[]>();
-  for (const it of items) m.set(key(it), [...(m.get(key(it)) ?? []), it]);
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
   return [...m.values()];
 }
 

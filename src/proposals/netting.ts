@@ -9,7 +9,9 @@ export function netProposals(drafts: Draft[]): Draft[] {
   const groups = new Map<string, Draft[]>();
   for (const d of drafts) {
     const k = `${d.customer_id}\u0000${d.period}\u0000${d.currency}`;
-    groups.set(k, [...(groups.get(k) ?? []), d]);
+    const list = groups.get(k);
+    if (list) list.push(d);
+    else groups.set(k, [d]);
   }
   const out: Draft[] = [];
   for (const group of groups.values()) {
