@@ -9,7 +9,7 @@ import type { Engine } from '../../engine/engine';
 import { literal } from '../../engine/sql';
 import type { BillingConfig } from '../../model/mappings';
 import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money';
-import { periodLabelSql } from '../reconcile/period';
+import { periodFormatSql, periodStartSql } from '../reconcile/period';
 import { roundHalfAway, S } from '../reconcile/pricing';
 import { tidy } from '../reconcile/reconcile';
 
@@ -78,16 +78,18 @@ async function loadCells(engine: Engine, cfg: BillingConfig): Promise<Cell[]> {
       arg_min(value, list_position(${skuKeys}, key)) FILTER (WHERE list_contains(${skuKeys}, key)) AS sku,
       arg_min(value, list_position(${custKeys}, key)) FILTER (WHERE list_contains(${custKeys}, key)) AS cust
     FROM cost_tags WHERE (list_contains(${skuKeys}, key) OR list_contains(${custKeys}, key)) AND value IS NOT NULL AND value <> '' GROUP BY line_id`;
-  const costSql = `SELECT coalesce(a.sku, t.sku, '') AS sku, coalesce(t.cust, '') AS cust, ${periodLabelSql(cfg.period, 'c.p')} AS period,
+  const costSql = `SELECT sku, cust, ${periodFormatSql(cfg.period, 'p')} AS period, currency, cost FROM (
+    SELECT coalesce(a.sku, t.sku, '') AS sku, coalesce(t.cust, '') AS cust, ${periodStartSql(cfg.period, 'c.p')} AS p,
       c.currency, sum(c.cost) AS cost
     FROM (SELECT x_line_id, "ChargePeriodStart" AS p, "BillingCurrency" AS currency, coalesce("EffectiveCost", "BilledCost", 0) AS cost
           FROM cost_lines WHERE "BillingCurrency" IS NOT NULL) c
     LEFT JOIN (${tags}) t ON t.line_id = c.x_line_id
     LEFT JOIN __rc_alias a ON a.name = t.sku
-    GROUP BY ALL`;
-  const revSql = `SELECT sku, cust, period, currency, sum(amount) AS rev, sum(quantity) FILTER (WHERE kind <> 'credit') AS bq FROM __rc_il
-    WHERE kind NOT IN (${NOT_REVENUE.map(literal).join(', ')}) AND currency IS NOT NULL GROUP BY ALL`;
-  const meteredSql = `SELECT sku, cust, period, sum(quantity) AS mq FROM __rc_ev WHERE dup_rank = 1 GROUP BY ALL`;
+    GROUP BY ALL)`;
+  const revSql = `SELECT sku, cust, ${periodFormatSql(cfg.period, 'pstart')} AS period, currency, rev, bq FROM (
+      SELECT sku, cust, pstart, currency, sum(amount) AS rev, sum(quantity) FILTER (WHERE kind <> 'credit') AS bq FROM __rc_il
+      WHERE kind NOT IN (${NOT_REVENUE.map(literal).join(', ')}) AND currency IS NOT NULL GROUP BY ALL)`;
+  const meteredSql = `SELECT sku, cust, period, mq FROM __rc_metered`;
   const cells = new Map<string, Cell>();
   const cell = (sku: string, cust: string, period: string, currency: string) => {
     const k = `${sku}\u0000${cust}\u0000${period}\u0000${currency}`;

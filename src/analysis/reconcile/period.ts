@@ -13,3 +13,8 @@ export function periodStartSql(g: PeriodGranularity, tsExpr: string): string {
 export function periodLabelSql(g: PeriodGranularity, tsExpr: string): string {
   return `strftime(${periodStartSql(g, tsExpr)}, '${FORMAT[g]}')`;
 }
+
+/** The label of an already truncated period start (aggregate on the timestamp, label the result). */
+export function periodFormatSql(g: PeriodGranularity, startExpr: string): string {
+  return `strftime(${startExpr}, '${FORMAT[g]}')`;
+}

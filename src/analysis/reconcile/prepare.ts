@@ -6,7 +6,7 @@
 import type { Engine } from '../../engine/engine';
 import type { BillingConfig } from '../../model/mappings';
 import { ensureCanonicalTables } from '../../model/ddl';
-import { periodLabelSql, periodStartSql } from './period';
+import { periodFormatSql, periodStartSql } from './period';
 
 /** Ledger kinds compared with metered usage (others: subscriptions, tax, invoice totals, payments). */
 export const RECONCILED_KINDS = ['usage', 'fee', 'charge', 'credit'];
@@ -20,13 +20,13 @@ export async function prepareBillingTables(engine: Engine, cfg: BillingConfig): 
   }
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_ev AS
     SELECT coalesce(e.customer_id, '') AS cust, coalesce(a.sku, e.sku, '') AS sku, e.event_id, e.source, e.ts,
-      e.ingested_at, coalesce(e.quantity, 0) AS quantity, e.source_file, e.source_row,
-      ${periodLabelSql(g, 'e.ts')} AS period, ${periodStartSql(g, 'e.ts')} AS pstart,
+      e.ingested_at, coalesce(e.quantity, 0) AS quantity, e.source_file, e.source_row, e.rowid AS uid,
+      ${periodStartSql(g, 'e.ts')} AS pstart,
       CASE WHEN e.event_id IS NULL THEN 1 ELSE row_number() OVER (
         PARTITION BY e.source, e.event_id ORDER BY e.ingested_at NULLS LAST, e.source_file, e.source_row) END AS dup_rank
     FROM usage_events e LEFT JOIN __rc_alias a ON a.name = e.sku`);
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_il AS
-    SELECT x.*, coalesce(a.sku, x.raw_sku, '') AS sku, ${periodLabelSql(g, 'x.pts')} AS period, ${periodStartSql(g, 'x.pts')} AS pstart
+    SELECT x.*, coalesce(a.sku, x.raw_sku, '') AS sku, ${periodStartSql(g, 'x.pts')} AS pstart
     FROM (
       SELECT l.invoice_id, l.line_id, coalesce(l.customer_id, r.customer_id, '') AS cust, coalesce(l.sku, r.sku) AS raw_sku,
         coalesce(l.period_start, r.period_start, l.issued_at) AS pts, coalesce(l.period_end, r.period_end, l.period_start, r.period_start, l.issued_at) AS pend,
@@ -36,7 +36,11 @@ export async function prepareBillingTables(engine: Engine, cfg: BillingConfig): 
       LEFT JOIN (SELECT DISTINCT ON (line_id) * FROM invoice_lines WHERE line_id IS NOT NULL AND x_ref_line_id IS NULL) r
         ON l.x_ref_line_id = r.line_id
     ) x LEFT JOIN __rc_alias a ON a.name = x.raw_sku`);
+  // Metered quantity per customer × SKU × period after dedupe, shared by reconcile, margin and SLIs.
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_metered AS
+    SELECT cust, sku, pstart, ${periodFormatSql(g, 'pstart')} AS period, sum(quantity) AS mq FROM __rc_ev WHERE dup_rank = 1 GROUP BY cust, sku, pstart`);
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_pb AS
     SELECT coalesce(a.sku, p.sku) AS sku, p.currency, p.unit_price, p.tier_mode, p.tier_from, p.tier_to, p.free_quantity, p.valid_from, p.valid_to
     FROM price_book p LEFT JOIN __rc_alias a ON a.name = p.sku`);
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_skus AS SELECT sku FROM __rc_pb UNION SELECT DISTINCT sku FROM __rc_metered`);
 }

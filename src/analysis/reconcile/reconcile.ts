@@ -9,6 +9,8 @@ import type { Engine } from '../../engine/engine';
 import type { EventFinding, EventFindingCode, ReconciliationRow } from '../../model/findings';
 import type { BillingConfig } from '../../model/mappings';
 import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money';
+import type { PeriodGranularity } from '../../model/mappings';
+import { periodFormatSql } from './period';
 import { RECONCILED_KINDS } from './prepare';
 import { minorToString, priceQuantity, roundHalfAway, S, validAt, type PriceRow } from './pricing';
 import { reconStatus } from './status';
@@ -68,13 +70,13 @@ class PriceBook {
   }
 }
 
-async function eventGroups(engine: Engine, where: string, extraFrom = ''): Promise<EventGroup[]> {
+async function eventGroups(engine: Engine, g: PeriodGranularity, where: string, extraFrom = ''): Promise<EventGroup[]> {
   return engine.query<EventGroup>(
-    `SELECT e.cust, e.sku, e.period, CAST(min(e.pstart) AS VARCHAR) AS pstart, sum(e.quantity) AS q, count(*) AS n,
+    `SELECT e.cust, e.sku, ${periodFormatSql(g, 'e.pstart')} AS period, CAST(e.pstart AS VARCHAR) AS pstart, sum(e.quantity) AS q, count(*) AS n,
        list(e.event_id ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS ids,
        list(e.source_file ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS files,
        list(e.source_row ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS rows
-     FROM __rc_ev e ${extraFrom} WHERE ${where} GROUP BY e.cust, e.sku, e.period ORDER BY e.cust, e.sku, e.period`,
+     FROM __rc_ev e ${extraFrom} WHERE ${where} GROUP BY e.cust, e.sku, e.pstart ORDER BY e.cust, e.sku, e.pstart`,
   );
 }
 
@@ -86,20 +88,19 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
         strftime(valid_from, '%Y-%m-%dT%H:%M:%S') AS valid_from, strftime(valid_to, '%Y-%m-%dT%H:%M:%S') AS valid_to FROM __rc_pb`,
     )) as unknown as PriceRow[],
   );
-  const skuSet = `(SELECT sku FROM __rc_pb UNION SELECT sku FROM __rc_ev)`;
+  const g = cfg.period;
   const at = (pstart: string) => pstart.replace(' ', 'T').slice(0, 19);
 
   const metered = await engine.query<KeyRow & { mq: string }>(
-    `SELECT cust, sku, period, CAST(min(pstart) AS VARCHAR) AS pstart, sum(quantity) AS mq FROM __rc_ev WHERE dup_rank = 1
-     GROUP BY cust, sku, period`,
+    `SELECT cust, sku, period, CAST(pstart AS VARCHAR) AS pstart, mq FROM __rc_metered`,
   );
   const billed = await engine.query<KeyRow & { currency: string; bq: string; ba: string; bup: string | null; inv: string[]; lines: string[]; issued: string | null }>(
-    `SELECT cust, sku, period, CAST(min(pstart) AS VARCHAR) AS pstart, currency, sum(quantity) AS bq, sum(amount) AS ba,
+    `SELECT cust, sku, ${periodFormatSql(g, 'pstart')} AS period, CAST(pstart AS VARCHAR) AS pstart, currency, sum(quantity) AS bq, sum(amount) AS ba,
        CASE WHEN count(DISTINCT unit_price) FILTER (WHERE kind <> 'credit') = 1 THEN CAST(min(unit_price) FILTER (WHERE kind <> 'credit') AS VARCHAR) END AS bup,
        list(DISTINCT invoice_id) FILTER (WHERE invoice_id IS NOT NULL) AS inv, list(line_id) FILTER (WHERE line_id IS NOT NULL) AS lines,
        CAST(min(issued_at) AS VARCHAR) AS issued
-     FROM __rc_il WHERE kind IN (${kindsSql}) AND sku IN ${skuSet}
-     GROUP BY cust, sku, period, currency`,
+     FROM __rc_il WHERE kind IN (${kindsSql}) AND sku IN (SELECT sku FROM __rc_skus)
+     GROUP BY cust, sku, pstart, currency`,
   );
   const custCurrency = new Map(
     (
@@ -187,28 +188,25 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
       });
     }
   };
-  const dups = await eventGroups(engine, 'e.dup_rank > 1');
+  const dups = await eventGroups(engine, g, 'e.dup_rank > 1');
   addFindings('duplicate_event', dups, (g) => `${g.n} events repeat an earlier event's source and id (exact duplicates, not counted as metered)`, false);
 
   const win = Math.max(0, Math.floor(cfg.suspectedDuplicateWindowSeconds)) * 1000;
+  // The window carries only narrow columns; the few suspects are joined back for their details.
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_suspect AS
-    SELECT * FROM (SELECT *, lag(ts) OVER w AS prev_ts, lag(event_id) OVER w AS prev_id FROM __rc_ev WHERE dup_rank = 1
-      WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ts, source_file, source_row))
+    SELECT uid FROM (SELECT uid, ts, event_id, lag(ts) OVER w AS prev_ts, lag(event_id) OVER w AS prev_id FROM __rc_ev WHERE dup_rank = 1
+      WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ts, uid))
     WHERE prev_ts IS NOT NULL AND date_diff('millisecond', prev_ts, ts) <= ${win} AND event_id IS DISTINCT FROM prev_id`);
-  const suspects = await engine.query<EventGroup>(
-    `SELECT cust, sku, period, CAST(min(pstart) AS VARCHAR) AS pstart, sum(quantity) AS q, count(*) AS n,
-       list(event_id ORDER BY source_file, source_row)[1:${MAX_IDS}] AS ids, list(source_file ORDER BY source_file, source_row)[1:${MAX_IDS}] AS files,
-       list(source_row ORDER BY source_file, source_row)[1:${MAX_IDS}] AS rows
-     FROM __rc_suspect GROUP BY cust, sku, period ORDER BY cust, sku, period`,
-  );
+  const suspects = await eventGroups(engine, g, 'true', 'SEMI JOIN __rc_suspect s ON s.uid = e.uid');
   addFindings('suspected_duplicate', suspects, (g) => `${g.n} events repeat the same customer, SKU and quantity within ${cfg.suspectedDuplicateWindowSeconds}s under a different id`, true);
 
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_issued AS
-    SELECT cust, sku, period, min(issued_at) AS issued FROM __rc_il WHERE kind IN (${kindsSql}) AND issued_at IS NOT NULL GROUP BY ALL`);
+    SELECT cust, sku, pstart, min(issued_at) AS issued FROM __rc_il WHERE kind IN (${kindsSql}) AND issued_at IS NOT NULL GROUP BY ALL`);
   const late = await eventGroups(
     engine,
+    g,
     'e.dup_rank = 1 AND e.ingested_at IS NOT NULL AND e.ingested_at > i.issued',
-    'JOIN __rc_issued i ON i.cust = e.cust AND i.sku = e.sku AND i.period = e.period',
+    'JOIN __rc_issued i ON i.cust = e.cust AND i.sku = e.sku AND i.pstart = e.pstart',
   );
   addFindings('late_event', late, (g) => `${g.n} events of this period were received after its invoice was issued`, true);
 
@@ -216,6 +214,7 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
     SELECT DISTINCT cust, CAST(pts AS DATE) AS d0, CAST(pend AS DATE) AS d1 FROM __rc_il WHERE cust <> '' AND kind <> 'invoice_total'`);
   const outside = await eventGroups(
     engine,
+    g,
     `e.dup_rank = 1 AND e.cust <> '' AND NOT EXISTS (SELECT 1 FROM __rc_cover c WHERE c.cust = e.cust AND CAST(e.ts AS DATE) BETWEEN c.d0 AND c.d1)`,
   );
   addFindings('outside_subscription', outside, (g) => `${g.n} events fall outside every billed period of this customer`, true);
