@@ -27,6 +27,11 @@ export const EVENT_FINDING_COLUMNS: TableColumn[] = [
   v('source_rows'),
 ];
 
+export const ANOMALY_COLUMNS: TableColumn[] = [
+  v('id'), v('series_key'), v('dims'), v('start'), v('end'), { name: 'actual', type: 'DOUBLE' }, { name: 'expected', type: 'DOUBLE' },
+  m('impact'), v('currency'), { name: 'impact_pct', type: 'DOUBLE' }, { name: 'score', type: 'DOUBLE' }, v('method'), v('explanation'),
+];
+
 export async function materializeResults(engine: Engine, r: AnalysisResults): Promise<void> {
   const margin = r.margin ? [...r.margin.bySku, ...r.margin.byCustomer, ...r.margin.bySkuCustomer, ...r.margin.bySkuPeriod] : [];
   await materialize(engine, 'analysis_margin', MARGIN_COLUMNS, margin);
@@ -38,4 +43,11 @@ export async function materializeResults(engine: Engine, r: AnalysisResults): Pr
     source_rows: f.source_rows.map((s) => `${s.file}:${s.row}`).join(' '),
   }));
   await materialize(engine, 'analysis_event_findings', EVENT_FINDING_COLUMNS, events);
+  const anomalies = (r.anomalies ?? []).map((a) => ({
+    ...a,
+    dims: Object.entries(a.dimensions)
+      .map(([k, x]) => `${k}=${x || '(none)'}`)
+      .join(' · '),
+  }));
+  await materialize(engine, 'analysis_anomalies', ANOMALY_COLUMNS, anomalies);
 }

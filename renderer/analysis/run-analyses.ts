@@ -12,6 +12,8 @@ import { margin, type MarginReport } from '../../src/analysis/margin/margin';
 import { buildProposals } from '../../src/proposals/build';
 import type { Proposal } from '../../src/proposals/model';
 import type { AnomalyFinding, FraudFinding } from '../../src/model/findings';
+import { detectFromTables, type ChartSeries } from '../../src/analysis/anomaly/pipeline';
+import { MemoryLabelStore } from '../../src/analysis/anomaly/labels';
 import { exclusive } from '../engine/exclusive';
 import { getState, setState } from '../app/store';
 import { materializeResults } from './result-tables';
@@ -22,6 +24,8 @@ export interface AnalysisResults {
   margin: MarginReport | null;
   recon: ReconcileResult | null;
   anomalies: AnomalyFinding[] | null;
+  /** Chart data (value, expected, band, verdict per point) for every series with a finding. */
+  anomalyCharts: ChartSeries[];
   fraud: FraudFinding[] | null;
   proposals: Proposal[] | null;
   /** analysis name -> error message (an analysis that failed does not hide the others). */
@@ -49,7 +53,15 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
     const prepared = await attempt(errors, 'billing staging', () => prepareBillingTables(engine, cfg));
     const recon = prepared === null && errors['billing staging'] ? null : await attempt(errors, 'reconciliation', () => reconcile(engine, cfg));
     const marginReport = prepared === null && errors['billing staging'] ? null : await attempt(errors, 'margin', () => margin(engine, cfg));
-    const anomalies: AnomalyFinding[] | null = null;
+    const labels = await anomalyLabels.list();
+    const detected = await attempt(errors, 'anomaly detection', async () => {
+      const cost = await detectFromTables(engine, { source: 'cost', keys: ['ServiceName'], bucket: 'day' }, { labels, rootCause: ['SubAccountId', 'RegionId', 'SkuId'] });
+      const usage = await detectFromTables(engine, { source: 'usage', keys: ['customer_id', 'sku'], bucket: 'day' }, { labels });
+      const findings = [...cost.findings, ...usage.findings];
+      const keys = new Set(findings.map((f) => f.series_key));
+      return { findings, charts: [...cost.charts, ...usage.charts].filter((c) => keys.has(c.series_key)) };
+    });
+    const anomalies: AnomalyFinding[] | null = detected?.findings ?? null;
     const fraud: FraudFinding[] | null = null;
     const proposals = await attempt(errors, 'proposals', async () =>
       buildProposals({
@@ -59,13 +71,26 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
         fraud: fraud ?? [],
       }),
     );
-    const results: AnalysisResults = { version, margin: marginReport, recon, anomalies, fraud, proposals, errors, ms: 0 };
+    const results: AnalysisResults = {
+      version,
+      margin: marginReport,
+      recon,
+      anomalies,
+      anomalyCharts: detected?.charts ?? [],
+      fraud,
+      proposals,
+      errors,
+      ms: 0,
+    };
     await attempt(errors, 'result tables', () => materializeResults(engine, results));
     if (proposals) await attempt(errors, 'review', () => reviewMerge(proposals));
     results.ms = performance.now() - t0;
     return results;
   });
 }
+
+/** Analyst verdicts on anomalies (true / false / planned): kept out of later baselines. */
+export const anomalyLabels = new MemoryLabelStore();
 
 let scheduled = false;
 

@@ -8,6 +8,7 @@ import { SqlScreen } from '../features/sql/SqlScreen';
 import { MarginScreen } from '../features/margin/MarginScreen';
 import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen';
 import { ProposalsScreen } from '../features/proposals/ProposalsScreen';
+import { AnomaliesScreen } from '../features/anomalies/AnomaliesScreen';
 
 export interface ScreenDef {
   id: ScreenId;
@@ -22,6 +23,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'cost', title: 'Cost', icon: '☁', render: () => <CostScreen /> },
   { id: 'margin', title: 'Margin', icon: '±', render: () => <MarginScreen /> },
   { id: 'reconciliation', title: 'Reconciliation', icon: '⇄', render: () => <ReconciliationScreen /> },
+  { id: 'anomalies', title: 'Anomalies', icon: '⚡', render: () => <AnomaliesScreen /> },
   { id: 'proposals', title: 'Proposals', icon: '✎', render: () => <ProposalsScreen /> },
   { id: 'sql', title: 'SQL console', icon: '⌘', render: () => <SqlScreen /> },
 ];

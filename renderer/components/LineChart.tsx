@@ -18,6 +18,8 @@ export interface LineChartProps {
   flagged?: { index: number; label: string }[];
   title: string;
   height?: number;
+  /** viewBox width: smaller for narrow panels so labels stay legible. */
+  width?: number;
 }
 
 function compact(n: number): string {
@@ -35,8 +37,8 @@ function niceStep(range: number, ticks: number): number {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
 }
 
-export function LineChart({ labels, series, band, flagged = [], title, height = 240 }: LineChartProps) {
-  const W = 1200;
+export function LineChart({ labels, series, band, flagged = [], title, height = 240, width = 1200 }: LineChartProps) {
+  const W = width;
   const H = height;
   const pad = { l: 56, r: 14, t: 12, b: 34 };
   const all = [...series.flatMap((s) => s.values), ...(band ? [...band.low, ...band.high] : [])].filter((x): x is number => x !== null && Number.isFinite(x));

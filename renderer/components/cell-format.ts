@@ -53,7 +53,10 @@ export function formatCell(row: Row, c: ColumnSpec): CellText {
     case 'count':
       return { text: formatCount(v as number), className: 'num' };
     case 'number':
-      return { text: typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 6 }) : str(v), className: 'num' };
+      return {
+        text: typeof v === 'number' ? v.toLocaleString('en-US', { minimumFractionDigits: c.decimals ?? 0, maximumFractionDigits: c.decimals ?? 6 }) : str(v),
+        className: 'num',
+      };
     case 'date':
       return { text: str(v), className: 'date' };
     case 'timestamp':

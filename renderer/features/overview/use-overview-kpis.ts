@@ -136,7 +136,8 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     id: 'anomalies',
     label: 'Open anomalies',
     value: anomalies ? formatCount(anomalies.length) : null,
-    missing: 'Anomaly detection is not connected yet',
+    note: anomalies ? 'cost and usage series, all periods' : undefined,
+    missing: analysis ? 'Anomaly detection failed (see below)' : 'Analysing…',
   });
   const reviewed = review ? reviewedProposals(review).filter((r) => r.state !== 'rejected' && r.proposal.currency === currency) : [];
   const [pt] = totalsByCurrency(reviewed.map((r) => r.proposal));

@@ -1,0 +1,168 @@
+/**
+ * Anomalies: ranked findings (money impact first) from cost and usage series; for the selected
+ * finding, its series with the baseline band and flagged points, the explanation (expected,
+ * actual, impact, top contributors) and the analyst's verdict (true / false / planned), which
+ * keeps confirmed incidents and planned changes out of later baselines.
+ */
+import { useState } from 'react';
+import { DataGrid } from '../../components/DataGrid';
+import type { ColumnSpec } from '../../components/cell-format';
+import { LineChart } from '../../components/LineChart';
+import { AnalysisStatus } from '../../components/AnalysisStatus';
+import { useApp } from '../../app/store';
+import { formatMoney } from '../../lib/format-money';
+import { anomalyLabels, scheduleAnalyses } from '../../analysis/run-analyses';
+import type { LabelValue } from '../../../src/analysis/anomaly/labels';
+import type { AnomalyFinding } from '../../../src/model/findings';
+import { ident } from '../../../src/engine/sql';
+
+const COLUMNS: ColumnSpec[] = [
+  { key: 'dims', label: 'Series', kind: 'text', width: 300 },
+  { key: 'start', label: 'From (UTC)', kind: 'text', width: 110 },
+  { key: 'end', label: 'To (UTC)', kind: 'text', width: 110 },
+  { key: 'impact', label: 'Impact', kind: 'money', currencyKey: 'currency', width: 130 },
+  { key: 'currency', label: 'Cur.', kind: 'text', width: 60 },
+  { key: 'actual', label: 'Actual', kind: 'number', decimals: 2, width: 110 },
+  { key: 'expected', label: 'Expected', kind: 'number', decimals: 2, width: 110 },
+  { key: 'score', label: 'Score', kind: 'number', decimals: 1, width: 80 },
+  { key: 'method', label: 'Method', kind: 'text', width: 130 },
+];
+
+const ANOMALY_SQL = `SELECT id, dims, start, ${ident('end')}, impact, currency, actual, expected, score, method FROM analysis_anomalies`;
+
+const VERDICTS: { value: LabelValue; label: string; help: string }[] = [
+  { value: 'true', label: '✓ True incident', help: 'real problem: kept out of future baselines' },
+  { value: 'false', label: '✕ False alarm', help: 'normal behaviour: stays in the baseline, not raised again' },
+  { value: 'planned', label: '◷ Planned', help: 'a launch or migration: kept out of future baselines' },
+];
+
+export function AnomaliesScreen() {
+  const engine = useApp((s) => s.engine);
+  const av = useApp((s) => s.analysisVersion);
+  const analysis = useApp((s) => s.analysis);
+  const reviewer = useApp((s) => s.reviewer);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [labelled, setLabelled] = useState<Record<string, LabelValue>>({});
+  if (!engine) return <p className="muted">The engine is starting…</p>;
+  const findings = analysis?.anomalies ?? [];
+  const f: AnomalyFinding | undefined = findings.find((x) => x.id === selected) ?? findings[0];
+  const fullChart = f ? analysis?.anomalyCharts.find((c) => c.series_key === f.series_key) : undefined;
+  // Show the finding with four weeks of context on each side.
+  const chart = fullChart && f ? { ...fullChart, points: around(fullChart.points, f.start, f.end, 28) } : undefined;
+
+  const label = async (value: LabelValue) => {
+    if (!f) return;
+    await anomalyLabels.put({ series_key: f.series_key, start: f.start, end: f.end, label: value, by: reviewer || undefined, at: new Date().toISOString() });
+    setLabelled((l) => ({ ...l, [f.id]: value }));
+    scheduleAnalyses();
+  };
+
+  return (
+    <>
+      <h1>Anomalies</h1>
+      <p className="subtitle">
+        Daily cost per service and usage per customer × SKU against a seasonal baseline; ranked by money impact. Enter on a finding shows its series.
+      </p>
+      <AnalysisStatus names={['anomaly detection']} />
+      <div className="split">
+        <div>
+          <DataGrid
+            engine={engine}
+            label="Anomaly findings"
+            testId="anomaly-grid"
+            version={av}
+            height="calc(100vh - 200px)"
+            columns={COLUMNS}
+            sql={ANOMALY_SQL}
+            emptyText="No anomalies found. Detection needs at least a few weeks of daily cost or usage data."
+            onActivate={(r) => setSelected(String(r.id))}
+          />
+        </div>
+        <aside className="panel" aria-label="Selected anomaly" data-testid="anomaly-detail">
+          {!f ? (
+            <p className="muted">Select a finding to see its series, baseline band and explanation.</p>
+          ) : (
+            <>
+              <h2 style={{ marginTop: 0 }}>{Object.entries(f.dimensions).map(([k, v]) => `${k} ${v || '(none)'}`).join(' · ')}</h2>
+              {chart ? (
+                <LineChart
+                  title={`Series ${f.series_key} with baseline band`}
+                  labels={chart.points.map((p) => p.ts.slice(0, 10))}
+                  series={[
+                    { name: 'Actual', color: 'var(--series-1)', values: chart.points.map((p) => p.value) },
+                    { name: 'Expected', color: 'var(--series-3)', values: chart.points.map((p) => p.expected), dashed: true },
+                  ]}
+                  band={{ low: chart.points.map((p) => p.band_low), high: chart.points.map((p) => p.band_high), label: 'Baseline band' }}
+                  flagged={chart.points.flatMap((p, i) => (p.is_anomaly ? [{ index: i, label: `${p.ts}: ${p.value} vs ${p.expected.toFixed(2)}` }] : []))}
+                  height={260}
+                  width={560}
+                />
+              ) : (
+                <p className="muted">No chart data for this series.</p>
+              )}
+              <dl className="tabular" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 12px' }}>
+                <dt className="muted">When (UTC)</dt>
+                <dd style={{ margin: 0 }}>
+                  {f.start} – {f.end}
+                </dd>
+                <dt className="muted">Actual / expected</dt>
+                <dd style={{ margin: 0 }}>
+                  {f.actual.toLocaleString('en-US', { maximumFractionDigits: 2 })} / {f.expected.toLocaleString('en-US', { maximumFractionDigits: 2 })}
+                </dd>
+                <dt className="muted">Impact</dt>
+                <dd style={{ margin: 0 }} className={f.impact?.startsWith('-') ? 'neg' : ''}>
+                  {f.impact && f.currency ? `${formatMoney(f.impact, f.currency).text} ${f.currency}` : '—'}
+                </dd>
+                <dt className="muted">Method · score</dt>
+                <dd style={{ margin: 0 }}>
+                  {f.method} · {f.score > 1000 ? '> 1,000' : f.score.toFixed(1)}
+                </dd>
+              </dl>
+              <p>{f.explanation}</p>
+              {f.contributors?.length ? (
+                <>
+                  <h2>Root causes</h2>
+                  <table className="file-table">
+                    <tbody>
+                      {f.contributors.map((c) => (
+                        <tr key={c.dimension + c.value}>
+                          <td>
+                            {c.dimension} = {c.value || '(none)'}
+                          </td>
+                          <td className="num tabular">{Math.round(c.share * 100)}% of the change</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>
+              ) : null}
+              <h2>Verdict</h2>
+              <div className="toolbar" role="group" aria-label="Verdict">
+                {VERDICTS.map((v) => (
+                  <button
+                    key={v.value}
+                    type="button"
+                    className={`btn${labelled[f.id] === v.value ? ' primary' : ''}`}
+                    aria-pressed={labelled[f.id] === v.value}
+                    title={v.help}
+                    onClick={() => void label(v.value)}
+                  >
+                    {v.label}
+                  </button>
+                ))}
+              </div>
+              {labelled[f.id] && <p className="muted">Recorded; the baselines are being recomputed.</p>}
+            </>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function around<T extends { ts: string }>(points: T[], start: string, end: string, days: number): T[] {
+  const ms = (s: string) => Date.parse(s.length === 10 ? s + 'T00:00:00Z' : s);
+  const lo = ms(start) - days * 86_400_000;
+  const hi = ms(end) + days * 86_400_000;
+  return points.filter((p) => ms(p.ts) >= lo && ms(p.ts) <= hi);
+}
