@@ -87,3 +87,14 @@ describe('series from the canonical tables', () => {
     expect((await store.list()).length).toBe(1);
   });
 });
+
+describe('engine-level entry point', () => {
+  it('detectAnomalies runs every table with rows and ranks money first', async () => {
+    const { detectAnomalies } = await import('../../../src/analysis/anomaly/detect-all');
+    const r = await detectAnomalies(engine, { budget: 10 });
+    expect(r.findings[0].series_key).toBe('cost|ServiceName=EC2|currency=USD');
+    expect(r.findings[0].contributors?.[0].value).toBe('B');
+    expect(r.charts.some((c) => c.series_key.startsWith('usage|'))).toBe(true);
+    expect(r.charts.some((c) => c.series_key.startsWith('billed|'))).toBe(true);
+  });
+});
