@@ -43,6 +43,9 @@ export interface ReviewEntry {
   status: 'current' | 'stale';
   first_seen: string;
   last_seen: string;
+  /** Stale proposals for the same customer, SKU, period and currency that this one replaces
+   * (new data changed the evidence, hence the id): their decisions are worth a look. */
+  supersedes?: string[];
 }
 
 export interface Workspace {
@@ -83,10 +86,18 @@ export function mergeAnalysis(ws: Workspace, proposals: Proposal[], at: string):
       entries.push({ proposal: p, state: 'proposed', edits: null, history: [], status: 'current', first_seen: at, last_seen: at });
     }
   }
+  const scope = (p: Proposal) => `${p.customer_id}\u0000${p.sku}\u0000${p.period}\u0000${p.currency}`;
+  const goneByScope = new Map<string, string[]>();
   for (const e of ws.entries) {
     if (fresh.has(e.proposal.proposal_id)) continue;
     if (e.status === 'current') stale.push(e.proposal.proposal_id);
     entries.push({ ...e, status: 'stale' });
+    const k = scope(e.proposal);
+    goneByScope.set(k, [...(goneByScope.get(k) ?? []), e.proposal.proposal_id]);
+  }
+  for (const e of entries) {
+    const gone = e.status === 'current' && added.includes(e.proposal.proposal_id) ? goneByScope.get(scope(e.proposal)) : undefined;
+    if (gone) e.supersedes = gone;
   }
   entries.sort((a, b) => (a.proposal.proposal_id < b.proposal.proposal_id ? -1 : 1));
   return { workspace: { ...ws, updated_at: at, entries }, added, kept, stale };

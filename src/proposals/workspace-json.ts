@@ -27,7 +27,7 @@ export function parseWorkspace(text: string, file: string): Workspace {
       throw new UserError(`${where}: "state" must be proposed, approved, rejected or edited`, { file, column: 'state' });
     }
     if (!Array.isArray(e.history)) throw new UserError(`${where}: "history" must be a list`, { file, column: 'history' });
-    return {
+    const entry: ReviewEntry = {
       proposal: proposalFromJson(e.proposal, where),
       state,
       edits: (e.edits ?? null) as ReviewEntry['edits'],
@@ -36,6 +36,8 @@ export function parseWorkspace(text: string, file: string): Workspace {
       first_seen: String(e.first_seen ?? ''),
       last_seen: String(e.last_seen ?? ''),
     };
+    if (Array.isArray(e.supersedes)) entry.supersedes = e.supersedes.map(String);
+    return entry;
   });
   return {
     format: 'finops-review-workspace',

@@ -8,6 +8,7 @@ import { buildProposals } from '../../../src/proposals/build';
 import { NodeReviewStore } from '../../../src/proposals/node-review-store';
 import { effectiveProposal, reviewedProposals } from '../../../src/proposals/review';
 import { ReviewSession } from '../../../src/proposals/session';
+import { parseWorkspace, serializeWorkspace } from '../../../src/proposals/workspace-json';
 import { MemoryReviewStore } from '../../../src/proposals/store';
 import { EVENTS, RECON } from './fixtures';
 
@@ -52,6 +53,18 @@ describe('review workflow', () => {
     expect(r2.stale).toEqual([proposals[1].proposal_id]);
     expect(reviewedProposals(r2.workspace)).toHaveLength(proposals.length - 1);
     expect(store.audit.map((e) => e.type)).toEqual(['merge', 'decision', 'merge', 'merge']);
+    // Late data changes an approved proposal's evidence: a new id that names what it supersedes.
+    const changed = buildProposals({
+      reconciliation: RECON.map((r) => (r.customer_id === proposals[0].customer_id && r.sku === proposals[0].sku ? { ...r, billed_amount: '99.00', amount_delta: '94.00' } : r)),
+      events: EVENTS,
+    });
+    const r3 = await (await ReviewSession.open(store)).merge(changed, 'analyst', at(5));
+    expect(r3.added).toHaveLength(1); // proposals[1] comes back as kept, with its history
+    expect(r3.workspace.entries.find((e) => e.proposal.proposal_id === proposals[1].proposal_id)?.status).toBe('current');
+    const successor = r3.workspace.entries.find((e) => e.proposal.proposal_id === r3.added[0]);
+    expect(successor?.supersedes).toEqual([target]);
+    expect(parseWorkspace(serializeWorkspace(r3.workspace), 'x')).toEqual(r3.workspace);
+    expect(r3.workspace.entries.find((e) => e.proposal.proposal_id === target)).toMatchObject({ status: 'stale', state: 'approved' });
   });
 
   it('saves atomically and recovers a decision logged before a failed save', async () => {
@@ -71,6 +84,7 @@ describe('review workflow', () => {
     expect(s3.recovered).toBe(1); // replayed from the audit log
     expect(s3.workspace.entries.find((e) => e.proposal.proposal_id === proposals[0].proposal_id)?.state).toBe('approved');
     expect(readFileSync(file, 'utf8')).not.toBe(before);
+    expect(parseWorkspace(serializeWorkspace(s3.workspace), 'x')).toEqual(s3.workspace);
   });
 
   it('survives a process killed between write and rename', async () => {
