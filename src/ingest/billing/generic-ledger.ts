@@ -55,6 +55,7 @@ export function genericLedgerAdapter(mapping: LedgerColumnMapping, format = 'led
     label: format === 'ledger-csv' ? 'Ledger CSV (saved column mapping)' : 'Zuora invoice items export',
     detect: (h) => (required.every((c) => findHeader(h, c)) ? { score } : null),
     requiredColumns: (h) => requiredHeaders(h, required),
+    signature: required,
     typedColumns: () => ({}),
     selectSql: (h, ctx) => ledgerSelectSql(spec, h, ctx),
   };

@@ -22,6 +22,7 @@ function ledgerAdapter(spec: LedgerSpec, label: string, detect: (h: readonly str
       return s === null ? null : { score: s };
     },
     requiredColumns: (h) => requiredHeaders(h, required),
+    signature: required.map((r) => r.split('|')[0]),
     typedColumns: () => ({}),
     selectSql: (h, ctx) => ledgerSelectSql(spec, h, ctx),
   };

@@ -42,6 +42,7 @@ export const priceBookAdapter: Adapter = {
     return { score: findHeader(h, ...COLS.tier_mode, ...COLS.valid_from, ...COLS.free_quantity) ? 0.9 : 0.7 };
   },
   requiredColumns: (h) => requiredHeaders(h, [COLS.sku.join('|'), COLS.currency.join('|'), COLS.unit_price.join('|')]),
+  signature: ['sku', 'currency', 'unit_price'],
   typedColumns: () => ({}),
   selectSql(h, ctx) {
     const col = (k: keyof typeof COLS) => findHeader(h, ...COLS[k]);

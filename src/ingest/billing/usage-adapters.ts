@@ -87,6 +87,7 @@ export function cloudEventsAdapter(overrides: MeterQuantityOverrides = {}): Adap
       return { score: findHeader(h, 'specversion') ? 0.95 : findHeader(h, 'subject') ? 0.6 : 0.3 };
     },
     requiredColumns: (h) => requiredHeaders(h, ['id', 'source', 'type', 'time']),
+    signature: ['specversion', 'id', 'source', 'type', 'subject', 'time'],
     typedColumns: () => ({}),
     selectSql(h, ctx: MapContext) {
       const sku = text(findHeader(h, 'type'));
@@ -122,6 +123,7 @@ export function lagoEventsAdapter(overrides: MeterQuantityOverrides = {}): Adapt
       return ok ? { score: 0.9 } : null;
     },
     requiredColumns: (h) => requiredHeaders(h, ['transaction_id', 'code']),
+    signature: ['transaction_id', 'external_subscription_id', 'code', 'timestamp'],
     typedColumns: () => ({}),
     selectSql(h, ctx) {
       const sku = text(findHeader(h, 'code'));
@@ -159,6 +161,7 @@ export function stripeMeterEventsAdapter(overrides: MeterQuantityOverrides = {})
       return ok ? { score: 0.9 } : null;
     },
     requiredColumns: (h) => requiredHeaders(h, ['event_name']),
+    signature: ['event_name', 'identifier', 'payload.stripe_customer_id', 'timestamp'],
     typedColumns: () => ({}),
     selectSql(h, ctx) {
       const sku = text(findHeader(h, 'event_name'));
@@ -207,6 +210,7 @@ export function genericUsageAdapter(mapping: UsageColumnMapping): Adapter {
     label: 'Usage CSV (saved column mapping)',
     detect: (h) => (needed.every((c) => findHeader(h, c)) ? { score: 0.97 } : null),
     requiredColumns: (h) => requiredHeaders(h, needed),
+    signature: needed,
     typedColumns: () => ({}),
     selectSql(h, ctx) {
       const qty = mapping.quantity ? findHeader(h, mapping.quantity) : null;
