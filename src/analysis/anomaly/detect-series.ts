@@ -113,7 +113,11 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
     ? robustZScores(adjusted, period, useLog ? { ...rzp, relativeFloor: 0 } : rzp, useLog ? Math.max(dec.sigma, relFloor) : dec.sigma)
     : null;
   const hwp = { ...DEFAULT_HOLT_WINTERS, ...opts.holtWinters };
-  const hwUse = useLog ? { ...hwp, relativeFloor: 0, absoluteFloor: Math.max(hwp.absoluteFloor, hwp.relativeFloor) } : hwp;
+  // The forecast band never claims less noise than the series' residual shows (its EWMA σ can
+  // dip by chance, and one-step errors are never smaller than two-sided residuals).
+  const hwUse = useLog
+    ? { ...hwp, relativeFloor: 0, absoluteFloor: Math.max(hwp.absoluteFloor, hwp.relativeFloor, dec.sigma) }
+    : { ...hwp, absoluteFloor: Math.max(hwp.absoluteFloor, dec.sigma) };
   const hw = methods.has('holt-winters') || methods.has('level-shift') ? holtWinters(adjusted, period, hwUse) : null;
   const bandSigmas = opts.bandSigmas ?? 3.5;
   // In a level shift the onset..confirmation points are judged against the pre-shift forecast.
