@@ -86,4 +86,7 @@ export interface FraudFinding {
   evidence: string;
   amount: string | null;
   currency: string | null;
+  /** SKU and period the finding is about, when it has one (lets proposals avoid double-counting a reconciliation delta). */
+  sku?: string;
+  period?: string;
 }

@@ -244,8 +244,8 @@ function fraudDraft(f: FraudFinding): Draft | null {
   return {
     direction,
     customer_id: f.customer_id,
-    sku: '',
-    period: '',
+    sku: f.sku ?? '',
+    period: f.period ?? '',
     currency: f.currency,
     amount_minor: amount,
     quantity_delta: '',
@@ -318,7 +318,16 @@ export function buildProposals(findings: Findings, policyIn: Partial<Policy> = {
     ...(findings.fraud ?? []).filter((f) => confirmed.has(f.id)).map(fraudDraft),
   ].filter((d): d is Draft => d !== null);
 
-  let drafts = [...recon, ...standalone, ...confirmedOnly].filter((d) => included.has(d.finding_code));
+  // A confirmed anomaly or fraud finding on a key reconciliation already prices is the same money:
+  // it becomes evidence on that proposal, never a second memo.
+  const reconByKey = new Map(recon.map((d) => [key(d.customer_id, d.sku, d.period, d.currency) + d.direction, d]));
+  const extra = confirmedOnly.filter((d) => {
+    const same = reconByKey.get(key(d.customer_id, d.sku, d.period, d.currency) + d.direction);
+    if (!same) return true;
+    same.evidence.push(...d.evidence);
+    return false;
+  });
+  let drafts = [...recon, ...standalone, ...extra].filter((d) => included.has(d.finding_code));
   for (const d of drafts) {
     d.amount_minor = roundToIncrement(d.amount_minor, d.currency, policy);
     currencyExponent(d.currency); // unknown currency -> error naming it

@@ -102,6 +102,23 @@ describe('buildProposals', () => {
     expect(p).toMatchObject({ direction: 'debit', amount_minor: 240n, finding_code: 'anomaly_confirmed', period: '2026-03', window_start: '2026-03-14T14:00:00Z' });
   });
 
+  it('never proposes the same money twice: a confirmed finding on a reconciled key becomes evidence', () => {
+    const anomalies = [{
+      id: 'an-2', series_key: 'usage|customer=initech|sku=storage_gb', dimensions: { customer: 'initech', sku: 'storage_gb' },
+      start: '2026-03-20T00:00:00Z', end: '2026-03-21T00:00:00Z', actual: 0, expected: 50, band_low: 40, band_high: 60,
+      impact: '-2.50', currency: 'USD', impact_pct: -100, score: 7, method: 'level-shift', explanation: 'meter gap',
+    }];
+    const fraud = [{ id: 'fr-1', rule: 'usage_without_billing', customer_id: 'umbrella', sku: 'gpu_hours', period: '2026-03', score: 0.9, evidence: '12 gpu_hours unbilled', amount: '36000', currency: 'JPY' }];
+    const ps = buildProposals({ reconciliation: RECON, events: EVENTS, anomalies, fraud }, { confirmedFindingIds: ['an-2', 'fr-1'] });
+    expect(ps.map((p) => p.proposal_id)).toEqual(buildProposals({ reconciliation: RECON, events: EVENTS }).map((p) => p.proposal_id));
+    const m2 = byCustomer(ps);
+    expect(m2['initech/storage_gb'].evidence.some((e) => e.kind === 'anomaly' && e.id === 'an-2')).toBe(true);
+    expect(m2['umbrella/gpu_hours'].evidence.some((e) => e.kind === 'fraud' && e.id === 'fr-1')).toBe(true);
+    // Without a reconciliation row behind it, the confirmed fraud finding stands alone.
+    const [alone] = buildProposals({ fraud }, { confirmedFindingIds: ['fr-1'] });
+    expect(alone).toMatchObject({ direction: 'debit', amount_minor: 36000n, finding_code: 'fraud_suspected', sku: 'gpu_hours', period: '2026-03' });
+  });
+
   it('rejects a policy with an unknown code or a float threshold', () => {
     expect(() => resolvePolicy({ include: ['nope' as never] })).toThrow(/unknown finding code "nope"/);
     expect(() => resolvePolicy({ minAmount: { USD: 'abc' } })).toThrow(/minAmount.USD/);
