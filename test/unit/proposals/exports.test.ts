@@ -90,6 +90,13 @@ describe('exports', () => {
     expect(await totalsOf(format, out)).toEqual(expected(proposals));
   });
 
+  it('starts proposals.csv with the DESIGN.md contract columns', async () => {
+    const [header] = parseCsv((await exportProposals(rows, 'csv', { approvedOnly: false })) as string);
+    expect(header.slice(0, 13).join(',')).toBe(
+      'proposal_id,direction,customer_id,sku,period,currency,amount,quantity_delta,finding_code,reason_stripe,reason_lago,evidence,confidence',
+    );
+  });
+
   it('exports approved proposals only when asked', async () => {
     const mixed: ReviewedProposal[] = rows.map((r, i) => ({ ...r, state: i % 2 === 0 ? 'approved' : 'rejected' }));
     const approved = proposals.filter((_, i) => i % 2 === 0);
