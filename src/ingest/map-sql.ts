@@ -42,13 +42,13 @@ export const quantity = money;
 
 /**
  * A timestamp cell as a UTC TIMESTAMP: ISO 8601 (T or space, Z / ±hh:mm offsets converted to UTC,
- * no offset = UTC), a date, US dates (M/D/YYYY), and OCI's minute form (2023-11-13T10:00Z).
+ * no offset = UTC, ' UTC' suffix) or a date. `formats` adds strptime patterns an adapter's source
+ * uses (Azure's M/D/YYYY, OCI's 2023-11-13T10:00Z); each costs planning time, so only where needed.
  */
-export function timestamp(col: string): string {
+export function timestamp(col: string, formats: readonly string[] = []): string {
   const v = text(col);
-  const tryExpr =
-    `COALESCE(CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP), TRY_STRPTIME(${v}, '%m/%d/%Y'), ` +
-    `TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%Y-%m-%dT%H:%MZ'))`;
+  const alternatives = [`CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP)`, ...formats.map((f) => `TRY_STRPTIME(${v}, ${literal(f)})`)];
+  const tryExpr = alternatives.length > 1 ? `COALESCE(${alternatives.join(', ')})` : alternatives[0];
   return checked(col, v, tryExpr, 'a date or timestamp like 2024-01-31T00:00:00Z');
 }
 

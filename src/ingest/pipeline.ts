@@ -80,7 +80,7 @@ function requireColumns(file: string, adapter: Adapter, headers: readonly string
   if (missing.length) {
     const list = missing.map((m) => `"${m}"`).join(', ');
     throw new UserError(
-      `${file}: row 0 (header), column ${list}: missing; expected ${missing.length > 1 ? 'these columns' : 'this column'} for format ${adapter.format}`,
+      `${file}: row 0 (header), column ${list}: expected ${missing.length > 1 ? 'these columns' : 'this column'} (required by ${adapter.format}), but ${missing.length > 1 ? 'they are' : 'it is'} missing`,
       { file, row: 0, column: missing[0], expected: `column ${missing[0]}` },
     );
   }
@@ -112,18 +112,32 @@ async function mapToTemp(engine: Engine, file: string, adapter: Adapter, prepare
   return temp;
 }
 
-async function lineIdRange(engine: Engine, temp: string): Promise<{ first: number; last: number }> {
-  const [r] = await engine.query(`SELECT min(x_line_id) AS f, max(x_line_id) AS l FROM ${ident(temp)}`);
-  return { first: Number(r.f), last: Number(r.l) };
+/** Row count, line-id range and date range of the mapped rows, in one scan. */
+async function stats(engine: Engine, adapter: Adapter, temp: string) {
+  const period = periodColumnsOf(adapter);
+  const cost = adapter.table === 'cost_lines';
+  const cols = [
+    'count(*) AS n',
+    cost ? 'min(x_line_id) AS f, max(x_line_id) AS l' : 'NULL AS f, NULL AS l',
+    period ? `CAST(min(${ident(period[0])}) AS TIMESTAMP) AS s, CAST(max(${ident(period[1])}) AS TIMESTAMP) AS e` : 'NULL AS s, NULL AS e',
+  ];
+  const [r] = await engine.query(`SELECT ${cols.join(', ')} FROM ${ident(temp)}`);
+  const rows = Number(r.n);
+  return {
+    rows,
+    lineIds: cost && rows > 0 ? { first: Number(r.f), last: Number(r.l) } : undefined,
+    dateRange: r.s != null && r.e != null ? { start: String(r.s), end: String(r.e) } : null,
+  };
 }
 
-async function summarize(engine: Engine, adapter: Adapter, temp: string, rows: number) {
+/** Per-currency totals of the adapter's money columns. */
+async function totalsOf(engine: Engine, adapter: Adapter, temp: string, rows: number) {
   const cur = currencyColumnOf(adapter);
   const cols = totalColumnsOf(adapter);
   const totals: Record<string, Record<string, string>> = {};
   const currencies: string[] = [];
   const warnings: string[] = [];
-  if (cols.length) {
+  if (cols.length && rows > 0) {
     const curExpr = cur ? `COALESCE(${ident(cur)}, '${NO_CURRENCY}')` : `'${NO_CURRENCY}'`;
     const sums = cols.map((c, i) => `CAST(COALESCE(SUM(${ident(c)}), 0) AS DECIMAL(38,18)) AS s${i}`).join(', ');
     const res = await engine.query(`SELECT ${curExpr} AS cur, count(*) AS n, ${sums} FROM ${ident(temp)} GROUP BY 1 ORDER BY 1`);
@@ -134,17 +148,12 @@ async function summarize(engine: Engine, adapter: Adapter, temp: string, rows: n
       else currencies.push(c);
     }
   }
-  let dateRange: LoadResult['dateRange'] = null;
-  const period = periodColumnsOf(adapter);
-  if (period && rows > 0) {
-    const [r] = await engine.query(
-      `SELECT CAST(min(${ident(period[0])}) AS TIMESTAMP) AS s, CAST(max(${ident(period[1])}) AS TIMESTAMP) AS e FROM ${ident(temp)}`,
-    );
-    if (r.s != null && r.e != null) dateRange = { start: String(r.s), end: String(r.e) };
-  }
   if (rows === 0) warnings.push('the file has a header but no data rows');
-  return { totals, currencies, warnings, dateRange };
+  return { totals, currencies, warnings };
 }
+
+/** Engines whose canonical tables exist already (DDL once per engine, not per load). */
+const tablesReady = new WeakSet<Engine>();
 
 export async function loadFile(engine: Engine, input: LoadFileInput): Promise<LoadResult> {
   const file = input.name;
@@ -159,14 +168,16 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     const adapter = requireFormat(file, prepared.headers, { kindHint: input.kindHint, hint: prepared.hint });
     requireColumns(file, adapter, prepared.headers);
     checkAbort(file, input.signal);
-    await ensureCanonicalTables(engine);
+    if (!tablesReady.has(engine)) {
+      await ensureCanonicalTables(engine);
+      tablesReady.add(engine);
+    }
     progress('read');
     const raw = await prepared.stage({ nullStrings: ['', ...(adapter.nullStrings ?? [])] });
     checkAbort(file, input.signal);
     progress('map', raw.rows);
     temp = await mapToTemp(engine, file, adapter, prepared, raw);
-    const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(temp)}`);
-    const rows = Number(n);
+    const { rows, lineIds, dateRange } = await stats(engine, adapter, temp);
     checkAbort(file, input.signal);
     progress('insert', rows);
     const mapped = temp;
@@ -178,9 +189,8 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
       }
       checkAbort(file, input.signal);
     });
-    const lineIds = adapter.table === 'cost_lines' && rows > 0 ? await lineIdRange(engine, mapped) : undefined;
     progress('summary', rows);
-    const summary = await summarize(engine, adapter, mapped, rows);
+    const summary = await totalsOf(engine, adapter, mapped, rows);
     progress('done', rows);
     return {
       file,
@@ -189,6 +199,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
       table: adapter.table,
       rows,
       ...summary,
+      dateRange,
       lineIds,
     };
   } finally {

@@ -11,6 +11,7 @@ import {
   checkHeaderNames,
   delimiterName,
   detectEncoding,
+  firstInvalidUtf8Line,
   firstRecord,
   headText,
   isUtf16,
@@ -48,6 +49,13 @@ export const csvReader: RawReader = {
         file,
         expected: 'a CSV text file',
       });
+    }
+    const badLine = firstInvalidUtf8Line(head);
+    if (badLine !== null) {
+      throw new UserError(
+        `${file}: line ${badLine}: expected UTF-8 or UTF-16 text, found bytes that are not UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8`,
+        { file, row: badLine, expected: 'UTF-8 text' },
+      );
     }
     const text = headText(head);
     if (text.trim() === '') {

@@ -31,15 +31,22 @@ export function requireFormat(file: string, headers: readonly string[], opts: { 
   const found = detectFormat(headers, opts.kindHint);
   if (found) return found.adapter;
   const shown = headers.slice(0, 6).map((h) => JSON.stringify(h)).join(', ') + (headers.length > 6 ? `, ... (${headers.length} columns)` : '');
-  const expected = adapters
-    .filter((a) => !opts.kindHint || a.kind === opts.kindHint)
-    .map((a) => `${a.format} (${(a.signature ?? []).slice(0, 3).join(', ')})`)
-    .join('; ');
+  const expected = describeFormats(adapters.filter((a) => !opts.kindHint || a.kind === opts.kindHint));
   const hint = opts.hint ? ` Hint: ${opts.hint}.` : '';
   throw new UserError(
     `${file}: row 0 (header): unknown layout: columns ${shown} match no known ${opts.kindHint ?? ''}${opts.kindHint ? ' ' : ''}format; expected one of: ${expected}.${hint}`,
     { file, row: 0, expected: 'a known export layout' },
   );
+}
+
+/** "focus-1.0/focus-1.1 (BilledCost, ...); cloudevents; ..." — formats sharing a signature grouped. */
+function describeFormats(list: readonly Adapter[]): string {
+  const groups = new Map<string, string[]>();
+  for (const a of list) {
+    const sig = (a.signature ?? []).slice(0, 3).join(', ');
+    groups.set(sig || a.format, [...(groups.get(sig || a.format) ?? []), a.format]);
+  }
+  return [...groups.entries()].map(([sig, formats]) => (formats.length === 1 && formats[0] === sig ? sig : `${formats.join('/')} (${sig})`)).join('; ');
 }
 
 /** Defaults of the optional adapter parts, by canonical table. */

@@ -39,7 +39,7 @@ export function transcodeUtf16(bytes: Uint8Array, enc: 'utf-16le' | 'utf-16be'):
   return new TextEncoder().encode(text);
 }
 
-/** True when the bytes cannot be a text export (NUL bytes or mostly control characters). */
+/** True when the bytes cannot be a text export (NUL bytes or many control characters). */
 export function looksBinary(head: Uint8Array): boolean {
   const n = Math.min(head.length, 8192);
   let control = 0;
@@ -48,14 +48,33 @@ export function looksBinary(head: Uint8Array): boolean {
     if (b === 0) return true;
     if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) control++;
   }
-  if (n > 0 && control / n > 0.05) return true;
-  // Invalid UTF-8 in the head also means "not a text export" for our purposes.
+  return n > 0 && control / n > 0.05;
+}
+
+/** The 1-based line of the first byte sequence in `head` that is not UTF-8, or null. */
+export function firstInvalidUtf8Line(head: Uint8Array): number | null {
+  const end = trimToCharBoundary(head, head.length);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, trimToCharBoundary(head, n)));
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    return null;
   } catch {
-    return true;
+    // Find the offending line by decoding line by line.
+    let line = 1;
+    let start = 0;
+    const dec = new TextDecoder('utf-8', { fatal: true });
+    for (let i = 0; i <= end; i++) {
+      if (i === end || head[i] === 0x0a) {
+        try {
+          dec.decode(head.subarray(start, i));
+        } catch {
+          return line;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return 1;
   }
-  return false;
 }
 
 /** Index <= n that does not cut a UTF-8 multi-byte sequence in half. */

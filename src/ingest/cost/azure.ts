@@ -25,6 +25,9 @@ const ALIASES = {
   product: ['ProductName', 'Product'],
 } as const;
 
+/** EA exports write dates as M/D/YYYY (MCA and newer exports use ISO dates). */
+const US_DATE = ['%m/%d/%Y'];
+
 /** Columns only MCA exports carry (EA exports have AccountOwnerId / AccountName instead). */
 const MCA_MARKERS = ['InvoiceId', 'PricingCurrency', 'ExchangeRatePricingToBilling', 'CostInUsd', 'PaygCostInBillingCurrency'];
 
@@ -69,10 +72,10 @@ function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
       };
       const ts = (...names: string[]) => {
         const c = h(...names);
-        return c ? timestamp(c) : 'CAST(NULL AS TIMESTAMP)';
+        return c ? timestamp(c, US_DATE) : 'CAST(NULL AS TIMESTAMP)';
       };
       const cost = money(h(...ALIASES.cost)!);
-      const day = timestamp(h(...ALIASES.date)!);
+      const day = timestamp(h(...ALIASES.date)!, US_DATE);
       const benefit = `lower(${t('benefitId')})`;
       const tags = t('Tags');
       const chargeType = t('ChargeType');

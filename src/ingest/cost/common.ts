@@ -70,9 +70,9 @@ export function columnHelpers(headers: readonly string[], resolve: (name: string
       const c = resolve(name);
       return c ? money(c) : `CAST(NULL AS ${MONEY})`;
     },
-    ts: (name: string) => {
+    ts: (name: string, formats: readonly string[] = []) => {
       const c = resolve(name);
-      return c ? timestamp(c) : 'CAST(NULL AS TIMESTAMP)';
+      return c ? timestamp(c, formats) : 'CAST(NULL AS TIMESTAMP)';
     },
   };
 }

@@ -9,6 +9,8 @@ import type { Adapter } from '../adapter';
 import { COST_DEFAULTS, columnHelpers, costSelect, detectBySignature, tagColumnsSql } from './common';
 
 const SIGNATURE = ['lineItem/referenceNo', 'lineItem/tenantId', 'lineItem/intervalUsageStart', 'lineItem/intervalUsageEnd', 'cost/myCost', 'cost/currencyCode'];
+/** OCI writes interval starts to the minute: 2023-11-13T10:00Z. */
+const OCI_MINUTES = ['%Y-%m-%dT%H:%MZ'];
 const REQUIRED = ['cost/myCost', 'cost/currencyCode', 'lineItem/intervalUsageStart', 'lineItem/intervalUsageEnd'];
 
 export const oci: Adapter = {
@@ -24,7 +26,7 @@ export const oci: Adapter = {
     ),
   selectSql(headers, ctx) {
     const { t, m, ts } = columnHelpers(headers);
-    const start = ts('lineItem/intervalUsageStart');
+    const start = ts('lineItem/intervalUsageStart', OCI_MINUTES);
     const month = `date_trunc('month', ${start})`;
     return costSelect(ctx, 'oci', {
       AvailabilityZone: t('product/availabilityDomain'),
@@ -35,7 +37,7 @@ export const oci: Adapter = {
       BillingPeriodStart: month,
       ChargeCategory: `CASE WHEN lower(${t('lineItem/isCorrection')}) = 'true' THEN 'Adjustment' ELSE 'Usage' END`,
       ChargeDescription: t('product/Description'),
-      ChargePeriodEnd: ts('lineItem/intervalUsageEnd'),
+      ChargePeriodEnd: ts('lineItem/intervalUsageEnd', OCI_MINUTES),
       ChargePeriodStart: start,
       ConsumedQuantity: m('usage/billedQuantity'),
       ConsumedUnit: t('cost/skuUnitDescription'),
