@@ -15,7 +15,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 const OUT = path.resolve(import.meta.dirname, '../test/fixtures/parquet');
 const ROWS = 48;
 
-const FOCUS_SQL = `
+/** FOCUS 1.2 rows as a SELECT (also used by the 1M-row benchmark in scripts/bench/import.ts). */
+export const focusSql = (ROWS: number): string => `
 SELECT
   CASE WHEN i % 4 = 0 THEN NULL ELSE 'us-east-1' || chr(CAST(97 + i % 3 AS INTEGER)) END AS AvailabilityZone,
   CAST(CASE WHEN i % 11 = 5 THEN -1 ELSE 1 END * ((i * 7919) % 100003) AS DECIMAL(30,0)) * CAST('0.000000123456789' AS DECIMAL(30,15)) AS BilledCost,
@@ -79,7 +80,7 @@ SELECT
 FROM range(${ROWS}) t(i)
 ORDER BY i`;
 
-const CUR2_SQL = `
+const cur2Sql = (ROWS: number): string => `
 SELECT
   'identity-' || i AS identity_line_item_id,
   '2025-01-01T00:00:00Z/2025-01-02T00:00:00Z' AS identity_time_interval,
@@ -129,8 +130,8 @@ async function main(): Promise<void> {
   const c = await db.connect();
   await c.run('SET threads = 1'); // one writer thread: byte-identical output on every run
   for (const [name, sql, maps] of [
-    ['focus-1.2', FOCUS_SQL, ['Tags']],
-    ['cur2', CUR2_SQL, ['product', 'resource_tags']],
+    ['focus-1.2', focusSql(ROWS), ['Tags']],
+    ['cur2', cur2Sql(ROWS), ['product', 'resource_tags']],
   ] as const) {
     await c.run(`CREATE OR REPLACE TABLE t AS ${sql}`);
     const pq = path.join(OUT, `${name}.parquet`);
@@ -146,4 +147,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();

@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: runs every benchmark module in this folder (each exports
+ * `run(): Promise<string[]>`, printable lines) and prints its figures. Modules are found at run
+ * time, so a missing one is simply skipped; import runs first, the rest in name order.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+interface BenchModule {
+  run(): Promise<string[]>;
+}
+
+const here = import.meta.dirname;
+const names = readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.test.ts'))
+  .sort((a, b) => (a === 'import.ts' ? -1 : b === 'import.ts' ? 1 : a.localeCompare(b)));
+
+let failed = 0;
+for (const name of names) {
+  const mod = (await import(pathToFileURL(path.join(here, name)).href)) as Partial<BenchModule>;
+  if (typeof mod.run !== 'function') continue;
+  const t0 = performance.now();
+  try {
+    for (const line of await mod.run()) console.log(line);
+    console.log(`  (${name} finished in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed++;
+    console.error(`${name}: failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
