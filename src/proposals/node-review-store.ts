@@ -6,10 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../engine/engine';
-import { auditLine, parseAuditLog, type AuditEntry } from './audit';
-import type { Workspace } from './review';
-import type { ReviewStore } from './store';
-import { parseWorkspace, serializeWorkspace } from './workspace-json';
+import { TextFileReviewStore, type TextFileIO } from './text-store';
 
 /** File operations the store uses; tests inject failures (e.g. a rename that never happens). */
 export interface FileOps {
@@ -18,65 +15,51 @@ export interface FileOps {
 
 const defaultOps: FileOps = { rename: (a, b) => fsp.rename(a, b) };
 
-export class NodeReviewStore implements ReviewStore {
-  readonly auditPath: string;
+export function nodeTextIO(ops: FileOps = defaultOps): TextFileIO {
+  return {
+    async read(file) {
+      try {
+        return await fsp.readFile(file, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw new UserError(`${file}: cannot read (${(e as Error).message})`, { file });
+      }
+    },
+    async writeAtomic(file, text) {
+      const dir = path.dirname(path.resolve(file));
+      await fsp.mkdir(dir, { recursive: true });
+      const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+      const fh = await fsp.open(tmp, 'w');
+      try {
+        await fh.writeFile(text, 'utf8');
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      try {
+        await ops.rename(tmp, file);
+      } catch (e) {
+        await fsp.rm(tmp, { force: true });
+        throw e;
+      }
+      await syncDir(dir);
+    },
+    async append(file, text) {
+      await fsp.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+      const fh = await fsp.open(file, 'a');
+      try {
+        await fh.writeFile(text, 'utf8');
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    },
+  };
+}
 
-  constructor(
-    readonly file: string,
-    private readonly ops: FileOps = defaultOps,
-  ) {
-    this.auditPath = file.replace(/\.json$/i, '') + '.audit.jsonl';
-  }
-
-  async load(): Promise<Workspace | null> {
-    let text: string;
-    try {
-      text = await fsp.readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new UserError(`${this.file}: cannot read workspace (${(e as Error).message})`, { file: this.file });
-    }
-    return parseWorkspace(text, this.file);
-  }
-
-  async save(ws: Workspace): Promise<void> {
-    const dir = path.dirname(path.resolve(this.file));
-    await fsp.mkdir(dir, { recursive: true });
-    const tmp = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${Date.now()}.tmp`);
-    const fh = await fsp.open(tmp, 'w');
-    try {
-      await fh.writeFile(serializeWorkspace(ws), 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
-      await this.ops.rename(tmp, this.file);
-    } catch (e) {
-      await fsp.rm(tmp, { force: true });
-      throw e;
-    }
-    await syncDir(dir);
-  }
-
-  async appendAudit(entries: AuditEntry[]): Promise<void> {
-    await fsp.mkdir(path.dirname(path.resolve(this.auditPath)), { recursive: true });
-    const fh = await fsp.open(this.auditPath, 'a');
-    try {
-      await fh.writeFile(entries.map(auditLine).join(''), 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  }
-
-  async readAudit(): Promise<AuditEntry[]> {
-    try {
-      return parseAuditLog(await fsp.readFile(this.auditPath, 'utf8'), this.auditPath);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
-    }
+export class NodeReviewStore extends TextFileReviewStore {
+  constructor(file: string, ops: FileOps = defaultOps) {
+    super(nodeTextIO(ops), file);
   }
 }
 
