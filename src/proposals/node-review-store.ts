@@ -29,13 +29,7 @@ export function nodeTextIO(ops: FileOps = defaultOps): TextFileIO {
       const dir = path.dirname(path.resolve(file));
       await fsp.mkdir(dir, { recursive: true });
       const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-      const fh = await fsp.open(tmp, 'w');
-      try {
-        await fh.writeFile(text, 'utf8');
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      await writeFlushed(tmp, 'w', text);
       try {
         await ops.rename(tmp, file);
       } catch (e) {
@@ -46,13 +40,7 @@ export function nodeTextIO(ops: FileOps = defaultOps): TextFileIO {
     },
     async append(file, text) {
       await fsp.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-      const fh = await fsp.open(file, 'a');
-      try {
-        await fh.writeFile(text, 'utf8');
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      await writeFlushed(file, 'a', text);
     },
   };
 }
@@ -60,6 +48,17 @@ export function nodeTextIO(ops: FileOps = defaultOps): TextFileIO {
 export class NodeReviewStore extends TextFileReviewStore {
   constructor(file: string, ops: FileOps = defaultOps) {
     super(nodeTextIO(ops), file);
+  }
+}
+
+/** Writes (flag 'w') or appends ('a') text and flushes it to disk before resolving. */
+async function writeFlushed(file: string, flag: 'w' | 'a', text: string): Promise<void> {
+  const fh = await fsp.open(file, flag);
+  try {
+    await fh.writeFile(text, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }
 
