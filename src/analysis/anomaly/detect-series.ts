@@ -108,10 +108,6 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
   const rzp = { ...DEFAULT_ROBUST_Z, ...opts.robustZ };
   const relFloor = opts.relativeFloor ?? rzp.relativeFloor;
   const adjusted = gappy;
-  // On the log scale a relative floor is an absolute one (0.05 ≈ 5%).
-  const rz = methods.has('robust-z')
-    ? robustZScores(adjusted, period, useLog ? { ...rzp, relativeFloor: 0 } : rzp, useLog ? Math.max(dec.sigma, relFloor) : dec.sigma)
-    : null;
   const hwp = { ...DEFAULT_HOLT_WINTERS, ...opts.holtWinters };
   // The forecast band never claims less noise than the series' residual shows (its EWMA σ can
   // dip by chance, and one-step errors are never smaller than two-sided residuals).
@@ -119,6 +115,15 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
     ? { ...hwp, relativeFloor: 0, absoluteFloor: Math.max(hwp.absoluteFloor, hwp.relativeFloor, dec.sigma) }
     : { ...hwp, absoluteFloor: Math.max(hwp.absoluteFloor, dec.sigma) };
   const hw = methods.has('holt-winters') || methods.has('level-shift') ? holtWinters(adjusted, period, hwUse) : null;
+  // The robust z only matters where the forecast band is at least stretched (the pair fires
+  // on the weaker of the two): skipping the quiet points saves most of its cost.
+  const need = new Uint8Array(n);
+  const bandConfirms = hw !== null && methods.has('holt-winters');
+  for (let i = 0; i < n; i++) need[i] = !bandConfirms || !(hw.forecast[i] === hw.forecast[i]) || Math.abs(hw.z[i]) >= 0.3 * hwp.bandSigmas ? 1 : 0;
+  // On the log scale a relative floor is an absolute one (0.05 ≈ 5%).
+  const rz = methods.has('robust-z')
+    ? robustZScores(adjusted, period, useLog ? { ...rzp, relativeFloor: 0 } : rzp, useLog ? Math.max(dec.sigma, relFloor) : dec.sigma, need)
+    : null;
   const bandSigmas = opts.bandSigmas ?? 3.5;
   // In a level shift the onset..confirmation points are judged against the pre-shift forecast.
   const shiftScore = new Float64Array(n);
@@ -158,7 +163,8 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
     const hwOk = hw !== null && hwBand && hw.forecast[i] === hw.forecast[i];
     const rzS = rzOk ? Math.abs(rz.z[i]) / rzp.threshold : 0;
     const hwS = hwOk ? Math.abs(hw.z[i]) / hwp.bandSigmas : 0;
-    const pair = rzOk && hwOk ? Math.min(rzS, hwS) : rz ? rzS : hwS;
+    // Unscored robust z (quiet band): the pair is bounded by the band's score, below 0.3.
+    const pair = rz && !need[i] ? hwS : rzOk && hwOk ? Math.min(rzS, hwS) : rz ? rzS : hwS;
     if (pair > score) {
       score = pair;
       const useRz = rzS >= hwS && rzOk;

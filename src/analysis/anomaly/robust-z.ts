@@ -34,10 +34,12 @@ export function robustZScores(
   period: number,
   params: Partial<RobustZParams> = {},
   pooledSigma = 0,
+  /** When given, only points with need[i] = 1 are scored (the rest stay NaN). */
+  need?: Uint8Array,
 ): RobustZResult {
   const p = { ...DEFAULT_ROBUST_Z, ...params };
   const n = values.length;
-  const z = new Float64Array(n);
+  const z = new Float64Array(n).fill(NaN);
   const med = new Float64Array(n).fill(NaN);
   const scale = new Float64Array(n).fill(NaN);
   const step = period >= 2 ? period : 1;
@@ -45,6 +47,7 @@ export function robustZScores(
   const ref = new Float64Array(count);
   const st = new Float64Array(4);
   for (let i = 0; i < n; i++) {
+    if (need && !need[i]) continue;
     let c = 0;
     for (let j = i - step; j >= 0 && c < count; j -= step) ref[c++] = values[j];
     if (c < p.minReference) continue;
