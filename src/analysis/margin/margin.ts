@@ -40,6 +40,7 @@ const NOT_REVENUE = ['tax', 'invoice_total', 'payment', 'refund'];
 
 type Cell = { sku: string; cust: string; period: string; currency: string; rev: bigint; cost: bigint; bq: bigint; mq: bigint };
 
+const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 const d18 = (v: unknown) => parseDecimal(v == null ? '0' : String(v), S);
 
 /** a / b to `places` decimals, half away from zero; '' when b is 0. */
@@ -78,7 +79,7 @@ async function loadCells(engine: Engine, cfg: BillingConfig): Promise<Cell[]> {
       arg_min(value, list_position(${skuKeys}, key)) FILTER (WHERE list_contains(${skuKeys}, key)) AS sku,
       arg_min(value, list_position(${custKeys}, key)) FILTER (WHERE list_contains(${custKeys}, key)) AS cust
     FROM cost_tags WHERE (list_contains(${skuKeys}, key) OR list_contains(${custKeys}, key)) AND value IS NOT NULL AND value <> '' GROUP BY line_id`;
-  const costSql = `SELECT sku, cust, ${periodFormatSql(cfg.period, 'p')} AS period, currency, cost FROM (
+  const costSql = `SELECT sku, cust, ${periodFormatSql(cfg.period, 'p')} AS period, currency, CAST(cost AS VARCHAR) AS cost FROM (
     SELECT coalesce(a.sku, t.sku, '') AS sku, coalesce(t.cust, '') AS cust, ${periodStartSql(cfg.period, 'c.p')} AS p,
       c.currency, sum(c.cost) AS cost
     FROM (SELECT x_line_id, "ChargePeriodStart" AS p, "BillingCurrency" AS currency, coalesce("EffectiveCost", "BilledCost", 0) AS cost
@@ -86,10 +87,10 @@ async function loadCells(engine: Engine, cfg: BillingConfig): Promise<Cell[]> {
     LEFT JOIN (${tags}) t ON t.line_id = c.x_line_id
     LEFT JOIN __rc_alias a ON a.name = t.sku
     GROUP BY ALL)`;
-  const revSql = `SELECT sku, cust, ${periodFormatSql(cfg.period, 'pstart')} AS period, currency, rev, bq FROM (
+  const revSql = `SELECT sku, cust, ${periodFormatSql(cfg.period, 'pstart')} AS period, currency, CAST(rev AS VARCHAR) AS rev, CAST(bq AS VARCHAR) AS bq FROM (
       SELECT sku, cust, pstart, currency, sum(amount) AS rev, sum(quantity) FILTER (WHERE kind <> 'credit') AS bq FROM __rc_il
       WHERE kind NOT IN (${NOT_REVENUE.map(literal).join(', ')}) AND currency IS NOT NULL GROUP BY ALL)`;
-  const meteredSql = `SELECT sku, cust, period, mq FROM __rc_metered`;
+  const meteredSql = `SELECT sku, cust, period, CAST(mq AS VARCHAR) AS mq FROM __rc_metered`;
   const cells = new Map<string, Cell>();
   const cell = (sku: string, cust: string, period: string, currency: string) => {
     const k = `${sku}\u0000${cust}\u0000${period}\u0000${currency}`;
@@ -176,7 +177,7 @@ function rollup(cells: Cell[], level: MarginLevel): MarginRow[] {
         negative_margin: margin < 0n && g.sku !== UNALLOCATED,
       };
     })
-    .sort((a, b) => a.sku.localeCompare(b.sku) || a.customer_id.localeCompare(b.customer_id) || a.period.localeCompare(b.period) || a.currency.localeCompare(b.currency));
+    .sort((a, b) => cmp(a.sku, b.sku) || cmp(a.customer_id, b.customer_id) || cmp(a.period, b.period) || cmp(a.currency, b.currency));
 }
 
 export interface MarginReport {

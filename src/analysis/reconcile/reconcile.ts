@@ -92,16 +92,18 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
   const at = (pstart: string) => pstart.replace(' ', 'T').slice(0, 19);
 
   const metered = await engine.query<KeyRow & { mq: string }>(
-    `SELECT cust, sku, period, CAST(pstart AS VARCHAR) AS pstart, mq FROM __rc_metered`,
+    `SELECT cust, sku, period, CAST(pstart AS VARCHAR) AS pstart, CAST(mq AS VARCHAR) AS mq FROM __rc_metered`,
   );
-  const billed = await engine.query<KeyRow & { currency: string; bq: string; ba: string; bup: string | null; inv: string[]; lines: string[]; issued: string | null }>(
-    `SELECT cust, sku, ${periodFormatSql(g, 'pstart')} AS period, CAST(pstart AS VARCHAR) AS pstart, currency, sum(quantity) AS bq, sum(amount) AS ba,
+  const billedRaw = await engine.query<KeyRow & { currency: string; bq: string; ba: string; bup: string | null; inv: string | null; lines: string | null }>(
+    `SELECT cust, sku, ${periodFormatSql(g, 'pstart')} AS period, CAST(pstart AS VARCHAR) AS pstart, currency, CAST(sum(quantity) AS VARCHAR) AS bq, CAST(sum(amount) AS VARCHAR) AS ba,
        CASE WHEN count(DISTINCT unit_price) FILTER (WHERE kind <> 'credit') = 1 THEN CAST(min(unit_price) FILTER (WHERE kind <> 'credit') AS VARCHAR) END AS bup,
-       list(DISTINCT invoice_id) FILTER (WHERE invoice_id IS NOT NULL) AS inv, list(line_id) FILTER (WHERE line_id IS NOT NULL) AS lines,
-       CAST(min(issued_at) AS VARCHAR) AS issued
+       string_agg(DISTINCT invoice_id, chr(31)) AS inv, string_agg(line_id, chr(31)) AS lines
      FROM __rc_il WHERE kind IN (${kindsSql}) AND sku IN (SELECT sku FROM __rc_skus)
      GROUP BY cust, sku, pstart, currency`,
   );
+  // Id lists travel as one string each (cheaper to convert than LIST columns on 100k rows).
+  const split = (v: string | null) => (v ? v.split('\u001f') : []);
+  const billed = billedRaw.map((b) => ({ ...b, inv: split(b.inv), lines: split(b.lines) }));
   const custCurrency = new Map(
     (
       await engine.query<{ cust: string; cur: string }>(
@@ -162,7 +164,8 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
     } else emit(m, currencyFor(m), mq, null);
   }
   for (const b of billed) if (!seen.has(keyOf(b)) && !meteredByKey.has(keyOf(b))) emit(b, b.currency, null, b);
-  rows.sort((a, b) => a.customer_id.localeCompare(b.customer_id) || a.sku.localeCompare(b.sku) || a.period.localeCompare(b.period) || a.currency.localeCompare(b.currency));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  rows.sort((a, b) => cmp(a.customer_id, b.customer_id) || cmp(a.sku, b.sku) || cmp(a.period, b.period) || cmp(a.currency, b.currency));
 
   // Event-level findings, each priced at the margin: what the affected quantity is worth on top of the rest.
   const findings: EventFinding[] = [];
