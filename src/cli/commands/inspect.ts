@@ -43,9 +43,9 @@ export const inspectCommand: Command = {
   summary: 'Detect each file\'s kind and format; print row count and per-currency totals.',
   usage: 'finops inspect FILE... [--json]',
   async run(args: string[], io: CliIO): Promise<number> {
+    const unknown = args.find((a) => a.startsWith('--') && a !== '--json');
+    if (unknown) throw new UsageError(`unknown option ${unknown} (usage: ${this.usage})`);
     const { positional, flags } = parseArgs(args, { bool: ['json'] });
-    const unknown = Object.keys(flags).filter((f) => f !== 'json');
-    if (unknown.length) throw new UsageError(`unknown option --${unknown[0]} (usage: ${this.usage})`);
     if (!positional.length) throw new UsageError(`no file given (usage: ${this.usage})`);
     useBillingAdapters();
     const engine = await createNodeEngine();
