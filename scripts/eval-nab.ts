@@ -47,6 +47,10 @@ export function evalNab(params: StreamingParams = baseParams): { lines: string[]
   lines.push(`NAB standard profile (A_tp=1, A_fp=0.11, A_fn=1), ${files.length} files, ${win} windows`);
   lines.push(`window recall    ${(det / win).toFixed(3)}  (${det}/${win} windows detected)`);
   lines.push(`alert precision  ${(tp / Math.max(1, tp + fp)).toFixed(3)}  (${tp} alerts inside windows, ${fp} outside)`);
+  for (const cat of [...new Set(files.map((f) => f.split('/')[0]))]) {
+    const sub = scores.filter((_, i) => files[i].startsWith(cat + '/'));
+    lines.push(`  ${cat.padEnd(20)} ${normalizedNabScore(sub).toFixed(1)} (${sub.length} files)`);
+  }
   lines.push(`normalized score ${score.toFixed(1)}   (published: HTM 66.5, RCF 52.0, Twitter ADVec 33.9, windowed Gaussian 24.3)`);
   return { lines, score };
 }
