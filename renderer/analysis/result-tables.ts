@@ -32,6 +32,10 @@ export const ANOMALY_COLUMNS: TableColumn[] = [
   m('impact'), v('currency'), { name: 'impact_pct', type: 'DOUBLE' }, { name: 'score', type: 'DOUBLE' }, v('method'), v('explanation'),
 ];
 
+export const FRAUD_COLUMNS: TableColumn[] = [
+  v('id'), v('rule'), v('customer_id'), { name: 'score', type: 'DOUBLE' }, v('evidence'), m('amount'), v('currency'),
+];
+
 export async function materializeResults(engine: Engine, r: AnalysisResults): Promise<void> {
   const margin = r.margin ? [...r.margin.bySku, ...r.margin.byCustomer, ...r.margin.bySkuCustomer, ...r.margin.bySkuPeriod] : [];
   await materialize(engine, 'analysis_margin', MARGIN_COLUMNS, margin);
@@ -50,4 +54,5 @@ export async function materializeResults(engine: Engine, r: AnalysisResults): Pr
       .join(' · '),
   }));
   await materialize(engine, 'analysis_anomalies', ANOMALY_COLUMNS, anomalies);
+  await materialize(engine, 'analysis_fraud', FRAUD_COLUMNS, r.fraud ?? []);
 }

@@ -14,6 +14,7 @@ import type { Proposal } from '../../src/proposals/model';
 import type { AnomalyFinding, FraudFinding } from '../../src/model/findings';
 import { detectFromTables, type ChartSeries } from '../../src/analysis/anomaly/pipeline';
 import { MemoryLabelStore } from '../../src/analysis/anomaly/labels';
+import { runFraudRules } from '../../src/analysis/fraud/index';
 import { exclusive } from '../engine/exclusive';
 import { getState, setState } from '../app/store';
 import { materializeResults } from './result-tables';
@@ -62,7 +63,7 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
       return { findings, charts: [...cost.charts, ...usage.charts].filter((c) => keys.has(c.series_key)) };
     });
     const anomalies: AnomalyFinding[] | null = detected?.findings ?? null;
-    const fraud: FraudFinding[] | null = null;
+    const fraud: FraudFinding[] | null = await attempt(errors, 'fraud rules', () => runFraudRules(engine));
     const proposals = await attempt(errors, 'proposals', async () =>
       buildProposals({
         reconciliation: recon?.rows ?? [],

@@ -23,7 +23,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'cost', title: 'Cost', icon: '☁', render: () => <CostScreen /> },
   { id: 'margin', title: 'Margin', icon: '±', render: () => <MarginScreen /> },
   { id: 'reconciliation', title: 'Reconciliation', icon: '⇄', render: () => <ReconciliationScreen /> },
-  { id: 'anomalies', title: 'Anomalies', icon: '⚡', render: () => <AnomaliesScreen /> },
+  { id: 'anomalies', title: 'Anomalies & fraud', icon: '⚡', render: () => <AnomaliesScreen /> },
   { id: 'proposals', title: 'Proposals', icon: '✎', render: () => <ProposalsScreen /> },
   { id: 'sql', title: 'SQL console', icon: '⌘', render: () => <SqlScreen /> },
 ];

@@ -30,6 +30,15 @@ const COLUMNS: ColumnSpec[] = [
 
 const ANOMALY_SQL = `SELECT id, dims, start, ${ident('end')}, impact, currency, actual, expected, score, method FROM analysis_anomalies`;
 
+const FRAUD_COLUMNS: ColumnSpec[] = [
+  { key: 'rule', label: 'Rule', kind: 'text', width: 170 },
+  { key: 'customer_id', label: 'Account', kind: 'text', width: 150 },
+  { key: 'score', label: 'Score', kind: 'number', decimals: 2, width: 80 },
+  { key: 'amount', label: 'Amount', kind: 'money', currencyKey: 'currency', width: 120 },
+  { key: 'currency', label: 'Cur.', kind: 'text', width: 60 },
+  { key: 'evidence', label: 'Evidence', kind: 'text', width: 520 },
+];
+
 const VERDICTS: { value: LabelValue; label: string; help: string }[] = [
   { value: 'true', label: '✓ True incident', help: 'real problem: kept out of future baselines' },
   { value: 'false', label: '✕ False alarm', help: 'normal behaviour: stays in the baseline, not raised again' },
@@ -59,11 +68,11 @@ export function AnomaliesScreen() {
 
   return (
     <>
-      <h1>Anomalies</h1>
+      <h1>Anomalies &amp; fraud</h1>
       <p className="subtitle">
         Daily cost per service and usage per customer × SKU against a seasonal baseline; ranked by money impact. Enter on a finding shows its series.
       </p>
-      <AnalysisStatus names={['anomaly detection']} />
+      <AnalysisStatus names={['anomaly detection', 'fraud rules']} />
       <div className="split">
         <div>
           <DataGrid
@@ -71,11 +80,23 @@ export function AnomaliesScreen() {
             label="Anomaly findings"
             testId="anomaly-grid"
             version={av}
-            height="calc(100vh - 200px)"
+            height="calc(100vh - 470px)"
             columns={COLUMNS}
             sql={ANOMALY_SQL}
             emptyText="No anomalies found. Detection needs at least a few weeks of daily cost or usage data."
             onActivate={(r) => setSelected(String(r.id))}
+          />
+          <h2>Accounts that look abusive (fraud rules)</h2>
+          <DataGrid
+            engine={engine}
+            label="Fraud findings"
+            testId="fraud-grid"
+            version={av}
+            height="220px"
+            columns={FRAUD_COLUMNS}
+            sql="SELECT * FROM analysis_fraud"
+            defaultSort={{ key: 'score', desc: true }}
+            emptyText="No account matched a fraud rule (new-account spikes, multi-accounting, first-seen regions, night share, usage without billing, Benford)."
           />
         </div>
         <aside className="panel" aria-label="Selected anomaly" data-testid="anomaly-detail">

@@ -4,12 +4,12 @@
  * read an error card for every file that failed (what was loaded before stays loaded).
  */
 import { useEffect, useState } from 'react';
-import { getHostBridge } from '../../host/bridge';
 import { useApp, type FileError, type LoadedFile } from '../../app/store';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { formatRangeUtc } from '../../lib/format-date';
 import { cancelLoads, dismissError } from './load-queue';
-import { openHostFiles } from './open-files';
+import { pickAndOpen } from './open-files';
+import { openWorkspaceFromHost, saveWorkspace } from './workspace';
 
 const KIND_LABEL: Record<string, string> = {
   cost: 'Provider cost',
@@ -49,12 +49,21 @@ export function DataScreen() {
     };
   }, []);
 
-  const pick = async () => {
-    const picked = await getHostBridge().pickFiles({
-      title: 'Open cost, usage, ledger or price files',
-      filters: [{ name: 'Data files', extensions: ['csv', 'jsonl', 'json', 'parquet', 'tsv', 'txt'] }],
-    });
-    await openHostFiles(picked);
+  const [wsMessage, setWsMessage] = useState<string | null>(null);
+  const save = async () => {
+    try {
+      const name = await saveWorkspace(false);
+      setWsMessage(name ? `Workspace saved as ${name}.` : 'Save cancelled.');
+    } catch (e) {
+      setWsMessage(`The workspace was not saved: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const open = async () => {
+    try {
+      setWsMessage((await openWorkspaceFromHost()) ? 'Workspace opened.' : null);
+    } catch (e) {
+      setWsMessage(`The workspace could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   return (
@@ -66,14 +75,25 @@ export function DataScreen() {
       </p>
       <div className={`panel drop-zone${dragging ? ' dragging' : ''}`} aria-label="Import files">
         <div className="toolbar" style={{ marginBottom: 0 }}>
-          <button type="button" className="btn primary" onClick={() => void pick()} data-testid="open-files">
+          <button type="button" className="btn primary" onClick={() => void pickAndOpen()} data-testid="open-files">
             Open files…
           </button>
           <span className="muted">or drop files anywhere on the window (CSV, JSONL, Parquet).</span>
           <span className="grow" />
           {!engineReady && <span className="muted">Files wait in the queue until the engine is ready.</span>}
+          <button type="button" className="btn" onClick={() => void open()}>
+            Open workspace…
+          </button>
+          <button type="button" className="btn" onClick={() => void save()} data-testid="save-workspace">
+            Save workspace
+          </button>
         </div>
         {job && <LoadProgressBar />}
+        {wsMessage && (
+          <p className="muted" role="status" style={{ marginBottom: 0 }}>
+            {wsMessage}
+          </p>
+        )}
       </div>
 
       {errors.length > 0 && (

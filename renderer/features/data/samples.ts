@@ -23,9 +23,14 @@ export function bundledSamples(): { name: string; path: string; url: string }[] 
 }
 
 export async function openBundledSamples(): Promise<void> {
-  const list = bundledSamples();
+  await openSamples(bundledSamples().map((s) => s.path));
+}
+
+/** Opens the bundled samples with these paths (e.g. from a workspace). */
+export async function openSamples(paths: string[]): Promise<void> {
+  const wanted = new Set(paths);
   const reqs: LoadRequest[] = [];
-  for (const s of list) {
+  for (const s of bundledSamples().filter((x) => wanted.has(x.path))) {
     const res = await fetch(new URL(s.url, document.baseURI));
     const blob = await res.blob();
     reqs.push({ name: s.name, source: { kind: 'blob', blob }, origin: 'sample', ref: s.path });

@@ -1,0 +1,111 @@
+/**
+ * Workspaces: which files are open (bundled samples by path, the user's files by host ref), the
+ * analyst's selections, the proposal review state and anomaly verdicts — saved and restored
+ * through the HostBridge (a file in the desktop app, localStorage/download in a browser).
+ */
+import { getHostBridge, makeWorkspace, type JsonValue, type Workspace } from '../../host/bridge';
+import { getState, setState, type ScreenId } from '../../app/store';
+import { ensureCanonicalTables } from '../../../src/model/ddl';
+import { CANONICAL_TABLES } from '../../../src/model/schema';
+import { ident } from '../../../src/engine/sql';
+import type { Workspace as ReviewWorkspace } from '../../../src/proposals/review';
+import type { AnomalyLabel } from '../../../src/analysis/anomaly/labels';
+import { anomalyLabels } from '../../analysis/run-analyses';
+import { reviewRestore } from '../../analysis/review';
+import { exclusive } from '../../engine/exclusive';
+import { bundledSamples, openSamples } from './samples';
+import { enqueueLoads } from './load-queue';
+
+interface SavedState {
+  samples: string[];
+  screen: ScreenId;
+  period: string;
+  currency: string;
+  reviewer: string;
+  review: ReviewWorkspace | null;
+  labels: AnomalyLabel[];
+}
+
+/** JSON-safe copy: bigint amounts (minor units) become strings tagged for revival. */
+function toJson(v: unknown): JsonValue {
+  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? { $bigint: x.toString() } : x))) as JsonValue;
+}
+
+function fromJson<T>(v: unknown): T {
+  return JSON.parse(JSON.stringify(v), (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x) && typeof x.$bigint === 'string' && Object.keys(x).length === 1 ? BigInt(x.$bigint) : x,
+  ) as T;
+}
+
+export async function currentWorkspace(): Promise<Workspace> {
+  const s = getState();
+  const state: SavedState = {
+    samples: s.files.filter((f) => f.origin === 'sample').map((f) => f.ref!),
+    screen: s.screen,
+    period: s.period,
+    currency: s.currency,
+    reviewer: s.reviewer,
+    review: s.review,
+    labels: await anomalyLabels.list(),
+  };
+  const files = s.files.filter((f) => f.origin === 'user').map((f) => ({ name: f.name, ref: f.ref }));
+  return makeWorkspace(files, toJson(state));
+}
+
+export async function saveWorkspace(saveAs = false): Promise<string | null> {
+  const r = await getHostBridge().saveWorkspace(await currentWorkspace(), { saveAs });
+  return r ? r.name : null;
+}
+
+/** Clears the loaded data, then reopens the workspace's files and restores its state. */
+export async function restoreWorkspace(ws: Workspace): Promise<void> {
+  const saved = fromJson<Partial<SavedState>>(ws.state ?? {});
+  const engine = getState().engine;
+  if (engine) {
+    await exclusive(async () => {
+      for (const t of Object.keys(CANONICAL_TABLES)) await engine.exec(`DELETE FROM ${ident(t)}`);
+      await ensureCanonicalTables(engine);
+    });
+  }
+  setState((s) => ({
+    files: [],
+    errors: [],
+    dataVersion: s.dataVersion + 1,
+    screen: saved.screen ?? s.screen,
+    period: saved.period ?? 'all',
+    currency: saved.currency ?? s.currency,
+    reviewer: saved.reviewer ?? s.reviewer,
+  }));
+  for (const l of saved.labels ?? []) await anomalyLabels.put(l);
+  await reviewRestore(saved.review ?? null);
+  const known = new Set(bundledSamples().map((x) => x.path));
+  await openSamples((saved.samples ?? []).filter((p) => known.has(p)));
+  const host = getHostBridge();
+  const reqs = [];
+  const missing: string[] = [];
+  for (const f of ws.files) {
+    const file = f.ref ? await host.reopenFile(f.ref) : null;
+    if (file) reqs.push({ name: file.name, source: { kind: 'blob' as const, blob: await file.blob() }, origin: 'user' as const, ref: file.ref });
+    else missing.push(f.name);
+  }
+  if (missing.length)
+    setState((s) => ({
+      errors: [
+        ...s.errors,
+        ...missing.map((name, i) => ({
+          id: `ws${Date.now()}-${i}`,
+          name,
+          message: `${name}: the workspace lists this file but it cannot be reopened here; open it again with “Open files…”.`,
+          details: { file: name },
+        })),
+      ],
+    }));
+  await enqueueLoads(reqs);
+}
+
+export async function openWorkspaceFromHost(): Promise<boolean> {
+  const ws = await getHostBridge().openWorkspace();
+  if (!ws) return false;
+  await restoreWorkspace(ws);
+  return true;
+}
