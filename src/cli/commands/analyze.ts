@@ -22,6 +22,7 @@ import {
   providerCsv,
   reconciliationCsv,
 } from '../../analysis/reconcile/analyze-outputs';
+import { detectAnomalies } from '../../analysis/anomaly/detect-all';
 import { buildProposals } from '../../proposals/build';
 import { proposalsCsv } from '../../proposals/export-tabular';
 import { unreviewed } from '../../proposals/review';
@@ -35,13 +36,9 @@ const INPUTS: [flag: string, kind: DataKind][] = [
   ['prices', 'prices'],
 ];
 
-/**
- * Seam for the anomaly module: series anomalies over the loaded tables. It returns no findings
- * until src/analysis/anomaly exposes an engine-level entry point; anomalies.csv is still written
- * with its header.
- */
-async function detectAnomalies(_engine: Engine, _cfg: BillingConfig): Promise<AnomalyFinding[]> {
-  return [];
+/** Series anomalies over the loaded tables (cost per service, usage per customer × SKU, billed per customer). */
+async function anomalyFindings(engine: Engine): Promise<AnomalyFinding[]> {
+  return (await detectAnomalies(engine)).findings;
 }
 
 /** Seam for the proposals module: findings -> proposals.csv / proposals.json text. */
@@ -130,7 +127,7 @@ export const analyzeCommand: Command = {
       const loads: LoadResult[] = [];
       for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind }));
       const analysis = await runBillingAnalysis(engine, cfg);
-      const anomalies = await detectAnomalies(engine, cfg);
+      const anomalies = await anomalyFindings(engine);
       const proposals = proposalFiles(analysis.reconciliation.rows, analysis.reconciliation.findings, anomalies);
       const proposalCount = (JSON.parse(proposals.json) as { proposals: unknown[] }).proposals.length;
       await mkdir(out, { recursive: true });
