@@ -1,22 +1,25 @@
 /**
- * `finops detect SERIES.csv --out OUT.csv [--streaming] [--period N]`: anomaly detection on
- * any timestamp,value CSV. By default the batch detector (period found from the timestamp
- * spacing and the autocorrelation; S-H-ESD, robust z, Holt-Winters + CUSUM); `--streaming`
- * uses the online detector that judges each point only on its past (the one scored on NAB).
+ * `finops detect SERIES.csv --out OUT.csv [--batch | --streaming] [--period N]`: anomaly
+ * detection on any timestamp,value CSV. Two detectors, each validated on the data it suits:
+ * the batch detector (period found from the timestamp spacing and the autocorrelation;
+ * S-H-ESD, robust z, Holt-Winters + CUSUM) for daily or coarser series such as cost and usage
+ * (the cost-shaped evaluation), and the streaming detector, which judges each point only on
+ * its past, for finer operational metrics (scored on NAB). Chosen by the spacing unless forced.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { UserError } from '../../engine/engine';
 import { analyzeSeries } from '../../analysis/anomaly/detect-series';
 import { detectStreaming } from '../../analysis/anomaly/streaming';
 import { parseSeriesCsv, verdictsToCsv, type Verdict } from '../../analysis/anomaly/series-csv';
+import { medianStepMs } from '../../analysis/stats/periodicity';
 import { parseArgs, UsageError, type CliIO, type Command } from '../command';
 
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'Anomaly detection on a timestamp,value CSV: writes timestamp,value,anomaly_score,is_anomaly (+ expected and band)',
-  usage: 'detect SERIES.csv --out OUT.csv [--streaming] [--period N]',
+  usage: 'detect SERIES.csv --out OUT.csv [--batch | --streaming] [--period N]',
   async run(args: string[], io: CliIO): Promise<number> {
-    const { positional, flags } = parseArgs(args, { bool: ['streaming'] });
+    const { positional, flags } = parseArgs(args, { bool: ['streaming', 'batch'] });
     if (positional.length !== 1) throw new UsageError('give exactly one SERIES.csv');
     if (typeof flags.out !== 'string') throw new UsageError('--out OUT.csv is required');
     const file = positional[0];
@@ -32,9 +35,12 @@ export const detectCommand: Command = {
       period = Number(flags.period);
       if (!Number.isInteger(period) || period < 0) throw new UsageError('--period must be a whole number of points (0 = no season)');
     }
+    if (flags.streaming && flags.batch) throw new UsageError('choose one of --batch and --streaming');
+    const daily = medianStepMs(series.timestampsMs) >= 0.99 * 86_400_000;
+    const streaming = flags.streaming === true || (!flags.batch && !daily && period === undefined);
     let verdicts: Verdict[];
     let note: string;
-    if (flags.streaming) {
+    if (streaming) {
       verdicts = detectStreaming(series.values).map((p) => ({
         score: p.score,
         isAnomaly: p.isAnomaly,
@@ -43,7 +49,7 @@ export const detectCommand: Command = {
         bandHigh: p.bandHigh,
         method: p.isAnomaly ? 'streaming-envelope' : null,
       }));
-      note = 'streaming detector';
+      note = `streaming detector${flags.streaming ? '' : ' (sub-daily spacing; --batch for the seasonal one)'}`;
     } else {
       const a = analyzeSeries(series.timestampsMs, series.values, { period });
       verdicts = a.points.map((p) => ({
@@ -54,7 +60,7 @@ export const detectCommand: Command = {
         bandHigh: p.bandHigh,
         method: p.isAnomaly ? p.method : null,
       }));
-      note = `period ${a.period || 'none'} (${a.periodSource}), ${a.scale} scale`;
+      note = `batch detector, period ${a.period || 'none'} (${a.periodSource}), ${a.scale} scale`;
     }
     try {
       writeFileSync(flags.out, verdictsToCsv(series, verdicts));

@@ -19,9 +19,9 @@ describe('finops detect (subprocess)', () => {
     const input = join(dir, 'hourly.csv');
     const out = join(dir, 'hourly-out.csv');
     writeFileSync(input, lines.join('\n') + '\n');
-    const r = finops('detect', input, '--out', out);
+    const r = finops('detect', input, '--out', out, '--batch');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/period 24 \(day\)/);
+    expect(r.stdout).toMatch(/batch detector, period 24 \(day\)/);
     const rows = readFileSync(out, 'utf8').trim().split('\n');
     expect(rows[0].startsWith('timestamp,value,anomaly_score,is_anomaly')).toBe(true);
     expect(rows.length).toBe(lines.length);
@@ -30,14 +30,16 @@ describe('finops detect (subprocess)', () => {
     expect(Number(flagged[0][1][2])).toBeGreaterThan(0.5);
     expect(rows[1].split(',')[0]).toBe(lines[1].split(',')[0]);
   });
-  it('--streaming runs the online detector', () => {
+  it('sub-daily series go to the streaming detector', () => {
     const lines = ['timestamp,value'];
     for (let i = 0; i < 600; i++) lines.push(`${1_700_000_000 + i * 300},${(i >= 450 ? 90 : 30) + (i % 5)}`);
     const input = join(dir, 'shift.csv');
     const out = join(dir, 'shift-out.csv');
     writeFileSync(input, lines.join('\n'));
-    const r = finops('detect', input, '--out', out, '--streaming');
+    // 5-minute spacing: the streaming detector is chosen without asking.
+    const r = finops('detect', input, '--out', out);
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/streaming detector/);
     const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1);
     const first = rows.findIndex((l) => l.split(',')[3] === '1');
     expect(first).toBe(450);
@@ -50,6 +52,22 @@ describe('finops detect (subprocess)', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/bad\.csv row 4 column value: "abc" is not a number/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+  it('daily series go to the batch detector and find the period', () => {
+    const lines = ['date,cost'];
+    for (let i = 0; i < 120; i++) {
+      const d = new Date(Date.UTC(2025, 0, 1) + i * 86_400_000);
+      const dow = d.getUTCDay();
+      lines.push(`${d.toISOString().slice(0, 10)},${((dow === 0 || dow === 6 ? 40 : 100) * (1 + 0.02 * Math.sin(i)) * (i === 90 ? 3 : 1)).toFixed(2)}`);
+    }
+    const input = join(dir, 'daily.csv');
+    const out = join(dir, 'daily-out.csv');
+    writeFileSync(input, lines.join('\n'));
+    const r = finops('detect', input, '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/batch detector, period 7 \(week\)/);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1);
+    expect(rows.map((l, i) => (l.split(',')[3] === '1' ? i : -1)).filter((i) => i >= 0)).toEqual([90]);
   });
   it('usage errors exit 2', () => {
     const r = finops('detect');
