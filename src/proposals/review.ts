@@ -93,11 +93,16 @@ export function mergeAnalysis(ws: Workspace, proposals: Proposal[], at: string):
     if (e.status === 'current') stale.push(e.proposal.proposal_id);
     entries.push({ ...e, status: 'stale' });
     const k = scope(e.proposal);
-    goneByScope.set(k, [...(goneByScope.get(k) ?? []), e.proposal.proposal_id]);
+    const list = goneByScope.get(k);
+    if (list) list.push(e.proposal.proposal_id);
+    else goneByScope.set(k, [e.proposal.proposal_id]);
   }
-  for (const e of entries) {
-    const gone = e.status === 'current' && added.includes(e.proposal.proposal_id) ? goneByScope.get(scope(e.proposal)) : undefined;
-    if (gone) e.supersedes = gone;
+  if (goneByScope.size > 0) {
+    const addedIds = new Set(added);
+    for (const e of entries) {
+      const gone = addedIds.has(e.proposal.proposal_id) ? goneByScope.get(scope(e.proposal)) : undefined;
+      if (gone) e.supersedes = gone;
+    }
   }
   entries.sort((a, b) => (a.proposal.proposal_id < b.proposal.proposal_id ? -1 : 1));
   return { workspace: { ...ws, updated_at: at, entries }, added, kept, stale };

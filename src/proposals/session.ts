@@ -37,25 +37,33 @@ export class ReviewSession {
     return this.ws;
   }
 
-  private async commit(payload: AuditPayload, next: Workspace): Promise<void> {
-    const entry = chainEntry(this.last, payload);
-    await this.store.appendAudit([entry]);
-    const ws = { ...next, audit_seq: entry.seq };
+  private async commit(payloads: AuditPayload[], next: Workspace): Promise<void> {
+    const entries: AuditEntry[] = [];
+    let prev = this.last;
+    for (const p of payloads) entries.push((prev = chainEntry(prev, p)));
+    await this.store.appendAudit(entries);
+    const ws = { ...next, audit_seq: prev?.seq ?? 0 };
     await this.store.save(ws);
-    this.last = entry;
+    this.last = prev;
     this.ws = ws;
   }
 
   /** Merges a fresh analysis by proposal_id, keeping every review decision. */
   async merge(proposals: Proposal[], by: string, at = new Date().toISOString()): Promise<MergeResult> {
     const r = mergeAnalysis(this.ws, proposals, at);
-    await this.commit({ type: 'merge', at, by, added: r.added.length, kept: r.kept.length, stale: r.stale.length }, r.workspace);
+    await this.commit([{ type: 'merge', at, by, added: r.added.length, kept: r.kept.length, stale: r.stale.length }], r.workspace);
     return { ...r, workspace: this.ws };
   }
 
   async decide(d: Decision): Promise<Workspace> {
-    const next = applyDecision(this.ws, d); // validates before anything is written
-    await this.commit({ type: 'decision', ...d }, next);
+    return this.decideMany([d]);
+  }
+
+  /** Several decisions (e.g. "approve selected"): all valid or none applied; one save. */
+  async decideMany(ds: Decision[]): Promise<Workspace> {
+    let next = this.ws;
+    for (const d of ds) next = applyDecision(next, d); // validates before anything is written
+    if (ds.length) await this.commit(ds.map((d) => ({ type: 'decision' as const, ...d })), next);
     return this.ws;
   }
 }

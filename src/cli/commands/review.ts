@@ -52,13 +52,10 @@ export const reviewCommand: Command = {
       await session.decide({ proposal_id: id, action: 'edit', by, at: new Date().toISOString(), reason, changes });
       io.out(`edit ${id}\n`);
     }
-    for (const [action, ids] of actions) {
-      for (const prefix of ids) {
-        const id = resolveId(session.workspace, prefix);
-        await session.decide({ proposal_id: id, action, by, at: new Date().toISOString(), reason });
-        io.out(`${action} ${id}\n`);
-      }
-    }
+    const at = new Date().toISOString();
+    const decisions = actions.flatMap(([action, ids]) => ids.map((prefix) => ({ proposal_id: resolveId(session.workspace, prefix), action, by, at, reason })));
+    await session.decideMany(decisions); // all or nothing
+    for (const d of decisions) io.out(`${d.action} ${d.proposal_id}\n`);
     if (flags.list === true) {
       for (const e of session.workspace.entries) {
         const p = e.proposal;

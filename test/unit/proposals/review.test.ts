@@ -18,7 +18,8 @@ const at = (h: number) => `2026-04-01T${String(h).padStart(2, '0')}:00:00Z`;
 
 describe('review workflow', () => {
   it('approves, rejects and edits with who, when and why; edits keep the original', async () => {
-    const s = await ReviewSession.open(new MemoryReviewStore());
+    const store = new MemoryReviewStore();
+    const s = await ReviewSession.open(store);
     await s.merge(proposals, 'analyst', at(1));
     const [a, b, c] = proposals.map((p) => p.proposal_id);
     await s.decide({ proposal_id: a, action: 'approve', by: 'ana', at: at(2), reason: '' });
@@ -34,6 +35,14 @@ describe('review workflow', () => {
     expect(effectiveProposal(ec).amount_minor).toBe((123n * exp) / 100n);
     expect(ec.history).toEqual([{ action: 'edit', by: 'cy', at: at(4), reason: 'goodwill rounding', changes: { amount: '1.23' } }]);
     expect(reviewedProposals(s.workspace, { approvedOnly: true }).map((r) => r.proposal.proposal_id)).toEqual([a]);
+    // A batch is all or nothing: one bad decision and none is applied or logged.
+    const logged = store.audit.length;
+    const rest = proposals.slice(3).map((p) => ({ proposal_id: p.proposal_id, action: 'approve' as const, by: 'ana', at: at(6), reason: '' }));
+    await expect(s.decideMany([...rest, { ...rest[0], action: 'reject' as const }])).rejects.toThrow(/needs a reason/);
+    expect(reviewedProposals(s.workspace, { approvedOnly: true })).toHaveLength(1);
+    await s.decideMany(rest);
+    expect(reviewedProposals(s.workspace, { approvedOnly: true })).toHaveLength(1 + rest.length);
+    expect(store.audit.length).toBe(logged + rest.length);
   });
 
   it('keeps decisions across re-analysis and marks vanished proposals stale', async () => {
