@@ -44,6 +44,7 @@ export function generalizedEsd(
   const alpha = opts.alpha ?? 0.05;
   const robust = opts.robust ?? true;
   const side = opts.side ?? 'both';
+  if (robust) return robustEsd(values, maxOutliers, alpha, side);
   const n = values.length;
   const k = Math.min(maxOutliers, n - 2);
   const alive = new Uint8Array(n).fill(1);
@@ -101,4 +102,69 @@ function binarySearch(a: number[], x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The median/MAD form on a sorted copy: the most extreme remaining point is always at one end
+ * of the sorted range, the median is its middle, and the MAD is found by walking outwards from
+ * the median (the deviations on each side are already ordered). O(n) per step, no re-sorting.
+ */
+function robustEsd(values: ArrayLike<number>, maxOutliers: number, alpha: number, side: 'both' | 'upper' | 'lower'): EsdResult {
+  const n = values.length;
+  const k = Math.min(maxOutliers, n - 2);
+  const s = Float64Array.from(values as ArrayLike<number>).sort();
+  const alive = new Uint8Array(n).fill(1);
+  const steps: EsdResult['steps'] = [];
+  let lo = 0;
+  let hi = n - 1;
+  let lastSignificant = 0;
+  for (let step = 1; step <= k; step++) {
+    const m = hi - lo + 1;
+    const mid = lo + (m >> 1);
+    const center = m % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+    // MAD: merge the two ordered deviation lists (left of the centre going down, right going
+    // up) until the middle one is reached.
+    const want = m >> 1; // 0-based rank of the (upper) middle deviation
+    let l = m % 2 ? mid - 1 : mid - 1;
+    let r = m % 2 ? mid + 1 : mid;
+    let taken = m % 2 ? 1 : 0; // an odd count starts with the centre itself (deviation 0)
+    let prev = 0;
+    let cur = 0;
+    while (taken <= want) {
+      const dl = l >= lo ? center - s[l] : Infinity;
+      const dr = r <= hi ? s[r] - center : Infinity;
+      prev = cur;
+      if (dl <= dr) {
+        cur = dl;
+        l--;
+      } else {
+        cur = dr;
+        r++;
+      }
+      taken++;
+    }
+    const madValue = m % 2 ? cur : (prev + cur) / 2;
+    const scale = madValue * MAD_TO_SIGMA;
+    if (!(scale > 0)) break;
+    const up = s[hi] - center;
+    const down = center - s[lo];
+    const useHigh = side === 'upper' ? true : side === 'lower' ? false : up >= down;
+    const v = useHigh ? s[hi] : s[lo];
+    const r0 = useHigh ? up : down;
+    let index = -1;
+    for (let i = 0; i < n; i++) {
+      if (alive[i] && values[i] === v) {
+        index = i;
+        break;
+      }
+    }
+    const stat = r0 / scale;
+    const lambda = esdCriticalValue(n, step, alpha);
+    steps.push({ index, r: stat, lambda });
+    if (stat > lambda) lastSignificant = step;
+    alive[index] = 0;
+    if (useHigh) hi--;
+    else lo++;
+  }
+  return { outliers: steps.slice(0, lastSignificant).map((x) => x.index), steps };
 }
