@@ -17,6 +17,14 @@ export class ReviewSession {
   ) {}
 
   static async open(store: ReviewStore): Promise<ReviewSession> {
+    const { ws, last, recovered } = await ReviewSession.readState(store);
+    const s = new ReviewSession(store, ws, last, recovered);
+    if (recovered > 0) await store.save(ws);
+    return s;
+  }
+
+  /** The saved workspace plus any audit decisions it has not absorbed yet. */
+  private static async readState(store: ReviewStore): Promise<{ ws: Workspace; last: AuditEntry | null; recovered: number }> {
     let ws = (await store.load()) ?? emptyWorkspace();
     const audit = await store.readAudit();
     let recovered = 0;
@@ -28,9 +36,19 @@ export class ReviewSession {
     }
     const last = audit[audit.length - 1] ?? null;
     if (last && last.seq > ws.audit_seq) ws = { ...ws, audit_seq: last.seq };
-    const s = new ReviewSession(store, ws, last, recovered);
-    if (recovered > 0) await store.save(ws);
-    return s;
+    return { ws, last, recovered };
+  }
+
+  /**
+   * Another session (the CLI beside the app) may have written since we loaded: if the audit log
+   * moved on, continue from its state so the hash chain stays linear and no decision is lost.
+   */
+  private async refresh(): Promise<void> {
+    const tail = (await this.store.readAudit()).at(-1) ?? null;
+    if ((tail?.hash ?? null) === (this.last?.hash ?? null)) return;
+    const { ws, last } = await ReviewSession.readState(this.store);
+    this.ws = ws;
+    this.last = last;
   }
 
   get workspace(): Workspace {
@@ -50,6 +68,7 @@ export class ReviewSession {
 
   /** Merges a fresh analysis by proposal_id, keeping every review decision. */
   async merge(proposals: Proposal[], by: string, at = new Date().toISOString()): Promise<MergeResult> {
+    await this.refresh();
     const r = mergeAnalysis(this.ws, proposals, at);
     await this.commit([{ type: 'merge', at, by, added: r.added.length, kept: r.kept.length, stale: r.stale.length }], r.workspace);
     return { ...r, workspace: this.ws };
@@ -61,6 +80,7 @@ export class ReviewSession {
 
   /** Several decisions (e.g. "approve selected"): all valid or none applied; one save. */
   async decideMany(ds: Decision[]): Promise<Workspace> {
+    await this.refresh();
     let next = this.ws;
     for (const d of ds) next = applyDecision(next, d); // validates before anything is written
     if (ds.length) await this.commit(ds.map((d) => ({ type: 'decision' as const, ...d })), next);

@@ -125,6 +125,20 @@ describe('review workflow', () => {
     expect(s2.workspace.entries.find((e) => e.proposal.proposal_id === proposals[1].proposal_id)?.state).toBe('approved');
   });
 
+  it('keeps one linear audit chain when two sessions share a workspace', async () => {
+    const file = path.join(tmp(), 'review.json');
+    const app = await ReviewSession.open(new NodeReviewStore(file));
+    await app.merge(proposals, 'analyst', at(1));
+    const cli = await ReviewSession.open(new NodeReviewStore(file));
+    await cli.decide({ proposal_id: proposals[0].proposal_id, action: 'approve', by: 'cli', at: at(2), reason: '' });
+    await app.decide({ proposal_id: proposals[1].proposal_id, action: 'reject', by: 'app', at: at(3), reason: 'duplicate of a manual credit' });
+    const audit = await new NodeReviewStore(file).readAudit(); // verifies the chain
+    expect(audit.map((e) => e.seq)).toEqual([1, 2, 3]);
+    const states = (await ReviewSession.open(new NodeReviewStore(file))).workspace.entries.map((e) => [e.proposal.proposal_id, e.state]);
+    expect(states).toContainEqual([proposals[0].proposal_id, 'approved']);
+    expect(states).toContainEqual([proposals[1].proposal_id, 'rejected']);
+  });
+
   it('detects a tampered audit log and tolerates a torn last line', async () => {
     const dir = tmp();
     const file = path.join(dir, 'review.json');
