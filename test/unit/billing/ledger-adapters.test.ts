@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { UserError, type Engine } from '../../../src/engine/engine';
+import { defaultBillingConfig } from '../../../src/model/mappings';
 import { errorOf, loadText, resetTables } from './load-helpers';
 
 let engine: Engine;
@@ -80,6 +81,16 @@ describe('Stripe, Chargebee, Zuora', () => {
     const [a, b] = await lines();
     expect(a).toMatchObject({ customer_id: 'cb_cust', sku: 'api_calls-USD', amount: '10.000000000000000000', unit_price: '0.050000000000000000', quantity: '200.000000000000000000' });
     expect(b).toMatchObject({ customer_id: 'A-1', sku: 'SKU-API', amount: '5.000000000000000000', currency: 'EUR', kind: 'fee' });
+  });
+});
+
+describe('generic ledger CSV through a saved mapping', () => {
+  it('maps any headers, minor units, default currency', async () => {
+    const cfg = { ...defaultBillingConfig(), ledgerCsvMapping: { customer_id: 'Client', sku: 'Item', amount: 'Cents', quantity: 'Qty', period_start: 'From', amount_unit: 'minor', default_currency: 'KWD' } };
+    const r = await loadText(engine, 'mine.csv', 'Client,Item,Cents,Qty,From\nk1,api,1234,2,2024-03-01\n', cfg);
+    expect(r.format).toBe('ledger-csv');
+    const [a] = await lines();
+    expect(a).toMatchObject({ customer_id: 'k1', sku: 'api', amount: '1.234000000000000000', currency: 'KWD', quantity: '2.000000000000000000', kind: 'fee' });
   });
 });
 

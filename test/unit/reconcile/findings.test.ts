@@ -60,5 +60,9 @@ describe('event findings, provider check and SLIs', () => {
     expect(a.slis.duplicate_ratio).toBe(0);
     expect(a.slis.reconciliation_delta_pct).toEqual({ USD: '27.2727' }); // 9 / 33
     expect(a.slis.ingestion_completeness.events).toBe(6);
+
+    const daily = await runBillingAnalysis(engine, { ...cfg, period: 'day' });
+    const c3 = daily.reconciliation.rows.find((r) => r.customer_id === 'c3');
+    expect([c3?.period, c3?.status]).toEqual(['2024-03-07', 'unbilled']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priceQuantity, roundHalfAway, type PriceRow } from '../../../src/analysis/reconcile/pricing';
+import { priceQuantity, roundHalfAway, validAt, type PriceRow } from '../../../src/analysis/reconcile/pricing';
 import { reconStatus } from '../../../src/analysis/reconcile/status';
 import { ratio, splitExact } from '../../../src/analysis/margin/margin';
 
@@ -29,6 +29,11 @@ describe('pricing is exact and rounds once', () => {
   it('values near 10^12 in JPY (0 decimals) and KWD (3 decimals) stay exact', () => {
     expect(priceQuantity('999999999999', [row({ currency: 'JPY', unit_price: '1.5' })], 'JPY')!.minor).toBe(1499999999999n); // 1499999999998.5 -> up
     expect(priceQuantity('999999999999.999', [row({ currency: 'KWD', unit_price: '1.0005' })], 'KWD')!.minor).toBe(1000499999999999n);
+  });
+  it('validity dates pick the price in force at the period start', () => {
+    const book = [row({ unit_price: '1.00', valid_to: '2024-03-01T00:00:00' }), row({ unit_price: '1.20', valid_from: '2024-03-01T00:00:00' })];
+    expect(validAt(book, '2024-02-01T00:00:00').map((r) => r.unit_price)).toEqual(['1.00']);
+    expect(validAt(book, '2024-03-01T00:00:00').map((r) => r.unit_price)).toEqual(['1.20']);
   });
   it('exact ratios and splits without floats', () => {
     expect(ratio(1n, 3n, 4)).toBe('0.3333');
