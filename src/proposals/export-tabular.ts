@@ -42,6 +42,8 @@ function directionSheet(name: string, rows: ExportRow[]): XlsxSheet {
     rows: rows.map((r) =>
       EXPORT_COLUMNS.map((c): XlsxCell => {
         const v = r[c];
+        const qty = c === 'quantity_delta' ? /^-?\d+(?:\.(\d{1,6}))?$/.exec(v) : null;
+        if (qty) return { t: 'n', v, decimals: qty[1]?.length ?? 0 };
         if (!DECIMAL_COLUMNS.has(c) || v === '') return { t: 's', v };
         const decimals = c === 'confidence' ? 2 : currencyExponent(r.currency);
         return { t: 'n', v, decimals };

@@ -44,6 +44,7 @@ async function totalsOf(format: string, out: string | Uint8Array): Promise<Total
       const h = header.map((c) => c.v);
       for (const r of rows) {
         expect(r[h.indexOf('amount')].t).toBe('n');
+        expect(r[h.indexOf('quantity_delta')]).toMatchObject({ t: 'n', v: expect.stringMatching(/^-?\d+(\.\d+)?$/) });
         expect(r[h.indexOf('direction')].v).toBe(direction);
         add(t, r[h.indexOf('currency')].v, direction, toMinor(r[h.indexOf('amount')].v, r[h.indexOf('currency')].v));
       }
