@@ -3,12 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '../../../src/cli/main';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'finops-detect-'));
 const finops = (...args: string[]) => spawnSync('node', ['bin/finops.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
 
-describe('finops detect (subprocess)', () => {
+describe('finops detect', () => {
   it('writes timestamp,value,anomaly_score,is_anomaly and flags the planted spike', () => {
     const lines = ['timestamp,value'];
     for (let i = 0; i < 24 * 21; i++) {
@@ -53,6 +54,11 @@ describe('finops detect (subprocess)', () => {
     expect(r.stderr).toMatch(/bad\.csv row 4 column value: "abc" is not a number/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
+  it('usage mistakes exit 2 (in process)', async () => {
+    const err: string[] = [];
+    expect(await runCli(['detect', join(dir, 'bad.csv')], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
+    expect(err.join('')).toMatch(/--out OUT\.csv is required/);
+  });
   it('daily series go to the batch detector and find the period', () => {
     const lines = ['date,cost'];
     for (let i = 0; i < 120; i++) {
@@ -68,9 +74,5 @@ describe('finops detect (subprocess)', () => {
     expect(r.stdout).toMatch(/batch detector, period 7 \(week\)/);
     const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1);
     expect(rows.map((l, i) => (l.split(',')[3] === '1' ? i : -1)).filter((i) => i >= 0)).toEqual([90]);
-  });
-  it('usage errors exit 2', () => {
-    const r = finops('detect');
-    expect(r.status).toBe(2);
   });
 });
