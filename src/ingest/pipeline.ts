@@ -86,34 +86,25 @@ function requireColumns(file: string, adapter: Adapter, headers: readonly string
   }
 }
 
-/** Runs the adapter's SELECT into a temporary table; load errors become UserErrors. */
-async function mapToTemp(engine: Engine, file: string, adapter: Adapter, prepared: PreparedRaw, raw: RawRelation): Promise<string> {
-  const temp = uniqueName('mapped');
-  let select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file });
-  if (adapter.table === 'cost_lines') {
-    // Line ids continue after the lines already loaded; source_row keeps them unique in a file.
-    // (Loads on one engine run one after another; the app queues them.)
-    const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
-    select = `SELECT * REPLACE (CAST(${Number(base)} + source_row AS BIGINT) AS x_line_id) FROM (${select})`;
+/**
+ * A failure while evaluating the adapter's SELECT -> a one-line UserError naming file, row/line,
+ * column and what was expected. Call it after any transaction has rolled back: the fallback
+ * diagnosis queries the raw relation again.
+ */
+async function mappingFailure(engine: Engine, file: string, adapter: Adapter, prepared: PreparedRaw, raw: RawRelation, e: unknown): Promise<Error> {
+  if (e instanceof UserError) return e;
+  const msg = messageOf(e);
+  const explained = explainLoadError(file, msg, prepared.headers);
+  if (explained) return explained;
+  if (/Conversion Error|Could not convert|Invalid Input Error/i.test(msg)) {
+    const cell = await diagnoseCells(engine, file, raw.relation, adapter.typedColumns(prepared.headers));
+    if (cell) return cell;
   }
-  try {
-    await engine.exec(`CREATE TEMP TABLE ${ident(temp)} AS ${select}`);
-  } catch (e) {
-    const msg = messageOf(e);
-    const explained = explainLoadError(file, msg, prepared.headers);
-    if (explained) throw explained;
-    if (/Conversion Error|Could not convert|Invalid Input Error/i.test(msg)) {
-      const cell = await diagnoseCells(engine, file, raw.relation, adapter.typedColumns(prepared.headers));
-      if (cell) throw cell;
-    }
-    if (e instanceof UserError) throw e;
-    throw new UserError(`${file}: could not be read as ${adapter.format}: ${msg.split('\n')[0]}`, { file });
-  }
-  return temp;
+  return new UserError(`${file}: could not be read as ${adapter.format}: ${msg.split('\n')[0]}`, { file });
 }
 
 /** Row count, line-id range and date range of the mapped rows, in one scan. */
-async function stats(engine: Engine, adapter: Adapter, temp: string) {
+async function stats(engine: Engine, adapter: Adapter, relation: string) {
   const period = periodColumnsOf(adapter);
   const cost = adapter.table === 'cost_lines';
   const cols = [
@@ -121,7 +112,7 @@ async function stats(engine: Engine, adapter: Adapter, temp: string) {
     cost ? 'min(x_line_id) AS f, max(x_line_id) AS l' : 'NULL AS f, NULL AS l',
     period ? `CAST(min(${ident(period[0])}) AS TIMESTAMP) AS s, CAST(max(${ident(period[1])}) AS TIMESTAMP) AS e` : 'NULL AS s, NULL AS e',
   ];
-  const [r] = await engine.query(`SELECT ${cols.join(', ')} FROM ${ident(temp)}`);
+  const [r] = await engine.query(`SELECT ${cols.join(', ')} FROM ${relation}`);
   const rows = Number(r.n);
   return {
     rows,
@@ -131,7 +122,7 @@ async function stats(engine: Engine, adapter: Adapter, temp: string) {
 }
 
 /** Per-currency totals of the adapter's money columns. */
-async function totalsOf(engine: Engine, adapter: Adapter, temp: string, rows: number) {
+async function totalsOf(engine: Engine, adapter: Adapter, relation: string, rows: number) {
   const cur = currencyColumnOf(adapter);
   const cols = totalColumnsOf(adapter);
   const totals: Record<string, Record<string, string>> = {};
@@ -140,7 +131,7 @@ async function totalsOf(engine: Engine, adapter: Adapter, temp: string, rows: nu
   if (cols.length && rows > 0) {
     const curExpr = cur ? `COALESCE(${ident(cur)}, '${NO_CURRENCY}')` : `'${NO_CURRENCY}'`;
     const sums = cols.map((c, i) => `CAST(COALESCE(SUM(${ident(c)}), 0) AS DECIMAL(38,18)) AS s${i}`).join(', ');
-    const res = await engine.query(`SELECT ${curExpr} AS cur, count(*) AS n, ${sums} FROM ${ident(temp)} GROUP BY 1 ORDER BY 1`);
+    const res = await engine.query(`SELECT ${curExpr} AS cur, count(*) AS n, ${sums} FROM ${relation} GROUP BY 1 ORDER BY 1`);
     for (const r of res) {
       const c = String(r.cur);
       totals[c] = Object.fromEntries(cols.map((col, i) => [snakeCase(col), tidyDecimal(String(r[`s${i}`]))]));
@@ -176,21 +167,46 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     const raw = await prepared.stage({ nullStrings: ['', ...(adapter.nullStrings ?? [])] });
     checkAbort(file, input.signal);
     progress('map', raw.rows);
-    temp = await mapToTemp(engine, file, adapter, prepared, raw);
-    const { rows, lineIds, dateRange } = await stats(engine, adapter, temp);
-    checkAbort(file, input.signal);
-    progress('insert', rows);
-    const mapped = temp;
-    await engine.transaction(async () => {
-      await engine.exec(`INSERT INTO ${ident(adapter.table)} SELECT * FROM ${ident(mapped)}`);
-      if (adapter.table === 'cost_lines') {
-        progress('tags', rows);
-        await engine.exec(explodeTagsSql(ident(mapped), 'x_line_id'));
-      }
+    const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file });
+    let loaded: string;
+    let rows: number;
+    if (adapter.table === 'cost_lines') {
+      // Straight into cost_lines (no intermediate copy). Line ids continue after the lines already
+      // loaded; source_row keeps them unique within the file. Loads on one engine run one after
+      // another (the app queues them), so "x_line_id > base" is exactly this load's lines.
+      const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
+      loaded = `(SELECT * FROM cost_lines WHERE x_line_id > ${Number(base)})`;
+      const withIds = `SELECT * REPLACE (CAST(${Number(base)} + source_row AS BIGINT) AS x_line_id) FROM (${select})`;
+      rows = await engine.transaction(async () => {
+        await engine.exec(`INSERT INTO cost_lines ${withIds}`);
+        const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${loaded}`);
+        checkAbort(file, input.signal);
+        progress('insert', Number(n));
+        progress('tags', Number(n));
+        await engine.exec(explodeTagsSql(loaded, 'x_line_id'));
+        checkAbort(file, input.signal);
+        return Number(n);
+      }).catch(async (e: unknown) => {
+        throw await mappingFailure(engine, file, adapter, prepared, raw, e);
+      });
+    } else {
+      temp = uniqueName('mapped');
+      loaded = ident(temp);
+      await engine.exec(`CREATE TEMP TABLE ${loaded} AS ${select}`).catch(async (e: unknown) => {
+        throw await mappingFailure(engine, file, adapter, prepared, raw, e);
+      });
+      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${loaded}`);
+      rows = Number(n);
       checkAbort(file, input.signal);
-    });
+      progress('insert', rows);
+      await engine.transaction(async () => {
+        await engine.exec(`INSERT INTO ${ident(adapter.table)} SELECT * FROM ${loaded}`);
+        checkAbort(file, input.signal);
+      });
+    }
+    const { lineIds, dateRange } = await stats(engine, adapter, loaded);
     progress('summary', rows);
-    const summary = await totalsOf(engine, adapter, mapped, rows);
+    const summary = await totalsOf(engine, adapter, loaded, rows);
     progress('done', rows);
     return {
       file,

@@ -75,6 +75,26 @@ describe('loadFile pipeline', () => {
     expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual(before);
   });
 
+  it('finds the bad cell for adapters that CAST without the checked helpers (typedColumns)', async () => {
+    registerAdapter({
+      format: 'test-prices',
+      kind: 'prices',
+      table: 'price_book',
+      label: 'test prices',
+      detect: (h) => (h.includes('plan_sku') && h.includes('plan_price') ? { score: 1 } : null),
+      requiredColumns: () => ['plan_sku', 'plan_price'],
+      typedColumns: () => ({ plan_price: 'DECIMAL(38,18)' }),
+      selectSql: (_h, ctx) =>
+        `SELECT plan_sku, 'USD', CAST(plan_price AS DECIMAL(38,18)), NULL, NULL, NULL, NULL, NULL, NULL, '${ctx.sourceFile}', "__row" FROM ${ctx.raw}`,
+    });
+    const before = await engine.query('SELECT count(*) AS n FROM price_book');
+    const ok = await loadText(engine, 'p.csv', 'plan_sku,plan_price\na,1.5\nb,2\n');
+    expect([ok.kind, ok.format, ok.rows, ok.totals]).toEqual(['prices', 'test-prices', 2, {}]);
+    const msg = await errorOf(loadText(engine, 'p2.csv', 'plan_sku,plan_price\na,1.5\nb,n/a\nc,3\n'));
+    expect(msg).toBe('p2.csv: row 2, column "plan_price": expected a decimal number, got "n/a"');
+    expect(await engine.query('SELECT count(*) AS n FROM price_book')).toEqual([{ n: Number(before[0].n) + 2 }]);
+  });
+
   it('lets other areas register adapters that take part in detection', () => {
     registerAdapter({
       format: 'test-usage',
