@@ -12,7 +12,8 @@ import { margin, type MarginReport } from '../../src/analysis/margin/margin';
 import { buildProposals } from '../../src/proposals/build';
 import type { Proposal } from '../../src/proposals/model';
 import type { AnomalyFinding, FraudFinding } from '../../src/model/findings';
-import { detectFromTables, type ChartSeries } from '../../src/analysis/anomaly/pipeline';
+import type { ChartSeries } from '../../src/analysis/anomaly/pipeline';
+import { detectAnomaliesOffThread } from './detect-anomalies';
 import { MemoryLabelStore } from '../../src/analysis/anomaly/labels';
 import { runFraudRules } from '../../src/analysis/fraud/index';
 import { exclusive } from '../engine/exclusive';
@@ -32,18 +33,26 @@ export interface AnalysisResults {
   /** analysis name -> error message (an analysis that failed does not hide the others). */
   errors: Record<string, string>;
   ms: number;
+  /** Milliseconds per step. */
+  timings: Record<string, number>;
 }
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Milliseconds per analysis step of the last run (shown with the figures, used by measure-ui). */
+export const lastTimings: Record<string, number> = {};
+
 async function attempt<T>(errors: Record<string, string>, name: string, fn: () => Promise<T>): Promise<T | null> {
+  const t0 = performance.now();
   try {
     return await fn();
   } catch (e) {
     errors[name] = message(e);
     return null;
+  } finally {
+    lastTimings[name] = Math.round(performance.now() - t0);
   }
 }
 
@@ -55,13 +64,7 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
     const recon = prepared === null && errors['billing staging'] ? null : await attempt(errors, 'reconciliation', () => reconcile(engine, cfg));
     const marginReport = prepared === null && errors['billing staging'] ? null : await attempt(errors, 'margin', () => margin(engine, cfg));
     const labels = await anomalyLabels.list();
-    const detected = await attempt(errors, 'anomaly detection', async () => {
-      const cost = await detectFromTables(engine, { source: 'cost', keys: ['ServiceName'], bucket: 'day' }, { labels, rootCause: ['SubAccountId', 'RegionId', 'SkuId'] });
-      const usage = await detectFromTables(engine, { source: 'usage', keys: ['customer_id', 'sku'], bucket: 'day' }, { labels });
-      const findings = [...cost.findings, ...usage.findings];
-      const keys = new Set(findings.map((f) => f.series_key));
-      return { findings, charts: [...cost.charts, ...usage.charts].filter((c) => keys.has(c.series_key)) };
-    });
+    const detected = await attempt(errors, 'anomaly detection', () => detectAnomaliesOffThread(engine, labels));
     const anomalies: AnomalyFinding[] | null = detected?.findings ?? null;
     const fraud: FraudFinding[] | null = await attempt(errors, 'fraud rules', () => runFraudRules(engine));
     const proposals = await attempt(errors, 'proposals', async () =>
@@ -82,10 +85,13 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
       proposals,
       errors,
       ms: 0,
+      timings: lastTimings,
     };
     await attempt(errors, 'result tables', () => materializeResults(engine, results));
     if (proposals) await attempt(errors, 'review', () => reviewMerge(proposals));
     results.ms = performance.now() - t0;
+    results.timings = { ...lastTimings };
+    document.documentElement.dataset.analysisTimings = JSON.stringify(results.timings);
     return results;
   });
 }

@@ -29,11 +29,13 @@ export async function openBundledSamples(): Promise<void> {
 /** Opens the bundled samples with these paths (e.g. from a workspace). */
 export async function openSamples(paths: string[]): Promise<void> {
   const wanted = new Set(paths);
-  const reqs: LoadRequest[] = [];
-  for (const s of bundledSamples().filter((x) => wanted.has(x.path))) {
-    const res = await fetch(new URL(s.url, document.baseURI));
-    const blob = await res.blob();
-    reqs.push({ name: s.name, source: { kind: 'blob', blob }, origin: 'sample', ref: s.path });
-  }
+  const reqs: LoadRequest[] = await Promise.all(
+    bundledSamples()
+      .filter((x) => wanted.has(x.path))
+      .map(async (s) => {
+        const blob = await (await fetch(new URL(s.url, document.baseURI))).blob();
+        return { name: s.name, source: { kind: 'blob' as const, blob }, origin: 'sample' as const, ref: s.path };
+      }),
+  );
   await enqueueLoads(reqs);
 }

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+/**
+ * Figures for the renderer, in Chromium against the built app (`node scripts/measure-ui.mjs
+ * [--no-build] [--rows N]`):
+ *  1. cold start: navigation -> engine ready -> first KPI tile with a value -> samples settled;
+ *  2. a generated FOCUS cost file of N rows (default 1,000,000) opened through the file chooser
+ *     while the engine works in its worker: load time, and UI responsiveness meanwhile —
+ *     requestAnimationFrame gaps on the main thread and the delay between a real key press
+ *     (sent every 100 ms) and its handler.
+ */
+import { build } from 'vite';
+import { register } from 'tsx/esm/api';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(repo);
+const args = process.argv.slice(2);
+const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000;
+if (!args.includes('--no-build')) await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'warn' });
+
+/** A FOCUS 1.0-shaped export: 40 services × 3 regions, one line per resource-hour, 30 days. */
+async function generateCost(file, n) {
+  if (existsSync(file) && statSync(file).size > 0) return;
+  mkdirSync(join(repo, 'bench-data'), { recursive: true });
+  const out = createWriteStream(file);
+  out.write('BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,EffectiveCost,ProviderName,ServiceName,RegionId,SubAccountId,ResourceId\n');
+  const start = Date.UTC(2024, 2, 1);
+  let buf = '';
+  for (let i = 0; i < n; i++) {
+    const t = start + (i % 720) * 3_600_000;
+    const s = new Date(t).toISOString().slice(0, 19) + 'Z';
+    const e = new Date(t + 3_600_000).toISOString().slice(0, 19) + 'Z';
+    const svc = `Service ${i % 40}`;
+    const cents = ((i * 7919) % 100000) + 1; // deterministic, exact: 0.00001 .. 1.00000
+    const cost = `${Math.floor(cents / 100000)}.${String(cents % 100000).padStart(5, '0')}`;
+    buf += `111122223333,USD,2024-03-01T00:00:00Z,2024-04-01T00:00:00Z,${s},${e},Usage,${cost},${cost},Bench,${svc},r${i % 3},acct${i % 17},res-${i % 5000}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise((r) => out.end(r));
+}
+
+register();
+const { serveStatic } = await import('../test/ui/static-server.ts');
+const { launchChromium } = await import('../test/ui/harness.ts');
+const server = await serveStatic({ '/': join(repo, 'dist') });
+const { browser, dispose } = await launchChromium();
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+try {
+  // 1. Cold start.
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(`${server.url}/`);
+  const engineReady = await page.waitForFunction(
+    () => document.querySelector('.app[data-engine="ready"]') && performance.now(),
+    null,
+    { timeout: 120_000, polling: 20 },
+  );
+  const firstKpi = await page.waitForFunction(
+    () => {
+      const t = document.querySelector('[data-testid="kpi-provider-cost"]')?.textContent ?? '';
+      return /\d/.test(t) && performance.now();
+    },
+    null,
+    { timeout: 120_000, polling: 20 },
+  );
+  const settled = await page.waitForFunction(
+    () => document.querySelector('.app[data-startup="done"][data-busy="false"][data-analysis="done"]') && performance.now(),
+    null,
+    { timeout: 300_000, polling: 50 },
+  );
+  const files = await page.getAttribute('.app', 'data-files');
+  console.log(`start: engine ready ${fmt(await engineReady.jsonValue())}, first KPI tiles ${fmt(await firstKpi.jsonValue())}, ` +
+    `all ${files} samples loaded and analysed ${fmt(await settled.jsonValue())} (from navigation start)`);
+
+  // 2. A big cost file while measuring responsiveness.
+  const file = join(repo, 'bench-data', `ui-cost-${rows}.csv`);
+  await generateCost(file, rows);
+  console.log(`cost file: ${rows.toLocaleString('en-US')} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+  await page.evaluate(() => {
+    const w = window;
+    w.__gaps = [];
+    w.__keyDelays = [];
+    let last = performance.now();
+    const tick = (now) => {
+      w.__gaps.push(now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    document.addEventListener('keydown', (e) => w.__keyDelays.push(performance.now() - e.timeStamp), true);
+  });
+  /** Presses a key every 100 ms until `done` resolves; returns main-thread figures for that window. */
+  const responsiveWhile = async (done) => {
+    await page.evaluate(() => {
+      window.__gaps.length = 0;
+      window.__keyDelays.length = 0;
+    });
+    let finished = false;
+    const wait = done.then(() => (finished = true));
+    while (!finished) {
+      await page.keyboard.press('Shift');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await wait;
+    return page.evaluate(() => {
+      const w = window;
+      const q = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))] ?? 0;
+      return {
+        frames: w.__gaps.length,
+        gapP50: q(w.__gaps, 0.5),
+        gapP95: q(w.__gaps, 0.95),
+        gapMax: Math.max(0, ...w.__gaps),
+        keys: w.__keyDelays.length,
+        keyP95: q(w.__keyDelays, 0.95),
+        keyMax: Math.max(0, ...w.__keyDelays),
+      };
+    });
+  };
+  const show = (what, st) =>
+    console.log(
+      `responsiveness ${what}: ${st.frames} frames, rAF gap p50 ${st.gapP50.toFixed(1)} ms, p95 ${st.gapP95.toFixed(1)} ms, max ${st.gapMax.toFixed(0)} ms; ` +
+        `key press -> handler p95 ${st.keyP95.toFixed(1)} ms, max ${st.keyMax.toFixed(1)} ms over ${st.keys} presses`,
+    );
+  const before = Number(files);
+  const errorsBefore = Number(await page.getAttribute('.app', 'data-errors'));
+  console.log(`analysis steps at start (ms): ${await page.getAttribute('html', 'data-analysis-timings')}`);
+  await page.click('[data-testid="nav-data"]');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
+  await page.focus('[data-testid="nav-data"]');
+  const t0 = Date.now();
+  await chooser.setFiles(file);
+  const loading = page.waitForFunction(
+    ([n, e]) => Number(document.querySelector('.app')?.getAttribute('data-files')) > n || Number(document.querySelector('.app')?.getAttribute('data-errors')) > e,
+    [before, errorsBefore],
+    { timeout: 600_000, polling: 100 },
+  );
+  const whileLoading = await responsiveWhile(loading);
+  const loadMs = Date.now() - t0;
+  const errors = (await page.$$eval('[data-testid="load-errors"] .card', (c) => c.map((x) => x.textContent))).slice(errorsBefore);
+  if (errors.length) console.log(`load FAILED: ${errors.join(' | ')}`);
+  const rowsText = await page.$eval('[data-testid="loaded-files"] tbody tr:last-child td:nth-child(4)', (td) => td.textContent).catch(() => '?');
+  console.log(`load: ${rowsText} rows in ${fmt(loadMs)} (engine in its worker)`);
+  show('while loading', whileLoading);
+  const t1 = Date.now();
+  const whileAnalysing = await responsiveWhile(page.waitForSelector('.app[data-busy="false"][data-analysis="done"]', { timeout: 600_000 }));
+  console.log(`analyses after the load (margin, reconciliation, anomalies, fraud, proposals): ${fmt(Date.now() - t1)}`);
+  console.log(`analysis steps after the load (ms): ${await page.getAttribute('html', 'data-analysis-timings')}`);
+  show('while analysing', whileAnalysing);
+  await ctx.close();
+} finally {
+  await dispose();
+  await server.close();
+}
