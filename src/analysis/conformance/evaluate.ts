@@ -114,6 +114,13 @@ class Evaluator {
       return notChecked(`applies only when: ${what}; declare the capability to check it`);
     }
 
+    // "MUST be null when the charge is not associated with an invoice": the condition exists
+    // only in prose; enforcing the requirement on every row would misreport.
+    const when = /(?<!except )\bwhen\b.*/i.exec(rule.statement);
+    if (when && criteria.length === 0 && !rule.condition && chain.every((r) => !r.condition)) {
+      return notChecked(`its condition ("${when[0].slice(0, 80)}") is stated in prose only, not encoded in the model`);
+    }
+
     const req = compile(rule.requirement, this.target);
     const conds: string[] = [];
     for (const c of [...chain.map((r) => r.condition), rule.condition]) {

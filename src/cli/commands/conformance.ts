@@ -74,6 +74,7 @@ function reasonKind(reason = ''): string {
   if (reason.startsWith('MAY')) return 'MAY permissions';
   if (reason.startsWith('applies only when')) return 'provider capability unknown (--supports)';
   if (reason.startsWith('model-1.2.json contradicts')) return 'contradictory in the model';
+  if (/stated in prose only/.test(reason)) return 'condition in prose only';
   if (/parts could be checked|parts not checked/.test(reason)) return 'composites of unchecked rules';
   return 'other';
 }

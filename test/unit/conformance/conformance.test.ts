@@ -100,6 +100,8 @@ describe('FOCUS conformance against model-1.2.json', () => {
     const m = focusRuleModel();
     expect(modelInconsistency(m.rules.get('CommitmentDiscountStatus-C-003-C')!)).toMatch(/contradict|says/);
     expect(modelInconsistency(m.rules.get('BilledCost-C-003-M')!)).toBeNull();
+    // "InvoiceId MUST be null when the charge is not associated with an invoice": no machine condition.
+    expect(rule(clean, 'InvoiceId-C-004-C')).toMatchObject({ status: 'not-checked', reason: expect.stringMatching(/prose only/) });
     expect(normaliseCheck({ AND: { CheckFunction: 'CheckValue', ColumnName: 'X', Value: null } })).toEqual({
       CheckFunction: 'AND',
       Items: [{ CheckFunction: 'CheckValue', ColumnName: 'X', Value: null }],
