@@ -57,6 +57,22 @@ describe('bad input corpus', () => {
     expect(readdirSync(BAD).sort()).toEqual(Object.keys(expected).sort());
   });
 
+  it('reports problems past the head bytes with their line (DuckDB reader errors mapped)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'finops-bad-'));
+    const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ServiceName';
+    const body = Array.from({ length: 8000 }, () => '1.00,1.00,USD,2024-01-01,2024-01-02,Compute').join('\n');
+    writeFileSync(path.join(dir, 'late-latin1.csv'), Buffer.concat([Buffer.from(`${head}\n${body}\n1.00,1.00,USD,2024-01-01,2024-01-02,Caf`), Buffer.from([0xe9, 0x0a])]));
+    writeFileSync(path.join(dir, 'late-short.csv'), `${head}\n${body}\n1.00,1.00,USD,2024-01-01\n`);
+    expect(await errorOf(loadLocalFile(engine, path.join(dir, 'late-latin1.csv')))).toBe(
+      'late-latin1.csv: line 8002: expected UTF-8 text, found invalid bytes (save the file as UTF-8 or UTF-16)',
+    );
+    expect(await errorOf(loadLocalFile(engine, path.join(dir, 'late-short.csv')))).toBe(
+      'late-short.csv: line 8002: expected 6 comma-separated values like the header, found 4 (the row is truncated or a value is missing)',
+    );
+  });
+
   it('names a missing file plainly', async () => {
     expect(await errorOf(loadLocalFile(engine, path.join(BAD, 'nope.csv')))).toBe(`${path.join(BAD, 'nope.csv')}: cannot open (no such file): expected a readable file`);
   });
