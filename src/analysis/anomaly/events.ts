@@ -127,12 +127,13 @@ export function findingsForSeries(series: SeriesInput, analysis: SeriesAnalysis,
       band_high: e.bandHigh,
       impact,
       currency,
-      impact_pct: pct,
+      // From a zero baseline the relative change is unbounded: reported as ±100%, never Infinity.
+      impact_pct: Number.isFinite(pct) ? pct : Math.sign(impactNum),
       score: e.score,
       method: e.method,
       explanation:
         `${METHOD_TEXT[e.method] ?? e.method}: ${days} point${days > 1 ? 's' : ''} from ${start}, actual ${round(e.actual)} vs expected ` +
-        `${round(e.expected)} (band ${round(e.bandLow)}…${round(e.bandHigh)}, ${pct >= 0 ? '+' : ''}${(pct * 100).toFixed(1)}%); baseline: ${baseline}`,
+        `${round(e.expected)} (band ${round(e.bandLow)}…${round(e.bandHigh)}, ${Number.isFinite(pct) ? `${pct >= 0 ? '+' : ''}${(pct * 100).toFixed(1)}%` : 'from a zero baseline'}); baseline: ${baseline}`,
       baseline_window: { start: fmtTs(series.timestampsMs[0], o.bucket), end: fmtTs(series.timestampsMs[series.timestampsMs.length - 1], o.bucket), period },
       rank,
     });

@@ -75,3 +75,16 @@ describe('cost-shaped evaluation (small)', () => {
     expect(r.falseAlarmRate).toBeLessThanOrEqual(0.02);
   });
 });
+
+describe('zero baselines', () => {
+  it('usage appearing from nothing is a finding with a finite impact %', () => {
+    const t = days(90);
+    const v = t.map((_, i) => (i === 70 ? 500 : 0));
+    const a = analyzeSeries(t, v);
+    const f = findingsForSeries({ key: 'usage|customer=x', dimensions: {}, timestampsMs: t, values: v }, a);
+    expect(f).toHaveLength(1);
+    expect(f[0].impact_pct).toBe(1);
+    expect(f[0].explanation).toMatch(/from a zero baseline/);
+    expect(JSON.parse(JSON.stringify(f[0])).impact_pct).toBe(1);
+  });
+});
