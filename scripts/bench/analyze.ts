@@ -136,22 +136,27 @@ async function nativeEngine(): Promise<Engine> {
   return engine;
 }
 
-async function pipeline(engine: Engine): Promise<{ stages: Record<string, number>; rows: Record<string, number>; summary: string }> {
+/** Wall time per stage, plus process CPU time (user + system) of loading and of the analysis. */
+async function pipeline(engine: Engine): Promise<{ stages: Record<string, number>; rows: Record<string, number>; summary: string; cpu: { load: number; analysis: number } }> {
   useBillingAdapters(config);
   const stages: Record<string, number> = {};
   const rows: Record<string, number> = {};
+  const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+  const c0 = process.cpuUsage();
   for (const [kind, file] of Object.entries(FILES) as [keyof typeof FILES, string][]) {
     const t0 = performance.now();
     const r = await loadLocalFile(engine, file, { kindHint: kind === 'prices' ? 'prices' : kind });
     stages[`load ${kind}`] = performance.now() - t0;
     rows[kind] = r.rows;
   }
+  const c1 = process.cpuUsage();
   const a = await runBillingAnalysis(engine, config);
+  const cpu = { load: cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1)), analysis: cpuMs(process.cpuUsage(c1)) };
   for (const [k, v] of Object.entries(a.timings)) stages[k] = v;
   const st: Record<string, number> = {};
   for (const r of a.reconciliation.rows) st[r.status] = (st[r.status] ?? 0) + 1;
   const summary = `${a.reconciliation.rows.length} reconciliation rows ${JSON.stringify(st)}, ${a.reconciliation.findings.length} event findings, ${a.margin.bySku.length} margin rows`;
-  return { stages, rows, summary };
+  return { stages, rows, summary, cpu };
 }
 
 export async function run(): Promise<string[]> {
@@ -196,6 +201,10 @@ export async function run(): Promise<string[]> {
   }
   lines.push(`  ${'loading total'.padEnd(20)} ${lw.toFixed(2).padStart(9)} ${ln.toFixed(2).padStart(11)} ${(lw / ln).toFixed(2).padStart(6)}x`);
   lines.push(`  ${'analysis total'.padEnd(20)} ${aw.toFixed(2).padStart(9)} ${an.toFixed(2).padStart(11)} ${(aw / an).toFixed(2).padStart(6)}x   target: < 10 s, within 3x`);
+  lines.push(
+    `  process CPU time (s): wasm load ${(w.cpu.load / 1000).toFixed(2)}, analysis ${(w.cpu.analysis / 1000).toFixed(2)}; ` +
+      `native load ${(n.cpu.load / 1000).toFixed(2)}, analysis ${(n.cpu.analysis / 1000).toFixed(2)} (native is multi-threaded)`,
+  );
   lines.push(`  ${'whole pipeline'.padEnd(20)} ${(lw + aw).toFixed(2).padStart(9)} ${(ln + an).toFixed(2).padStart(11)} ${((lw + aw) / (ln + an)).toFixed(2).padStart(6)}x`);
   return lines;
 }
