@@ -5,6 +5,7 @@
  * attach to are listed separately for manual handling, and so is anything without a customer
  * (unattributed usage). Amounts are integer minor units.
  */
+import { currencyExponent } from '../model/money';
 import type { Proposal } from './model';
 import type { ReviewedProposal } from './review';
 
@@ -105,12 +106,28 @@ export interface StripePayloads {
   /** Credits with no invoice: a negative customer balance transaction, applied to the next invoice. */
   customer_balance_transactions: { customer: string; amount: number; currency: string; description: string; metadata: Record<string, string> }[];
   needs_attribution: NeedsAttribution[];
+  /** What Stripe will not take as is (amounts are never changed to fit). */
+  warnings: string[];
+}
+
+/** Stripe accepts three-decimal currencies only in multiples of 10 minor units. */
+function stripeWarnings(ps: Proposal[]): string[] {
+  return ps
+    .filter((p) => currencyExponent(p.currency) === 3 && p.amount_minor % 10n !== 0n)
+    .map((p) => `${p.proposal_id}: Stripe needs ${p.currency} amounts in multiples of 10 minor units; ${p.amount_minor} must be settled manually or edited`);
 }
 
 export function stripePayloads(rows: ReviewedProposal[]): StripePayloads {
   const { ps, unassigned } = splitAttributed(rows);
   const credits = ps.filter((p) => p.direction === 'credit');
-  const out: StripePayloads = { format: 'stripe', credit_notes: [], invoice_items: [], customer_balance_transactions: [], needs_attribution: unassigned };
+  const out: StripePayloads = {
+    format: 'stripe',
+    credit_notes: [],
+    invoice_items: [],
+    customer_balance_transactions: [],
+    needs_attribution: unassigned,
+    warnings: stripeWarnings(ps),
+  };
   for (const group of groupBy(credits.filter((p) => p.invoice_id), (p) => `${p.invoice_id}\u0000${p.reason_stripe}\u0000${p.currency}`)) {
     const first = group[0];
     out.credit_notes.push({

@@ -120,6 +120,7 @@ describe('exports', () => {
     expect(s.customer_balance_transactions).toEqual([expect.objectContaining({ customer: 'stark', amount: -10, currency: 'eur' })]);
     expect(s.needs_attribution).toEqual([expect.objectContaining({ direction: 'debit', amount_minor: 70, sku: 'api_calls' })]);
     expect(s.invoice_items.every((i) => i.customer !== '')).toBe(true);
+    expect(s.warnings).toEqual([expect.stringMatching(/KWD amounts in multiples of 10 minor units; 12345/)]);
     const l: LagoPayloads = JSON.parse((await exportProposals(rows, 'lago', { approvedOnly: false })) as string);
     expect(l.credit_notes.find((c) => c.credit_note.invoice_id === 'in_hooli_03')?.credit_note).toMatchObject({
       reason: 'order_change', credit_amount_cents: 12345, refund_amount_cents: 0, items: [{ fee_id: 'il_hooli_support', amount_cents: 12345 }],
