@@ -31,7 +31,9 @@ export interface EventOptions {
   bucket: 'day' | 'hour';
 }
 
-export const DEFAULT_EVENTS: EventOptions = { mergeGap: 1, minAbsImpact: 0, minPctImpact: 0.2, budget: 50, bucket: 'day' };
+// Gates: an event must move the series by at least 1 unit (a dollar, a call) and 20% so tiny
+// series and ordinary noise stay quiet; both are settings.
+export const DEFAULT_EVENTS: EventOptions = { mergeGap: 1, minAbsImpact: 1, minPctImpact: 0.2, budget: 50, bucket: 'day' };
 
 export interface RawEvent {
   startIndex: number;

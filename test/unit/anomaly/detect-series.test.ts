@@ -88,3 +88,16 @@ describe('zero baselines', () => {
     expect(JSON.parse(JSON.stringify(f[0])).impact_pct).toBe(1);
   });
 });
+
+describe('gates', () => {
+  it('a cent-sized series does not alert by default, but does when the absolute gate is lowered', () => {
+    const t = days(120);
+    const v = t.map((_, i) => 0.05 * (1 + 0.02 * Math.sin(i)) * (i === 100 ? 8 : 1));
+    const a = analyzeSeries(t, v);
+    expect(a.points[100].isAnomaly).toBe(true);
+    const series = { key: 'cost|tiny', dimensions: {}, timestampsMs: t, values: v };
+    expect(findingsForSeries(series, a)).toHaveLength(0);
+    expect(findingsForSeries(series, a, { minAbsImpact: 0.1 })).toHaveLength(1);
+    expect(findingsForSeries(series, a, { minAbsImpact: 0.1, minPctImpact: 10 })).toHaveLength(0);
+  });
+});
