@@ -77,6 +77,8 @@ export interface AppState {
   /** Mappings and analysis settings (from a loaded config file, else defaults). */
   billingConfig: BillingConfig;
   configFile: string | null;
+  /** Saved column mappings for generic CSVs (the last one per kind is active). */
+  mappingProfiles: { name: string; target: 'usage' | 'ledger'; mapping: Record<string, string> }[];
   /** Proposal review state (core review workspace). */
   review: ReviewWorkspace | null;
   /** Reviewer name recorded on decisions. */
@@ -112,6 +114,7 @@ let state: AppState = {
   reviewer: '',
   billingConfig: defaultBillingConfig(),
   configFile: null,
+  mappingProfiles: [],
   decisions: {},
 };
 const listeners = new Set<Listener>();

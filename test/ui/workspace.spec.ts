@@ -1,6 +1,11 @@
 /** Workspaces: save through the HostBridge (browser: localStorage), reload, get the same state back. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assert, assertEqual, test } from './harness';
 import { gotoScreen, sharedApp, waitSettled } from './app-helpers';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 test('a saved workspace restores files, period and review decisions after a restart', async ({ browser, baseUrl }) => {
   // Runs last on the shared page: the reload restarts the app from the saved workspace.
@@ -35,4 +40,36 @@ test('a saved workspace restores files, period and review decisions after a rest
     await page.keyboard.press('u');
   }
   await page.selectOption('select[aria-label="Period"]', 'all');
+});
+
+test('a CSV in an unknown layout can be mapped to usage events and then loads (runs last: adds data)', async ({ browser, baseUrl }) => {
+  const page = await sharedApp(browser, baseUrl);
+  const dir = join(repo, 'test-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'meter-export.csv');
+  const rows = ['txn,client,product,when,units'];
+  for (let i = 1; i <= 25; i++) rows.push(`t${i},cust-${i % 3},api_calls,2024-03-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,${i}`);
+  writeFileSync(file, rows.join('\n') + '\n');
+  const before = Number(await page.getAttribute('.app', 'data-files'));
+  await gotoScreen(page, 'data');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
+  await chooser.setFiles(file);
+  const card = '[data-testid="load-errors"] .card[data-file="meter-export.csv"]';
+  await page.click(`${card} [data-testid="map-columns"]`, { timeout: 30_000 });
+  await page.waitForSelector('[role="dialog"][aria-label^="Map the columns"]');
+  // The guesses: txn -> event id needs choosing, the rest by name.
+  await page.selectOption('#map-event_id', 'txn');
+  await page.selectOption('#map-customer_id', 'client');
+  await page.selectOption('#map-sku', 'product');
+  await page.selectOption('#map-ts', 'when');
+  await page.selectOption('#map-quantity', 'units');
+  await page.click('[role="dialog"] button[type="submit"]');
+  await page.waitForSelector('tr[data-file="meter-export.csv"]', { timeout: 30_000 });
+  await page.waitForSelector('.app[data-busy="false"]');
+  assertEqual(Number(await page.getAttribute('.app', 'data-files')), before + 1, 'one more file loaded');
+  const cells = await page.$$eval('tr[data-file="meter-export.csv"] td', (t) => t.map((x) => x.textContent ?? ''));
+  assertEqual(cells[3], '25', 'rows loaded');
+  assert(cells[2].includes('usage-csv'), `format: ${cells[2]}`);
+  assert(((await page.textContent('[data-testid="settings-line"]')) ?? '').includes('meter-export (usage)'), 'profile listed');
+  assert(!(await page.$(card)), 'the error card is gone');
 });

@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import { useApp, type FileError, type LoadedFile } from '../../app/store';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { formatRangeUtc } from '../../lib/format-date';
-import { cancelLoads, dismissError } from './load-queue';
+import { cancelLoads, dismissError, failedRequest, retryWithMapping } from './load-queue';
+import { MappingDialog } from './MappingDialog';
 import { pickAndOpen } from './open-files';
 import { openWorkspaceFromHost, saveWorkspace } from './workspace';
 
@@ -23,6 +24,8 @@ export function DataScreen() {
   const errors = useApp((s) => s.errors);
   const job = useApp((s) => s.job);
   const engineReady = useApp((s) => s.engineStatus.status === 'ready');
+  const profiles = useApp((s) => s.mappingProfiles);
+  const configFile = useApp((s) => s.configFile);
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -107,6 +110,12 @@ export function DataScreen() {
         </>
       )}
 
+      {(configFile || profiles.length > 0) && (
+        <p className="muted" data-testid="settings-line">
+          {configFile && <>Settings from {configFile}. </>}
+          {profiles.length > 0 && <>Column mapping profiles: {profiles.map((p) => `${p.name} (${p.target})`).join(', ')}.</>}
+        </p>
+      )}
       <h2>Loaded files ({files.length})</h2>
       {files.length === 0 ? (
         <div className="empty-state">
@@ -214,6 +223,9 @@ function LoadProgressBar() {
 
 function ErrorCard({ error }: { error: FileError }) {
   const d = error.details;
+  const [mapping, setMapping] = useState(false);
+  const req = failedRequest(error.id);
+  const canMap = !!req && d.row === 0 && /\.(csv|tsv|txt)$/i.test(error.name) && /unknown layout|known export layout/i.test(error.message + (d.expected ?? ''));
   return (
     <div className={`card ${error.cancelled ? 'warn' : 'error'}`} role="alert" data-file={error.name}>
       <div className="toolbar" style={{ marginBottom: 4 }}>
@@ -221,6 +233,11 @@ function ErrorCard({ error }: { error: FileError }) {
           {error.cancelled ? '⏹' : '✕'} {error.name} {error.cancelled ? 'was cancelled' : 'was not loaded'}
         </span>
         <span className="grow" />
+        {canMap && (
+          <button type="button" className="btn primary" onClick={() => setMapping(true)} data-testid="map-columns">
+            Map columns…
+          </button>
+        )}
         <button type="button" className="btn" onClick={() => dismissError(error.id)} aria-label={`Dismiss error for ${error.name}`}>
           Dismiss
         </button>
@@ -234,8 +251,20 @@ function ErrorCard({ error }: { error: FileError }) {
         </div>
       )}
       <div className="muted" style={{ marginTop: 4 }}>
-        Nothing from this file was added; the files already loaded are unchanged. Fix the file and open it again.
+        Nothing from this file was added; the files already loaded are unchanged.{' '}
+        {canMap ? 'If it is usage or ledger data in your own layout, map its columns.' : 'Fix the file and open it again.'}
       </div>
+      {mapping && req && (
+        <MappingDialog
+          fileName={error.name}
+          source={req.source}
+          onCancel={() => setMapping(false)}
+          onSave={(target, m, name) => {
+            setMapping(false);
+            void retryWithMapping(error.id, { name, target, mapping: m });
+          }}
+        />
+      )}
     </div>
   );
 }

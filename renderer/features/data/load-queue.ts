@@ -35,6 +35,8 @@ let queue: Promise<void> = Promise.resolve();
 let pending = 0;
 let controller: AbortController | null = null;
 let seq = 0;
+/** The requests behind error cards, so a file can be retried (e.g. with a column mapping). */
+const failed = new Map<string, LoadRequest>();
 /** Bumped by Cancel: loads queued before it are dropped. */
 let cancelGen = 0;
 
@@ -102,8 +104,10 @@ async function loadOne(req: LoadRequest): Promise<void> {
       : e instanceof Error
         ? e.message
         : String(e);
+    const id = `e${++seq}`;
+    failed.set(id, req);
     setState((s) => ({
-      errors: [...s.errors, { id: `e${++seq}`, name, message, details, cancelled }],
+      errors: [...s.errors, { id, name, message, details, cancelled }],
       dataVersion: s.dataVersion + 1,
     }));
   } finally {
@@ -138,5 +142,31 @@ export async function cancelLoads(): Promise<void> {
 }
 
 export function dismissError(id: string): void {
+  failed.delete(id);
   setState((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
+}
+
+export function failedRequest(id: string): LoadRequest | undefined {
+  return failed.get(id);
+}
+
+export interface MappingProfile {
+  name: string;
+  target: 'usage' | 'ledger';
+  mapping: Record<string, string>;
+}
+
+/** Makes a saved column mapping the active one for its kind of file (importers re-registered). */
+export function applyMappingProfile(p: MappingProfile): void {
+  const cfg = { ...getState().billingConfig, ...(p.target === 'usage' ? { usageCsvMapping: p.mapping } : { ledgerCsvMapping: p.mapping }) };
+  applyBillingAdapters(cfg);
+  setState((s) => ({ billingConfig: cfg, mappingProfiles: [...s.mappingProfiles.filter((x) => x.name !== p.name), p] }));
+}
+
+/** Saves the profile, then loads the failed file again with it. */
+export async function retryWithMapping(errorId: string, profile: MappingProfile): Promise<void> {
+  const req = failed.get(errorId);
+  applyMappingProfile(profile);
+  dismissError(errorId);
+  if (req) await enqueueLoads([req]);
 }

@@ -14,7 +14,7 @@ import { anomalyLabels } from '../../analysis/run-analyses';
 import { reviewRestore } from '../../analysis/review';
 import { exclusive } from '../../engine/exclusive';
 import { bundledSamples, openSamples } from './samples';
-import { enqueueLoads } from './load-queue';
+import { applyMappingProfile, enqueueLoads, type MappingProfile } from './load-queue';
 
 interface SavedState {
   samples: string[];
@@ -24,6 +24,7 @@ interface SavedState {
   reviewer: string;
   review: ReviewWorkspace | null;
   labels: AnomalyLabel[];
+  mappingProfiles: MappingProfile[];
 }
 
 /** JSON-safe copy: bigint amounts (minor units) become strings tagged for revival. */
@@ -47,6 +48,7 @@ export async function currentWorkspace(): Promise<Workspace> {
     reviewer: s.reviewer,
     review: s.review,
     labels: await anomalyLabels.list(),
+    mappingProfiles: s.mappingProfiles,
   };
   const files = s.files.filter((f) => f.origin === 'user').map((f) => ({ name: f.name, ref: f.ref }));
   return makeWorkspace(files, toJson(state));
@@ -77,6 +79,7 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
     reviewer: saved.reviewer ?? s.reviewer,
   }));
   for (const l of saved.labels ?? []) await anomalyLabels.put(l);
+  for (const p of saved.mappingProfiles ?? []) applyMappingProfile(p);
   await reviewRestore(saved.review ?? null);
   const known = new Set(bundledSamples().map((x) => x.path));
   await openSamples((saved.samples ?? []).filter((p) => known.has(p)));
