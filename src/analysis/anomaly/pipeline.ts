@@ -114,7 +114,7 @@ export async function detectFromTables(
     const endIndex = s.timestampsMs.indexOf(Date.parse(bucket === 'day' ? f.end + 'T00:00:00Z' : f.end));
     const contributors: AnomalyFinding['contributors'] = [];
     for (const dim of opts.rootCause) {
-      if ((query.keys ?? []).includes(dim)) continue;
+      if (dim in s.dimensions) continue;
       const where = { ...query.where, ...s.dimensions };
       const children = (await loadSeries(engine, { ...query, keys: [...Object.keys(s.dimensions), dim], where })).filter(
         (c) => c.currency === s.currency,
