@@ -122,7 +122,7 @@ export function renderPostmortem(input: PostmortemInput): string {
     );
   const ps = chosen.map((c) => c.r.proposal);
   const totals = totalsByCurrency(ps);
-  const customers = [...new Set(ps.map((p) => p.customer_id))];
+  const customers = [...new Set(ps.map((p) => p.customer_id).filter(Boolean))]; // unattributed usage is not a customer
   const skus = [...new Set(ps.map((p) => p.sku).filter(Boolean))];
   const ws = Date.parse(w.start);
   const we = Date.parse(w.end);

@@ -40,6 +40,7 @@ export const exportCommand: Command = {
       })
       .join('; ');
     io.out(`${out}: ${exported.length} proposal(s)${approvedOnly ? ' (approved only)' : ''} as ${format}${totals ? ` — ${totals}` : ''}\n`);
+    if (format === 'stripe') for (const w of (JSON.parse(data as string) as { warnings: string[] }).warnings) io.err(`finops export: ${w}\n`);
     if (approvedOnly && !workspace) io.err('finops export: --approved-only without --workspace exports nothing (no proposal is approved yet)\n');
     return 0;
   },
