@@ -26,7 +26,9 @@ export const FOCUS_CORE = [
 ];
 const ADDED_IN_1_1 = ['CapacityReservationId', 'CapacityReservationStatus', 'CommitmentDiscountQuantity', 'CommitmentDiscountUnit', 'ServiceSubcategory', 'SkuMeter', 'SkuPriceDetails'];
 const ADDED_IN_1_2 = ['BillingAccountType', 'SubAccountType', 'InvoiceId', 'PricingCurrency', 'PricingCurrencyContractedUnitPrice', 'PricingCurrencyEffectiveCost', 'PricingCurrencyListUnitPrice'];
-const REQUIRED = ['BilledCost', 'EffectiveCost', 'BillingCurrency', 'ChargePeriodStart', 'ChargePeriodEnd'];
+/** BillingCurrency is not required: the FOCUS specification's own correction examples omit it
+ * (their totals are listed under "(none)" with a warning). */
+const REQUIRED = ['BilledCost', 'EffectiveCost', 'ChargePeriodStart', 'ChargePeriodEnd'];
 
 /** Which FOCUS version a header set is, judged by the newest columns it has. */
 export function focusVersion(headers: readonly string[]): '1.0' | '1.1' | '1.2' {
@@ -41,7 +43,8 @@ function focusAdapter(version: '1.0' | '1.1' | '1.2'): Adapter {
     ...COST_DEFAULTS,
     format,
     label: `FOCUS ${version}`,
-    nullStrings: ['NULL'],
+    // The FinOps Foundation sample writes NULL; the specification's correction examples write (null) and null.
+    nullStrings: ['NULL', 'null', '(null)'],
     signature: FOCUS_CORE,
     detect(headers) {
       const c = coverage(headers, FOCUS_CORE);

@@ -81,6 +81,23 @@ describe('real cost exports', () => {
     });
   }
 
+  it('loads the FOCUS specification correction examples (no currency column, "(null)" and "null" nulls)', async () => {
+    const dir = path.join(REAL, 'focus-spec-corrections/closed-billing-period');
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.csv'));
+    expect(files).toHaveLength(11);
+    for (const f of files) {
+      const r = await loadLocalFile(engine, path.join(dir, f), { name: `corrections/${f}` });
+      const { records } = csvRecords(readFileSync(path.join(dir, f), 'utf8'));
+      const exact = records.reduce((s, x) => s + parseDecimal(x.BilledCost, SCALE), 0n);
+      expect([r.format, r.rows]).toEqual(['focus-1.2', records.length]);
+      expectClose(r.totals['(none)'].billed_cost, exact, records.length, f);
+      expect(r.warnings).toEqual([`${records.length} rows have no BillingCurrency; their totals are listed under (none)`]);
+    }
+    const [c] = await engine.query(`SELECT count(*) FILTER (WHERE ChargeClass = 'Correction') AS n FROM cost_lines WHERE source_file LIKE 'corrections/%'`);
+    expect(c.n).toBeGreaterThan(0);
+  });
+
   it('explodes tags from every provider layout', async () => {
     const rows = await engine.query(
       `SELECT c.source_file AS f, t.key, count(*) AS n, min(t.value) AS v FROM cost_tags t JOIN cost_lines c ON c.x_line_id = t.line_id
