@@ -37,6 +37,23 @@ describe('loadFile pipeline', () => {
     ]);
   });
 
+  it('explodes tags with escapes, numbers, booleans and nulls', async () => {
+    const tags = '{"back\\\\slash":"a\\"b","n": 12.50,"ok":true,"none":null,"uni":"\u00e9t\u00e9","nl":"x\\ny"}';
+    await loadText(engine, 'tags.csv', focusCsv([['1', '1', 'USD', tags]]));
+    const rows = await engine.query(
+      'SELECT t.key, t.value FROM cost_tags t JOIN cost_lines c ON c.x_line_id = t.line_id WHERE c.source_file = ? ORDER BY 1',
+      ['tags.csv'],
+    );
+    expect(rows).toEqual([
+      { key: 'back\\slash', value: 'a"b' },
+      { key: 'n', value: '12.50' },
+      { key: 'nl', value: 'x\ny' },
+      { key: 'none', value: null },
+      { key: 'ok', value: 'true' },
+      { key: 'uni', value: 'été' },
+    ]);
+  });
+
   it('gives each load its own line ids', async () => {
     const a = await loadText(engine, 'b1.csv', focusCsv([['1', '1', 'USD']]));
     const b = await loadText(engine, 'b2.csv', focusCsv([['2', '2', 'USD'], ['3', '3', 'USD']]));
