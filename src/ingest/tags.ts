@@ -2,7 +2,7 @@
  * Explodes cost lines' Tags (a JSON object as text) into cost_tags(line_id, key, value) in SQL,
  * without the json extension: key/value pairs are found with a regular expression and string
  * escapes undone with replace(). Flat string/number/boolean values are supported; null -> NULL.
- * Not handled: \\uXXXX escapes (kept as written) and nested objects as tag values.
+ * Not handled: \uXXXX escapes (kept as written) and nested objects as tag values.
  */
 import { ident } from '../engine/sql';
 
