@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../engine/engine';
 import type { Proposal } from './model';
+import { resolvePolicy, type Policy } from './policy';
 import { NodeReviewStore } from './node-review-store';
 import { mergeAnalysis, reviewedProposals, unreviewed, type ReviewedProposal } from './review';
 import { parseProposalsDocument } from './serialize';
@@ -16,6 +17,24 @@ export async function readProposalsFile(file: string): Promise<Proposal[]> {
     throw new UserError(`${file}: cannot read (${(e as Error).message})`, { file, expected: 'a proposals.json file' });
   }
   return parseProposalsDocument(text, file);
+}
+
+/** A proposals policy file (JSON, see policy.ts), validated; thresholds as decimal strings. */
+export async function readPolicyFile(file: string): Promise<Policy> {
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`${file}: cannot read (${(e as Error).message})`, { file, expected: 'a policy JSON file' });
+  }
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`${file}: not valid JSON (${(e as Error).message})`, { file, expected: 'a policy JSON file' });
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new UserError(`${file}: expected a JSON object`, { file });
+  return resolvePolicy(o as Partial<Policy>, file);
 }
 
 /**

@@ -53,9 +53,9 @@ export function resolvePolicy(partial: Partial<Policy> = {}, source = 'policy'):
     for (const [cur, v] of Object.entries(rec)) {
       if (cur !== '*' && !isKnownCurrency(cur)) throw bad(name, `has unknown currency "${cur}"`);
       try {
-        if (parseDecimal(String(v), 18) < 0n) throw new Error('negative');
+        if (typeof v !== 'string' || parseDecimal(v, 18) < 0n) throw new Error('not a decimal string');
       } catch {
-        throw bad(`${name}.${cur}`, `must be a non-negative decimal string, got "${v}"`);
+        throw bad(`${name}.${cur}`, `must be a non-negative decimal string (e.g. "0.50"), got ${JSON.stringify(v)}`);
       }
     }
   };
@@ -73,9 +73,9 @@ export function resolvePolicy(partial: Partial<Policy> = {}, source = 'policy'):
     }
   }
   try {
-    if (parseDecimal(String(p.tolerancePct), 6) < 0n) throw new Error('negative');
+    if (typeof p.tolerancePct !== 'string' || parseDecimal(p.tolerancePct, 6) < 0n) throw new Error('not a decimal string');
   } catch {
-    throw bad('tolerancePct', `must be a non-negative decimal string, got "${p.tolerancePct}"`);
+    throw bad('tolerancePct', `must be a non-negative decimal string (e.g. "0.5"), got ${JSON.stringify(p.tolerancePct)}`);
   }
   if (typeof p.net !== 'boolean') throw bad('net', 'must be true or false');
   if (!Array.isArray(p.confirmedFindingIds)) throw bad('confirmedFindingIds', 'must be a list of ids');

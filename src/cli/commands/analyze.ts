@@ -24,6 +24,8 @@ import {
 } from '../../analysis/reconcile/analyze-outputs';
 import { detectAnomalies } from '../../analysis/anomaly/detect-all';
 import { buildProposals } from '../../proposals/build';
+import { readPolicyFile } from '../../proposals/node-proposal-files';
+import type { Policy } from '../../proposals/policy';
 import { proposalsCsv } from '../../proposals/export-tabular';
 import { unreviewed } from '../../proposals/review';
 import { proposalsDocument } from '../../proposals/serialize';
@@ -42,8 +44,8 @@ async function anomalyFindings(engine: Engine): Promise<AnomalyFinding[]> {
 }
 
 /** Seam for the proposals module: findings -> proposals.csv / proposals.json text. */
-function proposalFiles(reconciliation: ReconciliationRow[], events: EventFinding[], anomalies: AnomalyFinding[]): { csv: string; json: string } {
-  const proposals = buildProposals({ reconciliation, events, anomalies });
+function proposalFiles(reconciliation: ReconciliationRow[], events: EventFinding[], anomalies: AnomalyFinding[], policy: Partial<Policy>): { csv: string; json: string } {
+  const proposals = buildProposals({ reconciliation, events, anomalies }, policy);
   return { csv: proposalsCsv(unreviewed(proposals)), json: JSON.stringify(proposalsDocument(proposals), null, 2) + '\n' };
 }
 
@@ -112,7 +114,7 @@ function rollCurrency(a: BillingAnalysis): { currency: string; revenue: string; 
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'Margin, reconciliation, provider check, SLIs, anomalies and adjustment proposals over cost, usage and ledger files',
-  usage: 'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] --out DIR',
+  usage: 'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] [--policy F] --out DIR',
   async run(args: string[], io: CliIO): Promise<number> {
     const { positional, flags } = parseArgs(args, { multi: ['cost', 'usage', 'ledger', 'prices'] });
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}" (files go after --cost, --usage, --ledger or --prices)`);
@@ -121,6 +123,7 @@ export const analyzeCommand: Command = {
     const files = INPUTS.flatMap(([flag, kind]) => ((flags[flag] as string[] | undefined) ?? []).map((f) => ({ f, kind })));
     if (files.length === 0) throw new UsageError('give at least one input: --cost F..., --usage F..., --ledger F... or --prices F...');
     const cfg = await readConfig(typeof flags.config === 'string' ? flags.config : undefined);
+    const policy = typeof flags.policy === 'string' ? await readPolicyFile(flags.policy) : {};
     useBillingAdapters(cfg);
     const engine = await createNodeEngine();
     try {
@@ -128,7 +131,7 @@ export const analyzeCommand: Command = {
       for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind }));
       const analysis = await runBillingAnalysis(engine, cfg);
       const anomalies = await anomalyFindings(engine);
-      const proposals = proposalFiles(analysis.reconciliation.rows, analysis.reconciliation.findings, anomalies);
+      const proposals = proposalFiles(analysis.reconciliation.rows, analysis.reconciliation.findings, anomalies, policy);
       const proposalCount = (JSON.parse(proposals.json) as { proposals: unknown[] }).proposals.length;
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
 import { buildProposals } from '../../../src/proposals/build';
 import { parseCsv } from '../../../src/proposals/csv';
+import { readPolicyFile } from '../../../src/proposals/node-proposal-files';
 import { proposalsDocument } from '../../../src/proposals/serialize';
 import { EVENTS, RECON } from './fixtures';
 
@@ -43,6 +44,17 @@ describe('finops review / export', () => {
     ]);
     const audit = readFileSync(path.join(dir, 'review.audit.jsonl'), 'utf8').trim().split('\n');
     expect(audit.map((l) => JSON.parse(l).action ?? JSON.parse(l).type)).toEqual(['merge', 'approve', 'approve', 'edit', 'approve']);
+  });
+
+  it('reads a policy file and names the file and key when it is wrong', async () => {
+    const good = path.join(dir, 'policy.json');
+    writeFileSync(good, JSON.stringify({ include: ['late_event'], minAmount: { USD: '1.00' }, net: true }));
+    expect(await readPolicyFile(good)).toMatchObject({ include: ['late_event'], minAmount: { '*': '0', USD: '1.00' }, net: true });
+    const bad = path.join(dir, 'bad-policy.json');
+    writeFileSync(bad, JSON.stringify({ tolerancePct: 0.5 }));
+    await expect(readPolicyFile(bad)).rejects.toThrow(/bad-policy\.json: "tolerancePct" must be a non-negative decimal string/);
+    writeFileSync(bad, '[1]');
+    await expect(readPolicyFile(bad)).rejects.toThrow(/expected a JSON object/);
   });
 
   it('fails with one line naming the file or flag on bad input', async () => {
