@@ -66,7 +66,8 @@ export function LineChart({ labels, series, band, flagged = [], title, height = 
   };
   const ticks: number[] = [];
   for (let t = lo; t <= hi + step / 2; t += step) ticks.push(t);
-  const every = Math.max(1, Math.ceil(labels.length / 10));
+  // As many x labels as fit (about 100 viewBox units each), the last one always shown.
+  const every = Math.max(1, Math.ceil(labels.length / Math.max(2, Math.floor((W - pad.l - pad.r) / 100))));
   let bandPath = '';
   if (band) {
     const up = band.high.map((v, i) => (v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`)).filter(Boolean);
@@ -88,7 +89,7 @@ export function LineChart({ labels, series, band, flagged = [], title, height = 
           </g>
         ))}
         {labels.map((l, i) =>
-          i % every === 0 || i === labels.length - 1 ? (
+          (i % every === 0 && labels.length - 1 - i >= every / 2) || i === labels.length - 1 ? (
             <text key={l + i} x={x(i)} y={H - pad.b + 16} textAnchor={labels.length > 1 && i === labels.length - 1 ? 'end' : i === 0 && labels.length > 1 ? 'start' : 'middle'}>
               {l}
             </text>

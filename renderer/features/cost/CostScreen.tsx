@@ -37,7 +37,7 @@ export function CostScreen() {
             sum(EffectiveCost) FILTER (WHERE BillingCurrency = ?) AS effective,
             count(*) FILTER (WHERE BillingCurrency = ?) AS lines,
             count(*) FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other_lines,
-            string_agg(DISTINCT coalesce(BillingCurrency, 'no currency'), ', ') FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other
+            string_agg(DISTINCT coalesce(BillingCurrency, '(no currency)'), ', ') FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other
      FROM cost_lines WHERE ${p.sql}`,
     [currency, currency, currency, currency, currency, ...p.params],
     version,

@@ -32,7 +32,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
             sum(EffectiveCost) FILTER (WHERE BillingCurrency = ?) AS effective,
             count(*) FILTER (WHERE BillingCurrency = ?) AS lines,
             count(*) FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other_lines,
-            string_agg(DISTINCT coalesce(BillingCurrency, 'no currency'), ', ') FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other
+            string_agg(DISTINCT coalesce(BillingCurrency, '(no currency)'), ', ') FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other
      FROM cost_lines WHERE ${pc.sql}`,
     [currency, currency, currency, currency, currency, ...pc.params],
     version,
