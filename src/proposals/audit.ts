@@ -24,8 +24,9 @@ export function auditLine(e: AuditEntry): string {
 }
 
 /**
- * Parses a JSONL audit log and verifies its chain. A torn last line (crash mid-append) is
- * dropped; any other broken line or hash is an error naming the line.
+ * Parses a JSONL audit log and verifies its chain. A torn line (crash mid-append) is skipped:
+ * it never entered the chain, so the next entry links to the one before it. Any other broken
+ * link or hash is an error naming the line (an edited or removed entry breaks the chain).
  */
 export function parseAuditLog(text: string, file: string): AuditEntry[] {
   const lines = text.split('\n');
@@ -37,8 +38,7 @@ export function parseAuditLog(text: string, file: string): AuditEntry[] {
     try {
       e = JSON.parse(line);
     } catch {
-      if (i === lines.length - 1) break; // unterminated tail from an interrupted append
-      throw new UserError(`${file}: audit line ${i + 1} is not JSON`, { file, row: i + 1 });
+      continue; // torn by an interrupted append; the chain check below catches anything else
     }
     const prev = out[out.length - 1];
     const { hash, ...body } = e;

@@ -35,8 +35,11 @@ export class TextFileReviewStore implements ReviewStore {
     return this.io.writeAtomic(this.file, serializeWorkspace(ws));
   }
 
-  appendAudit(entries: AuditEntry[]): Promise<void> {
-    return this.io.append(this.auditPath, entries.map(auditLine).join(''));
+  async appendAudit(entries: AuditEntry[]): Promise<void> {
+    // After a torn append the file may not end in a newline: start a fresh line.
+    const cur = await this.io.read(this.auditPath);
+    const sep = cur && !cur.endsWith('\n') ? '\n' : '';
+    await this.io.append(this.auditPath, sep + entries.map(auditLine).join(''));
   }
 
   async readAudit(): Promise<AuditEntry[]> {

@@ -148,6 +148,14 @@ describe('review workflow', () => {
     const auditFile = path.join(dir, 'review.audit.jsonl');
     const text = readFileSync(auditFile, 'utf8');
     expect(parseAuditLog(text + '{"seq":3,"ty', auditFile)).toHaveLength(2);
+    // A crash mid-append leaves a torn line; the next session continues the chain after it.
+    writeFileSync(auditFile, text + '{"seq":3,"ty');
+    const next = await ReviewSession.open(new NodeReviewStore(file));
+    await next.decide({ proposal_id: proposals[2].proposal_id, action: 'approve', by: 'ana', at: at(3), reason: '' });
+    const after = readFileSync(auditFile, 'utf8');
+    expect(after.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(parseAuditLog(after, auditFile).map((e) => e.seq)).toEqual([1, 2, 3]);
+    writeFileSync(auditFile, text);
     expect(() => parseAuditLog(text.replace('dup of manual credit', 'changed later'), auditFile)).toThrow(/line 2 breaks the hash chain/);
     writeFileSync(file, '{not json');
     await expect(ReviewSession.open(new NodeReviewStore(file))).rejects.toThrow(/review.json: workspace is not valid JSON/);
