@@ -29,6 +29,13 @@ test('bundled samples open and the KPI tiles show the figures computed independe
     "SELECT count(*) AS n, count(*) FILTER (WHERE coalesce(customer_id, '') = '') AS un FROM usage_events",
   );
   const page = await sharedApp(browser, baseUrl);
+  // The demo data set is ours: every file of it must load in the app (CSP, JSON, Parquet paths).
+  await gotoScreen(page, 'data');
+  const cards = await page.$$eval('[data-testid="load-errors"] .card', (c) => c.map((x) => x.getAttribute('data-file') + ': ' + x.textContent));
+  const demo = new Set(samples.filter((f) => f.includes('/samples/demo/')).map((f) => basename(f)));
+  const demoFailures = cards.filter((c) => demo.has(c.split(':')[0]));
+  assert(demoFailures.length === 0, `demo samples failed to load in the app: ${demoFailures.join(' | ')}`);
+  await gotoScreen(page, 'overview');
   await page.waitForSelector('[data-testid="kpi-tiles"][aria-busy="false"]');
   assertEqual(await page.inputValue('select[aria-label="Currency"]'), cur, 'selected currency');
   const tile = (id: string) => page.textContent(`[data-testid="kpi-${id}"]`);
@@ -51,12 +58,6 @@ test('bundled samples open and the KPI tiles show the figures computed independe
   const configs = samples.filter((f) => isConfigFile(basename(f))).length;
   assertEqual(files + errors, samples.length - configs, 'every bundled data sample was handled');
   assertEqual(files, run.loaded.length, 'the app loaded the same files as the Node engine');
-  // The demo data set is ours: every file of it must load in the app (CSP, JSON, Parquet paths).
-  await gotoScreen(page, 'data');
-  const cards = await page.$$eval('[data-testid="load-errors"] .card', (c) => c.map((x) => x.getAttribute('data-file') + ': ' + x.textContent));
-  const demo = new Set(samples.filter((f) => f.includes('/samples/demo/')).map((f) => basename(f)));
-  const demoFailures = cards.filter((c) => demo.has(c.split(':')[0]));
-  assert(demoFailures.length === 0, `demo samples failed to load in the app: ${demoFailures.join(' | ')}`);
 });
 
 test('drill from a service to the cost lines behind it, with source file and row', async ({ browser, baseUrl }) => {

@@ -9,7 +9,7 @@ import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
 import { loadLocalFile } from '../../src/ingest/node-files';
 import { toMinorUnits, currencyExponent } from '../../src/model/money';
-import { isConfigFile, isSampleDataPath } from '../../renderer/features/data/sample-filter';
+import { isConfigFile, isSampleDataPath, startupSamplePaths } from '../../renderer/features/data/sample-filter';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { defaultBillingConfig, parseBillingConfig, type BillingConfig } from '../../src/model/mappings';
@@ -19,7 +19,7 @@ import { reconcile, type ReconcileResult } from '../../src/analysis/reconcile/re
 import { margin, type MarginReport } from '../../src/analysis/margin/margin';
 
 
-/** The files the app bundles: samples/** data files (the app's own rule, sample-filter.ts). */
+/** The samples the app opens at start (the app's own rules, sample-filter.ts). */
 export function sampleFiles(repo: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -30,7 +30,9 @@ export function sampleFiles(repo: string): string[] {
     }
   };
   walk(join(repo, 'samples'));
-  return out.sort((a, b) => relative(repo, a).localeCompare(relative(repo, b)));
+  const rel = (p: string) => relative(repo, p).split('\\').join('/');
+  const start = new Set(startupSamplePaths(out.map(rel)));
+  return out.filter((p) => start.has(rel(p))).sort((a, b) => rel(a).localeCompare(rel(b)));
 }
 
 export interface SamplesRun {

@@ -9,6 +9,7 @@ import { formatCount, formatMoney } from '../../lib/format-money';
 import { formatRangeUtc } from '../../lib/format-date';
 import { cancelLoads, dismissError, failedRequest, retryWithMapping } from './load-queue';
 import { MappingDialog } from './MappingDialog';
+import { SamplesPanel } from './SamplesPanel';
 import { pickAndOpen } from './open-files';
 import { openWorkspaceFromHost, saveWorkspace } from './workspace';
 
@@ -99,6 +100,7 @@ export function DataScreen() {
         )}
       </div>
 
+      <SamplesPanel />
       {errors.length > 0 && (
         <>
           <h2>Files that did not load ({errors.length})</h2>

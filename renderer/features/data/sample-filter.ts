@@ -16,3 +16,15 @@ export function isSampleDataPath(path: string): boolean {
 export function isConfigFile(name: string): boolean {
   return /(^|[-_./])(config|mappings|settings)[^/]*\.json$/i.test(name);
 }
+
+/**
+ * The samples opened at start: the demo company (samples/demo) when bundled — one coherent data
+ * set whose figures add up; else the real FOCUS sample; else everything. The rest (real provider
+ * exports, FOCUS correction examples) can be opened from the Data screen.
+ */
+export function startupSamplePaths(paths: readonly string[]): string[] {
+  const demo = paths.filter((p) => p.startsWith('samples/demo/'));
+  if (demo.length) return demo;
+  const focus = paths.filter((p) => p.startsWith('samples/real/focus-sample/'));
+  return focus.length ? focus : [...paths];
+}

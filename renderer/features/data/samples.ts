@@ -3,7 +3,7 @@
  * opened at start. Nothing is read from outside the app at run time.
  */
 import { enqueueLoads, type LoadRequest } from './load-queue';
-import { isSampleDataPath } from './sample-filter';
+import { isSampleDataPath, startupSamplePaths } from './sample-filter';
 
 const urls = import.meta.glob(
   ['../../../samples/**/*.{csv,jsonl,ndjson,json,parquet}', '!../../../samples/**/focus-validator/**', '!../../../samples/**/conversion-rules/**'],
@@ -22,8 +22,9 @@ export function bundledSamples(): { name: string; path: string; url: string }[] 
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** The start-up set (see startupSamplePaths). */
 export async function openBundledSamples(): Promise<void> {
-  await openSamples(bundledSamples().map((s) => s.path));
+  await openSamples(startupSamplePaths(bundledSamples().map((s) => s.path)));
 }
 
 /** Opens the bundled samples with these paths (e.g. from a workspace). */
