@@ -160,7 +160,7 @@ export function ProposalsScreen() {
                     <td>{p.currency}</td>
                     <td>{p.finding_code}</td>
                     <td className="num tabular">{Math.round(p.confidence * 100)}%</td>
-                    <td style={{ maxWidth: 320, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={p.memo}>
+                    <td style={{ maxWidth: 220, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={p.memo}>
                       {p.memo}
                     </td>
                     <td style={{ whiteSpace: 'nowrap' }}>
