@@ -6,6 +6,7 @@
  */
 import { UserError, type Engine } from '../engine/engine';
 import { arrow } from '../engine/arrow';
+import { utf8Vector } from '../engine/arrow-vectors';
 import { parseJsonExact, flattenRecord, JsonSyntaxError, type JsonValue } from './json-exact';
 import { readAllBytes, stageArrowIPC, type PreparedRaw, type RawInput, type RawReader } from './raw';
 import { checkHeaderNames, detectEncoding, isUtf16, transcodeUtf16 } from './text';
@@ -87,10 +88,7 @@ export function recordsToIPC(headers: readonly string[], recs: readonly Rec[]): 
   recs.forEach((r, i) => (rowIds[i] = BigInt(r.row)));
   const cols: Record<string, arrow.Vector> = { __row: arrow.makeVector(rowIds) };
   for (const h of headers) {
-    cols[h] = arrow.vectorFromArray(
-      recs.map((r) => r.values[h] ?? null),
-      new arrow.Utf8(),
-    );
+    cols[h] = utf8Vector(recs.map((r) => r.values[h] ?? null));
   }
   return arrow.tableToIPC(new arrow.Table(cols), 'stream');
 }

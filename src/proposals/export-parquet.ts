@@ -5,6 +5,7 @@
  */
 import initWasm, { readParquet, Table as WasmTable, writeParquet, type InitInput } from 'parquet-wasm/esm';
 import { arrow } from '../engine/arrow';
+import { boolVector, float64Vector, int64Vector, int8Vector, utf8Vector } from '../engine/arrow-vectors';
 import { currencyExponent } from '../model/money';
 import { EXPORT_COLUMNS, exportRow } from './export-rows';
 import type { ReviewedProposal } from './review';
@@ -23,11 +24,11 @@ const TEXT_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'amount_minor' && c !== 
 export function proposalsArrowTable(rows: ReviewedProposal[]) {
   const flat = rows.map(exportRow);
   const cols: Record<string, arrow.Vector> = {};
-  for (const c of TEXT_COLUMNS) cols[c] = arrow.vectorFromArray(flat.map((r) => r[c]), new arrow.Utf8());
-  cols.amount_minor = arrow.vectorFromArray(rows.map((r) => r.proposal.amount_minor), new arrow.Int64());
-  cols.currency_exponent = arrow.vectorFromArray(rows.map((r) => currencyExponent(r.proposal.currency)), new arrow.Int8());
-  cols.confidence = arrow.vectorFromArray(rows.map((r) => r.proposal.confidence), new arrow.Float64());
-  cols.edited = arrow.vectorFromArray(rows.map((r) => r.edited), new arrow.Bool());
+  for (const c of TEXT_COLUMNS) cols[c] = utf8Vector(flat.map((r) => r[c] as string | null));
+  cols.amount_minor = int64Vector(rows.map((r) => r.proposal.amount_minor));
+  cols.currency_exponent = int8Vector(rows.map((r) => currencyExponent(r.proposal.currency)));
+  cols.confidence = float64Vector(rows.map((r) => r.proposal.confidence));
+  cols.edited = boolVector(rows.map((r) => r.edited));
   return new arrow.Table(cols);
 }
 
