@@ -113,3 +113,21 @@ test('proposals: approve one from the keyboard and export the approved set as CS
   await page.keyboard.press('u');
   await page.waitForSelector(`tr[data-proposal="${id}"][data-state="proposed"]`);
 });
+
+test('anomalies: a finding opens with its chart, root causes and a recorded verdict', async ({ browser, baseUrl }) => {
+  const page = await sharedApp(browser, baseUrl);
+  await gotoScreen(page, 'anomalies');
+  const n = await footCount(page, 'anomaly-grid');
+  if (n === 0) {
+    // Nothing to label: the empty state must say why.
+    assert((await page.textContent('[data-testid="anomaly-grid"]'))?.includes('No anomalies'), 'empty state');
+    return;
+  }
+  await page.focus('[data-testid="anomaly-grid"] [role="grid"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="anomaly-detail"] svg[role="img"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="anomaly-detail"]')?.textContent?.includes('Working out'));
+  await page.click('[data-testid="anomaly-detail"] button:has-text("False alarm")');
+  await page.waitForSelector('[data-testid="anomaly-detail"] button[aria-pressed="true"]:has-text("False alarm")');
+  await page.waitForSelector('.app[data-analysis="done"]', { timeout: 60_000 });
+});
