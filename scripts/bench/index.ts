@@ -13,7 +13,7 @@ interface BenchModule {
 
 const here = import.meta.dirname;
 const names = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.test.ts'))
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('.') && f !== 'index.ts' && !f.endsWith('.test.ts'))
   .sort((a, b) => (a === 'import.ts' ? -1 : b === 'import.ts' ? 1 : a.localeCompare(b)));
 
 let failed = 0;
