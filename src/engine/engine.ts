@@ -62,7 +62,7 @@ export const DEFAULT_MEMORY_LIMIT = '3GB';
 export class UserError extends Error {
   constructor(
     message: string,
-    readonly details: { file?: string; row?: number; column?: string; expected?: string } = {},
+    readonly details: { file?: string; row?: number; column?: string; expected?: string; outOfMemory?: boolean } = {},
   ) {
     super(message);
     this.name = 'UserError';
@@ -70,11 +70,12 @@ export class UserError extends Error {
 }
 
 /** Rewrites DuckDB's out-of-memory errors into a message an analyst can act on. */
-export function explainEngineError(err: unknown, what: string): Error {
+export function explainEngineError(err: unknown, what: string, memoryLimit = DEFAULT_MEMORY_LIMIT): Error {
   const msg = err instanceof Error ? err.message : String(err);
   if (/out of memory|memory limit|could not allocate/i.test(msg)) {
     return new UserError(
-      `${what} does not fit in the engine's memory (${DEFAULT_MEMORY_LIMIT} cap): split the file or load fewer files at once.`,
+      `${what} does not fit in the engine's memory (${memoryLimit} cap): split the file or load fewer files at once.`,
+      { outOfMemory: true },
     );
   }
   return err instanceof Error ? err : new Error(msg);

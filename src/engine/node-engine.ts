@@ -34,7 +34,8 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
   db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false } });
   const conn = db.connect();
   for (const s of ENGINE_SETUP_SQL) conn.query(s);
-  conn.query(`SET memory_limit = '${opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT}'`);
+  const memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  conn.query(`SET memory_limit = '${memoryLimit}'`);
   let inTransaction = false;
 
   const run = <T extends Row>(sql: string, params?: readonly SqlValue[]): T[] => {
@@ -53,14 +54,14 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       try {
         return run<T>(sql, params);
       } catch (e) {
-        throw explainEngineError(e, 'The query');
+        throw explainEngineError(e, 'The query', memoryLimit);
       }
     },
     async exec(sql: string) {
       try {
         conn.query(sql);
       } catch (e) {
-        throw explainEngineError(e, 'The statement');
+        throw explainEngineError(e, 'The statement', memoryLimit);
       }
     },
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -94,7 +95,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       try {
         conn.insertArrowFromIPCStream(ipc, { name: table, create: o.create ?? true });
       } catch (e) {
-        throw explainEngineError(e, `Loading ${table}`);
+        throw explainEngineError(e, `Loading ${table}`, memoryLimit);
       }
     },
     async cancel() {

@@ -92,7 +92,10 @@ function requireColumns(file: string, adapter: Adapter, headers: readonly string
  * diagnosis queries the raw relation again.
  */
 async function mappingFailure(engine: Engine, file: string, adapter: Adapter, prepared: PreparedRaw, raw: RawRelation, e: unknown): Promise<Error> {
-  if (e instanceof UserError) return e;
+  if (e instanceof UserError) {
+    // The engine cannot name the file; say which one did not fit.
+    return e.details.outOfMemory ? new UserError(`${file}: ${e.message.replace(/^The \w+ /, '')}`, { file, outOfMemory: true }) : e;
+  }
   const msg = messageOf(e);
   const explained = explainLoadError(file, msg, prepared.headers);
   if (explained) return explained;
