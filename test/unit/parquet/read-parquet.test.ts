@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,31 @@ describe('Parquet raw reader', () => {
     });
     await expect(run).rejects.toThrow(/grouped\.parquet: load cancelled/);
     expect(seen).toHaveLength(1);
+  });
+
+  it('turns nested columns (lists of structs, structs, maps with nulls) into JSON text', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const dir = mkdtempSync(path.join(tmpdir(), 'finops-pq-'));
+    const file = path.join(dir, 'nested.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(
+      `COPY (SELECT [{'key': 'env', 'value': 'prod'}, {'key': 'te"am', 'value': NULL}] AS labels,
+                    {'name': 'SUD', 'amount': CAST(-1.25 AS DECIMAL(10,2)), 'ok': true} AS credit,
+                    MAP {'a': 1, 'b': NULL} AS counts, [1.5, NULL]::DOUBLE[] AS xs, CAST([] AS VARCHAR[]) AS empty
+       UNION ALL SELECT NULL, NULL, NULL, NULL, NULL) TO '${file}' (FORMAT parquet)`,
+    );
+    const { rel } = await stageFile(file);
+    const rows = await engine.query(`SELECT * EXCLUDE ("__row") FROM ${rel} ORDER BY "__row"`);
+    expect(rows[0]).toEqual({
+      labels: '[{"key":"env","value":"prod"},{"key":"te\\"am","value":null}]',
+      credit: '{"name":"SUD","amount":-1.25,"ok":true}',
+      counts: '{"a":1,"b":null}',
+      xs: '[1.5,null]',
+      empty: '[]',
+    });
+    for (const v of Object.values(rows[0])) expect(() => JSON.parse(v as string)).not.toThrow();
+    expect(rows[1]).toEqual({ labels: null, credit: null, counts: null, xs: null, empty: null });
   });
 
   it('rejects a file that is not Parquet, or is truncated, with a UserError naming the file', async () => {
