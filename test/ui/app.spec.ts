@@ -203,3 +203,30 @@ function minorText(minor: bigint, cur: string): string {
   const d = (neg ? -minor : minor).toString().padStart(e + 1, '0');
   return (neg ? '-' : '') + (e ? `${d.slice(0, -e)}.${d.slice(-e)}` : d);
 }
+
+test('a long load shows its progress and Cancel leaves the data as it was', async ({ browser, baseUrl }) => {
+  const file = join(repo, 'test-results', 'big-cost.csv');
+  const lines = ['BillingAccountId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,EffectiveCost,ServiceName'];
+  for (let i = 0; i < 300_000; i++) lines.push(`1,USD,2024-03-01T00:00:00Z,2024-03-02T00:00:00Z,Usage,0.${String(i % 100).padStart(2, '0')},0.01,S${i % 9}`);
+  mkdirSync(join(repo, 'test-results'), { recursive: true });
+  writeFileSync(file, lines.join('\n') + '\n');
+  const page = await sharedApp(browser, baseUrl);
+  const files = await page.getAttribute('.app', 'data-files');
+  const tile = await page.textContent('[data-testid="kpi-provider-cost"]');
+  await gotoScreen(page, 'data');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
+  await chooser.setFiles(file);
+  await page.waitForSelector('[data-testid="load-progress"] [role="progressbar"]');
+  assert(((await page.textContent('[data-testid="load-progress"]')) ?? '').includes('big-cost.csv'), 'progress names the file');
+  await page.click('[data-testid="cancel-load"]');
+  await page.waitForSelector('.card[data-file="big-cost.csv"]', { timeout: 30_000 });
+  const card = (await page.textContent('.card[data-file="big-cost.csv"]')) ?? '';
+  assert(/cancel/i.test(card), `the card says it was cancelled: ${card}`);
+  await page.waitForSelector('.app[data-busy="false"][data-analysis="done"]', { timeout: 60_000 });
+  assertEqual(await page.getAttribute('.app', 'data-files'), files, 'no file added');
+  await gotoScreen(page, 'overview');
+  await page.waitForSelector('[data-testid="kpi-tiles"][aria-busy="false"]');
+  assertEqual(await page.textContent('[data-testid="kpi-provider-cost"]'), tile, 'figures unchanged');
+  await gotoScreen(page, 'data');
+  await page.click('.card[data-file="big-cost.csv"] button:has-text("Dismiss")');
+});
