@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
@@ -136,6 +136,7 @@ describe('Parquet raw reader', () => {
     });
     for (const v of Object.values(rows[0])) expect(() => JSON.parse(v as string)).not.toThrow();
     expect(rows[1]).toEqual({ labels: null, credit: null, counts: null, xs: null, empty: null });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('rejects a file that is not Parquet, or is truncated, with a UserError naming the file', async () => {
