@@ -38,8 +38,6 @@ export interface MarginRow {
 /** Revenue-bearing ledger kinds: everything billed except tax, invoice totals and cash movements. */
 const NOT_REVENUE = ['tax', 'invoice_total', 'payment', 'refund'];
 
-type Cell = { sku: string; cust: string; period: string; currency: string; rev: bigint; cost: bigint; bq: bigint; mq: bigint };
-
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 const d18 = (v: unknown) => parseDecimal(v == null ? '0' : String(v), S);
 
@@ -71,7 +69,17 @@ export function splitExact(total: bigint, weights: bigint[]): bigint[] {
   return neg ? parts.map((p) => -p) : parts;
 }
 
-async function loadCells(engine: Engine, cfg: BillingConfig): Promise<Cell[]> {
+type Sums = { sku: string; cust: string; period: string; currency: string; rev: bigint; cost: bigint; bq: bigint; mq: bigint };
+
+const DEC = 'DECIMAL(38,18)';
+/** A period label as the cells key it: a NULL period start is the label 'null'. */
+const periodKey = (expr: string) => `coalesce(${expr}, 'null')`;
+
+/**
+ * Builds `__mg_cells` (SKU × customer × period × currency: revenue, cost, billed and metered
+ * quantity, exact DECIMAL sums) in the engine, so only the rollups travel to JS.
+ */
+async function buildCells(engine: Engine, cfg: BillingConfig): Promise<void> {
   const keyList = (keys: string[]) => `[${keys.map(literal).join(', ')}]`;
   const [skuKeys, custKeys] = [keyList(cfg.costTags.sku), keyList(cfg.costTags.customer)];
   // One pass over cost_tags: the first configured key present wins, for SKU and customer alike.
@@ -79,82 +87,82 @@ async function loadCells(engine: Engine, cfg: BillingConfig): Promise<Cell[]> {
       arg_min(value, list_position(${skuKeys}, key)) FILTER (WHERE list_contains(${skuKeys}, key)) AS sku,
       arg_min(value, list_position(${custKeys}, key)) FILTER (WHERE list_contains(${custKeys}, key)) AS cust
     FROM cost_tags WHERE (list_contains(${skuKeys}, key) OR list_contains(${custKeys}, key)) AND value IS NOT NULL AND value <> '' GROUP BY line_id`;
-  const costSql = `SELECT sku, cust, ${periodFormatSql(cfg.period, 'p')} AS period, currency, CAST(cost AS VARCHAR) AS cost FROM (
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_cost AS
+    SELECT sku, cust, ${periodKey(periodFormatSql(cfg.period, 'p'))} AS period, currency, cost FROM (
     SELECT coalesce(a.sku, t.sku, '') AS sku, coalesce(t.cust, '') AS cust, ${periodStartSql(cfg.period, 'c.p')} AS p,
       c.currency, sum(c.cost) AS cost
     FROM (SELECT x_line_id, "ChargePeriodStart" AS p, "BillingCurrency" AS currency, coalesce("EffectiveCost", "BilledCost", 0) AS cost
           FROM cost_lines WHERE "BillingCurrency" IS NOT NULL) c
     LEFT JOIN (${tags}) t ON t.line_id = c.x_line_id
     LEFT JOIN __rc_alias a ON a.name = t.sku
-    GROUP BY ALL)`;
-  const revSql = `SELECT sku, cust, ${periodFormatSql(cfg.period, 'pstart')} AS period, currency, CAST(rev AS VARCHAR) AS rev, CAST(bq AS VARCHAR) AS bq FROM (
-      SELECT sku, cust, pstart, currency, sum(amount) AS rev, sum(quantity) FILTER (WHERE kind <> 'credit') AS bq FROM __rc_il
-      WHERE kind NOT IN (${NOT_REVENUE.map(literal).join(', ')}) AND currency IS NOT NULL GROUP BY ALL)`;
-  const meteredSql = `SELECT sku, cust, period, CAST(mq AS VARCHAR) AS mq FROM __rc_metered`;
-  const cells = new Map<string, Cell>();
-  const cell = (sku: string, cust: string, period: string, currency: string) => {
-    const k = `${sku}\u0000${cust}\u0000${period}\u0000${currency}`;
-    let c = cells.get(k);
-    if (!c) cells.set(k, (c = { sku, cust, period, currency, rev: 0n, cost: 0n, bq: 0n, mq: 0n }));
-    return c;
-  };
-  for (const r of await engine.query(revSql)) {
-    const c = cell(String(r.sku) || NO_SKU, String(r.cust), String(r.period), String(r.currency));
-    c.rev += d18(r.rev);
-    c.bq += d18(r.bq);
-  }
-  const costRows = await engine.query(costSql);
-  const metered = await engine.query(meteredSql);
-  const shared = new Map<string, bigint>(); // currency|period -> untagged cost
-  for (const r of costRows) {
-    const sku = String(r.sku);
-    if (sku === '' && cfg.sharedCost === 'proportional') {
-      const k = `${r.currency}\u0000${r.period}`;
-      shared.set(k, (shared.get(k) ?? 0n) + d18(r.cost));
-      continue;
-    }
-    cell(sku || UNALLOCATED, sku ? String(r.cust) : '', String(r.period), String(r.currency)).cost += d18(r.cost);
-  }
-  for (const [k, total] of shared) {
-    const [currency, period] = k.split('\u0000');
-    const bySku = new Map<string, bigint>();
-    for (const m of metered) if (m.period === period) bySku.set(String(m.sku), (bySku.get(String(m.sku)) ?? 0n) + d18(m.mq));
-    const skus = [...bySku.keys()].filter((s) => s !== '').sort();
-    if (skus.length === 0) {
-      cell(UNALLOCATED, '', period, currency).cost += total;
-      continue;
-    }
-    const parts = splitExact(total, skus.map((s) => bySku.get(s)!));
-    skus.forEach((s, i) => (cell(s, '', period, currency).cost += parts[i]));
-  }
-  // Metered quantities attach to the currency cells that already exist for the SKU × customer × period.
-  const byKey = new Map<string, Cell[]>();
-  for (const c of cells.values()) {
-    const k = `${c.sku}\u0000${c.cust}\u0000${c.period}`;
-    byKey.set(k, [...(byKey.get(k) ?? []), c]);
-  }
-  for (const m of metered) {
-    const list = byKey.get(`${m.sku}\u0000${m.cust}\u0000${m.period}`);
-    if (list?.length) list[0].mq += d18(m.mq);
-  }
-  return [...cells.values()];
+    GROUP BY ALL)`);
+  const proportional = cfg.sharedCost === 'proportional';
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_shared (sku VARCHAR, period VARCHAR, currency VARCHAR, cost ${DEC})`);
+  if (proportional) await splitSharedCost(engine);
+  const revSql = `SELECT CASE WHEN sku = '' THEN ${literal(NO_SKU)} ELSE sku END AS sku, cust, ${periodKey(periodFormatSql(cfg.period, 'pstart'))} AS period, currency,
+      sum(amount) AS rev, CAST(0 AS ${DEC}) AS cost, coalesce(sum(quantity) FILTER (WHERE kind <> 'credit'), 0) AS bq, 0 AS src
+    FROM __rc_il WHERE kind NOT IN (${NOT_REVENUE.map(literal).join(', ')}) AND currency IS NOT NULL GROUP BY cust, sku, pstart, currency`;
+  const costSql = `SELECT CASE WHEN sku = '' THEN ${literal(UNALLOCATED)} ELSE sku END AS sku, CASE WHEN sku = '' THEN '' ELSE cust END AS cust, period, currency,
+      CAST(0 AS ${DEC}), cost, CAST(0 AS ${DEC}), 1 FROM __mg_cost${proportional ? ` WHERE sku <> ''` : ''}`;
+  const sharedSql = `SELECT sku, '', period, currency, CAST(0 AS ${DEC}), cost, CAST(0 AS ${DEC}), 2 FROM __mg_shared`;
+  // Metered quantity attaches to one currency cell of its SKU × customer × period: revenue cells
+  // first, then cost, then shared cost (the order the cells arise in).
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_cells AS
+    WITH c AS (SELECT sku, cust, period, currency, sum(rev) AS rev, sum(cost) AS cost, sum(bq) AS bq, min(src) AS src
+               FROM (${revSql} UNION ALL ${costSql} UNION ALL ${sharedSql}) GROUP BY sku, cust, period, currency),
+      m AS (SELECT sku, cust, ${periodKey('period')} AS period, sum(mq) AS mq FROM __rc_metered GROUP BY ALL)
+    SELECT c.sku, c.cust, c.period, c.currency, c.rev, c.cost, c.bq,
+      CASE WHEN row_number() OVER (PARTITION BY c.sku, c.cust, c.period ORDER BY c.src, c.currency) = 1 THEN coalesce(m.mq, 0) ELSE 0 END AS mq
+    FROM c LEFT JOIN m ON m.sku = c.sku AND m.cust = c.cust AND m.period = c.period`);
 }
 
-function rollup(cells: Cell[], level: MarginLevel): MarginRow[] {
-  const groups = new Map<string, Cell>();
-  for (const c of cells) {
-    const sku = level === 'customer' ? '' : c.sku;
-    const cust = level === 'customer' || level === 'sku_customer' ? c.cust : '';
-    const period = level === 'sku_period' ? c.period : '';
-    const k = `${sku}\u0000${cust}\u0000${period}\u0000${c.currency}`;
-    const g = groups.get(k) ?? { sku, cust, period, currency: c.currency, rev: 0n, cost: 0n, bq: 0n, mq: 0n };
-    g.rev += c.rev;
-    g.cost += c.cost;
-    g.bq += c.bq;
-    g.mq += c.mq;
-    groups.set(k, g);
+/** Untagged cost split over the SKUs by their metered quantity in the period (largest remainder, in bigint). */
+async function splitSharedCost(engine: Engine): Promise<void> {
+  const shared = await engine.query(`SELECT currency, period, CAST(sum(cost) AS VARCHAR) AS cost FROM __mg_cost WHERE sku = '' GROUP BY ALL`);
+  if (shared.length === 0) return;
+  const metered = await engine.query(
+    `SELECT period, sku, CAST(sum(mq) AS VARCHAR) AS mq FROM __rc_metered WHERE period IS NOT NULL AND sku <> '' GROUP BY ALL ORDER BY sku`,
+  );
+  const out: [string, string, string, string][] = [];
+  for (const r of shared) {
+    const [currency, period, total] = [String(r.currency), String(r.period), d18(r.cost)];
+    const here = metered.filter((m) => m.period === period);
+    if (here.length === 0) {
+      out.push([UNALLOCATED, period, currency, formatDecimal(total, S)]);
+      continue;
+    }
+    const skus = here.map((m) => String(m.sku)).sort();
+    const bySku = new Map(here.map((m) => [String(m.sku), d18(m.mq)]));
+    const parts = splitExact(total, skus.map((s) => bySku.get(s)!));
+    skus.forEach((s, i) => out.push([s, period, currency, formatDecimal(parts[i], S)]));
   }
-  return [...groups.values()]
+  for (let i = 0; i < out.length; i += 500) {
+    const chunk = out.slice(i, i + 500);
+    await engine.query(`INSERT INTO __mg_shared VALUES ${chunk.map(() => '(?, ?, ?, CAST(? AS ' + DEC + '))').join(', ')}`, chunk.flat());
+  }
+}
+
+/** The four rollups of `__mg_cells`, summed in the engine (exact DECIMAL); ~ customers × SKUs rows. */
+async function rollups(engine: Engine): Promise<Map<MarginLevel, Sums[]>> {
+  const sums = `CAST(sum(rev) AS VARCHAR) AS rev, CAST(sum(cost) AS VARCHAR) AS cost, CAST(sum(bq) AS VARCHAR) AS bq, CAST(sum(mq) AS VARCHAR) AS mq`;
+  const rows = await engine.query(
+    `SELECT 'sku' AS level, sku, '' AS cust, '' AS period, currency, ${sums} FROM __mg_cells GROUP BY sku, currency
+     UNION ALL SELECT 'customer', '', cust, '', currency, ${sums} FROM __mg_cells GROUP BY cust, currency
+     UNION ALL SELECT 'sku_customer', sku, cust, '', currency, ${sums} FROM __mg_cells GROUP BY sku, cust, currency
+     UNION ALL SELECT 'sku_period', sku, '', period, currency, ${sums} FROM __mg_cells GROUP BY sku, period, currency`,
+  );
+  const out = new Map<MarginLevel, Sums[]>([['sku', []], ['customer', []], ['sku_customer', []], ['sku_period', []]]);
+  for (const r of rows) {
+    out.get(r.level as MarginLevel)!.push({
+      sku: String(r.sku), cust: String(r.cust), period: String(r.period), currency: String(r.currency),
+      rev: d18(r.rev), cost: d18(r.cost), bq: d18(r.bq), mq: d18(r.mq),
+    });
+  }
+  return out;
+}
+
+function marginRows(groups: Sums[], level: MarginLevel): MarginRow[] {
+  return groups
     .map((g) => {
       const exp = currencyExponent(g.currency);
       const rev = roundHalfAway(g.rev, S, exp);
@@ -190,13 +198,14 @@ export interface MarginReport {
 }
 
 export async function margin(engine: Engine, cfg: BillingConfig): Promise<MarginReport> {
-  const cells = await loadCells(engine, cfg);
-  const bySku = rollup(cells, 'sku');
+  await buildCells(engine, cfg);
+  const groups = await rollups(engine);
+  const bySku = marginRows(groups.get('sku')!, 'sku');
   return {
     bySku,
-    byCustomer: rollup(cells, 'customer'),
-    bySkuCustomer: rollup(cells, 'sku_customer'),
-    bySkuPeriod: rollup(cells, 'sku_period'),
+    byCustomer: marginRows(groups.get('customer')!, 'customer'),
+    bySkuCustomer: marginRows(groups.get('sku_customer')!, 'sku_customer'),
+    bySkuPeriod: marginRows(groups.get('sku_period')!, 'sku_period'),
     negativeSkus: bySku.filter((r) => r.negative_margin),
   };
 }
