@@ -1,5 +1,6 @@
 /**
- * JSON raw reader: a JSON array of objects, one object, or JSON lines (NDJSON). Parsed in JS
+ * JSON raw reader: a JSON array of objects, one object, JSON lines (NDJSON) or a Stripe API list
+ * response (its `data` array, 1-based `__row` as for an array). Parsed in JS
  * (no json extension offline) with numbers kept exact, flattened to dotted VARCHAR columns and
  * staged through Arrow IPC. `__row` is the line number for JSON lines, the array index (1-based)
  * for a JSON array.
@@ -37,6 +38,26 @@ function lineOf(text: string, offset: number): number {
   return n;
 }
 
+/**
+ * The records of a Stripe API list response (`{"object": "list", "data": [...]}`), so such a
+ * file loads as-is; null when the text is anything else (then it is read as usual).
+ */
+function stripeListData(body: string): JsonValue[] | null {
+  let whole;
+  try {
+    whole = parseJsonExact(body);
+  } catch {
+    return null;
+  }
+  const rest = /\S/g;
+  rest.lastIndex = whole.end;
+  if (rest.test(body)) return null; // more text: JSON lines, read as usual
+  const v = whole.value;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  const o = v as { [key: string]: JsonValue };
+  return o.object === 'list' && Array.isArray(o.data) ? o.data : null;
+}
+
 export function parseJsonRecords(file: string, text: string): Rec[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const trimmed = body.trimStart();
@@ -56,6 +77,13 @@ export function parseJsonRecords(file: string, text: string): Rec[] {
     }
     (parsed.value as JsonValue[]).forEach((v, i) => out.push({ row: i + 1, values: flattenRecord(asObject(file, i + 1, v)) }));
     return out;
+  }
+  if (trimmed.startsWith('{')) {
+    const list = stripeListData(body);
+    if (list) {
+      list.forEach((v, i) => out.push({ row: i + 1, values: flattenRecord(asObject(file, i + 1, v)) }));
+      return out;
+    }
   }
   // JSON lines; a single pretty-printed object is accepted too.
   const lines = body.split('\n');
