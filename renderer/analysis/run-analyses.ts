@@ -99,21 +99,34 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
 /** Analyst verdicts on anomalies (true / false / planned): kept out of later baselines. */
 export const anomalyLabels = new MemoryLabelStore();
 
-let scheduled = false;
+let running = false;
+let again = false;
 
-/** Re-runs the analyses once the loads settle; screens read getState().analysis. */
+/**
+ * Re-runs the analyses once the loads settle; screens read getState().analysis. Calls while a
+ * run is going on coalesce into one more run after it, so `analysisRunning` stays true until the
+ * results match the data.
+ */
 export function scheduleAnalyses(): void {
-  if (scheduled) return;
-  scheduled = true;
+  if (running) {
+    again = true;
+    return;
+  }
+  running = true;
   queueMicrotask(async () => {
-    scheduled = false;
-    const s = getState();
-    if (!s.engine || s.job) return;
-    const version = s.dataVersion;
-    setState({ analysisRunning: true });
-    const results = await runAnalyses(s.engine, version, s.billingConfig);
-    setState((st) => ({ analysis: results, analysisRunning: false, analysisVersion: st.analysisVersion + 1 }));
-    // Data changed meanwhile: run again.
-    if (getState().dataVersion !== version && !getState().job) scheduleAnalyses();
+    try {
+      do {
+        again = false;
+        const s = getState();
+        if (!s.engine || s.job) break;
+        setState({ analysisRunning: true });
+        const results = await runAnalyses(s.engine, s.dataVersion, s.billingConfig);
+        setState((st) => ({ analysis: results, analysisVersion: st.analysisVersion + 1 }));
+        if (getState().dataVersion !== s.dataVersion) again = true;
+      } while (again && !getState().job);
+    } finally {
+      running = false;
+      setState({ analysisRunning: false });
+    }
   });
 }

@@ -99,6 +99,11 @@ export function LineChart({ labels, series, band, flagged = [], title, height = 
         {series.map((s) => (
           <path key={s.name} d={path(s.values)} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '5 4' : undefined} />
         ))}
+        {/* Few points (e.g. one month): draw them, a line alone would be invisible. */}
+        {labels.length <= 40 &&
+          series.map((s) =>
+            s.values.map((v, i) => (v === null ? null : <circle key={`${s.name}-${i}`} cx={x(i)} cy={y(v)} r={3.5} fill={s.color} />)),
+          )}
         {flagged.map((f) => {
           const v = series[0]?.values[f.index];
           if (v === null || v === undefined) return null;

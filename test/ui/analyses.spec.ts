@@ -28,8 +28,8 @@ test('margin by SKU: lowest margin first, negatives flagged, drill SKU → custo
   assertEqual(rows[0][h.indexOf('Margin')], moneyText(lowest.margin, cur), 'its margin');
   assertEqual(rows[0][h.indexOf('Flag')], lowest.negative_margin ? '▼ negative' : '', 'negative flag in text');
   if (lowest.negative_margin) {
-    const cls = await page.getAttribute('[data-testid="margin-grid"] .grid-body [role="row"][aria-rowindex="2"]', 'class');
-    assert(cls?.includes('row-negative'), 'negative row highlighted');
+    // The first row is highlighted as negative (the class also draws a marker beside colour).
+    await page.waitForSelector('[data-testid="margin-grid"] .grid-body [role="row"][aria-rowindex="2"].row-negative', { timeout: 10_000 });
   }
   await page.focus('[data-testid="margin-grid"] [role="grid"]');
   await page.keyboard.press('Enter');
