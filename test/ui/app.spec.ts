@@ -212,6 +212,7 @@ test('a long load shows its progress and Cancel leaves the data as it was', asyn
   writeFileSync(file, lines.join('\n') + '\n');
   const page = await sharedApp(browser, baseUrl);
   const files = await page.getAttribute('.app', 'data-files');
+  await page.waitForSelector('[data-testid="kpi-tiles"][aria-busy="false"]');
   const tile = await page.textContent('[data-testid="kpi-provider-cost"]');
   await gotoScreen(page, 'data');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
