@@ -18,13 +18,19 @@ export async function prepareBillingTables(engine: Engine, cfg: BillingConfig): 
   for (const [name, sku] of Object.entries(cfg.skuAliases)) {
     await engine.query('INSERT INTO __rc_alias VALUES (?, ?)', [name, sku]);
   }
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_ev AS
-    SELECT coalesce(e.customer_id, '') AS cust, coalesce(a.sku, e.sku, '') AS sku, e.event_id, e.source, e.ts,
+  // Only ids seen more than once need ranking: a hash aggregate finds them, and the window sorts those few.
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_evdup AS
+    SELECT source, event_id FROM usage_events WHERE event_id IS NOT NULL GROUP BY source, event_id HAVING count(*) > 1`);
+  const cols = `coalesce(e.customer_id, '') AS cust, coalesce(a.sku, e.sku, '') AS sku, e.event_id, e.source, e.ts,
       e.ingested_at, coalesce(e.quantity, 0) AS quantity, e.source_file, e.source_row, e.rowid AS uid,
-      ${periodStartSql(g, 'e.ts')} AS pstart,
-      CASE WHEN e.event_id IS NULL THEN 1 ELSE row_number() OVER (
-        PARTITION BY e.source, e.event_id ORDER BY e.ingested_at NULLS LAST, e.source_file, e.source_row) END AS dup_rank
-    FROM usage_events e LEFT JOIN __rc_alias a ON a.name = e.sku`);
+      ${periodStartSql(g, 'e.ts')} AS pstart`;
+  const isDup = 'd.event_id = e.event_id AND d.source IS NOT DISTINCT FROM e.source';
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_ev AS
+    SELECT ${cols}, 1 AS dup_rank
+    FROM usage_events e LEFT JOIN __rc_alias a ON a.name = e.sku ANTI JOIN __rc_evdup d ON ${isDup}
+    UNION ALL
+    SELECT ${cols}, row_number() OVER (PARTITION BY e.source, e.event_id ORDER BY e.ingested_at NULLS LAST, e.source_file, e.source_row) AS dup_rank
+    FROM usage_events e LEFT JOIN __rc_alias a ON a.name = e.sku SEMI JOIN __rc_evdup d ON ${isDup}`);
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_il AS
     SELECT x.*, coalesce(a.sku, x.raw_sku, '') AS sku, ${periodStartSql(g, 'x.pts')} AS pstart
     FROM (

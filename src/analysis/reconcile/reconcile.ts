@@ -96,7 +96,8 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
   );
   const billedRaw = await engine.query<KeyRow & { currency: string; bq: string; ba: string; bup: string | null; inv: string | null; lines: string | null }>(
     `SELECT cust, sku, ${periodFormatSql(g, 'pstart')} AS period, CAST(pstart AS VARCHAR) AS pstart, currency, CAST(sum(quantity) AS VARCHAR) AS bq, CAST(sum(amount) AS VARCHAR) AS ba,
-       CASE WHEN count(DISTINCT unit_price) FILTER (WHERE kind <> 'credit') = 1 THEN CAST(min(unit_price) FILTER (WHERE kind <> 'credit') AS VARCHAR) END AS bup,
+       CASE WHEN min(unit_price) FILTER (WHERE kind <> 'credit') = max(unit_price) FILTER (WHERE kind <> 'credit')
+         THEN CAST(min(unit_price) FILTER (WHERE kind <> 'credit') AS VARCHAR) END AS bup,
        string_agg(DISTINCT invoice_id, chr(31)) AS inv, string_agg(line_id, chr(31)) AS lines
      FROM __rc_il WHERE kind IN (${kindsSql}) AND sku IN (SELECT sku FROM __rc_skus)
      GROUP BY cust, sku, pstart, currency`,
@@ -215,10 +216,15 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
 
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_cover AS
     SELECT DISTINCT cust, CAST(pts AS DATE) AS d0, CAST(pend AS DATE) AS d1 FROM __rc_il WHERE cust <> '' AND kind <> 'invoice_total'`);
+  // The range test runs once per customer × day, not per event.
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_outside AS
+    SELECT cust, day FROM (SELECT DISTINCT cust, CAST(ts AS DATE) AS day FROM __rc_ev WHERE dup_rank = 1 AND cust <> '') d
+    WHERE NOT EXISTS (SELECT 1 FROM __rc_cover c WHERE c.cust = d.cust AND d.day BETWEEN c.d0 AND c.d1)`);
   const outside = await eventGroups(
     engine,
     g,
-    `e.dup_rank = 1 AND e.cust <> '' AND NOT EXISTS (SELECT 1 FROM __rc_cover c WHERE c.cust = e.cust AND CAST(e.ts AS DATE) BETWEEN c.d0 AND c.d1)`,
+    `e.dup_rank = 1`,
+    'SEMI JOIN __rc_outside o ON o.cust = e.cust AND o.day IS NOT DISTINCT FROM CAST(e.ts AS DATE)',
   );
   addFindings('outside_subscription', outside, (g) => `${g.n} events fall outside every billed period of this customer`, true);
 
