@@ -208,7 +208,7 @@ export function ReconciliationScreen() {
                 metered_quantity, billed_quantity, quantity_delta, expected_amount, billed_amount, amount_delta, currency
               FROM analysis_reconciliation WHERE ${where}`}
         params={params}
-        rowClass={(r) => (r.status === 'underbilled' || r.status === 'unbilled' || r.status === 'overbilled' || r.status === 'rate_mismatch' ? 'row-negative' : undefined)}
+        rowClass={(r) => (r.status === 'matched' || r.status === 'within_tolerance' ? undefined : 'row-negative')}
         onActivate={(r) => setTarget({ customer: String(r.customer_id ?? ''), sku: String(r.sku), period: String(r.period), currency: String(r.currency) })}
         emptyText="No rows for these filters."
       />
