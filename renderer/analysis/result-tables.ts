@@ -37,7 +37,7 @@ export const FRAUD_COLUMNS: TableColumn[] = [
 ];
 
 export async function materializeResults(engine: Engine, r: AnalysisResults): Promise<void> {
-  const margin = r.margin ? [...r.margin.bySku, ...r.margin.byCustomer, ...r.margin.bySkuCustomer, ...r.margin.bySkuPeriod] : [];
+  const margin = r.margin ? [...r.margin.bySku, ...r.margin.byCustomer, ...r.margin.bySkuCustomer, ...r.margin.bySkuPeriod, ...r.margin.byCurrency, ...r.margin.byPeriod] : [];
   await materialize(engine, 'analysis_margin', MARGIN_COLUMNS, margin);
   const recon = (r.recon?.rows ?? []).map((x) => ({ ...x, invoice_ids: x.invoice_ids?.join(' '), line_ids: x.line_ids?.join(' ') }));
   await materialize(engine, 'analysis_reconciliation', RECON_COLUMNS, recon);

@@ -16,8 +16,8 @@ test('bundled samples open and the KPI tiles show the figures computed independe
   const run = await samplesRun(repo);
   const engine = run.engine;
   const cur = await defaultCurrency(engine);
-  const [cost] = await engine.query<{ billed: string; effective: string; n: number }>(
-    'SELECT sum(BilledCost) AS billed, sum(EffectiveCost) AS effective, count(*) AS n FROM cost_lines WHERE BillingCurrency = ?',
+  const [cost] = await engine.query<{ billed: string; effective: string; allocated: string; n: number }>(
+    'SELECT sum(BilledCost) AS billed, sum(EffectiveCost) AS effective, sum(coalesce(EffectiveCost, BilledCost, 0)) AS allocated, count(*) AS n FROM cost_lines WHERE BillingCurrency = ?',
     [cur],
   );
   // Revenue straight from the ledger rows: billed items, without tax, totals and cash movements.
@@ -43,11 +43,13 @@ test('bundled samples open and the KPI tiles show the figures computed independe
   assertEqual(await tile('effective-cost'), moneyText(cost.effective, cur) + cur, 'effective cost tile');
   if (rev.revenue !== null) {
     assertEqual(await tile('revenue'), moneyText(rev.revenue, cur) + cur, 'revenue tile');
-    const rows = run.margin.bySku.filter((r) => r.currency === cur);
     const exp = (s: string) => toMinorUnits(s, cur);
-    const revenue = rows.reduce((a, r) => a + exp(r.revenue), 0n);
-    const marginSum = rows.reduce((a, r) => a + exp(r.margin), 0n);
+    // Margin = revenue − all provider cost in the currency, each summed exactly and rounded once.
+    const revenue = exp(rev.revenue);
+    const marginSum = revenue - exp(cost.allocated);
     assertEqual(await tile('margin-pct'), percentText(marginSum, revenue), 'margin % tile');
+    const marginNote = await page.textContent('[data-kpi="margin-pct"] .note');
+    assert(!!marginNote && marginNote.includes(moneyText(minorText(marginSum, cur), cur)), `margin note ${marginNote} shows ${minorText(marginSum, cur)}`);
     const recon = run.recon.rows.filter((r) => r.currency === cur);
     const delta = recon.reduce((a, r) => a + exp(r.amount_delta), 0n);
     if (recon.length) assertEqual(await tile('recon-delta'), moneyText(minorText(delta, cur), cur) + cur, 'reconciliation delta tile');

@@ -40,14 +40,17 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
   const av = useApp((s) => s.analysisVersion);
   const analysis = useApp((s) => s.analysis);
   const review = useApp((s) => s.review);
-  const mWhere = period === 'all' ? `level = 'sku'` : `level = 'sku_period' AND period = ?`;
+  // Totals rows are summed exactly before rounding; the unallocated share comes from the SKU rows.
+  const mWhere = period === 'all' ? `level = 'currency'` : `level = 'period' AND period = ?`;
+  const uWhere = period === 'all' ? `level = 'sku'` : `level = 'sku_period' AND period = ?`;
   const mParams = period === 'all' ? [currency] : [currency, period];
   const marginQ = useQuery<{ revenue: string | null; cost: string | null; margin: string | null; n: number; unallocated: string | null }>(
     engine,
-    `SELECT sum(revenue) AS revenue, sum(cost) AS cost, sum(margin) AS margin, count(*) AS n,
-            sum(cost) FILTER (WHERE sku = '(unallocated)') AS unallocated
-     FROM analysis_margin WHERE currency = ? AND ${mWhere}`,
-    mParams,
+    `SELECT t.revenue, t.cost, t.margin, (SELECT count(*) FROM analysis_margin WHERE currency = ? AND ${uWhere}) AS n,
+            (SELECT sum(cost) FROM analysis_margin WHERE currency = ? AND ${uWhere} AND sku = '(unallocated)') AS unallocated
+     FROM (SELECT any_value(revenue) AS revenue, any_value(cost) AS cost, any_value(margin) AS margin
+           FROM analysis_margin WHERE currency = ? AND ${mWhere}) t`,
+    [...mParams, ...mParams, ...mParams],
     av,
   );
   const rWhere = period === 'all' ? '' : 'AND period = ?';

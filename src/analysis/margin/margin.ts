@@ -16,7 +16,8 @@ import { tidy } from '../reconcile/reconcile';
 export const UNALLOCATED = '(unallocated)';
 export const NO_SKU = '(no sku)';
 
-export type MarginLevel = 'sku' | 'customer' | 'sku_customer' | 'sku_period';
+/** 'currency' and 'period' are the totals, summed exactly before rounding (never a sum of rounded rows). */
+export type MarginLevel = 'sku' | 'customer' | 'sku_customer' | 'sku_period' | 'currency' | 'period';
 
 export interface MarginRow {
   level: MarginLevel;
@@ -142,16 +143,19 @@ async function splitSharedCost(engine: Engine): Promise<void> {
   }
 }
 
-/** The four rollups of `__mg_cells`, summed in the engine (exact DECIMAL); ~ customers × SKUs rows. */
+/** The rollups of `__mg_cells`, summed in the engine (exact DECIMAL); ~ customers × SKUs rows. */
 async function rollups(engine: Engine): Promise<Map<MarginLevel, Sums[]>> {
   const sums = `CAST(sum(rev) AS VARCHAR) AS rev, CAST(sum(cost) AS VARCHAR) AS cost, CAST(sum(bq) AS VARCHAR) AS bq, CAST(sum(mq) AS VARCHAR) AS mq`;
   const rows = await engine.query(
     `SELECT 'sku' AS level, sku, '' AS cust, '' AS period, currency, ${sums} FROM __mg_cells GROUP BY sku, currency
      UNION ALL SELECT 'customer', '', cust, '', currency, ${sums} FROM __mg_cells GROUP BY cust, currency
      UNION ALL SELECT 'sku_customer', sku, cust, '', currency, ${sums} FROM __mg_cells GROUP BY sku, cust, currency
-     UNION ALL SELECT 'sku_period', sku, '', period, currency, ${sums} FROM __mg_cells GROUP BY sku, period, currency`,
+     UNION ALL SELECT 'sku_period', sku, '', period, currency, ${sums} FROM __mg_cells GROUP BY sku, period, currency
+     UNION ALL SELECT 'currency', '', '', '', currency, ${sums} FROM __mg_cells GROUP BY currency
+     UNION ALL SELECT 'period', '', '', period, currency, ${sums} FROM __mg_cells GROUP BY period, currency`,
   );
-  const out = new Map<MarginLevel, Sums[]>([['sku', []], ['customer', []], ['sku_customer', []], ['sku_period', []]]);
+  const levels: MarginLevel[] = ['sku', 'customer', 'sku_customer', 'sku_period', 'currency', 'period'];
+  const out = new Map<MarginLevel, Sums[]>(levels.map((l) => [l, []]));
   for (const r of rows) {
     out.get(r.level as MarginLevel)!.push({
       sku: String(r.sku), cust: String(r.cust), period: String(r.period), currency: String(r.currency),
@@ -193,6 +197,9 @@ export interface MarginReport {
   byCustomer: MarginRow[];
   bySkuCustomer: MarginRow[];
   bySkuPeriod: MarginRow[];
+  /** Totals per currency and per currency × period, rounded once from the exact sums. */
+  byCurrency: MarginRow[];
+  byPeriod: MarginRow[];
   /** SKU × currency rows whose margin is below zero. */
   negativeSkus: MarginRow[];
 }
@@ -206,6 +213,8 @@ export async function margin(engine: Engine, cfg: BillingConfig): Promise<Margin
     byCustomer: marginRows(groups.get('customer')!, 'customer'),
     bySkuCustomer: marginRows(groups.get('sku_customer')!, 'sku_customer'),
     bySkuPeriod: marginRows(groups.get('sku_period')!, 'sku_period'),
+    byCurrency: marginRows(groups.get('currency')!, 'currency'),
+    byPeriod: marginRows(groups.get('period')!, 'period'),
     negativeSkus: bySku.filter((r) => r.negative_margin),
   };
 }

@@ -86,29 +86,11 @@ function summaryJson(loads: LoadResult[], a: BillingAnalysis, anomalies: number,
   };
 }
 
+/** Per-currency totals, rounded once from the exact sums (not a sum of the rounded SKU rows). */
 function totalsByCurrency(a: BillingAnalysis): Record<string, { revenue: string; cost: string; margin: string }> {
   const out: Record<string, { revenue: string; cost: string; margin: string }> = {};
-  for (const r of rollCurrency(a)) out[r.currency] = { revenue: r.revenue, cost: r.cost, margin: r.margin };
+  for (const r of a.margin.byCurrency) out[r.currency] = { revenue: r.revenue, cost: r.cost, margin: r.margin };
   return out;
-}
-
-/** Per-currency totals: sum the SKU rows exactly (same exponent within a currency). */
-function rollCurrency(a: BillingAnalysis): { currency: string; revenue: string; cost: string; margin: string }[] {
-  const by = new Map<string, { r: bigint; c: bigint; scale: number }>();
-  const toInt = (s: string) => BigInt(s.replace('.', ''));
-  for (const row of a.margin.bySku) {
-    const scale = row.revenue.includes('.') ? row.revenue.split('.')[1].length : 0;
-    const t = by.get(row.currency) ?? { r: 0n, c: 0n, scale };
-    t.r += toInt(row.revenue);
-    t.c += toInt(row.cost);
-    by.set(row.currency, t);
-  }
-  const fmt = (v: bigint, scale: number) => {
-    const neg = v < 0n;
-    const s = (neg ? -v : v).toString().padStart(scale + 1, '0');
-    return (neg ? '-' : '') + (scale ? `${s.slice(0, -scale)}.${s.slice(-scale)}` : s);
-  };
-  return [...by].map(([currency, t]) => ({ currency, revenue: fmt(t.r, t.scale), cost: fmt(t.c, t.scale), margin: fmt(t.r - t.c, t.scale) }));
 }
 
 export const analyzeCommand: Command = {

@@ -43,3 +43,18 @@ describe('margin money paths are exact', () => {
     expect(prop.margin.bySku.map((m) => [m.sku, m.cost])).toEqual([['api', '0.63'], ['gb', '0.67']]);
   });
 });
+
+describe('margin totals per currency', () => {
+  it('are rounded once from the exact sums, not summed from rounded SKU rows', async () => {
+    await resetTables(engine);
+    const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ServiceName,ProviderName,ListCost,ContractedCost,Tags';
+    const line = (c: string, sku: string) =>
+      `${c},${c},USD,2024-03-01,2024-03-02,2024-03-01,2024-04-01,Usage,S3,AWS,${c},${c},"{""sku"":""${sku}""}"`;
+    // Three SKUs at 0.004 each: every SKU row rounds to 0.00, the exact total 0.012 rounds to 0.01.
+    await loadText(engine, 'cost.csv', [head, line('0.004', 'a'), line('0.004', 'b'), line('0.004', 'c')].join('\n') + '\n');
+    const a = await runBillingAnalysis(engine, defaultBillingConfig());
+    expect(a.margin.bySku.map((m) => m.cost)).toEqual(['0.00', '0.00', '0.00']);
+    expect(a.margin.byCurrency.map((m) => [m.currency, m.cost, m.margin])).toEqual([['USD', '0.01', '-0.01']]);
+    expect(a.margin.byPeriod.map((m) => [m.period, m.cost])).toEqual([['2024-03', '0.01']]);
+  });
+});
