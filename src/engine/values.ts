@@ -1,5 +1,6 @@
 import { Type, type Field, type Table } from './arrow';
 import type { Row } from './engine';
+import { formatDecimal } from '../model/money';
 
 const TWO_64 = 1n << 64n;
 const TWO_127 = 1n << 127n;
@@ -13,17 +14,6 @@ export function decimalWordsToBigInt(words: Uint32Array): bigint {
   if (bits === 128n && v >= TWO_127) v -= TWO_128;
   else if (bits === 64n && v >= 1n << 63n) v -= TWO_64;
   return v;
-}
-
-/** An unscaled integer and a scale -> exact decimal string ("-12.3400" for -123400, 4). */
-export function formatScaled(unscaled: bigint, scale: number): string {
-  const neg = unscaled < 0n;
-  let digits = (neg ? -unscaled : unscaled).toString();
-  if (scale > 0) {
-    digits = digits.padStart(scale + 1, '0');
-    digits = digits.slice(0, digits.length - scale) + '.' + digits.slice(digits.length - scale);
-  }
-  return (neg ? '-' : '') + digits;
 }
 
 function pad(n: number, w = 2): string {
@@ -47,7 +37,7 @@ function convert(value: unknown, field: Field): unknown {
   switch (t.typeId) {
     case Type.Decimal: {
       const scale = (t as unknown as { scale: number }).scale;
-      return formatScaled(decimalWordsToBigInt(value as Uint32Array), scale);
+      return formatDecimal(decimalWordsToBigInt(value as Uint32Array), scale);
     }
     case Type.Int:
     case Type.Int64:

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
-import { useQuery } from '../../lib/use-query';
+import { useCostTotals } from '../../lib/use-cost-totals';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { periodCondition, periodLabel } from '../../lib/period';
 import { useApp } from '../../app/store';
@@ -31,17 +31,7 @@ export function CostScreen() {
   const p = periodCondition('ChargePeriodStart', period);
   const where = `${p.sql} AND BillingCurrency = ?`;
   const params = [...p.params, currency];
-  const totals = useQuery<{ billed: string | null; effective: string | null; lines: number; other_lines: number; other: string | null }>(
-    engine,
-    `SELECT sum(BilledCost) FILTER (WHERE BillingCurrency = ?) AS billed,
-            sum(EffectiveCost) FILTER (WHERE BillingCurrency = ?) AS effective,
-            count(*) FILTER (WHERE BillingCurrency = ?) AS lines,
-            count(*) FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other_lines,
-            string_agg(DISTINCT coalesce(BillingCurrency, '(no currency)'), ', ') FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other
-     FROM cost_lines WHERE ${p.sql}`,
-    [currency, currency, currency, currency, currency, ...p.params],
-    version,
-  );
+  const totals = useCostTotals(engine, currency, period, version);
   if (!engine) return <p className="muted">The engine is starting…</p>;
   const t = totals.rows?.[0];
 

@@ -4,6 +4,7 @@
  */
 import { useApp } from '../../app/store';
 import { useQuery } from '../../lib/use-query';
+import { useCostTotals } from '../../lib/use-cost-totals';
 import { formatCount, formatMoney, formatPercent } from '../../lib/format-money';
 import { formatMinor } from '../../../src/model/money';
 import { totalsByCurrency } from '../../../src/proposals/model';
@@ -25,18 +26,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
   const version = useApp((s) => s.dataVersion);
   const period = useApp((s) => s.period);
   const currency = useApp((s) => s.currency);
-  const pc = periodCondition('ChargePeriodStart', period);
-  const cost = useQuery<{ billed: string | null; effective: string | null; lines: number; other_lines: number; other: string | null }>(
-    engine,
-    `SELECT sum(BilledCost) FILTER (WHERE BillingCurrency = ?) AS billed,
-            sum(EffectiveCost) FILTER (WHERE BillingCurrency = ?) AS effective,
-            count(*) FILTER (WHERE BillingCurrency = ?) AS lines,
-            count(*) FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other_lines,
-            string_agg(DISTINCT coalesce(BillingCurrency, '(no currency)'), ', ') FILTER (WHERE BillingCurrency IS DISTINCT FROM ?) AS other
-     FROM cost_lines WHERE ${pc.sql}`,
-    [currency, currency, currency, currency, currency, ...pc.params],
-    version,
-  );
+  const cost = useCostTotals(engine, currency, period, version);
   const av = useApp((s) => s.analysisVersion);
   const analysis = useApp((s) => s.analysis);
   const review = useApp((s) => s.review);
