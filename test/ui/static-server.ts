@@ -1,23 +1,8 @@
 /** A tiny static file server on 127.0.0.1 for the built renderer (no dependencies, no network). */
 import { createServer, type Server } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.csv': 'text/csv; charset=utf-8',
-  '.jsonl': 'application/jsonl',
-  '.parquet': 'application/octet-stream',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.md': 'text/markdown; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { join, normalize, resolve } from 'node:path';
+import { mimeTypeFor } from '../../electron/app-protocol';
 
 /** mounts: URL prefix ('/' or '/contract/') -> directory. Returns the base URL and a closer. */
 export async function serveStatic(mounts: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
@@ -33,7 +18,7 @@ export async function serveStatic(mounts: Record<string, string>): Promise<{ url
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const size = statSync(file).size;
       res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': mimeTypeFor(file),
         'content-length': size,
         'cache-control': 'no-store',
       });
