@@ -5,6 +5,7 @@
  * relation, so each format's mapping is written once.
  */
 import type { CanonicalTable } from '../model/schema';
+import type { RawTypes } from './raw';
 
 export type DataKind = 'cost' | 'usage' | 'ledger' | 'prices';
 
@@ -18,6 +19,8 @@ export interface MapContext {
   raw: string;
   /** The file name as the user knows it, for provenance. */
   sourceFile: string;
+  /** Raw columns with a typed twin (see RawRelation.typed); map-sql's money/timestamp use them. */
+  typed?: RawTypes;
 }
 
 export interface Adapter {

@@ -6,6 +6,7 @@
  */
 import { ident, literal } from '../engine/sql';
 import { MONEY } from '../model/schema';
+import { EXACT_NUMERIC, TEMPORAL, typedTwin, type RawTypes } from './raw';
 
 /** Marker that tags our cell errors inside DuckDB's error message. */
 export const CELL_ERROR_MARK = '\u001fFINOPS_CELL';
@@ -43,8 +44,13 @@ export function checked(col: string, value: string, tryExpr: string, expected: s
  * integers, so DuckDB's string -> DECIMAL(38,18) cast costs about twice as much; the halves
  * give the same exact value. Everything else (exponents, spaces, 19+ digits, errors) takes the
  * general checked cast.
+ *
+ * A column with an exact numeric typed twin (Parquet DECIMAL or integer) is cast from the twin:
+ * no text round trip, and nothing to check (a value too large for DECIMAL(38,18) still fails the
+ * load, and the pipeline's diagnosis names its cell).
  */
-export function money(col: string): string {
+export function money(col: string, typed?: RawTypes): string {
+  if (typed?.[col] && EXACT_NUMERIC.test(typed[col])) return `CAST(${ident(typedTwin(col))} AS ${MONEY})`;
   const c = ident(col);
   const v = text(col);
   const general = checked(col, v, `TRY_CAST(${v} AS ${MONEY})`, 'a decimal number');
@@ -65,8 +71,10 @@ export const quantity = money;
  * A timestamp cell as a UTC TIMESTAMP: ISO 8601 (T or space, Z / ±hh:mm offsets converted to UTC,
  * no offset = UTC, ' UTC' suffix) or a date. `formats` adds strptime patterns an adapter's source
  * uses (Azure's M/D/YYYY, OCI's 2023-11-13T10:00Z); each costs planning time, so only where needed.
+ * A typed twin (Parquet timestamp or date) is cast directly; time-zone-aware ones are UTC already.
  */
-export function timestamp(col: string, formats: readonly string[] = []): string {
+export function timestamp(col: string, formats: readonly string[] = [], typed?: RawTypes): string {
+  if (typed?.[col] && TEMPORAL.test(typed[col])) return `CAST(${ident(typedTwin(col))} AS TIMESTAMP)`;
   const v = text(col);
   const alternatives = [`CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP)`, ...formats.map((f) => `TRY_STRPTIME(${v}, ${literal(f)})`)];
   const tryExpr = alternatives.length > 1 ? `COALESCE(${alternatives.join(', ')})` : alternatives[0];

@@ -170,7 +170,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     const raw = await prepared.stage({ nullStrings: ['', ...(adapter.nullStrings ?? [])] });
     checkAbort(file, input.signal);
     progress('map', raw.rows);
-    const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file });
+    const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed });
     let loaded: string;
     let rows: number;
     if (adapter.table === 'cost_lines') {

@@ -42,6 +42,24 @@ export interface RawRelation {
   relation: string;
   /** Row count when the reader knows it without scanning (JSON, Parquet). */
   rows?: number;
+  /**
+   * Source columns that also come typed (Parquet DECIMAL, integer and timestamp columns): source
+   * name -> DuckDB type of its twin column `typedTwin(name)` in the relation. map-sql casts from
+   * the twin instead of parsing the column's text (see money() and timestamp()).
+   */
+  typed?: RawTypes;
+}
+
+/** Source column -> DuckDB type of its typed twin in the raw relation. */
+export type RawTypes = Readonly<Record<string, string>>;
+
+/** DuckDB types a typed twin may have: exact numbers (cast to money) and dates/timestamps. */
+export const EXACT_NUMERIC = /^(DECIMAL|U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT))\b/;
+export const TEMPORAL = /^(TIMESTAMP|DATE)\b/;
+
+/** Name of the typed twin of raw column `col`. */
+export function typedTwin(col: string): string {
+  return `__typed ${col}`;
 }
 
 export interface PreparedRaw {

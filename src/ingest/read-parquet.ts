@@ -15,7 +15,7 @@ import initParquetWasm, { ParquetFile, type InitInput } from 'parquet-wasm/esm';
 import { arrow, Type, type DataType, type Field } from '../engine/arrow';
 import { UserError, type Engine, type LoadProgress } from '../engine/engine';
 import { ident, literal } from '../engine/sql';
-import { uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
+import { EXACT_NUMERIC, TEMPORAL, typedTwin, uniqueName, type PreparedRaw, type RawInput, type RawReader, type RawRelation, type RawTypes } from './raw';
 
 export type ParquetWasmSource = InitInput;
 
@@ -111,15 +111,18 @@ export class ParquetReader {
 
   /**
    * SELECT list turning the typed staging table into the raw relation (VARCHAR + __row). Text
-   * columns equal to one of `nullStrings` read as NULL, as the CSV reader does.
+   * columns equal to one of `nullStrings` read as NULL, as the CSV reader does. Columns in
+   * `typed` (exact numbers, dates and timestamps) are also exposed unchanged as their typed
+   * twins; a query that uses only the twin never computes the text.
    */
-  rawSelectList(nullStrings: readonly string[] = []): string {
+  rawSelectList(nullStrings: readonly string[] = [], typed: RawTypes = {}): string {
     const nulls = nullStrings.map(literal).join(', ');
     const cols = this.fields.map((f) => {
       const x = ident(f.name);
       const text = nulls && isText(valueType(f.type)) ? `CASE WHEN ${x} IN (${nulls}) THEN NULL ELSE ${x} END` : textExpr(x, f.type);
       return `${text} AS ${x}`;
     });
+    for (const name of Object.keys(typed)) cols.push(`${ident(name)} AS ${ident(typedTwin(name))}`);
     cols.push('CAST(rowid + 1 AS BIGINT) AS "__row"');
     return cols.join(', ');
   }
@@ -129,7 +132,7 @@ export class ParquetReader {
    * decoded, handed to the engine and released before the next), checking `signal` between
    * groups and reporting progress after each. Returns the raw relation over it.
    */
-  async stage(engine: Engine, table: string, opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {}): Promise<string> {
+  async stage(engine: Engine, table: string, opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {}): Promise<RawRelation> {
     let rows = 0;
     let created = false;
     const groups = this.rowGroupRows.length;
@@ -158,9 +161,13 @@ export class ParquetReader {
       // No rows: an empty table with the file's columns keeps the raw relation well-formed.
       const cols = this.fields.map((f) => `${ident(f.name)} VARCHAR`).join(', ');
       await engine.exec(`CREATE TABLE ${ident(table)} (${cols || '"__empty" VARCHAR'})`);
-      return `(SELECT ${this.fields.map((f) => ident(f.name)).concat('CAST(rowid + 1 AS BIGINT) AS "__row"').join(', ')} FROM ${ident(table)})`;
+      return { relation: `(SELECT ${this.fields.map((f) => ident(f.name)).concat('CAST(rowid + 1 AS BIGINT) AS "__row"').join(', ')} FROM ${ident(table)})`, rows: 0 };
     }
-    return `(SELECT ${this.rawSelectList(opts.nullStrings)} FROM ${ident(table)})`;
+    const typed: Record<string, string> = {};
+    for (const c of await engine.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`)) {
+      if (EXACT_NUMERIC.test(c.column_type) || TEMPORAL.test(c.column_type)) typed[c.column_name] = c.column_type;
+    }
+    return { relation: `(SELECT ${this.rawSelectList(opts.nullStrings, typed)} FROM ${ident(table)})`, rows, typed };
   }
 
   close(): void {
@@ -182,8 +189,7 @@ export const parquetReader: RawReader = {
       headers: reader.headers,
       container: 'Parquet',
       async stage(opts) {
-        const relation = await reader.stage(engine, table, { signal: input.signal, onProgress: input.onProgress, nullStrings: opts.nullStrings });
-        return { relation, rows: reader.rows };
+        return reader.stage(engine, table, { signal: input.signal, onProgress: input.onProgress, nullStrings: opts.nullStrings });
       },
       async dispose() {
         reader.close();

@@ -61,8 +61,8 @@ function focusAdapter(version: '1.0' | '1.1' | '1.2'): Adapter {
       const exprs: CostExprs = {};
       for (const c of COST_LINE_COLUMNS) {
         if (!headers.includes(c.name)) continue;
-        if (c.type === MONEY || c.type === QTY) exprs[c.name] = money(c.name);
-        else if (c.type === 'TIMESTAMP') exprs[c.name] = timestamp(c.name);
+        if (c.type === MONEY || c.type === QTY) exprs[c.name] = money(c.name, ctx.typed);
+        else if (c.type === 'TIMESTAMP') exprs[c.name] = timestamp(c.name, [], ctx.typed);
         else exprs[c.name] = text(c.name);
       }
       return costSelect(ctx, format, exprs);

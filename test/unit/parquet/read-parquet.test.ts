@@ -5,9 +5,10 @@ import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { UserError, type Engine, type LoadProgress } from '../../../src/engine/engine';
-import { literal } from '../../../src/engine/sql';
+import { ident, literal } from '../../../src/engine/sql';
 import { initParquetNode, openParquetFile } from '../../../src/ingest/node-parquet';
 import { isParquet, ParquetReader } from '../../../src/ingest/read-parquet';
+import { typedTwin } from '../../../src/ingest/raw';
 
 const FIX = path.resolve(import.meta.dirname, '../../fixtures/parquet');
 let engine: Engine;
@@ -32,8 +33,13 @@ async function csvRaw(name: string): Promise<string> {
 
 async function stageFile(file: string, progress?: LoadProgress[], signal?: AbortSignal): Promise<{ rel: string; reader: ParquetReader }> {
   const reader = await openParquetFile(file);
-  const rel = await reader.stage(engine, `pq_stage_${++seq}`, { onProgress: (p) => progress?.push(p), signal });
-  return { rel, reader };
+  const raw = await reader.stage(engine, `pq_stage_${++seq}`, { onProgress: (p) => progress?.push(p), signal });
+  return { rel: textColumns(raw.relation), reader };
+}
+
+/** The raw relation without its typed twins: what a CSV export of the same data reads as. */
+function textColumns(relation: string): string {
+  return `(SELECT COLUMNS(c -> NOT starts_with(c, '__typed ')) FROM ${relation})`;
 }
 
 async function sameRows(a: string, b: string): Promise<[number, number]> {
@@ -64,6 +70,19 @@ describe('Parquet raw reader', () => {
     expect(Object.keys(t)).toEqual(['EUR', 'USD']);
   });
 
+  it('exposes exact numbers and timestamps as typed twins holding the same values as their text', async () => {
+    const reader = await openParquetFile(path.join(FIX, 'focus-1.2.parquet'));
+    const raw = await reader.stage(engine, `pq_twins_${++seq}`);
+    expect(raw.typed?.BilledCost).toMatch(/^DECIMAL\(\d+,15\)$/);
+    expect(raw.typed?.ChargePeriodStart).toBe('TIMESTAMP');
+    expect(raw.typed?.ServiceName).toBeUndefined();
+    const [r] = await engine.query<{ differ: number; n: number }>(
+      `SELECT count(*) FILTER (WHERE CAST("BilledCost" AS DECIMAL(38,18)) IS DISTINCT FROM CAST(${ident(typedTwin('BilledCost'))} AS DECIMAL(38,18)) ` +
+        `OR CAST("ChargePeriodStart" AS TIMESTAMP) IS DISTINCT FROM ${ident(typedTwin('ChargePeriodStart'))}) AS differ, count(*) AS n FROM ${raw.relation}`,
+    );
+    expect(r).toEqual({ differ: 0, n: 48 });
+  });
+
   it('reads CUR 2.0 Parquet with product/resource_tags maps like its CSV twin', async () => {
     const { rel } = await stageFile(path.join(FIX, 'cur2.parquet'));
     const twin = await csvRaw('cur2');
@@ -90,7 +109,7 @@ describe('Parquet raw reader', () => {
     const reader = await ParquetReader.open(new Blob([grouped as Uint8Array<ArrayBuffer>]), 'grouped.parquet');
     expect(reader.rowGroupRows).toEqual([10, 10, 10, 10, 8]);
     const progress: LoadProgress[] = [];
-    const rel = await reader.stage(engine, `pq_grouped_${++seq}`, { onProgress: (p) => progress.push(p) });
+    const rel = textColumns((await reader.stage(engine, `pq_grouped_${++seq}`, { onProgress: (p) => progress.push(p) })).relation);
     expect(progress.map((p) => p.rows)).toEqual([10, 20, 30, 40, 48]);
     const [rows] = await engine.query<{ n: number; lo: number; hi: number; d: number }>(
       `SELECT count(*) AS n, min("__row") AS lo, max("__row") AS hi, count(DISTINCT "__row") AS d FROM ${rel}`,
