@@ -51,6 +51,12 @@ export interface Adapter {
   currencyColumn?: string;
   /** Canonical money columns summed per currency by loadFile / `finops inspect`. */
   totalColumns?: readonly string[];
+  /**
+   * The raw column that becomes cost_lines.Tags unchanged. When the reader gives it a
+   * MAP(VARCHAR, VARCHAR) typed twin (FOCUS Parquet), cost_tags is filled from the map itself
+   * instead of parsing the JSON text back.
+   */
+  tagsColumn?: string;
   /** Canonical [start, end] timestamp columns giving the load's date range. */
   periodColumns?: readonly [string, string];
 }

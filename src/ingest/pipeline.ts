@@ -13,10 +13,10 @@ import { ident } from '../engine/sql';
 import { ensureCanonicalTables } from '../model/ddl';
 import type { Adapter, DataKind } from './adapter';
 import { diagnoseCells, explainLoadError } from './errors';
-import { uniqueName, type PreparedRaw, type RawRelation } from './raw';
+import { TAG_MAP, typedTwin, uniqueName, type PreparedRaw, type RawRelation } from './raw';
 import { pickRawReader } from './readers';
 import { currencyColumnOf, periodColumnsOf, requireFormat, snakeCase, totalColumnsOf } from './registry';
-import { explodeTagsSql } from './tags';
+import { explodeTagMapSql, explodeTagsSql } from './tags';
 import { HEAD_BYTES } from './text';
 
 export interface LoadFileInput {
@@ -146,6 +146,13 @@ async function totalsOf(engine: Engine, adapter: Adapter, relation: string, rows
   return { totals, currencies, warnings };
 }
 
+/** Fills cost_tags for the lines just loaded: from the source's tag map when it has one, else from cost_lines.Tags. */
+function tagsSql(adapter: Adapter, raw: RawRelation, loaded: string, base: number): string {
+  const col = adapter.tagsColumn;
+  if (col && TAG_MAP.test(raw.typed?.[col] ?? '')) return explodeTagMapSql(raw.relation, typedTwin(col), `CAST(${base} + "__row" AS BIGINT)`);
+  return explodeTagsSql(loaded, 'x_line_id');
+}
+
 /** Engines whose canonical tables exist already (DDL once per engine, not per load). */
 const tablesReady = new WeakSet<Engine>();
 
@@ -186,7 +193,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
         checkAbort(file, input.signal);
         progress('insert', Number(n));
         progress('tags', Number(n));
-        await engine.exec(explodeTagsSql(loaded, 'x_line_id'));
+        await engine.exec(tagsSql(adapter, raw, loaded, Number(base)));
         checkAbort(file, input.signal);
         return Number(n);
       }).catch(async (e: unknown) => {

@@ -56,6 +56,8 @@ export type RawTypes = Readonly<Record<string, string>>;
 /** DuckDB types a typed twin may have: exact numbers (cast to money) and dates/timestamps. */
 export const EXACT_NUMERIC = /^(DECIMAL|U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT))\b/;
 export const TEMPORAL = /^(TIMESTAMP|DATE)\b/;
+/** A tag map (FOCUS Tags in Parquet) whose entries go to cost_tags as they are. */
+export const TAG_MAP = /^MAP\(VARCHAR, VARCHAR\)$/;
 
 /** Name of the typed twin of raw column `col`. */
 export function typedTwin(col: string): string {

@@ -15,7 +15,7 @@ import initParquetWasm, { ParquetFile, type InitInput } from 'parquet-wasm/esm';
 import { arrow, Type, type DataType, type Field } from '../engine/arrow';
 import { UserError, type Engine, type LoadProgress } from '../engine/engine';
 import { ident, literal } from '../engine/sql';
-import { EXACT_NUMERIC, TEMPORAL, typedTwin, uniqueName, type PreparedRaw, type RawInput, type RawReader, type RawRelation, type RawTypes } from './raw';
+import { EXACT_NUMERIC, TAG_MAP, TEMPORAL, typedTwin, uniqueName, type PreparedRaw, type RawInput, type RawReader, type RawRelation, type RawTypes } from './raw';
 
 export type ParquetWasmSource = InitInput;
 
@@ -165,7 +165,7 @@ export class ParquetReader {
     }
     const typed: Record<string, string> = {};
     for (const c of await engine.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`)) {
-      if (EXACT_NUMERIC.test(c.column_type) || TEMPORAL.test(c.column_type)) typed[c.column_name] = c.column_type;
+      if ([EXACT_NUMERIC, TEMPORAL, TAG_MAP].some((re) => re.test(c.column_type))) typed[c.column_name] = c.column_type;
     }
     return { relation: `(SELECT ${this.rawSelectList(opts.nullStrings, typed)} FROM ${ident(table)})`, rows, typed };
   }
@@ -208,7 +208,8 @@ function jsonString(expr: string): string {
   e = `replace(${e}, chr(10), ${literal('\\n')})`;
   e = `replace(${e}, chr(13), ${literal('\\r')})`;
   e = `replace(${e}, chr(9), ${literal('\\t')})`;
-  return `('"' || ${e} || '"')`;
+  // Most strings need no escaping: skip the replace() chain (each call copies the string) for them.
+  return `('"' || CASE WHEN regexp_matches(${expr}, ${literal('[\\\\"\n\r\t]')}) THEN ${e} ELSE ${expr} END || '"')`;
 }
 
 function isText(t: DataType): boolean {

@@ -10,8 +10,15 @@ const STR = '"((?:[^"\\\\]|\\\\.)*)"';
 /** key (group 1) : value (group 2: a JSON string with quotes, or a bare literal). */
 export const TAG_PAIR_RE = `${STR}\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|[^,}\\s]+)`;
 
-/** SQL undoing JSON string escapes in `expr` (\\" \\\\ \\n \\t \\r \\/). */
+/**
+ * SQL undoing JSON string escapes in `expr` (\\" \\\\ \\n \\t \\r \\/). Only strings holding a
+ * backslash go through the replace() chain; the rest (almost every tag) are taken as they are.
+ */
 export function jsonUnescapeSql(expr: string): string {
+  return `CASE WHEN contains(${expr}, '\\') THEN ${unescapeAll(expr)} ELSE ${expr} END`;
+}
+
+function unescapeAll(expr: string): string {
   let e = `replace(${expr}, '\\\\', chr(1))`;
   for (const [from, to] of [
     ['\\"', `'"'`],
@@ -23,6 +30,15 @@ export function jsonUnescapeSql(expr: string): string {
     e = `replace(${e}, '${from}', ${to})`;
   }
   return `replace(${e}, chr(1), '\\')`;
+}
+
+/** INSERT INTO cost_tags from a MAP(VARCHAR, VARCHAR) column `mapColumn` of `relation`. */
+export function explodeTagMapSql(relation: string, mapColumn: string, lineIdExpr: string): string {
+  const m = ident(mapColumn);
+  return (
+    `INSERT INTO ${ident('cost_tags')} SELECT ${lineIdExpr} AS line_id, unnest(map_keys(${m})) AS key, ` +
+    `unnest(map_values(${m})) AS value FROM ${relation} WHERE ${m} IS NOT NULL`
+  );
 }
 
 /** INSERT INTO cost_tags from the `Tags` column of `relation`, line ids from `lineIdExpr`. */

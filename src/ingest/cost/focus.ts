@@ -46,6 +46,7 @@ function focusAdapter(version: '1.0' | '1.1' | '1.2'): Adapter {
     // The FinOps Foundation sample writes NULL; the specification's correction examples write (null) and null.
     nullStrings: ['NULL', 'null', '(null)'],
     signature: FOCUS_CORE,
+    tagsColumn: 'Tags',
     detect(headers) {
       const c = coverage(headers, FOCUS_CORE);
       if (c < 0.4 || focusVersion(headers) !== version) return null;

@@ -40,6 +40,14 @@ describe('Parquet through loadFile', () => {
       { key: 'note', value: 'say "hi", a\\b' },
       { key: 'sku', value: 'sku-1' },
     ]);
+    // Every line's tags: the Parquet load fills cost_tags from the map itself, the CSV load parses JSON.
+    const tagsOf = (file: string) =>
+      engine.query(
+        `SELECT source_row, key, value FROM cost_tags JOIN cost_lines ON x_line_id = line_id WHERE source_file = '${file}' ORDER BY ALL`,
+      );
+    const all = await tagsOf('focus-1.2.parquet');
+    expect(all.length).toBeGreaterThan(50);
+    expect(all).toEqual(await tagsOf('focus-1.2.csv'));
   });
 
   it.runIf(adapters.some((a) => a.format === 'aws-cur2'))('loads CUR 2.0 Parquet (map columns) like its CSV twin', async () => {
