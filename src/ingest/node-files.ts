@@ -3,12 +3,11 @@
  * with the engine by path (read by handle, not copied); UTF-16 files are transcoded to UTF-8 in
  * JS and JSON files read into memory, since those need JS processing anyway.
  */
-import { openAsBlob } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError, type Engine } from '../engine/engine';
 import { loadFile, type LoadFileInput, type LoadResult } from './pipeline';
-import { initParquetNode } from './node-parquet';
+import { initParquetNode, openParquetBlob } from './node-parquet';
 import { isParquet } from './read-parquet';
 import { pickRawReader } from './readers';
 import { detectEncoding, HEAD_BYTES, isUtf16, transcodeUtf16 } from './text';
@@ -42,7 +41,7 @@ export async function openLocalFile(file: string, name = path.basename(file)): P
   if (isParquet(head)) {
     // Parquet is read by byte ranges (footer, then one row group at a time): open by handle.
     await initParquetNode();
-    return { name, source: { kind: 'blob', blob: await openAsBlob(path.resolve(file)) }, head };
+    return { name, source: { kind: 'blob', blob: await openParquetBlob(file) }, head };
   }
   if (pickRawReader(head).id !== 'csv') {
     // JSON and Parquet are decoded in JS: read them whole.

@@ -1,23 +1,79 @@
 /**
  * The Node edge of the Parquet reader: loads parquet-wasm's .wasm from node_modules and opens
  * files by handle (fs.openAsBlob reads byte ranges on demand, so a large file is never copied
- * into memory whole).
+ * into memory whole). Files of several row groups are decoded in a worker thread
+ * (parquet-decode-worker.mjs), so decoding overlaps with the engine's ingest, as the renderer's
+ * main thread overlaps with its engine worker.
  */
 import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { UserError } from '../engine/engine';
-import { initParquet, ParquetReader } from './read-parquet';
+import { initParquet, ParquetReader, setOffThreadDecoding, type RowGroupDecoding } from './read-parquet';
 
 const require = createRequire(import.meta.url);
+const WASM = require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
 
 let loading: Promise<void> | null = null;
 
 /** Instantiates parquet-wasm from the installed package (once per process). */
 export function initParquetNode(): Promise<void> {
-  loading ??= readFile(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')).then((wasm) => initParquet(wasm));
+  loading ??= readFile(WASM).then((wasm) => initParquet(wasm));
+  setOffThreadDecoding((blob, groups) => {
+    const file = blobPaths.get(blob);
+    return file && groups.length > 1 ? new WorkerDecoding(file) : null;
+  });
   return loading;
+}
+
+/** Paths of the Blobs opened by openParquetBlob: the worker opens the same file itself. */
+const blobPaths = new WeakMap<Blob, string>();
+
+/** A Parquet file on disk as a Blob read by handle (decoded off-thread when it has several row groups). */
+export async function openParquetBlob(file: string): Promise<Blob> {
+  const abs = path.resolve(file);
+  const blob = await openAsBlob(abs);
+  blobPaths.set(blob, abs);
+  return blob;
+}
+
+/** Row groups decoded by a worker thread, one request at a time, answered in order. */
+class WorkerDecoding implements RowGroupDecoding {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (ipc: Uint8Array) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+
+  constructor(file: string) {
+    this.worker = new Worker(new URL('./parquet-decode-worker.mjs', import.meta.url), { workerData: { path: file, wasmPath: WASM } });
+    // A reader left open must not keep the process alive.
+    this.worker.unref();
+    this.worker.on('message', (m: { id: number; ipc?: Uint8Array; error?: string }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.ipc) p?.resolve(m.ipc);
+      else p?.reject(new Error(m.error ?? 'no data'));
+    });
+    const failAll = (e: Error) => {
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    this.worker.on('error', failAll);
+    this.worker.on('exit', () => failAll(new Error('the Parquet decoder stopped')));
+  }
+
+  decode(group: number, batchSize: number): Promise<Uint8Array> {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, group, batchSize });
+    });
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
 }
 
 /** Opens a Parquet file on disk; the reader's file name is the path as given. */
@@ -25,7 +81,7 @@ export async function openParquetFile(file: string): Promise<ParquetReader> {
   await initParquetNode();
   let blob: Blob;
   try {
-    blob = await openAsBlob(path.resolve(file));
+    blob = await openParquetBlob(file);
   } catch (e) {
     throw new UserError(`${file}: cannot open (${(e as Error).message})`, { file });
   }

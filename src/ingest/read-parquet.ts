@@ -61,8 +61,31 @@ function aborted(file: string): UserError {
   return new UserError(`${file}: load cancelled`, { file });
 }
 
+/** Decodes one row group to an Arrow IPC stream. */
+export interface RowGroupDecoding {
+  decode(group: number, batchSize: number): Promise<Uint8Array>;
+  close(): void;
+}
+
+/** Gives a decoding off this thread for a file, or null to decode here (the default). */
+export type OffThreadDecoding = (blob: Blob, rowGroupRows: readonly number[]) => RowGroupDecoding | null;
+
+let offThread: OffThreadDecoding | null = null;
+
+/** Node installs a worker-thread decoder here (node-parquet.ts); the renderer decodes in its own thread. */
+export function setOffThreadDecoding(factory: OffThreadDecoding | null): void {
+  offThread = factory;
+}
+
+/** One Arrow batch per row group (capped): the default 1024-row batches cost ~10x in decode and ingest. */
+function batchSizeOf(rows: number): number {
+  return Math.min(Math.max(rows, 1), 131072);
+}
+
 /** A Parquet file opened by handle: its columns, row count and row groups, read on demand. */
 export class ParquetReader {
+  private decoding: RowGroupDecoding | null = null;
+
   private constructor(
     private readonly file: ParquetFile,
     readonly fileName: string,
@@ -101,7 +124,19 @@ export class ParquetReader {
       seen.add(f.name);
     }
     const rows = groups.reduce((a, b) => a + b, 0);
-    return new ParquetReader(file, fileName, fields, rows, groups, blob.size);
+    const reader = new ParquetReader(file, fileName, fields, rows, groups, blob.size);
+    reader.decoding = offThread?.(blob, groups) ?? null;
+    return reader;
+  }
+
+  /** Row group `g` as Arrow IPC, decoded off-thread when a decoder is installed. */
+  private async decode(g: number): Promise<Uint8Array> {
+    try {
+      if (this.decoding) return await this.decoding.decode(g, batchSizeOf(this.rowGroupRows[g]));
+      return (await this.file.read({ rowGroups: [g], batchSize: batchSizeOf(this.rowGroupRows[g]) })).intoIPCStream();
+    } catch (e) {
+      throw corrupt(this.fileName, e);
+    }
   }
 
   /** Column names as written in the file (the header the adapters detect on). */
@@ -129,33 +164,35 @@ export class ParquetReader {
 
   /**
    * Stages the whole file into the typed table `table`, one row group at a time (each group is
-   * decoded, handed to the engine and released before the next), checking `signal` between
-   * groups and reporting progress after each. Returns the raw relation over it.
+   * decoded, handed to the engine and released; the next one is decoded meanwhile), checking
+   * `signal` between groups and reporting progress after each. Returns the raw relation over it.
    */
   async stage(engine: Engine, table: string, opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {}): Promise<RawRelation> {
     let rows = 0;
     let created = false;
     const groups = this.rowGroupRows.length;
-    for (let g = 0; g < groups; g++) {
-      if (opts.signal?.aborted) throw aborted(this.fileName);
-      if (this.rowGroupRows[g] === 0) continue;
-      let ipc: Uint8Array;
-      try {
-        // One Arrow batch per row group (capped): the default 1024-row batches cost ~10x in decode and ingest.
-        const decoded = await this.file.read({ rowGroups: [g], batchSize: Math.min(Math.max(this.rowGroupRows[g], 1), 131072) });
-        ipc = decoded.intoIPCStream();
-      } catch (e) {
-        throw corrupt(this.fileName, e);
+    const todo = this.rowGroupRows.map((n, g) => (n > 0 ? g : -1)).filter((g) => g >= 0);
+    // Row group i + 1 is decoded while the engine ingests row group i.
+    let next: Promise<Uint8Array> | null = todo.length ? this.decode(todo[0]) : null;
+    try {
+      for (let i = 0; i < todo.length; i++) {
+        const g = todo[i];
+        if (opts.signal?.aborted) throw aborted(this.fileName);
+        const ipc: Uint8Array = await next!;
+        next = i + 1 < todo.length ? this.decode(todo[i + 1]) : null;
+        await engine.insertArrowIPC(table, ipc, { create: !created });
+        created = true;
+        rows += this.rowGroupRows[g];
+        opts.onProgress?.({
+          stage: `Parquet row group ${g + 1} of ${groups}`,
+          rows,
+          bytes: Math.round((this.totalBytes * (g + 1)) / groups),
+          totalBytes: this.totalBytes,
+        });
       }
-      await engine.insertArrowIPC(table, ipc, { create: !created });
-      created = true;
-      rows += this.rowGroupRows[g];
-      opts.onProgress?.({
-        stage: `Parquet row group ${g + 1} of ${groups}`,
-        rows,
-        bytes: Math.round((this.totalBytes * (g + 1)) / groups),
-        totalBytes: this.totalBytes,
-      });
+    } finally {
+      // A decode still running when the load stops is not waited for; its outcome is dropped.
+      next?.catch(() => {});
     }
     if (!created) {
       // No rows: an empty table with the file's columns keeps the raw relation well-formed.
@@ -171,6 +208,7 @@ export class ParquetReader {
   }
 
   close(): void {
+    this.decoding?.close();
     this.file.free();
   }
 }

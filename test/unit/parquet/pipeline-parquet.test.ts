@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Compression, ParquetFile, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, LoadProgress } from '../../../src/engine/engine';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { loadLocalFile } from '../../../src/ingest/node-files';
+import { initParquetNode } from '../../../src/ingest/node-parquet';
 import { adapters } from '../../../src/ingest/registry';
 
 const FIX = path.resolve(import.meta.dirname, '../../fixtures/parquet');
@@ -56,5 +60,34 @@ describe('Parquet through loadFile', () => {
     expect(pq.format).toBe('aws-cur2');
     expect(pq.totals).toEqual(csv.totals);
     expect(await linesOf('cur2.parquet')).toEqual(await linesOf('cur2.csv'));
+  });
+
+  it('decodes a file of several row groups in a worker thread: same lines and tags; cancelling leaves nothing behind', async () => {
+    // The FOCUS fixture rewritten with 10-row groups (5 groups for 48 rows), on disk.
+    await initParquetNode();
+    const whole = await (await ParquetFile.fromFile(new Blob([readFileSync(path.join(FIX, 'focus-1.2.parquet'))]))).read();
+    const props = new WriterPropertiesBuilder().setMaxRowGroupSize(10).setCompression(Compression.SNAPPY).build();
+    const dir = mkdtempSync(path.join(tmpdir(), 'finops-pq-'));
+    const file = path.join(dir, 'focus-grouped.parquet');
+    writeFileSync(file, writeParquet(WasmTable.fromIPCStream(whole.intoIPCStream()), props));
+    try {
+      const groups: string[] = [];
+      const r = await loadLocalFile(engine, file, { onProgress: (p) => p.stage.startsWith('Parquet') && groups.push(p.stage) });
+      expect(groups).toEqual([1, 2, 3, 4, 5].map((g) => `Parquet row group ${g} of 5`));
+      expect(r.rows).toBe(48);
+      const csv = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.csv'), { name: 'focus-twin.csv' });
+      expect(r.totals).toEqual(csv.totals);
+      expect(await linesOf('focus-grouped.parquet')).toEqual(await linesOf('focus-twin.csv'));
+      const tagCount = `SELECT count(*) AS n FROM cost_tags JOIN cost_lines ON x_line_id = line_id WHERE source_file = ?`;
+      expect(await engine.query(tagCount, ['focus-grouped.parquet'])).toEqual(await engine.query(tagCount, ['focus-twin.csv']));
+
+      const before = await engine.query('SELECT count(*) AS n FROM cost_lines');
+      const ctl = new AbortController();
+      const run = loadLocalFile(engine, file, { name: 'cancelled.parquet', signal: ctl.signal, onProgress: (p) => p.stage.includes('row group 2') && ctl.abort() });
+      await expect(run).rejects.toThrow(/cancelled\.parquet: load cancelled/);
+      expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
