@@ -40,9 +40,9 @@ export function checked(col: string, value: string, tryExpr: string, expected: s
  * A decimal cell (plain or scientific notation) as DECIMAL(38,18), exact.
  *
  * Fast path: a plain `[-]digits.digits` cell of at most 18 + 18 digits is cast as its two halves
- * (BIGINT integer part, DECIMAL(18,18) fraction) and added. The wasm build has no native 128-bit
- * integers, so DuckDB's string -> DECIMAL(38,18) cast costs about twice as much; the halves
- * give the same exact value. Everything else (exponents, spaces, 19+ digits, errors) takes the
+ * (BIGINT integer part, DECIMAL(18,18) fraction such as '.25') and added. The wasm build has no
+ * native 128-bit integers, so DuckDB's string -> DECIMAL(38,18) cast costs about twice as much;
+ * the halves give the same exact value. Everything else (exponents, spaces, 19+ digits, errors) takes the
  * general checked cast.
  *
  * A column with an exact numeric typed twin (Parquet DECIMAL or integer) is cast from the twin:
@@ -56,7 +56,7 @@ export function money(col: string, typed?: RawTypes): string {
   const general = checked(col, v, `TRY_CAST(${v} AS ${MONEY})`, 'a decimal number');
   const dot = `strpos(${c}, '.')`;
   const whole = `CAST(CAST(${c}[1:${dot} - 1] AS BIGINT) AS ${MONEY})`;
-  const fraction = `CAST(CAST('0' || ${c}[${dot}:] AS DECIMAL(18,18)) AS ${MONEY})`;
+  const fraction = `CAST(CAST(${c}[${dot}:] AS DECIMAL(18,18)) AS ${MONEY})`;
   return (
     `CASE WHEN regexp_full_match(${c}, '-?[0-9]{1,18}\\.[0-9]{1,18}') ` +
     `THEN CASE WHEN starts_with(${c}, '-') THEN ${whole} - ${fraction} ELSE ${whole} + ${fraction} END ` +
