@@ -13,7 +13,7 @@ import { ident } from '../engine/sql';
 import { ensureCanonicalTables } from '../model/ddl';
 import type { Adapter, DataKind } from './adapter';
 import { diagnoseCells, explainLoadError } from './errors';
-import { TAG_MAP, typedTwin, uniqueName, type PreparedRaw, type RawRelation } from './raw';
+import { TAG_MAP, typedTwin, uniqueName, type PreparedRaw, type RawRelation, type StageOptions } from './raw';
 import { pickRawReader } from './readers';
 import { currencyColumnOf, periodColumnsOf, requireFormat, snakeCase, totalColumnsOf } from './registry';
 import { explodeTagMapSql, explodeTagsSql } from './tags';
@@ -91,7 +91,7 @@ function requireColumns(file: string, adapter: Adapter, headers: readonly string
  * column and what was expected. Call it after any transaction has rolled back: the fallback
  * diagnosis queries the raw relation again.
  */
-async function mappingFailure(engine: Engine, file: string, adapter: Adapter, prepared: PreparedRaw, raw: RawRelation, e: unknown): Promise<Error> {
+async function mappingFailure(engine: Engine, file: string, adapter: Adapter, prepared: PreparedRaw, raw: RawRelation | null, e: unknown): Promise<Error> {
   if (e instanceof UserError) {
     // The engine cannot name the file; say which one did not fit.
     return e.details.outOfMemory ? new UserError(`${file}: ${e.message.replace(/^The \w+ /, '')}`, { file, outOfMemory: true }) : e;
@@ -99,8 +99,9 @@ async function mappingFailure(engine: Engine, file: string, adapter: Adapter, pr
   const msg = messageOf(e);
   const explained = explainLoadError(file, msg, prepared.headers);
   if (explained) return explained;
-  if (/Conversion Error|Could not convert|Invalid Input Error/i.test(msg)) {
-    const cell = await diagnoseCells(engine, file, raw.relation, adapter.typedColumns(prepared.headers));
+  if (raw && /Conversion Error|Could not convert|Invalid Input Error/i.test(msg)) {
+    // A batch's staging table may be gone with the rolled-back transaction: then no diagnosis.
+    const cell = await diagnoseCells(engine, file, raw.relation, adapter.typedColumns(prepared.headers)).catch(() => null);
     if (cell) return cell;
   }
   return new UserError(`${file}: could not be read as ${adapter.format}: ${msg.split('\n')[0]}`, { file });
@@ -147,10 +148,53 @@ async function totalsOf(engine: Engine, adapter: Adapter, relation: string, rows
 }
 
 /** Fills cost_tags for the lines just loaded: from the source's tag map when it has one, else from cost_lines.Tags. */
-function tagsSql(adapter: Adapter, raw: RawRelation, loaded: string, base: number): string {
+function tagMapSql(adapter: Adapter, raw: RawRelation, base: number): string | null {
   const col = adapter.tagsColumn;
   if (col && TAG_MAP.test(raw.typed?.[col] ?? '')) return explodeTagMapSql(raw.relation, typedTwin(col), `CAST(${base} + "__row" AS BIGINT)`);
-  return explodeTagsSql(loaded, 'x_line_id');
+  return null;
+}
+
+/** The raw relations to map: one per row group when the reader stages in batches (Parquet), else the whole file. */
+async function* rawBatches(prepared: PreparedRaw, opts: StageOptions): AsyncGenerator<RawRelation> {
+  if (prepared.stageBatches) yield* prepared.stageBatches(opts);
+  else yield await prepared.stage(opts);
+}
+
+/**
+ * Maps the file straight into cost_lines (no intermediate copy), batch by batch, in one
+ * transaction, then fills cost_tags. Line ids continue after the lines already loaded; source_row
+ * keeps them unique within the file. Loads on one engine run one after another (the app queues
+ * them), so "x_line_id > base" is exactly this load's lines. Returns the number of lines.
+ */
+async function loadCostLines(engine: Engine, input: LoadFileInput, adapter: Adapter, prepared: PreparedRaw, base: number, loaded: string): Promise<number> {
+  const file = input.name;
+  const progress = (stage: string, rows?: number) => input.onProgress?.({ stage, rows });
+  let current: RawRelation | null = null;
+  return engine
+    .transaction(async () => {
+      let tagsDone = true;
+      progress('read');
+      for await (const raw of rawBatches(prepared, { nullStrings: ['', ...(adapter.nullStrings ?? [])] })) {
+        current = raw;
+        checkAbort(file, input.signal);
+        progress('map', raw.rows);
+        const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed });
+        await engine.exec(`INSERT INTO cost_lines SELECT * REPLACE (CAST(${base} + source_row AS BIGINT) AS x_line_id) FROM (${select})`);
+        const fromMap = tagMapSql(adapter, raw, base);
+        if (fromMap) await engine.exec(fromMap);
+        else tagsDone = false;
+      }
+      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${loaded}`);
+      checkAbort(file, input.signal);
+      progress('insert', Number(n));
+      progress('tags', Number(n));
+      if (!tagsDone) await engine.exec(explodeTagsSql(loaded, 'x_line_id'));
+      checkAbort(file, input.signal);
+      return Number(n);
+    })
+    .catch(async (e: unknown) => {
+      throw await mappingFailure(engine, file, adapter, prepared, current, e);
+    });
 }
 
 /** Engines whose canonical tables exist already (DDL once per engine, not per load). */
@@ -173,33 +217,18 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
       await ensureCanonicalTables(engine);
       tablesReady.add(engine);
     }
-    progress('read');
-    const raw = await prepared.stage({ nullStrings: ['', ...(adapter.nullStrings ?? [])] });
-    checkAbort(file, input.signal);
-    progress('map', raw.rows);
-    const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed });
     let loaded: string;
     let rows: number;
     if (adapter.table === 'cost_lines') {
-      // Straight into cost_lines (no intermediate copy). Line ids continue after the lines already
-      // loaded; source_row keeps them unique within the file. Loads on one engine run one after
-      // another (the app queues them), so "x_line_id > base" is exactly this load's lines.
       const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
       loaded = `(SELECT * FROM cost_lines WHERE x_line_id > ${Number(base)})`;
-      const withIds = `SELECT * REPLACE (CAST(${Number(base)} + source_row AS BIGINT) AS x_line_id) FROM (${select})`;
-      rows = await engine.transaction(async () => {
-        await engine.exec(`INSERT INTO cost_lines ${withIds}`);
-        const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${loaded}`);
-        checkAbort(file, input.signal);
-        progress('insert', Number(n));
-        progress('tags', Number(n));
-        await engine.exec(tagsSql(adapter, raw, loaded, Number(base)));
-        checkAbort(file, input.signal);
-        return Number(n);
-      }).catch(async (e: unknown) => {
-        throw await mappingFailure(engine, file, adapter, prepared, raw, e);
-      });
+      rows = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded);
     } else {
+      progress('read');
+      const raw = await prepared.stage({ nullStrings: ['', ...(adapter.nullStrings ?? [])] });
+      checkAbort(file, input.signal);
+      progress('map', raw.rows);
+      const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed });
       temp = uniqueName('mapped');
       loaded = ident(temp);
       await engine.exec(`CREATE TEMP TABLE ${loaded} AS ${select}`).catch(async (e: unknown) => {

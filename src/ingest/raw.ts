@@ -72,6 +72,12 @@ export interface PreparedRaw {
   /** A reader's hint for an unrecognised layout (e.g. "looks semicolon-separated"). */
   hint?: string;
   stage(opts: StageOptions): Promise<RawRelation>;
+  /**
+   * The same rows as stage(), as consecutive batches (Parquet: one per row group, `__row`
+   * continuing across them). Each batch's relation is valid until the next one is asked for;
+   * a caller mapping batch by batch holds one batch in memory instead of the whole file.
+   */
+  stageBatches?(opts: StageOptions): AsyncIterable<RawRelation>;
   dispose(): Promise<void>;
 }
 

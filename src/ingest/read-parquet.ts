@@ -82,6 +82,12 @@ function batchSizeOf(rows: number): number {
   return Math.min(Math.max(rows, 1), 131072);
 }
 
+/** `__row` = rowid - firstRowId + 1 + offset (offset: rows of the row groups before). */
+interface RowNumbering {
+  firstRowId: string;
+  offset: number;
+}
+
 /** A Parquet file opened by handle: its columns, row count and row groups, read on demand. */
 export class ParquetReader {
   private decoding: RowGroupDecoding | null = null;
@@ -150,7 +156,7 @@ export class ParquetReader {
    * `typed` (exact numbers, dates and timestamps) are also exposed unchanged as their typed
    * twins; a query that uses only the twin never computes the text.
    */
-  rawSelectList(nullStrings: readonly string[] = [], typed: RawTypes = {}): string {
+  rawSelectList(nullStrings: readonly string[] = [], typed: RawTypes = {}, rows: RowNumbering = { firstRowId: '0', offset: 0 }): string {
     const nulls = nullStrings.map(literal).join(', ');
     const cols = this.fields.map((f) => {
       const x = ident(f.name);
@@ -158,30 +164,27 @@ export class ParquetReader {
       return `${text} AS ${x}`;
     });
     for (const name of Object.keys(typed)) cols.push(`${ident(name)} AS ${ident(typedTwin(name))}`);
-    cols.push('CAST(rowid + 1 AS BIGINT) AS "__row"');
+    cols.push(`CAST(rowid - ${rows.firstRowId} + ${rows.offset + 1} AS BIGINT) AS "__row"`);
     return cols.join(', ');
   }
 
   /**
-   * Stages the whole file into the typed table `table`, one row group at a time (each group is
-   * decoded, handed to the engine and released; the next one is decoded meanwhile), checking
-   * `signal` between groups and reporting progress after each. Returns the raw relation over it.
+   * The non-empty row groups in order as Arrow IPC: row group i + 1 is decoded while the caller
+   * ingests row group i. Checks `signal` before each group and reports progress after the caller
+   * is done with it.
    */
-  async stage(engine: Engine, table: string, opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {}): Promise<RawRelation> {
-    let rows = 0;
-    let created = false;
+  private async *decoded(opts: ParquetReadOptions): AsyncGenerator<{ group: number; ipc: Uint8Array }> {
     const groups = this.rowGroupRows.length;
     const todo = this.rowGroupRows.map((n, g) => (n > 0 ? g : -1)).filter((g) => g >= 0);
-    // Row group i + 1 is decoded while the engine ingests row group i.
     let next: Promise<Uint8Array> | null = todo.length ? this.decode(todo[0]) : null;
+    let rows = 0;
     try {
       for (let i = 0; i < todo.length; i++) {
         const g = todo[i];
         if (opts.signal?.aborted) throw aborted(this.fileName);
         const ipc: Uint8Array = await next!;
         next = i + 1 < todo.length ? this.decode(todo[i + 1]) : null;
-        await engine.insertArrowIPC(table, ipc, { create: !created });
-        created = true;
+        yield { group: g, ipc };
         rows += this.rowGroupRows[g];
         opts.onProgress?.({
           stage: `Parquet row group ${g + 1} of ${groups}`,
@@ -194,17 +197,71 @@ export class ParquetReader {
       // A decode still running when the load stops is not waited for; its outcome is dropped.
       next?.catch(() => {});
     }
+  }
+
+  /**
+   * How a staging table's rows get their `__row`: rowids of a table appended in one go are
+   * consecutive, but a table created inside a transaction numbers them from a large base until
+   * it commits, so the first rowid is read rather than assumed to be 0.
+   */
+  private async numbering(engine: Engine, table: string, offset: number): Promise<RowNumbering> {
+    const [{ first }] = await engine.query<{ first: bigint | number }>(`SELECT min(rowid) AS first FROM ${ident(table)}`);
+    return { firstRowId: String(first ?? 0), offset };
+  }
+
+  /** Typed-twin candidates among a staging table's columns (exact numbers, timestamps, tag maps). */
+  private async typedColumns(engine: Engine, table: string): Promise<RawTypes> {
+    const typed: Record<string, string> = {};
+    for (const c of await engine.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`)) {
+      if ([EXACT_NUMERIC, TEMPORAL, TAG_MAP].some((re) => re.test(c.column_type))) typed[c.column_name] = c.column_type;
+    }
+    return typed;
+  }
+
+  /**
+   * Stages the whole file into the typed table `table`, one row group at a time (each group is
+   * decoded, handed to the engine and released; the next one is decoded meanwhile), checking
+   * `signal` between groups and reporting progress after each. Returns the raw relation over it.
+   */
+  async stage(engine: Engine, table: string, opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {}): Promise<RawRelation> {
+    let created = false;
+    for await (const { ipc } of this.decoded(opts)) {
+      await engine.insertArrowIPC(table, ipc, { create: !created });
+      created = true;
+    }
     if (!created) {
       // No rows: an empty table with the file's columns keeps the raw relation well-formed.
       const cols = this.fields.map((f) => `${ident(f.name)} VARCHAR`).join(', ');
       await engine.exec(`CREATE TABLE ${ident(table)} (${cols || '"__empty" VARCHAR'})`);
       return { relation: `(SELECT ${this.fields.map((f) => ident(f.name)).concat('CAST(rowid + 1 AS BIGINT) AS "__row"').join(', ')} FROM ${ident(table)})`, rows: 0 };
     }
-    const typed: Record<string, string> = {};
-    for (const c of await engine.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`)) {
-      if ([EXACT_NUMERIC, TEMPORAL, TAG_MAP].some((re) => re.test(c.column_type))) typed[c.column_name] = c.column_type;
+    const typed = await this.typedColumns(engine, table);
+    const numbering = await this.numbering(engine, table, 0);
+    return { relation: `(SELECT ${this.rawSelectList(opts.nullStrings, typed, numbering)} FROM ${ident(table)})`, rows: this.rows, typed };
+  }
+
+  /**
+   * The file as one raw relation per row group, each over its own staging table (`prefix` + group),
+   * dropped when the caller asks for the next: memory holds one row group, not the whole file.
+   * `__row` continues across groups. A file without rows yields one empty relation.
+   */
+  async *stageBatches(engine: Engine, prefix: string, opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {}): AsyncGenerator<RawRelation> {
+    let offset = 0;
+    let typed: RawTypes | null = null;
+    for await (const { group, ipc } of this.decoded(opts)) {
+      const table = `${prefix}_${group}`;
+      await engine.insertArrowIPC(table, ipc, { create: true });
+      try {
+        typed ??= await this.typedColumns(engine, table);
+        const numbering = await this.numbering(engine, table, offset);
+        yield { relation: `(SELECT ${this.rawSelectList(opts.nullStrings, typed, numbering)} FROM ${ident(table)})`, rows: this.rowGroupRows[group], typed };
+      } finally {
+        // Inside a failed transaction the drop fails too; the rollback removes the table then.
+        await engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => {});
+      }
+      offset += this.rowGroupRows[group];
     }
-    return { relation: `(SELECT ${this.rawSelectList(opts.nullStrings, typed)} FROM ${ident(table)})`, rows, typed };
+    if (offset === 0) yield await this.stage(engine, `${prefix}_empty`, opts);
   }
 
   close(): void {
@@ -229,9 +286,13 @@ export const parquetReader: RawReader = {
       async stage(opts) {
         return reader.stage(engine, table, { signal: input.signal, onProgress: input.onProgress, nullStrings: opts.nullStrings });
       },
+      stageBatches(opts) {
+        return reader.stageBatches(engine, table, { signal: input.signal, onProgress: input.onProgress, nullStrings: opts.nullStrings });
+      },
       async dispose() {
         reader.close();
         await engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
+        await engine.exec(`DROP TABLE IF EXISTS ${ident(`${table}_empty`)}`);
       },
     };
   },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Compression, ParquetFile, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, LoadProgress } from '../../../src/engine/engine';
+import { arrow } from '../../../src/engine/arrow';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { loadLocalFile } from '../../../src/ingest/node-files';
 import { initParquetNode } from '../../../src/ingest/node-parquet';
@@ -86,6 +87,34 @@ describe('Parquet through loadFile', () => {
       const run = loadLocalFile(engine, file, { name: 'cancelled.parquet', signal: ctl.signal, onProgress: (p) => p.stage.includes('row group 2') && ctl.abort() });
       await expect(run).rejects.toThrow(/cancelled\.parquet: load cancelled/);
       expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops at a bad cell in a later row group, naming its row, and keeps nothing of the file', async () => {
+    await initParquetNode();
+    const n = 48;
+    const col = (f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+    const table = arrow.tableFromArrays({
+      BilledCost: col((i) => (i === 36 ? '12.5x' : `${i}.25`)),
+      EffectiveCost: col((i) => `${i}.5`),
+      BillingCurrency: col(() => 'USD'),
+      ChargePeriodStart: col(() => '2025-01-01T00:00:00Z'),
+      ChargePeriodEnd: col(() => '2025-01-02T00:00:00Z'),
+      ChargeCategory: col(() => 'Usage'),
+      ServiceName: col(() => 'Compute'),
+      ProviderName: col(() => 'Acme'),
+      ListCost: col((i) => `${i}.75`),
+    });
+    const props = new WriterPropertiesBuilder().setMaxRowGroupSize(10).build();
+    const dir = mkdtempSync(path.join(tmpdir(), 'finops-pq-'));
+    const file = path.join(dir, 'bad-cell.parquet');
+    writeFileSync(file, writeParquet(WasmTable.fromIPCStream(arrow.tableToIPC(table, 'stream')), props));
+    try {
+      const before = await engine.query('SELECT (SELECT count(*) FROM cost_lines) AS l, (SELECT count(*) FROM cost_tags) AS t');
+      await expect(loadLocalFile(engine, file)).rejects.toThrow(/bad-cell\.parquet: row 37, column "BilledCost": expected a decimal number.*12\.5x/);
+      expect(await engine.query('SELECT (SELECT count(*) FROM cost_lines) AS l, (SELECT count(*) FROM cost_tags) AS t')).toEqual(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
