@@ -175,9 +175,9 @@ async function loadCostLines(engine: Engine, input: LoadFileInput, adapter: Adap
       let tagsDone = true;
       progress('read');
       for await (const raw of rawBatches(prepared, { nullStrings: ['', ...(adapter.nullStrings ?? [])] })) {
+        if (!current) progress('map', prepared.stageBatches ? undefined : raw.rows);
         current = raw;
         checkAbort(file, input.signal);
-        progress('map', raw.rows);
         const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed });
         await engine.exec(`INSERT INTO cost_lines SELECT * REPLACE (CAST(${base} + source_row AS BIGINT) AS x_line_id) FROM (${select})`);
         const fromMap = tagMapSql(adapter, raw, base);
