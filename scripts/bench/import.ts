@@ -14,6 +14,12 @@ import { focusSql } from '../gen-parquet-fixtures';
 
 /** BENCH_ROWS overrides the size (e.g. for a quick look); the benchmark of record is 1,000,000. */
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+/**
+ * Rounds of the four imports (interleaved); each figure is the fastest round's. The machine is
+ * shared, and native DuckDB's two threads suffer most when the other core is busy: the best of
+ * a few rounds is the steadiest figure for both sides.
+ */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
 const DIR = path.resolve(import.meta.dirname, '../../bench-data');
 const CSV = path.join(DIR, `focus-1.2-${ROWS}.csv`);
 const PARQUET = path.join(DIR, `focus-1.2-${ROWS}.parquet`);
@@ -89,6 +95,8 @@ async function native(file: string): Promise<Result> {
   const reader = file.endsWith('.csv') ? 'read_csv' : 'read_parquet';
   const { seconds, cpu } = await timeIt(() => c.run(`CREATE TABLE cost AS SELECT * FROM ${reader}('${file}')`));
   const rows = Number((await c.runAndReadAll('SELECT count(*) FROM cost')).getRows()[0][0]);
+  c.closeSync();
+  db.closeSync();
   return { seconds, cpu, rows };
 }
 
@@ -102,10 +110,17 @@ export async function run(): Promise<string[]> {
   ];
   const probe = await (await DuckDBInstance.create(':memory:')).connect();
   const threads = (await probe.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
-  const nCsv = await native(CSV);
-  const nPq = await native(PARQUET);
-  const pCsv = await project(CSV);
-  const pPq = await project(PARQUET);
+  const best = (a: Result | undefined, b: Result) => (!a || (!b.error && (a.error || b.seconds < a.seconds)) ? b : a);
+  let nCsv: Result | undefined, nPq: Result | undefined, pCsv: Result | undefined, pPq: Result | undefined;
+  const s = (r: Result) => (r.error ? 'failed' : `${r.seconds.toFixed(2)} s`);
+  for (let round = 1; round <= RUNS; round++) {
+    const r = [await native(CSV), await native(PARQUET), await project(CSV), await project(PARQUET)];
+    [nCsv, nPq, pCsv, pPq] = [best(nCsv, r[0]), best(nPq, r[1]), best(pCsv, r[2]), best(pPq, r[3])];
+    // Round 1 of the project pays V8's tier-up of the engine's wasm; later rounds run warm, as every load after the app's first does.
+    out.push(`  round ${round}: native CSV ${s(r[0])}, Parquet ${s(r[1])}; project CSV ${s(r[2])}, Parquet ${s(r[3])}`);
+  }
+  if (!nCsv || !nPq || !pCsv || !pPq) throw new Error('no bench round ran');
+  out.push(`  best of ${RUNS} round${RUNS > 1 ? 's' : ''} (BENCH_RUNS):`);
   const line = (who: string, what: string, r: Result, note = '') =>
     r.error
       ? `  ${who.padEnd(14)} ${what.padEnd(8)} FAILED after ${r.seconds.toFixed(1)} s: ${r.error}`
