@@ -46,11 +46,13 @@ export function checked(col: string, value: string, tryExpr: string, expected: s
  * general checked cast.
  *
  * A column with an exact numeric typed twin (Parquet DECIMAL or integer) is cast from the twin:
- * no text round trip, and nothing to check (a value too large for DECIMAL(38,18) still fails the
- * load, and the pipeline's diagnosis names its cell).
+ * no text round trip; a value too large for DECIMAL(38,18) stops the load naming its cell.
  */
 export function money(col: string, typed?: RawTypes): string {
-  if (typed?.[col] && EXACT_NUMERIC.test(typed[col])) return `CAST(${ident(typedTwin(col))} AS ${MONEY})`;
+  if (typed?.[col] && EXACT_NUMERIC.test(typed[col])) {
+    const twin = ident(typedTwin(col));
+    return checked(col, `CAST(${twin} AS VARCHAR)`, `TRY_CAST(${twin} AS ${MONEY})`, 'a decimal number that fits DECIMAL(38,18)');
+  }
   const c = ident(col);
   const v = text(col);
   const general = checked(col, v, `TRY_CAST(${v} AS ${MONEY})`, 'a decimal number');

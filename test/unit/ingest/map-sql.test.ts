@@ -3,8 +3,9 @@
  * the selective trim must give exactly what the general cast and NULLIF(trim(c), '') give.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { literal } from '../../../src/engine/sql';
+import { ident, literal } from '../../../src/engine/sql';
 import { money, text } from '../../../src/ingest/map-sql';
+import { typedTwin } from '../../../src/ingest/raw';
 import { createNodeEngine, type Engine } from './helpers';
 
 const MONEY_CELLS = [
@@ -37,6 +38,15 @@ describe('map-sql conversions', () => {
 
   it('money() still stops on text that is not a number, naming the row', async () => {
     await expect(engine.query(`SELECT ${money('v')} FROM (VALUES (7, '12.5x')) t("__row", v)`)).rejects.toThrow(/7.*v.*a decimal number.*12\.5x/s);
+  });
+
+  it('money() casts a typed twin directly, and names the cell of a value too large for DECIMAL(38,18)', async () => {
+    const typed = { v: 'DECIMAL(38,0)' };
+    const rel = (big: string) =>
+      `(VALUES (1, '12', CAST('12' AS DECIMAL(38,0))), (2, NULL, NULL), (3, '${big}', CAST('${big}' AS DECIMAL(38,0)))) t("__row", v, ${ident(typedTwin('v'))})`;
+    const ok = await engine.query<{ m: string | null }>(`SELECT CAST(${money('v', typed)} AS VARCHAR) AS m FROM ${rel('99999999999999999999')} ORDER BY "__row"`);
+    expect(ok.map((r) => r.m)).toEqual(['12.000000000000000000', null, '99999999999999999999.000000000000000000']);
+    await expect(engine.query(`SELECT ${money('v', typed)} FROM ${rel('100000000000000000000')}`)).rejects.toThrow(/3.*v.*fits DECIMAL\(38,18\).*100000000000000000000/s);
   });
 
   it('text() equals NULLIF(trim(c), \'\') on edge spaces, empty and blank cells', async () => {
