@@ -2,8 +2,9 @@
  * loadFile: one file -> one canonical table, all or nothing.
  *
  *   detect (raw reader by leading bytes, adapter by header) -> required-column check -> stage
- *   the raw relation -> map with the adapter's SELECT into a temporary table (cell errors name
- *   row/column/value) -> in one transaction: append to the canonical table (+ cost_tags) ->
+ *   the raw relation -> map with the adapter's SELECT (cell errors name row/column/value) and
+ *   append to the canonical table, all in one transaction (cost lines: straight into cost_lines,
+ *   batch by batch for Parquet, then cost_tags; other tables: through a temporary table) ->
  *   per-currency totals, date range.
  *
  * Pure: runs in Node and in the renderer's worker engine. Node file access is in node-files.ts.

@@ -3,7 +3,9 @@
  * "raw relation" that adapters map with plain SQL:
  *
  *   - every source column as VARCHAR, named exactly as in the file (BOM stripped);
- *   - plus `__row` BIGINT = the 1-based data row in the file (header not counted).
+ *   - plus `__row` BIGINT = the 1-based data row in the file (header not counted);
+ *   - for typed sources (Parquet), typed twins of exact-number, timestamp and tag-map columns
+ *     (`typedTwin(name)`, listed in RawRelation.typed) that map-sql casts without a text round trip.
  *
  * Loading is two-phase so that format detection runs on the header alone:
  *   1. `prepare(engine, input)` reads just enough to know the column names (CSV: the first
@@ -12,6 +14,8 @@
  *   2. `prepared.stage(opts)` makes the data queryable and returns the SQL relation. CSV uses an
  *      inline `read_csv(...)` (no copy); JSON and Parquet build Arrow IPC and go through
  *      `stageArrowIPC` below into a temporary staging table.
+ *      Parquet also offers `stageBatches`: one relation per row group, so a cost load maps the
+ *      file group by group while the next group is decoded.
  *   3. `dispose()` drops staging tables and registered files (the pipeline always calls it).
  *
  * To add a reader (e.g. Parquet): implement RawReader in its own file, with a `sniff` on the

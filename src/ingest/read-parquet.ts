@@ -1,12 +1,14 @@
 /**
  * Parquet -> the raw relation every adapter maps (each source column as VARCHAR + `__row`).
  * DuckDB-wasm has no parquet extension offline, so parquet-wasm decodes the file to Arrow, one
- * row group at a time (memory stays bounded by the largest row group), and the Arrow IPC stream
- * goes into a typed staging table. A view over that table casts every column to the text a CSV
- * export of the same data would hold: decimals exactly (DECIMAL -> VARCHAR keeps every digit),
- * timestamps as 'YYYY-MM-DD HH:MM:SS', and nested columns (CUR 2.0 `product`/`resource_tags`
- * maps, FOCUS `Tags`, GCP `labels` lists) as JSON text, built with string functions because the
- * json extension is not available either.
+ * row group at a time (the next group is decoded while the engine takes the previous one; in Node
+ * on a worker thread), and the Arrow IPC stream goes into a typed staging table: the whole file
+ * (stage) or one table per row group (stageBatches, for cost loads). A view over the staging
+ * casts every column to the text a CSV export of the same data would hold: decimals exactly
+ * (DECIMAL -> VARCHAR keeps every digit), timestamps as 'YYYY-MM-DD HH:MM:SS', and nested columns
+ * (CUR 2.0 `product`/`resource_tags` maps, FOCUS `Tags`, GCP `labels` lists) as JSON text, built
+ * with string functions because the json extension is not available either. Exact numbers,
+ * timestamps and string maps are also exposed as typed twins, so the FOCUS mapping skips the text.
  *
  * Pure: works in Node and the browser. The wasm is passed in by the caller (bytes in Node, see
  * node-parquet.ts; a URL from the bundler in the renderer).
