@@ -49,10 +49,7 @@ export function checked(col: string, value: string, tryExpr: string, expected: s
  * no text round trip; a value too large for DECIMAL(38,18) stops the load naming its cell.
  */
 export function money(col: string, typed?: RawTypes): string {
-  if (typed?.[col] && EXACT_NUMERIC.test(typed[col])) {
-    const twin = ident(typedTwin(col));
-    return checked(col, `CAST(${twin} AS VARCHAR)`, `TRY_CAST(${twin} AS ${MONEY})`, 'a decimal number that fits DECIMAL(38,18)');
-  }
+  if (typed?.[col] && EXACT_NUMERIC.test(typed[col])) return moneyFromTwin(col, typed[col]);
   const c = ident(col);
   const v = text(col);
   const general = checked(col, v, `TRY_CAST(${v} AS ${MONEY})`, 'a decimal number');
@@ -63,6 +60,28 @@ export function money(col: string, typed?: RawTypes): string {
     `CASE WHEN regexp_full_match(${c}, '-?[0-9]{1,18}\\.[0-9]{1,18}') ` +
     `THEN CASE WHEN starts_with(${c}, '-') THEN ${whole} - ${fraction} ELSE ${whole} + ${fraction} END ` +
     `ELSE ${general} END`
+  );
+}
+
+/** Whole-number digits a DuckDB exact numeric type can hold. */
+function wholeDigits(type: string): number {
+  const dec = /^DECIMAL\((\d+),\s*(\d+)\)/.exec(type);
+  if (dec) return Number(dec[1]) - Number(dec[2]);
+  const digits: Record<string, number> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 19, HUGEINT: 39, UTINYINT: 3, USMALLINT: 5, UINTEGER: 10, UBIGINT: 20, UHUGEINT: 39 };
+  return digits[type] ?? 39;
+}
+
+/**
+ * A typed twin as money: a plain CAST when every value of its type fits DECIMAL(38,18) (20 whole
+ * digits), else a range check first (as cheap as the cast; TRY_CAST between decimals is ten
+ * times slower), so a value beyond the range stops the load naming its cell.
+ */
+function moneyFromTwin(col: string, type: string): string {
+  const twin = ident(typedTwin(col));
+  if (wholeDigits(type) <= 20) return `CAST(${twin} AS ${MONEY})`;
+  return (
+    `CASE WHEN abs(${twin}) < CAST('100000000000000000000' AS ${type}) THEN CAST(${twin} AS ${MONEY}) ` +
+    `WHEN ${twin} IS NULL THEN NULL ELSE ${cellError(col, `CAST(${twin} AS VARCHAR)`, 'a decimal number that fits DECIMAL(38,18)')} END`
   );
 }
 
