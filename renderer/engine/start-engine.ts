@@ -7,7 +7,8 @@ import { createBrowserEngine } from '../../src/engine/browser-engine';
 import { ensureCanonicalTables } from '../../src/model/ddl';
 import type { Engine } from '../../src/engine/engine';
 import { duckdbBundles } from './bundles';
-import { initParquet } from '../../src/ingest/read-parquet';
+import { initParquet, setOffThreadDecoding } from '../../src/ingest/read-parquet';
+import { browserParquetDecoding } from './parquet-decoder';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { getState, setState } from '../app/store';
 
@@ -28,6 +29,7 @@ export function startEngine(): Promise<Engine> {
   starting = (async () => {
     // Parquet is decoded by parquet-wasm (DuckDB-wasm has no offline parquet extension).
     const parquet = initParquet(new URL(parquetWasm, document.baseURI));
+    setOffThreadDecoding(browserParquetDecoding);
     const engine = await createBrowserEngine(duckdbBundles(), progress);
     await parquet;
     setState((s) => ({ engineStatus: { ...s.engineStatus, stage: 'Preparing tables' } }));

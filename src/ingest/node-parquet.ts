@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../engine/engine';
+import { PendingAnswers, type WorkerAnswer } from './worker-answers';
 import { initParquet, ParquetReader, setOffThreadDecoding, type RowGroupDecoding } from './read-parquet';
 
 const require = createRequire(import.meta.url);
@@ -42,33 +43,19 @@ export async function openParquetBlob(file: string): Promise<Blob> {
 /** Row groups decoded by a worker thread, one request at a time, answered in order. */
 class WorkerDecoding implements RowGroupDecoding {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (ipc: Uint8Array) => void; reject: (e: Error) => void }>();
-  private seq = 0;
+  private readonly answers = new PendingAnswers();
 
   constructor(file: string) {
     this.worker = new Worker(new URL('./parquet-decode-worker.mjs', import.meta.url), { workerData: { path: file, wasmPath: WASM } });
     // A reader left open must not keep the process alive.
     this.worker.unref();
-    this.worker.on('message', (m: { id: number; ipc?: Uint8Array; error?: string }) => {
-      const p = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      if (m.ipc) p?.resolve(m.ipc);
-      else p?.reject(new Error(m.error ?? 'no data'));
-    });
-    const failAll = (e: Error) => {
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-    };
-    this.worker.on('error', failAll);
-    this.worker.on('exit', () => failAll(new Error('the Parquet decoder stopped')));
+    this.worker.on('message', (m: WorkerAnswer) => this.answers.answer(m));
+    this.worker.on('error', (e: Error) => this.answers.failAll(e));
+    this.worker.on('exit', () => this.answers.failAll(new Error('the Parquet decoder stopped')));
   }
 
   decode(group: number, batchSize: number): Promise<Uint8Array> {
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, group, batchSize });
-    });
+    return this.answers.ask((id) => this.worker.postMessage({ id, group, batchSize }));
   }
 
   close(): void {

@@ -7,6 +7,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('./contract-page', import.meta.url)),
   base: './',
   logLevel: 'warn',
+  worker: { format: 'es' },
   build: {
     outDir: repo + 'test-results/contract-dist',
     emptyOutDir: true,

@@ -7,7 +7,8 @@ import { readParquet, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm
 import { createBrowserEngine } from '../../../src/engine/browser-engine';
 import type { Engine } from '../../../src/engine/engine';
 import { loadFile } from '../../../src/ingest/pipeline';
-import { initParquet } from '../../../src/ingest/read-parquet';
+import { initParquet, setOffThreadDecoding } from '../../../src/ingest/read-parquet';
+import { browserParquetDecoding } from '../../../renderer/engine/parquet-decoder';
 import { duckdbBundles } from '../../../renderer/engine/bundles';
 import { contractCases } from '../../engine/contract';
 import focusParquet from '../../fixtures/parquet/focus-1.2.parquet?url';
@@ -30,11 +31,18 @@ function show(v: unknown): string {
 
 /**
  * The renderer's Parquet path end to end in the worker build: a FOCUS export rewritten with
- * 10-row groups (decoded on this thread while the engine worker maps the previous group, inside
- * the load's transaction) gives the same lines, totals and tags as its CSV twin.
+ * 10-row groups (decoded by the renderer's decode worker while the engine worker maps the
+ * previous group, inside the load's transaction) gives the same lines, totals and tags as its
+ * CSV twin.
  */
 async function parquetLoad(engine: Engine): Promise<void> {
   await initParquet(new URL(parquetWasm, document.baseURI));
+  let offThread = false;
+  setOffThreadDecoding((blob, groups) => {
+    const decoding = browserParquetDecoding(blob, groups);
+    offThread ||= decoding !== null;
+    return decoding;
+  });
   const bytes = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
   const grouped = writeParquet(readParquet(await bytes(focusParquet)), new WriterPropertiesBuilder().setMaxRowGroupSize(10).build());
   const stages: string[] = [];
@@ -42,6 +50,7 @@ async function parquetLoad(engine: Engine): Promise<void> {
   const csv = await loadFile(engine, { name: 'twin.csv', source: { kind: 'buffer', data: await bytes(focusCsv) } });
   const groups = stages.filter((s) => s.startsWith('Parquet row group')).length;
   if (groups !== 5) throw new Error(`expected 5 row groups, saw ${groups}`);
+  if (!offThread) throw new Error('the row groups were not decoded by the decode worker');
   if (JSON.stringify(pq.totals) !== JSON.stringify(csv.totals)) throw new Error(`totals differ: ${JSON.stringify(pq.totals)} vs ${JSON.stringify(csv.totals)}`);
   const lines = (f: string) => engine.query(`SELECT * EXCLUDE (source_file, x_line_id, source_format) FROM cost_lines WHERE source_file = ? ORDER BY source_row`, [f]);
   if (JSON.stringify(await lines('grouped.parquet')) !== JSON.stringify(await lines('twin.csv'))) throw new Error('lines differ from the CSV twin');

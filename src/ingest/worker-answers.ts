@@ -1,0 +1,36 @@
+/**
+ * The request bookkeeping of the Parquet decode workers (Node worker thread and renderer Web
+ * Worker): each request gets an id; the worker answers `{ id, ipc }` or `{ id, error }`.
+ */
+export interface WorkerAnswer {
+  id: number;
+  ipc?: Uint8Array;
+  error?: string;
+}
+
+export class PendingAnswers {
+  private readonly pending = new Map<number, { resolve: (ipc: Uint8Array) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+
+  /** A new request: `send` posts it to the worker with its id. */
+  ask(send: (id: number) => void): Promise<Uint8Array> {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      send(id);
+    });
+  }
+
+  answer(m: WorkerAnswer): void {
+    const p = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    if (m.ipc) p?.resolve(m.ipc);
+    else p?.reject(new Error(m.error ?? 'no data'));
+  }
+
+  /** The worker failed or stopped: every open request fails with `e`. */
+  failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}
