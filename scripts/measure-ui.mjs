@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * Figures for the renderer, in Chromium against the built app (`node scripts/measure-ui.mjs
- * [--no-build] [--rows N]`):
+ * [--no-build] [--rows N] [--file PATH]`):
  *  1. cold start: navigation -> engine ready -> first KPI tile with a value -> samples settled;
- *  2. a generated FOCUS cost file of N rows (default 1,000,000) opened through the file chooser
+ *  2. a generated FOCUS cost file of N rows (default 1,000,000), or any file given with
+ *     --file PATH (e.g. bench-data/focus-1.2-1000000.parquet), opened through the file chooser
  *     while the engine works in its worker: load time, and UI responsiveness meanwhile —
  *     requestAnimationFrame gaps on the main thread and the delay between a real key press
  *     (sent every 100 ms) and its handler.
@@ -18,6 +19,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(repo);
 const args = process.argv.slice(2);
 const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000;
+const given = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
 if (!args.includes('--no-build')) await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'warn' });
 
 /** A FOCUS 1.0-shaped export: 40 services × 3 regions, one line per resource-hour, 30 days. */
@@ -79,9 +81,9 @@ try {
     `all ${files} samples loaded and analysed ${fmt(await settled.jsonValue())} (from navigation start)`);
 
   // 2. A big cost file while measuring responsiveness.
-  const file = join(repo, 'bench-data', `ui-cost-${rows}.csv`);
-  await generateCost(file, rows);
-  console.log(`cost file: ${rows.toLocaleString('en-US')} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+  const file = given ?? join(repo, 'bench-data', `ui-cost-${rows}.csv`);
+  if (!given) await generateCost(file, rows);
+  console.log(`cost file: ${given ?? `${rows.toLocaleString('en-US')} rows`}, ${(statSync(file).size / 1e6).toFixed(0)} MB`);
   await page.evaluate(() => {
     const w = window;
     w.__gaps = [];
