@@ -88,9 +88,9 @@ async function project(file: string): Promise<Result> {
   }
 }
 
-/** Native DuckDB: the same file into a table (CSV sniffed, Parquet typed by the file). */
-async function native(file: string): Promise<Result> {
-  const db = await DuckDBInstance.create(':memory:');
+/** Native DuckDB: the same file into a table (CSV sniffed, Parquet typed by the file); all threads unless told. */
+async function native(file: string, threads?: number): Promise<Result> {
+  const db = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
   const c = await db.connect();
   const reader = file.endsWith('.csv') ? 'read_csv' : 'read_parquet';
   const { seconds, cpu } = await timeIt(() => c.run(`CREATE TABLE cost AS SELECT * FROM ${reader}('${file}')`));
@@ -120,6 +120,10 @@ export async function run(): Promise<string[]> {
     out.push(`  round ${round}: native CSV ${s(r[0])}, Parquet ${s(r[1])}; project CSV ${s(r[2])}, Parquet ${s(r[3])}`);
   }
   if (!nCsv || !nPq || !pCsv || !pPq) throw new Error('no bench round ran');
+  // DuckDB-wasm runs on one thread: the same read by native DuckDB on one thread shows how much
+  // of the gap is parallelism.
+  let n1: Result | undefined;
+  for (let round = 1; round <= RUNS; round++) n1 = best(n1, await native(CSV, 1));
   out.push(`  best of ${RUNS} round${RUNS > 1 ? 's' : ''} (BENCH_RUNS):`);
   const line = (who: string, what: string, r: Result, note = '') =>
     r.error
@@ -141,6 +145,7 @@ export async function run(): Promise<string[]> {
     const wall = pCsv.seconds / nCsv.seconds;
     const cpu = pCsv.cpu / nCsv.cpu;
     out.push(`  ratio project/native CSV: ${wall.toFixed(2)}x wall, ${cpu.toFixed(2)}x cpu (target <= 3x: ${verdict(wall, 3)})`);
+    if (n1 && !n1.error) out.push(`  native (1 thr) CSV ${n1.seconds.toFixed(2)} s wall: project/native on one thread ${(pCsv.seconds / n1.seconds).toFixed(2)}x`);
   }
   if (!pCsv.error && !pPq.error) {
     const wall = pPq.seconds / pCsv.seconds;
