@@ -4,11 +4,13 @@
  * map columns `product` and `resource_tags`). One mapping serves both: it is written with legacy
  * names and a resolver turns them into CUR 2.0 names. The mapping follows the FinOps Foundation's
  * conversion rules (focus-converters/conversion-rules/aws-cur.csv and aws.csv); ServiceCategory
- * needs a lookup table the rules reference but do not ship, so it stays NULL.
+ * comes from our own product-code lookup (service-category.ts): the rules reference one they do
+ * not ship.
  */
 import { ident } from '../../engine/sql';
 import type { Adapter } from '../adapter';
 import { text, timestamp } from '../map-sql';
+import { AWS_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 import { COST_DEFAULTS, columnHelpers, costSelect, detectBySignature, tagColumnsSql, type CostExprs } from './common';
 
 /** 'lineItem/UnblendedCost' -> 'line_item_unblended_cost'; 'savingsPlan/SavingsPlanARN' -> 'savings_plan_savings_plan_a_r_n'. */
@@ -95,6 +97,7 @@ function awsExprs(headers: readonly string[], col: Resolve, productMap?: string)
     ResourceName: `NULLIF(split_part(${resourceId}, ':', 7), '')`,
     ResourceType: `NULLIF(split_part(${resourceId}, ':', 6), '')`,
     ServiceName: t('lineItem/ProductCode'),
+    ServiceCategory: serviceCategorySql(t('lineItem/ProductCode'), AWS_SERVICE_CATEGORIES),
     SkuId: product('sku'),
     SkuPriceId: `COALESCE(${t('pricing/RateCode')}, ${t('pricing/RateId')})`,
     SubAccountId: t('lineItem/UsageAccountId'),

@@ -12,6 +12,7 @@
 import type { Adapter } from '../adapter';
 import { findHeader, money, text, timestamp } from '../map-sql';
 import { COST_DEFAULTS, costSelect } from './common';
+import { AZURE_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 
 const ALIASES = {
   cost: ['CostInBillingCurrency', 'Cost', 'PreTaxCost'],
@@ -113,6 +114,7 @@ function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
         ResourceId: t('ResourceId', 'InstanceId'),
         ResourceName: t('ResourceName'),
         ServiceName: t(...ALIASES.service),
+        ServiceCategory: serviceCategorySql(t(...ALIASES.service), AZURE_SERVICE_CATEGORIES),
         SkuPriceId: 'NULL',
         SubAccountId: t(...ALIASES.subscription),
         SubAccountName: t('SubscriptionName'),

@@ -8,6 +8,7 @@
 import type { Adapter } from '../adapter';
 import { findHeader } from '../map-sql';
 import { COST_DEFAULTS, columnHelpers, costSelect, coverage } from './common';
+import { GCP_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 
 const SIGNATURE = ['billing_account_id', 'cost', 'currency', 'usage_start_time', 'usage_end_time', 'sku.id', 'service.description', 'usage.amount'];
 const REQUIRED = ['cost', 'currency', 'usage_start_time', 'usage_end_time'];
@@ -76,6 +77,7 @@ export const gcpBilling: Adapter = {
       ResourceId: t('resource.global_name'),
       ResourceName: t('resource.name'),
       ServiceName: t('service.description'),
+      ServiceCategory: serviceCategorySql(t('service.description'), GCP_SERVICE_CATEGORIES),
       SkuId: t('sku.id'),
       SkuPriceId: t('price.tier_start_amount'),
       SubAccountId: t('project.id'),

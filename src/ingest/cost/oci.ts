@@ -7,6 +7,7 @@
  */
 import type { Adapter } from '../adapter';
 import { COST_DEFAULTS, columnHelpers, costSelect, detectBySignature, tagColumnsSql } from './common';
+import { OCI_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 
 const SIGNATURE = ['lineItem/referenceNo', 'lineItem/tenantId', 'lineItem/intervalUsageStart', 'lineItem/intervalUsageEnd', 'cost/myCost', 'cost/currencyCode'];
 /** OCI writes interval starts to the minute: 2023-11-13T10:00Z. */
@@ -48,6 +49,7 @@ export const oci: Adapter = {
       RegionId: t('product/region'),
       ResourceId: t('product/resourceId'),
       ServiceName: t('product/service'),
+      ServiceCategory: serviceCategorySql(t('product/service'), OCI_SERVICE_CATEGORIES),
       SkuId: t('cost/productSku'),
       SubAccountId: t('lineItem/tenantId'),
       Tags: tagColumnsSql(headers, 'tags/'),

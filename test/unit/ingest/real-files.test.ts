@@ -115,4 +115,36 @@ describe('real cost exports', () => {
     const { records } = csvRecords(readFileSync(path.join(REAL, 'focus-sample/focus_sample.csv'), 'utf8'));
     expect(rows[2].n).toBe(records.filter((r) => r.Tags !== 'NULL' && 'application' in JSON.parse(r.Tags)).length);
   });
+
+  it('gives every AWS, Azure and OCI line a FOCUS ServiceCategory from the allowed values', async () => {
+    // The allowed values, read from the FinOps Foundation's rule model (ServiceCategory-C-003-M).
+    const model = JSON.parse(readFileSync(path.join(REAL, 'focus-validator/model-1.2.json'), 'utf8')) as Record<string, unknown>;
+    const allowed: string[] = [];
+    const find = (o: unknown): void => {
+      if (Array.isArray(o)) return o.forEach(find);
+      if (!o || typeof o !== 'object') return;
+      for (const [k, v] of Object.entries(o)) {
+        if (k === 'ServiceCategory-C-003-M') {
+          for (const item of (v as { ValidationCriteria: { Requirement: { Items: { Value: string }[] } } }).ValidationCriteria.Requirement.Items) allowed.push(item.Value);
+        } else find(v);
+      }
+    };
+    find(model);
+    expect(allowed).toContain('Other');
+    const rows = await engine.query<{ f: string; svc: string; cat: string | null }>(
+      `SELECT DISTINCT source_file AS f, ServiceName AS svc, ServiceCategory AS cat FROM cost_lines
+       WHERE source_format IN ('aws-cur', 'azure-ea', 'oci') ORDER BY ALL`,
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    for (const r of rows) expect(allowed, `${r.f} ${r.svc} -> ${r.cat}`).toContain(r.cat);
+    const cat = (f: string, svc: string) => rows.find((r) => r.f === f && r.svc === svc)?.cat;
+    expect(cat('aws-cur-legacy-sample.csv', 'AmazonS3')).toBe('Storage');
+    expect(cat('aws-cur-legacy-sample.csv', 'awskms')).toBe('Security');
+    expect(cat('azure-ea-sample.csv', 'microsoft.compute')).toBe('Compute');
+    expect(cat('azure-ea-sample.csv', 'MICROSOFT.DATAFACTORY')).toBe('Analytics');
+    expect(cat('EA_ActualCost_Small.csv', 'Microsoft.Sql')).toBe('Databases');
+    expect(cat('oci-cost-sample.csv', 'TELEMETRY')).toBe('Management and Governance');
+    // Few lines are left to 'Other' in these samples.
+    expect(rows.filter((r) => r.cat === 'Other').map((r) => r.svc)).toEqual(['Microsoft.Capacity']);
+  });
 });
