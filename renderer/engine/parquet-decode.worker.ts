@@ -1,36 +1,38 @@
 /**
  * Web Worker decoding Parquet row groups to Arrow IPC (see parquet-decoder.ts), so a large Parquet
  * load neither blocks the window nor waits: the next row group is decoded here while the engine
- * worker takes the previous one.
+ * worker takes the previous one. One worker serves every file and stays warm between loads.
  *
- *   first message: { blob, wasm }            the file (a File/Blob, cloned by handle) and the wasm URL
- *   then:          { id, group, batchSize } -> { id, ipc } (buffer transferred) or { id, error }
+ *   { open, blob, wasm }               opens a file (a File/Blob, cloned by handle)
+ *   { id, file, group, batchSize }  -> { id, ipc } (buffer transferred) or { id, error }
+ *   { close }                          frees a file
  */
 import initParquetWasm, { ParquetFile } from 'parquet-wasm/esm';
 
-let file: Promise<ParquetFile> | null = null;
+type Message = { open: number; blob: Blob; wasm: string } | { close: number } | { id: number; file: number; group: number; batchSize: number };
+
+let ready: Promise<unknown> | null = null;
+const files = new Map<number, Promise<ParquetFile>>();
+// Requests run one at a time, in the order sent.
 let queue: Promise<void> = Promise.resolve();
 
-interface Open {
-  blob: Blob;
-  wasm: string;
-}
-interface Decode {
-  id: number;
-  group: number;
-  batchSize: number;
-}
-
-self.onmessage = (ev: MessageEvent<Open | Decode>) => {
+self.onmessage = (ev: MessageEvent<Message>) => {
   const m = ev.data;
-  if ('blob' in m) {
-    file = initParquetWasm({ module_or_path: m.wasm }).then(() => ParquetFile.fromFile(m.blob));
-    return;
-  }
-  // One row group at a time, in the order asked.
   queue = queue.then(async () => {
+    if ('open' in m) {
+      ready ??= initParquetWasm({ module_or_path: m.wasm });
+      files.set(m.open, ready.then(() => ParquetFile.fromFile(m.blob)));
+      return;
+    }
+    if ('close' in m) {
+      const file = files.get(m.close);
+      files.delete(m.close);
+      await file?.then((f) => f.free(), () => {});
+      return;
+    }
     try {
-      if (!file) throw new Error('no file opened');
+      const file = files.get(m.file);
+      if (!file) throw new Error('the file is not open');
       const ipc = (await (await file).read({ rowGroups: [m.group], batchSize: m.batchSize })).intoIPCStream();
       (self as unknown as Worker).postMessage({ id: m.id, ipc }, [ipc.buffer]);
     } catch (e) {

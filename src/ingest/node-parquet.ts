@@ -2,8 +2,8 @@
  * The Node edge of the Parquet reader: loads parquet-wasm's .wasm from node_modules and opens
  * files by handle (fs.openAsBlob reads byte ranges on demand, so a large file is never copied
  * into memory whole). Files of several row groups are decoded in a worker thread
- * (parquet-decode-worker.mjs), so decoding overlaps with the engine's ingest, as the renderer's
- * main thread overlaps with its engine worker.
+ * (parquet-decode-worker.mjs, one per process, warm between loads), so decoding overlaps with the
+ * engine's ingest, as the renderer's decode worker overlaps with its engine worker.
  */
 import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,8 +11,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../engine/engine';
-import { PendingAnswers, type WorkerAnswer } from './worker-answers';
-import { initParquet, ParquetReader, setOffThreadDecoding, type RowGroupDecoding } from './read-parquet';
+import { SharedDecodeWorker, type WorkerAnswer } from './worker-answers';
+import { initParquet, ParquetReader, setOffThreadDecoding } from './read-parquet';
 
 const require = createRequire(import.meta.url);
 const WASM = require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
@@ -24,7 +24,7 @@ export function initParquetNode(): Promise<void> {
   loading ??= readFile(WASM).then((wasm) => initParquet(wasm));
   setOffThreadDecoding((blob, groups) => {
     const file = blobPaths.get(blob);
-    return file && groups.length > 1 ? new WorkerDecoding(file) : null;
+    return file && groups.length > 1 ? decodeWorker().open({ path: file }) : null;
   });
   return loading;
 }
@@ -40,27 +40,24 @@ export async function openParquetBlob(file: string): Promise<Blob> {
   return blob;
 }
 
-/** Row groups decoded by a worker thread, one request at a time, answered in order. */
-class WorkerDecoding implements RowGroupDecoding {
-  private readonly worker: Worker;
-  private readonly answers = new PendingAnswers();
+let shared: SharedDecodeWorker | null = null;
 
-  constructor(file: string) {
-    this.worker = new Worker(new URL('./parquet-decode-worker.mjs', import.meta.url), { workerData: { path: file, wasmPath: WASM } });
-    // A reader left open must not keep the process alive.
-    this.worker.unref();
-    this.worker.on('message', (m: WorkerAnswer) => this.answers.answer(m));
-    this.worker.on('error', (e: Error) => this.answers.failAll(e));
-    this.worker.on('exit', () => this.answers.failAll(new Error('the Parquet decoder stopped')));
-  }
-
-  decode(group: number, batchSize: number): Promise<Uint8Array> {
-    return this.answers.ask((id) => this.worker.postMessage({ id, group, batchSize }));
-  }
-
-  close(): void {
-    void this.worker.terminate();
-  }
+/** The process's Parquet decode worker, started on first use (and again if it ever stops). */
+function decodeWorker(): SharedDecodeWorker {
+  if (shared) return shared;
+  const worker = new Worker(new URL('./parquet-decode-worker.mjs', import.meta.url), { workerData: { wasmPath: WASM } });
+  // An idle decoder must not keep the process alive.
+  worker.unref();
+  const s = new SharedDecodeWorker((m) => worker.postMessage(m));
+  const fail = (e: Error) => {
+    if (shared === s) shared = null;
+    s.failAll(e);
+  };
+  worker.on('message', (m: WorkerAnswer) => s.answer(m));
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('the Parquet decoder stopped')));
+  shared = s;
+  return s;
 }
 
 /** Opens a Parquet file on disk; the reader's file name is the path as given. */

@@ -1,33 +1,42 @@
 // Node worker thread that decodes Parquet row groups to Arrow IPC (see node-parquet.ts), so the
-// next row group is decoded while the engine ingests the previous one. Plain JavaScript: it is
-// started by path from the CLI, the tests and the benchmark alike, none of which share a loader.
+// next row group is decoded while the engine ingests the previous one. One worker serves every
+// file of the process and stays warm between loads. Plain JavaScript: it is started by path from
+// the CLI, the tests and the benchmark alike, none of which share a loader.
 //
-//   workerData: { path, wasmPath }
-//   message in:  { id, group, batchSize }
+//   workerData: { wasmPath }
+//   message in:  { open, path } | { id, file, group, batchSize } | { close }
 //   message out: { id, ipc } (ipc's buffer transferred) or { id, error }
 import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import initParquetWasm, { ParquetFile } from 'parquet-wasm/esm';
 
-const { path, wasmPath } = workerData;
+const ready = readFile(workerData.wasmPath).then((wasm) => initParquetWasm({ module_or_path: wasm }));
+/** file id -> the opened file. */
+const files = new Map();
 
-const file = (async () => {
-  await initParquetWasm({ module_or_path: await readFile(wasmPath) });
-  return ParquetFile.fromFile(await openAsBlob(path));
-})();
-
-// One row group at a time, in the order asked.
+// Requests run one at a time, in the order sent.
 let queue = Promise.resolve();
 
-parentPort.on('message', ({ id, group, batchSize }) => {
+parentPort.on('message', (m) => {
   queue = queue.then(async () => {
+    if (m.open !== undefined) {
+      files.set(m.open, ready.then(async () => ParquetFile.fromFile(await openAsBlob(m.path))));
+      return;
+    }
+    if (m.close !== undefined) {
+      const file = files.get(m.close);
+      files.delete(m.close);
+      await file?.then((f) => f.free(), () => {});
+      return;
+    }
     try {
-      const decoded = await (await file).read({ rowGroups: [group], batchSize });
-      const ipc = decoded.intoIPCStream();
-      parentPort.postMessage({ id, ipc }, [ipc.buffer]);
+      const file = files.get(m.file);
+      if (!file) throw new Error('the file is not open');
+      const ipc = (await (await file).read({ rowGroups: [m.group], batchSize: m.batchSize })).intoIPCStream();
+      parentPort.postMessage({ id: m.id, ipc }, [ipc.buffer]);
     } catch (e) {
-      parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+      parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
     }
   });
 });

@@ -34,3 +34,27 @@ export class PendingAnswers {
     this.pending.clear();
   }
 }
+
+/**
+ * A long-lived decode worker shared by every Parquet file (Node worker thread or renderer Web
+ * Worker): files are opened by id, row groups decoded in the order asked, and the worker's
+ * parquet-wasm stays compiled and warm between loads. `post` sends a message to the worker; the
+ * owner routes the worker's answers to `answer` and its failure to `failAll`.
+ */
+export class SharedDecodeWorker extends PendingAnswers {
+  private nextFile = 0;
+
+  constructor(private readonly post: (message: object) => void) {
+    super();
+  }
+
+  /** Opens a file in the worker (`source`: { path } in Node, { blob, wasm } in the renderer). */
+  open(source: object): { decode(group: number, batchSize: number): Promise<Uint8Array>; close(): void } {
+    const file = ++this.nextFile;
+    this.post({ open: file, ...source });
+    return {
+      decode: (group, batchSize) => this.ask((id) => this.post({ id, file, group, batchSize })),
+      close: () => this.post({ close: file }),
+    };
+  }
+}
