@@ -46,9 +46,11 @@ let shared: SharedDecodeWorker | null = null;
 function decodeWorker(): SharedDecodeWorker {
   if (shared) return shared;
   const worker = new Worker(new URL('./parquet-decode-worker.mjs', import.meta.url), { workerData: { wasmPath: WASM } });
-  // An idle decoder must not keep the process alive.
-  worker.unref();
-  const s = new SharedDecodeWorker((m) => worker.postMessage(m));
+  // The worker keeps the process alive only while a decode is open: an idle decoder must not.
+  const s = new SharedDecodeWorker(
+    (m) => worker.postMessage(m),
+    (busy) => (busy ? worker.ref() : worker.unref()),
+  );
   const fail = (e: Error) => {
     if (shared === s) shared = null;
     s.failAll(e);
@@ -56,6 +58,8 @@ function decodeWorker(): SharedDecodeWorker {
   worker.on('message', (m: WorkerAnswer) => s.answer(m));
   worker.on('error', fail);
   worker.on('exit', () => fail(new Error('the Parquet decoder stopped')));
+  // After the listeners: adding a 'message' listener refs the worker again.
+  worker.unref();
   shared = s;
   return s;
 }
