@@ -49,13 +49,13 @@ async function generateCost(file, n) {
 
 register();
 const { serveStatic } = await import('../test/ui/static-server.ts');
-const { launchChromium } = await import('../test/ui/harness.ts');
+const { launchChromium, APP_VIEWPORT } = await import('../test/ui/chromium.ts');
 const server = await serveStatic({ '/': join(repo, 'dist') });
 const { browser, dispose } = await launchChromium();
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 try {
   // 1. Cold start.
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const ctx = await browser.newContext({ viewport: APP_VIEWPORT });
   const page = await ctx.newPage();
   await page.goto(`${server.url}/`);
   const engineReady = await page.waitForFunction(

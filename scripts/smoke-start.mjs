@@ -2,7 +2,7 @@
 /**
  * Smoke test of `npm start` where Electron cannot run: starts it (reusing the build with --no-build
  * unless --build is given), waits for the loopback fallback URL, loads the app in Debian's
- * Chromium with playwright-core and checks the page renders under the app's CSP (no CSP
+ * Chromium (test/ui/chromium.ts) and checks the page renders under the app's CSP (no CSP
  * violations, no page errors, the CSP header present), then stops `npm start`.
  * Prints one result line; exits non-zero on failure. Screenshot: test-results/screens/start.png.
  */
@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { register } from 'tsx/esm/api';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const startArgs = ['scripts/start.mjs', '--no-open', '--port', '0', ...(process.argv.includes('--build') ? [] : ['--no-build'])];
@@ -31,12 +31,9 @@ try {
     });
     start.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
   });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    // (launch() gives every run a fresh temporary profile.)
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  register();
+  const { launchChromium } = await import('../test/ui/chromium.ts');
+  const { browser, dispose } = await launchChromium();
   try {
     const page = await browser.newPage();
     const problems = [];
@@ -72,7 +69,7 @@ try {
         (problems.length === 0 ? 'no CSP violations or page errors.' : `${problems.length} problem(s):\n  ${problems.join('\n  ')}`),
     );
   } finally {
-    await browser.close();
+    await dispose();
   }
 } catch (e) {
   failures.push(String(e));

@@ -1,32 +1,32 @@
 /** Margin, reconciliation and proposals screens against the Node engine's run of the same core. */
 import { readFileSync } from 'node:fs';
-import { assert, assertEqual, test } from './harness';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { defaultCurrency, moneyText, samplesRun } from './expected';
-import { gotoScreen, gridHeaders, gridRows, sharedApp } from './app-helpers';
+import { gotoScreen, gridHeaders, gridRows } from './app-helpers';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-async function footCount(page: import('playwright-core').Page, testId: string): Promise<number> {
+async function footCount(page: Page, testId: string): Promise<number> {
   await gridRows(page, testId);
   const foot = (await page.textContent(`[data-testid="${testId}"] .grid-foot`)) ?? '';
   return Number(foot.split(' ')[0].replace(/,/g, ''));
 }
 
-test('margin by SKU: lowest margin first, negatives flagged, drill SKU → customer → source rows', async ({ browser, baseUrl }) => {
+test('margin by SKU: lowest margin first, negatives flagged, drill SKU → customer → source rows', async ({ app: page }) => {
   const run = await samplesRun(repo);
   const cur = await defaultCurrency(run.engine);
   const bySku = run.margin.bySku.filter((r) => r.currency === cur);
-  assert(bySku.length > 0, `no margin rows in ${cur}`);
+  expect(bySku.length, `no margin rows in ${cur}`).toBeGreaterThan(0);
   const lowest = [...bySku].sort((a, b) => Number(BigInt(a.margin.replace('.', '')) - BigInt(b.margin.replace('.', ''))))[0];
-  const page = await sharedApp(browser, baseUrl);
   await gotoScreen(page, 'margin');
   const rows = await gridRows(page, 'margin-grid');
   const h = await gridHeaders(page, 'margin-grid');
-  assertEqual(rows.length, bySku.length, 'one row per SKU');
-  assertEqual(rows[0][h.indexOf('SKU')], lowest.sku, 'lowest-margin SKU first');
-  assertEqual(rows[0][h.indexOf('Margin')], moneyText(lowest.margin, cur), 'its margin');
-  assertEqual(rows[0][h.indexOf('Flag')], lowest.negative_margin ? '▼ negative' : '', 'negative flag in text');
+  expect(rows.length, 'one row per SKU').toBe(bySku.length);
+  expect(rows[0][h.indexOf('SKU')], 'lowest-margin SKU first').toBe(lowest.sku);
+  expect(rows[0][h.indexOf('Margin')], 'its margin').toBe(moneyText(lowest.margin, cur));
+  expect(rows[0][h.indexOf('Flag')], 'negative flag in text').toBe(lowest.negative_margin ? '▼ negative' : '');
   if (lowest.negative_margin) {
     // The first row is highlighted as negative (the class also draws a marker beside colour).
     await page.waitForSelector('[data-testid="margin-grid"] .grid-body [role="row"][aria-rowindex="2"].row-negative', { timeout: 10_000 });
@@ -36,7 +36,7 @@ test('margin by SKU: lowest margin first, negatives flagged, drill SKU → custo
   const custRows = await gridRows(page, 'margin-customer-grid');
   const ch = await gridHeaders(page, 'margin-customer-grid');
   const customers = run.margin.bySkuCustomer.filter((r) => r.sku === lowest.sku && r.currency === cur);
-  assertEqual(custRows.length, customers.length, `customers of ${lowest.sku}`);
+  expect(custRows.length, `customers of ${lowest.sku}`).toBe(customers.length);
   const firstCustomer = custRows[0][ch.indexOf('Customer')];
   await page.focus('[data-testid="margin-customer-grid"] [role="grid"]');
   await page.keyboard.press('Enter');
@@ -46,7 +46,7 @@ test('margin by SKU: lowest margin first, negatives flagged, drill SKU → custo
     "SELECT count(*) AS n FROM invoice_lines WHERE coalesce(customer_id, '') = ? AND sku = ? AND currency = ?",
     [cust, lowest.sku, cur],
   );
-  assertEqual(n, exp.n, 'invoice lines behind the customer');
+  expect(n, 'invoice lines behind the customer').toBe(exp.n);
   if (n > 0) {
     const src = await gridRows(page, 'source-rows-invoice_lines');
     const sh = await gridHeaders(page, 'source-rows-invoice_lines');
@@ -54,26 +54,25 @@ test('margin by SKU: lowest margin first, negatives flagged, drill SKU → custo
       "SELECT sku, coalesce(customer_id, '') AS c FROM invoice_lines WHERE source_file = ? AND source_row = ?",
       [src[0][sh.indexOf('Source file')], Number(src[0][sh.indexOf('Row')].replace(/,/g, ''))],
     );
-    assertEqual([row?.sku, row?.c], [lowest.sku, cust], 'the source row belongs to the SKU and customer');
+    expect([row?.sku, row?.c], 'the source row belongs to the SKU and customer').toEqual([lowest.sku, cust]);
   }
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="margin-grid"]');
 });
 
-test('reconciliation: totals by status match, a row drills to its usage events', async ({ browser, baseUrl }) => {
+test('reconciliation: totals by status match, a row drills to its usage events', async ({ app: page }) => {
   const run = await samplesRun(repo);
   const cur = await defaultCurrency(run.engine);
   const rows = run.recon.rows.filter((r) => r.currency === cur);
-  const page = await sharedApp(browser, baseUrl);
   await gotoScreen(page, 'reconciliation');
   const n = await footCount(page, 'recon-grid');
-  assertEqual(n, rows.length, 'reconciliation rows');
+  expect(n, 'reconciliation rows').toBe(rows.length);
   const summary = await page.$$eval('[data-testid="recon-summary"] tbody tr', (trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
   );
   const statuses = [...new Set(rows.map((r) => r.status))];
-  assertEqual(summary.length, statuses.length, 'one summary line per status');
+  expect(summary.length, 'one summary line per status').toBe(statuses.length);
   if (rows.length === 0) return;
   await page.focus('[data-testid="recon-grid"] [role="grid"]');
   const first = (await gridRows(page, 'recon-grid'))[0];
@@ -81,19 +80,18 @@ test('reconciliation: totals by status match, a row drills to its usage events',
   await page.keyboard.press('Enter');
   const customer = first[h.indexOf('Customer')] === '(no customer)' ? '' : first[h.indexOf('Customer')];
   const row = rows.find((r) => r.customer_id === customer && r.sku === first[h.indexOf('SKU')] && r.period === first[h.indexOf('Period')]);
-  assert(row, `row ${first.join('|')} is one of the engine's`);
-  assertEqual(first[h.indexOf('Delta (billed − expected)')], moneyText(row.amount_delta, cur), 'its delta');
+  expect(row, `row ${first.join('|')} is one of the engine's`).toBeDefined();
+  expect(first[h.indexOf('Delta (billed − expected)')], 'its delta').toBe(moneyText(row!.amount_delta, cur));
   const events = await footCount(page, 'source-rows-usage_events');
   const [exp] = await run.engine.query<{ n: number }>(
     "SELECT count(*) AS n FROM usage_events WHERE coalesce(customer_id, '') = ? AND sku = ? AND strftime(ts, '%Y-%m') = ?",
-    [row.customer_id, row.sku, row.period],
+    [row!.customer_id, row!.sku, row!.period],
   );
-  assertEqual(events, exp.n, 'usage events behind the row');
+  expect(events, 'usage events behind the row').toBe(exp.n);
   await page.keyboard.press('Escape');
 });
 
-test('proposals: approve one from the keyboard and export the approved set as CSV', async ({ browser, baseUrl }) => {
-  const page = await sharedApp(browser, baseUrl);
+test('proposals: approve one from the keyboard and export the approved set as CSV', async ({ app: page }) => {
   await gotoScreen(page, 'proposals');
   const first = await page.waitForSelector('[data-testid="review-queue"] tbody tr', { timeout: 20_000 });
   const id = (await first.getAttribute('data-proposal'))!;
@@ -104,23 +102,22 @@ test('proposals: approve one from the keyboard and export the approved set as CS
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-proposals"]')]);
   const csv = readFileSync((await download.path())!, 'utf8');
   const lines = csv.trim().split(/\r?\n/);
-  assert(lines[0].startsWith('proposal_id,direction'), `CSV header: ${lines[0]}`);
-  assertEqual(lines.length, 2, 'only the approved proposal is exported');
-  assert(lines[1].startsWith(id + ','), `exported row is ${id}`);
-  assert(lines[1].includes('approved') && lines[1].includes('A. Analyst'), 'review state and reviewer in the export');
+  expect(lines[0].startsWith('proposal_id,direction'), `CSV header: ${lines[0]}`).toBe(true);
+  expect(lines.length, 'only the approved proposal is exported').toBe(2);
+  expect(lines[1].startsWith(id + ','), `exported row is ${id}`).toBe(true);
+  expect(lines[1].includes('approved') && lines[1].includes('A. Analyst'), 'review state and reviewer in the export').toBe(true);
   // Undo so other tests see the queue as the analysis left it.
   await page.focus(`tr[data-proposal="${id}"]`);
   await page.keyboard.press('u');
   await page.waitForSelector(`tr[data-proposal="${id}"][data-state="proposed"]`);
 });
 
-test('anomalies: a finding opens with its chart, root causes and a recorded verdict', async ({ browser, baseUrl }) => {
-  const page = await sharedApp(browser, baseUrl);
+test('anomalies: a finding opens with its chart, root causes and a recorded verdict', async ({ app: page }) => {
   await gotoScreen(page, 'anomalies');
   const n = await footCount(page, 'anomaly-grid');
   if (n === 0) {
     // Nothing to label: the empty state must say why.
-    assert((await page.textContent('[data-testid="anomaly-grid"]'))?.includes('No anomalies'), 'empty state');
+    expect((await page.textContent('[data-testid="anomaly-grid"]')) ?? '', 'empty state').toContain('No anomalies');
     return;
   }
   await page.focus('[data-testid="anomaly-grid"] [role="grid"]');

@@ -1,29 +1,5 @@
 /** Opening the built app and waiting for its start-up loads to settle. */
-import type { Browser, Page } from 'playwright-core';
-
-let shared: { page: Page; errors: string[] } | null = null;
-
-/**
- * One app page shared by the tests that only read (start-up compiles 34 MB of wasm, so a fresh
- * page per test would dominate the run). Each call returns it on the Overview, light theme, with
- * no uncaught page errors so far.
- */
-export async function sharedApp(browser: Browser, baseUrl: string): Promise<Page> {
-  if (!shared) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    shared = { page, errors };
-    await openApp(page, baseUrl);
-  }
-  if (shared.errors.length) throw new Error(`uncaught page errors: ${shared.errors.join(' | ')}`);
-  const { page } = shared;
-  await waitSettled(page);
-  if ((await page.getAttribute('html', 'data-theme')) !== 'light') await page.click('.topbar button[aria-label^="Switch to"]');
-  await gotoScreen(page, 'overview');
-  return page;
-}
+import type { Page } from '@playwright/test';
 
 export async function openApp(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/`);

@@ -2,17 +2,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, assert } from './harness';
-import { gotoScreen, sharedApp } from './app-helpers';
+import { expect, test } from './fixtures';
+import { gotoScreen } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const dir = join(repo, 'test-results/screens');
 
-test('every main screen renders in light and dark (screenshots)', async ({ browser, baseUrl }) => {
+test('every main screen renders in light and dark (screenshots)', async ({ app: page }) => {
   mkdirSync(dir, { recursive: true });
-  const page = await sharedApp(browser, baseUrl);
   const ids = await page.$$eval('nav.sidebar [data-testid^="nav-"]', (b) => b.map((x) => x.getAttribute('data-testid')!.slice(4)));
-  assert(ids.length >= 4, `screens: ${ids}`);
+  expect(ids.length, `screens: ${ids}`).toBeGreaterThanOrEqual(4);
   for (const theme of ['light', 'dark'] as const) {
     const current = await page.getAttribute('html', 'data-theme');
     if (current !== theme) await page.click('.topbar button[aria-label^="Switch to"]');

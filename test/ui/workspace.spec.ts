@@ -2,19 +2,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, test } from './harness';
-import { gotoScreen, sharedApp, waitSettled } from './app-helpers';
+import { expect, test } from './fixtures';
+import { gotoScreen, waitSettled } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-test('a saved workspace restores files, period and review decisions after a restart', async ({ browser, baseUrl }) => {
+test('a saved workspace restores files, period and review decisions after a restart', async ({ app: page }) => {
   // Runs last on the shared page: the reload restarts the app from the saved workspace.
-  const page = await sharedApp(browser, baseUrl);
   const files = await page.getAttribute('.app', 'data-files');
   const periods = await page.$$eval('select[aria-label="Period"] option', (o) => o.map((x) => (x as HTMLOptionElement).value));
   const period = periods.find((p) => p !== 'all');
-  assert(period, 'a period to select');
-  await page.selectOption('select[aria-label="Period"]', period);
+  expect(period, 'a period to select').toBeTruthy();
+  await page.selectOption('select[aria-label="Period"]', period!);
   await gotoScreen(page, 'proposals');
   const row = await page.$('[data-testid="review-queue"] tbody tr');
   let approved: string | null = null;
@@ -30,20 +29,19 @@ test('a saved workspace restores files, period and review decisions after a rest
   await page.waitForSelector('text=Workspace saved');
   await page.reload();
   await waitSettled(page);
-  assertEqual(await page.getAttribute('.app', 'data-files'), files, 'same files reopened');
-  assertEqual(await page.inputValue('select[aria-label="Period"]'), period, 'period restored');
+  expect(await page.getAttribute('.app', 'data-files'), 'same files reopened').toBe(files);
+  expect(await page.inputValue('select[aria-label="Period"]'), 'period restored').toBe(period);
   if (approved) {
     await gotoScreen(page, 'proposals');
     await page.waitForSelector(`tr[data-proposal="${approved}"][data-state="approved"]`, { timeout: 20_000 });
-    assertEqual(await page.inputValue('#reviewer'), 'W. Space', 'reviewer restored');
+    expect(await page.inputValue('#reviewer'), 'reviewer restored').toBe('W. Space');
     await page.focus(`tr[data-proposal="${approved}"]`);
     await page.keyboard.press('u');
   }
   await page.selectOption('select[aria-label="Period"]', 'all');
 });
 
-test('a CSV in an unknown layout can be mapped to usage events and then loads (runs last: adds data)', async ({ browser, baseUrl }) => {
-  const page = await sharedApp(browser, baseUrl);
+test('a CSV in an unknown layout can be mapped to usage events and then loads (runs last: adds data)', async ({ app: page }) => {
   const dir = join(repo, 'test-results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'meter-export.csv');
@@ -66,10 +64,10 @@ test('a CSV in an unknown layout can be mapped to usage events and then loads (r
   await page.click('[role="dialog"] button[type="submit"]');
   await page.waitForSelector('tr[data-file="meter-export.csv"]', { timeout: 30_000 });
   await page.waitForSelector('.app[data-busy="false"]');
-  assertEqual(Number(await page.getAttribute('.app', 'data-files')), before + 1, 'one more file loaded');
+  expect(Number(await page.getAttribute('.app', 'data-files')), 'one more file loaded').toBe(before + 1);
   const cells = await page.$$eval('tr[data-file="meter-export.csv"] td', (t) => t.map((x) => x.textContent ?? ''));
-  assertEqual(cells[3], '25', 'rows loaded');
-  assert(cells[2].includes('usage-csv'), `format: ${cells[2]}`);
-  assert(((await page.textContent('[data-testid="settings-line"]')) ?? '').includes('meter-export (usage)'), 'profile listed');
-  assert(!(await page.$(card)), 'the error card is gone');
+  expect(cells[3], 'rows loaded').toBe('25');
+  expect(cells[2], 'format').toContain('usage-csv');
+  expect((await page.textContent('[data-testid="settings-line"]')) ?? '', 'profile listed').toContain('meter-export (usage)');
+  expect(await page.$(card), 'the error card is gone').toBeNull();
 });
