@@ -26,7 +26,8 @@ export default defineConfig({
     baseURL: process.env.UI_BASE_URL,
     viewport: APP_VIEWPORT,
     colorScheme: 'light',
-    trace: 'retain-on-failure',
+    // DOM snapshots and network per action; no screencast frames, which cost a core on this size.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
     // playwright-core's own default for waits and navigations (the test runner's is none).
     actionTimeout: 30_000,
