@@ -1,9 +1,6 @@
-/**
- * Anomaly statistics off the UI thread: the series (already aggregated by DuckDB in its own
- * worker) come in, findings and chart points go out. Seasonal ESD / Holt-Winters over dozens of
- * year-long daily series take seconds of pure computation.
- */
-import { detectInSeries, type AnomalyRunOptions } from '../../src/analysis/anomaly/pipeline';
+/** Worker side of detect-anomalies.ts: the same statistics the CLI runs inline. */
+import { detectInline } from '../../src/analysis/anomaly/detect-all';
+import type { AnomalyRunOptions } from '../../src/analysis/anomaly/pipeline';
 import type { SeriesInput } from '../../src/analysis/anomaly/events';
 
 export interface DetectRequest {
@@ -11,11 +8,9 @@ export interface DetectRequest {
   opts: AnomalyRunOptions;
 }
 
-self.onmessage = (e: MessageEvent<DetectRequest>) => {
+self.onmessage = async (e: MessageEvent<DetectRequest>) => {
   try {
-    const run = detectInSeries(e.data.series, e.data.opts);
-    const periods = Object.fromEntries([...run.analyses].map(([k, a]) => [k, a.period]));
-    self.postMessage({ ok: true, findings: run.findings, charts: run.charts, periods });
+    self.postMessage({ ok: true, ...(await detectInline(e.data.series, e.data.opts)) });
   } catch (err) {
     self.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
   }

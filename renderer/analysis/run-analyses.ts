@@ -6,25 +6,35 @@
  */
 import type { Engine } from '../../src/engine/engine';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
-import { prepareBillingTables } from '../../src/analysis/reconcile/prepare';
-import { reconcile, type ReconcileResult } from '../../src/analysis/reconcile/reconcile';
-import { margin, type MarginReport } from '../../src/analysis/margin/margin';
-import { buildProposals } from '../../src/proposals/build';
+import type { ReconcileResult } from '../../src/analysis/reconcile/reconcile';
+import type { MarginReport } from '../../src/analysis/margin/margin';
+import type { ProviderCheckRow } from '../../src/analysis/provider-check/provider-check';
+import type { BillingSlis } from '../../src/analysis/slis/billing-slis';
 import type { Proposal } from '../../src/proposals/model';
 import type { AnomalyFinding, FraudFinding } from '../../src/model/findings';
 import type { ChartSeries } from '../../src/analysis/anomaly/pipeline';
-import { detectAnomaliesOffThread } from './detect-anomalies';
 import { MemoryLabelStore } from '../../src/analysis/anomaly/labels';
-import { runFraudRules } from '../../src/analysis/fraud/index';
+import { runAnalysis, runOutputs } from '../../src/run/analysis-run';
+import { writeResultTable } from '../../src/run/result-tables';
+import {
+  ANOMALIES_TABLE,
+  EVENT_FINDINGS_TABLE,
+  FRAUD_TABLE,
+  MARGIN_TABLE,
+  PROVIDER_CHECK_TABLE,
+  RECONCILIATION_TABLE,
+} from '../../src/run/output-tables';
+import { detectInWorker } from './detect-anomalies';
 import { exclusive } from '../engine/exclusive';
 import { getState, setState } from '../app/store';
-import { materializeResults } from './result-tables';
 import { reviewMerge } from './review';
 
 export interface AnalysisResults {
   version: number;
   margin: MarginReport | null;
   recon: ReconcileResult | null;
+  provider: ProviderCheckRow[] | null;
+  slis: BillingSlis | null;
   anomalies: AnomalyFinding[] | null;
   /** Chart data (value, expected, band, verdict per point) for every series with a finding. */
   anomalyCharts: ChartSeries[];
@@ -41,58 +51,50 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Milliseconds per analysis step of the last run (shown with the figures, used by measure-ui). */
-export const lastTimings: Record<string, number> = {};
-
-async function attempt<T>(errors: Record<string, string>, name: string, fn: () => Promise<T>): Promise<T | null> {
+async function attempt(errors: Record<string, string>, timings: Record<string, number>, name: string, fn: () => Promise<unknown>): Promise<void> {
   const t0 = performance.now();
   try {
-    return await fn();
+    await fn();
   } catch (e) {
     errors[name] = message(e);
-    return null;
   } finally {
-    lastTimings[name] = Math.round(performance.now() - t0);
+    timings[name] = Math.round(performance.now() - t0);
   }
 }
 
+/** The analysis run (src/run) on the worker engine, its output tables written for the screens, proposals merged into the review. */
 export async function runAnalyses(engine: Engine, version: number, cfg: BillingConfig = defaultBillingConfig()): Promise<AnalysisResults> {
   return exclusive(async () => {
     const t0 = performance.now();
-    const errors: Record<string, string> = {};
-    const prepared = await attempt(errors, 'billing staging', () => prepareBillingTables(engine, cfg));
-    const recon = prepared === null && errors['billing staging'] ? null : await attempt(errors, 'reconciliation', () => reconcile(engine, cfg));
-    const marginReport = prepared === null && errors['billing staging'] ? null : await attempt(errors, 'margin', () => margin(engine, cfg));
-    const labels = await anomalyLabels.list();
-    const detected = await attempt(errors, 'anomaly detection', () => detectAnomaliesOffThread(engine, labels));
-    const anomalies: AnomalyFinding[] | null = detected?.findings ?? null;
-    const fraud: FraudFinding[] | null = await attempt(errors, 'fraud rules', () => runFraudRules(engine));
-    const proposals = await attempt(errors, 'proposals', async () =>
-      buildProposals({
-        reconciliation: recon?.rows ?? [],
-        events: recon?.findings ?? [],
-        anomalies: anomalies ?? [],
-        fraud: fraud ?? [],
-      }),
-    );
-    const results: AnalysisResults = {
+    const run = await runAnalysis(engine, { config: cfg, labels: await anomalyLabels.list(), detector: detectInWorker });
+    const errors = Object.fromEntries(run.failures.map((f) => [f.stage, message(f.error)]));
+    const timings: Record<string, number> = Object.fromEntries(Object.entries(run.timings).map(([k, v]) => [k, Math.round(v ?? 0)]));
+    const keys = new Set((run.anomalies ?? []).map((f) => f.series_key));
+    const o = runOutputs(run);
+    await attempt(errors, timings, 'result tables', async () => {
+      await writeResultTable(engine, MARGIN_TABLE, o.margin);
+      await writeResultTable(engine, RECONCILIATION_TABLE, o.reconciliation);
+      await writeResultTable(engine, EVENT_FINDINGS_TABLE, o.eventFindings);
+      await writeResultTable(engine, ANOMALIES_TABLE, o.anomalies);
+      await writeResultTable(engine, FRAUD_TABLE, o.fraud);
+      await writeResultTable(engine, PROVIDER_CHECK_TABLE, o.providerCheck);
+    });
+    if (run.proposals) await attempt(errors, timings, 'review', () => reviewMerge(run.proposals!));
+    document.documentElement.dataset.analysisTimings = JSON.stringify(timings);
+    return {
       version,
-      margin: marginReport,
-      recon,
-      anomalies,
-      anomalyCharts: detected?.charts ?? [],
-      fraud,
-      proposals,
+      margin: run.margin,
+      recon: run.reconciliation,
+      provider: run.provider,
+      slis: run.slis,
+      anomalies: run.anomalies,
+      anomalyCharts: run.anomalyCharts.filter((c) => keys.has(c.series_key)),
+      fraud: run.fraud,
+      proposals: run.proposals,
       errors,
-      ms: 0,
-      timings: lastTimings,
+      ms: performance.now() - t0,
+      timings,
     };
-    await attempt(errors, 'result tables', () => materializeResults(engine, results));
-    if (proposals) await attempt(errors, 'review', () => reviewMerge(proposals));
-    results.ms = performance.now() - t0;
-    results.timings = { ...lastTimings };
-    document.documentElement.dataset.analysisTimings = JSON.stringify(results.timings);
-    return results;
   });
 }
 

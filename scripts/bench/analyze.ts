@@ -17,7 +17,7 @@ import { createNodeEngine } from '../../src/engine/node-engine';
 import { useBillingAdapters } from '../../src/ingest/billing/register';
 import { loadLocalFile } from '../../src/ingest/node-files';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
-import { runBillingAnalysis } from '../../src/analysis/reconcile/billing-analysis';
+import { completeRun, runAnalysis } from '../../src/run/analysis-run';
 
 const EVENTS = 1_000_000;
 const LINES = 100_000; // 2,000 customers × 5 SKUs × 10 months
@@ -150,7 +150,7 @@ async function pipeline(engine: Engine): Promise<{ stages: Record<string, number
     rows[kind] = r.rows;
   }
   const c1 = process.cpuUsage();
-  const a = await runBillingAnalysis(engine, config);
+  const a = completeRun(await runAnalysis(engine, { config }));
   const cpu = { load: cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1)), analysis: cpuMs(process.cpuUsage(c1)) };
   for (const [k, v] of Object.entries(a.timings)) stages[k] = v;
   const st: Record<string, number> = {};

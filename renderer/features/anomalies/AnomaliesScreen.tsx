@@ -4,8 +4,7 @@
  * actual, impact, top contributors) and the analyst's verdict (true / false / planned), which
  * keeps confirmed incidents and planned changes out of later baselines.
  */
-import { useEffect, useState } from 'react';
-import { explainFinding } from '../../analysis/detect-anomalies';
+import { useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
 import { LineChart } from '../../components/LineChart';
@@ -53,23 +52,11 @@ export function AnomaliesScreen() {
   const reviewer = useApp((s) => s.reviewer);
   const [selected, setSelected] = useState<string | null>(null);
   const [labelled, setLabelled] = useState<Record<string, LabelValue>>({});
-  const [causes, setCauses] = useState<{ id: string; list: NonNullable<AnomalyFinding['contributors']> | null; error?: string } | null>(null);
   const findings = analysis?.anomalies ?? [];
   const f: AnomalyFinding | undefined = findings.find((x) => x.id === selected) ?? findings[0];
-  useEffect(() => {
-    if (!engine || !f) return;
-    let live = true;
-    setCauses({ id: f.id, list: null });
-    explainFinding(engine, f).then(
-      (list) => live && setCauses({ id: f.id, list }),
-      (e: unknown) => live && setCauses({ id: f.id, list: [], error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, f]);
   if (!engine) return <p className="muted">The engine is starting…</p>;
-  const contributors = causes?.id === f?.id ? causes?.list : null;
+  // Root causes are computed by the analysis run for every kept finding.
+  const contributors = f?.contributors ?? [];
   const fullChart = f ? analysis?.anomalyCharts.find((c) => c.series_key === f.series_key) : undefined;
   // Show the finding with four weeks of context on each side.
   const chart = fullChart && f ? { ...fullChart, points: around(fullChart.points, f.start, f.end, 28) } : undefined;
@@ -156,10 +143,8 @@ export function AnomaliesScreen() {
               </dl>
               <p>{f.explanation}</p>
               <h2>Root causes</h2>
-              {contributors === null || contributors === undefined ? (
-                <p className="muted">Working out which accounts, regions or SKUs drove it…</p>
-              ) : contributors.length === 0 ? (
-                <p className="muted">{causes?.error ? `Could not compute: ${causes.error}` : 'No breakdown for this series.'}</p>
+              {contributors.length === 0 ? (
+                <p className="muted">No breakdown for this series.</p>
               ) : (
                 <table className="file-table" data-testid="root-causes">
                   <tbody>

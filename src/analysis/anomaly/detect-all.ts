@@ -1,16 +1,18 @@
 /**
- * The engine-level entry point `finops analyze` and the app call: the default series over
- * every canonical table that has rows (daily cost per service explained by account / region /
- * SKU, daily usage per customer × SKU, daily billed amount per customer), one ranking by money
- * impact, one alert budget.
+ * The one anomaly plan, used by the analysis run for `finops analyze` and the app: the default
+ * series over every canonical table that has rows (daily cost per service explained by account /
+ * region / SKU, daily usage per customer × SKU, daily billed amount per customer explained by
+ * SKU), one ranking by money impact, one alert budget. The statistics run through a
+ * `SeriesDetector` so the app can run them in a worker while the CLI runs them inline; the
+ * results are the same.
  */
 import type { Engine } from '../../engine/engine';
 import type { AnomalyFinding } from '../../model/findings';
 import type { AnomalyLabel } from './labels';
-import { detectFromTables, type ChartSeries } from './pipeline';
-import type { Bucket, SeriesQuery } from './series-sql';
-import type { EventOptions } from './events';
-import { absMinor } from './money-impact';
+import { detectInSeries, type AnomalyRunOptions, type ChartSeries } from './pipeline';
+import { loadSeries, type Bucket, type SeriesQuery } from './series-sql';
+import type { EventOptions, SeriesInput } from './events';
+import { contributions } from './root-cause';
 
 export interface DetectAllOptions {
   bucket?: Bucket;
@@ -18,35 +20,110 @@ export interface DetectAllOptions {
   budget?: number;
   labels?: AnomalyLabel[];
   events?: Partial<EventOptions>;
+  /** Where the statistics run (default: inline, on this thread). */
+  detector?: SeriesDetector;
 }
 
-const PLAN: { query: SeriesQuery; rootCause?: string[] }[] = [
-  { query: { source: 'cost', keys: ['ServiceName'] }, rootCause: ['SubAccountId', 'RegionId', 'SkuId'] },
-  { query: { source: 'usage', keys: ['customer_id', 'sku'] } },
-  { query: { source: 'billed', keys: ['customer_id'] }, rootCause: ['sku'] },
+/** Findings and chart data over many series, plus each series' season length (for root causes). */
+export interface DetectedSeries {
+  findings: AnomalyFinding[];
+  charts: ChartSeries[];
+  periods: Record<string, number>;
+}
+
+export type SeriesDetector = (series: SeriesInput[], opts: AnomalyRunOptions) => Promise<DetectedSeries>;
+
+/** The statistics on the calling thread. */
+export const detectInline: SeriesDetector = async (series, opts) => {
+  const run = detectInSeries(series, opts);
+  return { findings: run.findings, charts: run.charts, periods: Object.fromEntries([...run.analyses].map(([k, a]) => [k, a.period])) };
+};
+
+interface PlanStep {
+  query: SeriesQuery;
+  table: string;
+  /** Finer dimensions whose values explain a finding on this series. */
+  rootCause: string[];
+}
+
+export const ANOMALY_PLAN: readonly PlanStep[] = [
+  { query: { source: 'cost', keys: ['ServiceName'] }, table: 'cost_lines', rootCause: ['SubAccountId', 'RegionId', 'SkuId'] },
+  { query: { source: 'usage', keys: ['customer_id', 'sku'] }, table: 'usage_events', rootCause: [] },
+  { query: { source: 'billed', keys: ['customer_id'] }, table: 'invoice_lines', rootCause: ['sku'] },
 ];
 
 export async function detectAnomalies(engine: Engine, opts: DetectAllOptions = {}): Promise<{ findings: AnomalyFinding[]; charts: ChartSeries[] }> {
+  const { findings, charts } = await detectPlan(engine, ANOMALY_PLAN, opts);
+  return { findings, charts };
+}
+
+/** One series query (e.g. cost per service) detected and explained by `rootCause` dimensions. */
+export function detectFromTables(
+  engine: Engine,
+  query: SeriesQuery,
+  opts: DetectAllOptions & { rootCause?: string[] } = {},
+): Promise<DetectedSeries & { series: SeriesInput[] }> {
+  const table = query.source === 'cost' ? 'cost_lines' : query.source === 'usage' ? 'usage_events' : 'invoice_lines';
+  return detectPlan(engine, [{ query, table, rootCause: opts.rootCause ?? [] }], { ...opts, bucket: query.bucket ?? opts.bucket });
+}
+
+async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: DetectAllOptions): Promise<DetectedSeries & { series: SeriesInput[] }> {
   const bucket = opts.bucket ?? 'day';
   const budget = opts.budget ?? 50;
-  let findings: AnomalyFinding[] = [];
-  let charts: ChartSeries[] = [];
-  for (const step of PLAN) {
-    const table = step.query.source === 'cost' ? 'cost_lines' : step.query.source === 'usage' ? 'usage_events' : 'invoice_lines';
-    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${table}`);
+  const series: SeriesInput[] = [];
+  const stepOf = new Map<string, PlanStep>();
+  for (const step of plan) {
+    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${step.table}`);
     if (!Number(n)) continue;
-    const run = await detectFromTables(engine, { ...step.query, bucket }, { labels: opts.labels, rootCause: step.rootCause, events: { ...opts.events, budget } });
-    findings = findings.concat(run.findings);
-    charts = charts.concat(run.charts);
+    for (const s of await loadSeries(engine, { ...step.query, bucket })) {
+      series.push(s);
+      stepOf.set(s.key, step);
+    }
   }
-  // Money first (per-currency minor units, compared as magnitudes), then unit-less series.
-  const money = findings.filter((f) => f.impact && f.currency);
-  const other = findings.filter((f) => !(f.impact && f.currency));
-  money.sort((a, b) => {
-    const x = absMinor(a.impact!, a.currency!);
-    const y = absMinor(b.impact!, b.currency!);
-    return x === y ? b.score - a.score : x > y ? -1 : 1;
-  });
-  other.sort((a, b) => Math.abs(b.actual - b.expected) - Math.abs(a.actual - a.expected));
-  return { findings: [...money, ...other].slice(0, budget), charts };
+  if (series.length === 0) return { findings: [], charts: [], periods: {}, series };
+  const detector = opts.detector ?? detectInline;
+  const run = await detector(series, { labels: opts.labels, events: { ...opts.events, bucket, budget } });
+  await explainFindings(engine, run, series, stepOf, bucket);
+  return { ...run, series };
+}
+
+/**
+ * Root causes of every kept finding: per plan step and dimension one query loads all child
+ * series (parent keys + the dimension), so the cost does not grow with the number of findings.
+ */
+async function explainFindings(engine: Engine, run: DetectedSeries, series: SeriesInput[], stepOf: Map<string, PlanStep>, bucket: Bucket): Promise<void> {
+  const byKey = new Map(series.map((s) => [s.key, s]));
+  const children = new Map<string, SeriesInput[]>();
+  const childrenOf = async (step: PlanStep, dim: string, parent: SeriesInput): Promise<SeriesInput[]> => {
+    const cacheKey = `${step.query.source}\u0000${dim}`;
+    if (!children.has(cacheKey)) children.set(cacheKey, await loadSeries(engine, { ...step.query, bucket, keys: [...(step.query.keys ?? []), dim] }));
+    return children.get(cacheKey)!.filter((c) => c.currency === parent.currency && Object.entries(parent.dimensions).every(([k, v]) => c.dimensions[k] === v));
+  };
+  const at = (ts: string) => Date.parse(bucket === 'day' ? ts + 'T00:00:00Z' : ts);
+  for (const f of run.findings) {
+    const s = byKey.get(f.series_key);
+    const step = stepOf.get(f.series_key);
+    if (!s || !step || step.rootCause.length === 0) continue;
+    const startIndex = s.timestampsMs.indexOf(at(f.start));
+    const endIndex = s.timestampsMs.indexOf(at(f.end));
+    const found: NonNullable<AnomalyFinding['contributors']> = [];
+    for (const dim of step.rootCause) {
+      if (dim in s.dimensions) continue;
+      const kids = await childrenOf(step, dim, s);
+      // One value explains nothing (it is the total again).
+      if (kids.length < 2) continue;
+      found.push(...contributions(kids.map((c) => alignTo(c, s.timestampsMs)), dim, startIndex, endIndex, run.periods[f.series_key] ?? 0));
+    }
+    f.contributors = found.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta)).slice(0, 8);
+    if (f.contributors.length) {
+      const top = f.contributors[0];
+      f.explanation += `; top contributor ${top.dimension}=${top.value} (${(top.share * 100).toFixed(0)}% of the change)`;
+    }
+  }
+}
+
+/** Child series re-indexed onto the parent's timeline (children span only part of it; missing buckets are zero). */
+function alignTo(c: SeriesInput, timeline: number[]): SeriesInput {
+  const idx = new Map(c.timestampsMs.map((t, i) => [t, i]));
+  return { ...c, timestampsMs: timeline, values: timeline.map((t) => (idx.has(t) ? c.values[idx.get(t)!] : 0)) };
 }

@@ -4,13 +4,10 @@
  * contributions -> one ranking by money impact, capped by the alert budget. Also the chart
  * data the UI draws (value, expected, band, score, verdict per point).
  */
-import type { Engine } from '../../engine/engine';
 import type { AnomalyFinding } from '../../model/findings';
 import { analyzeSeries, type DetectOptions, type SeriesAnalysis } from './detect-series';
 import { DEFAULT_EVENTS, findingsForSeries, rankFindings, type EventOptions, type SeriesInput } from './events';
 import { applyLabels, excludedMask, type AnomalyLabel } from './labels';
-import { contributions } from './root-cause';
-import { loadSeries, type SeriesQuery } from './series-sql';
 import { absMinor } from './money-impact';
 
 export interface AnomalyRunOptions {
@@ -92,49 +89,4 @@ function rankAll(list: AnomalyFinding[], budget: number): AnomalyFinding[] {
   const money = keyed.filter((f) => typeof f.rank === 'bigint');
   const other = keyed.filter((f) => typeof f.rank !== 'bigint');
   return [...rankFindings(money, budget), ...rankFindings(other, budget)].slice(0, budget);
-}
-
-/**
- * Loads series from the canonical tables, detects, and explains each finding by the values of
- * `rootCause` dimensions (e.g. SubAccountId and RegionId under a ServiceName series).
- */
-export async function detectFromTables(
-  engine: Engine,
-  query: SeriesQuery,
-  opts: AnomalyRunOptions & { rootCause?: string[] } = {},
-): Promise<AnomalyRun & { series: SeriesInput[] }> {
-  const bucket = query.bucket ?? 'day';
-  const series = await loadSeries(engine, query);
-  const run = detectInSeries(series, { ...opts, events: { ...opts.events, bucket } });
-  for (const f of run.findings) {
-    const s = series.find((x) => x.key === f.series_key);
-    const a = run.analyses.get(f.series_key);
-    if (!s || !a || !opts.rootCause?.length) continue;
-    const startIndex = s.timestampsMs.indexOf(Date.parse(bucket === 'day' ? f.start + 'T00:00:00Z' : f.start));
-    const endIndex = s.timestampsMs.indexOf(Date.parse(bucket === 'day' ? f.end + 'T00:00:00Z' : f.end));
-    const contributors: AnomalyFinding['contributors'] = [];
-    for (const dim of opts.rootCause) {
-      if (dim in s.dimensions) continue;
-      const where = { ...query.where, ...s.dimensions };
-      const children = (await loadSeries(engine, { ...query, keys: [...Object.keys(s.dimensions), dim], where })).filter(
-        (c) => c.currency === s.currency,
-      );
-      // One value explains nothing (it is the total again).
-      if (children.length < 2) continue;
-      // Children share the parent's timeline only when they span it; align by timestamp.
-      const aligned = children.map((c) => alignTo(c, s.timestampsMs));
-      contributors.push(...contributions(aligned, dim, startIndex, endIndex, a.period));
-    }
-    f.contributors = contributors.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta)).slice(0, 8);
-    if (f.contributors.length) {
-      const top = f.contributors[0];
-      f.explanation += `; top contributor ${top.dimension}=${top.value} (${(top.share * 100).toFixed(0)}% of the change)`;
-    }
-  }
-  return { ...run, series };
-}
-
-function alignTo(c: SeriesInput, timeline: number[]): SeriesInput {
-  const idx = new Map(c.timestampsMs.map((t, i) => [t, i]));
-  return { ...c, timestampsMs: timeline, values: timeline.map((t) => (idx.has(t) ? c.values[idx.get(t)!] : 0)) };
 }

@@ -1,34 +1,31 @@
 /**
  * `finops analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] --out DIR`:
- * loads every file (all-or-nothing per file), runs margin, reconciliation, provider check, SLIs,
- * anomalies and proposals, and writes the contract files (DESIGN.md) into DIR.
+ * loads every file (all-or-nothing per file), runs the analysis run (margin, reconciliation, provider
+ * check, SLIs, anomalies, fraud rules, proposals), and writes the contract files (DESIGN.md) into DIR.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError, type Engine } from '../../engine/engine';
+import { UserError } from '../../engine/engine';
 import { createNodeEngine } from '../../engine/node-engine';
 import { useBillingAdapters } from '../../ingest/billing/register';
 import { loadLocalFile } from '../../ingest/node-files';
 import type { LoadResult } from '../../ingest/pipeline';
 import type { DataKind } from '../../ingest/adapter';
 import { defaultBillingConfig, parseBillingConfig, type BillingConfig } from '../../model/mappings';
-import type { AnomalyFinding, EventFinding, ReconciliationRow } from '../../model/findings';
-import { runBillingAnalysis, type BillingAnalysis } from '../../analysis/reconcile/billing-analysis';
-import {
-  anomaliesCsv,
-  eventFindingsCsv,
-  marginCsv,
-  marginDetailCsv,
-  providerCsv,
-  reconciliationCsv,
-} from '../../analysis/reconcile/analyze-outputs';
-import { detectAnomalies } from '../../analysis/anomaly/detect-all';
-import { buildProposals } from '../../proposals/build';
 import { readPolicyFile } from '../../proposals/node-proposal-files';
-import type { Policy } from '../../proposals/policy';
 import { proposalsCsv } from '../../proposals/export-tabular';
 import { unreviewed } from '../../proposals/review';
 import { proposalsDocument } from '../../proposals/serialize';
+import { completeRun, runAnalysis, runOutputs, type AnalysisRun, type CompleteRun } from '../../run/analysis-run';
+import { tableCsvFiles } from '../../run/csv-outputs';
+import {
+  ANOMALIES_TABLE,
+  EVENT_FINDINGS_TABLE,
+  FRAUD_TABLE,
+  MARGIN_TABLE,
+  PROVIDER_CHECK_TABLE,
+  RECONCILIATION_TABLE,
+} from '../../run/output-tables';
 import { parseArgs, UsageError, type CliIO, type Command } from '../command';
 
 const INPUTS: [flag: string, kind: DataKind][] = [
@@ -38,15 +35,20 @@ const INPUTS: [flag: string, kind: DataKind][] = [
   ['prices', 'prices'],
 ];
 
-/** Series anomalies over the loaded tables (cost per service, usage per customer × SKU, billed per customer). */
-async function anomalyFindings(engine: Engine): Promise<AnomalyFinding[]> {
-  return (await detectAnomalies(engine)).findings;
-}
-
-/** Seam for the proposals module: findings -> proposals.csv / proposals.json text. */
-function proposalFiles(reconciliation: ReconciliationRow[], events: EventFinding[], anomalies: AnomalyFinding[], policy: Partial<Policy>): { csv: string; json: string } {
-  const proposals = buildProposals({ reconciliation, events, anomalies }, policy);
-  return { csv: proposalsCsv(unreviewed(proposals)), json: JSON.stringify(proposalsDocument(proposals), null, 2) + '\n' };
+/** The output files of a run: name -> text. */
+function outputFiles(run: AnalysisRun): [string, string][] {
+  const o = runOutputs(run);
+  const proposals = run.proposals ?? [];
+  return [
+    ...tableCsvFiles(MARGIN_TABLE, o.margin),
+    ...tableCsvFiles(RECONCILIATION_TABLE, o.reconciliation),
+    ...tableCsvFiles(EVENT_FINDINGS_TABLE, o.eventFindings),
+    ...tableCsvFiles(PROVIDER_CHECK_TABLE, o.providerCheck),
+    ...tableCsvFiles(ANOMALIES_TABLE, o.anomalies),
+    ...tableCsvFiles(FRAUD_TABLE, o.fraud),
+    ['proposals.csv', proposalsCsv(unreviewed(proposals))],
+    ['proposals.json', JSON.stringify(proposalsDocument(proposals), null, 2) + '\n'],
+  ];
 }
 
 async function readConfig(file: string | undefined): Promise<BillingConfig> {
@@ -60,7 +62,7 @@ async function readConfig(file: string | undefined): Promise<BillingConfig> {
   return parseBillingConfig(text, path.basename(file));
 }
 
-function summaryJson(loads: LoadResult[], a: BillingAnalysis, anomalies: number, proposals: number, cfg: BillingConfig) {
+function summaryJson(loads: LoadResult[], a: CompleteRun, cfg: BillingConfig) {
   const count = (pred: (s: string) => boolean) => a.reconciliation.rows.filter((r) => pred(r.status)).length;
   const statuses: Record<string, number> = {};
   for (const r of a.reconciliation.rows) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
@@ -77,17 +79,18 @@ function summaryJson(loads: LoadResult[], a: BillingAnalysis, anomalies: number,
       reconciliation_findings: count((s) => s !== 'matched'),
       event_findings: a.reconciliation.findings.length,
       negative_margin_skus: a.margin.negativeSkus.map((r) => ({ sku: r.sku, currency: r.currency, margin: r.margin })),
-      anomalies,
-      proposals,
+      anomalies: a.anomalies.length,
+      fraud_findings: a.fraud.length,
+      proposals: a.proposals.length,
     },
     event_stats: a.reconciliation.stats,
     provider_check: a.provider,
-    timings_ms: Object.fromEntries(Object.entries(a.timings).map(([k, v]) => [k, Math.round(v)])),
+    timings_ms: Object.fromEntries(Object.entries(a.timings).map(([k, v]) => [k, Math.round(v ?? 0)])),
   };
 }
 
 /** Per-currency totals, rounded once from the exact sums (not a sum of the rounded SKU rows). */
-function totalsByCurrency(a: BillingAnalysis): Record<string, { revenue: string; cost: string; margin: string }> {
+function totalsByCurrency(a: CompleteRun): Record<string, { revenue: string; cost: string; margin: string }> {
   const out: Record<string, { revenue: string; cost: string; margin: string }> = {};
   for (const r of a.margin.byCurrency) out[r.currency] = { revenue: r.revenue, cost: r.cost, margin: r.margin };
   return out;
@@ -111,27 +114,18 @@ export const analyzeCommand: Command = {
     try {
       const loads: LoadResult[] = [];
       for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind }));
-      const analysis = await runBillingAnalysis(engine, cfg);
-      const anomalies = await anomalyFindings(engine);
-      const proposals = proposalFiles(analysis.reconciliation.rows, analysis.reconciliation.findings, anomalies, policy);
-      const proposalCount = (JSON.parse(proposals.json) as { proposals: unknown[] }).proposals.length;
+      const analysis = completeRun(await runAnalysis(engine, { config: cfg, policy }));
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);
-      await write('summary.json', JSON.stringify(summaryJson(loads, analysis, anomalies.length, proposalCount, cfg), null, 2) + '\n');
-      await write('margin.csv', marginCsv(analysis.margin.bySku));
-      await write('margin_detail.csv', marginDetailCsv([...analysis.margin.byCustomer, ...analysis.margin.bySkuCustomer, ...analysis.margin.bySkuPeriod]));
-      await write('reconciliation.csv', reconciliationCsv(analysis.reconciliation.rows));
-      await write('event_findings.csv', eventFindingsCsv(analysis.reconciliation.findings));
-      await write('provider_check.csv', providerCsv(analysis.provider));
-      await write('anomalies.csv', anomaliesCsv(anomalies));
-      await write('proposals.csv', proposals.csv);
-      await write('proposals.json', proposals.json);
+      await write('summary.json', JSON.stringify(summaryJson(loads, analysis, cfg), null, 2) + '\n');
+      for (const [name, text] of outputFiles(analysis)) await write(name, text);
+      const proposalCount = analysis.proposals.length;
       const notMatched = analysis.reconciliation.rows.filter((r) => r.status !== 'matched').length;
       io.out(
         `loaded ${loads.map((l) => `${l.file} (${l.format}, ${l.rows} rows)`).join(', ')}\n` +
           `reconciliation: ${analysis.reconciliation.rows.length} rows, ${notMatched} not matched, ${analysis.reconciliation.findings.length} event findings; ` +
           `margin: ${analysis.margin.bySku.length} SKU rows, ${analysis.margin.negativeSkus.length} negative; proposals: ${proposalCount}\n` +
-          `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv) to ${out}\n`,
+          `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv, fraud.csv) to ${out}\n`,
       );
       return 0;
     } finally {

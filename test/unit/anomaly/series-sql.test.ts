@@ -3,7 +3,7 @@ import { createNodeEngine } from '../../../src/engine/node-engine';
 import type { Engine } from '../../../src/engine/engine';
 import { ensureCanonicalTables } from '../../../src/model/ddl';
 import { loadSeries } from '../../../src/analysis/anomaly/series-sql';
-import { detectFromTables } from '../../../src/analysis/anomaly/pipeline';
+import { detectFromTables } from '../../../src/analysis/anomaly/detect-all';
 import { MemoryLabelStore } from '../../../src/analysis/anomaly/labels';
 
 let engine: Engine;

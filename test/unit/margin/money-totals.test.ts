@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import type { Engine } from '../../../src/engine/engine';
 import { defaultBillingConfig } from '../../../src/model/mappings';
-import { runBillingAnalysis } from '../../../src/analysis/reconcile/billing-analysis';
+import { completeRun, runAnalysis } from '../../../src/run/analysis-run';
+import type { BillingConfig } from '../../../src/model/mappings';
+
+const runBillingAnalysis = async (engine: Engine, config: BillingConfig) => completeRun(await runAnalysis(engine, { config }));
 import { loadText, resetTables } from '../billing/load-helpers';
 
 let engine: Engine;

@@ -1,0 +1,120 @@
+/**
+ * The one analysis run, for `finops analyze` and the app alike: loaded canonical tables ->
+ * billing staging -> reconciliation, margin, provider check, SLIs -> anomalies and fraud rules ->
+ * adjustment proposals. A stage that fails is recorded and does not hide the others (the app
+ * shows what it could compute; the CLI stops with the first failure). Engine-only, so the
+ * renderer runs it on the worker engine; where the anomaly statistics run is the caller's choice.
+ */
+import type { Engine } from '../engine/engine';
+import type { BillingConfig } from '../model/mappings';
+import type { AnomalyFinding, FraudFinding } from '../model/findings';
+import { prepareBillingTables } from '../analysis/reconcile/prepare';
+import { reconcile, type ReconcileResult } from '../analysis/reconcile/reconcile';
+import { margin, type MarginReport } from '../analysis/margin/margin';
+import { providerCheck, type ProviderCheckRow } from '../analysis/provider-check/provider-check';
+import { billingSlis, type BillingSlis } from '../analysis/slis/billing-slis';
+import { detectAnomalies, type SeriesDetector } from '../analysis/anomaly/detect-all';
+import type { ChartSeries } from '../analysis/anomaly/pipeline';
+import type { AnomalyLabel } from '../analysis/anomaly/labels';
+import { runFraudRules } from '../analysis/fraud/index';
+import { buildProposals } from '../proposals/build';
+import type { Proposal } from '../proposals/model';
+import type { Policy } from '../proposals/policy';
+
+export interface RunOptions {
+  config: BillingConfig;
+  /** Which findings become proposals and the thresholds (defaults: src/proposals/policy.ts). */
+  policy?: Partial<Policy>;
+  /** Analyst verdicts on anomalies, kept out of later baselines. */
+  labels?: AnomalyLabel[];
+  /** Where the anomaly statistics run (default: inline; the app passes a worker). */
+  detector?: SeriesDetector;
+  /** Anomaly findings kept overall. */
+  anomalyBudget?: number;
+  onStage?: (stage: Stage) => void;
+}
+
+export const STAGES = ['billing staging', 'reconciliation', 'margin', 'provider check', 'slis', 'anomaly detection', 'fraud rules', 'proposals'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface AnalysisRun {
+  reconciliation: ReconcileResult | null;
+  margin: MarginReport | null;
+  provider: ProviderCheckRow[] | null;
+  slis: BillingSlis | null;
+  anomalies: AnomalyFinding[] | null;
+  /** Chart data (value, expected, band, verdict per point) for every detected series. */
+  anomalyCharts: ChartSeries[];
+  fraud: FraudFinding[] | null;
+  proposals: Proposal[] | null;
+  /** The stages that failed, in run order, with what they threw. */
+  failures: { stage: Stage; error: unknown }[];
+  /** Milliseconds per stage. */
+  timings: Partial<Record<Stage, number>>;
+}
+
+export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<AnalysisRun> {
+  const { config } = opts;
+  const failures: AnalysisRun['failures'] = [];
+  const timings: AnalysisRun['timings'] = {};
+  const stage = async <T>(name: Stage, fn: () => Promise<T>): Promise<T | null> => {
+    opts.onStage?.(name);
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } catch (error) {
+      failures.push({ stage: name, error });
+      return null;
+    } finally {
+      timings[name] = performance.now() - t0;
+    }
+  };
+  const staged = (await stage('billing staging', () => prepareBillingTables(engine, config).then(() => true))) === true;
+  const reconciliation = staged ? await stage('reconciliation', () => reconcile(engine, config)) : null;
+  const mg = staged ? await stage('margin', () => margin(engine, config)) : null;
+  const provider = staged ? await stage('provider check', () => providerCheck(engine, config)) : null;
+  const slis = reconciliation && mg ? await stage('slis', () => billingSlis(engine, config, reconciliation, mg)) : null;
+  const detected = await stage('anomaly detection', () =>
+    detectAnomalies(engine, { labels: opts.labels, detector: opts.detector, budget: opts.anomalyBudget }),
+  );
+  const fraud = await stage('fraud rules', () => runFraudRules(engine));
+  const proposals = await stage('proposals', async () =>
+    buildProposals(
+      { reconciliation: reconciliation?.rows ?? [], events: reconciliation?.findings ?? [], anomalies: detected?.findings ?? [], fraud: fraud ?? [] },
+      opts.policy ?? {},
+    ),
+  );
+  return {
+    reconciliation,
+    margin: mg,
+    provider,
+    slis,
+    anomalies: detected?.findings ?? null,
+    anomalyCharts: detected?.charts ?? [],
+    fraud,
+    proposals,
+    failures,
+    timings,
+  };
+}
+
+export type CompleteRun = { [K in keyof AnalysisRun]: NonNullable<AnalysisRun[K]> };
+
+/** A run where every stage ran, or the first failure rethrown as it was thrown (what the CLI needs). */
+export function completeRun(run: AnalysisRun): CompleteRun {
+  if (run.failures.length) throw run.failures[0].error;
+  return run as CompleteRun;
+}
+
+/** Every output table of a run with its rows, in the order the CLI writes and the app materializes them. */
+export function runOutputs(run: AnalysisRun) {
+  const m = run.margin;
+  return {
+    margin: m ? [...m.bySku, ...m.byCustomer, ...m.bySkuCustomer, ...m.bySkuPeriod, ...m.byCurrency, ...m.byPeriod] : [],
+    reconciliation: run.reconciliation?.rows ?? [],
+    eventFindings: run.reconciliation?.findings ?? [],
+    anomalies: run.anomalies ?? [],
+    fraud: run.fraud ?? [],
+    providerCheck: run.provider ?? [],
+  };
+}

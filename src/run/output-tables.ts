@@ -1,0 +1,108 @@
+/**
+ * Every output table of the analysis run, declared once: its columns, their engine types and
+ * how a cell is read from a result row. The CLI renders them to the `finops analyze` CSV files
+ * (contract columns of DESIGN.md first), the app to the analysis_* tables its screens page
+ * through (see result-tables.ts). Adding an output column touches only this file.
+ */
+import type { AnomalyFinding, EventFinding, FraudFinding, ReconciliationRow } from '../model/findings';
+import { MONEY, QTY } from '../model/schema';
+import type { MarginRow } from '../analysis/margin/margin';
+import type { ProviderCheckRow } from '../analysis/provider-check/provider-check';
+
+export interface OutputColumn<R> {
+  name: string;
+  /** DuckDB type of the app's result table column. */
+  type: string;
+  /** The cell of a row (default: the field of the same name). Arrays are written space-separated. */
+  value?: (r: R) => unknown;
+}
+
+/** One CSV file of a table: the rows it keeps and the columns it writes, in order. */
+export interface OutputFile<R> {
+  file: string;
+  rows?: (r: R) => boolean;
+  columns?: readonly string[];
+}
+
+export interface OutputTable<R> {
+  /** The app's result table. */
+  table: string;
+  columns: readonly OutputColumn<R>[];
+  files: readonly OutputFile<R>[];
+}
+
+const text = <R>(name: string, value?: (r: R) => unknown): OutputColumn<R> => ({ name, type: 'VARCHAR', value });
+const money = <R>(name: string): OutputColumn<R> => ({ name, type: MONEY });
+const qty = <R>(name: string): OutputColumn<R> => ({ name, type: QTY });
+const num = <R>(name: string): OutputColumn<R> => ({ name, type: 'DOUBLE' });
+
+/** `file#row` (a file name may hold ':' on Windows; '#' is what the CLI has always written). */
+export const sourceRowsCell = (rows: readonly { file: string; row: number }[]): string[] => rows.map((s) => `${s.file}#${s.row}`);
+
+const MARGIN_VALUES = ['currency', 'revenue', 'cost', 'margin', 'margin_pct', 'billed_quantity', 'metered_quantity', 'unit_price', 'unit_cost', 'negative_margin'];
+
+export const MARGIN_TABLE: OutputTable<MarginRow> = {
+  table: 'analysis_margin',
+  columns: [
+    text('level'), text('sku'), text('customer_id'), text('period'), text('currency'),
+    money('revenue'), money('cost'), money('margin'), { name: 'margin_pct', type: 'DECIMAL(38,2)' },
+    qty('billed_quantity'), qty('metered_quantity'), money('unit_price'), money('unit_cost'),
+    { name: 'negative_margin', type: 'BOOLEAN' },
+  ],
+  files: [
+    { file: 'margin.csv', rows: (r) => r.level === 'sku', columns: ['sku', ...MARGIN_VALUES] },
+    { file: 'margin_detail.csv', rows: (r) => ['customer', 'sku_customer', 'sku_period'].includes(r.level) },
+  ],
+};
+
+export const RECONCILIATION_TABLE: OutputTable<ReconciliationRow> = {
+  table: 'analysis_reconciliation',
+  columns: [
+    text('customer_id'), text('sku'), text('period'), text('currency'),
+    qty('metered_quantity'), qty('billed_quantity'), qty('quantity_delta'),
+    money('expected_amount'), money('billed_amount'), money('amount_delta'), text('status'),
+    money('expected_unit_price'), money('billed_unit_price'), text('invoice_ids'), text('line_ids'),
+  ],
+  files: [{ file: 'reconciliation.csv' }],
+};
+
+export const EVENT_FINDINGS_TABLE: OutputTable<EventFinding> = {
+  table: 'analysis_event_findings',
+  columns: [
+    text('code'), text('customer_id'), text('sku'), text('period'), text('currency'), qty('quantity'), money('amount'),
+    text('event_ids'), text('source_rows', (f) => sourceRowsCell(f.source_rows)), text('detail'),
+  ],
+  files: [{ file: 'event_findings.csv' }],
+};
+
+export const ANOMALIES_TABLE: OutputTable<AnomalyFinding> = {
+  table: 'analysis_anomalies',
+  columns: [
+    text('series_key'), text('start'), text('end'), num('actual'), num('expected'), money('impact'), text('currency'),
+    num('score'), text('method'), text('explanation'), text('id'),
+    text('dims', (a) => Object.entries(a.dimensions).map(([k, x]) => `${k}=${x || '(none)'}`).join(' · ')),
+    num('impact_pct'),
+  ],
+  files: [{ file: 'anomalies.csv' }],
+};
+
+export const FRAUD_TABLE: OutputTable<FraudFinding> = {
+  table: 'analysis_fraud',
+  columns: [text('id'), text('rule'), text('customer_id'), num('score'), text('evidence'), money('amount'), text('currency'), text('sku'), text('period')],
+  files: [{ file: 'fraud.csv' }],
+};
+
+export const PROVIDER_CHECK_TABLE: OutputTable<ProviderCheckRow> = {
+  table: 'analysis_provider_check',
+  columns: [
+    text('billing_account_id'), text('invoice_id'), text('billing_period'), text('currency'), { name: 'lines', type: 'BIGINT' },
+    money('billed_cost'), money('effective_cost'), money('billed_minus_effective'), money('provider_invoice_total'),
+    money('invoice_difference'), text('status'), text('explanation'),
+  ],
+  files: [{ file: 'provider_check.csv' }],
+};
+
+/** A cell as the row holds it (the column's accessor, else the field of that name). */
+export function cellValue<R>(c: OutputColumn<R>, r: R): unknown {
+  return c.value ? c.value(r) : (r as Record<string, unknown>)[c.name];
+}
