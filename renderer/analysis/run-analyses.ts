@@ -16,14 +16,6 @@ import type { ChartSeries } from '../../src/analysis/anomaly/pipeline';
 import { MemoryLabelStore } from '../../src/analysis/anomaly/labels';
 import { runAnalysis, runOutputs } from '../../src/run/analysis-run';
 import { writeResultTable } from '../../src/run/result-tables';
-import {
-  ANOMALIES_TABLE,
-  EVENT_FINDINGS_TABLE,
-  FRAUD_TABLE,
-  MARGIN_TABLE,
-  PROVIDER_CHECK_TABLE,
-  RECONCILIATION_TABLE,
-} from '../../src/run/output-tables';
 import { detectInWorker } from './detect-anomalies';
 import { exclusive } from '../engine/exclusive';
 import { getState, setState } from '../app/store';
@@ -70,14 +62,8 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
     const errors = Object.fromEntries(run.failures.map((f) => [f.stage, message(f.error)]));
     const timings: Record<string, number> = Object.fromEntries(Object.entries(run.timings).map(([k, v]) => [k, Math.round(v ?? 0)]));
     const keys = new Set((run.anomalies ?? []).map((f) => f.series_key));
-    const o = runOutputs(run);
     await attempt(errors, timings, 'result tables', async () => {
-      await writeResultTable(engine, MARGIN_TABLE, o.margin);
-      await writeResultTable(engine, RECONCILIATION_TABLE, o.reconciliation);
-      await writeResultTable(engine, EVENT_FINDINGS_TABLE, o.eventFindings);
-      await writeResultTable(engine, ANOMALIES_TABLE, o.anomalies);
-      await writeResultTable(engine, FRAUD_TABLE, o.fraud);
-      await writeResultTable(engine, PROVIDER_CHECK_TABLE, o.providerCheck);
+      for (const o of runOutputs(run)) await writeResultTable(engine, o.table, o.rows);
     });
     if (run.proposals) await attempt(errors, timings, 'review', () => reviewMerge(run.proposals!));
     document.documentElement.dataset.analysisTimings = JSON.stringify(timings);

@@ -20,6 +20,15 @@ import { runFraudRules } from '../analysis/fraud/index';
 import { buildProposals } from '../proposals/build';
 import type { Proposal } from '../proposals/model';
 import type { Policy } from '../proposals/policy';
+import {
+  ANOMALIES_TABLE,
+  EVENT_FINDINGS_TABLE,
+  FRAUD_TABLE,
+  MARGIN_TABLE,
+  PROVIDER_CHECK_TABLE,
+  RECONCILIATION_TABLE,
+  type OutputTable,
+} from './output-tables';
 
 export interface RunOptions {
   config: BillingConfig;
@@ -106,15 +115,22 @@ export function completeRun(run: AnalysisRun): CompleteRun {
   return run as CompleteRun;
 }
 
+/** One output table with the run's rows for it (typed per table, erased once here to list them together). */
+export interface RunOutput {
+  table: OutputTable<unknown>;
+  rows: readonly unknown[];
+}
+const output = <R>(table: OutputTable<R>, rows: readonly R[]): RunOutput => ({ table: table as unknown as OutputTable<unknown>, rows });
+
 /** Every output table of a run with its rows, in the order the CLI writes and the app materializes them. */
-export function runOutputs(run: AnalysisRun) {
+export function runOutputs(run: AnalysisRun): RunOutput[] {
   const m = run.margin;
-  return {
-    margin: m ? [...m.bySku, ...m.byCustomer, ...m.bySkuCustomer, ...m.bySkuPeriod, ...m.byCurrency, ...m.byPeriod] : [],
-    reconciliation: run.reconciliation?.rows ?? [],
-    eventFindings: run.reconciliation?.findings ?? [],
-    anomalies: run.anomalies ?? [],
-    fraud: run.fraud ?? [],
-    providerCheck: run.provider ?? [],
-  };
+  return [
+    output(MARGIN_TABLE, m ? [...m.bySku, ...m.byCustomer, ...m.bySkuCustomer, ...m.bySkuPeriod, ...m.byCurrency, ...m.byPeriod] : []),
+    output(RECONCILIATION_TABLE, run.reconciliation?.rows ?? []),
+    output(EVENT_FINDINGS_TABLE, run.reconciliation?.findings ?? []),
+    output(PROVIDER_CHECK_TABLE, run.provider ?? []),
+    output(ANOMALIES_TABLE, run.anomalies ?? []),
+    output(FRAUD_TABLE, run.fraud ?? []),
+  ];
 }

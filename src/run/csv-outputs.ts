@@ -1,5 +1,9 @@
-/** The run's output tables as the `finops analyze` CSV files (formula-safe, CRLF). */
+/** The run's output tables as the `finops analyze` files: CSV (formula-safe, CRLF) and the proposals document. */
 import { toCsv } from '../proposals/csv';
+import { proposalsCsv } from '../proposals/export-tabular';
+import { unreviewed } from '../proposals/review';
+import { proposalsDocument } from '../proposals/serialize';
+import { runOutputs, type AnalysisRun } from './analysis-run';
 import { cellValue, type OutputTable } from './output-tables';
 
 const cell = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : String(v));
@@ -16,4 +20,14 @@ export function tableCsvFiles<R>(t: OutputTable<R>, rows: readonly R[]): [file: 
     const kept = f.rows ? rows.filter(f.rows) : rows;
     return [f.file, toCsv(names, kept.map((r) => columns.map((c) => cell(cellValue(c, r)))))];
   });
+}
+
+/** Every file `finops analyze` writes besides summary.json, in order: name -> text. */
+export function runOutputFiles(run: AnalysisRun): [file: string, text: string][] {
+  const proposals = run.proposals ?? [];
+  return [
+    ...runOutputs(run).flatMap((o) => tableCsvFiles(o.table, o.rows)),
+    ['proposals.csv', proposalsCsv(unreviewed(proposals))],
+    ['proposals.json', JSON.stringify(proposalsDocument(proposals), null, 2) + '\n'],
+  ];
 }

@@ -13,19 +13,8 @@ import type { LoadResult } from '../../ingest/pipeline';
 import type { DataKind } from '../../ingest/adapter';
 import { defaultBillingConfig, parseBillingConfig, type BillingConfig } from '../../model/mappings';
 import { readPolicyFile } from '../../proposals/node-proposal-files';
-import { proposalsCsv } from '../../proposals/export-tabular';
-import { unreviewed } from '../../proposals/review';
-import { proposalsDocument } from '../../proposals/serialize';
-import { completeRun, runAnalysis, runOutputs, type AnalysisRun, type CompleteRun } from '../../run/analysis-run';
-import { tableCsvFiles } from '../../run/csv-outputs';
-import {
-  ANOMALIES_TABLE,
-  EVENT_FINDINGS_TABLE,
-  FRAUD_TABLE,
-  MARGIN_TABLE,
-  PROVIDER_CHECK_TABLE,
-  RECONCILIATION_TABLE,
-} from '../../run/output-tables';
+import { completeRun, runAnalysis, type CompleteRun } from '../../run/analysis-run';
+import { runOutputFiles } from '../../run/csv-outputs';
 import { parseArgs, UsageError, type CliIO, type Command } from '../command';
 
 const INPUTS: [flag: string, kind: DataKind][] = [
@@ -34,22 +23,6 @@ const INPUTS: [flag: string, kind: DataKind][] = [
   ['ledger', 'ledger'],
   ['prices', 'prices'],
 ];
-
-/** The output files of a run: name -> text. */
-function outputFiles(run: AnalysisRun): [string, string][] {
-  const o = runOutputs(run);
-  const proposals = run.proposals ?? [];
-  return [
-    ...tableCsvFiles(MARGIN_TABLE, o.margin),
-    ...tableCsvFiles(RECONCILIATION_TABLE, o.reconciliation),
-    ...tableCsvFiles(EVENT_FINDINGS_TABLE, o.eventFindings),
-    ...tableCsvFiles(PROVIDER_CHECK_TABLE, o.providerCheck),
-    ...tableCsvFiles(ANOMALIES_TABLE, o.anomalies),
-    ...tableCsvFiles(FRAUD_TABLE, o.fraud),
-    ['proposals.csv', proposalsCsv(unreviewed(proposals))],
-    ['proposals.json', JSON.stringify(proposalsDocument(proposals), null, 2) + '\n'],
-  ];
-}
 
 async function readConfig(file: string | undefined): Promise<BillingConfig> {
   if (!file) return defaultBillingConfig();
@@ -118,7 +91,7 @@ export const analyzeCommand: Command = {
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);
       await write('summary.json', JSON.stringify(summaryJson(loads, analysis, cfg), null, 2) + '\n');
-      for (const [name, text] of outputFiles(analysis)) await write(name, text);
+      for (const [name, text] of runOutputFiles(analysis)) await write(name, text);
       const proposalCount = analysis.proposals.length;
       const notMatched = analysis.reconciliation.rows.filter((r) => r.status !== 'matched').length;
       io.out(
