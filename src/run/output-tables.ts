@@ -34,7 +34,15 @@ export interface OutputTable<R> {
 const text = <R>(name: string, value?: (r: R) => unknown): OutputColumn<R> => ({ name, type: 'VARCHAR', value });
 const money = <R>(name: string): OutputColumn<R> => ({ name, type: MONEY });
 const qty = <R>(name: string): OutputColumn<R> => ({ name, type: QTY });
-const num = <R>(name: string): OutputColumn<R> => ({ name, type: 'DOUBLE' });
+/**
+ * Statistics (not money) at 12 significant digits: the last bits of a double differ between
+ * JavaScript engines (Node and the app's Chromium), and no reader needs them.
+ */
+const num = <R>(name: string): OutputColumn<R> => ({ name, type: 'DOUBLE', value: (r) => significant((r as Record<string, unknown>)[name]) });
+
+function significant(v: unknown): unknown {
+  return typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(12)) : v;
+}
 
 /** `file#row` (a file name may hold ':' on Windows; '#' is what the CLI has always written). */
 export const sourceRowsCell = (rows: readonly { file: string; row: number }[]): string[] => rows.map((s) => `${s.file}#${s.row}`);

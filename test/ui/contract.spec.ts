@@ -1,3 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeScenario } from '../../scripts/gen-scenario';
+import { cliOutputs, inputFiles, OUTPUT_FILES } from '../run/cli-outputs';
 import { expect, test } from './fixtures';
 
 test('engine contract cases pass in the worker build (Chromium)', async ({ page }) => {
@@ -14,3 +19,29 @@ test('engine contract cases pass in the worker build (Chromium)', async ({ page 
   expect(cases.length, `expected every contract case to run, got ${cases.length}`).toBeGreaterThanOrEqual(7);
   expect(failed, 'contract cases that failed').toEqual([]);
 });
+
+for (const [what, dir] of [
+  ['the demo company', () => path.resolve(import.meta.dirname, '../../samples/demo')],
+  [
+    'a generated month with every planted fault',
+    () => {
+      const d = mkdtempSync(path.join(tmpdir(), 'finops-parity-ui-'));
+      writeScenario(d, { seed: 11 });
+      return d;
+    },
+  ],
+] as const) {
+  test(`the app (worker engine and anomaly worker) and the CLI give identical findings and proposals on ${what}`, async ({ page }) => {
+    const d = dir();
+    const cli = cliOutputs(d);
+    await page.goto('/contract/');
+    await page.waitForFunction(() => (window as unknown as { __contract?: unknown }).__contract !== undefined, null, { timeout: 60_000 });
+    const app = (await page.evaluate(
+      ([files]) => (window as unknown as { __analyzeFiles: (f: unknown, c: string) => Promise<Record<string, string>> }).__analyzeFiles(files, 'config.json'),
+      [inputFiles(d)] as const,
+    )) as Record<string, string>;
+    const expected = await cli;
+    expect(JSON.parse(expected['proposals.json']).proposals.length).toBeGreaterThan(0);
+    for (const file of OUTPUT_FILES) expect(app[file], file).toBe(expected[file]);
+  });
+}

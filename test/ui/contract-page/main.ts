@@ -11,6 +11,8 @@ import { initParquet, setOffThreadDecoding } from '../../../src/ingest/read-parq
 import { browserParquetDecoding } from '../../../renderer/engine/parquet-decoder';
 import { duckdbBundles } from '../../../renderer/engine/bundles';
 import { contractCases } from '../../engine/contract';
+import { analyzeFiles, type InputFile } from '../../run/analyze-files';
+import { detectInWorker } from '../../../renderer/analysis/detect-anomalies';
 import focusParquet from '../../fixtures/parquet/focus-1.2.parquet?url';
 import focusCsv from '../../fixtures/parquet/focus-1.2.csv?url';
 
@@ -93,3 +95,13 @@ run().then(
     w.__contract = { fatal: e instanceof Error ? e.message : String(e) };
   },
 );
+
+/** The app's analysis path in the worker build, for the CLI parity test: worker engine, anomaly statistics in the app's worker. */
+(window as unknown as { __analyzeFiles: unknown }).__analyzeFiles = async (files: InputFile[], configName: string) => {
+  const engine = await createBrowserEngine(duckdbBundles());
+  try {
+    return await analyzeFiles(engine, files, configName, { detector: detectInWorker });
+  } finally {
+    await engine.close();
+  }
+};

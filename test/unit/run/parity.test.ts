@@ -5,36 +5,19 @@
  * with every planted fault. Every output file must match byte for byte. The worker-engine half
  * of this check runs in Chromium (test/ui/contract.spec.ts).
  */
-import { execFile } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { detectInline, type SeriesDetector } from '../../../src/analysis/anomaly/detect-all';
 import { writeScenario } from '../../../scripts/gen-scenario';
-import { analyzeFiles, type InputFile } from '../../run/analyze-files';
-
-const bin = path.resolve(__dirname, '../../../bin/finops.mjs');
-const INPUTS = [
-  ['--cost', 'cost_focus.csv'],
-  ['--usage', 'usage_cloudevents.ndjson'],
-  ['--ledger', 'lago_invoice_fees.csv'],
-  ['--prices', 'price_book.csv'],
-] as const;
+import { analyzeFiles } from '../../run/analyze-files';
+import { cliOutputs, inputFiles, OUTPUT_FILES } from '../../run/cli-outputs';
 
 /** Series and findings cross a structured clone, as they do to and from the app's anomaly worker. */
 const acrossWorker: SeriesDetector = async (series, opts) => structuredClone(await detectInline(structuredClone(series), structuredClone(opts)));
-
-async function cliOutputs(dir: string, extra: string[] = []): Promise<Record<string, string>> {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'finops-parity-out-')), 'out');
-  await promisify(execFile)('node', [bin, 'analyze', ...INPUTS.flat(), '--config', 'config.json', ...extra, '--out', out], { cwd: dir, timeout: 120_000 });
-  return Object.fromEntries(readdirSync(out).filter((f) => f !== 'summary.json').map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
-}
-
-const filesIn = (dir: string): InputFile[] => [...INPUTS.map(([, f]) => f), 'config.json'].map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
 
 describe.each([
   ['the demo company', () => path.resolve(__dirname, '../../../samples/demo')],
@@ -55,7 +38,7 @@ describe.each([
     engine = await createNodeEngine();
     [cli, app] = await Promise.all([
       cliOutputs(dir),
-      analyzeFiles(engine, filesIn(dir), 'config.json', { detector: acrossWorker }),
+      analyzeFiles(engine, inputFiles(dir), 'config.json', { detector: acrossWorker }),
     ]);
   }, 240_000);
   afterAll(async () => engine?.close());
@@ -63,13 +46,10 @@ describe.each([
   it('writes the same files', () => {
     expect(Object.keys(app).sort()).toEqual(Object.keys(cli).sort());
   });
-  it.each(['proposals.json', 'proposals.csv', 'anomalies.csv', 'fraud.csv', 'reconciliation.csv', 'event_findings.csv', 'margin.csv', 'margin_detail.csv', 'provider_check.csv'])(
-    '%s is byte-identical',
-    (file) => {
-      expect(app[file]).toBeDefined();
-      expect(app[file]).toBe(cli[file]);
-    },
-  );
+  it.each(OUTPUT_FILES)('%s is byte-identical', (file) => {
+    expect(app[file]).toBeDefined();
+    expect(app[file]).toBe(cli[file]);
+  });
   it('has findings to compare (the comparison is not vacuous)', () => {
     const doc = JSON.parse(cli['proposals.json']) as { proposals: unknown[] };
     expect(doc.proposals.length).toBeGreaterThan(0);
@@ -99,7 +79,7 @@ describe('fraud findings reach the proposals on both paths', () => {
     const policy = { confirmedFindingIds: [fraudId] };
     writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy));
     const cli = await cliOutputs(dir, ['--policy', 'policy.json']);
-    const app = await analyzeFiles(engine, filesIn(dir), 'config.json', { detector: acrossWorker, policy });
+    const app = await analyzeFiles(engine, inputFiles(dir), 'config.json', { detector: acrossWorker, policy });
     expect(app['proposals.json']).toBe(cli['proposals.json']);
     const proposals = (JSON.parse(cli['proposals.json']) as { proposals: { customer_id: string; evidence: { kind: string; id?: string }[] }[] }).proposals;
     const mallory = proposals.filter((p) => p.customer_id === 'mallory');
