@@ -63,6 +63,8 @@ function isPositive(decimal: string): boolean {
 
 function reconDraft(row: ReconciliationRow, policy: Policy): Draft | null {
   if (row.status === 'matched' || row.status === 'within_tolerance') return null;
+  // Usage no price book or invoice prices has no currency: a finding to investigate, not a memo line.
+  if (!row.currency) return null;
   const delta = toMinorUnits(row.amount_delta || '0', row.currency);
   let code: FindingCode;
   let direction: Direction;

@@ -125,3 +125,10 @@ describe('buildProposals', () => {
     expect(() => resolvePolicy({ rounding: { USD: '0.005' } })).toThrow(/whole number of USD minor units/);
   });
 });
+
+describe('rows nothing prices', () => {
+  it('usage with no price book and no invoice (no currency) is a finding, not a memo line', () => {
+    const unpriced = { ...RECON[0], currency: '', status: 'unbilled' as const, expected_amount: '', billed_amount: '', amount_delta: '' };
+    expect(buildProposals({ reconciliation: [unpriced] })).toEqual([]);
+  });
+});
