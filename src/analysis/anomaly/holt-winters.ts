@@ -43,6 +43,7 @@ export interface HoltWintersResult {
   confirmedAt: Int32Array;
 }
 
+/** Kept: simple-statistics has no exponential smoothing or CUSUM. */
 export function holtWinters(values: ArrayLike<number>, period: number, params: Partial<HoltWintersParams> = {}): HoltWintersResult {
   const p = { ...DEFAULT_HOLT_WINTERS, ...params };
   const n = values.length;

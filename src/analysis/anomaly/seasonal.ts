@@ -4,8 +4,8 @@
  * the detrended values, and the calendar component a month-start/month-end effect for daily
  * data when it recurs (monthly fees and invoices land there; they are not anomalies).
  */
-import { rollingMedian, windowMedian } from './small-median';
-import { MAD_TO_SIGMA, selectMedian } from '../stats/robust';
+import { rollingMedian } from './small-median';
+import { MAD_TO_SIGMA, nanMedian } from '../stats/robust';
 
 export interface Decomposition {
   trend: Float64Array;
@@ -18,6 +18,7 @@ export interface Decomposition {
 
 const DAY = 86_400_000;
 
+/** Kept: simple-statistics has no seasonal decomposition (its median does each phase). */
 export function decompose(values: ArrayLike<number>, period: number, timestampsMs?: ArrayLike<number>, stepMs = 0, withCalendar = true): Decomposition {
   const n = values.length;
   // A wide window (≥ 4 weeks of daily points) so the median does not chase the noise, which
@@ -32,9 +33,9 @@ export function decompose(values: ArrayLike<number>, period: number, timestampsM
     for (let p = 0; p < period; p++) {
       let c = 0;
       for (let i = p; i < n; i += period) bucket[c++] = detr[i];
-      phase[p] = windowMedian(bucket, 0, c);
+      phase[p] = nanMedian(bucket, 0, c);
     }
-    const centre = windowMedian(phase, 0, period);
+    const centre = nanMedian(phase, 0, period);
     for (let i = 0; i < n; i++) seasonal[i] = phase[i % period] - centre;
   }
   const residual = new Float64Array(n);
@@ -46,12 +47,11 @@ export function decompose(values: ArrayLike<number>, period: number, timestampsM
   return { trend, seasonal, calendar, residual, sigma };
 }
 
+/** Median |residual| × 1.4826 (the residual is centred already); 0 when there is none. */
 export function robustSigma(residual: ArrayLike<number>): number {
-  const n = residual.length;
-  const abs = new Float64Array(n);
-  let c = 0;
-  for (let i = 0; i < n; i++) if (residual[i] === residual[i]) abs[c++] = Math.abs(residual[i]);
-  return c === 0 ? 0 : selectMedian(abs, c) * MAD_TO_SIGMA;
+  const abs = Float64Array.from(residual as ArrayLike<number>, Math.abs);
+  const m = nanMedian(abs);
+  return m === m ? m * MAD_TO_SIGMA : 0;
 }
 
 /**
@@ -79,7 +79,7 @@ export function monthEdgeEffect(residual: Float64Array, ts: ArrayLike<number>, c
   }
   for (const [k, list] of [[1, first], [2, last]] as const) {
     if (list.length < 3) continue;
-    const m = windowMedian(list, 0, list.length);
+    const m = nanMedian(list, 0, list.length);
     // Consistent across months: most months move the same way.
     const same = list.filter((v) => Math.sign(v) === Math.sign(m) && Math.abs(v) > 2 * sigma).length;
     if (!(Math.abs(m) > 3 * sigma && same >= Math.ceil(list.length * 0.6))) continue;
@@ -89,7 +89,7 @@ export function monthEdgeEffect(residual: Float64Array, ts: ArrayLike<number>, c
     for (let i = 0; i < residual.length; i++) {
       if (kind[i] !== k) continue;
       const lo = Math.max(0, Math.min(occ - 2, list.length - 5));
-      calendar[i] = windowMedian(list, lo, Math.min(list.length, lo + 5));
+      calendar[i] = nanMedian(list, lo, Math.min(list.length, lo + 5));
       occ++;
     }
   }

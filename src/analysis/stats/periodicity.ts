@@ -1,7 +1,10 @@
 /** Autocorrelation and period detection from timestamp spacing plus the ACF. */
-import { MAD_TO_SIGMA, median, selectMedian } from './robust';
+import { MAD_TO_SIGMA, mad, median } from './robust';
 
-/** Sample autocorrelation at lag k (biased estimator, as in most textbooks and R's acf()). */
+/**
+ * Sample autocorrelation at lag k (biased estimator, as in most textbooks and R's acf()).
+ * Kept: simple-statistics has no autocorrelation (sampleCorrelation re-centres each lagged half).
+ */
 export function autocorrelation(values: ArrayLike<number>, lag: number): number {
   const n = values.length;
   if (lag >= n || lag < 0) return NaN;
@@ -101,9 +104,9 @@ function winsorize(values: Float64Array): Float64Array {
   let c = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) work[c++] = values[i];
   if (c < 4) return values;
-  const m = selectMedian(work, c);
-  for (let i = 0; i < c; i++) work[i] = Math.abs(work[i] - m);
-  const s = selectMedian(work, c) * MAD_TO_SIGMA;
+  const finite = work.subarray(0, c);
+  const m = median(finite);
+  const s = mad(finite) * MAD_TO_SIGMA;
   if (!(s > 0)) return values;
   const lo = m - 4 * s;
   const hi = m + 4 * s;
@@ -115,7 +118,10 @@ function winsorize(values: Float64Array): Float64Array {
   return values;
 }
 
-/** Removes a slow trend (centred moving average over ~n/10) so the ACF sees the season. */
+/**
+ * Removes a slow trend (centred moving average over ~n/10) so the ACF sees the season.
+ * Kept: simple-statistics has no moving average; prefix sums make it O(n).
+ */
 function differenceFromRollingMean(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);

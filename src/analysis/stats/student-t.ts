@@ -1,7 +1,7 @@
 /**
  * Student's t distribution: CDF through the regularized incomplete beta function, quantile by
- * safeguarded Newton iteration on that CDF (simple-statistics has no t quantile). Accurate to
- * ~1e-10, which is far beyond what the ESD critical values need.
+ * safeguarded Newton iteration on that CDF (simple-statistics has no t quantile, t CDF or
+ * incomplete beta). Accurate to ~1e-10, which is far beyond what the ESD critical values need.
  */
 
 const LANCZOS = [
@@ -9,7 +9,10 @@ const LANCZOS = [
   -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
-/** ln Γ(x) for x > 0 (Lanczos, g = 7). */
+/**
+ * ln Γ(x) for x > 0 (Lanczos, g = 7).
+ * Kept: simple-statistics' gammaln (g = 607/128) moves ESD critical values by up to 1e-11, changing reported scores.
+ */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const z = x - 1;
@@ -19,7 +22,7 @@ export function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** Continued fraction for the incomplete beta (modified Lentz). */
+/** Continued fraction for the incomplete beta (modified Lentz). Kept: not in simple-statistics. */
 function betaContinuedFraction(x: number, a: number, b: number): number {
   const TINY = 1e-300;
   let c = 1;
@@ -49,7 +52,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
   return h;
 }
 
-/** Regularized incomplete beta I_x(a, b). */
+/** Regularized incomplete beta I_x(a, b). Kept: simple-statistics has no incomplete beta. */
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
@@ -59,19 +62,22 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   return 1 - (Math.exp(lnFront) * betaContinuedFraction(1 - x, b, a)) / b;
 }
 
-/** P(T ≤ t) for Student's t with `df` degrees of freedom. */
+/** P(T ≤ t) for Student's t with `df` degrees of freedom. Kept: simple-statistics has no t CDF. */
 export function studentTCdf(t: number, df: number): number {
   const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
   return t >= 0 ? 1 - tail : tail;
 }
 
-/** Density of Student's t. */
+/** Density of Student's t. Kept: simple-statistics has no t density. */
 export function studentTPdf(t: number, df: number): number {
   const lnC = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
   return Math.exp(lnC - ((df + 1) / 2) * Math.log(1 + (t * t) / df));
 }
 
-/** Standard normal quantile (Acklam's rational approximation, ~1e-9 relative). */
+/**
+ * Standard normal quantile (Acklam's rational approximation, ~1e-9 relative).
+ * Kept: simple-statistics' probit (Winitzki's formula) is only good to ~1e-3 (1.9572 for 1.9600).
+ */
 export function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
@@ -92,7 +98,8 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * The p-quantile of Student's t with `df` > 0 degrees of freedom. Starts from the normal quantile
+ * The p-quantile of Student's t with `df` > 0 degrees of freedom. Kept: simple-statistics has no
+ * t quantile. Starts from the normal quantile
  * with the first Cornish–Fisher correction, then Newton steps on the exact CDF, falling back to
  * bisection whenever a step leaves the bracket.
  */
