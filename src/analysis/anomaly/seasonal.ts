@@ -5,7 +5,7 @@
  * data when it recurs (monthly fees and invoices land there; they are not anomalies).
  */
 import { rollingMedian } from './small-median';
-import { MAD_TO_SIGMA, nanMedian } from '../stats/robust';
+import { MAD_TO_SIGMA, median, nanMedian } from '../stats/robust';
 
 export interface Decomposition {
   trend: Float64Array;
@@ -49,9 +49,11 @@ export function decompose(values: ArrayLike<number>, period: number, timestampsM
 
 /** Median |residual| × 1.4826 (the residual is centred already); 0 when there is none. */
 export function robustSigma(residual: ArrayLike<number>): number {
-  const abs = Float64Array.from(residual as ArrayLike<number>, Math.abs);
-  const m = nanMedian(abs);
-  return m === m ? m * MAD_TO_SIGMA : 0;
+  const n = residual.length;
+  const abs = new Float64Array(n);
+  let c = 0;
+  for (let i = 0; i < n; i++) if (residual[i] === residual[i]) abs[c++] = Math.abs(residual[i]);
+  return c === 0 ? 0 : median(abs.subarray(0, c)) * MAD_TO_SIGMA;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Autocorrelation and period detection from timestamp spacing plus the ACF. */
-import { MAD_TO_SIGMA, mad, median } from './robust';
+import { MAD_TO_SIGMA, median } from './robust';
 
 /**
  * Sample autocorrelation at lag k (biased estimator, as in most textbooks and R's acf()).
@@ -106,7 +106,9 @@ function winsorize(values: Float64Array): Float64Array {
   if (c < 4) return values;
   const finite = work.subarray(0, c);
   const m = median(finite);
-  const s = mad(finite) * MAD_TO_SIGMA;
+  // The MAD as the median of |x − m| in place: medianAbsoluteDeviation would take the median again.
+  for (let i = 0; i < c; i++) finite[i] = Math.abs(finite[i] - m);
+  const s = median(finite) * MAD_TO_SIGMA;
   if (!(s > 0)) return values;
   const lo = m - 4 * s;
   const hi = m + 4 * s;
