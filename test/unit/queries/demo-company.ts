@@ -7,37 +7,57 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import type { Engine } from '../../../src/engine/engine';
-import { parseBillingConfig } from '../../../src/model/mappings';
+import { parseBillingConfig, type BillingConfig } from '../../../src/model/mappings';
 import { prepareBillingTables } from '../../../src/analysis/reconcile/prepare';
 import { reconcile } from '../../../src/analysis/reconcile/reconcile';
 import { margin } from '../../../src/analysis/margin/margin';
 import { detectAnomalies } from '../../../src/analysis/anomaly/detect-all';
 import { runFraudRules } from '../../../src/analysis/fraud/index';
 import { materializeResults } from '../../../renderer/analysis/result-tables';
+import type { AnalysisResults } from '../../../renderer/analysis/run-analyses';
+import type { PlantedFault } from '../../scenario/generate';
+import { parseDecimal } from '../../../src/model/money';
 import { loadText, resetTables } from '../billing/load-helpers';
 
 const DEMO = path.resolve(__dirname, '../../../samples/demo');
 const DATA_FILES = ['cost_focus.csv', 'usage_cloudevents.ndjson', 'lago_invoice_fees.csv', 'price_book.csv'];
 
-/** Loads the demo files only (canonical tables, no analyses). */
-export async function loadDemoTables(engine: Engine): Promise<void> {
-  const cfg = parseBillingConfig(readFileSync(path.join(DEMO, 'config.json'), 'utf8'), 'config.json');
+export function demoConfig(): BillingConfig {
+  return parseBillingConfig(readFileSync(path.join(DEMO, 'config.json'), 'utf8'), 'config.json');
+}
+
+/** The demo's planted problems and their exact expected effects (samples/demo/planted.json). */
+export function demoPlanted(): PlantedFault[] {
+  return JSON.parse(readFileSync(path.join(DEMO, 'planted.json'), 'utf8')) as PlantedFault[];
+}
+
+async function loadDemoTables(engine: Engine): Promise<void> {
+  const cfg = demoConfig();
   await resetTables(engine);
   for (const f of DATA_FILES) await loadText(engine, f, readFileSync(path.join(DEMO, f), 'utf8'), cfg);
 }
 
-/** A fresh engine holding the demo company and its analysis_* tables. */
-export async function demoCompany(opts: { analyses?: boolean } = {}): Promise<Engine> {
+export interface DemoCompany {
+  engine: Engine;
+  /** What the analyses returned before their rows were written to the analysis_* tables. */
+  analysis: AnalysisResults;
+}
+
+/**
+ * A fresh engine holding the demo company and its analysis_* tables; `before` may add rows to the
+ * canonical tables first (e.g. events the fraud rules should catch).
+ */
+export async function demoCompany(opts: { before?: (engine: Engine) => Promise<void> } = {}): Promise<DemoCompany> {
   const engine = await createNodeEngine();
   await loadDemoTables(engine);
-  if (opts.analyses === false) return engine;
-  const cfg = parseBillingConfig(readFileSync(path.join(DEMO, 'config.json'), 'utf8'), 'config.json');
+  await opts.before?.(engine);
+  const cfg = demoConfig();
   await prepareBillingTables(engine, cfg);
   const recon = await reconcile(engine, cfg);
   const mg = await margin(engine, cfg);
   const detected = await detectAnomalies(engine);
   const fraud = await runFraudRules(engine);
-  await materializeResults(engine, {
+  const analysis: AnalysisResults = {
     version: 1,
     margin: mg,
     recon,
@@ -48,6 +68,19 @@ export async function demoCompany(opts: { analyses?: boolean } = {}): Promise<En
     errors: {},
     ms: 0,
     timings: {},
-  });
+  };
+  await materializeResults(engine, analysis);
+  return { engine, analysis };
+}
+
+/** A fresh engine with the demo files loaded and no analyses run. */
+export async function demoTables(): Promise<Engine> {
+  const engine = await createNodeEngine();
+  await loadDemoTables(engine);
   return engine;
+}
+
+/** A decimal string as an exact value at the result tables' scale, to compare '1.26' with '1.260000000000000000'. */
+export function exact(value: string | null | undefined): bigint | null {
+  return value === null || value === undefined || value === '' ? null : parseDecimal(value, 18);
 }
