@@ -3,9 +3,10 @@
  * screen are fetched), sorting through ORDER BY, keyboard navigation (arrows, Page Up/Down,
  * Home/End, Enter to drill) and finance formatting per column (see cell-format.ts).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Engine, Row, SqlValue } from '../../src/engine/engine';
-import { ident } from '../../src/engine/sql';
+import { runQuery, type Query } from '../../src/queries/query';
+import { gridColumns, gridCount, gridPage, type GridSort } from '../../src/queries/grid/page';
 import { columnsFromDescribe, formatCell, type ColumnSpec } from './cell-format';
 import { formatCount } from '../lib/format-money';
 
@@ -16,9 +17,8 @@ const MAX_SCROLL_PX = 12_000_000;
 
 export interface DataGridProps {
   engine: Engine;
-  /** A SELECT; the grid wraps it for counting, sorting and paging. */
-  sql: string;
-  params?: readonly SqlValue[];
+  /** A named query (src/queries); the grid wraps it for counting, sorting and paging (grid/page.ts). */
+  query: Query;
   /** Column formatting; when omitted it is derived from DESCRIBE of the query. */
   columns?: ColumnSpec[];
   label: string;
@@ -35,31 +35,22 @@ export interface DataGridProps {
   testId?: string;
 }
 
-interface Sort {
-  key: string;
-  desc: boolean;
-}
-
 export function DataGrid(props: DataGridProps) {
-  const { engine, sql, params, label, version = 0, onActivate, rowClass, onCount } = props;
+  const { engine, query, label, version = 0, onActivate, rowClass, onCount } = props;
+  const { sql, params, name } = query;
   const [specs, setSpecs] = useState<ColumnSpec[] | null>(props.columns ?? null);
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
   const [error, setError] = useState<string | null>(null);
-  const [sort, setSort] = useState<Sort | null>(props.defaultSort ?? null);
+  const [sort, setSort] = useState<GridSort | null>(props.defaultSort ?? null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(400);
   const [active, setActive] = useState({ row: 0, col: 0 });
   const bodyRef = useRef<HTMLDivElement>(null);
   const inflight = useRef(new Set<number>());
   const generation = useRef(0);
-  const paramKey = JSON.stringify(params ?? [], (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const paramKey = JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   const columnsKey = JSON.stringify(props.columns ?? null);
-
-  const ordered = useMemo(() => {
-    const base = `SELECT * FROM (${sql}) AS grid_q`;
-    return sort ? `${base} ORDER BY ${ident(sort.key)} ${sort.desc ? 'DESC' : 'ASC'} NULLS LAST` : base;
-  }, [sql, sort]);
 
   // Reset and count whenever the query, its params, the sort or the data change.
   useEffect(() => {
@@ -68,19 +59,19 @@ export function DataGrid(props: DataGridProps) {
     setPages(new Map());
     setTotal(null);
     setError(null);
-    const p = JSON.parse(paramKey) as SqlValue[];
+    const source = { name, sql, params: JSON.parse(paramKey) as SqlValue[] };
     (async () => {
       const cols = JSON.parse(columnsKey) as ColumnSpec[] | null;
       if (!cols) {
-        const desc = await engine.query(`DESCRIBE SELECT * FROM (${sql}) AS grid_d`, p);
+        const desc = await runQuery(engine, gridColumns(source));
         if (gen === generation.current) setSpecs(columnsFromDescribe(desc));
       } else setSpecs(cols);
-      const [c] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM (${sql}) AS grid_c`, p);
+      const [c] = await runQuery(engine, gridCount(source));
       if (gen === generation.current) setTotal(Number(c.n));
     })().catch((e: unknown) => {
       if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
     });
-  }, [engine, sql, paramKey, columnsKey, version]);
+  }, [engine, name, sql, paramKey, columnsKey, version]);
 
   useEffect(() => {
     if (total !== null) onCount?.(total);
@@ -111,8 +102,8 @@ export function DataGrid(props: DataGridProps) {
       if (inflight.current.has(pageNo)) return;
       inflight.current.add(pageNo);
       const gen = generation.current;
-      const p = [...(JSON.parse(paramKey) as SqlValue[]), PAGE, pageNo * PAGE];
-      engine.query(`${ordered} LIMIT ? OFFSET ?`, p).then(
+      const source = { name, sql, params: JSON.parse(paramKey) as SqlValue[] };
+      runQuery(engine, gridPage(source, sort, pageNo, PAGE)).then(
         (rows) => {
           if (gen !== generation.current) return;
           setPages((m) => {
@@ -128,7 +119,7 @@ export function DataGrid(props: DataGridProps) {
         },
       );
     },
-    [engine, ordered, paramKey],
+    [engine, name, sql, sort, paramKey],
   );
 
   useEffect(() => {

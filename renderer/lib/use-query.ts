@@ -1,6 +1,7 @@
 /** Runs a query on the engine whenever its SQL, params or the data version change. */
 import { useEffect, useState } from 'react';
 import type { Engine, Row, SqlValue } from '../../src/engine/engine';
+import type { Query } from '../../src/queries/query';
 
 export interface QueryState<T> {
   rows: T[] | null;
@@ -29,4 +30,9 @@ export function useQuery<T extends Row = Row>(
     };
   }, [engine, sql, key, version]);
   return state;
+}
+
+/** Runs a named query (src/queries) whenever it or the data version changes; null runs nothing. */
+export function useNamedQuery<T extends Row>(engine: Engine | null, query: Query<T> | null, version = 0): QueryState<T> {
+  return useQuery<T>(engine, query?.sql ?? null, query?.params, version);
 }

@@ -14,7 +14,8 @@ import { formatMoney } from '../../lib/format-money';
 import { anomalyLabels, scheduleAnalyses } from '../../analysis/run-analyses';
 import type { LabelValue } from '../../../src/analysis/anomaly/labels';
 import type { AnomalyFinding } from '../../../src/model/findings';
-import { ident } from '../../../src/engine/sql';
+import { anomalyFindings } from '../../../src/queries/anomalies/findings';
+import { fraudFindings } from '../../../src/queries/anomalies/fraud';
 
 const COLUMNS: ColumnSpec[] = [
   { key: 'dims', label: 'Series', kind: 'text', width: 300 },
@@ -27,8 +28,6 @@ const COLUMNS: ColumnSpec[] = [
   { key: 'score', label: 'Score', kind: 'number', decimals: 1, width: 80 },
   { key: 'method', label: 'Method', kind: 'text', width: 130 },
 ];
-
-const ANOMALY_SQL = `SELECT id, dims, start, ${ident('end')}, impact, currency, actual, expected, score, method FROM analysis_anomalies`;
 
 const FRAUD_COLUMNS: ColumnSpec[] = [
   { key: 'rule', label: 'Rule', kind: 'text', width: 170 },
@@ -84,7 +83,7 @@ export function AnomaliesScreen() {
             version={av}
             height="calc(100vh - 470px)"
             columns={COLUMNS}
-            sql={ANOMALY_SQL}
+            query={anomalyFindings()}
             emptyText="No anomalies found. Detection needs at least a few weeks of daily cost or usage data."
             onActivate={(r) => setSelected(String(r.id))}
           />
@@ -96,7 +95,7 @@ export function AnomaliesScreen() {
             version={av}
             height="220px"
             columns={FRAUD_COLUMNS}
-            sql="SELECT * FROM analysis_fraud"
+            query={fraudFindings()}
             defaultSort={{ key: 'score', desc: true }}
             emptyText="No account matched a fraud rule (new-account spikes, multi-accounting, first-seen regions, night share, usage without billing, Benford)."
           />

@@ -7,9 +7,11 @@ import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
 import { useCostTotals } from '../../lib/use-cost-totals';
 import { formatCount, formatMoney } from '../../lib/format-money';
-import { periodCondition, periodLabel } from '../../lib/period';
+import { periodLabel } from '../../lib/period';
 import { useApp } from '../../app/store';
 import { SourceRows } from '../data/SourceRows';
+import { costByService } from '../../../src/queries/cost/by-service';
+import { costLinesOfService } from '../../../src/queries/cost/lines-of-service';
 
 const SERVICE_COLUMNS: ColumnSpec[] = [
   { key: 'service', label: 'Service', kind: 'text', width: 260 },
@@ -28,15 +30,11 @@ export function CostScreen() {
   const period = useApp((s) => s.period);
   const currency = useApp((s) => s.currency);
   const [service, setService] = useState<{ service: string | null; provider: string | null } | null>(null);
-  const p = periodCondition('ChargePeriodStart', period);
-  const where = `${p.sql} AND BillingCurrency = ?`;
-  const params = [...p.params, currency];
   const totals = useCostTotals(engine, currency, period, version);
   if (!engine) return <p className="muted">The engine is starting…</p>;
   const t = totals.rows?.[0];
 
   if (service) {
-    const cond = `${where} AND ServiceName IS NOT DISTINCT FROM ? AND ProviderName IS NOT DISTINCT FROM ?`;
     return (
       <>
         <nav className="breadcrumbs" aria-label="Drill path">
@@ -52,7 +50,7 @@ export function CostScreen() {
         <p className="subtitle">
           {periodLabel(period)} · {currency} · every line with its source file and row. Esc or the link above goes back.
         </p>
-        <SourceRows table="cost_lines" where={cond} params={[...params, service.service, service.provider]} onBack={() => setService(null)} />
+        <SourceRows query={costLinesOfService({ currency, period, ...service })} onBack={() => setService(null)} />
       </>
     );
   }
@@ -88,11 +86,7 @@ export function CostScreen() {
         height="calc(100vh - 190px)"
         columns={SERVICE_COLUMNS}
         defaultSort={{ key: 'billed_cost', desc: true }}
-        sql={`SELECT ServiceName AS service, any_value(ServiceCategory) AS category, ProviderName AS provider,
-                     sum(BilledCost) AS billed_cost, sum(EffectiveCost) AS effective_cost, sum(ListCost) AS list_cost,
-                     BillingCurrency AS currency, count(*) AS lines
-              FROM cost_lines WHERE ${where} GROUP BY ServiceName, ProviderName, BillingCurrency`}
-        params={params}
+        query={costByService({ currency, period })}
         emptyText="No cost lines for this period and currency. Open a cost export on the Data screen (FOCUS, AWS CUR, Azure EA, OCI)."
         onActivate={(r) => setService({ service: r.service as string | null, provider: r.provider as string | null })}
       />

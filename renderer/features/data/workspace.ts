@@ -6,8 +6,7 @@
 import { getHostBridge, makeWorkspace, type JsonValue, type Workspace } from '../../host/bridge';
 import { getState, setState, type ScreenId } from '../../app/store';
 import { ensureCanonicalTables } from '../../../src/model/ddl';
-import { CANONICAL_TABLES } from '../../../src/model/schema';
-import { ident } from '../../../src/engine/sql';
+import { clearCanonicalTables } from '../../../src/queries/data/clear-tables';
 import type { Workspace as ReviewWorkspace } from '../../../src/proposals/review';
 import type { AnomalyLabel } from '../../../src/analysis/anomaly/labels';
 import { anomalyLabels } from '../../analysis/run-analyses';
@@ -65,7 +64,7 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
   const engine = getState().engine;
   if (engine) {
     await exclusive(async () => {
-      for (const t of Object.keys(CANONICAL_TABLES)) await engine.exec(`DELETE FROM ${ident(t)}`);
+      await clearCanonicalTables(engine);
       await ensureCanonicalTables(engine);
     });
   }

@@ -8,12 +8,16 @@ import { useEscape } from '../../lib/use-escape';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
 import { LineChart } from '../../components/LineChart';
-import { useQuery } from '../../lib/use-query';
+import { useNamedQuery } from '../../lib/use-query';
 import { periodLabel } from '../../lib/period';
 import { useApp } from '../../app/store';
 import { SourceRows } from '../data/SourceRows';
 import { AnalysisStatus } from '../../components/AnalysisStatus';
 import { DEFAULT_SKU_TAG_KEYS, DEFAULT_CUSTOMER_TAG_KEYS } from '../../../src/model/mappings';
+import { marginBySku } from '../../../src/queries/margin/by-sku';
+import { marginByCustomer } from '../../../src/queries/margin/by-customer';
+import { marginOverTime } from '../../../src/queries/margin/over-time';
+import { marginCostLines, marginInvoiceLines, marginUsageEvents } from '../../../src/queries/margin/rows-behind';
 
 const cols = (first: ColumnSpec): ColumnSpec[] => [
   first,
@@ -29,9 +33,6 @@ const cols = (first: ColumnSpec): ColumnSpec[] => [
 const SKU_COLUMNS = cols({ key: 'sku', label: 'SKU', kind: 'text', width: 220 });
 const CUSTOMER_COLUMNS = cols({ key: 'customer_label', label: 'Customer', kind: 'text', width: 220 });
 
-const FIELDS = `revenue, cost, margin, margin_pct, CASE WHEN negative_margin THEN '▼ negative' ELSE '' END AS flag,
-  billed_quantity, metered_quantity, currency, negative_margin`;
-
 const negativeRow = (r: Record<string, unknown>) => (r.negative_margin ? 'row-negative' : undefined);
 
 export function MarginScreen() {
@@ -46,15 +47,7 @@ export function MarginScreen() {
   const back = useCallback(() => (customer !== null ? setCustomer(null) : setSku(null)), [customer]);
   useEscape(sku !== null ? back : undefined);
 
-  const periodWhere = period === 'all' ? `level = ?` : `level = ? AND period = ?`;
-  const periodParams = period === 'all' ? [] : [period];
-  const chart = useQuery<{ period: string; revenue: string; cost: string }>(
-    engine,
-    `SELECT period, sum(revenue) AS revenue, sum(cost) AS cost FROM analysis_margin
-     WHERE level = 'sku_period' AND currency = ? ${sku ? 'AND sku = ?' : ''} GROUP BY period ORDER BY period`,
-    sku ? [currency, sku] : [currency],
-    av,
-  );
+  const chart = useNamedQuery(engine, marginOverTime({ currency, sku }), av);
   if (!engine) return <p className="muted">The engine is starting…</p>;
 
   const crumbs = (
@@ -100,8 +93,7 @@ export function MarginScreen() {
   );
 
   if (sku !== null && customer !== null) {
-    const skuTags = DEFAULT_SKU_TAG_KEYS;
-    const custTags = DEFAULT_CUSTOMER_TAG_KEYS;
+    const cell = { sku, customer, currency };
     return (
       <>
         {crumbs}
@@ -110,20 +102,12 @@ export function MarginScreen() {
         </h1>
         <p className="subtitle">Invoice lines, usage events and tagged cost lines, each with its source file and row. Esc goes back.</p>
         <h2>Invoice lines</h2>
-        <SourceRows
-          table="invoice_lines"
-          where="coalesce(customer_id, '') = ? AND sku = ? AND currency = ?"
-          params={[customer, sku, currency]}
-          height="220px"
-        />
+        <SourceRows query={marginInvoiceLines(cell)} height="220px" />
         <h2>Usage events</h2>
-        <SourceRows table="usage_events" where="coalesce(customer_id, '') = ? AND sku = ?" params={[customer, sku]} height="220px" />
+        <SourceRows query={marginUsageEvents(cell)} height="220px" />
         <h2>Cost lines tagged with this SKU{customer ? ' and customer' : ''}</h2>
         <SourceRows
-          table="cost_lines"
-          where={`BillingCurrency = ? AND x_line_id IN (SELECT line_id FROM cost_tags WHERE key IN (${skuTags.map(() => '?').join(', ')}) AND value = ?)
-            ${customer ? `AND x_line_id IN (SELECT line_id FROM cost_tags WHERE key IN (${custTags.map(() => '?').join(', ')}) AND value = ?)` : ''}`}
-          params={[currency, ...skuTags, sku, ...(customer ? [...custTags, customer] : [])]}
+          query={marginCostLines({ ...cell, skuTagKeys: DEFAULT_SKU_TAG_KEYS, customerTagKeys: DEFAULT_CUSTOMER_TAG_KEYS })}
           height="220px"
         />
       </>
@@ -147,9 +131,7 @@ export function MarginScreen() {
           height="calc(100vh - 420px)"
           columns={CUSTOMER_COLUMNS}
           defaultSort={{ key: 'margin', desc: false }}
-          sql={`SELECT coalesce(nullif(customer_id, ''), '(no customer)') AS customer_label, customer_id, ${FIELDS}
-                FROM analysis_margin WHERE level = 'sku_customer' AND sku = ? AND currency = ?`}
-          params={[sku, currency]}
+          query={marginByCustomer({ sku, currency })}
           rowClass={negativeRow}
           onActivate={(r) => setCustomer(String(r.customer_id ?? ''))}
           emptyText="No customers for this SKU in this currency."
@@ -158,7 +140,6 @@ export function MarginScreen() {
     );
   }
 
-  const filterSql = `${periodWhere} AND currency = ? ${filter ? "AND sku ILIKE '%' || ? || '%'" : ''} ${negOnly ? 'AND negative_margin' : ''}`;
   return (
     <>
       <h1>Margin by SKU</h1>
@@ -185,8 +166,7 @@ export function MarginScreen() {
         height="calc(100vh - 470px)"
         columns={SKU_COLUMNS}
         defaultSort={{ key: 'margin', desc: false }}
-        sql={`SELECT sku, ${FIELDS} FROM analysis_margin WHERE ${filterSql}`}
-        params={[period === 'all' ? 'sku' : 'sku_period', ...periodParams, currency, ...(filter ? [filter] : [])]}
+        query={marginBySku({ currency, period, filter, negativeOnly: negOnly })}
         rowClass={negativeRow}
         onActivate={(r) => setSku(String(r.sku))}
         emptyText="No margin rows for this period and currency. Margin needs a ledger (invoices) and/or a cost export; load them on the Data screen."

@@ -3,13 +3,13 @@
  * Tiles whose analysis needs files that are not loaded say which ones.
  */
 import { useApp } from '../../app/store';
-import { useQuery } from '../../lib/use-query';
+import { useNamedQuery } from '../../lib/use-query';
 import { useCostTotals } from '../../lib/use-cost-totals';
 import { formatCount, formatMoney, formatPercent } from '../../lib/format-money';
 import { formatMinor } from '../../../src/model/money';
 import { totalsByCurrency } from '../../../src/proposals/model';
 import { reviewedProposals } from '../../../src/proposals/review';
-import { periodCondition } from '../../lib/period';
+import { overviewMargin, overviewReconciliation, overviewUsage } from '../../../src/queries/overview/kpis';
 
 export interface TileData {
   id: string;
@@ -30,36 +30,9 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
   const av = useApp((s) => s.analysisVersion);
   const analysis = useApp((s) => s.analysis);
   const review = useApp((s) => s.review);
-  // Totals rows are summed exactly before rounding; the unallocated share comes from the SKU rows.
-  const mWhere = period === 'all' ? `level = 'currency'` : `level = 'period' AND period = ?`;
-  const uWhere = period === 'all' ? `level = 'sku'` : `level = 'sku_period' AND period = ?`;
-  const mParams = period === 'all' ? [currency] : [currency, period];
-  const marginQ = useQuery<{ revenue: string | null; cost: string | null; margin: string | null; n: number; unallocated: string | null }>(
-    engine,
-    `SELECT t.revenue, t.cost, t.margin, (SELECT count(*) FROM analysis_margin WHERE currency = ? AND ${uWhere}) AS n,
-            (SELECT sum(cost) FROM analysis_margin WHERE currency = ? AND ${uWhere} AND sku = '(unallocated)') AS unallocated
-     FROM (SELECT any_value(revenue) AS revenue, any_value(cost) AS cost, any_value(margin) AS margin
-           FROM analysis_margin WHERE currency = ? AND ${mWhere}) t`,
-    [...mParams, ...mParams, ...mParams],
-    av,
-  );
-  const rWhere = period === 'all' ? '' : 'AND period = ?';
-  const reconQ = useQuery<{ delta: string | null; n: number; off: number }>(
-    engine,
-    `SELECT sum(amount_delta) AS delta, count(*) AS n, count(*) FILTER (WHERE status NOT IN ('matched', 'within_tolerance')) AS off
-     FROM analysis_reconciliation WHERE currency = ? ${rWhere}`,
-    period === 'all' ? [currency] : [currency, period],
-    av,
-  );
-  const up = periodCondition('ts', period);
-  const usageQ = useQuery<{ n: number; un: number; q: string | null; uq: string | null }>(
-    engine,
-    `SELECT count(*) AS n, count(*) FILTER (WHERE coalesce(customer_id, '') = '') AS un,
-            sum(quantity) AS q, sum(quantity) FILTER (WHERE coalesce(customer_id, '') = '') AS uq
-     FROM usage_events WHERE ${up.sql}`,
-    up.params,
-    version,
-  );
+  const marginQ = useNamedQuery(engine, overviewMargin({ currency, period }), av);
+  const reconQ = useNamedQuery(engine, overviewReconciliation({ currency, period }), av);
+  const usageQ = useNamedQuery(engine, overviewUsage({ period }), version);
   const c = cost.rows?.[0];
   const mg = marginQ.rows?.[0];
   const rc = reconQ.rows?.[0];

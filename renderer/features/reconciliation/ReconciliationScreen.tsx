@@ -7,29 +7,16 @@ import { useCallback, useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
 import { AnalysisStatus } from '../../components/AnalysisStatus';
-import { useQuery } from '../../lib/use-query';
+import { useNamedQuery } from '../../lib/use-query';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { periodLabel } from '../../lib/period';
 import { useEscape } from '../../lib/use-escape';
 import { useApp } from '../../app/store';
 import { SourceRows } from '../data/SourceRows';
-import { periodLabelSql } from '../../../src/analysis/reconcile/period';
-
-/** Status names with a symbol so meaning never rests on colour alone. */
-export const STATUS_LABEL: Record<string, string> = {
-  matched: '✓ matched',
-  within_tolerance: '≈ within tolerance',
-  overbilled: '▲ overbilled',
-  underbilled: '▼ underbilled',
-  unbilled: '○ unbilled',
-  billed_only: '◆ billed, no usage',
-  rate_mismatch: '≠ rate mismatch',
-  unattributed: '? unattributed',
-};
-
-const statusSql = `CASE status ${Object.entries(STATUS_LABEL)
-  .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
-  .join(' ')} ELSE status END`;
+import { reconciliationByStatus } from '../../../src/queries/reconciliation/by-status';
+import { reconciliationRows, STATUS_LABEL } from '../../../src/queries/reconciliation/rows';
+import { eventFindings } from '../../../src/queries/reconciliation/event-findings';
+import { reconciliationInvoiceLines, reconciliationUsageEvents } from '../../../src/queries/reconciliation/rows-behind';
 
 const COLUMNS: ColumnSpec[] = [
   { key: 'customer', label: 'Customer', kind: 'text', width: 170 },
@@ -75,20 +62,11 @@ export function ReconciliationScreen() {
   const back = useCallback(() => setTarget(null), []);
   useEscape(target ? back : undefined);
 
-  const base = `currency = ? ${period === 'all' ? '' : 'AND period = ?'}`;
-  const baseParams = [currency, ...(period === 'all' ? [] : [period])];
-  const summary = useQuery<{ status: string; rows: number; delta: string; expected: string; billed: string }>(
-    engine,
-    `SELECT status, count(*) AS rows, sum(amount_delta) AS delta, sum(expected_amount) AS expected, sum(billed_amount) AS billed
-     FROM analysis_reconciliation WHERE ${base} GROUP BY status ORDER BY status`,
-    baseParams,
-    av,
-  );
+  const summary = useNamedQuery(engine, reconciliationByStatus({ currency, period }), av);
   if (!engine) return <p className="muted">The engine is starting…</p>;
 
   if (target) {
-    const ts = periodLabelSql(granularity, 'ts');
-    const ps = periodLabelSql(granularity, 'coalesce(period_start, issued_at)');
+    const cell = { ...target, granularity };
     return (
       <>
         <nav className="breadcrumbs" aria-label="Drill path">
@@ -105,25 +83,13 @@ export function ReconciliationScreen() {
         </h1>
         <p className="subtitle">The usage events (metered) and invoice lines (billed) behind this row, with file and row. Esc goes back.</p>
         <h2>Usage events</h2>
-        <SourceRows
-          table="usage_events"
-          where={`coalesce(customer_id, '') = ? AND sku = ? AND ${ts} = ?`}
-          params={[target.customer, target.sku, target.period]}
-          height="260px"
-        />
+        <SourceRows query={reconciliationUsageEvents(cell)} height="260px" />
         <h2>Invoice lines</h2>
-        <SourceRows
-          table="invoice_lines"
-          where={`coalesce(customer_id, '') = ? AND sku = ? AND currency = ? AND ${ps} = ?`}
-          params={[target.customer, target.sku, target.currency, target.period]}
-          height="260px"
-        />
+        <SourceRows query={reconciliationInvoiceLines(cell)} height="260px" />
       </>
     );
   }
 
-  const where = `${base} ${status ? 'AND status = ?' : ''} ${text ? "AND (customer_id ILIKE '%' || ? || '%' OR sku ILIKE '%' || ? || '%')" : ''}`;
-  const params = [...baseParams, ...(status ? [status] : []), ...(text ? [text, text] : [])];
   return (
     <>
       <h1>Reconciliation</h1>
@@ -204,10 +170,7 @@ export function ReconciliationScreen() {
         height="360px"
         columns={COLUMNS}
         defaultSort={{ key: 'amount_delta', desc: false }}
-        sql={`SELECT coalesce(nullif(customer_id, ''), '(no customer)') AS customer, customer_id, sku, period, status, ${statusSql} AS status_label,
-                metered_quantity, billed_quantity, quantity_delta, expected_amount, billed_amount, amount_delta, currency
-              FROM analysis_reconciliation WHERE ${where}`}
-        params={params}
+        query={reconciliationRows({ currency, period, status, text })}
         rowClass={(r) => (r.status === 'matched' || r.status === 'within_tolerance' ? undefined : 'row-negative')}
         onActivate={(r) => setTarget({ customer: String(r.customer_id ?? ''), sku: String(r.sku), period: String(r.period), currency: String(r.currency) })}
         emptyText="No rows for these filters."
@@ -220,8 +183,7 @@ export function ReconciliationScreen() {
         version={av}
         height="220px"
         columns={FINDING_COLUMNS}
-        sql={`SELECT * FROM analysis_event_findings WHERE (currency = ? OR currency IS NULL) ${period === 'all' ? '' : 'AND period = ?'}`}
-        params={baseParams}
+        query={eventFindings({ currency, period })}
         emptyText="No event-level findings."
       />
     </>

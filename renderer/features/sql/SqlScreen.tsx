@@ -6,10 +6,12 @@
 import { useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import { formatCount } from '../../lib/format-money';
-import { useQuery } from '../../lib/use-query';
+import { useNamedQuery } from '../../lib/use-query';
 import { setState, useApp } from '../../app/store';
 import { scheduleAnalyses } from '../../analysis/run-analyses';
 import { exclusive } from '../../engine/exclusive';
+import { consoleTables } from '../../../src/queries/sql/tables';
+import { consoleQuery, consoleStatement } from '../../../src/queries/sql/console';
 
 const EXAMPLE = `SELECT ServiceName, BillingCurrency, sum(BilledCost) AS billed_cost, count(*) AS lines
 FROM cost_lines GROUP BY ALL ORDER BY billed_cost DESC`;
@@ -21,16 +23,11 @@ export function SqlScreen() {
   const [ran, setRan] = useState<{ sql: string; n: number } | null>(null);
   const [writable, setWritable] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const tables = useQuery<{ name: string; rows: number }>(
-    engine,
-    `SELECT table_name AS name, estimated_size AS rows FROM duckdb_tables() WHERE NOT temporary AND schema_name = 'main' ORDER BY table_name`,
-    [],
-    version,
-  );
+  const tables = useNamedQuery(engine, consoleTables(), version);
 
   const run = async () => {
     setMessage(null);
-    const sql = text.trim().replace(/;\s*$/, '');
+    const sql = consoleStatement(text);
     if (!sql || !engine) return;
     if (!writable) {
       setRan((r) => ({ sql, n: (r?.n ?? 0) + 1 }));
@@ -89,7 +86,7 @@ export function SqlScreen() {
             <DataGrid
               key={ran.n}
               engine={engine}
-              sql={ran.sql}
+              query={consoleQuery(ran.sql)}
               label="Query results"
               version={version}
               height={'calc(100vh - 330px)'}

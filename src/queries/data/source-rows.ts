@@ -24,9 +24,12 @@ export type SourceColumn<T extends SourceTable> = (typeof SOURCE_COLUMNS)[T][num
 /** Values as the engine returns them: text or null, source_row a number, money and quantities exact strings. */
 export type SourceRow<T extends SourceTable> = { [C in SourceColumn<T>]: C extends 'source_row' ? number : string | null };
 
-export interface SourceRowsQuery<T extends SourceTable = SourceTable> extends Query<SourceRow<T>> {
+export interface SourceRowsQuery<T extends SourceTable> extends Query<SourceRow<T>> {
   readonly table: T;
 }
+
+/** A drill query over any one of the source tables. */
+export type AnySourceRowsQuery = { [T in SourceTable]: SourceRowsQuery<T> }[SourceTable];
 
 export function sourceRows<T extends SourceTable>(table: T, where: Condition, name = `source-rows/${table}`): SourceRowsQuery<T> {
   return {

@@ -10,8 +10,7 @@ export function consoleStatement(text: string): string | null {
   return sql || null;
 }
 
-/** The console text as a query for the grid (no parameters: the analyst wrote every value). */
-export function consoleQuery(text: string): Query | null {
-  const sql = consoleStatement(text);
-  return sql === null ? null : defineQuery('sql/console', sql);
+/** A console statement as a query for the grid (no parameters: the analyst wrote every value). */
+export function consoleQuery(statement: string): Query {
+  return defineQuery('sql/console', statement);
 }
