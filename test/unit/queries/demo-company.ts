@@ -8,13 +8,8 @@ import path from 'node:path';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import type { Engine } from '../../../src/engine/engine';
 import { parseBillingConfig, type BillingConfig } from '../../../src/model/mappings';
-import { prepareBillingTables } from '../../../src/analysis/reconcile/prepare';
-import { reconcile } from '../../../src/analysis/reconcile/reconcile';
-import { margin } from '../../../src/analysis/margin/margin';
-import { detectAnomalies } from '../../../src/analysis/anomaly/detect-all';
-import { runFraudRules } from '../../../src/analysis/fraud/index';
-import { materializeResults } from '../../../renderer/analysis/result-tables';
-import type { AnalysisResults } from '../../../renderer/analysis/run-analyses';
+import { runAnalysis, runOutputs, type AnalysisRun } from '../../../src/run/analysis-run';
+import { writeResultTable } from '../../../src/run/result-tables';
 import type { PlantedFault } from '../../scenario/generate';
 import { parseDecimal } from '../../../src/model/money';
 import { loadText, resetTables } from '../billing/load-helpers';
@@ -40,7 +35,7 @@ async function loadDemoTables(engine: Engine): Promise<void> {
 export interface DemoCompany {
   engine: Engine;
   /** What the analyses returned before their rows were written to the analysis_* tables. */
-  analysis: AnalysisResults;
+  analysis: AnalysisRun;
 }
 
 /**
@@ -51,25 +46,8 @@ export async function demoCompany(opts: { before?: (engine: Engine) => Promise<v
   const engine = await createNodeEngine();
   await loadDemoTables(engine);
   await opts.before?.(engine);
-  const cfg = demoConfig();
-  await prepareBillingTables(engine, cfg);
-  const recon = await reconcile(engine, cfg);
-  const mg = await margin(engine, cfg);
-  const detected = await detectAnomalies(engine);
-  const fraud = await runFraudRules(engine);
-  const analysis: AnalysisResults = {
-    version: 1,
-    margin: mg,
-    recon,
-    anomalies: detected.findings,
-    anomalyCharts: detected.charts,
-    fraud,
-    proposals: null,
-    errors: {},
-    ms: 0,
-    timings: {},
-  };
-  await materializeResults(engine, analysis);
+  const analysis = await runAnalysis(engine, { config: demoConfig() });
+  for (const o of runOutputs(analysis)) await writeResultTable(engine, o.table, o.rows);
   return { engine, analysis };
 }
 

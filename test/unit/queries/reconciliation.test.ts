@@ -81,7 +81,7 @@ describe('reconciliation/event-findings', () => {
       ['duplicate_event', 'acme', 'api_calls', '632.000000000000000000', '1.260000000000000000'],
       ['late_event', 'globex', 'compute_hours', '12.000000000000000000', '6.000000000000000000'],
     ]);
-    expect(rows[0].source_rows!.split(' ')).toEqual([7, 15, 26, 34, 42].map((n) => `usage_cloudevents.ndjson:${n}`));
+    expect(rows[0].source_rows!.split(' ')).toEqual([7, 15, 26, 34, 42].map((n) => `usage_cloudevents.ndjson#${n}`));
     expect(await runQuery(engine, eventFindings({ currency: 'JPY', period: 'all' }))).toEqual([]);
   });
 
