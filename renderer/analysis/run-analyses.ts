@@ -14,7 +14,7 @@ import type { Proposal } from '../../src/proposals/model';
 import type { AnomalyFinding, FraudFinding } from '../../src/model/findings';
 import type { ChartSeries } from '../../src/analysis/anomaly/pipeline';
 import { MemoryLabelStore } from '../../src/analysis/anomaly/labels';
-import { runAnalysis, runOutputs } from '../../src/run/analysis-run';
+import { runAnalysis, runOutputs, timedStage } from '../../src/run/analysis-run';
 import { writeResultTable } from '../../src/run/result-tables';
 import { detectInWorker } from './detect-anomalies';
 import { exclusive } from '../engine/exclusive';
@@ -43,29 +43,21 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function attempt(errors: Record<string, string>, timings: Record<string, number>, name: string, fn: () => Promise<unknown>): Promise<void> {
-  const t0 = performance.now();
-  try {
-    await fn();
-  } catch (e) {
-    errors[name] = message(e);
-  } finally {
-    timings[name] = Math.round(performance.now() - t0);
-  }
-}
-
 /** The analysis run (src/run) on the worker engine, its output tables written for the screens, proposals merged into the review. */
 export async function runAnalyses(engine: Engine, version: number, cfg: BillingConfig = defaultBillingConfig()): Promise<AnalysisResults> {
   return exclusive(async () => {
     const t0 = performance.now();
     const run = await runAnalysis(engine, { config: cfg, labels: await anomalyLabels.list(), detector: detectInWorker });
-    const errors = Object.fromEntries(run.failures.map((f) => [f.stage, message(f.error)]));
-    const timings: Record<string, number> = Object.fromEntries(Object.entries(run.timings).map(([k, v]) => [k, Math.round(v ?? 0)]));
+    const failures: { stage: string; error: unknown }[] = [...run.failures];
+    const ms: Record<string, number> = { ...run.timings };
+    const step = timedStage(failures, ms);
     const keys = new Set((run.anomalies ?? []).map((f) => f.series_key));
-    await attempt(errors, timings, 'result tables', async () => {
+    await step('result tables', async () => {
       for (const o of runOutputs(run)) await writeResultTable(engine, o.table, o.rows);
     });
-    if (run.proposals) await attempt(errors, timings, 'review', () => reviewMerge(run.proposals!));
+    if (run.proposals) await step('review', () => reviewMerge(run.proposals!));
+    const errors = Object.fromEntries(failures.map((f) => [f.stage, message(f.error)]));
+    const timings = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(v)]));
     document.documentElement.dataset.analysisTimings = JSON.stringify(timings);
     return {
       version,

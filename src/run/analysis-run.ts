@@ -62,12 +62,17 @@ export interface AnalysisRun {
   timings: Partial<Record<Stage, number>>;
 }
 
-export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<AnalysisRun> {
-  const { config } = opts;
-  const failures: AnalysisRun['failures'] = [];
-  const timings: AnalysisRun['timings'] = {};
-  const stage = async <T>(name: Stage, fn: () => Promise<T>): Promise<T | null> => {
-    opts.onStage?.(name);
+/**
+ * Runs named steps, recording each one's milliseconds and, instead of throwing, what it threw
+ * (null is returned then): the run's stages, and the app's own steps after it.
+ */
+export function timedStage<N extends string>(
+  failures: { stage: N; error: unknown }[],
+  timings: Partial<Record<N, number>>,
+  onStage?: (name: N) => void,
+): <T>(name: N, fn: () => Promise<T>) => Promise<T | null> {
+  return async (name, fn) => {
+    onStage?.(name);
     const t0 = performance.now();
     try {
       return await fn();
@@ -78,6 +83,13 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
       timings[name] = performance.now() - t0;
     }
   };
+}
+
+export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<AnalysisRun> {
+  const { config } = opts;
+  const failures: AnalysisRun['failures'] = [];
+  const timings: AnalysisRun['timings'] = {};
+  const stage = timedStage<Stage>(failures, timings, opts.onStage);
   const staged = (await stage('billing staging', () => prepareBillingTables(engine, config).then(() => true))) === true;
   const reconciliation = staged ? await stage('reconciliation', () => reconcile(engine, config)) : null;
   const mg = staged ? await stage('margin', () => margin(engine, config)) : null;

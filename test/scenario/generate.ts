@@ -9,6 +9,8 @@
  * Pure (no node:*): usable from tests, scripts and the renderer. Pricing here is an independent
  * implementation so tests do not check the product against itself.
  */
+import { rng } from '../../src/analysis/anomaly/cost-generator';
+
 export type FaultKind =
   | 'duplicate_events'
   | 'late_batch'
@@ -78,17 +80,6 @@ const MONTH_START = Date.UTC(2024, 2, 1);
 const DAYS = 31;
 const ISSUED = '2024-04-01';
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Fixed-point helpers (scale 9) — independent of src/model/money.ts on purpose.
 const SC = 9;
