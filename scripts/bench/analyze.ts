@@ -14,7 +14,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Engine, FileSource, Row, SqlValue } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { useBillingAdapters } from '../../src/ingest/billing/register';
+import { createAdapterRegistry } from '../../src/ingest/registry';
 import { loadLocalFile } from '../../src/ingest/node-files';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
 import { completeRun, runAnalysis } from '../../src/run/analysis-run';
@@ -138,14 +138,14 @@ async function nativeEngine(): Promise<Engine> {
 
 /** Wall time per stage, plus process CPU time (user + system) of loading and of the analysis. */
 async function pipeline(engine: Engine): Promise<{ stages: Record<string, number>; rows: Record<string, number>; summary: string; cpu: { load: number; analysis: number } }> {
-  useBillingAdapters(config);
+  const adapters = createAdapterRegistry(config);
   const stages: Record<string, number> = {};
   const rows: Record<string, number> = {};
   const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
   const c0 = process.cpuUsage();
   for (const [kind, file] of Object.entries(FILES) as [keyof typeof FILES, string][]) {
     const t0 = performance.now();
-    const r = await loadLocalFile(engine, file, { kindHint: kind === 'prices' ? 'prices' : kind });
+    const r = await loadLocalFile(engine, file, { kindHint: kind === 'prices' ? 'prices' : kind, adapters });
     stages[`load ${kind}`] = performance.now() - t0;
     rows[kind] = r.rows;
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { loadLocalFile } from '../../src/ingest/node-files';
+import { createAdapterRegistry } from '../../src/ingest/registry';
 import { focusSql } from '../gen-parquet-fixtures';
 
 /** BENCH_ROWS overrides the size (e.g. for a quick look); the benchmark of record is 1,000,000. */
@@ -75,7 +76,7 @@ async function project(file: string): Promise<Result> {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   try {
-    const { seconds, cpu, value } = await timeIt(() => loadLocalFile(engine, file, { onProgress: (p) => lap(p.stage) }));
+    const { seconds, cpu, value } = await timeIt(() => loadLocalFile(engine, file, { adapters: createAdapterRegistry(), onProgress: (p) => lap(p.stage) }));
     lap('');
     return { seconds, cpu, rows: value.rows, usd: value.totals.USD?.billed_cost ?? '-', stages: stages.join(', ') };
   } catch (e) {

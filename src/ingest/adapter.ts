@@ -19,7 +19,7 @@ export interface MapContext {
   raw: string;
   /** The file name as the user knows it, for provenance. */
   sourceFile: string;
-  /** Raw columns with a typed twin (see RawRelation.typed); map-sql's money/timestamp use them. */
+  /** Raw columns with a typed twin (see RawRelation.typed); sql/'s money, timestamp and minor units use them. */
   typed?: RawTypes;
 }
 

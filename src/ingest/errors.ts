@@ -1,11 +1,11 @@
 /**
  * Turns engine failures during a load into one-line UserErrors naming the file, the row (or line)
  * and column, and what was expected. DuckDB's CSV reader reports file lines; our checked casts
- * (map-sql.ts) report data rows and source columns.
+ * (sql/cell-error.ts) report data rows and source columns.
  */
 import { UserError, type Engine } from '../engine/engine';
 import { ident } from '../engine/sql';
-import { parseCellError } from './map-sql';
+import { parseCellError } from './sql/cell-error';
 
 function quoteValue(v: string): string {
   const short = v.length > 60 ? v.slice(0, 57) + '...' : v;

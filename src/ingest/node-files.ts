@@ -51,11 +51,11 @@ export async function openLocalFile(file: string, name = path.basename(file)): P
   return { name, source: { kind: 'path', path: path.resolve(file) }, head };
 }
 
-/** loadFile on a local path. */
+/** loadFile on a local path; `opts.adapters` is the registry detection chooses from. */
 export async function loadLocalFile(
   engine: Engine,
   file: string,
-  opts: Omit<LoadFileInput, 'name' | 'source' | 'head'> & { name?: string } = {},
+  opts: Omit<LoadFileInput, 'name' | 'source' | 'head'> & { name?: string },
 ): Promise<LoadResult> {
   const { name, ...rest } = opts;
   return loadFile(engine, { ...(await openLocalFile(file, name)), ...rest });

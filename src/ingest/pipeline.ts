@@ -1,8 +1,8 @@
 /**
  * loadFile: one file -> one canonical table, all or nothing.
  *
- *   detect (raw reader by leading bytes, adapter by header) -> required-column check -> stage
- *   the raw relation -> map with the adapter's SELECT (cell errors name row/column/value) and
+ *   detect (raw reader by leading bytes, adapter by header among input.adapters) -> required-column
+ *   check -> stage the raw relation -> map with the adapter's SELECT (cell errors name row/column/value) and
  *   append to the canonical table, all in one transaction (cost lines: straight into cost_lines,
  *   batch by batch for Parquet, then cost_tags; other tables: through a temporary table) ->
  *   per-currency totals, date range.
@@ -16,7 +16,7 @@ import type { Adapter, DataKind } from './adapter';
 import { diagnoseCells, explainLoadError } from './errors';
 import { TAG_MAP, typedTwin, uniqueName, type PreparedRaw, type RawRelation, type StageOptions } from './raw';
 import { pickRawReader } from './readers';
-import { currencyColumnOf, periodColumnsOf, requireFormat, snakeCase, totalColumnsOf } from './registry';
+import { currencyColumnOf, periodColumnsOf, snakeCase, totalColumnsOf, type AdapterRegistry } from './registry';
 import { explodeTagMapSql, explodeTagsSql } from './tags';
 import { HEAD_BYTES } from './text';
 
@@ -26,6 +26,8 @@ export interface LoadFileInput {
   source: FileSource;
   /** Leading bytes of the file; required for `path` sources (node-files.ts provides them). */
   head?: Uint8Array;
+  /** The formats detection chooses from (createAdapterRegistry(config)). */
+  adapters: AdapterRegistry;
   /** Restrict detection to adapters of this kind. */
   kindHint?: DataKind;
   onProgress?: (p: LoadProgress) => void;
@@ -211,7 +213,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
   const prepared = await reader.prepare(engine, { file, source: input.source, head, signal: input.signal, onProgress: input.onProgress });
   let temp: string | null = null;
   try {
-    const adapter = requireFormat(file, prepared.headers, { kindHint: input.kindHint, hint: prepared.hint });
+    const adapter = input.adapters.require(file, prepared.headers, { kindHint: input.kindHint, hint: prepared.hint });
     requireColumns(file, adapter, prepared.headers);
     checkAbort(file, input.signal);
     if (!tablesReady.has(engine)) {

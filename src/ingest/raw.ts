@@ -5,7 +5,7 @@
  *   - every source column as VARCHAR, named exactly as in the file (BOM stripped);
  *   - plus `__row` BIGINT = the 1-based data row in the file (header not counted);
  *   - for typed sources (Parquet), typed twins of exact-number, timestamp and tag-map columns
- *     (`typedTwin(name)`, listed in RawRelation.typed) that map-sql casts without a text round trip.
+ *     (`typedTwin(name)`, listed in RawRelation.typed) that sql/money.ts and sql/timestamp.ts cast without a text round trip.
  *
  * Loading is two-phase so that format detection runs on the header alone:
  *   1. `prepare(engine, input)` reads just enough to know the column names (CSV: the first
@@ -48,8 +48,9 @@ export interface RawRelation {
   rows?: number;
   /**
    * Source columns that also come typed (Parquet DECIMAL, integer and timestamp columns): source
-   * name -> DuckDB type of its twin column `typedTwin(name)` in the relation. map-sql casts from
-   * the twin instead of parsing the column's text (see money() and timestamp()).
+   * name -> DuckDB type of its twin column `typedTwin(name)` in the relation. The expression set
+   * (sql/money.ts, sql/timestamp.ts, sql/currency.ts) casts from the twin instead of parsing the
+   * column's text.
    */
   typed?: RawTypes;
 }

@@ -1,22 +1,49 @@
 /**
- * The adapter registry: every known source format, and detection by header (never file name).
- * Billing formats plug in here too: one import line and one spread entry in `adapters`.
+ * The adapter registry: the source formats a load may detect, by header (never file name). A
+ * registry is a value: createAdapterRegistry(config) builds one (cost adapters, then the billing
+ * adapters configured by the mappings), and the caller passes it to loadFile / requireFormat.
+ * Nothing is registered globally: a new config means a new registry.
+ *
+ * Adding a format: its adapter file, and one entry in cost/index.ts or billing/index.ts.
  */
 import { UserError } from '../engine/engine';
 import type { Adapter, DataKind } from './adapter';
+import { billingAdapters, type BillingAdapterConfig } from './billing/index';
 import { costAdapters } from './cost/index';
-import { billingAdapters } from './billing/index';
 
-export const adapters: Adapter[] = [...costAdapters, ...billingAdapters()];
-
-/** Adds an adapter at run time (tests, plug-ins); it takes part in detection like the rest. */
-export function registerAdapter(a: Adapter): void {
-  if (adapters.some((x) => x.format === a.format)) throw new Error(`adapter ${a.format} is already registered`);
-  adapters.push(a);
+export interface AdapterRegistry {
+  /** Every adapter, in detection order (ties go to the earlier one). */
+  readonly adapters: readonly Adapter[];
+  /** The best-scoring adapter for these headers (optionally only of one kind), or null. */
+  detect(headers: readonly string[], kindHint?: DataKind): { adapter: Adapter; score: number } | null;
+  /** detect(), or a UserError that says what the file has and what each format expects. */
+  require(file: string, headers: readonly string[], opts?: { kindHint?: DataKind; hint?: string }): Adapter;
+  /** A new registry with these adapters added after the others (tests, plug-ins). */
+  with(...extra: Adapter[]): AdapterRegistry;
 }
 
-/** The best-scoring adapter for these headers (optionally only of one kind), or null. */
-export function detectFormat(headers: readonly string[], kindHint?: DataKind): { adapter: Adapter; score: number } | null {
+/** The registry of every known format; `config` (per-meter quantities, saved CSV mappings) configures the billing adapters. */
+export function createAdapterRegistry(config?: BillingAdapterConfig): AdapterRegistry {
+  return registryOf([...costAdapters, ...billingAdapters(config)]);
+}
+
+function registryOf(list: readonly Adapter[]): AdapterRegistry {
+  const seen = new Set<string>();
+  for (const a of list) {
+    if (seen.has(a.format)) throw new Error(`adapter ${a.format} is already registered`);
+    seen.add(a.format);
+  }
+  const adapters = Object.freeze([...list]);
+  const registry: AdapterRegistry = {
+    adapters,
+    detect: (headers, kindHint) => detectIn(adapters, headers, kindHint),
+    require: (file, headers, opts = {}) => requireIn(adapters, file, headers, opts),
+    with: (...extra) => registryOf([...adapters, ...extra]),
+  };
+  return Object.freeze(registry);
+}
+
+function detectIn(adapters: readonly Adapter[], headers: readonly string[], kindHint?: DataKind): { adapter: Adapter; score: number } | null {
   let best: { adapter: Adapter; score: number } | null = null;
   for (const a of adapters) {
     if (kindHint && a.kind !== kindHint) continue;
@@ -26,9 +53,8 @@ export function detectFormat(headers: readonly string[], kindHint?: DataKind): {
   return best;
 }
 
-/** detectFormat, or a UserError that says what the file has and what each format expects. */
-export function requireFormat(file: string, headers: readonly string[], opts: { kindHint?: DataKind; hint?: string } = {}): Adapter {
-  const found = detectFormat(headers, opts.kindHint);
+function requireIn(adapters: readonly Adapter[], file: string, headers: readonly string[], opts: { kindHint?: DataKind; hint?: string }): Adapter {
+  const found = detectIn(adapters, headers, opts.kindHint);
   if (found) return found.adapter;
   const shown = headers.slice(0, 6).map((h) => JSON.stringify(h)).join(', ') + (headers.length > 6 ? `, ... (${headers.length} columns)` : '');
   const expected = describeFormats(adapters.filter((a) => !opts.kindHint || a.kind === opts.kindHint));

@@ -1,36 +1,11 @@
 /**
  * Explodes cost lines' Tags (a JSON object as text) into cost_tags(line_id, key, value) in SQL,
- * without the json extension: key/value pairs are found with a regular expression and string
- * escapes undone with replace(). Flat string/number/boolean values are supported; null -> NULL.
+ * without the json extension: members are found with sql/json.ts's pattern and string escapes
+ * undone with its jsonUnescapeSql. Flat string/number/boolean values are supported; null -> NULL.
  * Not handled: \uXXXX escapes (kept as written) and nested objects as tag values.
  */
-import { ident } from '../engine/sql';
-
-const STR = '"((?:[^"\\\\]|\\\\.)*)"';
-/** key (group 1) : value (group 2: a JSON string with quotes, or a bare literal). */
-export const TAG_PAIR_RE = `${STR}\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|[^,}\\s]+)`;
-
-/**
- * SQL undoing JSON string escapes in `expr` (\\" \\\\ \\n \\t \\r \\/). Only strings holding a
- * backslash go through the replace() chain; the rest (almost every tag) are taken as they are.
- */
-export function jsonUnescapeSql(expr: string): string {
-  return `CASE WHEN contains(${expr}, '\\') THEN ${unescapeAll(expr)} ELSE ${expr} END`;
-}
-
-function unescapeAll(expr: string): string {
-  let e = `replace(${expr}, '\\\\', chr(1))`;
-  for (const [from, to] of [
-    ['\\"', `'"'`],
-    ['\\n', 'chr(10)'],
-    ['\\t', 'chr(9)'],
-    ['\\r', 'chr(13)'],
-    ['\\/', `'/'`],
-  ]) {
-    e = `replace(${e}, '${from}', ${to})`;
-  }
-  return `replace(${e}, chr(1), '\\')`;
-}
+import { ident, literal } from '../engine/sql';
+import { JSON_MEMBER_RE, jsonUnescapeSql } from './sql/json';
 
 /** INSERT INTO cost_tags from a MAP(VARCHAR, VARCHAR) column `mapColumn` of `relation`. */
 export function explodeTagMapSql(relation: string, mapColumn: string, lineIdExpr: string): string {
@@ -43,7 +18,7 @@ export function explodeTagMapSql(relation: string, mapColumn: string, lineIdExpr
 
 /** INSERT INTO cost_tags from the `Tags` column of `relation`, line ids from `lineIdExpr`. */
 export function explodeTagsSql(relation: string, lineIdExpr: string): string {
-  const re = `'${TAG_PAIR_RE.replace(/'/g, "''")}'`;
+  const re = literal(JSON_MEMBER_RE);
   const value =
     `CASE WHEN v = 'null' THEN NULL WHEN v LIKE '"%' THEN ${jsonUnescapeSql("v[2:-2]")} ELSE v END`;
   return (

@@ -13,7 +13,7 @@ import { isConfigFile, isSampleDataPath, startupSamplePaths } from '../../render
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { defaultBillingConfig, parseBillingConfig, type BillingConfig } from '../../src/model/mappings';
-import { useBillingAdapters as applyBillingAdapters } from '../../src/ingest/billing/register';
+import { createAdapterRegistry } from '../../src/ingest/registry';
 import { prepareBillingTables } from '../../src/analysis/reconcile/prepare';
 import { reconcile, type ReconcileResult } from '../../src/analysis/reconcile/reconcile';
 import { margin, type MarginReport } from '../../src/analysis/margin/margin';
@@ -53,12 +53,12 @@ export function samplesRun(repo: string): Promise<SamplesRun> {
     const files = sampleFiles(repo);
     let cfg = defaultBillingConfig();
     for (const f of files.filter((x) => isConfigFile(basename(x)))) cfg = parseBillingConfig(readFileSync(f, 'utf8'), basename(f));
-    applyBillingAdapters(cfg);
+    const adapters = createAdapterRegistry(cfg);
     const loaded: string[] = [];
     const failed: { file: string; message: string }[] = [];
     for (const f of files.filter((x) => !isConfigFile(basename(x)))) {
       try {
-        await loadLocalFile(engine, f);
+        await loadLocalFile(engine, f, { adapters });
         loaded.push(relative(repo, f));
       } catch (e) {
         // The app shows these as error cards; they add nothing to the figures.

@@ -5,8 +5,7 @@
  */
 import { UserError, type FileSource } from '../../../src/engine/engine';
 import { loadFile } from '../../../src/ingest/pipeline';
-// Not a React hook despite its name: it swaps the billing adapters in the ingest registry.
-import { useBillingAdapters as applyBillingAdapters } from '../../../src/ingest/billing/register';
+import { createAdapterRegistry } from '../../../src/ingest/registry';
 import { parseBillingConfig } from '../../../src/model/mappings';
 import { isConfigFile } from './sample-filter';
 import { getState, setState, type LoadedFile } from '../../app/store';
@@ -57,7 +56,6 @@ async function blobText(source: FileSource): Promise<string> {
 async function applyConfig(req: LoadRequest): Promise<void> {
   try {
     const cfg = parseBillingConfig(await blobText(req.source), req.name);
-    applyBillingAdapters(cfg);
     setState((s) => ({ billingConfig: cfg, configFile: req.name, dataVersion: s.dataVersion + 1 }));
   } catch (e) {
     const details = e instanceof UserError ? e.details : {};
@@ -76,6 +74,8 @@ async function loadOne(req: LoadRequest): Promise<void> {
     const r = await exclusive(() => loadFile(engine, {
       name,
       source: req.source,
+      // The importers follow the settings in force (per-meter quantities, saved column mappings).
+      adapters: createAdapterRegistry(getState().billingConfig),
       signal,
       onProgress: (p) =>
         setState(() => ({ job: { name, stage: STAGES[p.stage] ?? p.stage, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, queue: pending - 1 } })),
@@ -156,10 +156,9 @@ export interface MappingProfile {
   mapping: Record<string, string>;
 }
 
-/** Makes a saved column mapping the active one for its kind of file (importers re-registered). */
+/** Makes a saved column mapping the active one for its kind of file (later loads' importers use it). */
 export function applyMappingProfile(p: MappingProfile): void {
   const cfg = { ...getState().billingConfig, ...(p.target === 'usage' ? { usageCsvMapping: p.mapping } : { ledgerCsvMapping: p.mapping }) };
-  applyBillingAdapters(cfg);
   setState((s) => ({ billingConfig: cfg, mappingProfiles: [...s.mappingProfiles.filter((x) => x.name !== p.name), p] }));
 }
 

@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../engine/engine';
 import { createNodeEngine } from '../../engine/node-engine';
-import { useBillingAdapters } from '../../ingest/billing/register';
+import { createAdapterRegistry } from '../../ingest/registry';
 import { loadLocalFile } from '../../ingest/node-files';
 import type { LoadResult } from '../../ingest/pipeline';
 import type { DataKind } from '../../ingest/adapter';
@@ -82,11 +82,11 @@ export const analyzeCommand: Command = {
     if (files.length === 0) throw new UsageError('give at least one input: --cost F..., --usage F..., --ledger F... or --prices F...');
     const cfg = await readConfig(typeof flags.config === 'string' ? flags.config : undefined);
     const policy = typeof flags.policy === 'string' ? await readPolicyFile(flags.policy) : {};
-    useBillingAdapters(cfg);
+    const adapters = createAdapterRegistry(cfg);
     const engine = await createNodeEngine();
     try {
       const loads: LoadResult[] = [];
-      for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind }));
+      for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind, adapters }));
       const analysis = completeRun(await runAnalysis(engine, { config: cfg, policy }));
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);

@@ -13,7 +13,7 @@ import { loadedTarget } from '../../analysis/conformance/targets';
 import { loadLocalFile, openLocalFile } from '../../ingest/node-files';
 import type { PreparedRaw } from '../../ingest/raw';
 import { pickRawReader } from '../../ingest/readers';
-import { requireFormat } from '../../ingest/registry';
+import { createAdapterRegistry } from '../../ingest/registry';
 import { parseArgs, UsageError, type CliIO, type Command } from '../command';
 
 interface FileReport extends ConformanceReport {
@@ -35,7 +35,7 @@ async function checkRaw(engine: Engine, file: string, supports: string[] | 'all'
   const prepared = await prepareRaw(engine, file);
   const opened = prepared;
   try {
-    const adapter = requireFormat(opened.name, prepared.headers, { kindHint: 'cost', hint: prepared.hint });
+    const adapter = createAdapterRegistry().require(opened.name, prepared.headers, { kindHint: 'cost', hint: prepared.hint });
     const raw = await prepared.stage({ nullStrings: [''] });
     const report = await checkConformance(engine, rawTarget(opened.name, raw.relation, prepared.headers), {
       supports,
@@ -48,7 +48,7 @@ async function checkRaw(engine: Engine, file: string, supports: string[] | 'all'
 }
 
 async function checkLoaded(engine: Engine, file: string, supports: string[] | 'all'): Promise<FileReport> {
-  const loaded = await loadLocalFile(engine, file, { kindHint: 'cost' });
+  const loaded = await loadLocalFile(engine, file, { kindHint: 'cost', adapters: createAdapterRegistry() });
   const header = await prepareRaw(engine, file);
   await header.dispose();
   const target = await loadedTarget(engine, loaded.file, header.headers);

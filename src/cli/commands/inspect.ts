@@ -5,7 +5,7 @@
  * with one line naming file, row, column and what was expected.
  */
 import { createNodeEngine } from '../../engine/node-engine';
-import { useBillingAdapters } from '../../ingest/billing/register';
+import { createAdapterRegistry } from '../../ingest/registry';
 import { loadLocalFile } from '../../ingest/node-files';
 import type { LoadResult } from '../../ingest/pipeline';
 import { parseArgs, UsageError, type CliIO, type Command } from '../command';
@@ -47,12 +47,12 @@ export const inspectCommand: Command = {
     if (unknown) throw new UsageError(`unknown option ${unknown} (usage: ${this.usage})`);
     const { positional, flags } = parseArgs(args, { bool: ['json'] });
     if (!positional.length) throw new UsageError(`no file given (usage: ${this.usage})`);
-    useBillingAdapters();
+    const adapters = createAdapterRegistry();
     const engine = await createNodeEngine();
     try {
       const rows: InspectRow[] = [];
       for (const file of positional) {
-        const r = await loadLocalFile(engine, file, { name: file });
+        const r = await loadLocalFile(engine, file, { name: file, adapters });
         rows.push({ file, kind: r.kind, format: r.format, rows: r.rows, totals: r.totals });
       }
       io.out(flags.json ? JSON.stringify(rows) + '\n' : formatInspectTable(rows));

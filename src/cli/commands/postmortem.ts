@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { UserError } from '../../engine/engine';
 import { createNodeEngine } from '../../engine/node-engine';
-import { useBillingAdapters } from '../../ingest/billing/register';
+import { createAdapterRegistry } from '../../ingest/registry';
 import { loadLocalFile } from '../../ingest/node-files';
 import { hourlyUsage } from '../../proposals/incident-series';
 import { readProposalsFile, reviewedFromWorkspace, writeOutputFile } from '../../proposals/node-proposal-files';
@@ -51,11 +51,11 @@ export const postmortemCommand: Command = {
     };
     const usage = (flags.usage as string[] | undefined) ?? [];
     if (usage.length) {
-      useBillingAdapters();
+      const adapters = createAdapterRegistry();
       const engine = await createNodeEngine();
       try {
         for (const f of usage) {
-          const loaded = await loadLocalFile(engine, f, { kindHint: 'usage' });
+          const loaded = await loadLocalFile(engine, f, { kindHint: 'usage', adapters });
           if (loaded.kind !== 'usage') throw new UserError(`${f}: expected a usage file, found ${loaded.kind} (${loaded.format})`, { file: f });
         }
         const span = hours * 3600_000;

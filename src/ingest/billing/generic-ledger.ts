@@ -4,7 +4,7 @@
  */
 import type { Adapter } from '../adapter';
 import { ledgerSelectSql, type LedgerFields } from './ledger-select';
-import { findHeader, requiredHeaders } from './sql-exprs';
+import { KEY, findHeader, requiredHeaders } from '../sql';
 
 export interface LedgerColumnMapping {
   invoice_id?: string;
@@ -53,8 +53,8 @@ export function genericLedgerAdapter(mapping: LedgerColumnMapping, format = 'led
     kind: 'ledger',
     table: 'invoice_lines',
     label: format === 'ledger-csv' ? 'Ledger CSV (saved column mapping)' : 'Zuora invoice items export',
-    detect: (h) => (required.every((c) => findHeader(h, c)) ? { score } : null),
-    requiredColumns: (h) => requiredHeaders(h, required),
+    detect: (h) => (required.every((c) => findHeader(h, c, KEY)) ? { score } : null),
+    requiredColumns: (h) => requiredHeaders(h, required, KEY),
     signature: required,
     typedColumns: () => ({}),
     selectSql: (h, ctx) => ledgerSelectSql(spec, h, ctx),
@@ -81,7 +81,7 @@ export const zuoraInvoiceItemsAdapter: Adapter = (() => {
   return {
     ...base,
     detect: (h) =>
-      findHeader(h, 'Invoice Item: Charge Amount') && findHeader(h, 'Account: Account Number') && findHeader(h, 'Invoice Item: SKU')
+      findHeader(h, 'Invoice Item: Charge Amount', KEY) && findHeader(h, 'Account: Account Number', KEY) && findHeader(h, 'Invoice Item: SKU', KEY)
         ? { score: 0.9 }
         : null,
   };

@@ -1,7 +1,7 @@
 /**
  * The billing adapters (usage, ledger, price book). `billingAdapters(config)` returns the list
- * with the config's per-meter quantity overrides and saved CSV mappings applied; the default
- * list (no config) is what the generic ingest registry registers.
+ * with the config's per-meter quantity overrides and saved CSV mappings applied
+ * (createAdapterRegistry in ../registry.ts puts them after the cost adapters).
  */
 import type { Adapter } from '../adapter';
 import type { BillingConfig } from '../../model/mappings';
@@ -23,7 +23,10 @@ import {
   type UsageColumnMapping,
 } from './usage-adapters';
 
-export function billingAdapters(config?: Pick<BillingConfig, 'meterQuantity' | 'usageCsvMapping' | 'ledgerCsvMapping'>): Adapter[] {
+/** The parts of the mappings that configure importers. */
+export type BillingAdapterConfig = Pick<BillingConfig, 'meterQuantity' | 'usageCsvMapping' | 'ledgerCsvMapping'>;
+
+export function billingAdapters(config?: BillingAdapterConfig): Adapter[] {
   const q = config?.meterQuantity ?? {};
   const list: Adapter[] = [
     cloudEventsAdapter(q),

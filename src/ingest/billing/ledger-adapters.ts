@@ -9,7 +9,7 @@
  */
 import type { Adapter } from '../adapter';
 import { detectAll, ledgerSelectSql, type LedgerSpec } from './ledger-select';
-import { findHeader, requiredHeaders } from './sql-exprs';
+import { KEY, findHeader, requiredHeaders } from '../sql';
 
 function ledgerAdapter(spec: LedgerSpec, label: string, detect: (h: readonly string[]) => number | null, required: string[]): Adapter {
   return {
@@ -21,7 +21,7 @@ function ledgerAdapter(spec: LedgerSpec, label: string, detect: (h: readonly str
       const s = detect(h);
       return s === null ? null : { score: s };
     },
-    requiredColumns: (h) => requiredHeaders(h, required),
+    requiredColumns: (h) => requiredHeaders(h, required, KEY),
     signature: required.map((r) => r.split('|')[0]),
     typedColumns: () => ({}),
     selectSql: (h, ctx) => ledgerSelectSql(spec, h, ctx),
@@ -52,7 +52,7 @@ export const lagoInvoiceFeesSpec: LedgerSpec = {
 
 /** Lago fee totals include taxes: subtract them unless the export carries the pre-tax fee_amount_cents. */
 function lagoFeesSpecFor(h: readonly string[]): LedgerSpec {
-  const preTax = findHeader(h, 'fee_amount_cents', 'amount_cents');
+  const preTax = findHeader(h, ['fee_amount_cents', 'amount_cents'], KEY);
   if (preTax) return lagoInvoiceFeesSpec;
   return { ...lagoInvoiceFeesSpec, fields: { ...lagoInvoiceFeesSpec.fields, minus_minor: ['fee_taxes_amount_cents', 'taxes_amount_cents'] } };
 }
@@ -81,7 +81,7 @@ export const lagoInvoicesAdapter = ledgerAdapter(
     defaultKind: 'invoice_total',
   },
   'Lago invoices export',
-  (h) => (detectAll(h, [['lago_id'], ['issuing_date'], ['customer_external_id', 'external_customer_id'], ['total_amount_cents', 'fees_amount_cents']]) && !findHeader(h, 'fee_lago_id') ? 0.9 : null),
+  (h) => (detectAll(h, [['lago_id'], ['issuing_date'], ['customer_external_id', 'external_customer_id'], ['total_amount_cents', 'fees_amount_cents']]) && !findHeader(h, 'fee_lago_id', KEY) ? 0.9 : null),
   ['lago_id', 'total_amount_cents'],
 );
 

@@ -4,18 +4,7 @@
  * Each ledger format is then a table of header candidates plus a kind mapping.
  */
 import type { MapContext } from '../adapter';
-import { canonicalSelect } from './canonical-select';
-import {
-  currencySql,
-  decimalSql,
-  findHeader,
-  minorScaleSql,
-  minorToMajorSql,
-  periodCheckSql,
-  quantitySql,
-  text,
-  timestampSql,
-} from './sql-exprs';
+import { KEY, canonicalSelect, currencyCode, decimal, findHeader, hasHeaders, minorScale, minorToMajor, nonNegative, periodEnd, text, timestamp } from '../sql';
 
 /** Header candidates per canonical field (first match wins; matching ignores case and separators). */
 export interface LedgerFields {
@@ -53,39 +42,38 @@ export interface LedgerSpec {
   defaultCurrency?: string;
 }
 
-function pick(h: readonly string[], c?: string[]): string | null {
-  return c ? findHeader(h, ...c) : null;
+function pick(h: readonly string[], c?: string[]): string | undefined {
+  return c ? findHeader(h, c, KEY) : undefined;
 }
 
 export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: MapContext, where?: string): string {
   const F = spec.fields;
+  const typed = ctx.typed;
   const curCol = pick(h, F.currency);
-  const currency = currencySql(curCol, spec.defaultCurrency);
+  const currency = currencyCode(curCol, spec.defaultCurrency);
   const majorCol = pick(h, F.amount);
   const minorCol = pick(h, F.amount_minor);
   const minusCol = pick(h, F.minus_minor);
   let amount = 'NULL';
-  if (majorCol) amount = decimalSql(majorCol);
+  if (majorCol) amount = decimal(majorCol, { typed });
   else if (minorCol) {
-    amount = minorToMajorSql(`"${minorCol.replace(/"/g, '""')}"`, currency, minorCol);
-    if (minusCol) amount = `(${amount} - coalesce(${minorToMajorSql(`"${minusCol.replace(/"/g, '""')}"`, currency, minusCol)}, 0))`;
+    amount = minorToMajor(minorCol, currency, typed);
+    if (minusCol) amount = `(${amount} - coalesce(${minorToMajor(minusCol, currency, typed)}, 0))`;
   }
   if (spec.negate) amount = `(-${amount})`;
   const upCol = pick(h, F.unit_price);
   const upMinorCol = pick(h, F.unit_price_minor);
   let unitPrice = 'NULL';
-  if (upCol) unitPrice = decimalSql(upCol);
-  else if (upMinorCol) {
-    const up = decimalSql(upMinorCol, 'DECIMAL(38,12)');
-    unitPrice = `CAST(${up} * ${minorScaleSql(currency)} AS DECIMAL(38,18))`;
-  }
+  if (upCol) unitPrice = decimal(upCol, { typed });
+  else if (upMinorCol) unitPrice = `CAST(${decimal(upMinorCol, { typed, type: 'DECIMAL(38,12)' })} * ${minorScale(currency)} AS DECIMAL(38,18))`;
   const startCol = pick(h, F.period_start);
   const endCol = pick(h, F.period_end);
-  const start = timestampSql(startCol);
-  const end = timestampSql(endCol);
+  const start = timestamp(startCol, { epoch: true, typed });
+  const end = timestamp(endCol, { epoch: true, typed });
   const kindCol = pick(h, F.kind);
   const k = `lower(${text(kindCol)})`;
   const kind = kindCol && spec.kindSql ? `coalesce(${spec.kindSql(k)}, ${k})` : kindCol ? k : `'${spec.defaultKind ?? 'fee'}'`;
+  const quantityCol = pick(h, F.quantity);
   return canonicalSelect(
     'invoice_lines',
     spec.format,
@@ -95,9 +83,9 @@ export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: Map
       customer_id: text(pick(h, F.customer_id)),
       sku: text(pick(h, F.sku)),
       period_start: start,
-      period_end: endCol && startCol ? periodCheckSql(start, end, endCol) : end,
-      issued_at: timestampSql(pick(h, F.issued_at)),
-      quantity: quantitySql(pick(h, F.quantity)),
+      period_end: endCol && startCol ? periodEnd(start, end, endCol) : end,
+      issued_at: timestamp(pick(h, F.issued_at), { epoch: true, typed }),
+      quantity: quantityCol ? nonNegative(quantityCol, decimal(quantityCol, { typed })) : 'NULL',
       unit_price: unitPrice,
       amount,
       currency,
@@ -111,5 +99,5 @@ export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: Map
 
 /** Columns that identify a ledger format at detection time: true when all groups match. */
 export function detectAll(h: readonly string[], groups: string[][]): boolean {
-  return groups.every((g) => findHeader(h, ...g) !== null);
+  return hasHeaders(h, groups, KEY);
 }

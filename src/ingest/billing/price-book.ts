@@ -4,18 +4,7 @@
  * `free_quantity` and `valid_from` / `valid_to` (empty = open-ended).
  */
 import type { Adapter } from '../adapter';
-import { canonicalSelect } from './canonical-select';
-import {
-  currencySql,
-  decimalSql,
-  failSql,
-  findHeader,
-  requiredHeaders,
-  periodCheckSql,
-  quantitySql,
-  text,
-  timestampSql,
-} from './sql-exprs';
+import { KEY, canonicalSelect, cellError, currencyCode, decimal, findHeader, nonNegative, periodEnd, requiredHeaders, text, timestamp } from '../sql';
 
 const COLS = {
   sku: ['sku', 'meter', 'product', 'code', 'item_code'],
@@ -35,41 +24,44 @@ export const priceBookAdapter: Adapter = {
   table: 'price_book',
   label: 'Price book CSV',
   detect(h) {
-    const core = findHeader(h, ...COLS.sku) && findHeader(h, ...COLS.currency) && findHeader(h, ...COLS.unit_price);
+    const core = findHeader(h, COLS.sku, KEY) && findHeader(h, COLS.currency, KEY) && findHeader(h, COLS.unit_price, KEY);
     if (!core) return null;
     // Ledgers also carry sku/currency/unit price; a price book has no amount or invoice column.
-    if (findHeader(h, 'amount', 'invoice_id', 'invoice_number', 'customer_id')) return null;
-    return { score: findHeader(h, ...COLS.tier_mode, ...COLS.valid_from, ...COLS.free_quantity) ? 0.9 : 0.7 };
+    if (findHeader(h, ['amount', 'invoice_id', 'invoice_number', 'customer_id'], KEY)) return null;
+    return { score: findHeader(h, [...COLS.tier_mode, ...COLS.valid_from, ...COLS.free_quantity], KEY) ? 0.9 : 0.7 };
   },
-  requiredColumns: (h) => requiredHeaders(h, [COLS.sku.join('|'), COLS.currency.join('|'), COLS.unit_price.join('|')]),
+  requiredColumns: (h) => requiredHeaders(h, [COLS.sku.join('|'), COLS.currency.join('|'), COLS.unit_price.join('|')], KEY),
   signature: ['sku', 'currency', 'unit_price'],
   typedColumns: () => ({}),
   selectSql(h, ctx) {
-    const col = (k: keyof typeof COLS) => findHeader(h, ...COLS[k]);
+    const typed = ctx.typed;
+    const col = (k: keyof typeof COLS) => findHeader(h, COLS[k], KEY);
     const modeCol = col('tier_mode');
     const mode = `lower(${text(modeCol)})`;
-    const from = timestampSql(col('valid_from'));
-    const to = timestampSql(col('valid_to'));
+    const from = timestamp(col('valid_from'), { epoch: true, typed });
+    const to = timestamp(col('valid_to'), { epoch: true, typed });
     const toCol = col('valid_to');
     const skuCol = col('sku');
     const priceCol = col('unit_price');
+    const qty = (k: keyof typeof COLS) => {
+      const c = col(k);
+      return c ? nonNegative(c, decimal(c, { typed })) : 'NULL';
+    };
     return canonicalSelect(
       'price_book',
       'price-book',
       {
-        sku: `coalesce(${text(skuCol)}, ${skuCol ? failSql(skuCol, 'a SKU', 'NULL') : 'NULL'})`,
-        currency: currencySql(col('currency')),
-        unit_price: priceCol
-          ? `CASE WHEN TRY_CAST(${text(priceCol)} AS DECIMAL(38,18)) < 0 THEN ${failSql(priceCol, 'a unit price of 0 or more', text(priceCol))} ELSE ${decimalSql(priceCol)} END`
-          : 'NULL',
+        sku: `coalesce(${text(skuCol)}, ${skuCol ? cellError(skuCol, 'NULL', 'a SKU') : 'NULL'})`,
+        currency: currencyCode(col('currency')),
+        unit_price: priceCol ? nonNegative(priceCol, decimal(priceCol, { typed }), 'a unit price of 0 or more') : 'NULL',
         tier_mode: modeCol
-          ? `CASE WHEN ${mode} IS NULL OR ${mode} IN ('flat', 'per_unit', 'standard') THEN NULL WHEN ${mode} IN ('graduated', 'volume') THEN ${mode} ELSE ${failSql(modeCol, 'graduated, volume or empty', text(modeCol))} END`
+          ? `CASE WHEN ${mode} IS NULL OR ${mode} IN ('flat', 'per_unit', 'standard') THEN NULL WHEN ${mode} IN ('graduated', 'volume') THEN ${mode} ELSE ${cellError(modeCol, text(modeCol), 'graduated, volume or empty')} END`
           : 'NULL',
-        tier_from: quantitySql(col('tier_from')),
-        tier_to: quantitySql(col('tier_to')),
-        free_quantity: quantitySql(col('free_quantity')),
+        tier_from: qty('tier_from'),
+        tier_to: qty('tier_to'),
+        free_quantity: qty('free_quantity'),
         valid_from: from,
-        valid_to: toCol && col('valid_from') ? periodCheckSql(from, to, toCol) : to,
+        valid_to: toCol && col('valid_from') ? periodEnd(from, to, toCol) : to,
       },
       ctx,
     );

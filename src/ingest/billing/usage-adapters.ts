@@ -4,19 +4,24 @@
  * another property (or '1' to count events). Nested JSON arrives either flattened by the raw
  * reader (`data.value`) or as JSON text (`data`); both are read.
  */
-import { literal } from '../../engine/sql';
+import { ident, literal } from '../../engine/sql';
 import type { Adapter, MapContext } from '../adapter';
-import { canonicalSelect, jsonObjectSql } from './canonical-select';
+import type { RawTypes } from '../raw';
 import {
-  decimalSql,
-  failSql,
+  KEY,
+  canonicalSelect,
+  cellError,
+  decimal,
+  decimalFromText,
   findHeader,
-  requiredHeaders,
   headerKey,
-  jsonNumberSql,
+  jsonFieldSql,
+  jsonObjectSql,
+  nonNegative,
+  requiredHeaders,
   text,
-  timestampSql,
-} from './sql-exprs';
+  timestamp,
+} from '../sql';
 
 /** Per-meter quantity property: meter/sku -> property name (`tokens`, `data.tokens`) or '1'. */
 export type MeterQuantityOverrides = Record<string, string>;
@@ -31,12 +36,19 @@ function nested(headers: readonly string[], prefix: string): { key: string; col:
     .map((h) => ({ key: h.slice(prefix.length + 1), col: h }));
 }
 
-/** A numeric property of the nested object, from a flattened column or the JSON text column. */
-function propertySql(headers: readonly string[], prefix: string, prop: string): string | null {
-  const flat = findHeader(headers, `${prefix}.${prop}`, `${prefix}_${prop}`);
-  if (flat) return text(flat);
-  const json = findHeader(headers, prefix);
-  return json ? jsonNumberSql(json, prop) : null;
+/** A numeric property of the nested object: a flattened column, or a member of the JSON text column. */
+function propertyOf(headers: readonly string[], prefix: string, prop: string): { col?: string; value: string } | null {
+  const flat = findHeader(headers, [`${prefix}.${prop}`, `${prefix}_${prop}`], KEY);
+  if (flat) return { col: flat, value: text(flat) };
+  const json = findHeader(headers, prefix, KEY);
+  return json ? { value: jsonFieldSql(ident(json), prop, 'number') } : null;
+}
+
+/** A property as a quantity: a number of 0 or more (`what` names it in errors). */
+function asQuantity(p: { col?: string; value: string }, what: string, typed?: RawTypes): string {
+  const expected = 'a number';
+  const value = p.col ? decimal(p.col, { typed, expected }) : decimalFromText(what, p.value, p.value, { expected });
+  return `CASE WHEN ${p.value} IS NULL THEN ${cellError(what, 'NULL', expected)} ELSE ${nonNegative(what, value, 'a quantity of 0 or more', p.value)} END`;
 }
 
 /** The quantity: per-meter overrides first, then `<prefix>.value`, else 1 per event. */
@@ -45,32 +57,31 @@ function quantitySqlFor(
   prefix: string,
   skuExpr: string,
   overrides: MeterQuantityOverrides,
+  typed?: RawTypes,
   defaultProp = 'value',
 ): string {
-  const asQty = (valueExpr: string, what: string) =>
-    `CASE WHEN TRY_CAST(${valueExpr} AS DECIMAL(38,18)) IS NULL THEN ${failSql(what, 'a number', valueExpr)} ` +
-    `WHEN CAST(${valueExpr} AS DECIMAL(38,18)) < 0 THEN ${failSql(what, 'a quantity of 0 or more', valueExpr)} ` +
-    `ELSE CAST(${valueExpr} AS DECIMAL(38,18)) END`;
   const branches: string[] = [];
   for (const [meter, propRaw] of Object.entries(overrides)) {
     const prop = propRaw.startsWith(prefix + '.') ? propRaw.slice(prefix.length + 1) : propRaw;
     let e: string;
     if (prop === '1' || prop === 'count') e = '1';
     else {
-      const p = propertySql(headers, prefix, prop);
-      e = p ? asQty(p, `${prefix}.${prop}`) : failSql(`${prefix}.${prop}`, `a number (the quantity of meter ${meter})`, 'NULL');
+      const p = propertyOf(headers, prefix, prop);
+      e = p ? asQuantity(p, `${prefix}.${prop}`, typed) : cellError(`${prefix}.${prop}`, 'NULL', `a number (the quantity of meter ${meter})`);
     }
     branches.push(`WHEN ${skuExpr} = ${literal(meter)} THEN ${e}`);
   }
-  const def = propertySql(headers, prefix, defaultProp);
-  const fallback = def ? `CASE WHEN ${def} IS NULL THEN 1 ELSE ${asQty(def, `${prefix}.${defaultProp}`)} END` : '1';
+  const def = propertyOf(headers, prefix, defaultProp);
+  const fallback = def ? `CASE WHEN ${def.value} IS NULL THEN 1 ELSE ${asQuantity(def, `${prefix}.${defaultProp}`, typed)} END` : '1';
   return branches.length ? `CASE ${branches.join(' ')} ELSE ${fallback} END` : fallback;
 }
 
+/** The event's properties as JSON text: the JSON column as it is, or an object built from the flattened columns. */
 function propertiesSql(headers: readonly string[], prefix: string): string {
-  const json = findHeader(headers, prefix);
+  const json = findHeader(headers, prefix, KEY);
   if (json) return text(json);
-  return jsonObjectSql(nested(headers, prefix));
+  const members = nested(headers, prefix).map((m) => ({ key: m.key, value: ident(m.col) }));
+  return members.length ? `coalesce(${jsonObjectSql(members)}, '{}')` : 'CAST(NULL AS VARCHAR)';
 }
 
 /** CloudEvents 1.0 as exported by OpenMeter: id, source, type, subject, time, data{...}. */
@@ -82,26 +93,26 @@ export function cloudEventsAdapter(overrides: MeterQuantityOverrides = {}): Adap
     table: 'usage_events',
     label: 'CloudEvents 1.0 usage events (OpenMeter)',
     detect(h) {
-      const core = ['id', 'source', 'type', 'time'].every((c) => findHeader(h, c));
+      const core = ['id', 'source', 'type', 'time'].every((c) => findHeader(h, c, KEY));
       if (!core) return null;
-      return { score: findHeader(h, 'specversion') ? 0.95 : findHeader(h, 'subject') ? 0.6 : 0.3 };
+      return { score: findHeader(h, 'specversion', KEY) ? 0.95 : findHeader(h, 'subject', KEY) ? 0.6 : 0.3 };
     },
-    requiredColumns: (h) => requiredHeaders(h, ['id', 'source', 'type', 'time']),
+    requiredColumns: (h) => requiredHeaders(h, ['id', 'source', 'type', 'time'], KEY),
     signature: ['specversion', 'id', 'source', 'type', 'subject', 'time'],
     typedColumns: () => ({}),
     selectSql(h, ctx: MapContext) {
-      const sku = text(findHeader(h, 'type'));
+      const sku = text(findHeader(h, 'type', KEY));
       return canonicalSelect(
         'usage_events',
         format,
         {
-          event_id: text(findHeader(h, 'id')),
-          source: text(findHeader(h, 'source')),
-          customer_id: text(findHeader(h, 'subject')),
+          event_id: text(findHeader(h, 'id', KEY)),
+          source: text(findHeader(h, 'source', KEY)),
+          customer_id: text(findHeader(h, 'subject', KEY)),
           sku,
-          ts: timestampSql(findHeader(h, 'time')),
-          ingested_at: timestampSql(findHeader(h, ...INGESTED_AT)),
-          quantity: quantitySqlFor(h, 'data', sku, overrides),
+          ts: timestamp(findHeader(h, 'time', KEY), { epoch: true, typed: ctx.typed }),
+          ingested_at: timestamp(findHeader(h, INGESTED_AT, KEY), { epoch: true, typed: ctx.typed }),
+          quantity: quantitySqlFor(h, 'data', sku, overrides, ctx.typed),
           properties: propertiesSql(h, 'data'),
         },
         ctx,
@@ -119,27 +130,27 @@ export function lagoEventsAdapter(overrides: MeterQuantityOverrides = {}): Adapt
     table: 'usage_events',
     label: 'Lago usage events',
     detect(h) {
-      const ok = findHeader(h, 'transaction_id') && findHeader(h, 'code') && findHeader(h, 'external_subscription_id', 'external_customer_id');
+      const ok = findHeader(h, 'transaction_id', KEY) && findHeader(h, 'code', KEY) && findHeader(h, ['external_subscription_id', 'external_customer_id'], KEY);
       return ok ? { score: 0.9 } : null;
     },
-    requiredColumns: (h) => requiredHeaders(h, ['transaction_id', 'code']),
+    requiredColumns: (h) => requiredHeaders(h, ['transaction_id', 'code'], KEY),
     signature: ['transaction_id', 'external_subscription_id', 'code', 'timestamp'],
     typedColumns: () => ({}),
     selectSql(h, ctx) {
-      const sku = text(findHeader(h, 'code'));
-      const sub = text(findHeader(h, 'external_subscription_id'));
-      const cust = text(findHeader(h, 'external_customer_id'));
+      const sku = text(findHeader(h, 'code', KEY));
+      const sub = text(findHeader(h, 'external_subscription_id', KEY));
+      const cust = text(findHeader(h, 'external_customer_id', KEY));
       return canonicalSelect(
         'usage_events',
         format,
         {
-          event_id: text(findHeader(h, 'transaction_id')),
+          event_id: text(findHeader(h, 'transaction_id', KEY)),
           source: `'lago'`,
           customer_id: `coalesce(${sub}, ${cust})`,
           sku,
-          ts: timestampSql(findHeader(h, 'timestamp', 'time')),
-          ingested_at: timestampSql(findHeader(h, 'created_at', ...INGESTED_AT)),
-          quantity: quantitySqlFor(h, 'properties', sku, overrides),
+          ts: timestamp(findHeader(h, ['timestamp', 'time'], KEY), { epoch: true, typed: ctx.typed }),
+          ingested_at: timestamp(findHeader(h, ['created_at', ...INGESTED_AT], KEY), { epoch: true, typed: ctx.typed }),
+          quantity: quantitySqlFor(h, 'properties', sku, overrides, ctx.typed),
           properties: propertiesSql(h, 'properties'),
         },
         ctx,
@@ -157,28 +168,28 @@ export function stripeMeterEventsAdapter(overrides: MeterQuantityOverrides = {})
     table: 'usage_events',
     label: 'Stripe meter events',
     detect(h) {
-      const ok = findHeader(h, 'event_name') && findHeader(h, 'payload.stripe_customer_id', 'payload_stripe_customer_id', 'payload');
+      const ok = findHeader(h, 'event_name', KEY) && findHeader(h, ['payload.stripe_customer_id', 'payload_stripe_customer_id', 'payload'], KEY);
       return ok ? { score: 0.9 } : null;
     },
-    requiredColumns: (h) => requiredHeaders(h, ['event_name']),
+    requiredColumns: (h) => requiredHeaders(h, ['event_name'], KEY),
     signature: ['event_name', 'identifier', 'payload.stripe_customer_id', 'timestamp'],
     typedColumns: () => ({}),
     selectSql(h, ctx) {
-      const sku = text(findHeader(h, 'event_name'));
-      const flatCust = findHeader(h, 'payload.stripe_customer_id', 'payload_stripe_customer_id');
-      const payload = findHeader(h, 'payload');
-      const cust = flatCust ? text(flatCust) : payload ? `NULLIF(regexp_extract(${text(payload)}, '"stripe_customer_id"\\s*:\\s*"([^"]*)"', 1), '')` : 'NULL';
+      const sku = text(findHeader(h, 'event_name', KEY));
+      const flatCust = findHeader(h, ['payload.stripe_customer_id', 'payload_stripe_customer_id'], KEY);
+      const payload = findHeader(h, 'payload', KEY);
+      const cust = flatCust ? text(flatCust) : payload ? jsonFieldSql(text(payload), 'stripe_customer_id', 'string') : 'NULL';
       return canonicalSelect(
         'usage_events',
         format,
         {
-          event_id: text(findHeader(h, 'identifier', 'id')),
+          event_id: text(findHeader(h, ['identifier', 'id'], KEY)),
           source: `'stripe'`,
           customer_id: cust,
           sku,
-          ts: timestampSql(findHeader(h, 'timestamp', 'created')),
-          ingested_at: timestampSql(findHeader(h, 'created', ...INGESTED_AT)),
-          quantity: quantitySqlFor(h, 'payload', sku, overrides),
+          ts: timestamp(findHeader(h, ['timestamp', 'created'], KEY), { epoch: true, typed: ctx.typed }),
+          ingested_at: timestamp(findHeader(h, ['created', ...INGESTED_AT], KEY), { epoch: true, typed: ctx.typed }),
+          quantity: quantitySqlFor(h, 'payload', sku, overrides, ctx.typed),
           properties: propertiesSql(h, 'payload'),
         },
         ctx,
@@ -208,24 +219,24 @@ export function genericUsageAdapter(mapping: UsageColumnMapping): Adapter {
     kind: 'usage',
     table: 'usage_events',
     label: 'Usage CSV (saved column mapping)',
-    detect: (h) => (needed.every((c) => findHeader(h, c)) ? { score: 0.97 } : null),
-    requiredColumns: (h) => requiredHeaders(h, needed),
+    detect: (h) => (needed.every((c) => findHeader(h, c, KEY)) ? { score: 0.97 } : null),
+    requiredColumns: (h) => requiredHeaders(h, needed, KEY),
     signature: needed,
     typedColumns: () => ({}),
     selectSql(h, ctx) {
-      const qty = mapping.quantity ? findHeader(h, mapping.quantity) : null;
+      const qty = mapping.quantity ? findHeader(h, mapping.quantity, KEY) : null;
       return canonicalSelect(
         'usage_events',
         format,
         {
-          event_id: text(findHeader(h, mapping.event_id)),
-          source: mapping.source ? `coalesce(${text(findHeader(h, mapping.source))}, 'csv')` : `'csv'`,
-          customer_id: text(findHeader(h, mapping.customer_id)),
-          sku: text(findHeader(h, mapping.sku)),
-          ts: timestampSql(findHeader(h, mapping.ts)),
-          ingested_at: mapping.ingested_at ? timestampSql(findHeader(h, mapping.ingested_at)) : 'NULL',
+          event_id: text(findHeader(h, mapping.event_id, KEY)),
+          source: mapping.source ? `coalesce(${text(findHeader(h, mapping.source, KEY))}, 'csv')` : `'csv'`,
+          customer_id: text(findHeader(h, mapping.customer_id, KEY)),
+          sku: text(findHeader(h, mapping.sku, KEY)),
+          ts: timestamp(findHeader(h, mapping.ts, KEY), { epoch: true, typed: ctx.typed }),
+          ingested_at: mapping.ingested_at ? timestamp(findHeader(h, mapping.ingested_at, KEY), { epoch: true, typed: ctx.typed }) : 'NULL',
           quantity: qty
-            ? `CASE WHEN TRY_CAST(${text(qty)} AS DECIMAL(38,18)) < 0 THEN ${failSql(qty, 'a quantity of 0 or more', text(qty))} ELSE coalesce(${decimalSql(qty)}, 1) END`
+            ? `coalesce(${nonNegative(qty, decimal(qty, { typed: ctx.typed }))}, 1)`
             : '1',
         },
         ctx,

@@ -9,9 +9,10 @@
  */
 import { ident } from '../../engine/sql';
 import type { Adapter } from '../adapter';
-import { text, timestamp } from '../map-sql';
+import { canonicalSelect, jsonFieldSql, text } from '../sql';
 import { AWS_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
-import { COST_DEFAULTS, columnHelpers, costSelect, detectBySignature, tagColumnsSql, type CostExprs } from './common';
+import { COST_DEFAULTS, columnHelpers, detectBySignature, tagColumnsSql, type CostExprs } from './common';
+import type { RawTypes } from '../raw';
 
 /** 'lineItem/UnblendedCost' -> 'line_item_unblended_cost'; 'savingsPlan/SavingsPlanARN' -> 'savings_plan_savings_plan_a_r_n'. */
 export function cur2Name(legacy: string): string {
@@ -23,10 +24,7 @@ export function cur2Name(legacy: string): string {
 /** SQL extracting `key` from a map cell written as JSON ({"k":"v"}) or by Athena ({k=v, ...}). */
 export function mapValueSql(mapExpr: string, key: string): string {
   const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return (
-    `NULLIF(COALESCE(NULLIF(regexp_extract(${mapExpr}, '"${k}"\\s*:\\s*"([^"]*)"', 1), ''), ` +
-    `regexp_extract(${mapExpr}, '(?:^\\{|,)\\s*${k}=([^,}]*)', 1)), '')`
-  );
+  return `NULLIF(COALESCE(${jsonFieldSql(mapExpr, key, 'string')}, regexp_extract(${mapExpr}, '(?:^\\{|,)\\s*${k}=([^,}]*)', 1)), '')`;
 }
 
 /** A map cell (JSON or Athena text) -> JSON object text, tag keys without the `user_`/`user:` prefix. */
@@ -38,8 +36,8 @@ export function mapToJsonSql(mapExpr: string): string {
 
 type Resolve = (legacy: string) => string | undefined;
 
-function awsExprs(headers: readonly string[], col: Resolve, productMap?: string): CostExprs {
-  const { t, m } = columnHelpers(headers, col);
+function awsExprs(headers: readonly string[], col: Resolve, typed: RawTypes | undefined, productMap?: string): CostExprs {
+  const { t, m, ts } = columnHelpers(headers, col, typed);
   const product = (attr: string) => {
     const c = col(`product/${attr}`);
     if (c) return text(c);
@@ -54,8 +52,8 @@ function awsExprs(headers: readonly string[], col: Resolve, productMap?: string)
     BilledCost: `COALESCE(${m('lineItem/NetUnblendedCost')}, ${m('lineItem/UnblendedCost')})`,
     BillingAccountId: t('bill/PayerAccountId'),
     BillingCurrency: t('lineItem/CurrencyCode'),
-    BillingPeriodEnd: col('bill/BillingPeriodEndDate') ? timestamp(col('bill/BillingPeriodEndDate')!) : undefined,
-    BillingPeriodStart: col('bill/BillingPeriodStartDate') ? timestamp(col('bill/BillingPeriodStartDate')!) : undefined,
+    BillingPeriodEnd: ts('bill/BillingPeriodEndDate'),
+    BillingPeriodStart: ts('bill/BillingPeriodStartDate'),
     ChargeCategory:
       `CASE ${type} WHEN 'Tax' THEN 'Tax' WHEN 'Fee' THEN 'Purchase' WHEN 'SavingsPlanUpfrontFee' THEN 'Purchase' ` +
       `WHEN 'RIFee' THEN 'Purchase' WHEN 'SavingsPlanRecurringFee' THEN 'Purchase' WHEN 'Usage' THEN 'Usage' ` +
@@ -64,8 +62,8 @@ function awsExprs(headers: readonly string[], col: Resolve, productMap?: string)
       `WHEN 'EdpDiscount' THEN 'Usage' WHEN 'Credit' THEN 'Adjustment' WHEN 'Refund' THEN 'Adjustment' ELSE NULL END`,
     ChargeDescription: t('lineItem/LineItemDescription'),
     ChargeFrequency: `CASE ${t('bill/BillType')} WHEN 'Refund' THEN 'One-Time' WHEN 'Purchase' THEN 'One-Time' WHEN 'Anniversary' THEN 'Recurring' ELSE NULL END`,
-    ChargePeriodEnd: timestamp(col('lineItem/UsageEndDate')!),
-    ChargePeriodStart: timestamp(col('lineItem/UsageStartDate')!),
+    ChargePeriodEnd: ts('lineItem/UsageEndDate'),
+    ChargePeriodStart: ts('lineItem/UsageStartDate'),
     CommitmentDiscountCategory: `CASE WHEN ${sp} IS NOT NULL THEN 'Spend' WHEN ${ri} IS NOT NULL THEN 'Usage' END`,
     CommitmentDiscountId: `COALESCE(${sp}, ${ri})`,
     CommitmentDiscountType: `CASE WHEN ${sp} IS NOT NULL THEN 'Savings Plan' WHEN ${ri} IS NOT NULL THEN 'Reserved Instances (RI)' END`,
@@ -117,7 +115,8 @@ export const awsCur: Adapter = {
   typedColumns: (headers) => Object.fromEntries(headers.filter((h) => /Cost$|Amount$|Rate$/.test(h)).map((h) => [h, 'DECIMAL(38,18)'])),
   selectSql(headers, ctx) {
     const col: Resolve = (legacy) => (headers.includes(legacy) ? legacy : undefined);
-    return costSelect(ctx, 'aws-cur', { ...awsExprs(headers, col), Tags: tagColumnsSql(headers, 'resourceTags/', (k) => k.replace(/^user:/, '')) });
+    const tags = tagColumnsSql(headers, 'resourceTags/', (k) => k.replace(/^user:/, ''));
+    return canonicalSelect('cost_lines', 'aws-cur', { ...awsExprs(headers, col, ctx.typed), Tags: tags }, ctx);
   },
 };
 
@@ -139,6 +138,6 @@ export const awsCur2: Adapter = {
     };
     const productMap = headers.includes('product') ? 'product' : undefined;
     const tags = headers.includes('resource_tags') ? mapToJsonSql(text('resource_tags')) : 'CAST(NULL AS VARCHAR)';
-    return costSelect(ctx, 'aws-cur2', { ...awsExprs(headers, col, productMap), Tags: tags });
+    return canonicalSelect('cost_lines', 'aws-cur2', { ...awsExprs(headers, col, ctx.typed, productMap), Tags: tags }, ctx);
   },
 };

@@ -10,8 +10,8 @@
  * month so far; here a line covers its usage day (Date to Date + 1 day), as FOCUS defines it.
  */
 import type { Adapter } from '../adapter';
-import { findHeader, money, text, timestamp } from '../map-sql';
-import { COST_DEFAULTS, costSelect } from './common';
+import { CASE, canonicalSelect, findHeader, money, text, timestamp } from '../sql';
+import { COST_DEFAULTS } from './common';
 import { AZURE_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 
 const ALIASES = {
@@ -34,11 +34,11 @@ const MCA_MARKERS = ['InvoiceId', 'PricingCurrency', 'ExchangeRatePricingToBilli
 
 function coverage(headers: readonly string[]): number {
   const groups = Object.values(ALIASES);
-  return groups.filter((g) => findHeader(headers, ...g)).length / groups.length;
+  return groups.filter((g) => findHeader(headers, g, CASE)).length / groups.length;
 }
 
 function isMca(headers: readonly string[]): boolean {
-  return !findHeader(headers, 'AccountOwnerId') && MCA_MARKERS.some((m) => findHeader(headers, m));
+  return !findHeader(headers, 'AccountOwnerId', CASE) && MCA_MARKERS.some((m) => findHeader(headers, m, CASE));
 }
 
 function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
@@ -53,35 +53,29 @@ function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
       return { score: 0.4 + c * 0.5 };
     },
     requiredColumns: (headers) => [
-      findHeader(headers, ...ALIASES.cost) ?? 'CostInBillingCurrency',
-      findHeader(headers, ...ALIASES.currency) ?? 'BillingCurrencyCode',
-      findHeader(headers, ...ALIASES.date) ?? 'Date',
+      findHeader(headers, ALIASES.cost, CASE) ?? 'CostInBillingCurrency',
+      findHeader(headers, ALIASES.currency, CASE) ?? 'BillingCurrencyCode',
+      findHeader(headers, ALIASES.date, CASE) ?? 'Date',
     ],
     typedColumns(headers) {
       const out: Record<string, string> = {};
       for (const n of [...ALIASES.cost, 'Quantity', 'UnitPrice', 'EffectivePrice', 'PayGPrice']) {
-        const h = findHeader(headers, n);
+        const h = findHeader(headers, n, CASE);
         if (h) out[h] = 'DECIMAL(38,18)';
       }
       return out;
     },
     selectSql(headers, ctx) {
-      const h = (...names: string[]) => findHeader(headers, ...names);
-      const t = (...names: string[]) => {
-        const c = h(...names);
-        return c ? text(c) : 'CAST(NULL AS VARCHAR)';
-      };
-      const ts = (...names: string[]) => {
-        const c = h(...names);
-        return c ? timestamp(c, US_DATE) : 'CAST(NULL AS TIMESTAMP)';
-      };
-      const cost = money(h(...ALIASES.cost)!);
-      const day = timestamp(h(...ALIASES.date)!, US_DATE);
+      const h = (...names: string[]) => findHeader(headers, names, CASE);
+      const t = (...names: string[]) => text(h(...names));
+      const ts = (...names: string[]) => timestamp(h(...names), { formats: US_DATE, typed: ctx.typed });
+      const cost = money(h(...ALIASES.cost), ctx.typed);
+      const day = ts(...ALIASES.date);
       const benefit = `lower(${t('benefitId')})`;
       const tags = t('Tags');
       const chargeType = t('ChargeType');
       const quantity = h('Quantity');
-      return costSelect(ctx, format, {
+      return canonicalSelect('cost_lines', format, {
         AvailabilityZone: t('AvailabilityZone'),
         BilledCost: cost,
         BillingAccountId: t('BillingAccountId'),
@@ -100,7 +94,7 @@ function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
         CommitmentDiscountId: t('benefitId'),
         CommitmentDiscountName: t('benefitName'),
         CommitmentDiscountType: `CASE WHEN ${benefit} LIKE '%/microsoft.capacity/%' THEN 'Reservation' WHEN ${benefit} LIKE '%/microsoft.billingbenefits/%' THEN 'Savings Plan' END`,
-        ConsumedQuantity: quantity ? money(quantity) : undefined,
+        ConsumedQuantity: quantity ? money(quantity, ctx.typed) : undefined,
         ConsumedUnit: t('UnitOfMeasure'),
         EffectiveCost: cost,
         InvoiceId: t('InvoiceId'),
@@ -119,7 +113,7 @@ function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
         SubAccountId: t(...ALIASES.subscription),
         SubAccountName: t('SubscriptionName'),
         Tags: `CASE WHEN ${tags} IS NULL THEN NULL WHEN ${tags} LIKE '{%' THEN ${tags} ELSE '{' || ${tags} || '}' END`,
-      });
+      }, ctx);
     },
   };
 }

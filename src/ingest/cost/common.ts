@@ -1,27 +1,13 @@
 /**
- * Shared scaffolding for cost adapters: a SELECT producing cost_lines' columns in order from a
- * partial map of canonical column -> SQL expression over the raw relation (missing ones are NULL).
+ * Shared scaffolding for cost adapters: detection by signature, defaults, tag columns as JSON and
+ * column helpers over the ingest expression set (../sql); the SELECT is sql/select.ts's
+ * canonicalSelect('cost_lines', ...).
  */
-import { literal } from '../../engine/sql';
-import { COST_LINE_COLUMNS, MONEY } from '../../model/schema';
-import type { Adapter, Detection, MapContext } from '../adapter';
-import { jsonQuoteSql, money, text, timestamp } from '../map-sql';
+import type { Adapter, Detection } from '../adapter';
+import type { RawTypes } from '../raw';
+import { jsonObjectSql, money, text, timestamp, type ColumnExprs } from '../sql';
 
-export type CostExprs = Partial<Record<string, string>>;
-
-export function costSelect(ctx: MapContext, format: string, exprs: CostExprs, where?: string): string {
-  const provenance: Record<string, string> = {
-    source_file: literal(ctx.sourceFile),
-    source_row: 'CAST("__row" AS BIGINT)',
-    source_format: literal(format),
-    x_line_id: 'CAST(NULL AS BIGINT)',
-  };
-  const cols = COST_LINE_COLUMNS.map((c) => {
-    const e = provenance[c.name] ?? exprs[c.name];
-    return `CAST(${e ?? 'NULL'} AS ${c.type}) AS "${c.name}"`;
-  });
-  return `SELECT ${cols.join(', ')} FROM ${ctx.raw}${where ? ` WHERE ${where}` : ''}`;
-}
+export type CostExprs = ColumnExprs;
 
 /** Share of `names` present in `headers` (exact names). */
 export function coverage(headers: readonly string[], names: readonly string[]): number {
@@ -49,30 +35,22 @@ export const COST_DEFAULTS: Pick<Adapter, 'kind' | 'table' | 'currencyColumn' | 
  * object text built in SQL ({"Key": "value", ...}; NULL when the line has no tag values).
  */
 export function tagColumnsSql(headers: readonly string[], prefix: string, keyOf: (rest: string) => string = (k) => k): string {
-  const tagCols = headers.filter((h) => h.startsWith(prefix));
-  if (!tagCols.length) return 'CAST(NULL AS VARCHAR)';
-  const parts = tagCols.map((h) => {
-    const key = literal(keyOf(h.slice(prefix.length)));
-    return `CASE WHEN ${text(h)} IS NOT NULL THEN ${jsonQuoteSql(key)} || ':' || ${jsonQuoteSql(text(h))} END`;
-  });
-  return `NULLIF('{' || concat_ws(',', ${parts.join(', ')}) || '}', '{}')`;
+  return jsonObjectSql(headers.filter((h) => h.startsWith(prefix)).map((h) => ({ key: keyOf(h.slice(prefix.length)), value: text(h) })));
 }
 
-/** A resolver over exact header names: `t(name)` text or NULL, `m(name)` money or NULL. */
-export function columnHelpers(headers: readonly string[], resolve: (name: string) => string | undefined = (n) => (headers.includes(n) ? n : undefined)) {
+/**
+ * A resolver over exact header names: `t(name)` text or NULL, `m(name)` money or NULL, `ts(name)`
+ * a timestamp or NULL; money and timestamps use the raw relation's typed twins (MapContext.typed).
+ */
+export function columnHelpers(
+  headers: readonly string[],
+  resolve: (name: string) => string | undefined = (n) => (headers.includes(n) ? n : undefined),
+  typed?: RawTypes,
+) {
   return {
     col: resolve,
-    t: (name: string) => {
-      const c = resolve(name);
-      return c ? text(c) : 'CAST(NULL AS VARCHAR)';
-    },
-    m: (name: string) => {
-      const c = resolve(name);
-      return c ? money(c) : `CAST(NULL AS ${MONEY})`;
-    },
-    ts: (name: string, formats: readonly string[] = []) => {
-      const c = resolve(name);
-      return c ? timestamp(c, formats) : 'CAST(NULL AS TIMESTAMP)';
-    },
+    t: (name: string) => text(resolve(name)),
+    m: (name: string) => money(resolve(name), typed),
+    ts: (name: string, formats: readonly string[] = []) => timestamp(resolve(name), { formats, typed }),
   };
 }

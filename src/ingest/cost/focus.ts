@@ -7,8 +7,8 @@
  */
 import { COST_LINE_COLUMNS, MONEY, QTY } from '../../model/schema';
 import type { Adapter } from '../adapter';
-import { money, text, timestamp } from '../map-sql';
-import { COST_DEFAULTS, costSelect, coverage, type CostExprs } from './common';
+import { canonicalSelect, money, text, timestamp } from '../sql';
+import { COST_DEFAULTS, coverage, type CostExprs } from './common';
 
 export const FOCUS_CORE = [
   'BilledCost',
@@ -63,10 +63,10 @@ function focusAdapter(version: '1.0' | '1.1' | '1.2'): Adapter {
       for (const c of COST_LINE_COLUMNS) {
         if (!headers.includes(c.name)) continue;
         if (c.type === MONEY || c.type === QTY) exprs[c.name] = money(c.name, ctx.typed);
-        else if (c.type === 'TIMESTAMP') exprs[c.name] = timestamp(c.name, [], ctx.typed);
+        else if (c.type === 'TIMESTAMP') exprs[c.name] = timestamp(c.name, { typed: ctx.typed });
         else exprs[c.name] = text(c.name);
       }
-      return costSelect(ctx, format, exprs);
+      return canonicalSelect('cost_lines', format, exprs, ctx);
     },
   };
 }

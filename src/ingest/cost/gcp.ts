@@ -6,8 +6,8 @@
  * id/name fill SubAccountId/Name (the rules leave them undefined; allocation by project needs them).
  */
 import type { Adapter } from '../adapter';
-import { findHeader } from '../map-sql';
-import { COST_DEFAULTS, columnHelpers, costSelect, coverage } from './common';
+import { CASE, JSON_STRING_RE, canonicalSelect, findHeader, jsonFieldsSql } from '../sql';
+import { COST_DEFAULTS, columnHelpers, coverage } from './common';
 import { GCP_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 
 const SIGNATURE = ['billing_account_id', 'cost', 'currency', 'usage_start_time', 'usage_end_time', 'sku.id', 'service.description', 'usage.amount'];
@@ -15,7 +15,7 @@ const REQUIRED = ['cost', 'currency', 'usage_start_time', 'usage_end_time'];
 
 /** `sku.id` or its underscore form `sku_id`, as written in the file. */
 function resolver(headers: readonly string[]) {
-  return (name: string) => findHeader(headers, name, name.replace(/\./g, '_'));
+  return (name: string) => findHeader(headers, [name, name.replace(/\./g, '_')], CASE);
 }
 
 /** First instant of a Pacific-time month given as a UTC TIMESTAMP month start (PDT Apr–Nov 1, else PST). */
@@ -40,19 +40,19 @@ export const gcpBilling: Adapter = {
     return Object.fromEntries(['cost', 'cost_at_list', 'usage.amount', 'usage.amount_in_pricing_units'].map(r).filter(Boolean).map((h) => [h!, 'DECIMAL(38,18)']));
   },
   selectSql(headers, ctx) {
-    const { t, m, ts } = columnHelpers(headers, resolver(headers));
+    const { t, m, ts } = columnHelpers(headers, resolver(headers), ctx.typed);
     const cost = m('cost');
     const credits = t('credits');
     const creditSum =
-      `COALESCE(list_sum(list_transform(regexp_extract_all(${credits}, '"amount"\\s*:\\s*"?(-?[0-9.eE+-]+)"?', 1), ` +
+      `COALESCE(list_sum(list_transform(${jsonFieldsSql(credits, 'amount', 'number')}, ` +
       `x -> CAST(x AS DECIMAL(38,18)))), 0)`;
     const month = `TRY_STRPTIME(${t('invoice.month')}, '%Y%m')`;
     const labels = t('labels');
     // [{"key":"k","value":"v"}, ...] -> {"k":"v", ...}
-    const pair = `\\{\\s*"key"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")\\s*,\\s*"value"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")\\s*\\}`;
+    const pair = `\\{\\s*"key"\\s*:\\s*(${JSON_STRING_RE})\\s*,\\s*"value"\\s*:\\s*(${JSON_STRING_RE})\\s*\\}`;
     const labelsJson = `NULLIF(regexp_replace(regexp_replace(regexp_replace(${labels}, '${pair}', '\\1:\\2', 'g'), '^\\s*\\[', '{'), '\\]\\s*$', '}'), '{}')`;
     const costType = `lower(${t('cost_type')})`;
-    return costSelect(ctx, 'gcp-billing', {
+    return canonicalSelect('cost_lines', 'gcp-billing', {
       AvailabilityZone: t('location.zone'),
       BilledCost: cost,
       BillingAccountId: t('billing_account_id'),
@@ -83,7 +83,7 @@ export const gcpBilling: Adapter = {
       SubAccountId: t('project.id'),
       SubAccountName: t('project.name'),
       Tags: labelsJson,
-    });
+    }, ctx);
   },
 };
 

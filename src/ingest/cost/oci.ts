@@ -6,7 +6,8 @@
  * 'Adjustment' for correction lines (`lineItem/isCorrection`), where the rules leave it undefined.
  */
 import type { Adapter } from '../adapter';
-import { COST_DEFAULTS, columnHelpers, costSelect, detectBySignature, tagColumnsSql } from './common';
+import { canonicalSelect } from '../sql';
+import { COST_DEFAULTS, columnHelpers, detectBySignature, tagColumnsSql } from './common';
 import { OCI_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 
 const SIGNATURE = ['lineItem/referenceNo', 'lineItem/tenantId', 'lineItem/intervalUsageStart', 'lineItem/intervalUsageEnd', 'cost/myCost', 'cost/currencyCode'];
@@ -26,10 +27,10 @@ export const oci: Adapter = {
       ['cost/myCost', 'cost/myCostOverage', 'cost/unitPrice', 'usage/billedQuantity'].filter((h) => headers.includes(h)).map((h) => [h, 'DECIMAL(38,18)']),
     ),
   selectSql(headers, ctx) {
-    const { t, m, ts } = columnHelpers(headers);
+    const { t, m, ts } = columnHelpers(headers, undefined, ctx.typed);
     const start = ts('lineItem/intervalUsageStart', OCI_MINUTES);
     const month = `date_trunc('month', ${start})`;
-    return costSelect(ctx, 'oci', {
+    return canonicalSelect('cost_lines', 'oci', {
       AvailabilityZone: t('product/availabilityDomain'),
       BilledCost: m('cost/myCost'),
       BillingAccountId: t('cost/subscriptionId'),
@@ -53,6 +54,6 @@ export const oci: Adapter = {
       SkuId: t('cost/productSku'),
       SubAccountId: t('lineItem/tenantId'),
       Tags: tagColumnsSql(headers, 'tags/'),
-    });
+    }, ctx);
   },
 };

@@ -7,6 +7,7 @@ import { readParquet, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm
 import { createBrowserEngine } from '../../../src/engine/browser-engine';
 import type { Engine } from '../../../src/engine/engine';
 import { loadFile } from '../../../src/ingest/pipeline';
+import { createAdapterRegistry } from '../../../src/ingest/registry';
 import { initParquet, setOffThreadDecoding } from '../../../src/ingest/read-parquet';
 import { browserParquetDecoding } from '../../../renderer/engine/parquet-decoder';
 import { duckdbBundles } from '../../../renderer/engine/bundles';
@@ -48,8 +49,8 @@ async function parquetLoad(engine: Engine): Promise<void> {
   const bytes = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
   const grouped = writeParquet(readParquet(await bytes(focusParquet)), new WriterPropertiesBuilder().setMaxRowGroupSize(10).build());
   const stages: string[] = [];
-  const pq = await loadFile(engine, { name: 'grouped.parquet', source: { kind: 'blob', blob: new Blob([grouped as Uint8Array<ArrayBuffer>]) }, onProgress: (p) => stages.push(p.stage) });
-  const csv = await loadFile(engine, { name: 'twin.csv', source: { kind: 'buffer', data: await bytes(focusCsv) } });
+  const pq = await loadFile(engine, { name: 'grouped.parquet', adapters: createAdapterRegistry(), source: { kind: 'blob', blob: new Blob([grouped as Uint8Array<ArrayBuffer>]) }, onProgress: (p) => stages.push(p.stage) });
+  const csv = await loadFile(engine, { name: 'twin.csv', adapters: createAdapterRegistry(), source: { kind: 'buffer', data: await bytes(focusCsv) } });
   const groups = stages.filter((s) => s.startsWith('Parquet row group')).length;
   if (groups !== 5) throw new Error(`expected 5 row groups, saw ${groups}`);
   if (!offThread) throw new Error('the row groups were not decoded by the decode worker');

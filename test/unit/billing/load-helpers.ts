@@ -1,13 +1,12 @@
 /** Test helpers: load in-memory files through the real ingest pipeline with the billing adapters. */
 import type { Engine } from '../../../src/engine/engine';
 import { loadFile, type LoadResult } from '../../../src/ingest/pipeline';
-import { useBillingAdapters } from '../../../src/ingest/billing/register';
+import { createAdapterRegistry } from '../../../src/ingest/registry';
 import type { BillingConfig } from '../../../src/model/mappings';
 import { ensureCanonicalTables } from '../../../src/model/ddl';
 
 export async function loadText(engine: Engine, name: string, text: string, config?: BillingConfig): Promise<LoadResult> {
-  useBillingAdapters(config);
-  return loadFile(engine, { name, source: { kind: 'buffer', data: new TextEncoder().encode(text) } });
+  return loadFile(engine, { name, source: { kind: 'buffer', data: new TextEncoder().encode(text) }, adapters: createAdapterRegistry(config) });
 }
 
 export async function resetTables(engine: Engine): Promise<void> {

@@ -7,6 +7,7 @@ import { focusRuleModel, modelInconsistency, normaliseCheck } from '../../../src
 import { keyValueProblem } from '../../../src/analysis/conformance/checks';
 import { loadedTarget } from '../../../src/analysis/conformance/targets';
 import { loadLocalFile } from '../../../src/ingest/node-files';
+import { createAdapterRegistry } from '../../../src/ingest/registry';
 import { runCli } from '../../../src/cli/main';
 
 const FOCUS12 = path.resolve(import.meta.dirname, '../../fixtures/parquet/focus-1.2.csv');
@@ -112,7 +113,7 @@ describe('FOCUS conformance against model-1.2.json', () => {
   });
 
   it('checks the cost lines a file loaded into (typed), treating columns the source lacks as absent', async () => {
-    const loaded = await loadLocalFile(engine, FOCUS12);
+    const loaded = await loadLocalFile(engine, FOCUS12, { adapters: createAdapterRegistry() });
     const target = await loadedTarget(engine, loaded.file, []);
     expect(target.absent).toContain('CapacityReservationId');
     const r = await checkConformance(engine, target);

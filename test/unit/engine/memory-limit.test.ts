@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { UserError, type Engine } from '../../../src/engine/engine';
 import { loadFile } from '../../../src/ingest/pipeline';
+import { createAdapterRegistry } from '../../../src/ingest/registry';
 
 /** A FOCUS 1.2-shaped CSV large enough to overflow a tiny memory cap once materialised. */
 function bigFocusCsv(rows: number): Uint8Array {
@@ -26,7 +27,7 @@ describe('engine memory cap', () => {
   it('a file that does not fit fails with a clear message, and the engine stays usable', async () => {
     let err: unknown;
     try {
-      await loadFile(engine, { name: 'too-big.csv', source: { kind: 'buffer', data: bigFocusCsv(150_000) } });
+      await loadFile(engine, { name: 'too-big.csv', adapters: createAdapterRegistry(), source: { kind: 'buffer', data: bigFocusCsv(150_000) } });
     } catch (e) {
       err = e;
     }

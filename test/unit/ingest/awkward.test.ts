@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLocalFile } from '../../../src/ingest/node-files';
 import { formatDecimal, parseDecimal } from '../../../src/model/money';
 import { tidyDecimal } from '../../../src/ingest/pipeline';
-import { createNodeEngine, type Engine } from './helpers';
+import { adapters, createNodeEngine, type Engine } from './helpers';
 import { csvRecords } from './csv-reference';
 
 const DIR = path.resolve(__dirname, '../../fixtures/awkward');
@@ -51,7 +51,7 @@ describe('awkward but valid files', () => {
 
   for (const file of ['utf8-bom.csv', 'utf16le-bom.csv', 'utf16be-bom.csv', 'crlf.csv', 'no-final-newline.csv', 'quoted-newlines.csv', 'multi-currency.csv']) {
     it(`${file}: detected, exact totals per currency`, async () => {
-      const r = await loadLocalFile(engine, path.join(DIR, file));
+      const r = await loadLocalFile(engine, path.join(DIR, file), { adapters });
       expect(r.format).toBe('focus-1.0');
       expect(r.totals).toEqual(focusTotals(file));
       expect(r.rows).toBe(csvRecords(decode(file)).records.length);
@@ -65,15 +65,15 @@ describe('awkward but valid files', () => {
   });
 
   it('never adds currencies together', async () => {
-    const r = await loadLocalFile(engine, path.join(DIR, 'multi-currency.csv'), { name: 'mc-again.csv' });
+    const r = await loadLocalFile(engine, path.join(DIR, 'multi-currency.csv'), { adapters, name: 'mc-again.csv' });
     expect(r.currencies).toEqual(['EUR', 'JPY', 'KWD', 'USD']);
     expect(r.totals.JPY).toEqual({ billed_cost: '1100.00', effective_cost: '1090.00' });
     expect(r.totals.USD.billed_cost).toBe('3.50500000665679');
   });
 
   it('FOCUS 1.1 and 1.2 are told apart by their columns; offsets become UTC', async () => {
-    expect((await loadLocalFile(engine, path.join(DIR, 'focus-1.1.csv'))).format).toBe('focus-1.1');
-    const r = await loadLocalFile(engine, path.join(DIR, 'focus-1.2.csv'));
+    expect((await loadLocalFile(engine, path.join(DIR, 'focus-1.1.csv'), { adapters })).format).toBe('focus-1.1');
+    const r = await loadLocalFile(engine, path.join(DIR, 'focus-1.2.csv'), { adapters });
     expect(r.format).toBe('focus-1.2');
     expect(await lines('focus-1.2.csv', 'ChargePeriodStart AS s, InvoiceId AS i, PricingCurrencyEffectiveCost AS p, Tags AS t')).toEqual([
       { s: '2025-01-04T23:00:00.000Z', i: 'INV-1', p: '4.900000000000000000', t: '{}' },
@@ -85,7 +85,7 @@ describe('awkward but valid files', () => {
   });
 
   it('AWS CUR 2.0: net cost billed, map columns read (Athena form), user_ prefix dropped from tag keys', async () => {
-    const r = await loadLocalFile(engine, path.join(DIR, 'aws-cur2-athena.csv'));
+    const r = await loadLocalFile(engine, path.join(DIR, 'aws-cur2-athena.csv'), { adapters });
     expect(r.format).toBe('aws-cur2');
     expect(r.totals).toEqual({ USD: { billed_cost: '0.0415', effective_cost: '0.0431' } });
     expect(await lines('aws-cur2-athena.csv', 'RegionId AS reg, SkuId AS sku, ChargeCategory AS cat, ResourceType AS rt')).toEqual([
@@ -99,7 +99,7 @@ describe('awkward but valid files', () => {
   });
 
   it('Azure MCA: camelCase columns, tags without braces, a day per line', async () => {
-    const r = await loadLocalFile(engine, path.join(DIR, 'azure-mca.csv'));
+    const r = await loadLocalFile(engine, path.join(DIR, 'azure-mca.csv'), { adapters });
     expect(r.format).toBe('azure-mca');
     expect(r.totals).toEqual({ EUR: { billed_cost: '2.304000000000001', effective_cost: '2.304000000000001' } });
     expect(r.dateRange).toEqual({ start: '2024-10-02T00:00:00.000Z', end: '2024-10-03T00:00:00.000Z' });
@@ -110,7 +110,7 @@ describe('awkward but valid files', () => {
   });
 
   it('GCP JSON lines: exact numbers, credits in effective cost, labels as tags, Pacific invoice month', async () => {
-    const r = await loadLocalFile(engine, path.join(DIR, 'gcp-billing.jsonl'));
+    const r = await loadLocalFile(engine, path.join(DIR, 'gcp-billing.jsonl'), { adapters });
     expect(r.format).toBe('gcp-billing');
     // cost 0.031611000000000001 + 1.2E-7; effective = cost + credits (-0.006322) per line, floored at 0.
     expect(r.totals).toEqual({ USD: { billed_cost: '0.031611120000000001', effective_cost: '0.025289120000000001' } });
@@ -125,7 +125,7 @@ describe('awkward but valid files', () => {
   });
 
   it('GCP flattened CSV: underscore names, " UTC" timestamps, credits cancelling cost', async () => {
-    const r = await loadLocalFile(engine, path.join(DIR, 'gcp-billing.csv'));
+    const r = await loadLocalFile(engine, path.join(DIR, 'gcp-billing.csv'), { adapters });
     expect(r.format).toBe('gcp-billing');
     expect(r.totals).toEqual({ USD: { billed_cost: '5.00', effective_cost: '0.00' } });
     expect(await lines('gcp-billing.csv', 'ChargePeriodStart AS s, BillingPeriodStart AS b, ConsumedQuantity AS q')).toEqual([

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLocalFile } from '../../../src/ingest/node-files';
-import { createNodeEngine, errorOf, focusCsv, loadText, type Engine } from './helpers';
+import { adapters, createNodeEngine, errorOf, focusCsv, loadText, type Engine } from './helpers';
 
 const BAD = path.resolve(__dirname, '../../fixtures/bad');
 
@@ -42,7 +42,7 @@ describe('bad input corpus', () => {
 
   for (const [file, message] of Object.entries(expected)) {
     it(`${file}: one-line error, nothing loaded`, async () => {
-      const msg = await errorOf(loadLocalFile(engine, path.join(BAD, file)));
+      const msg = await errorOf(loadLocalFile(engine, path.join(BAD, file), { adapters }));
       expect(msg.startsWith(`${file}: `), msg).toBe(true);
       expect(msg).not.toContain('\n');
       const rest = msg.slice(file.length + 2);
@@ -65,16 +65,16 @@ describe('bad input corpus', () => {
     const body = Array.from({ length: 8000 }, () => '1.00,1.00,USD,2024-01-01,2024-01-02,Compute').join('\n');
     writeFileSync(path.join(dir, 'late-latin1.csv'), Buffer.concat([Buffer.from(`${head}\n${body}\n1.00,1.00,USD,2024-01-01,2024-01-02,Caf`), Buffer.from([0xe9, 0x0a])]));
     writeFileSync(path.join(dir, 'late-short.csv'), `${head}\n${body}\n1.00,1.00,USD,2024-01-01\n`);
-    expect(await errorOf(loadLocalFile(engine, path.join(dir, 'late-latin1.csv')))).toBe(
+    expect(await errorOf(loadLocalFile(engine, path.join(dir, 'late-latin1.csv'), { adapters }))).toBe(
       'late-latin1.csv: line 8002: expected UTF-8 text, found invalid bytes (save the file as UTF-8 or UTF-16)',
     );
-    expect(await errorOf(loadLocalFile(engine, path.join(dir, 'late-short.csv')))).toBe(
+    expect(await errorOf(loadLocalFile(engine, path.join(dir, 'late-short.csv'), { adapters }))).toBe(
       'late-short.csv: line 8002: expected 6 comma-separated values like the header, found 4 (the row is truncated or a value is missing)',
     );
   });
 
   it('names a missing file plainly', async () => {
-    expect(await errorOf(loadLocalFile(engine, path.join(BAD, 'nope.csv')))).toBe(`${path.join(BAD, 'nope.csv')}: cannot open (no such file): expected a readable file`);
+    expect(await errorOf(loadLocalFile(engine, path.join(BAD, 'nope.csv'), { adapters }))).toBe(`${path.join(BAD, 'nope.csv')}: cannot open (no such file): expected a readable file`);
   });
 
   it('errors past the header rows keep their data-row number with quoted newlines before them', async () => {

@@ -2,8 +2,12 @@
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import type { Engine } from '../../../src/engine/engine';
 import { loadFile, type LoadFileInput, type LoadResult } from '../../../src/ingest/pipeline';
+import { createAdapterRegistry } from '../../../src/ingest/registry';
 
 export { createNodeEngine };
+
+/** The stock registry (no billing config), as `finops inspect` uses it. */
+export const adapters = createAdapterRegistry();
 export type { Engine };
 
 export function bytes(text: string): Uint8Array {
@@ -12,7 +16,7 @@ export function bytes(text: string): Uint8Array {
 
 export function loadText(engine: Engine, name: string, text: string | Uint8Array, extra: Partial<LoadFileInput> = {}): Promise<LoadResult> {
   const data = typeof text === 'string' ? bytes(text) : text;
-  return loadFile(engine, { name, source: { kind: 'buffer', data }, ...extra });
+  return loadFile(engine, { name, source: { kind: 'buffer', data }, adapters, ...extra });
 }
 
 /** The message of the UserError `p` rejects with (fails the test if it resolves). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAdapter, detectFormat } from '../../../src/ingest/registry';
-import { createNodeEngine, errorOf, focusCsv, loadText, type Engine } from './helpers';
+import { createAdapterRegistry } from '../../../src/ingest/registry';
+import { adapters, createNodeEngine, errorOf, focusCsv, loadText, type Engine } from './helpers';
 
 describe('loadFile pipeline', () => {
   let engine: Engine;
@@ -93,7 +93,7 @@ describe('loadFile pipeline', () => {
   });
 
   it('finds the bad cell for adapters that CAST without the checked helpers (typedColumns)', async () => {
-    registerAdapter({
+    const withPrices = adapters.with({
       format: 'test-prices',
       kind: 'prices',
       table: 'price_book',
@@ -105,15 +105,15 @@ describe('loadFile pipeline', () => {
         `SELECT plan_sku, 'USD', CAST(plan_price AS DECIMAL(38,18)), NULL, NULL, NULL, NULL, NULL, NULL, '${ctx.sourceFile}', "__row" FROM ${ctx.raw}`,
     });
     const before = await engine.query('SELECT count(*) AS n FROM price_book');
-    const ok = await loadText(engine, 'p.csv', 'plan_sku,plan_price\na,1.5\nb,2\n');
+    const ok = await loadText(engine, 'p.csv', 'plan_sku,plan_price\na,1.5\nb,2\n', { adapters: withPrices });
     expect([ok.kind, ok.format, ok.rows, ok.totals]).toEqual(['prices', 'test-prices', 2, {}]);
-    const msg = await errorOf(loadText(engine, 'p2.csv', 'plan_sku,plan_price\na,1.5\nb,n/a\nc,3\n'));
+    const msg = await errorOf(loadText(engine, 'p2.csv', 'plan_sku,plan_price\na,1.5\nb,n/a\nc,3\n', { adapters: withPrices }));
     expect(msg).toBe('p2.csv: row 2, column "plan_price": expected a decimal number, got "n/a"');
     expect(await engine.query('SELECT count(*) AS n FROM price_book')).toEqual([{ n: Number(before[0].n) + 2 }]);
   });
 
-  it('lets other areas register adapters that take part in detection', () => {
-    registerAdapter({
+  it('lets other areas add adapters that take part in detection, in a new registry', () => {
+    const registry = adapters.with({
       format: 'test-usage',
       kind: 'usage',
       table: 'usage_events',
@@ -123,7 +123,20 @@ describe('loadFile pipeline', () => {
       selectSql: () => 'SELECT 1',
       typedColumns: () => ({}),
     });
-    expect(detectFormat(['event_id', 'qty'])?.adapter.format).toBe('test-usage');
-    expect(detectFormat(['event_id', 'qty'], 'cost')).toBeNull();
+    expect(registry.detect(['event_id', 'qty'])?.adapter.format).toBe('test-usage');
+    expect(registry.detect(['event_id', 'qty'], 'cost')).toBeNull();
+    // The registry it was made from is a value too: unchanged, and so is a fresh stock one.
+    expect(adapters.detect(['event_id', 'qty'])).toBeNull();
+    expect(createAdapterRegistry().detect(['event_id', 'qty'])).toBeNull();
+    expect(() => registry.with({ ...registry.adapters[0] })).toThrow(/adapter focus-1\.0 is already registered/);
+  });
+
+  it('builds the billing adapters from the config it is given, leaving other registries alone', () => {
+    const mapping = { event_id: 'evt', customer_id: 'cust', sku: 'meter', ts: 'when', quantity: 'qty' };
+    const configured = createAdapterRegistry({ meterQuantity: {}, usageCsvMapping: mapping, ledgerCsvMapping: null });
+    const headers = ['evt', 'cust', 'meter', 'when', 'qty'];
+    expect(configured.detect(headers)?.adapter.format).toBe('usage-csv');
+    expect(createAdapterRegistry().detect(headers)).toBeNull();
+    expect(configured.adapters.slice(0, 9).every((a) => a.kind === 'cost')).toBe(true);
   });
 });

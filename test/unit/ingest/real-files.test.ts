@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLocalFile } from '../../../src/ingest/node-files';
 import { parseDecimal } from '../../../src/model/money';
-import { createNodeEngine, type Engine } from './helpers';
+import { adapters, createNodeEngine, type Engine } from './helpers';
 import { csvRecords } from './csv-reference';
 
 const REAL = path.resolve(__dirname, '../../../samples/real');
@@ -63,7 +63,7 @@ describe('real cost exports', () => {
     it(`${c.file} -> ${c.format}, ${c.rows} rows, exact totals`, async () => {
       const full = path.join(REAL, c.file);
       const t0 = performance.now();
-      const r = await loadLocalFile(engine, full);
+      const r = await loadLocalFile(engine, full, { adapters });
       const ms = performance.now() - t0;
       expect(r.format).toBe(c.format);
       expect(r.kind).toBe('cost');
@@ -87,7 +87,7 @@ describe('real cost exports', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.csv'));
     expect(files).toHaveLength(11);
     for (const f of files) {
-      const r = await loadLocalFile(engine, path.join(dir, f), { name: `corrections/${f}` });
+      const r = await loadLocalFile(engine, path.join(dir, f), { adapters, name: `corrections/${f}` });
       const { records } = csvRecords(readFileSync(path.join(dir, f), 'utf8'));
       const exact = records.reduce((s, x) => s + parseDecimal(x.BilledCost, SCALE), 0n);
       expect([r.format, r.rows]).toEqual(['focus-1.2', records.length]);

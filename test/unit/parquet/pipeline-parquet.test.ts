@@ -8,7 +8,9 @@ import { arrow } from '../../../src/engine/arrow';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { loadLocalFile } from '../../../src/ingest/node-files';
 import { initParquetNode } from '../../../src/ingest/node-parquet';
-import { adapters } from '../../../src/ingest/registry';
+import { createAdapterRegistry } from '../../../src/ingest/registry';
+
+const adapters = createAdapterRegistry();
 
 const FIX = path.resolve(import.meta.dirname, '../../fixtures/parquet');
 let engine: Engine;
@@ -28,8 +30,8 @@ async function linesOf(file: string): Promise<Record<string, unknown>[]> {
 describe('Parquet through loadFile', () => {
   it('loads FOCUS 1.2 Parquet with the same rows and per-currency totals as its CSV twin', async () => {
     const progress: LoadProgress[] = [];
-    const pq = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.parquet'), { onProgress: (p) => progress.push(p) });
-    const csv = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.csv'));
+    const pq = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.parquet'), { adapters, onProgress: (p) => progress.push(p) });
+    const csv = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.csv'), { adapters });
     expect(pq.format).toBe(csv.format);
     expect(pq.rows).toBe(48);
     expect(pq.totals).toEqual(csv.totals);
@@ -55,9 +57,9 @@ describe('Parquet through loadFile', () => {
     expect(all).toEqual(await tagsOf('focus-1.2.csv'));
   });
 
-  it.runIf(adapters.some((a) => a.format === 'aws-cur2'))('loads CUR 2.0 Parquet (map columns) like its CSV twin', async () => {
-    const pq = await loadLocalFile(engine, path.join(FIX, 'cur2.parquet'));
-    const csv = await loadLocalFile(engine, path.join(FIX, 'cur2.csv'));
+  it.runIf(adapters.adapters.some((a) => a.format === 'aws-cur2'))('loads CUR 2.0 Parquet (map columns) like its CSV twin', async () => {
+    const pq = await loadLocalFile(engine, path.join(FIX, 'cur2.parquet'), { adapters });
+    const csv = await loadLocalFile(engine, path.join(FIX, 'cur2.csv'), { adapters });
     expect(pq.format).toBe('aws-cur2');
     expect(pq.totals).toEqual(csv.totals);
     expect(await linesOf('cur2.parquet')).toEqual(await linesOf('cur2.csv'));
@@ -73,10 +75,10 @@ describe('Parquet through loadFile', () => {
     writeFileSync(file, writeParquet(WasmTable.fromIPCStream(whole.intoIPCStream()), props));
     try {
       const groups: string[] = [];
-      const r = await loadLocalFile(engine, file, { onProgress: (p) => p.stage.startsWith('Parquet') && groups.push(p.stage) });
+      const r = await loadLocalFile(engine, file, { adapters, onProgress: (p) => p.stage.startsWith('Parquet') && groups.push(p.stage) });
       expect(groups).toEqual([1, 2, 3, 4, 5].map((g) => `Parquet row group ${g} of 5`));
       expect(r.rows).toBe(48);
-      const csv = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.csv'), { name: 'focus-twin.csv' });
+      const csv = await loadLocalFile(engine, path.join(FIX, 'focus-1.2.csv'), { adapters, name: 'focus-twin.csv' });
       expect(r.totals).toEqual(csv.totals);
       expect(await linesOf('focus-grouped.parquet')).toEqual(await linesOf('focus-twin.csv'));
       const tagCount = `SELECT count(*) AS n FROM cost_tags JOIN cost_lines ON x_line_id = line_id WHERE source_file = ?`;
@@ -84,7 +86,7 @@ describe('Parquet through loadFile', () => {
 
       const before = await engine.query('SELECT count(*) AS n FROM cost_lines');
       const ctl = new AbortController();
-      const run = loadLocalFile(engine, file, { name: 'cancelled.parquet', signal: ctl.signal, onProgress: (p) => p.stage.includes('row group 2') && ctl.abort() });
+      const run = loadLocalFile(engine, file, { adapters, name: 'cancelled.parquet', signal: ctl.signal, onProgress: (p) => p.stage.includes('row group 2') && ctl.abort() });
       await expect(run).rejects.toThrow(/cancelled\.parquet: load cancelled/);
       expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual(before);
     } finally {
@@ -113,7 +115,7 @@ describe('Parquet through loadFile', () => {
     writeFileSync(file, writeParquet(WasmTable.fromIPCStream(arrow.tableToIPC(table, 'stream')), props));
     try {
       const before = await engine.query('SELECT (SELECT count(*) FROM cost_lines) AS l, (SELECT count(*) FROM cost_tags) AS t');
-      await expect(loadLocalFile(engine, file)).rejects.toThrow(/bad-cell\.parquet: row 37, column "BilledCost": expected a decimal number.*12\.5x/);
+      await expect(loadLocalFile(engine, file, { adapters })).rejects.toThrow(/bad-cell\.parquet: row 37, column "BilledCost": expected a decimal number.*12\.5x/);
       expect(await engine.query('SELECT (SELECT count(*) FROM cost_lines) AS l, (SELECT count(*) FROM cost_tags) AS t')).toEqual(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });

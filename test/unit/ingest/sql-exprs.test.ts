@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ident, literal } from '../../../src/engine/sql';
-import { money, text } from '../../../src/ingest/map-sql';
+import { money, text } from '../../../src/ingest/sql';
 import { typedTwin } from '../../../src/ingest/raw';
 import { createNodeEngine, type Engine } from './helpers';
 

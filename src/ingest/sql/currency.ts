@@ -1,0 +1,70 @@
+/**
+ * Currency codes and minor-unit amounts (cents, yen, fils) as billing systems export them:
+ * validated ISO 4217 codes and integer minor units scaled to major units exactly, with the same
+ * typed-twin and fast paths as money.ts.
+ */
+import { ident, literal } from '../../engine/sql';
+import { knownCurrencies, currencyExponent } from '../../model/money';
+import { typedTwin, type RawTypes } from '../raw';
+import { cellError } from './cell-error';
+import { text } from './text';
+
+let currencyListSql: string | null = null;
+function currencyList(): string {
+  currencyListSql ??= knownCurrencies().map(literal).join(', ');
+  return currencyListSql;
+}
+
+/** Upper-cased ISO 4217 code; an unknown or missing code fails the load naming the cell. */
+export function currencyCode(col: string | null | undefined, fallback?: string): string {
+  if (!col) return fallback ? literal(fallback) : 'CAST(NULL AS VARCHAR)';
+  const v = `upper(${text(col)})`;
+  return `CASE WHEN ${v} IN (${currencyList()}) THEN ${v} ELSE ${cellError(col, text(col), 'an ISO 4217 currency code such as USD, EUR, JPY')} END`;
+}
+
+/** Minor units of each currency exponent other than 2, for SQL-side scaling. */
+function exponentGroups(): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const c of knownCurrencies()) {
+    const e = currencyExponent(c);
+    if (e === 2) continue;
+    groups.set(e, [...(groups.get(e) ?? []), c]);
+  }
+  return groups;
+}
+
+function scaleLiteral(exponent: number): string {
+  return exponent === 0 ? '1' : '0.' + '0'.repeat(exponent - 1) + '1';
+}
+
+/** DECIMAL factor from a currency's minor units to its major units (0.01 for USD, 1 for JPY). */
+export function minorScale(currencyExpr: string): string {
+  const cases = [...exponentGroups()]
+    .map(([e, codes]) => `WHEN ${currencyExpr} IN (${codes.map(literal).join(', ')}) THEN CAST('${scaleLiteral(e)}' AS DECIMAL(10,4))`)
+    .join(' ');
+  return `CASE ${cases} ELSE CAST('0.01' AS DECIMAL(10,4)) END`;
+}
+
+/** Integer twins whose every value fits DECIMAL(38,0). */
+const INTEGER_TWIN = /^(DECIMAL\((\d+),\s*0\)|U?(TINYINT|SMALLINT|INTEGER|BIGINT))$/;
+
+/**
+ * An integer minor-unit cell as DECIMAL(38,0). Fast path: up to 18 digits go through BIGINT
+ * (exact, cheaper than the 128-bit string cast in wasm); an integer typed twin is cast directly.
+ */
+function minorUnits(col: string, typed?: RawTypes): string {
+  const twinType = typed?.[col];
+  if (twinType && INTEGER_TWIN.test(twinType)) return `CAST(${ident(typedTwin(col))} AS DECIMAL(38,0))`;
+  const v = text(col);
+  return (
+    `CASE WHEN ${v} IS NULL THEN NULL ` +
+    `WHEN regexp_full_match(${v}, '-?[0-9]{1,18}') THEN CAST(CAST(${v} AS BIGINT) AS DECIMAL(38,0)) ` +
+    `WHEN regexp_full_match(${v}, '-?[0-9]+(\\.0+)?') AND TRY_CAST(${v} AS DECIMAL(38,0)) IS NOT NULL THEN CAST(${v} AS DECIMAL(38,0)) ` +
+    `ELSE ${cellError(col, v, 'an integer amount in minor units (cents)')} END`
+  );
+}
+
+/** Integer minor units (cents, yen, fils) in column `col` -> major units as DECIMAL(38,18), exactly. */
+export function minorToMajor(col: string, currencyExpr: string, typed?: RawTypes): string {
+  return `CAST(${minorUnits(col, typed)} * ${minorScale(currencyExpr)} AS DECIMAL(38,18))`;
+}

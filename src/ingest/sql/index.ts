@@ -1,0 +1,12 @@
+/**
+ * The ingest expression set: every adapter (cost and billing) builds its SELECT from these, so
+ * a cell of one kind (text, money, timestamp, JSON, header name) is read the same way everywhere.
+ */
+export { CELL_ERROR_MARK, cellError, checked, parseCellError } from './cell-error';
+export { currencyCode, minorScale, minorToMajor } from './currency';
+export { CASE, KEY, findHeader, hasHeaders, headerKey, requiredHeaders, type HeaderMatch, type MatchLevel } from './header';
+export { JSON_MEMBER_RE, JSON_STRING_RE, jsonFieldSql, jsonFieldsSql, jsonObjectSql, jsonQuoteSql, jsonUnescapeSql, type JsonValueShape } from './json';
+export { decimal, decimalFromText, money, nonNegative, type DecimalOptions } from './money';
+export { canonicalSelect, type ColumnExprs } from './select';
+export { text } from './text';
+export { periodEnd, timestamp, type TimestampOptions } from './timestamp';
