@@ -121,4 +121,50 @@ describe('Parquet through loadFile', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('loads billing Parquet (ledgers) through the typed twins: same lines as the CSV twin, out-of-range twin named', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const dir = mkdtempSync(path.join(tmpdir(), 'finops-pq-'));
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const lago =
+      `SELECT 'fee-' || i AS fee_lago_id, 'INV-' || (i // 3) AS invoice_number, 'api_calls' AS fee_item_code, 'charge' AS fee_item_type, ` +
+      `'sub_' || (i % 4) AS subscription_external_id, CAST(i * 37 - 40 AS BIGINT) AS fee_amount_cents, CAST(i * 40 AS BIGINT) AS fee_total_amount_cents, ` +
+      `CASE WHEN i % 5 = 0 THEN 'JPY' ELSE 'USD' END AS fee_amount_currency, CAST(i * 1.125 AS DECIMAL(12,3)) AS fee_units, ` +
+      `CAST(i / 8.0 AS DECIMAL(18,6)) AS fee_precise_unit_amount, TIMESTAMP '2024-03-01 00:00:00' + INTERVAL (i) HOUR AS fee_from_date_utc, ` +
+      `TIMESTAMPTZ '2024-03-31 23:59:59+00' AS fee_to_date_utc, DATE '2024-04-01' AS invoice_issuing_date FROM range(1, 30) t(i)`;
+    const stripe = (gross: string) =>
+      `SELECT 'txn_' || i AS balance_transaction_id, 'charge' AS reporting_category, CAST(${gross} AS DECIMAL(38,0)) AS gross, 'usd' AS currency, ` +
+      `TIMESTAMP '2024-05-01 12:00:00' AS created FROM range(1, 4) t(i)`;
+    const files = {
+      lagoPq: path.join(dir, 'fees.parquet'),
+      lagoCsv: path.join(dir, 'fees.csv'),
+      stripePq: path.join(dir, 'balance.parquet'),
+      bigPq: path.join(dir, 'balance-big.parquet'),
+    };
+    await c.run(`SET TimeZone = 'UTC'`);
+    await c.run(`COPY (${lago}) TO '${files.lagoPq}' (FORMAT parquet)`);
+    await c.run(`COPY (${lago}) TO '${files.lagoCsv}' (FORMAT csv, HEADER)`);
+    await c.run(`COPY (${stripe('i * 1250')}) TO '${files.stripePq}' (FORMAT parquet)`);
+    await c.run(`COPY (${stripe(`CASE WHEN i = 2 THEN '100000000000000000000' ELSE '5' END`)}) TO '${files.bigPq}' (FORMAT parquet)`);
+    const cols = 'invoice_id, line_id, customer_id, sku, period_start, period_end, issued_at, quantity, unit_price, amount, currency, kind';
+    const linesOf = (file: string) => engine.query(`SELECT ${cols} FROM invoice_lines WHERE source_file = '${file}' ORDER BY source_row`);
+    try {
+      const pq = await loadLocalFile(engine, files.lagoPq, { adapters });
+      const csv = await loadLocalFile(engine, files.lagoCsv, { adapters });
+      expect([pq.format, pq.rows]).toEqual(['lago-invoice-fees', 29]);
+      expect(pq.totals).toEqual(csv.totals);
+      const [pqLines, csvLines] = [await linesOf('fees.parquet'), await linesOf('fees.csv')];
+      expect(pqLines).toEqual(csvLines);
+      expect(pqLines[0]).toMatchObject({ amount: '-0.030000000000000000', quantity: '1.125000000000000000', unit_price: '0.125000000000000000', period_start: '2024-03-01T01:00:00.000Z' });
+      expect(pqLines[4]).toMatchObject({ amount: '145.000000000000000000', currency: 'JPY' });
+      const stripe3 = await loadLocalFile(engine, files.stripePq, { adapters });
+      expect([stripe3.format, stripe3.totals]).toEqual(['stripe-balance-change', { USD: { amount: '7500.00' } }]);
+      // Only the twin path sees the DECIMAL(38,0) value itself: its range check names the cell.
+      await expect(loadLocalFile(engine, files.bigPq, { adapters })).rejects.toThrow(/balance-big\.parquet: row 2, column "gross": expected a decimal number that fits DECIMAL\(38,18\)/);
+    } finally {
+      c.closeSync();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
