@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../../src/engine/engine';
 import { loadFile } from '../../src/ingest/pipeline';
-import { useBillingAdapters } from '../../src/ingest/billing/register';
+import { createAdapterRegistry } from '../../src/ingest/registry';
 import { parseBillingConfig } from '../../src/model/mappings';
 import type { SeriesDetector } from '../../src/analysis/anomaly/detect-all';
 import { completeRun, runAnalysis } from '../../src/run/analysis-run';
@@ -25,10 +25,10 @@ export async function analyzeFiles(
   opts: { detector?: SeriesDetector; policy?: Partial<Policy> } = {},
 ): Promise<Record<string, string>> {
   const config = parseBillingConfig(files.find((f) => f.name === configName)!.text, configName);
-  useBillingAdapters(config);
+  const adapters = createAdapterRegistry(config);
   for (const f of files) {
     if (f.name === configName) continue;
-    await loadFile(engine, { name: f.name, source: { kind: 'buffer', data: new TextEncoder().encode(f.text) } });
+    await loadFile(engine, { name: f.name, adapters, source: { kind: 'buffer', data: new TextEncoder().encode(f.text) } });
   }
   const run = completeRun(await runAnalysis(engine, { config, ...opts }));
   return Object.fromEntries(runOutputFiles(run));
