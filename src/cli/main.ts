@@ -2,7 +2,7 @@
  * `finops`: the headless command line over the same core as the app. User mistakes print one
  * line (file, row, column, what was expected) and exit non-zero; never a stack trace.
  */
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { UsageError, type CliIO } from './command';
 import { commands } from './commands/index';
 

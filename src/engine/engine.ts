@@ -3,6 +3,7 @@
  * two builds implement it over DuckDB-wasm: a blocking one for Node (tests, CLI) and a worker one
  * for the renderer. Analyses and importers depend on this interface only.
  */
+import { UserError } from '../model/errors';
 
 /** Values we bind into prepared statements. Money is passed as a decimal string, never a float. */
 export type SqlValue = string | number | bigint | boolean | null;
@@ -57,17 +58,6 @@ export const ENGINE_SETUP_SQL = [
 
 /** Default memory cap for the engine (duckdb-wasm cannot address more than 4 GB). */
 export const DEFAULT_MEMORY_LIMIT = '3GB';
-
-/** A user-facing failure (bad file, out of memory): shown as is, never as a stack trace. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly details: { file?: string; row?: number; column?: string; expected?: string; outOfMemory?: boolean } = {},
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
 
 /** Rewrites DuckDB's out-of-memory errors into a message an analyst can act on. */
 export function explainEngineError(err: unknown, what: string, memoryLimit = DEFAULT_MEMORY_LIMIT): Error {

@@ -3,7 +3,8 @@
  * and column, and what was expected. DuckDB's CSV reader reports file lines; our checked casts
  * (sql/cell-error.ts) report data rows and source columns.
  */
-import { UserError, type Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { ident } from '../engine/sql';
 import { parseCellError } from './sql/cell-error';
 

@@ -5,7 +5,8 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError, type Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { loadFile, type LoadFileInput, type LoadResult } from './pipeline';
 import { initParquetNode, openParquetBlob } from './node-parquet';
 import { isParquet } from './read-parquet';

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { SharedDecodeWorker, type WorkerAnswer } from './worker-answers';
 import { initParquet, ParquetReader, setOffThreadDecoding } from './read-parquet';
 

@@ -9,7 +9,8 @@
  *
  * Pure: runs in Node and in the renderer's worker engine. Node file access is in node-files.ts.
  */
-import { UserError, type Engine, type FileSource, type LoadProgress } from '../engine/engine';
+import type { Engine, FileSource, LoadProgress } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { ident } from '../engine/sql';
 import { ensureCanonicalTables } from '../model/ddl';
 import type { Adapter, DataKind } from './adapter';

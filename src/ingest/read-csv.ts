@@ -4,7 +4,8 @@
  * explicitly, so DuckDB reports malformed rows with their line number instead of a sniffer error.
  * UTF-16 exports are transcoded to UTF-8 before registration; a UTF-8 BOM is left to DuckDB.
  */
-import { UserError, type Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { literal } from '../engine/sql';
 import { readAllBytes, uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
 import {

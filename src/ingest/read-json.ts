@@ -5,7 +5,8 @@
  * staged through Arrow IPC. `__row` is the line number for JSON lines, the array index (1-based)
  * for a JSON array.
  */
-import { UserError, type Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { arrow } from '../engine/arrow';
 import { utf8Vector } from '../engine/arrow-vectors';
 import { parseJsonExact, flattenRecord, JsonSyntaxError, type JsonValue } from './json-exact';

@@ -15,7 +15,8 @@
  */
 import initParquetWasm, { ParquetFile, type InitInput } from 'parquet-wasm/esm';
 import { arrow, Type, type DataType, type Field } from '../engine/arrow';
-import { UserError, type Engine, type LoadProgress } from '../engine/engine';
+import type { Engine, LoadProgress } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { ident, literal } from '../engine/sql';
 import { EXACT_NUMERIC, TAG_MAP, TEMPORAL, typedTwin, uniqueName, type PreparedRaw, type RawInput, type RawReader, type RawRelation, type RawTypes } from './raw';
 

@@ -6,7 +6,7 @@
  *
  * Adding a format: its adapter file, and one entry in cost/index.ts or billing/index.ts.
  */
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import type { Adapter, DataKind } from './adapter';
 import { billingAdapters, type BillingAdapterConfig } from './billing/index';
 import { costAdapters } from './cost/index';

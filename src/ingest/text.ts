@@ -3,7 +3,7 @@
  * encoding (UTF-8 with or without BOM, UTF-16 LE/BE), whether it is text at all, and the
  * header record of a delimited file. Pure: works on Uint8Array in Node and the browser.
  */
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
 

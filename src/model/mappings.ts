@@ -4,7 +4,7 @@
  * period granularity. Stored as a JSON file (`finops analyze --config F`, editable in the app);
  * every field is optional and the defaults work with no file at all.
  */
-import { UserError } from '../engine/engine';
+import { UserError } from './errors';
 import { isKnownCurrency, parseDecimal } from './money';
 
 export type PeriodGranularity = 'month' | 'week' | 'day';

@@ -2,7 +2,7 @@
  * The append-only audit log: one JSON object per line, each chained to the previous line's hash,
  * so a removed or altered line is detectable. Decisions carry everything needed to replay them.
  */
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { canonicalJson, sha256Hex } from './hash';
 import type { Decision } from './review';
 

@@ -1,7 +1,7 @@
 /** Node edge: reading proposals.json and a review workspace from disk, writing export files. */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import type { Proposal } from './model';
 import { resolvePolicy, type Policy } from './policy';
 import { NodeReviewStore } from './node-review-store';

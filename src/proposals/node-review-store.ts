@@ -5,7 +5,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { TextFileReviewStore, type TextFileIO } from './text-store';
 
 /** File operations the store uses; tests inject failures (e.g. a rename that never happens). */

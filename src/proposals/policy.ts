@@ -2,7 +2,7 @@
  * Which findings become proposals and how amounts are treated. Thresholds are decimal strings in
  * major units (e.g. '0.50' USD) so a policy file never carries a float on a money path.
  */
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { currencyExponent, isKnownCurrency, parseDecimal } from '../model/money';
 import { FINDING_CODES, type FindingCode } from './model';
 

@@ -3,7 +3,7 @@
  * review state (proposed / approved / rejected / edited), who decided, when and why. Edits are an
  * overlay: the analysed original is never modified. Re-analysis merges by proposal_id.
  */
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { currencyExponent, formatDecimal, parseDecimal } from '../model/money';
 import { memoFor } from './memo';
 import type { Proposal } from './model';

@@ -2,7 +2,7 @@
  * Proposals as JSON: bigint minor units become a decimal string in major units (`amount`) plus
  * the exact minor-unit integer as a string (`amount_minor`), so nothing passes through a float.
  */
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { currencyExponent, formatDecimal, parseDecimal } from '../model/money';
 import { FINDING_CODES, totalsByCurrency, type CurrencyTotal, type Proposal } from './model';
 

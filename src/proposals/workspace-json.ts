@@ -1,5 +1,5 @@
 /** The workspace file format: JSON, bigint amounts as strings (see serialize.ts). */
-import { UserError } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { proposalFromJson, proposalToJson } from './serialize';
 import type { ReviewEntry, Workspace } from './review';
 

@@ -3,7 +3,8 @@
  * Each load is all-or-nothing: a bad file becomes an error card and never touches what is already
  * loaded. Progress (stage, rows) and Cancel go through the store.
  */
-import { UserError, type FileSource } from '../../../src/engine/engine';
+import type { FileSource } from '../../../src/engine/engine';
+import { UserError } from '../../../src/model/errors';
 import { loadFile } from '../../../src/ingest/pipeline';
 import { createAdapterRegistry } from '../../../src/ingest/registry';
 import { parseBillingConfig } from '../../../src/model/mappings';

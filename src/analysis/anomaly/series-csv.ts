@@ -4,7 +4,7 @@
  * date, or epoch seconds/milliseconds. An empty value is a gap; anything else unparsable is
  * a UserError naming the file, row and column.
  */
-import { UserError } from '../../engine/engine';
+import { UserError } from '../../model/errors';
 
 export interface ParsedSeries {
   /** Original text of each timestamp and value, echoed in the output. */

@@ -5,7 +5,8 @@
  * which is what a FOCUS file's producer answers for.
  */
 import path from 'node:path';
-import { UserError, type Engine } from '../../engine/engine';
+import type { Engine } from '../../engine/engine';
+import { UserError } from '../../model/errors';
 import { createNodeEngine } from '../../engine/node-engine';
 import { checkConformance, rawTarget, type ConformanceReport, type RuleResult } from '../../analysis/conformance/evaluate';
 import { focusRuleModel } from '../../analysis/conformance/model';

@@ -7,7 +7,7 @@
  * its past, for finer operational metrics (scored on NAB). Chosen by the spacing unless forced.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { UserError } from '../../engine/engine';
+import { UserError } from '../../model/errors';
 import { analyzeSeries } from '../../analysis/anomaly/detect-series';
 import { detectStreaming } from '../../analysis/anomaly/streaming';
 import { parseSeriesCsv, verdictsToCsv, type Verdict } from '../../analysis/anomaly/series-csv';

@@ -5,7 +5,7 @@
  * around the window is charted.
  */
 import path from 'node:path';
-import { UserError } from '../../engine/engine';
+import { UserError } from '../../model/errors';
 import { createNodeEngine } from '../../engine/node-engine';
 import { createAdapterRegistry } from '../../ingest/registry';
 import { loadLocalFile } from '../../ingest/node-files';

@@ -9,7 +9,7 @@ import { NodeReviewStore } from '../../proposals/node-review-store';
 import { readProposalsFile } from '../../proposals/node-proposal-files';
 import type { ProposalEdits, ReviewAction, Workspace } from '../../proposals/review';
 import { ReviewSession } from '../../proposals/session';
-import { UserError } from '../../engine/engine';
+import { UserError } from '../../model/errors';
 import { parseArgs, UsageError, type CliIO, type Command } from '../command';
 
 function resolveId(ws: Workspace, prefix: string): string {

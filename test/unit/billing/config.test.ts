@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/engine/engine';
+import { UserError } from '../../../src/model/errors';
 import { defaultBillingConfig, parseBillingConfig } from '../../../src/model/mappings';
 
 describe('mappings config', () => {

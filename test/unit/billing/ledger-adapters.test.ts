@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node-engine';
-import { UserError, type Engine } from '../../../src/engine/engine';
+import type { Engine } from '../../../src/engine/engine';
+import { UserError } from '../../../src/model/errors';
 import { defaultBillingConfig } from '../../../src/model/mappings';
 import { errorOf, loadText, resetTables } from './load-helpers';
 
