@@ -4,7 +4,7 @@
  * every screen can query them even before a file is loaded.
  */
 import { createBrowserEngine } from '../../src/engine/browser-engine';
-import { ensureCanonicalTables } from '../../src/model/ddl';
+import { ensureCanonicalTables } from '../../src/engine/ddl';
 import type { Engine } from '../../src/engine/engine';
 import { duckdbBundles } from './bundles';
 import { initParquet, setOffThreadDecoding } from '../../src/ingest/read-parquet';

@@ -12,7 +12,7 @@
 import type { Engine, FileSource, LoadProgress } from '../engine/engine';
 import { UserError } from '../model/errors';
 import { ident } from '../engine/sql';
-import { ensureCanonicalTables } from '../model/ddl';
+import { ensureCanonicalTables } from '../engine/ddl';
 import type { Adapter, DataKind } from './adapter';
 import { diagnoseCells, explainLoadError } from './errors';
 import { TAG_MAP, typedTwin, uniqueName, type PreparedRaw, type RawRelation, type StageOptions } from './raw';

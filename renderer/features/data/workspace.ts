@@ -5,7 +5,7 @@
  */
 import { getHostBridge, makeWorkspace, type JsonValue, type Workspace } from '../../host/bridge';
 import { getState, setState, type ScreenId } from '../../app/store';
-import { ensureCanonicalTables } from '../../../src/model/ddl';
+import { ensureCanonicalTables } from '../../../src/engine/ddl';
 import { clearCanonicalTables } from '../../../src/queries/data/clear-tables';
 import type { Workspace as ReviewWorkspace } from '../../../src/proposals/review';
 import type { AnomalyLabel } from '../../../src/analysis/anomaly/labels';

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../../engine/engine';
 import type { BillingConfig } from '../../model/mappings';
-import { ensureCanonicalTables } from '../../model/ddl';
+import { ensureCanonicalTables } from '../../engine/ddl';
 import { periodFormatSql, periodStartSql } from './period';
 
 /** Ledger kinds compared with metered usage (others: subscriptions, tax, invoice totals, payments). */

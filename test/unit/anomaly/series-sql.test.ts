@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import type { Engine } from '../../../src/engine/engine';
-import { ensureCanonicalTables } from '../../../src/model/ddl';
+import { ensureCanonicalTables } from '../../../src/engine/ddl';
 import { loadSeries } from '../../../src/analysis/anomaly/series-sql';
 import { detectFromTables } from '../../../src/analysis/anomaly/detect-all';
 import { MemoryLabelStore } from '../../../src/analysis/anomaly/labels';

@@ -3,7 +3,7 @@ import type { Engine } from '../../../src/engine/engine';
 import { loadFile, type LoadResult } from '../../../src/ingest/pipeline';
 import { createAdapterRegistry } from '../../../src/ingest/registry';
 import type { BillingConfig } from '../../../src/model/mappings';
-import { ensureCanonicalTables } from '../../../src/model/ddl';
+import { ensureCanonicalTables } from '../../../src/engine/ddl';
 
 export async function loadText(engine: Engine, name: string, text: string, config?: BillingConfig): Promise<LoadResult> {
   return loadFile(engine, { name, source: { kind: 'buffer', data: new TextEncoder().encode(text) }, adapters: createAdapterRegistry(config) });

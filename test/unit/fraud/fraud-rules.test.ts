@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import type { Engine } from '../../../src/engine/engine';
-import { ensureCanonicalTables } from '../../../src/model/ddl';
+import { ensureCanonicalTables } from '../../../src/engine/ddl';
 import { runFraudRules } from '../../../src/analysis/fraud/index';
 import { normalizeEmail } from '../../../src/analysis/fraud/multi-account';
 import { benfordTest, firstDigit, nigriniBand } from '../../../src/analysis/fraud/benford';

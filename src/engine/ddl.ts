@@ -1,6 +1,7 @@
-import type { Engine } from '../engine/engine';
-import { ident } from '../engine/sql';
-import { CANONICAL_TABLES, type CanonicalTable } from './schema';
+/** The DDL of the canonical tables (their columns are declared in model/schema.ts). */
+import type { Engine } from './engine';
+import { ident } from './sql';
+import { CANONICAL_TABLES, type CanonicalTable } from '../model/schema';
 
 export function createTableSql(table: CanonicalTable): string {
   const cols = CANONICAL_TABLES[table].map((c) => `${ident(c.name)} ${c.type}`).join(', ');
