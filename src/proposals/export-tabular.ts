@@ -1,6 +1,6 @@
 /** Proposals as CSV, JSON and XLSX: the same rows and columns, totals per currency. */
 import { currencyExponent, formatDecimal } from '../model/money';
-import { toCsv } from './csv';
+import { toCsv } from '../model/csv';
 import { DECIMAL_COLUMNS, EXPORT_COLUMNS, exportRow, type ExportRow } from './export-rows';
 import { totalsByCurrency, type Direction } from './model';
 import type { ReviewedProposal } from './review';

@@ -1,5 +1,5 @@
 /** The run's output tables as the `finops analyze` files: CSV (formula-safe, CRLF) and the proposals document. */
-import { toCsv } from '../proposals/csv';
+import { toCsv } from '../model/csv';
 import { proposalsCsv } from '../proposals/export-tabular';
 import { unreviewed } from '../proposals/review';
 import { proposalsDocument } from '../proposals/serialize';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
 import { buildProposals } from '../../../src/proposals/build';
-import { parseCsv } from '../../../src/proposals/csv';
+import { parseCsv } from '../../../src/model/csv';
 import { readPolicyFile } from '../../../src/proposals/node-proposal-files';
 import { proposalsDocument } from '../../../src/proposals/serialize';
 import { EVENTS, RECON } from './fixtures';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currencyExponent, parseDecimal } from '../../../src/model/money';
 import { buildProposals } from '../../../src/proposals/build';
-import { parseCsv } from '../../../src/proposals/csv';
+import { parseCsv } from '../../../src/model/csv';
 import type { LagoPayloads, StripePayloads } from '../../../src/proposals/export-billing';
 import { readProposalsParquet } from '../../../src/proposals/export-parquet';
 import { EXPORT_FORMATS, exportProposals } from '../../../src/proposals/exports';

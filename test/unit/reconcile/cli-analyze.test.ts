@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../src/proposals/csv';
+import { parseCsv } from '../../../src/model/csv';
 import { writeScenario } from '../../../scripts/gen-scenario';
 import type { PlantedFault } from '../../scenario/generate';
 
