@@ -6,7 +6,7 @@ import { enqueueLoads, type LoadRequest } from './load-queue';
 import { isSampleDataPath, startupSamplePaths } from './sample-filter';
 
 const urls = import.meta.glob(
-  ['../../../samples/**/*.{csv,jsonl,ndjson,json,parquet}', '!../../../samples/**/focus-validator/**', '!../../../samples/**/conversion-rules/**'],
+  ['../../../samples/**/*.{csv,jsonl,ndjson,json,parquet}', '!../../../samples/**/conversion-rules/**'],
   {
     query: '?url',
     import: 'default',

@@ -1,10 +1,10 @@
 /**
  * The FinOps Foundation's machine-readable FOCUS conformance rules (model-1.2.json, vendored in
- * samples/real/focus-validator with its MIT licence), read as data, plus the tree facts the
+ * focus-validator/ beside this file with its MIT licence), read as data, plus the tree facts the
  * evaluator needs: each rule's parent composite (conditions and applicability criteria of a
  * composite apply to everything under it).
  */
-import modelJson from '../../../samples/real/focus-validator/model-1.2.json';
+import modelJson from './focus-validator/model-1.2.json';
 
 export type Keyword = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'RECOMMENDED' | 'MAY';
 

@@ -118,7 +118,7 @@ describe('real cost exports', () => {
 
   it('gives every AWS, Azure and OCI line a FOCUS ServiceCategory from the allowed values', async () => {
     // The allowed values, read from the FinOps Foundation's rule model (ServiceCategory-C-003-M).
-    const model = JSON.parse(readFileSync(path.join(REAL, 'focus-validator/model-1.2.json'), 'utf8')) as Record<string, unknown>;
+    const model = JSON.parse(readFileSync(path.resolve(__dirname, '../../../src/analysis/conformance/focus-validator/model-1.2.json'), 'utf8')) as Record<string, unknown>;
     const allowed: string[] = [];
     const find = (o: unknown): void => {
       if (Array.isArray(o)) return o.forEach(find);
