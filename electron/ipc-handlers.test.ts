@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeWorkspace, type ThemePreference } from './ipc-contract.js';
+import { makeWorkspace, type ThemePreference } from '../src/host/ipc-contract.js';
 import { registerIpcHandlers, type Dialogs, type IpcMainLike } from './ipc-handlers.js';
 import { PathGuard } from './path-guard.js';
 import { SettingsStore } from './settings.js';
@@ -96,7 +96,7 @@ describe('IPC handlers: argument validation', () => {
   });
 
   it('registers a guarded handler for every channel of the contract', async () => {
-    const { INVOKE_CHANNELS } = await import('./ipc-contract.js');
+    const { INVOKE_CHANNELS } = await import('../src/host/ipc-contract.js');
     expect([...listeners.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
   });
 });

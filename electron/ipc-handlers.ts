@@ -20,7 +20,7 @@ import {
   type ResultOf,
   type ThemePreference,
   type Workspace,
-} from './ipc-contract.js';
+} from '../src/host/ipc-contract.js';
 import { PathRefusedError, type PathGuard } from './path-guard.js';
 import { assertTrustedSender, type SenderInfo } from './security.js';
 import { addRecent, type SettingsStore } from './settings.js';

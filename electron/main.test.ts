@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS } from './ipc-contract.js';
+import { INVOKE_CHANNELS } from '../src/host/ipc-contract.js';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -106,7 +106,7 @@ beforeAll(async () => {
   dataFile = join(h.root.dir, 'cur.csv');
   writeFileSync(dataFile, 'a,b\n1,2\n');
   const argv = process.argv;
-  process.argv = ['/opt/electron', 'dist-electron/main.js', dataFile, '--some-switch'];
+  process.argv = ['/opt/electron', 'dist-electron/electron/main.js', dataFile, '--some-switch'];
   try {
     await import('./main.js');
     await vi.waitFor(() => expect(h.windows).toHaveLength(1));

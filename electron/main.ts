@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveAppRequest } from './app-protocol.js';
 import { describeFile, registerIpcHandlers, WORKSPACE_EXTENSION, type Dialogs } from './ipc-handlers.js';
-import type { EventChannel, EventChannels, ThemePreference } from './ipc-contract.js';
+import type { EventChannel, EventChannels, ThemePreference } from '../src/host/ipc-contract.js';
 import { buildMenuTemplate } from './menu.js';
 import { PathGuard } from './path-guard.js';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl, isPermissionAllowed } from './security.js';

@@ -4,7 +4,7 @@
  * list or theme changes.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand, RecentFile, ThemePreference } from './ipc-contract.js';
+import type { MenuCommand, RecentFile, ThemePreference } from '../src/host/ipc-contract.js';
 
 export interface MenuActions {
   command(cmd: MenuCommand): void;

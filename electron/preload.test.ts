@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type WorkbenchApi } from './ipc-contract.js';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type WorkbenchApi } from '../src/host/ipc-contract.js';
 
 let api: WorkbenchApi;
 let exposedAs: string;

@@ -5,7 +5,7 @@
  * (a sandboxed preload cannot load local modules).
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { EventChannel, EventChannels, InvokeChannel, ArgsOf, ResultOf, WorkbenchApi } from './ipc-contract.js';
+import type { EventChannel, EventChannels, InvokeChannel, ArgsOf, ResultOf, WorkbenchApi } from '../src/host/ipc-contract.js';
 
 function invoke<C extends InvokeChannel>(channel: C, ...args: ArgsOf<C>): Promise<ResultOf<C>> {
   return ipcRenderer.invoke(channel, ...args) as Promise<ResultOf<C>>;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
-import { THEME_PREFERENCES, type RecentFile, type ThemePreference } from './ipc-contract.js';
+import { THEME_PREFERENCES, type RecentFile, type ThemePreference } from '../src/host/ipc-contract.js';
 import { parseWindowState, type WindowState } from './window-state.js';
 
 export const MAX_RECENT = 10;

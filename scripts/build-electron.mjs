@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds the Electron side into dist-electron/: main-process modules with tsc (ES modules), and
+ * Builds the Electron side into dist-electron/: main-process modules with tsc (ES modules; the
+ * tree mirrors the repo's, electron/ plus the src/host contract it imports), and
  * the preload bundled by esbuild into ONE CommonJS file, because a sandboxed preload cannot load
  * local modules at run time.
  */
@@ -17,10 +18,10 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'el
   stdio: 'inherit',
 });
 // tsc's ES-module copy of the preload is not loadable in the sandbox: replace it with the bundle.
-rmSync(`${out}/preload.js`, { force: true });
+rmSync(`${out}/electron/preload.js`, { force: true });
 await build({
   entryPoints: ['electron/preload.ts'],
-  outfile: `${out}/preload.cjs`,
+  outfile: `${out}/electron/preload.cjs`,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -28,4 +29,4 @@ await build({
   external: ['electron'],
   logLevel: 'warning',
 });
-console.log(`built ${out}/main.js and ${out}/preload.cjs`);
+console.log(`built ${out}/electron/main.js and ${out}/electron/preload.cjs`);

@@ -16,11 +16,14 @@ const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
 const run = require('@doyensec/electronegativity');
 
-// Scan a copy: the Electron sources that ship (no tests) plus the renderer's index.html.
+// Scan a copy: the Electron sources that ship (no tests), the host contract they import, and the
+// renderer's index.html.
 const stage = mkdtempSync(join(tmpdir(), 'electronegativity-'));
 try {
-  for (const f of readdirSync('electron')) {
-    if (f.endsWith('.ts') && !f.endsWith('.test.ts')) cpSync(join('electron', f), join(stage, 'electron', f));
+  for (const dir of ['electron', 'src/host']) {
+    for (const f of readdirSync(dir)) {
+      if (f.endsWith('.ts') && !f.endsWith('.test.ts')) cpSync(join(dir, f), join(stage, dir, f));
+    }
   }
   cpSync('renderer/index.html', join(stage, 'renderer', 'index.html'));
 

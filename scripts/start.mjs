@@ -64,7 +64,7 @@ function launchElectron(exe) {
 
 /** Serves dist/ on 127.0.0.1 with the same path rules and headers as the app:// protocol. */
 async function serveFallback() {
-  const { resolveUnder, loadAsset } = await import(pathToFileURL(join(repo, 'dist-electron', 'app-protocol.js')).href);
+  const { resolveUnder, loadAsset } = await import(pathToFileURL(join(repo, 'dist-electron', 'electron', 'app-protocol.js')).href);
   const dist = join(repo, 'dist');
   const server = createServer(async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();

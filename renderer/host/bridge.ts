@@ -14,7 +14,7 @@ import type {
   ThemePreference,
   WorkbenchApi,
   Workspace,
-} from '../../electron/ipc-contract';
+} from '../../src/host/ipc-contract';
 import { createElectronBridge } from './electron-bridge';
 import { createBrowserBridge } from './browser-bridge';
 
@@ -75,8 +75,8 @@ export type {
   ThemePreference,
   Workspace,
   WorkspaceFileEntry,
-} from '../../electron/ipc-contract';
-export { makeWorkspace, parseWorkspace, THEME_PREFERENCES } from '../../electron/ipc-contract';
+} from '../../src/host/ipc-contract';
+export { makeWorkspace, parseWorkspace, THEME_PREFERENCES } from '../../src/host/ipc-contract';
 
 export interface HostBridge {
   readonly kind: 'electron' | 'browser';

@@ -3,8 +3,8 @@
  * downloads, and localStorage for the workspace, recent names and theme. The same keyboard
  * shortcuts as the desktop menu are turned into menu commands.
  */
-import { parseWorkspace, THEME_PREFERENCES } from '../../electron/ipc-contract';
-import type { MenuCommand, RecentFile, ThemePreference, Workspace } from '../../electron/ipc-contract';
+import { parseWorkspace, THEME_PREFERENCES } from '../../src/host/ipc-contract';
+import type { MenuCommand, RecentFile, ThemePreference, Workspace } from '../../src/host/ipc-contract';
 import type { HostBridge, HostFile, PickFilesOptions } from './bridge';
 import { Listeners, listenForDroppedFiles } from './drop';
 

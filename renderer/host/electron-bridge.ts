@@ -1,5 +1,5 @@
 /** HostBridge over the preload API (`window.workbench`): native dialogs, menus, files read by main. */
-import { MAX_READ_CHUNK, type HostFileInfo, type WorkbenchApi } from '../../electron/ipc-contract';
+import { MAX_READ_CHUNK, type HostFileInfo, type WorkbenchApi } from '../../src/host/ipc-contract';
 import type { HostBridge, HostFile } from './bridge';
 import { Listeners, listenForDroppedFiles } from './drop';
 

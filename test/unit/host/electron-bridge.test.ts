@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createElectronBridge } from '../../../renderer/host/electron-bridge';
 import type { HostFile } from '../../../renderer/host/bridge';
-import { MAX_READ_CHUNK, type HostFileInfo, type MenuCommand, type WorkbenchApi } from '../../../electron/ipc-contract';
+import { MAX_READ_CHUNK, type HostFileInfo, type MenuCommand, type WorkbenchApi } from '../../../src/host/ipc-contract';
 
 function fakeApi() {
   const calls: string[] = [];

@@ -4,7 +4,8 @@
  * doing anything. Nothing else may call ipcMain.handle / ipcRenderer.invoke with a literal name.
  *
  * This file is pure (no electron, no node imports): the preload bundles it, main imports it, and
- * the renderer imports its types (and the workspace parser) through renderer/host/bridge.ts.
+ * the renderer imports its types (and the workspace parser) through renderer/host/bridge.ts. It
+ * sits in src/host/ because the shell and the renderer may both import it (.dependency-cruiser.cjs).
  */
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IpcValidationError, makeWorkspace, parseWorkspace, validateArgs, type InvokeChannel } from './ipc-contract.js';
+import { IpcValidationError, makeWorkspace, parseWorkspace, validateArgs, type InvokeChannel } from '../../../src/host/ipc-contract';
 
 const ok = (channel: InvokeChannel, ...args: unknown[]) => expect(() => validateArgs(channel, args)).not.toThrow();
 const bad = (channel: InvokeChannel, ...args: unknown[]) =>
