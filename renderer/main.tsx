@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { startEngine } from './engine/start-engine';
+import { startEngine } from './app/engine-status';
 import { openBundledSamples } from './features/data/samples';
 import { openHostFiles, pickAndOpen } from './features/data/open-files';
 import { openWorkspaceFromHost, restoreWorkspace, saveWorkspace } from './features/data/workspace';

@@ -6,13 +6,6 @@
  */
 import type { Engine } from '../../src/engine/engine';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
-import type { ReconcileResult } from '../../src/analysis/reconcile/reconcile';
-import type { MarginReport } from '../../src/analysis/margin/margin';
-import type { ProviderCheckRow } from '../../src/analysis/provider-check/provider-check';
-import type { BillingSlis } from '../../src/analysis/slis/billing-slis';
-import type { Proposal } from '../../src/proposals/model';
-import type { AnomalyFinding, FraudFinding } from '../../src/model/findings';
-import type { ChartSeries } from '../../src/analysis/anomaly/pipeline';
 import { MemoryLabelStore } from '../../src/analysis/anomaly/labels';
 import { runAnalysis, runOutputs, timedStage } from '../../src/run/analysis-run';
 import { writeResultTable } from '../../src/run/result-tables';
@@ -20,24 +13,7 @@ import { detectInWorker } from './detect-anomalies';
 import { exclusive } from '../engine/exclusive';
 import { getState, setState } from '../app/store';
 import { reviewMerge } from './review';
-
-export interface AnalysisResults {
-  version: number;
-  margin: MarginReport | null;
-  recon: ReconcileResult | null;
-  provider: ProviderCheckRow[] | null;
-  slis: BillingSlis | null;
-  anomalies: AnomalyFinding[] | null;
-  /** Chart data (value, expected, band, verdict per point) for every series with a finding. */
-  anomalyCharts: ChartSeries[];
-  fraud: FraudFinding[] | null;
-  proposals: Proposal[] | null;
-  /** analysis name -> error message (an analysis that failed does not hide the others). */
-  errors: Record<string, string>;
-  ms: number;
-  /** Milliseconds per step. */
-  timings: Record<string, number>;
-}
+import type { AnalysisResults } from './analysis-results';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

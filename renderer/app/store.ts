@@ -6,7 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Engine } from '../../src/engine/engine';
 import type { Workspace as ReviewWorkspace } from '../../src/proposals/review';
-import type { AnalysisResults } from '../analysis/run-analyses';
+import type { AnalysisResults } from '../analysis/analysis-results';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
 
 export type ScreenId = 'data' | 'overview' | 'cost' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';

@@ -1,9 +1,14 @@
-import { useApp } from '../app/store';
-
 /** "Analysing…" while a run is going on, and an error card for each named analysis that failed. */
-export function AnalysisStatus({ names }: { names: string[] }) {
-  const running = useApp((s) => s.analysisRunning);
-  const errors = useApp((s) => s.analysis?.errors);
+export function AnalysisStatus({
+  names,
+  running,
+  errors,
+}: {
+  names: string[];
+  running: boolean;
+  /** analysis name -> error message of the last run. */
+  errors: Record<string, string> | undefined;
+}) {
   const failed = names.filter((n) => errors?.[n]);
   return (
     <>

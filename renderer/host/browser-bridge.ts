@@ -5,7 +5,7 @@
  */
 import { parseWorkspace, THEME_PREFERENCES } from '../../src/host/ipc-contract';
 import type { MenuCommand, RecentFile, ThemePreference, Workspace } from '../../src/host/ipc-contract';
-import type { HostBridge, HostFile, PickFilesOptions } from './bridge';
+import type { HostBridge, HostFile, PickFilesOptions } from './bridge-types';
 import { Listeners, listenForDroppedFiles } from './drop';
 
 const KEY = {

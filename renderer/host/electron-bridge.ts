@@ -1,6 +1,6 @@
 /** HostBridge over the preload API (`window.workbench`): native dialogs, menus, files read by main. */
 import { MAX_READ_CHUNK, type HostFileInfo, type WorkbenchApi } from '../../src/host/ipc-contract';
-import type { HostBridge, HostFile } from './bridge';
+import type { HostBridge, HostFile } from './bridge-types';
 import { Listeners, listenForDroppedFiles } from './drop';
 
 /** Reads a whole file from main in chunks (a single huge IPC message would fail). */

@@ -6,7 +6,7 @@
  */
 import type { AnomalyFinding, EventFinding, FraudFinding, ReconciliationRow } from '../model/findings';
 import { currencyExponent, formatDecimal, parseDecimal, toMinorUnits } from '../model/money';
-import type { Direction, EvidenceRef, FindingCode, Proposal } from './model';
+import type { Direction, Draft, EvidenceRef, FindingCode, Proposal } from './model';
 import { memoFor } from './memo';
 import { resolvePolicy, roundToIncrement, thresholdMinor, type Policy } from './policy';
 import { proposalId } from './hash';
@@ -19,12 +19,6 @@ export interface Findings {
   anomalies?: AnomalyFinding[];
   fraud?: FraudFinding[];
 }
-
-/** A proposal before its id, reason codes and memo are derived. */
-export type Draft = Omit<Proposal, 'proposal_id' | 'reason_stripe' | 'reason_lago' | 'reason_chargebee' | 'memo'> & {
-  /** The evidence the id hashes: what identifies this finding, independent of field order. */
-  basis: unknown;
-};
 
 const key = (customer: string, sku: string, period: string, currency: string) =>
   `${customer}\u0000${sku}\u0000${period}\u0000${currency}`;

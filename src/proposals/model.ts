@@ -101,6 +101,12 @@ export interface Proposal {
   window_end?: string;
 }
 
+/** A proposal before its id, reason codes and memo are derived. */
+export type Draft = Omit<Proposal, 'proposal_id' | 'reason_stripe' | 'reason_lago' | 'reason_chargebee' | 'memo'> & {
+  /** The evidence the id hashes: what identifies this finding, independent of field order. */
+  basis: unknown;
+};
+
 /** +amount for debits (customer owes us), −amount for credits (we owe the customer). */
 export function signedMinor(p: Pick<Proposal, 'direction' | 'amount_minor'>): bigint {
   return p.direction === 'debit' ? p.amount_minor : -p.amount_minor;

@@ -2,7 +2,7 @@
  * Optional netting: per customer, period and currency, credits and debits collapse into one
  * proposal for the difference, listing the proposals it replaces as evidence.
  */
-import type { Draft } from './build';
+import type { Draft } from './model';
 import { proposalId } from './hash';
 
 export function netProposals(drafts: Draft[]): Draft[] {

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
 import { LineChart } from '../../components/LineChart';
-import { AnalysisStatus } from '../../components/AnalysisStatus';
+import { RunStatus } from '../../app/RunStatus';
 import { useApp } from '../../app/store';
 import { formatMoney } from '../../lib/format-money';
 import { anomalyLabels, scheduleAnalyses } from '../../analysis/run-analyses';
@@ -73,7 +73,7 @@ export function AnomaliesScreen() {
       <p className="subtitle">
         Daily cost per service and usage per customer × SKU against a seasonal baseline; ranked by money impact. Enter on a finding shows its series.
       </p>
-      <AnalysisStatus names={['anomaly detection', 'fraud rules']} />
+      <RunStatus names={['anomaly detection', 'fraud rules']} />
       <div className="split">
         <div>
           <DataGrid

@@ -10,7 +10,7 @@ import { createAdapterRegistry } from '../../../src/ingest/registry';
 import { parseBillingConfig } from '../../../src/model/mappings';
 import { isConfigFile } from './sample-filter';
 import { getState, setState, type LoadedFile } from '../../app/store';
-import { startEngine } from '../../engine/start-engine';
+import { startEngine } from '../../app/engine-status';
 import { exclusive } from '../../engine/exclusive';
 import { scheduleAnalyses } from '../../analysis/run-analyses';
 

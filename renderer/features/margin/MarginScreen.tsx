@@ -12,7 +12,7 @@ import { useNamedQuery } from '../../lib/use-query';
 import { periodLabel } from '../../lib/period';
 import { useApp } from '../../app/store';
 import { SourceRows } from '../data/SourceRows';
-import { AnalysisStatus } from '../../components/AnalysisStatus';
+import { RunStatus } from '../../app/RunStatus';
 import { DEFAULT_SKU_TAG_KEYS, DEFAULT_CUSTOMER_TAG_KEYS } from '../../../src/model/mappings';
 import { marginBySku } from '../../../src/queries/margin/by-sku';
 import { marginByCustomer } from '../../../src/queries/margin/by-customer';
@@ -147,7 +147,7 @@ export function MarginScreen() {
         Revenue (ledger) − provider cost (allocated by cost tags {DEFAULT_SKU_TAG_KEYS.join('/')}) · {periodLabel(period)} · {currency}. Enter on a
         SKU drills to its customers.
       </p>
-      <AnalysisStatus names={['margin', 'billing staging']} />
+      <RunStatus names={['margin', 'billing staging']} />
       {chartBlock}
       <div className="toolbar" role="search">
         <label>

@@ -10,7 +10,7 @@ import { formatMinor } from '../../../src/model/money';
 import { setState, useApp } from '../../app/store';
 import { formatMoney, formatCount } from '../../lib/format-money';
 import { reviewDecide } from '../../analysis/review';
-import { AnalysisStatus } from '../../components/AnalysisStatus';
+import { RunStatus } from '../../app/RunStatus';
 import { ExportMenu } from './ExportMenu';
 import { EditDialog } from './EditDialog';
 
@@ -77,7 +77,7 @@ export function ProposalsScreen() {
       <p className="subtitle">
         Credit and debit memo lines proposed from reconciliation and event findings. Keys: ↑/↓ move · A approve · R reject · E edit · U reopen.
       </p>
-      <AnalysisStatus names={['proposals', 'review']} />
+      <RunStatus names={['proposals', 'review']} />
       <div className="toolbar">
         <label>
           Reviewer{' '}

@@ -6,7 +6,7 @@
 import { useCallback, useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
-import { AnalysisStatus } from '../../components/AnalysisStatus';
+import { RunStatus } from '../../app/RunStatus';
 import { useNamedQuery } from '../../lib/use-query';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { periodLabel } from '../../lib/period';
@@ -97,7 +97,7 @@ export function ReconciliationScreen() {
         Metered usage × price book vs invoiced, per customer × SKU × period · {periodLabel(period)} · {currency}. Enter on a row shows its
         events and invoice lines.
       </p>
-      <AnalysisStatus names={['reconciliation', 'billing staging']} />
+      <RunStatus names={['reconciliation', 'billing staging']} />
       <div className="panel" style={{ padding: 0, marginBottom: 12 }}>
         <table className="file-table" data-testid="recon-summary">
           <caption className="visually-hidden">Totals by status</caption>

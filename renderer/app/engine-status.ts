@@ -1,0 +1,41 @@
+/**
+ * Starts the worker engine once, at launch, in parallel with the first render, and keeps the
+ * store's engine status (download bytes, then compile, then ready or failed) up to date.
+ */
+import type { Engine } from '../../src/engine/engine';
+import { bootEngine } from '../engine/start-engine';
+import { getState, setState } from './store';
+
+let starting: Promise<Engine> | null = null;
+
+export function startEngine(): Promise<Engine> {
+  if (starting) return starting;
+  const startedAt = getState().engineStatus.startedAt;
+  starting = bootEngine({
+    progress: (loadedBytes, totalBytes) =>
+      setState((s) => ({
+        engineStatus: {
+          ...s.engineStatus,
+          stage: loadedBytes >= totalBytes && totalBytes > 0 ? 'Compiling the engine' : 'Loading the engine',
+          loadedBytes,
+          totalBytes,
+        },
+      })),
+    preparing: () => setState((s) => ({ engineStatus: { ...s.engineStatus, stage: 'Preparing tables' } })),
+  }).then((engine) => {
+    setState((s) => ({ engine, engineStatus: { ...s.engineStatus, status: 'ready', stage: 'Ready', readyAt: performance.now() } }));
+    return engine;
+  });
+  starting.catch((e: unknown) =>
+    setState((s) => ({
+      engineStatus: {
+        ...s.engineStatus,
+        status: 'failed',
+        stage: 'The engine could not start',
+        error: e instanceof Error ? e.message : String(e),
+        startedAt,
+      },
+    })),
+  );
+  return starting;
+}
