@@ -75,10 +75,11 @@ describe('layering rules', () => {
     const lint = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.lint;
     const args = /depcruise (.+?) --config/.exec(lint);
     expect(args, 'the lint script runs depcruise').not.toBeNull();
-    const targets = args![1].split(' ');
-    expect(targets).toEqual(expect.arrayContaining(['src', 'renderer', 'electron', 'test']));
-    const r = depcruise(root, targets, 'err');
-    expect(r.stdout).toMatch(/no dependency violations found \((\d{3,}) modules, \d+ dependencies cruised\)/);
+    const r = depcruise(root, args![1].split(' '), 'err');
+    const summary = /no dependency violations found \((\d+) modules, \d+ dependencies cruised\)/.exec(r.stdout);
+    expect(summary, r.stdout).not.toBeNull();
+    // The whole tree (src, renderer, electron, test, scripts), not an empty or mistyped target.
+    expect(Number(summary![1])).toBeGreaterThan(250);
     expect(r.status).toBe(0);
   });
 });
