@@ -1,11 +1,11 @@
 /**
  * Explodes cost lines' Tags (a JSON object as text) into cost_tags(line_id, key, value) in SQL,
- * without the json extension: members are found with sql/json.ts's pattern and string escapes
+ * without the json extension: members are found with engine/sql-json.ts's pattern and string escapes
  * undone with its jsonUnescapeSql. Flat string/number/boolean values are supported; null -> NULL.
  * Not handled: \uXXXX escapes (kept as written) and nested objects as tag values.
  */
 import { ident, literal } from '../engine/sql';
-import { JSON_MEMBER_RE, jsonUnescapeSql } from './sql/json';
+import { JSON_MEMBER_RE, jsonUnescapeSql } from '../engine/sql-json';
 
 /** INSERT INTO cost_tags from a MAP(VARCHAR, VARCHAR) column `mapColumn` of `relation`. */
 export function explodeTagMapSql(relation: string, mapColumn: string, lineIdExpr: string): string {

@@ -1,11 +1,14 @@
 /**
- * Names of the analysis result tables the screens read. The tables themselves are declared and
- * written by the analysis run; queries refer to them only through these names.
+ * Names of the analysis result tables the screens read, taken from their one declaration in the
+ * analysis run (src/run/output-tables.ts).
  */
+import { ANOMALIES_TABLE, EVENT_FINDINGS_TABLE, FRAUD_TABLE, MARGIN_TABLE, PROVIDER_CHECK_TABLE, RECONCILIATION_TABLE } from '../run/output-tables';
+
 export const ANALYSIS_TABLES = {
-  margin: 'analysis_margin',
-  reconciliation: 'analysis_reconciliation',
-  eventFindings: 'analysis_event_findings',
-  anomalies: 'analysis_anomalies',
-  fraud: 'analysis_fraud',
+  margin: MARGIN_TABLE.table,
+  reconciliation: RECONCILIATION_TABLE.table,
+  eventFindings: EVENT_FINDINGS_TABLE.table,
+  anomalies: ANOMALIES_TABLE.table,
+  fraud: FRAUD_TABLE.table,
+  providerCheck: PROVIDER_CHECK_TABLE.table,
 } as const;

@@ -7,6 +7,7 @@ import { defaultCurrency, moneyText, percentText, sampleFiles, samplesEngine, sa
 import { isConfigFile } from '../../renderer/features/data/sample-filter';
 import { currencyExponent, toMinorUnits } from '../../src/model/money';
 import { gotoScreen, gridHeaders, gridRows } from './app-helpers';
+import { csvCell, parseCsv } from '../../src/model/csv';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -101,12 +102,12 @@ test('a bad file shows an error card naming row and column while loaded data sta
   const focus = sampleFiles(repo).find((f) => /BilledCost/.test(readFileSync(f, 'utf8').split('\n', 1)[0]));
   expect(focus, 'a FOCUS-style sample to derive the bad file from').toBeDefined();
   const all = readFileSync(focus!, 'utf8').split(/\r?\n/);
-  const header = splitCsvLine(all[0]);
+  const header = parseCsv(all[0])[0];
   const col = header.indexOf('BilledCost');
-  const rows = all.slice(1, 3).map(splitCsvLine);
+  const rows = all.slice(1, 3).map((line) => parseCsv(line)[0]);
   expect(rows.every((r) => r.length === header.length), 'two single-line CSV rows to build the bad file from').toBe(true);
   rows[1][col] = 'twelve dollars'; // the second data row gets a BilledCost that is not a number
-  const lines = [all[0], ...rows.map((r) => r.map(quoteCsv).join(','))];
+  const lines = [all[0], ...rows.map((r) => r.map(csvCell).join(','))];
   mkdirSync(join(repo, 'test-results'), { recursive: true });
   const bad = join(repo, 'test-results', 'bad-cost.csv');
   writeFileSync(bad, lines.join('\n') + '\n');
@@ -166,33 +167,6 @@ test('the grid pages a 1M-row result from DuckDB and reaches the last row by key
   expect(foot2 ?? '', 'active row is the last').toContain('row 1,000,000');
 });
 
-/** RFC 4180 fields of one line (no embedded newlines). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (q) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') q = false;
-      else cur += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-function quoteCsv(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 function minorText(minor: bigint, cur: string): string {
   const e = currencyExponent(cur);

@@ -5,6 +5,7 @@
  * a UserError naming the file, row and column.
  */
 import { UserError } from '../../model/errors';
+import { parseCsv } from '../../model/csv';
 
 export interface ParsedSeries {
   /** Original text of each timestamp and value, echoed in the output. */
@@ -14,27 +15,6 @@ export interface ParsedSeries {
   values: number[];
 }
 
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else cur += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
 
 export function parseTimestamp(text: string): number {
   const t = text.trim();
@@ -54,14 +34,16 @@ export function parseTimestamp(text: string): number {
 }
 
 export function parseSeriesCsv(text: string, file: string): ParsedSeries {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
+  // One record per line (a blank line is a record of one empty cell), so record r is line r + 1.
+  const lines = parseCsv(text.replace(/^\uFEFF/, ''));
+  const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
+  while (lines.length && blank(lines[lines.length - 1])) lines.pop();
   if (!lines.length) throw new UserError(`${file}: empty file`, { file, expected: 'a header line "timestamp,value"' });
-  const header = splitCsvLine(lines[0]).map((h) => h.trim().toLowerCase());
+  const header = lines[0].map((h) => h.trim().toLowerCase());
   const ti = header.findIndex((h) => ['timestamp', 'time', 'ts', 'date', 'day'].includes(h));
   const vi = header.findIndex((h) => ['value', 'amount', 'cost', 'quantity'].includes(h));
   if (ti < 0 || vi < 0) {
-    throw new UserError(`${file} row 1: header must name a timestamp and a value column (got "${lines[0].slice(0, 80)}")`, {
+    throw new UserError(`${file} row 1: header must name a timestamp and a value column (got "${lines[0].join(',').slice(0, 80)}")`, {
       file,
       row: 1,
       expected: 'timestamp,value',
@@ -69,8 +51,8 @@ export function parseSeriesCsv(text: string, file: string): ParsedSeries {
   }
   const rows: { tsText: string; vText: string; ts: number; v: number }[] = [];
   for (let r = 1; r < lines.length; r++) {
-    if (lines[r].trim() === '') continue;
-    const cells = splitCsvLine(lines[r]);
+    if (blank(lines[r])) continue;
+    const cells = lines[r];
     const tsText = (cells[ti] ?? '').trim();
     const vText = (cells[vi] ?? '').trim();
     const ts = parseTimestamp(tsText);

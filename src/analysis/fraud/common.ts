@@ -1,6 +1,6 @@
 /** Shared pieces of the fraud rules: the option set, JSON-text property extraction, formatting. */
 import type { Engine } from '../../engine/engine';
-import { literal } from '../../engine/sql';
+import { jsonFieldSql } from '../../engine/sql-json';
 
 export interface FraudOptions {
   /** Accounts first seen this many days before the last event count as new. */
@@ -40,9 +40,7 @@ export const DEFAULT_FRAUD: FraudOptions = {
  * offline): "name": "value" or "name": number. The field names are fixed by the rules.
  */
 export function jsonField(column: string, names: string[]): string {
-  const alt = names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '')).join('|');
-  const re = literal(`"(?:${alt})"\\s*:\\s*"?([^",}]*)"?`);
-  return `NULLIF(regexp_extract(${column}, ${re}, 1), '')`;
+  return jsonFieldSql(column, names, 'scalar');
 }
 
 export async function tableExists(engine: Engine, name: string): Promise<boolean> {

@@ -4,7 +4,7 @@
  * jsonUnescapeSql undoes when cost_tags are exploded; one key quoting and one set of value
  * shapes for every reader.
  */
-import { literal } from '../../engine/sql';
+import { literal } from './sql';
 
 /** A JSON string (quotes included) as a regular expression. */
 export const JSON_STRING_RE = '"(?:[^"\\\\]|\\\\.)*"';
