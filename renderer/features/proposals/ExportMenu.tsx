@@ -1,28 +1,10 @@
 /** Export approved (or all) proposals in the formats billing systems and spreadsheets take back. */
 import { useState } from 'react';
-import { EXPORT_FORMATS, exportProposals, type ExportFormat } from '../../../src/proposals/exports';
+import { EXPORT_FORMAT_TABLE, EXPORT_FORMATS, exportProposals, type ExportFormat } from '../../../src/proposals/exports';
 import { initParquetWasm } from '../../../src/proposals/export-parquet';
 import type { ReviewedProposal } from '../../../src/proposals/review';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { getHostBridge } from '../../host/bridge';
-
-const LABEL: Record<ExportFormat, string> = {
-  csv: 'CSV (spreadsheets)',
-  json: 'JSON',
-  xlsx: 'Excel workbook (.xlsx)',
-  parquet: 'Parquet',
-  stripe: 'Stripe credit-note payloads (JSON)',
-  lago: 'Lago credit-note payloads (JSON)',
-};
-const EXT: Record<ExportFormat, string> = { csv: 'csv', json: 'json', xlsx: 'xlsx', parquet: 'parquet', stripe: 'stripe.json', lago: 'lago.json' };
-const MIME: Record<ExportFormat, string> = {
-  csv: 'text/csv',
-  json: 'application/json',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  parquet: 'application/vnd.apache.parquet',
-  stripe: 'application/json',
-  lago: 'application/json',
-};
 
 export function ExportMenu({ rows }: { rows: ReviewedProposal[] }) {
   const [format, setFormat] = useState<ExportFormat>('csv');
@@ -37,10 +19,10 @@ export function ExportMenu({ rows }: { rows: ReviewedProposal[] }) {
       const data = await exportProposals(rows, format, { approvedOnly });
       const day = new Date().toISOString().slice(0, 10);
       const saved = await getHostBridge().saveFile({
-        suggestedName: `proposals-${approvedOnly ? 'approved' : 'all'}-${day}.${EXT[format]}`,
+        suggestedName: `proposals-${approvedOnly ? 'approved' : 'all'}-${day}.${EXPORT_FORMAT_TABLE[format].ext}`,
         data,
-        mimeType: MIME[format],
-        filters: [{ name: LABEL[format], extensions: [EXT[format].split('.').pop()!] }],
+        mimeType: EXPORT_FORMAT_TABLE[format].mime,
+        filters: [{ name: EXPORT_FORMAT_TABLE[format].label, extensions: [EXPORT_FORMAT_TABLE[format].ext.split('.').pop()!] }],
         title: 'Export proposals',
       });
       setStatus(saved ? { ok: true, text: `Exported ${count} proposal${count === 1 ? '' : 's'} to ${saved.name}` } : { ok: true, text: 'Export cancelled.' });
@@ -56,7 +38,7 @@ export function ExportMenu({ rows }: { rows: ReviewedProposal[] }) {
         <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
           {EXPORT_FORMATS.map((f) => (
             <option key={f} value={f}>
-              {LABEL[f]}
+              {EXPORT_FORMAT_TABLE[f].label}
             </option>
           ))}
         </select>
