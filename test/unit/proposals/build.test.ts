@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProposals } from '../../../src/proposals/build';
-import { sha256Hex } from '../../../src/proposals/hash';
+import { parseAuditLog } from '../../../src/proposals/audit';
+import { proposalId, sha256Hex } from '../../../src/proposals/hash';
 import { totalsByCurrency } from '../../../src/proposals/model';
 import { resolvePolicy, roundToIncrement } from '../../../src/proposals/policy';
 import { EVENTS, RECON } from './fixtures';
@@ -15,6 +16,18 @@ describe('sha256', () => {
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
     );
     expect(sha256Hex('a'.repeat(1000))).toBe('41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3');
+  });
+
+  // Written by the earlier hand-written SHA-256: ids and audit logs already on disk must still verify.
+  it('gives the digests, proposal ids and audit chain written before', () => {
+    expect(sha256Hex('é€𝄞 unicode')).toBe('7db382bd8edeca328d67563882eb51d300ec39d1d9e1c04baeea32309ea08ca4');
+    expect(proposalId({ customer: 'globex', sku: 'api_calls', amount: 300n, events: ['e1', 'e2'] })).toBe('prp_7909deb56c5251458277');
+    const log = [
+      '{"type":"merge","at":"2026-04-01T09:00:00.000Z","by":"ana","added":2,"kept":0,"stale":0,"seq":1,"prev_hash":"0000000000000000000000000000000000000000000000000000000000000000","hash":"c295d8f09a0f77a51491d7844aa6bbb2827d86dac1cb361680e507a47e28e49f"}',
+      '{"type":"decision","proposal_id":"prp_0123456789abcdef0123","action":"approve","by":"ana","at":"2026-04-01T09:05:00.000Z","reason":"dup of manual credit — €1.50","seq":2,"prev_hash":"c295d8f09a0f77a51491d7844aa6bbb2827d86dac1cb361680e507a47e28e49f","hash":"33e9e859702a9a77f5174fe55c474fb1d25ed9658a6b49aa289c0f7d013d870c"}',
+    ].join('\n');
+    expect(parseAuditLog(log, 'old.audit.jsonl').map((e) => e.hash.slice(0, 8))).toEqual(['c295d8f0', '33e9e859']);
+    expect(() => parseAuditLog(log.replace('€1.50', '€1.51'), 'old.audit.jsonl')).toThrow(/line 2 breaks the hash chain/);
   });
 });
 
