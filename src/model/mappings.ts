@@ -4,8 +4,10 @@
  * period granularity. Stored as a JSON file (`finops analyze --config F`, editable in the app);
  * every field is optional and the defaults work with no file at all.
  */
+import * as v from 'valibot';
 import { UserError } from './errors';
-import { isKnownCurrency, parseDecimal } from './money';
+import { isKnownCurrency } from './money';
+import { decimalOrNull, jsonObject, parseWithSchema } from './schema-error';
 
 export type PeriodGranularity = 'month' | 'week' | 'day';
 export type SharedCostRule = 'unallocated' | 'proportional';
@@ -60,121 +62,97 @@ export function defaultBillingConfig(): BillingConfig {
   };
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+/** Numbers are taken as written ('0.01' or 0.01) but kept as decimal text: no float on a money path. */
+const decimalSetting = v.optional(
+  v.pipe(
+    v.union([v.string(), v.pipe(v.number(), v.transform(String))], 'a decimal number as a string, e.g. "0.01"'),
+    v.check((s) => decimalOrNull(s) !== null, 'a decimal number, e.g. "0.01"'),
+    v.check((s) => decimalOrNull(s)! >= 0n, 'a number of 0 or more'),
+  ),
+  '0',
+);
 
-function fail(file: string, key: string, expected: string, got: Json | undefined): never {
-  throw new UserError(`${file}: setting "${key}": expected ${expected}, got ${JSON.stringify(got)}`, {
-    file,
-    column: key,
-    expected,
-  });
-}
+const TAG_KEYS = 'a tag key or a non-empty list of tag keys';
+const tagKeys = v.optional(
+  v.union(
+    [v.pipe(v.string(), v.transform((s) => [s])), v.pipe(v.array(v.string(TAG_KEYS)), v.minLength(1, TAG_KEYS))],
+    TAG_KEYS,
+  ),
+);
 
-function stringList(file: string, key: string, v: Json | undefined): string[] | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length > 0) return v as string[];
-  return fail(file, key, 'a tag key or a non-empty list of tag keys', v);
-}
+const STRING_MAP = 'an object of string values';
+const stringMap = v.optional(jsonObject(v.record(v.string(), v.string(STRING_MAP)), STRING_MAP));
 
-function stringMap(file: string, key: string, v: Json | undefined): Record<string, string> | undefined {
-  if (v === undefined) return undefined;
-  if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) {
-    return v as Record<string, string>;
-  }
-  return fail(file, key, 'an object of string values', v);
-}
+const currencyCode = v.pipe(
+  v.string('an ISO 4217 code'),
+  v.transform((c) => c.toUpperCase()),
+  v.check(isKnownCurrency, 'an ISO 4217 code'),
+);
 
-function decimalSetting(file: string, key: string, v: Json | undefined, fallback: string): string {
-  if (v === undefined) return fallback;
-  const s = typeof v === 'number' ? String(v) : v;
-  if (typeof s !== 'string') return fail(file, key, 'a decimal number as a string, e.g. "0.01"', v);
-  try {
-    if (parseDecimal(s, 18) < 0n) return fail(file, key, 'a number of 0 or more', v);
-  } catch {
-    return fail(file, key, 'a decimal number, e.g. "0.01"', v);
-  }
-  return s;
-}
+const providerInvoice = v.pipe(
+  jsonObject(v.looseObject({}), 'an object'),
+  v.check((p) => typeof p.invoice_id === 'string' || typeof p.billing_period === 'string', 'an invoice_id or a billing_period'),
+  v.object({
+    invoice_id: v.optional(v.string('a string')),
+    billing_period: v.optional(v.string('a string')),
+    billing_account_id: v.optional(v.string('a string')),
+    currency: currencyCode,
+    total: decimalSetting,
+  }),
+);
 
-/** Parses the JSON config file; unknown keys are rejected so typos do not pass silently. */
+const SETTINGS = {
+  cost_tags: v.optional(jsonObject(v.object({ customer: tagKeys, sku: tagKeys }), '{"customer": [...], "sku": [...]}')),
+  sku_aliases: stringMap,
+  shared_cost: v.optional(v.picklist(['unallocated', 'proportional'], '"unallocated" or "proportional"')),
+  meter_quantity: stringMap,
+  tolerance: v.optional(
+    jsonObject(v.object({ absolute: decimalSetting, relative: decimalSetting }), '{"absolute": "0.01", "relative": "0.001"}'),
+  ),
+  period: v.optional(v.picklist(['month', 'week', 'day'], '"month", "week" or "day"')),
+  suspected_duplicate_window_seconds: v.optional(
+    v.pipe(v.number('a whole number of seconds'), v.integer('a whole number of seconds'), v.minValue(0, 'a whole number of seconds')),
+  ),
+  default_currency: v.nullish(currencyCode),
+  expected_daily_events: v.nullish(v.pipe(v.number('a positive number'), v.gtValue(0, 'a positive number'))),
+  provider_invoices: v.optional(v.array(providerInvoice, 'a list of {invoice_id|billing_period, currency, total}')),
+  usage_csv_mapping: stringMap,
+  ledger_csv_mapping: stringMap,
+  $comment: v.optional(v.unknown()),
+};
+
+/** Unknown keys are rejected so typos do not pass silently. */
+const configFile = jsonObject(v.strictObject(SETTINGS, `one of ${Object.keys(SETTINGS).join(', ')}`), 'a JSON object');
+
+/** Parses the JSON config file; every setting is optional and falls back to its default. */
 export function parseBillingConfig(textContent: string, file = 'config'): BillingConfig {
-  let raw: Json;
+  let raw: unknown;
   try {
-    raw = JSON.parse(textContent) as Json;
+    raw = JSON.parse(textContent);
   } catch (e) {
     throw new UserError(`${file}: expected a JSON object of settings: ${(e as Error).message}`, { file, expected: 'JSON' });
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(file, '(file)', 'a JSON object', raw);
-  const o = raw as Record<string, Json>;
-  const known = [
-    'cost_tags', 'sku_aliases', 'shared_cost', 'meter_quantity', 'tolerance', 'period',
-    'suspected_duplicate_window_seconds', 'default_currency', 'expected_daily_events',
-    'provider_invoices', 'usage_csv_mapping', 'ledger_csv_mapping', '$comment',
-  ];
-  for (const k of Object.keys(o)) if (!known.includes(k)) fail(file, k, `one of ${known.join(', ')}`, k);
-  const cfg = defaultBillingConfig();
-  const tags = o.cost_tags;
-  if (tags !== undefined) {
-    if (!tags || typeof tags !== 'object' || Array.isArray(tags)) fail(file, 'cost_tags', '{"customer": [...], "sku": [...]}', tags);
-    const t = tags as Record<string, Json>;
-    cfg.costTags.customer = stringList(file, 'cost_tags.customer', t.customer) ?? cfg.costTags.customer;
-    cfg.costTags.sku = stringList(file, 'cost_tags.sku', t.sku) ?? cfg.costTags.sku;
-  }
-  cfg.skuAliases = stringMap(file, 'sku_aliases', o.sku_aliases) ?? {};
-  cfg.meterQuantity = stringMap(file, 'meter_quantity', o.meter_quantity) ?? {};
-  if (o.shared_cost !== undefined) {
-    if (o.shared_cost !== 'unallocated' && o.shared_cost !== 'proportional') fail(file, 'shared_cost', '"unallocated" or "proportional"', o.shared_cost);
-    cfg.sharedCost = o.shared_cost;
-  }
-  if (o.period !== undefined) {
-    if (o.period !== 'month' && o.period !== 'week' && o.period !== 'day') fail(file, 'period', '"month", "week" or "day"', o.period);
-    cfg.period = o.period;
-  }
-  if (o.tolerance !== undefined) {
-    const t = o.tolerance;
-    if (!t || typeof t !== 'object' || Array.isArray(t)) fail(file, 'tolerance', '{"absolute": "0.01", "relative": "0.001"}', t);
-    const tt = t as Record<string, Json>;
-    cfg.tolerance = {
-      absolute: decimalSetting(file, 'tolerance.absolute', tt.absolute, '0'),
-      relative: decimalSetting(file, 'tolerance.relative', tt.relative, '0'),
-    };
-  }
-  const win = o.suspected_duplicate_window_seconds;
-  if (win !== undefined) {
-    if (typeof win !== 'number' || !Number.isInteger(win) || win < 0) fail(file, 'suspected_duplicate_window_seconds', 'a whole number of seconds', win);
-    cfg.suspectedDuplicateWindowSeconds = win;
-  }
-  if (o.default_currency !== undefined && o.default_currency !== null) {
-    const c = o.default_currency;
-    if (typeof c !== 'string' || !isKnownCurrency(c.toUpperCase())) fail(file, 'default_currency', 'an ISO 4217 code', c);
-    cfg.defaultCurrency = c.toUpperCase();
-  }
-  const exp = o.expected_daily_events;
-  if (exp !== undefined && exp !== null) {
-    if (typeof exp !== 'number' || !(exp > 0)) fail(file, 'expected_daily_events', 'a positive number', exp);
-    cfg.expectedDailyEvents = exp;
-  }
-  if (o.provider_invoices !== undefined) {
-    if (!Array.isArray(o.provider_invoices)) fail(file, 'provider_invoices', 'a list of {invoice_id|billing_period, currency, total}', o.provider_invoices);
-    cfg.providerInvoices = o.provider_invoices.map((p, i) => {
-      const key = `provider_invoices[${i}]`;
-      if (!p || typeof p !== 'object' || Array.isArray(p)) return fail(file, key, 'an object', p);
-      const r = p as Record<string, Json>;
-      if (typeof r.currency !== 'string' || !isKnownCurrency(r.currency.toUpperCase())) fail(file, `${key}.currency`, 'an ISO 4217 code', r.currency);
-      if (typeof r.invoice_id !== 'string' && typeof r.billing_period !== 'string') fail(file, key, 'an invoice_id or a billing_period', p);
-      return {
-        invoice_id: typeof r.invoice_id === 'string' ? r.invoice_id : undefined,
-        billing_period: typeof r.billing_period === 'string' ? r.billing_period : undefined,
-        billing_account_id: typeof r.billing_account_id === 'string' ? r.billing_account_id : undefined,
-        currency: (r.currency as string).toUpperCase(),
-        total: decimalSetting(file, `${key}.total`, r.total, '0'),
-      };
-    });
-  }
-  cfg.usageCsvMapping = stringMap(file, 'usage_csv_mapping', o.usage_csv_mapping) ?? null;
-  cfg.ledgerCsvMapping = stringMap(file, 'ledger_csv_mapping', o.ledger_csv_mapping) ?? null;
-  return cfg;
+  const o = parseWithSchema(
+    configFile,
+    raw,
+    file,
+    (p) => `${file}: setting "${p.path || '(file)'}": expected ${p.expected}, got ${JSON.stringify(p.got)}`,
+  );
+  const d = defaultBillingConfig();
+  return {
+    costTags: { customer: o.cost_tags?.customer ?? d.costTags.customer, sku: o.cost_tags?.sku ?? d.costTags.sku },
+    skuAliases: o.sku_aliases ?? {},
+    sharedCost: o.shared_cost ?? d.sharedCost,
+    meterQuantity: o.meter_quantity ?? {},
+    tolerance: o.tolerance ?? d.tolerance,
+    period: o.period ?? d.period,
+    suspectedDuplicateWindowSeconds: o.suspected_duplicate_window_seconds ?? d.suspectedDuplicateWindowSeconds,
+    defaultCurrency: o.default_currency ?? null,
+    expectedDailyEvents: o.expected_daily_events ?? null,
+    providerInvoices: o.provider_invoices ?? [],
+    usageCsvMapping: o.usage_csv_mapping ?? null,
+    ledgerCsvMapping: o.ledger_csv_mapping ?? null,
+  };
 }
 
 /** The canonical SKU for any name (aliases map ledger/price-book names to the meter name). */

@@ -29,6 +29,8 @@ describe('mappings config', () => {
     expect(c.tolerance).toEqual({ absolute: '0.05', relative: '0.001' });
     expect(c.defaultCurrency).toBe('EUR');
     expect(c.providerInvoices[0]).toMatchObject({ invoice_id: 'INV-1', currency: 'USD', total: '10.00' });
+    // A number is taken as written and kept as decimal text.
+    expect(parseBillingConfig('{"tolerance": {"absolute": 0.01}}').tolerance).toEqual({ absolute: '0.01', relative: '0' });
   });
 
   it.each([
@@ -38,6 +40,11 @@ describe('mappings config', () => {
     ['{"default_currency": "XYZ"}', /setting "default_currency": expected an ISO 4217 code/],
     ['{"cost_tags": {"customer": []}}', /setting "cost_tags.customer"/],
     ['{not json', /cfg\.json: expected a JSON object of settings/],
+    ['[1]', /^cfg\.json: setting "\(file\)": expected a JSON object, got \[1\]$/],
+    ['{"tolerance": {"relative": "-0.1"}}', /setting "tolerance.relative": expected a number of 0 or more, got "-0.1"$/],
+    ['{"provider_invoices": [{"currency": "usd"}]}', /setting "provider_invoices\[0\]": expected an invoice_id or a billing_period, got \{"currency":"usd"\}$/],
+    ['{"provider_invoices": [{"invoice_id": "I", "currency": "usd", "total": "x"}]}', /setting "provider_invoices\[0\].total": expected a decimal number/],
+    ['{"suspected_duplicate_window_seconds": 1.5}', /setting "suspected_duplicate_window_seconds": expected a whole number of seconds, got 1.5$/],
   ])('rejects %s with a message naming the setting', (text, re) => {
     let err: unknown;
     try {
