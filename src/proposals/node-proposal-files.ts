@@ -33,8 +33,7 @@ export async function readPolicyFile(file: string): Promise<Policy> {
   } catch (e) {
     throw new UserError(`${file}: not valid JSON (${(e as Error).message})`, { file, expected: 'a policy JSON file' });
   }
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new UserError(`${file}: expected a JSON object`, { file });
-  return resolvePolicy(o as Partial<Policy>, file);
+  return resolvePolicy(o as Partial<Policy>, file); // the schema rejects anything but a JSON object of settings
 }
 
 /**

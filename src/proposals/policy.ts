@@ -2,8 +2,9 @@
  * Which findings become proposals and how amounts are treated. Thresholds are decimal strings in
  * major units (e.g. '0.50' USD) so a policy file never carries a float on a money path.
  */
-import { UserError } from '../model/errors';
+import * as v from 'valibot';
 import { currencyExponent, isKnownCurrency, parseDecimal } from '../model/money';
+import { decimalOrNull, jsonObject, parseWithSchema } from '../model/schema-error';
 import { FINDING_CODES, type FindingCode } from './model';
 
 export interface Policy {
@@ -35,51 +36,73 @@ export const DEFAULT_POLICY: Policy = {
   confirmedFindingIds: [],
 };
 
-/** Fills a partial policy (e.g. from a config file) with defaults and validates it. */
+const nonNegative = (example: string, scale: number) => {
+  const message = (i: v.BaseIssue<unknown>) => `must be a non-negative decimal string (e.g. "${example}"), got ${JSON.stringify(i.input)}`;
+  return v.pipe(v.string(message), v.check((s) => (decimalOrNull(s, scale) ?? -1n) >= 0n, message));
+};
+
+const currencyKey = v.pipe(
+  v.string(),
+  v.check((k) => k === '*' || isKnownCurrency(k), (i) => `has unknown currency "${i.input}"`),
+);
+
+/** Major-unit amounts per currency ('*' = every other currency). */
+const amounts = jsonObject(v.record(currencyKey, nonNegative('0.50', 18)), 'must be an object of amounts per currency');
+
+/** Cash rounding increments: per currency, above zero, a whole number of its minor units. */
+const rounding = v.pipe(
+  jsonObject(
+    v.record(v.pipe(currencyKey, v.check((k) => k !== '*', 'needs a currency code per increment')), nonNegative('0.05', 18)),
+    'must be an object of increments per currency',
+  ),
+  v.rawCheck<Record<string, string>>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    for (const [cur, inc] of Object.entries(dataset.value)) {
+      const message =
+        decimalOrNull(inc) === 0n
+          ? 'must be greater than zero'
+          : decimalOrNull(inc, currencyExponent(cur)) === null
+            ? `must be a whole number of ${cur} minor units, got "${inc}"`
+            : null;
+      if (message) return addIssue({ message, path: [{ type: 'object', origin: 'value', input: dataset.value, key: cur, value: inc }] });
+    }
+  }),
+);
+
+const POLICY_FIELDS = {
+  include: v.optional(
+    v.array(
+      v.picklist(FINDING_CODES, (i) => `has unknown finding code "${i.input}" (expected one of ${FINDING_CODES.join(', ')})`),
+      'must be a list of finding codes',
+    ),
+  ),
+  minAmount: v.optional(amounts),
+  toleranceAbs: v.optional(amounts),
+  tolerancePct: v.optional(nonNegative('0.5', 6)),
+  net: v.optional(v.boolean('must be true or false')),
+  rounding: v.optional(rounding),
+  confirmedFindingIds: v.optional(v.array(v.string('must be a list of ids'), 'must be a list of ids')),
+};
+
+const policySchema = jsonObject(
+  v.strictObject(POLICY_FIELDS, `is not a policy setting (expected one of ${Object.keys(POLICY_FIELDS).join(', ')})`),
+  'expected a JSON object',
+);
+
+/** Fills a partial policy (e.g. from a policy file) with defaults and validates it; unknown keys are rejected. */
 export function resolvePolicy(partial: Partial<Policy> = {}, source = 'policy'): Policy {
-  const p: Policy = {
-    ...DEFAULT_POLICY,
-    ...partial,
-    minAmount: { ...DEFAULT_POLICY.minAmount, ...(partial.minAmount ?? {}) },
-    toleranceAbs: { ...DEFAULT_POLICY.toleranceAbs, ...(partial.toleranceAbs ?? {}) },
+  const p = parseWithSchema(policySchema, partial, source, ({ path, expected }) =>
+    path ? `${source}: "${path}" ${expected}` : `${source}: ${expected}`,
+  );
+  return {
+    include: p.include ?? DEFAULT_POLICY.include,
+    minAmount: { ...DEFAULT_POLICY.minAmount, ...p.minAmount },
+    toleranceAbs: { ...DEFAULT_POLICY.toleranceAbs, ...p.toleranceAbs },
+    tolerancePct: p.tolerancePct ?? DEFAULT_POLICY.tolerancePct,
+    net: p.net ?? DEFAULT_POLICY.net,
+    rounding: p.rounding ?? DEFAULT_POLICY.rounding,
+    confirmedFindingIds: p.confirmedFindingIds ?? DEFAULT_POLICY.confirmedFindingIds,
   };
-  const bad = (column: string, expected: string) =>
-    new UserError(`${source}: "${column}" ${expected}`, { file: source, column, expected });
-  if (!Array.isArray(p.include)) throw bad('include', 'must be a list of finding codes');
-  for (const c of p.include) {
-    if (!FINDING_CODES.includes(c)) throw bad('include', `has unknown finding code "${c}" (expected one of ${FINDING_CODES.join(', ')})`);
-  }
-  const checkAmounts = (name: string, rec: Record<string, string>) => {
-    for (const [cur, v] of Object.entries(rec)) {
-      if (cur !== '*' && !isKnownCurrency(cur)) throw bad(name, `has unknown currency "${cur}"`);
-      try {
-        if (typeof v !== 'string' || parseDecimal(v, 18) < 0n) throw new Error('not a decimal string');
-      } catch {
-        throw bad(`${name}.${cur}`, `must be a non-negative decimal string (e.g. "0.50"), got ${JSON.stringify(v)}`);
-      }
-    }
-  };
-  checkAmounts('minAmount', p.minAmount);
-  checkAmounts('toleranceAbs', p.toleranceAbs);
-  checkAmounts('rounding', p.rounding);
-  for (const [cur, inc] of Object.entries(p.rounding)) {
-    if (cur === '*') throw bad('rounding', 'needs a currency code per increment');
-    const minor = parseDecimal(inc, 18);
-    if (minor === 0n) throw bad(`rounding.${cur}`, 'must be greater than zero');
-    try {
-      parseDecimal(inc, currencyExponent(cur));
-    } catch {
-      throw bad(`rounding.${cur}`, `must be a whole number of ${cur} minor units, got "${inc}"`);
-    }
-  }
-  try {
-    if (typeof p.tolerancePct !== 'string' || parseDecimal(p.tolerancePct, 6) < 0n) throw new Error('not a decimal string');
-  } catch {
-    throw bad('tolerancePct', `must be a non-negative decimal string (e.g. "0.5"), got ${JSON.stringify(p.tolerancePct)}`);
-  }
-  if (typeof p.net !== 'boolean') throw bad('net', 'must be true or false');
-  if (!Array.isArray(p.confirmedFindingIds)) throw bad('confirmedFindingIds', 'must be a list of ids');
-  return p;
 }
 
 /** A per-currency major-unit threshold from a policy map, in the currency's minor units (rounded half away). */

@@ -136,6 +136,10 @@ describe('buildProposals', () => {
     expect(() => resolvePolicy({ include: ['nope' as never] })).toThrow(/unknown finding code "nope"/);
     expect(() => resolvePolicy({ minAmount: { USD: 'abc' } })).toThrow(/minAmount.USD/);
     expect(() => resolvePolicy({ rounding: { USD: '0.005' } })).toThrow(/whole number of USD minor units/);
+    expect(() => resolvePolicy({ rounding: { CHF: '0' } })).toThrow(/^policy: "rounding.CHF" must be greater than zero$/);
+    expect(() => resolvePolicy({ minAmount: { XYZ: '1' } })).toThrow(/^policy: "minAmount" has unknown currency "XYZ"$/);
+    expect(() => resolvePolicy({ minamount: {} } as never, 'p.json')).toThrow(/^p\.json: "minamount" is not a policy setting/);
+    expect(() => resolvePolicy({ net: 'yes' } as never)).toThrow(/^policy: "net" must be true or false$/);
   });
 });
 
