@@ -2,9 +2,20 @@
  * Proposals as JSON: bigint minor units become a decimal string in major units (`amount`) plus
  * the exact minor-unit integer as a string (`amount_minor`), so nothing passes through a float.
  */
+import * as v from 'valibot';
 import { UserError } from '../model/errors';
-import { currencyExponent, formatDecimal, parseDecimal } from '../model/money';
-import { FINDING_CODES, totalsByCurrency, type CurrencyTotal, type Proposal } from './model';
+import { currencyExponent, formatDecimal, isKnownCurrency } from '../model/money';
+import { decimalOrNull, jsonObject, parseWithSchema } from '../model/schema-error';
+import {
+  FINDING_CODES,
+  totalsByCurrency,
+  type ChargebeeReason,
+  type CurrencyTotal,
+  type EvidenceRef,
+  type LagoReason,
+  type Proposal,
+  type StripeReason,
+} from './model';
 
 export type ProposalJson = Omit<Proposal, 'amount_minor'> & { amount: string; amount_minor: string };
 
@@ -12,65 +23,89 @@ export function proposalToJson(p: Proposal): ProposalJson {
   return { ...p, amount: formatDecimal(p.amount_minor, currencyExponent(p.currency)), amount_minor: p.amount_minor.toString() };
 }
 
+const STRING = 'must be a string';
+const NON_EMPTY = 'must be a non-empty string';
+const text = v.string(STRING);
+const nonEmpty = v.pipe(v.string(NON_EMPTY), v.minLength(1, NON_EMPTY));
+const nullableText = v.nullish(text, null);
+const bigintOrNull = (s: string): bigint | null => {
+  try {
+    return BigInt(s);
+  } catch {
+    return null;
+  }
+};
+
+/** One proposal as JSON; the amount is read against its currency's decimals, so it is checked last. */
+const proposalSchema = v.pipe(
+  jsonObject(
+    v.object({
+      currency: v.pipe(
+        nonEmpty,
+        v.check((c) => isKnownCurrency(c.toUpperCase()), (i) => `must be an ISO 4217 code, got "${i.input}"`),
+      ),
+      amount_minor: v.nullish(nonEmpty),
+      amount: v.nullish(text),
+      direction: v.pipe(text, v.picklist(['credit', 'debit'], 'must be "credit" or "debit"')),
+      finding_code: v.pipe(text, v.picklist(FINDING_CODES, `must be one of ${FINDING_CODES.join(', ')}`)),
+      confidence: v.pipe(v.number('must be a number from 0 to 1'), v.minValue(0, 'must be a number from 0 to 1'), v.maxValue(1, 'must be a number from 0 to 1')),
+      evidence: v.array(v.custom<EvidenceRef>(() => true), 'must be a list'),
+      proposal_id: nonEmpty,
+      customer_id: text,
+      sku: text,
+      period: text,
+      quantity_delta: v.nullish(text, ''),
+      reason_stripe: v.nullish(v.custom<StripeReason>((x) => typeof x === 'string', STRING), null),
+      reason_lago: v.nullish(v.custom<LagoReason>((x) => typeof x === 'string', STRING), null),
+      reason_chargebee: v.nullish(v.custom<ChargebeeReason>((x) => typeof x === 'string', STRING), null),
+      invoice_id: nullableText,
+      line_id: nullableText,
+      memo: text,
+      window_start: v.nullish(text),
+      window_end: v.nullish(text),
+    }),
+    'must be an object',
+  ),
+  v.rawTransform(({ dataset, addIssue, NEVER }): Proposal => {
+    const f = dataset.value;
+    const e = currencyExponent(f.currency);
+    const fail = (message: string) => {
+      addIssue({ message, path: [{ type: 'object', origin: 'value', input: f, key: 'amount', value: f.amount }] });
+      return NEVER;
+    };
+    if (f.amount_minor == null && f.amount == null) return fail(STRING);
+    const amount = f.amount_minor != null ? bigintOrNull(f.amount_minor) : decimalOrNull(f.amount!, e);
+    if (amount === null) return fail(`must be a decimal amount with at most ${e} decimals`);
+    if (f.amount_minor != null && f.amount != null && decimalOrNull(f.amount, e) !== amount) return fail('disagrees with amount_minor');
+    if (amount < 0n) return fail('must not be negative (direction carries the sign)');
+    const p: Proposal = {
+      proposal_id: f.proposal_id,
+      direction: f.direction,
+      customer_id: f.customer_id,
+      sku: f.sku,
+      period: f.period,
+      currency: f.currency,
+      amount_minor: amount,
+      quantity_delta: f.quantity_delta,
+      finding_code: f.finding_code,
+      reason_stripe: f.reason_stripe,
+      reason_lago: f.reason_lago,
+      reason_chargebee: f.reason_chargebee,
+      invoice_id: f.invoice_id,
+      line_id: f.line_id,
+      memo: f.memo,
+      evidence: f.evidence,
+      confidence: f.confidence,
+    };
+    if (f.window_start != null) p.window_start = f.window_start;
+    if (f.window_end != null) p.window_end = f.window_end;
+    return p;
+  }),
+);
+
 /** Parses one proposal object; `where` names the file and position for the error message. */
 export function proposalFromJson(o: unknown, where: string): Proposal {
-  const bad = (column: string, expected: string): never => {
-    throw new UserError(`${where}: "${column}" ${expected}`, { file: where, column, expected });
-  };
-  if (typeof o !== 'object' || o === null) return bad('proposal', 'must be an object');
-  const j = o as Record<string, unknown>;
-  const str = (k: string, allowEmpty = true): string => {
-    const v = j[k];
-    if (typeof v !== 'string' || (!allowEmpty && v === '')) bad(k, allowEmpty ? 'must be a string' : 'must be a non-empty string');
-    return v as string;
-  };
-  const nullableStr = (k: string): string | null => (j[k] == null ? null : str(k));
-  const currency = str('currency', false);
-  try {
-    currencyExponent(currency);
-  } catch {
-    bad('currency', `must be an ISO 4217 code, got "${currency}"`);
-  }
-  let amount: bigint;
-  try {
-    amount = j.amount_minor != null ? BigInt(str('amount_minor', false)) : parseDecimal(str('amount'), currencyExponent(currency));
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    return bad('amount', `must be a decimal amount with at most ${currencyExponent(currency)} decimals`);
-  }
-  if (j.amount != null && j.amount_minor != null && parseDecimal(str('amount'), currencyExponent(currency)) !== amount) {
-    bad('amount', 'disagrees with amount_minor');
-  }
-  if (amount < 0n) bad('amount', 'must not be negative (direction carries the sign)');
-  const direction = str('direction');
-  if (direction !== 'credit' && direction !== 'debit') bad('direction', 'must be "credit" or "debit"');
-  const code = str('finding_code');
-  if (!(FINDING_CODES as readonly string[]).includes(code)) bad('finding_code', `must be one of ${FINDING_CODES.join(', ')}`);
-  const confidence = j.confidence;
-  if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) bad('confidence', 'must be a number from 0 to 1');
-  if (!Array.isArray(j.evidence)) bad('evidence', 'must be a list');
-  const p: Proposal = {
-    proposal_id: str('proposal_id', false),
-    direction: direction as Proposal['direction'],
-    customer_id: str('customer_id'),
-    sku: str('sku'),
-    period: str('period'),
-    currency,
-    amount_minor: amount,
-    quantity_delta: j.quantity_delta == null ? '' : str('quantity_delta'),
-    finding_code: code as Proposal['finding_code'],
-    reason_stripe: nullableStr('reason_stripe') as Proposal['reason_stripe'],
-    reason_lago: nullableStr('reason_lago') as Proposal['reason_lago'],
-    reason_chargebee: nullableStr('reason_chargebee') as Proposal['reason_chargebee'],
-    invoice_id: nullableStr('invoice_id'),
-    line_id: nullableStr('line_id'),
-    memo: str('memo'),
-    evidence: j.evidence as Proposal['evidence'],
-    confidence: confidence as number,
-  };
-  if (j.window_start != null) p.window_start = str('window_start');
-  if (j.window_end != null) p.window_end = str('window_end');
-  return p;
+  return parseWithSchema(proposalSchema, o, where, ({ path, expected }) => `${where}: "${path || 'proposal'}" ${expected}`);
 }
 
 export interface TotalJson {
@@ -119,9 +154,11 @@ export function parseProposalsDocument(text: string, file: string): Proposal[] {
   } catch (e) {
     throw new UserError(`${file}: not valid JSON (${(e as Error).message})`, { file, expected: 'a proposals.json document' });
   }
-  const list = Array.isArray(doc) ? doc : (doc as { proposals?: unknown })?.proposals;
-  if (!Array.isArray(list)) {
-    throw new UserError(`${file}: expected a proposals.json document with a "proposals" list`, { file, expected: 'proposals list' });
-  }
+  const list = parseWithSchema(
+    v.union([v.array(v.unknown()), v.pipe(v.object({ proposals: v.array(v.unknown()) }), v.transform((d) => d.proposals))], 'proposals list'),
+    doc,
+    file,
+    () => `${file}: expected a proposals.json document with a "proposals" list`,
+  );
   return list.map((o, i) => proposalFromJson(o, `${file}: proposals[${i}]`));
 }
