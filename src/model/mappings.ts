@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { UserError } from './errors';
 import { isKnownCurrency } from './money';
-import { decimalOrNull, jsonObject, parseWithSchema } from './schema-error';
+import { decimalOrNull, jsonObject, notList, parseWithSchema, strictJsonObject } from './schema-error';
 
 export type PeriodGranularity = 'month' | 'week' | 'day';
 export type SharedCostRule = 'unallocated' | 'proportional';
@@ -81,7 +81,7 @@ const tagKeys = v.optional(
 );
 
 const STRING_MAP = 'an object of string values';
-const stringMap = v.optional(jsonObject(v.record(v.string(), v.string(STRING_MAP)), STRING_MAP));
+const stringMap = v.optional(notList(v.record(v.string(), v.string(STRING_MAP)), STRING_MAP));
 
 const currencyCode = v.pipe(
   v.string('an ISO 4217 code'),
@@ -90,24 +90,24 @@ const currencyCode = v.pipe(
 );
 
 const providerInvoice = v.pipe(
-  jsonObject(v.looseObject({}), 'an object'),
+  notList(v.looseObject({}), 'an object'),
   v.check((p) => typeof p.invoice_id === 'string' || typeof p.billing_period === 'string', 'an invoice_id or a billing_period'),
-  v.object({
+  jsonObject({
     invoice_id: v.optional(v.string('a string')),
     billing_period: v.optional(v.string('a string')),
     billing_account_id: v.optional(v.string('a string')),
     currency: currencyCode,
     total: decimalSetting,
-  }),
+  }, 'an object'),
 );
 
 const SETTINGS = {
-  cost_tags: v.optional(jsonObject(v.object({ customer: tagKeys, sku: tagKeys }), '{"customer": [...], "sku": [...]}')),
+  cost_tags: v.optional(jsonObject({ customer: tagKeys, sku: tagKeys }, '{"customer": [...], "sku": [...]}')),
   sku_aliases: stringMap,
   shared_cost: v.optional(v.picklist(['unallocated', 'proportional'], '"unallocated" or "proportional"')),
   meter_quantity: stringMap,
   tolerance: v.optional(
-    jsonObject(v.object({ absolute: decimalSetting, relative: decimalSetting }), '{"absolute": "0.01", "relative": "0.001"}'),
+    jsonObject({ absolute: decimalSetting, relative: decimalSetting }, '{"absolute": "0.01", "relative": "0.001"}'),
   ),
   period: v.optional(v.picklist(['month', 'week', 'day'], '"month", "week" or "day"')),
   suspected_duplicate_window_seconds: v.optional(
@@ -122,7 +122,7 @@ const SETTINGS = {
 };
 
 /** Unknown keys are rejected so typos do not pass silently. */
-const configFile = jsonObject(v.strictObject(SETTINGS, `one of ${Object.keys(SETTINGS).join(', ')}`), 'a JSON object');
+const configFile = strictJsonObject(SETTINGS, 'a JSON object', `one of ${Object.keys(SETTINGS).join(', ')}`);
 
 /** Parses the JSON config file; every setting is optional and falls back to its default. */
 export function parseBillingConfig(textContent: string, file = 'config'): BillingConfig {

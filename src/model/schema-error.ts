@@ -17,14 +17,16 @@ export interface SchemaProblem {
   got: unknown;
 }
 
+const OBJECT_TYPES = new Set(['object', 'loose_object', 'strict_object']);
+
 /**
- * The path, message and input of one valibot issue. A strict object's unknown key is itself the
- * field named; a record's bad key names the record (`minAmount`, not `minAmount.XYZ`).
+ * The path, message and input of one valibot issue. An object's missing or unknown key is itself
+ * the field named; a record's bad key names the record (`minAmount`, not `minAmount.XYZ`).
  */
 export function schemaProblem(issue: v.BaseIssue<unknown>): SchemaProblem {
   let path = '';
   for (const item of issue.path ?? []) {
-    if ('origin' in item && item.origin === 'key' && issue.type !== 'strict_object') break;
+    if ('origin' in item && item.origin === 'key' && !OBJECT_TYPES.has(issue.type)) break;
     if (typeof item.key === 'number') path += `[${item.key}]`;
     else path += (path ? '.' : '') + String(item.key);
   }
@@ -48,12 +50,29 @@ export function parseWithSchema<S extends v.GenericSchema>(
 }
 
 /** valibot's object and record schemas take arrays too; a JSON file's objects must not be lists. */
-export function jsonObject<S extends v.GenericSchema>(
-  schema: S,
-  message: string,
-): v.GenericSchema<unknown, v.InferOutput<S>> {
-  const isObject = v.custom<unknown>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), message);
-  return v.pipe(isObject, schema);
+export function notList<S extends v.GenericSchema>(schema: S, message: string): v.GenericSchema<Record<string, unknown>, v.InferOutput<S>> {
+  const isObject = v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), message);
+  return v.pipe(isObject, schema as v.GenericSchema<Record<string, unknown>, v.InferOutput<S>>);
+}
+
+/** A missing key is reported with what its own schema says about an absent value. */
+const missingKey =
+  (entries: v.ObjectEntries, otherwise: string) =>
+  (issue: v.BaseIssue<unknown>): string => {
+    const key = issue.expected?.startsWith('"') ? issue.path?.at(-1)?.key : undefined;
+    const schema = typeof key === 'string' ? entries[key] : undefined;
+    return (schema && v.safeParse(schema, undefined).issues?.[0].message) || otherwise;
+  };
+
+/** A JSON object with these fields (others are dropped); `message` says what the value should be. */
+export function jsonObject<E extends v.ObjectEntries>(entries: E, message: string) {
+  return notList(v.object(entries, missingKey(entries, message)), message);
+}
+
+/** A JSON object with only these fields; `unknownKey` says what an unknown key should have been. */
+export function strictJsonObject<E extends v.ObjectEntries>(entries: E, message: string, unknownKey: string) {
+  const unknown = missingKey(entries, message);
+  return notList(v.strictObject(entries, (i) => (i.expected === 'never' ? unknownKey : unknown(i))), message);
 }
 
 /** The decimal's value at `scale` decimals, or null when it is not one (for schema checks on money text). */

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { currencyExponent, isKnownCurrency, parseDecimal } from '../model/money';
-import { decimalOrNull, jsonObject, parseWithSchema } from '../model/schema-error';
+import { decimalOrNull, notList, parseWithSchema, strictJsonObject } from '../model/schema-error';
 import { FINDING_CODES, type FindingCode } from './model';
 
 export interface Policy {
@@ -47,11 +47,11 @@ const currencyKey = v.pipe(
 );
 
 /** Major-unit amounts per currency ('*' = every other currency). */
-const amounts = jsonObject(v.record(currencyKey, nonNegative('0.50', 18)), 'must be an object of amounts per currency');
+const amounts = notList(v.record(currencyKey, nonNegative('0.50', 18)), 'must be an object of amounts per currency');
 
 /** Cash rounding increments: per currency, above zero, a whole number of its minor units. */
 const rounding = v.pipe(
-  jsonObject(
+  notList(
     v.record(v.pipe(currencyKey, v.check((k) => k !== '*', 'needs a currency code per increment')), nonNegative('0.05', 18)),
     'must be an object of increments per currency',
   ),
@@ -84,9 +84,10 @@ const POLICY_FIELDS = {
   confirmedFindingIds: v.optional(v.array(v.string('must be a list of ids'), 'must be a list of ids')),
 };
 
-const policySchema = jsonObject(
-  v.strictObject(POLICY_FIELDS, `is not a policy setting (expected one of ${Object.keys(POLICY_FIELDS).join(', ')})`),
+const policySchema = strictJsonObject(
+  POLICY_FIELDS,
   'expected a JSON object',
+  `is not a policy setting (expected one of ${Object.keys(POLICY_FIELDS).join(', ')})`,
 );
 
 /** Fills a partial policy (e.g. from a policy file) with defaults and validates it; unknown keys are rejected. */

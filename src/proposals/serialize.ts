@@ -39,7 +39,7 @@ const bigintOrNull = (s: string): bigint | null => {
 /** One proposal as JSON; the amount is read against its currency's decimals, so it is checked last. */
 const proposalSchema = v.pipe(
   jsonObject(
-    v.object({
+    {
       currency: v.pipe(
         nonEmpty,
         v.check((c) => isKnownCurrency(c.toUpperCase()), (i) => `must be an ISO 4217 code, got "${i.input}"`),
@@ -63,7 +63,7 @@ const proposalSchema = v.pipe(
       memo: text,
       window_start: v.nullish(text),
       window_end: v.nullish(text),
-    }),
+    },
     'must be an object',
   ),
   v.rawTransform(({ dataset, addIssue, NEVER }): Proposal => {

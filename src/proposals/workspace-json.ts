@@ -1,5 +1,7 @@
 /** The workspace file format: JSON, bigint amounts as strings (see serialize.ts). */
+import * as v from 'valibot';
 import { UserError } from '../model/errors';
+import { jsonObject, parseWithSchema } from '../model/schema-error';
 import { proposalFromJson, proposalToJson } from './serialize';
 import type { ReviewEntry, Workspace } from './review';
 
@@ -7,43 +9,72 @@ export function serializeWorkspace(ws: Workspace): string {
   return JSON.stringify({ ...ws, entries: ws.entries.map((e) => ({ ...e, proposal: proposalToJson(e.proposal) })) }, null, 1) + '\n';
 }
 
+/** Text fields older files may lack or hold as another type; read as text, '' when absent. */
+const lenientText = v.optional(
+  v.pipe(
+    v.unknown(),
+    v.transform((x) => String(x ?? '')),
+  ),
+  '',
+);
+
+const envelope = v.object({
+  format: v.literal('finops-review-workspace'),
+  version: v.literal(1),
+  updated_at: lenientText,
+  audit_seq: v.optional(
+    v.pipe(
+      v.unknown(),
+      v.transform((x) => Number(x ?? 0)),
+    ),
+    0,
+  ),
+  entries: v.array(v.unknown()),
+});
+
+/** One entry; its proposal is read by proposalFromJson, edits and history are kept as written. */
+const entrySchema = jsonObject(
+  {
+    state: v.picklist(['proposed', 'approved', 'rejected', 'edited'], 'must be proposed, approved, rejected or edited'),
+    history: v.array(v.unknown(), 'must be a list'),
+    proposal: v.optional(v.unknown()),
+    edits: v.optional(v.unknown()),
+    status: v.optional(
+      v.pipe(
+        v.unknown(),
+        v.transform((s): 'stale' | 'current' => (s === 'stale' ? 'stale' : 'current')),
+      ),
+      'current',
+    ),
+    first_seen: lenientText,
+    last_seen: lenientText,
+    supersedes: v.optional(v.unknown()),
+  },
+  'must be an object',
+);
+
 export function parseWorkspace(text: string, file: string): Workspace {
-  let o: Record<string, unknown>;
+  let o: unknown;
   try {
     o = JSON.parse(text);
   } catch (e) {
     throw new UserError(`${file}: workspace is not valid JSON (${(e as Error).message})`, { file, expected: 'a review workspace' });
   }
-  if (o?.format !== 'finops-review-workspace' || o.version !== 1 || !Array.isArray(o.entries)) {
-    throw new UserError(`${file}: not a review workspace (expected format "finops-review-workspace" version 1)`, {
-      file,
-      expected: 'a review workspace',
-    });
-  }
-  const entries = (o.entries as Record<string, unknown>[]).map((e, i): ReviewEntry => {
+  const ws = parseWithSchema(envelope, o, file, () => `${file}: not a review workspace (expected format "finops-review-workspace" version 1)`);
+  const entries = ws.entries.map((raw, i): ReviewEntry => {
     const where = `${file}: entries[${i}]`;
-    const state = e.state;
-    if (state !== 'proposed' && state !== 'approved' && state !== 'rejected' && state !== 'edited') {
-      throw new UserError(`${where}: "state" must be proposed, approved, rejected or edited`, { file, column: 'state' });
-    }
-    if (!Array.isArray(e.history)) throw new UserError(`${where}: "history" must be a list`, { file, column: 'history' });
+    const e = parseWithSchema(entrySchema, raw, file, ({ path, expected }) => `${where}: "${path || 'entry'}" ${expected}`);
     const entry: ReviewEntry = {
       proposal: proposalFromJson(e.proposal, where),
-      state,
+      state: e.state,
       edits: (e.edits ?? null) as ReviewEntry['edits'],
       history: e.history as ReviewEntry['history'],
-      status: e.status === 'stale' ? 'stale' : 'current',
-      first_seen: String(e.first_seen ?? ''),
-      last_seen: String(e.last_seen ?? ''),
+      status: e.status,
+      first_seen: e.first_seen,
+      last_seen: e.last_seen,
     };
     if (Array.isArray(e.supersedes)) entry.supersedes = e.supersedes.map(String);
     return entry;
   });
-  return {
-    format: 'finops-review-workspace',
-    version: 1,
-    updated_at: String(o.updated_at ?? ''),
-    audit_seq: Number(o.audit_seq ?? 0),
-    entries,
-  };
+  return { format: 'finops-review-workspace', version: 1, updated_at: ws.updated_at, audit_seq: ws.audit_seq, entries };
 }

@@ -28,6 +28,8 @@ describe('sha256', () => {
     ].join('\n');
     expect(parseAuditLog(log, 'old.audit.jsonl').map((e) => e.hash.slice(0, 8))).toEqual(['c295d8f0', '33e9e859']);
     expect(() => parseAuditLog(log.replace('€1.50', '€1.51'), 'old.audit.jsonl')).toThrow(/line 2 breaks the hash chain/);
+    expect(() => parseAuditLog(`${log}\n{"seq":3,"type":"decision"}`, 'old.audit.jsonl')).toThrow(/line 3 breaks the hash chain/);
+    expect(() => parseAuditLog(`${log}\n[3]`, 'old.audit.jsonl')).toThrow(/line 3 breaks the hash chain/);
   });
 });
 

@@ -160,4 +160,16 @@ describe('review workflow', () => {
     writeFileSync(file, '{not json');
     await expect(ReviewSession.open(new NodeReviewStore(file))).rejects.toThrow(/review.json: workspace is not valid JSON/);
   });
+
+  it('names the entry and field of a workspace it cannot read', () => {
+    const ws = (entries: unknown[]) => JSON.stringify({ format: 'finops-review-workspace', version: 1, entries });
+    expect(() => parseWorkspace('{"format": "other"}', 'w.json')).toThrow(/^w\.json: not a review workspace \(expected format/);
+    expect(() => parseWorkspace(ws([{ state: 'maybe', history: [] }]), 'w.json')).toThrow(
+      /^w\.json: entries\[0\]: "state" must be proposed, approved, rejected or edited$/,
+    );
+    expect(() => parseWorkspace(ws([{ state: 'approved', history: {} }]), 'w.json')).toThrow(/^w\.json: entries\[0\]: "history" must be a list$/);
+    expect(() => parseWorkspace(ws([{ state: 'approved', history: [], proposal: {} }]), 'w.json')).toThrow(
+      /^w\.json: entries\[0\]: "currency" must be a non-empty string$/,
+    );
+  });
 });
