@@ -26,6 +26,12 @@ describe('settings', () => {
       lastWorkspace: null,
       window: null,
     });
+    expect(parseSettings({ theme: 'dark' })).toEqual({ theme: 'dark', recent: [], lastWorkspace: null, window: null });
+    expect(parseSettings([1]).theme).toBe('system');
+    expect(parseSettings({ window: { bounds: { x: 1, y: 2, width: 3, height: 4 }, maximized: true } }).window).toEqual({
+      bounds: { x: 1, y: 2, width: 3, height: 4 },
+      maximized: true,
+    });
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{"theme": "dark", ');
     expect((await new SettingsStore(file).load()).theme).toBe('system');

@@ -3,6 +3,7 @@
  * workspace file and the window geometry. Read defensively, written atomically.
  */
 import { readFile } from 'node:fs/promises';
+import * as v from 'valibot';
 import { basename } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { THEME_PREFERENCES, type RecentFile, type ThemePreference } from '../src/host/ipc-contract.js';
@@ -20,20 +21,28 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', recent: [], lastWorkspace: null, window: null };
 
+const recentFile = v.object({ name: v.string(), ref: v.string(), openedAt: v.string() });
+
+/** Every field falls back to its default on its own, so one bad field does not reset the rest. */
+const savedSettings = v.fallback(
+  v.object({
+    theme: v.fallback(v.picklist(THEME_PREFERENCES), 'system'),
+    recent: v.fallback(
+      v.pipe(
+        v.array(v.unknown()),
+        v.transform((list) => list.filter((r): r is RecentFile => v.is(recentFile, r)).slice(0, MAX_RECENT)),
+      ),
+      [] as RecentFile[],
+    ),
+    lastWorkspace: v.fallback(v.nullable(v.string()), null),
+    window: v.optional(v.pipe(v.unknown(), v.transform(parseWindowState)), null),
+  }),
+  DEFAULT_SETTINGS,
+);
+
 export function parseSettings(value: unknown): Settings {
-  const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const recent = Array.isArray(v.recent)
-    ? v.recent.filter(
-        (r): r is RecentFile =>
-          !!r && typeof r.name === 'string' && typeof r.ref === 'string' && typeof r.openedAt === 'string',
-      )
-    : [];
-  return {
-    theme: THEME_PREFERENCES.includes(v.theme as ThemePreference) ? (v.theme as ThemePreference) : 'system',
-    recent: recent.slice(0, MAX_RECENT),
-    lastWorkspace: typeof v.lastWorkspace === 'string' ? v.lastWorkspace : null,
-    window: parseWindowState(v.window),
-  };
+  const s = v.parse(savedSettings, value);
+  return { theme: s.theme, recent: [...s.recent], lastWorkspace: s.lastWorkspace, window: s.window };
 }
 
 /** Puts `paths` at the top of the recent list (newest first), without duplicates, capped. */

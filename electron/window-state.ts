@@ -2,6 +2,8 @@
  * Remembered window geometry, clamped on restore so a window saved on a monitor that is gone (or
  * at a resolution that shrank) comes back fully reachable on a display that exists.
  */
+import * as v from 'valibot';
+
 export interface Rect {
   x: number;
   y: number;
@@ -19,16 +21,24 @@ export const MIN_HEIGHT = 560;
 const DEFAULT_WIDTH = 1440;
 const DEFAULT_HEIGHT = 900;
 
-const isFiniteRect = (r: unknown): r is Rect => {
-  const o = r as Rect | null;
-  return !!o && ['x', 'y', 'width', 'height'].every((k) => Number.isFinite(o[k as keyof Rect]));
-};
+const coordinate = v.pipe(v.number(), v.finite());
+
+/** A saved state as it may be on disk (corrupt, or from an older version): valid bounds or nothing. */
+const savedWindowState = v.object({
+  bounds: v.object({ x: coordinate, y: coordinate, width: coordinate, height: coordinate }),
+  maximized: v.optional(
+    v.pipe(
+      v.unknown(),
+      v.transform((m) => m === true),
+    ),
+    false,
+  ),
+});
 
 /** Reads a saved state defensively (the file may be corrupt or from an older version). */
 export function parseWindowState(value: unknown): WindowState | null {
-  const v = value as Partial<WindowState> | null;
-  if (!v || typeof v !== 'object' || !isFiniteRect(v.bounds)) return null;
-  return { bounds: { ...v.bounds }, maximized: v.maximized === true };
+  const r = v.safeParse(savedWindowState, value);
+  return r.success ? r.output : null;
 }
 
 function overlap(a: Rect, b: Rect): number {

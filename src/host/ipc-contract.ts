@@ -3,10 +3,12 @@
  * channel, its argument and result types, and the validator main runs on the arguments before
  * doing anything. Nothing else may call ipcMain.handle / ipcRenderer.invoke with a literal name.
  *
- * This file is pure (no electron, no node imports): the preload bundles it, main imports it, and
- * the renderer imports its types (and the workspace parser) through renderer/host/bridge.ts. It
- * sits in src/host/ because the shell and the renderer may both import it (.dependency-cruiser.cjs).
+ * This file is pure (no electron, no node imports; valibot only): the preload bundles it, main
+ * imports it, and the renderer imports its types (and the workspace parser) through
+ * renderer/host/bridge.ts. It sits in src/host/ because the shell and the renderer may both
+ * import it (.dependency-cruiser.cjs).
  */
+import * as v from 'valibot';
 
 // ---------------------------------------------------------------------------------------------
 // Wire types (shared with renderer/host/bridge.ts)
@@ -173,7 +175,8 @@ export interface WorkbenchApi {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validators: main runs these on every incoming call; a failure rejects the call unanswered.
+// Validators (valibot schemas): main runs these on every incoming call; a failure rejects the call
+// unanswered. Each schema's message says what was expected.
 
 export class IpcValidationError extends Error {
   constructor(channel: string, what: string) {
@@ -189,178 +192,139 @@ export const MAX_READ_CHUNK = 16 * 1024 * 1024;
 const MAX_PATH = 4096;
 const MAX_NAME = 255;
 const MAX_FILES = 1000;
+const MAX_JSON_DEPTH = 64;
 
-type Check = (value: unknown, where: string) => void;
-
-function fail(where: string, expected: string): never {
-  throw new Error(`${where}: expected ${expected}`);
+/**
+ * `where.path: expected ...` for the first problem, e.g. `arg0.files.0.ref: expected an absolute path`.
+ * (src/model/schema-error.ts words file errors; the shell's NodeNext build cannot import it.)
+ */
+function problemLine(issues: readonly v.BaseIssue<unknown>[], where: string): string {
+  const path = v.getDotPath(issues[0]);
+  return `${path ? `${where}.${path}` : where}: expected ${issues[0].message}`;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+const isPlainObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
 
-function objectWith(keys: Record<string, { check: Check; optional?: boolean }>): Check {
-  return (v, where) => {
-    if (!isPlainObject(v)) fail(where, 'an object');
-    for (const k of Object.keys(v)) if (!(k in keys)) fail(`${where}.${k}`, 'no such field');
-    for (const [k, spec] of Object.entries(keys)) {
-      if (v[k] === undefined) {
-        if (!spec.optional) fail(`${where}.${k}`, 'a value');
-      } else spec.check(v[k], `${where}.${k}`);
-    }
-  };
-}
+/** A plain object with exactly these fields (a class instance or an extra field is refused). */
+const objectWith = <E extends v.ObjectEntries>(entries: E) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, 'an object'),
+    v.strictObject(entries, (i) => (i.expected === 'never' ? 'no such field' : 'a value')),
+  );
 
-const str =
-  (max: number, pattern?: RegExp): Check =>
-  (v, where) => {
-    if (typeof v !== 'string' || v.length === 0 || v.length > max || v.includes('\0'))
-      fail(where, `a non-empty string of at most ${max} characters`);
-    if (pattern && !pattern.test(v)) fail(where, `a string matching ${pattern}`);
-  };
-
-const intIn =
-  (min: number, max: number): Check =>
-  (v, where) => {
-    if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) fail(where, `an integer from ${min} to ${max}`);
-  };
-
-const bool: Check = (v, where) => {
-  if (typeof v !== 'boolean') fail(where, 'true or false');
+const str = (max: number) => {
+  const message = `a non-empty string of at most ${max} characters`;
+  return v.pipe(v.string(message), v.minLength(1, message), v.maxLength(max, message), v.excludes('\0', message));
 };
 
-const arrayOf =
-  (item: Check, max: number): Check =>
-  (v, where) => {
-    if (!Array.isArray(v) || v.length > max) fail(where, `a list of at most ${max} items`);
-    v.forEach((x, i) => item(x, `${where}[${i}]`));
-  };
+const matching = (max: number, pattern: RegExp) => v.pipe(str(max), v.regex(pattern, `a string matching ${pattern}`));
+
+const intIn = (min: number, max: number) => {
+  const message = `an integer from ${min} to ${max}`;
+  return v.pipe(v.number(message), v.safeInteger(message), v.minValue(min, message), v.maxValue(max, message));
+};
+
+const bool = v.boolean('true or false');
+
+const arrayOf = <S extends v.GenericSchema>(item: S, max: number) =>
+  v.pipe(v.array(item, `a list of at most ${max} items`), v.maxLength(max, `a list of at most ${max} items`));
 
 /** An absolute path (POSIX or Windows drive/UNC); the path guard decides whether it may be read. */
-const absolutePath: Check = (v, where) => {
-  str(MAX_PATH)(v, where);
-  if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v as string)) fail(where, 'an absolute path');
-};
+const absolutePath = v.pipe(str(MAX_PATH), v.regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'an absolute path'));
 
 /** A bare file name: no directories, no traversal, no characters invalid on Windows. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it rejects
-const fileName = str(MAX_NAME, /^(?!\.{1,2}$)[^\\/:*?"<>|\x00-\x1f]+$/);
+const fileName = matching(MAX_NAME, /^(?!\.{1,2}$)[^\\/:*?"<>|\x00-\x1f]+$/);
 
-const filters = arrayOf(
-  objectWith({
-    name: { check: str(100) },
-    extensions: { check: arrayOf(str(20, /^(\*|[A-Za-z0-9_.-]+)$/), 30) },
-  }),
-  20,
+const filters = arrayOf(objectWith({ name: str(100), extensions: arrayOf(matching(20, /^(\*|[A-Za-z0-9_.-]+)$/), 30) }), 20);
+
+const pickFilesArgs = objectWith({ title: v.optional(str(200)), filters: v.optional(filters), multiple: v.optional(bool) });
+
+const saveData = v.union(
+  [v.pipe(v.string(), v.maxLength(MAX_SAVE_BYTES)), v.pipe(v.instance(Uint8Array), v.check((b) => b.byteLength <= MAX_SAVE_BYTES))],
+  `a string or bytes of at most ${MAX_SAVE_BYTES} bytes`,
 );
 
-const pickFilesArgs = objectWith({
-  title: { check: str(200), optional: true },
-  filters: { check: filters, optional: true },
-  multiple: { check: bool, optional: true },
-});
+const saveFileArgs = objectWith({ suggestedName: fileName, data: saveData, filters: v.optional(filters), title: v.optional(str(200)) });
 
-const saveData: Check = (v, where) => {
-  if (typeof v === 'string') {
-    if (v.length > MAX_SAVE_BYTES) fail(where, `at most ${MAX_SAVE_BYTES} characters`);
-  } else if (!(v instanceof Uint8Array) || v.byteLength > MAX_SAVE_BYTES)
-    fail(where, `a string or bytes of at most ${MAX_SAVE_BYTES} bytes`);
-};
+const themePreference = v.picklist(THEME_PREFERENCES, `one of ${THEME_PREFERENCES.join(', ')}`);
 
-const saveFileArgs = objectWith({
-  suggestedName: { check: fileName },
-  data: { check: saveData },
-  filters: { check: filters, optional: true },
-  title: { check: str(200), optional: true },
-});
-
-const themePreference: Check = (v, where) => {
-  if (!THEME_PREFERENCES.includes(v as ThemePreference)) fail(where, `one of ${THEME_PREFERENCES.join(', ')}`);
-};
-
-/** JSON only (what JSON.stringify round-trips), bounded in depth so a hostile value cannot blow the stack. */
-const json =
-  (depth = 0): Check =>
-  (v, where) => {
-    if (depth > 64) fail(where, 'JSON nested at most 64 deep');
-    if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) fail(where, 'a finite number');
-      return;
-    }
-    if (Array.isArray(v)) return v.forEach((x, i) => json(depth + 1)(x, `${where}[${i}]`));
-    if (isPlainObject(v)) return Object.entries(v).forEach(([k, x]) => json(depth + 1)(x, `${where}.${k}`));
-    fail(where, 'a JSON value');
-  };
+/**
+ * JSON only (what JSON.stringify round-trips: finite numbers, plain objects), bounded in depth so a
+ * hostile value cannot blow the stack: one schema per level, the deepest accepting nothing. Each
+ * level picks its schema by the value's type (a union would try and fail every other branch).
+ */
+const notJson = v.never('a JSON value');
+const scalar = v.union([v.null(), v.string(), v.boolean()], 'a JSON value');
+const finiteNumber = v.pipe(v.number('a finite number'), v.finite('a finite number'));
+const jsonAtDepth: v.GenericSchema<unknown, JsonValue>[] = [v.never(`JSON nested at most ${MAX_JSON_DEPTH} deep`)];
+for (let d = 0; d <= MAX_JSON_DEPTH; d++) {
+  const list = v.array(jsonAtDepth[0]);
+  const object = v.record(v.string(), jsonAtDepth[0]);
+  jsonAtDepth.unshift(
+    v.lazy((x) => {
+      if (typeof x === 'number') return finiteNumber;
+      if (typeof x !== 'object' || x === null) return scalar;
+      return Array.isArray(x) ? list : isPlainObject(x) ? object : notJson;
+    }),
+  );
+}
+const json = jsonAtDepth[0];
 
 const workspaceFileEntry = objectWith({
-  name: { check: str(MAX_NAME) },
-  ref: {
-    check: (v, where) => {
-      if (v !== null) absolutePath(v, where);
-    },
-  },
-  size: { check: intIn(0, Number.MAX_SAFE_INTEGER), optional: true },
+  name: str(MAX_NAME),
+  ref: v.nullable(absolutePath),
+  size: v.optional(intIn(0, Number.MAX_SAFE_INTEGER)),
 });
 
 const workspace = objectWith({
-  format: {
-    check: (v, where) => {
-      if (v !== 'finops-workbench-workspace') fail(where, '"finops-workbench-workspace"');
-    },
-  },
-  version: {
-    check: (v, where) => {
-      if (v !== 1) fail(where, 'version 1');
-    },
-  },
-  savedAt: { check: (v, where) => void (typeof v === 'string' || fail(where, 'a timestamp string')) },
-  files: { check: arrayOf(workspaceFileEntry, MAX_FILES) },
-  state: { check: json() },
+  format: v.literal('finops-workbench-workspace', '"finops-workbench-workspace"'),
+  version: v.literal(1, 'version 1'),
+  savedAt: v.string('a timestamp string'),
+  files: arrayOf(workspaceFileEntry, MAX_FILES),
+  state: json,
 });
 
-const noArgs: Check[] = [];
-
-/** Per channel: one check per positional argument. */
-const ARG_CHECKS: { [C in InvokeChannel]: Check[] } = {
+/** Per channel: one schema per positional argument. */
+const ARG_SCHEMAS: { [C in InvokeChannel]: v.GenericSchema[] } = {
   'files:pick': [pickFilesArgs],
   'files:read': [absolutePath, intIn(0, Number.MAX_SAFE_INTEGER), intIn(1, MAX_READ_CHUNK)],
   'files:stat': [absolutePath],
   'files:dropped': [arrayOf(absolutePath, MAX_FILES)],
-  'files:startup': noArgs,
+  'files:startup': [],
   'files:save': [saveFileArgs],
-  'workspace:save': [objectWith({ workspace: { check: workspace }, saveAs: { check: bool } })],
-  'workspace:open': noArgs,
-  'workspace:last': noArgs,
-  'recent:list': noArgs,
-  'theme:get': noArgs,
+  'workspace:save': [objectWith({ workspace, saveAs: bool })],
+  'workspace:open': [],
+  'workspace:last': [],
+  'recent:list': [],
+  'theme:get': [],
   'theme:set': [themePreference],
 };
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ARG_CHECKS, name);
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ARG_SCHEMAS, name);
 }
 
 /** Validates a call's arguments against the contract; throws IpcValidationError when they do not fit. */
 export function validateArgs<C extends InvokeChannel>(channel: C, args: readonly unknown[]): ArgsOf<C> {
   if (!isInvokeChannel(channel)) throw new IpcValidationError(String(channel), 'unknown channel');
-  const checks = ARG_CHECKS[channel];
-  if (args.length !== checks.length)
-    throw new IpcValidationError(channel, `expected ${checks.length} argument(s), got ${args.length}`);
-  try {
-    checks.forEach((check, i) => check(args[i], `arg${i}`));
-  } catch (e) {
-    throw new IpcValidationError(channel, (e as Error).message);
-  }
+  const schemas = ARG_SCHEMAS[channel];
+  if (args.length !== schemas.length)
+    throw new IpcValidationError(channel, `expected ${schemas.length} argument(s), got ${args.length}`);
+  schemas.forEach((schema, i) => {
+    const r = v.safeParse(schema, args[i], { abortEarly: true });
+    if (!r.success) throw new IpcValidationError(channel, problemLine(r.issues, `arg${i}`));
+  });
   return args as ArgsOf<C>;
 }
 
 /** Parses workspace JSON text (a file on disk or localStorage) into a Workspace; throws a readable error. */
 export function parseWorkspace(value: unknown): Workspace {
-  try {
-    workspace(value, 'workspace');
-  } catch (e) {
-    throw new Error(`Not a readable FinOps Workbench workspace: ${(e as Error).message}`, { cause: e });
+  const r = v.safeParse(workspace, value, { abortEarly: true });
+  if (!r.success) {
+    const what = problemLine(r.issues, 'workspace');
+    throw new Error(`Not a readable FinOps Workbench workspace: ${what}`, { cause: new Error(what) });
   }
   return value as Workspace;
 }

@@ -59,6 +59,8 @@ describe('IPC argument validation', () => {
     bad('files:pick', new (class Opts {})());
     bad('theme:set', 'solarized');
     bad('workspace:save', { workspace: makeWorkspace([], null), saveAs: 'true' });
+    expect(() => validateArgs('files:pick', [{ title: 'x', defaultPath: '/etc' }])).toThrow('IPC files:pick: arg0.defaultPath: expected no such field');
+    expect(() => validateArgs('files:read', ['/tmp/a.csv', 0, 0])).toThrow('IPC files:read: arg2: expected an integer from 1 to 16777216');
   });
 
   it('rejects workspaces that are not JSON or not this format', () => {
@@ -77,5 +79,8 @@ describe('IPC argument validation', () => {
     const ws = makeWorkspace([{ name: 'a.csv', ref: null, size: 10 }], { filters: { sku: 'x' } });
     expect(parseWorkspace(JSON.parse(JSON.stringify(ws)))).toEqual(ws);
     expect(() => parseWorkspace({ hello: 1 })).toThrow(/Not a readable FinOps Workbench workspace/);
+    expect(() => parseWorkspace({ ...ws, state: { n: [1, Number.NaN] } })).toThrow(
+      'Not a readable FinOps Workbench workspace: workspace.state.n.1: expected a finite number',
+    );
   });
 });
