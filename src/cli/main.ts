@@ -3,14 +3,19 @@
  * line (file, row, column, what was expected) and exit non-zero; never a stack trace.
  */
 import { UserError } from '../model/errors';
-import { UsageError, type CliIO } from './command';
+import { commandHelp, parseArgs, UsageError, wantsHelp, type CliIO } from './command';
 import { commands } from './commands/index';
+
+function commandList(): string {
+  const lines = commands.map((c) => `  ${c.name.padEnd(12)}  ${c.summary}\n`).join('');
+  return `Usage: finops <command> [options]\n\nCommands:\n${lines}\nRun "finops <command> --help" for its usage and options.\n`;
+}
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out('Usage: finops <command> [options]\n');
-    for (const c of commands) io.out(`  ${c.usage}\n      ${c.summary}\n`);
+    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    io.out(topic ? commandHelp(topic) : commandList());
     return name ? 0 : 2;
   }
   const cmd = commands.find((c) => c.name === name);
@@ -19,7 +24,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   try {
-    return await cmd.run(rest, io);
+    if (wantsHelp(rest, cmd.options)) {
+      io.out(commandHelp(cmd));
+      return 0;
+    }
+    return await cmd.run(parseArgs(rest, cmd.options, cmd.usage), io);
   } catch (e) {
     if (e instanceof UserError || e instanceof UsageError) {
       io.err(`finops ${name}: ${e.message}\n`);

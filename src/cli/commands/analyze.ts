@@ -15,7 +15,7 @@ import { defaultBillingConfig, parseBillingConfig, type BillingConfig } from '..
 import { readPolicyFile } from '../../proposals/node-proposal-files';
 import { completeRun, runAnalysis, type CompleteRun } from '../../run/analysis-run';
 import { runOutputFiles } from '../../run/csv-outputs';
-import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 
 const INPUTS: [flag: string, kind: DataKind][] = [
   ['cost', 'cost'],
@@ -73,8 +73,16 @@ export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'Margin, reconciliation, provider check, SLIs, anomalies and adjustment proposals over cost, usage and ledger files',
   usage: 'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] [--policy F] --out DIR',
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { positional, flags } = parseArgs(args, { multi: ['cost', 'usage', 'ledger', 'prices'] });
+  options: {
+    cost: { type: 'string', multiple: true, value: 'F', help: 'Cloud cost exports (FOCUS, AWS CUR, Azure, GCP, OCI; CSV or Parquet)' },
+    usage: { type: 'string', multiple: true, value: 'F', help: 'Metered usage events' },
+    ledger: { type: 'string', multiple: true, value: 'F', help: 'Billing ledger exports (invoices, line items)' },
+    prices: { type: 'string', multiple: true, value: 'F', help: 'Price books' },
+    config: { type: 'string', value: 'F', help: 'Mappings and analysis settings (JSON)' },
+    policy: { type: 'string', value: 'F', help: 'Proposals policy (JSON): which findings become proposals, thresholds' },
+    out: { type: 'string', value: 'DIR', help: 'Directory for summary.json, the CSV reports and proposals.json (required)' },
+  },
+  async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}" (files go after --cost, --usage, --ledger or --prices)`);
     const out = flags.out;
     if (typeof out !== 'string') throw new UsageError('--out DIR is required');

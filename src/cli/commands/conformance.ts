@@ -15,7 +15,7 @@ import { loadLocalFile, openLocalFile } from '../../ingest/node-files';
 import type { PreparedRaw } from '../../ingest/raw';
 import { pickRawReader } from '../../ingest/readers';
 import { createAdapterRegistry } from '../../ingest/registry';
-import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 
 interface FileReport extends ConformanceReport {
   file: string;
@@ -106,9 +106,13 @@ function renderText(r: FileReport): string {
 export const conformanceCommand: Command = {
   name: 'conformance',
   summary: 'Check cost exports against the FinOps Foundation FOCUS 1.2 rules; violations by rule id with example rows',
-  usage: 'finops conformance FILE... [--raw] [--supports CRITERION,...|all] [--json]',
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { positional, flags } = parseArgs(args, { bool: ['json', 'raw'] });
+  usage: 'conformance FILE... [--raw] [--supports CRITERION,...|all] [--json]',
+  options: {
+    raw: { type: 'boolean', help: 'Check the file as delivered (its own columns and cell text), not the rows it loaded into' },
+    supports: { type: 'string', value: 'CRITERION,...|all', help: 'Provider capabilities that make conditional rules apply' },
+    json: { type: 'boolean', help: 'Print every rule with its status and reason as JSON' },
+  },
+  async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length === 0) throw new UsageError('conformance needs at least one FILE');
     const criteria = Object.keys(focusRuleModel().criteria);
     let supports: string[] | 'all' = [];

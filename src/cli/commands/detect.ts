@@ -12,14 +12,19 @@ import { analyzeSeries } from '../../analysis/anomaly/detect-series';
 import { detectStreaming } from '../../analysis/anomaly/streaming';
 import { parseSeriesCsv, verdictsToCsv, type Verdict } from '../../analysis/anomaly/series-csv';
 import { medianStepMs } from '../../analysis/stats/periodicity';
-import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'Anomaly detection on a timestamp,value CSV: writes timestamp,value,anomaly_score,is_anomaly (+ expected and band)',
   usage: 'detect SERIES.csv --out OUT.csv [--batch | --streaming] [--period N]',
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { positional, flags } = parseArgs(args, { bool: ['streaming', 'batch'] });
+  options: {
+    out: { type: 'string', value: 'OUT.csv', help: 'Where to write the verdict per point (required)' },
+    batch: { type: 'boolean', help: 'Use the seasonal batch detector (default for daily or coarser series)' },
+    streaming: { type: 'boolean', help: 'Use the streaming detector (default for finer series)' },
+    period: { type: 'string', value: 'N', help: 'Season length in points (0 = no season); found from the data when omitted' },
+  },
+  async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length !== 1) throw new UsageError('give exactly one SERIES.csv');
     if (typeof flags.out !== 'string') throw new UsageError('--out OUT.csv is required');
     const file = positional[0];

@@ -8,14 +8,20 @@ import { EXPORT_FORMATS, exportProposals, type ExportFormat } from '../../propos
 import { totalsByCurrency } from '../../proposals/model';
 import { initParquetWasmNode } from '../../proposals/node-parquet-wasm';
 import { readProposalsFile, reviewedFromWorkspace, writeOutputFile } from '../../proposals/node-proposal-files';
-import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Export adjustment proposals (approved only, or all with their review state) for billing systems and spreadsheets',
   usage: `export --proposals FILE --format ${EXPORT_FORMATS.join('|')} --out FILE [--approved-only] [--workspace FILE]`,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { positional, flags } = parseArgs(args, { bool: ['approved-only'] });
+  options: {
+    proposals: { type: 'string', value: 'FILE', help: 'The proposals.json of finops analyze (required)' },
+    format: { type: 'string', value: EXPORT_FORMATS.join('|'), help: 'Output format (required)' },
+    out: { type: 'string', value: 'FILE', help: 'Output file (required)' },
+    'approved-only': { type: 'boolean', help: 'Export approved proposals only (needs --workspace)' },
+    workspace: { type: 'string', value: 'FILE', help: 'Review workspace whose states and edits apply' },
+  },
+  async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
     const file = flags.proposals;
     const format = flags.format;

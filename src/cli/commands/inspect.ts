@@ -8,7 +8,7 @@ import { createNodeEngine } from '../../engine/node-engine';
 import { createAdapterRegistry } from '../../ingest/registry';
 import { loadLocalFile } from '../../ingest/node-files';
 import type { LoadResult } from '../../ingest/pipeline';
-import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 
 export interface InspectRow {
   file: string;
@@ -41,12 +41,12 @@ export function formatInspectTable(rows: InspectRow[]): string {
 export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'Detect each file\'s kind and format; print row count and per-currency totals.',
-  usage: 'finops inspect FILE... [--json]',
-  async run(args: string[], io: CliIO): Promise<number> {
-    const unknown = args.find((a) => a.startsWith('--') && a !== '--json');
-    if (unknown) throw new UsageError(`unknown option ${unknown} (usage: ${this.usage})`);
-    const { positional, flags } = parseArgs(args, { bool: ['json'] });
-    if (!positional.length) throw new UsageError(`no file given (usage: ${this.usage})`);
+  usage: 'inspect FILE... [--json]',
+  options: {
+    json: { type: 'boolean', help: 'Print one JSON list instead of the table' },
+  },
+  async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
+    if (!positional.length) throw new UsageError(`no file given (usage: finops ${this.usage})`);
     const adapters = createAdapterRegistry();
     const engine = await createNodeEngine();
     try {

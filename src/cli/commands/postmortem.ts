@@ -12,7 +12,7 @@ import { loadLocalFile } from '../../ingest/node-files';
 import { hourlyUsage } from '../../proposals/incident-series';
 import { readProposalsFile, reviewedFromWorkspace, writeOutputFile } from '../../proposals/node-proposal-files';
 import { renderPostmortem, type PostmortemInput } from '../../proposals/postmortem';
-import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 
 function isoFlag(v: unknown, name: string): string {
   if (typeof v !== 'string') throw new UsageError(`--${name} ISO-TIMESTAMP is required (e.g. 2024-03-14T00:00:00Z)`);
@@ -25,8 +25,20 @@ export const postmortemCommand: Command = {
   name: 'postmortem',
   summary: 'Self-contained HTML incident report: affected customers, SKUs, money impact, charts, proposals and evidence',
   usage: 'postmortem --proposals FILE --from ISO --to ISO --out FILE.html [--title T] [--label T] [--customer C...] [--sku S...] [--workspace FILE] [--usage F...]',
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { positional, flags } = parseArgs(args, { multi: ['customer', 'sku', 'usage'] });
+  options: {
+    proposals: { type: 'string', value: 'FILE', help: 'The proposals.json of finops analyze (required)' },
+    from: { type: 'string', value: 'ISO', help: 'Incident window start, e.g. 2024-03-14T00:00:00Z (required)' },
+    to: { type: 'string', value: 'ISO', help: 'Incident window end (required)' },
+    out: { type: 'string', value: 'FILE.html', help: 'Where to write the report (required)' },
+    title: { type: 'string', value: 'T', help: 'Report title' },
+    label: { type: 'string', value: 'T', help: 'Name of the incident window' },
+    customer: { type: 'string', multiple: true, value: 'C', help: 'Only these customers' },
+    sku: { type: 'string', multiple: true, value: 'S', help: 'Only these SKUs' },
+    workspace: { type: 'string', value: 'FILE', help: 'Review workspace whose states and edits apply' },
+    usage: { type: 'string', multiple: true, value: 'F', help: 'Usage files: chart the metered quantity per hour around the window' },
+    'context-hours': { type: 'string', value: 'N', help: 'Hours charted before and after the window (default 48)' },
+  },
+  async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
     if (typeof flags.proposals !== 'string') throw new UsageError('--proposals FILE is required (the proposals.json of finops analyze)');
     if (typeof flags.out !== 'string') throw new UsageError('--out FILE.html is required');

@@ -10,7 +10,7 @@ import { readProposalsFile } from '../../proposals/node-proposal-files';
 import type { ProposalEdits, ReviewAction, Workspace } from '../../proposals/review';
 import { ReviewSession } from '../../proposals/session';
 import { UserError } from '../../model/errors';
-import { parseArgs, UsageError, type CliIO, type Command } from '../command';
+import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 
 function resolveId(ws: Workspace, prefix: string): string {
   const hits = ws.entries.filter((e) => e.proposal.proposal_id.startsWith(prefix));
@@ -26,8 +26,20 @@ export const reviewCommand: Command = {
   name: 'review',
   summary: 'Review adjustment proposals: merge an analysis, approve / reject / edit / reopen with who and why, list states',
   usage: 'review --workspace FILE [--proposals FILE] [--approve ID...] [--reject ID...] [--reopen ID...] [--edit ID [--amount X] [--memo T]] [--by NAME] [--reason TEXT] [--list]',
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { positional, flags } = parseArgs(args, { multi: ['approve', 'reject', 'reopen'], bool: ['list'] });
+  options: {
+    workspace: { type: 'string', value: 'FILE', help: 'Review workspace (created when missing; audit log beside it) (required)' },
+    proposals: { type: 'string', value: 'FILE', help: 'Merge a fresh proposals.json by proposal_id, keeping decisions' },
+    approve: { type: 'string', multiple: true, value: 'ID', help: 'Approve these proposals (ids or unique prefixes)' },
+    reject: { type: 'string', multiple: true, value: 'ID', help: 'Reject these proposals (needs --reason)' },
+    reopen: { type: 'string', multiple: true, value: 'ID', help: 'Return these proposals to proposed' },
+    edit: { type: 'string', value: 'ID', help: 'Edit one proposal with --amount and/or --memo' },
+    amount: { type: 'string', value: 'X', help: 'New amount for --edit, in major units' },
+    memo: { type: 'string', value: 'T', help: 'New memo for --edit' },
+    by: { type: 'string', value: 'NAME', help: 'Who decides (default $USER)' },
+    reason: { type: 'string', value: 'TEXT', help: 'Why (kept in the audit log)' },
+    list: { type: 'boolean', help: 'Print every proposal with its state' },
+  },
+  async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
     if (typeof flags.workspace !== 'string') throw new UsageError('--workspace FILE is required');
     const by = typeof flags.by === 'string' ? flags.by : process.env.USER ?? '';
