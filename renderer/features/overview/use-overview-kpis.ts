@@ -107,22 +107,19 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
   });
   const reviewed = review ? reviewedProposals(review).filter((r) => r.state !== 'rejected' && r.proposal.currency === currency) : [];
   const [pt] = totalsByCurrency(reviewed.map((r) => r.proposal));
-  tiles.push({
-    id: 'credits',
-    label: 'Proposed credits',
-    value: pt ? formatMoney(formatMinor(pt.credit_minor, currency), currency).text : review ? formatMoney('0', currency).text : null,
-    unit: currency,
-    note: pt ? `${formatCount(pt.credit_count)} memo lines` : undefined,
-    missing: 'No proposals yet',
-  });
-  tiles.push({
-    id: 'debits',
-    label: 'Proposed debits',
-    value: pt ? formatMoney(formatMinor(pt.debit_minor, currency), currency).text : review ? formatMoney('0', currency).text : null,
-    unit: currency,
-    note: pt ? `${formatCount(pt.debit_count)} memo lines` : undefined,
-    missing: 'No proposals yet',
-  });
+  for (const [id, label, minor, count] of [
+    ['credits', 'Proposed credits', pt?.credit_minor, pt?.credit_count],
+    ['debits', 'Proposed debits', pt?.debit_minor, pt?.debit_count],
+  ] as const) {
+    tiles.push({
+      id,
+      label,
+      value: minor !== undefined ? formatMoney(formatMinor(minor, currency), currency).text : review ? formatMoney('0', currency).text : null,
+      unit: currency,
+      note: count !== undefined ? `${formatCount(count)} memo lines` : undefined,
+      missing: 'No proposals yet',
+    });
+  }
   if (mg?.unallocated && formatMoney(mg.unallocated, currency).text !== '0.00')
     quality.push(`${formatMoney(mg.unallocated, currency).text} ${currency} of provider cost carries no SKU tag and is shown as “(unallocated)” in Margin.`);
   if (us && us.un > 0) quality.push(`${formatCount(us.un)} usage events have no customer id (unattributed) and cannot be billed as they are.`);
