@@ -143,7 +143,7 @@ export function AnomaliesScreen() {
               <p>{f.explanation}</p>
               <h2>Root causes</h2>
               {contributors.length === 0 ? (
-                <p className="muted">No breakdown for this series.</p>
+                <p className="muted">No breakdown: nothing finer than this series varies (one account, region and SKU under it, or no finer dimension kept for it).</p>
               ) : (
                 <table className="file-table" data-testid="root-causes">
                   <tbody>
