@@ -8,6 +8,7 @@ import type { Engine } from '../../src/engine/engine';
 import type { Workspace as ReviewWorkspace } from '../../src/proposals/review';
 import type { AnalysisResults } from '../analysis/analysis-results';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
+import type { DeliveryFacts } from '../../src/ingest/deliveries';
 
 export type ScreenId = 'data' | 'overview' | 'cost' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';
 
@@ -37,6 +38,17 @@ export interface LoadedFile {
   warnings: string[];
   origin: 'sample' | 'user';
   ref: string | null;
+  /** SHA-256 of the file's bytes, its modification time (0 unknown) and who delivered it for which periods. */
+  sha256: string;
+  lastModified: number;
+  facts: DeliveryFacts | null;
+}
+
+/** What the Data screen says about a file it did not simply add (a duplicate, a restatement, a removal). */
+export interface DataNotice {
+  id: string;
+  kind: 'duplicate' | 'replaced' | 'older' | 'overlap' | 'removed';
+  text: string;
 }
 
 export interface FileError {
@@ -61,6 +73,7 @@ export interface AppState {
   engineStatus: EngineStatus;
   files: LoadedFile[];
   errors: FileError[];
+  notices: DataNotice[];
   job: LoadJob | null;
   dataVersion: number;
   screen: ScreenId;
@@ -100,6 +113,7 @@ let state: AppState = {
   engineStatus: { status: 'starting', stage: 'Starting the engine', loadedBytes: 0, totalBytes: 0, startedAt: performance.now() },
   files: [],
   errors: [],
+  notices: [],
   job: null,
   dataVersion: 0,
   screen: 'overview',

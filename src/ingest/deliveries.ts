@@ -8,7 +8,8 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { UserError, type Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { UserError } from '../model/errors';
 import { ident } from '../engine/sql';
 import { CANONICAL_TABLES } from '../model/schema';
 
@@ -119,8 +120,10 @@ export function periodsLabel(periods: readonly string[]): string {
 /** The one-line notice for a plan (and for a duplicate: `planDelivery` is not reached then). */
 export function planMessage(incoming: string, plan: DeliveryPlan): string {
   switch (plan.action) {
-    case 'replace':
-      return `${incoming} replaces ${plan.replaces.join(', ')}: restated delivery for ${periodsLabel(plan.periods)}.`;
+    case 'replace': {
+      const what = plan.replaces.includes(incoming) ? `The new ${incoming} replaces the loaded ${plan.replaces.join(', ')}` : `${incoming} replaces ${plan.replaces.join(', ')}`;
+      return `${what}: restated delivery for ${periodsLabel(plan.periods)}.`;
+    }
     case 'older':
       return `${incoming} is an older delivery for ${periodsLabel(plan.periods)} than ${plan.newer}, which is loaded; nothing was added.`;
     case 'add':

@@ -4,13 +4,13 @@
  * read an error card for every file that failed (what was loaded before stays loaded).
  */
 import { useEffect, useState } from 'react';
-import { useApp, type FileError, type LoadedFile } from '../../app/store';
+import { useApp, type DataNotice, type FileError, type LoadedFile } from '../../app/store';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { formatRangeUtc } from '../../lib/format-date';
-import { cancelLoads, dismissError, failedRequest, retryWithMapping } from './load-queue';
+import { cancelLoads, closeSamples, dismissError, dismissNotice, failedRequest, removeFiles, retryWithMapping } from './load-queue';
 import { MappingDialog } from './MappingDialog';
 import { SamplesPanel } from './SamplesPanel';
-import { pickAndOpen } from './open-files';
+import { pickAndOpen, pickAndReplace } from './open-files';
 import { openWorkspaceFromHost, saveWorkspace } from './workspace';
 
 const KIND_LABEL: Record<string, string> = {
@@ -23,6 +23,8 @@ const KIND_LABEL: Record<string, string> = {
 export function DataScreen() {
   const files = useApp((s) => s.files);
   const errors = useApp((s) => s.errors);
+  const notices = useApp((s) => s.notices);
+  const busy = useApp((s) => s.job !== null);
   const job = useApp((s) => s.job);
   const engineReady = useApp((s) => s.engineStatus.status === 'ready');
   const profiles = useApp((s) => s.mappingProfiles);
@@ -100,6 +102,13 @@ export function DataScreen() {
         )}
       </div>
 
+      {notices.length > 0 && (
+        <div className="cards" data-testid="data-notices" style={{ marginTop: 12 }}>
+          {notices.map((n) => (
+            <NoticeCard key={n.id} notice={n} />
+          ))}
+        </div>
+      )}
       <SamplesPanel />
       {errors.length > 0 && (
         <>
@@ -118,7 +127,15 @@ export function DataScreen() {
           {profiles.length > 0 && <>Column mapping profiles: {profiles.map((p) => `${p.name} (${p.target})`).join(', ')}.</>}
         </p>
       )}
-      <h2>Loaded files ({files.length})</h2>
+      <div className="toolbar" style={{ marginTop: 16 }}>
+        <h2 style={{ margin: 0 }}>Loaded files ({files.length})</h2>
+        <span className="grow" />
+        {files.some((f) => f.origin === 'sample') && (
+          <button type="button" className="btn" disabled={busy} onClick={() => void closeSamples()} data-testid="close-samples">
+            {files.some((f) => f.ref?.startsWith('samples/demo/')) ? 'Close demo company' : 'Close bundled samples'}
+          </button>
+        )}
+      </div>
       {files.length === 0 ? (
         <div className="empty-state">
           <strong>No files loaded yet.</strong>
@@ -137,11 +154,12 @@ export function DataScreen() {
                 </th>
                 <th scope="col">Date range</th>
                 <th scope="col">Totals per currency</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
               {files.map((f) => (
-                <FileRow key={f.id} f={f} />
+                <FileRow key={f.id} f={f} busy={busy} />
               ))}
             </tbody>
           </table>
@@ -151,9 +169,26 @@ export function DataScreen() {
   );
 }
 
-function FileRow({ f }: { f: LoadedFile }) {
+function NoticeCard({ notice }: { notice: DataNotice }) {
+  const label = { duplicate: 'already loaded', replaced: 'restated', older: 'older delivery', overlap: 'overlap', removed: 'removed' }[notice.kind];
   return (
-    <tr data-file={f.name}>
+    <div className={`card${notice.kind === 'overlap' ? ' warn' : ''}`} role="status" data-notice={notice.kind}>
+      <div className="toolbar" style={{ marginBottom: 0 }}>
+        <span>
+          <span className="tag">{label}</span> {notice.text}
+        </span>
+        <span className="grow" />
+        <button type="button" className="btn" onClick={() => dismissNotice(notice.id)} aria-label={`Dismiss: ${notice.text}`}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function FileRow({ f, busy }: { f: LoadedFile; busy: boolean }) {
+  return (
+    <tr data-file={f.name} data-sha256={f.sha256}>
       <td>
         <strong>{f.name}</strong>
         {f.origin === 'sample' && (
@@ -190,6 +225,14 @@ function FileRow({ f }: { f: LoadedFile }) {
                 })}
               </div>
             ))}
+      </td>
+      <td style={{ whiteSpace: 'nowrap' }}>
+        <button type="button" className="btn" disabled={busy} onClick={() => void pickAndReplace(f.id, f.name)} aria-label={`Replace ${f.name}`}>
+          Replace…
+        </button>{' '}
+        <button type="button" className="btn" disabled={busy} onClick={() => void removeFiles([f.id])} aria-label={`Remove ${f.name}`}>
+          Remove
+        </button>
       </td>
     </tr>
   );

@@ -1,15 +1,28 @@
 /**
  * Loads files one after another through the ingest pipeline (loadFile) on the worker engine.
  * Each load is all-or-nothing: a bad file becomes an error card and never touches what is already
- * loaded. Progress (stage, rows) and Cancel go through the store.
+ * loaded. Progress (stage, rows) and Cancel go through the store. A file whose bytes are loaded
+ * already adds nothing; a restated delivery replaces the older one (src/ingest/deliveries.ts);
+ * removals and replacements run in the same queue, so they never interleave with a load.
  */
 import type { FileSource } from '../../../src/engine/engine';
 import { UserError } from '../../../src/model/errors';
 import { loadFile } from '../../../src/ingest/pipeline';
 import { createAdapterRegistry } from '../../../src/ingest/registry';
-import { parseBillingConfig } from '../../../src/model/mappings';
+import { defaultBillingConfig, parseBillingConfig } from '../../../src/model/mappings';
+import {
+  duplicateMessage,
+  findDuplicate,
+  planDelivery,
+  planMessage,
+  readDeliveryFacts,
+  retireFiles,
+  sha256OfStream,
+  type Delivery,
+  type DeliveryPlan,
+} from '../../../src/ingest/deliveries';
 import { isConfigFile } from './sample-filter';
-import { getState, setState, type LoadedFile } from '../../app/store';
+import { getState, setState, type DataNotice, type LoadedFile } from '../../app/store';
 import { startEngine } from '../../app/engine-status';
 import { exclusive } from '../../engine/exclusive';
 import { scheduleAnalyses } from '../../analysis/run-analyses';
@@ -19,9 +32,14 @@ export interface LoadRequest {
   source: FileSource;
   origin: 'sample' | 'user';
   ref: string | null;
+  /** The file's modification time (ms), when the host knows it. */
+  lastModified?: number;
+  /** Id of a loaded file this one replaces (Replace… on the Data screen). */
+  replaces?: string;
 }
 
 const STAGES: Record<string, string> = {
+  hash: 'Checking whether it is loaded already',
   detect: 'Detecting the format',
   read: 'Reading',
   map: 'Mapping to the canonical table',
@@ -39,6 +57,8 @@ let seq = 0;
 const failed = new Map<string, LoadRequest>();
 /** Bumped by Cancel: loads queued before it are dropped. */
 let cancelGen = 0;
+/** Whether the active settings file came with the bundled samples (closing the demo drops it). */
+let configFromSample = false;
 
 function uniqueFileName(name: string): string {
   const taken = new Set(getState().files.map((f) => f.name));
@@ -57,6 +77,7 @@ async function blobText(source: FileSource): Promise<string> {
 async function applyConfig(req: LoadRequest): Promise<void> {
   try {
     const cfg = parseBillingConfig(await blobText(req.source), req.name);
+    configFromSample = req.origin === 'sample';
     setState((s) => ({ billingConfig: cfg, configFile: req.name, dataVersion: s.dataVersion + 1 }));
   } catch (e) {
     const details = e instanceof UserError ? e.details : {};
@@ -64,14 +85,53 @@ async function applyConfig(req: LoadRequest): Promise<void> {
   }
 }
 
+function notify(kind: DataNotice['kind'], text: string): void {
+  setState((s) => ({ notices: [...s.notices, { id: `n${++seq}`, kind, text }] }));
+}
+
+export function dismissNotice(id: string): void {
+  setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+const asDelivery = (f: LoadedFile): Delivery => ({ name: f.name, kind: f.kind, format: f.format, sha256: f.sha256, lastModified: f.lastModified, facts: f.facts });
+
+/** SHA-256 of the request's bytes, streamed (a large file is not held twice). */
+function contentHash(req: LoadRequest, signal: AbortSignal): Promise<string> {
+  const s = req.source;
+  const blob = s.kind === 'blob' ? s.blob : s.kind === 'buffer' ? new Blob([s.data as BlobPart]) : null;
+  if (!blob) throw new Error('local paths are not readable in the renderer');
+  const totalBytes = blob.size;
+  return sha256OfStream(blob.stream(), {
+    file: req.name,
+    signal,
+    onBytes: (bytes) => setState((st) => ({ job: st.job && { ...st.job, bytes, totalBytes } })),
+  });
+}
+
+/** What a just-loaded file does to the loaded ones: an explicit Replace…, else what its delivery says. */
+function planFor(req: LoadRequest, incoming: Delivery, target: LoadedFile | undefined): DeliveryPlan | { action: 'refuse'; message: string } {
+  if (!target) return planDelivery(getState().files.map(asDelivery), incoming);
+  if (target.kind !== incoming.kind)
+    return { action: 'refuse', message: `${req.name} holds ${incoming.kind} data, not ${target.kind} like ${target.name}; ${target.name} was kept and nothing was added.` };
+  return { action: 'replace', replaces: [target.name], periods: incoming.facts?.periods ?? [] };
+}
+
 async function loadOne(req: LoadRequest): Promise<void> {
   if (isConfigFile(req.name)) return applyConfig(req);
   const engine = await startEngine();
-  const name = uniqueFileName(req.name);
   controller = new AbortController();
   const signal = controller.signal;
-  setState({ job: { name, stage: 'Starting', queue: pending - 1 } });
+  let name = req.name;
+  setState({ job: { name, stage: STAGES.hash, queue: pending - 1 } });
   try {
+    const target = req.replaces ? getState().files.find((f) => f.id === req.replaces) : undefined;
+    const sha = await contentHash(req, signal);
+    const dup = findDuplicate(getState().files.map(asDelivery), sha);
+    if (dup) {
+      notify('duplicate', target && dup.name === target.name ? `${req.name} has the same content as ${target.name}; nothing changed.` : duplicateMessage(req.name, dup));
+      return;
+    }
+    name = uniqueFileName(req.name);
     const r = await exclusive(() => loadFile(engine, {
       name,
       source: req.source,
@@ -81,9 +141,26 @@ async function loadOne(req: LoadRequest): Promise<void> {
       onProgress: (p) =>
         setState(() => ({ job: { name, stage: STAGES[p.stage] ?? p.stage, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, queue: pending - 1 } })),
     }));
+    const facts = await exclusive(() => readDeliveryFacts(engine, r.table, name));
+    const incoming: Delivery = { name, kind: r.kind, format: r.format, sha256: sha, lastModified: req.lastModified ?? 0, facts };
+    const plan = planFor(req, incoming, target);
+    if (plan.action === 'older' || plan.action === 'refuse') {
+      await exclusive(() => retireFiles(engine, [name]));
+      notify(plan.action === 'older' ? 'older' : 'duplicate', plan.action === 'older' ? planMessage(req.name, plan) : plan.message);
+      return;
+    }
+    const replaced = plan.action === 'replace' ? plan.replaces : [];
+    // The restatement takes over the name of the file it replaces when it came under the same name.
+    const rename = name !== req.name && replaced.includes(req.name) ? { from: name, to: req.name } : undefined;
+    if (replaced.length) {
+      await exclusive(() => retireFiles(engine, replaced, rename)).catch(async (e: unknown) => {
+        await exclusive(() => retireFiles(engine, [name])).catch(() => undefined);
+        throw new UserError(`${req.name}: could not replace ${replaced.join(', ')} (${e instanceof Error ? e.message : String(e)}); nothing changed.`, { file: req.name });
+      });
+    }
     const file: LoadedFile = {
       id: `f${++seq}`,
-      name: r.file,
+      name: rename?.to ?? r.file,
       kind: r.kind,
       format: r.format,
       label: r.format,
@@ -95,8 +172,19 @@ async function loadOne(req: LoadRequest): Promise<void> {
       warnings: r.warnings,
       origin: req.origin,
       ref: req.ref,
+      sha256: sha,
+      lastModified: req.lastModified ?? 0,
+      facts,
     };
-    setState((s) => ({ files: [...s.files, file], dataVersion: s.dataVersion + 1 }));
+    setState((s) => {
+      const at = s.files.findIndex((f) => replaced.includes(f.name));
+      const kept = s.files.filter((f) => !replaced.includes(f.name));
+      const files = at < 0 ? [...kept, file] : [...kept.slice(0, at), file, ...kept.slice(at)];
+      return { files, dataVersion: s.dataVersion + 1 };
+    });
+    if (plan.action === 'replace')
+      notify('replaced', target && !plan.periods.length ? `${req.name} replaces ${target.name}.` : planMessage(req.name, plan));
+    else if (plan.overlaps.length) notify('overlap', planMessage(name, plan));
   } catch (e) {
     const details = e instanceof UserError ? e.details : {};
     const cancelled = signal.aborted;
@@ -116,22 +204,60 @@ async function loadOne(req: LoadRequest): Promise<void> {
   }
 }
 
+/**
+ * Takes loaded files out (their rows leave every canonical table in one transaction; on failure
+ * nothing changes), then the analyses run again. Queued behind any running load.
+ */
+export function removeFiles(ids: readonly string[]): Promise<void> {
+  return runInQueue(async () => {
+    const gone = getState().files.filter((f) => ids.includes(f.id));
+    if (!gone.length) return;
+    const engine = await startEngine();
+    const names = gone.map((f) => f.name);
+    try {
+      await exclusive(() => retireFiles(engine, names));
+    } catch (e) {
+      notify('removed', `${names.join(', ')} could not be removed (${e instanceof Error ? e.message : String(e)}); nothing changed.`);
+      return;
+    }
+    if (configFromSample && gone.some((f) => f.origin === 'sample') && !getState().files.some((f) => f.origin === 'sample' && !ids.includes(f.id))) {
+      // The demo's settings leave with the demo.
+      configFromSample = false;
+      setState({ billingConfig: defaultBillingConfig(), configFile: null });
+    }
+    const rows = gone.reduce((n, f) => n + f.rows, 0);
+    setState((s) => ({ files: s.files.filter((f) => !ids.includes(f.id)), dataVersion: s.dataVersion + 1 }));
+    notify('removed', `Removed ${names.join(', ')} (${rows.toLocaleString('en-US')} rows).`);
+  });
+}
+
+/** Closes the bundled demo company: every sample file out, the demo's settings with them. */
+export function closeSamples(): Promise<void> {
+  return removeFiles(getState().files.filter((f) => f.origin === 'sample').map((f) => f.id));
+}
+
+/** Runs a task in the load queue; the analyses run once the queue is empty. */
+function runInQueue(task: () => Promise<void>): Promise<void> {
+  pending++;
+  const run = queue.then(task).finally(() => {
+    pending--;
+    if (pending === 0) {
+      setState({ job: null });
+      scheduleAnalyses();
+    }
+  });
+  // A failed task (the engine did not start) must not stop the ones queued after it.
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** Queues files for loading; resolves when these have been handled. */
 export function enqueueLoads(input: LoadRequest[]): Promise<void> {
   // Settings first: they decide how the data files are read.
   const reqs = [...input.filter((r) => isConfigFile(r.name)), ...input.filter((r) => !isConfigFile(r.name))];
-  pending += reqs.length;
   const gen = cancelGen;
-  for (const req of reqs) {
-    queue = queue.then(() => (gen === cancelGen ? loadOne(req) : undefined)).finally(() => {
-      pending--;
-      if (pending === 0) {
-        setState({ job: null });
-        scheduleAnalyses();
-      }
-    });
-  }
-  return queue;
+  const runs = reqs.map((req) => runInQueue(() => (gen === cancelGen ? loadOne(req) : Promise.resolve())));
+  return Promise.all(runs).then(() => undefined);
 }
 
 /** Stops the running load (its transaction rolls back) and drops the queued ones. */
