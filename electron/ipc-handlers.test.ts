@@ -62,6 +62,24 @@ beforeEach(async () => {
     trustedWebContents: new Set([WINDOW_ID]),
     applyTheme: (p) => void applied.push(p),
     recentChanged: () => undefined,
+    autosaveDir: join(dir, 'autosave'),
+  });
+});
+
+describe('IPC handlers: autosave files', () => {
+  it('reads null before anything is saved, then replaces and appends inside the autosave folder', async () => {
+    await expect(invoke('autosave:read', 'review.json')).resolves.toBeNull();
+    await invoke('autosave:write', 'review.json', '{"v":1}');
+    await invoke('autosave:write', 'review.json', '{"v":2}');
+    await invoke('autosave:append', 'review.audit.jsonl', 'a\n');
+    await invoke('autosave:append', 'review.audit.jsonl', 'b\n');
+    expect(readFileSync(join(dir, 'autosave', 'review.json'), 'utf8')).toBe('{"v":2}');
+    await expect(invoke('autosave:read', 'review.audit.jsonl')).resolves.toBe('a\nb\n');
+  });
+
+  it.each(['../settings.json', 'a/b.json', '/etc/passwd', 'review.txt', '.hidden.json', ''])('refuses the name %j', async (name) => {
+    await expect(invoke('autosave:write', name, 'x')).rejects.toThrow(/IPC autosave:write/);
+    await expect(invoke('autosave:read', name)).rejects.toThrow(/IPC autosave:read/);
   });
 });
 
@@ -170,6 +188,7 @@ describe('IPC handlers: file access goes through the path guard', () => {
         trustedWebContents: new Set([WINDOW_ID]),
         applyTheme: () => undefined,
         recentChanged: () => undefined,
+        autosaveDir: join(dir, 'autosave'),
       },
     );
     const freshCall = (c: string, ...a: unknown[]) => Promise.resolve().then(() => fresh.get(c)!(event(), ...a));

@@ -5,8 +5,8 @@
  * (dialogs, ipcMain) so all of this runs under Vitest without launching Electron.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { open, readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import {
   INVOKE_CHANNELS,
@@ -50,6 +50,8 @@ export interface HostDeps {
   applyTheme(pref: ThemePreference): void;
   /** The recent list changed (rebuild File > Open Recent). */
   recentChanged(): void;
+  /** Folder of the autosave files (in the app's user data); created on first write. */
+  autosaveDir: string;
 }
 
 export const WORKSPACE_EXTENSION = 'finops.json';
@@ -158,6 +160,25 @@ export function createHandlers(deps: HostDeps): Handlers {
     'theme:set': async (pref) => {
       await settings.update({ theme: pref });
       deps.applyTheme(pref);
+    },
+    // The name passed validation (no separators), so the file stays inside autosaveDir.
+    'autosave:read': async (name) => readFile(join(deps.autosaveDir, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    }),
+    'autosave:write': async (name, text) => {
+      await mkdir(deps.autosaveDir, { recursive: true });
+      await writeFileAtomic(join(deps.autosaveDir, name), text);
+    },
+    'autosave:append': async (name, text) => {
+      await mkdir(deps.autosaveDir, { recursive: true });
+      const fh = await open(join(deps.autosaveDir, name), 'a');
+      try {
+        await fh.writeFile(text, 'utf8');
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
     },
   };
 }

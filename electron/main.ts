@@ -266,6 +266,7 @@ app.whenReady().then(async () => {
     trustedWebContents: trusted,
     applyTheme,
     recentChanged: rebuildMenu,
+    autosaveDir: join(app.getPath('userData'), 'autosave'),
   });
   rebuildMenu();
   await createWindow();

@@ -1,33 +1,128 @@
 /**
  * The proposal review session of this window: decisions go through the core's ReviewSession
- * (validated, audit-chained); the workspace it keeps is mirrored into the store and saved with the
- * app workspace through the HostBridge.
+ * (validated, audit-chained) and save themselves through the host's autosave storage
+ * (localStorage in a browser, files in the app's data folder in Electron): the audit entry is
+ * written at once, the workspace a moment later and on pagehide, so a reload, a crash or a closed
+ * window loses nothing. On start the last review is reopened; each analysis merges into it by
+ * proposal_id, keeping the decisions. The workspace is mirrored into the store.
  */
 import { ReviewSession } from '../../src/proposals/session';
-import { MemoryReviewStore } from '../../src/proposals/store';
+import { DeferredSaveStore, MemoryReviewStore, type ReviewStore } from '../../src/proposals/store';
+import { TextFileReviewStore } from '../../src/proposals/text-store';
+import type { AuditEntry } from '../../src/proposals/audit';
 import type { Proposal } from '../../src/proposals/model';
-import type { Decision, Workspace } from '../../src/proposals/review';
-import { setState } from '../app/store';
+import { emptyWorkspace, type Decision, type Workspace } from '../../src/proposals/review';
+import { getHostBridge } from '../host/bridge';
+import { getState, setState, subscribe } from '../app/store';
 
-const store = new MemoryReviewStore();
-let session: Promise<ReviewSession> = ReviewSession.open(store);
+const REVIEW_FILE = 'review.json';
+const REVIEWER_FILE = 'reviewer.json';
 
-export async function reviewMerge(proposals: Proposal[]): Promise<void> {
-  const s = await session;
-  await s.merge(proposals, 'workbench analysis');
+const saved = (error: unknown) =>
+  setState({
+    reviewSave: error
+      ? { status: 'failed', at: getState().reviewSave.at, message: error instanceof Error ? error.message : String(error) }
+      : { status: 'saved', at: new Date().toISOString(), message: null },
+  });
+
+const host = getHostBridge();
+const store = new DeferredSaveStore(new TextFileReviewStore(host.autosave, REVIEW_FILE), 400, saved);
+/** The store the session writes to: `store`, or memory when the saved review was unreadable. */
+let active: ReviewStore = store;
+
+/** The saved review, or (when it cannot be read) an in-memory one that leaves the saved files alone. */
+async function openSession(): Promise<ReviewSession> {
+  try {
+    return await ReviewSession.open(store);
+  } catch (e) {
+    saved(new Error(`the saved review could not be read (${e instanceof Error ? e.message : String(e)}); decisions of this window are not saved`));
+    active = new MemoryReviewStore();
+    return ReviewSession.open(active);
+  }
+}
+
+const session: Promise<ReviewSession> = openSession().then((s) => {
   setState({ review: s.workspace });
+  return s;
+});
+/** One review operation at a time: merges and decisions never interleave their writes. */
+let chain: Promise<unknown> = session;
+function serial<T>(fn: (s: ReviewSession) => Promise<T>): Promise<T> {
+  const run = chain.then(() => session).then(fn);
+  chain = run.catch(() => undefined);
+  return run;
 }
 
-export async function reviewDecide(d: Decision): Promise<void> {
-  const s = await session;
-  await s.decide(d);
-  setState({ review: s.workspace });
+export function reviewMerge(proposals: Proposal[]): Promise<void> {
+  return serial(async (s) => {
+    await s.merge(proposals, 'workbench analysis');
+    // Saved at once: later decisions (replayed from the audit log after a crash) need these ids.
+    await store.flush();
+    setState({ review: s.workspace });
+  });
 }
 
-/** Restores a saved review workspace (from an app workspace file). */
-export async function reviewRestore(ws: Workspace | null): Promise<void> {
-  store.ws = ws ? structuredClone(ws) : null;
-  store.audit = [];
-  session = ReviewSession.open(store);
-  setState({ review: (await session).workspace });
+export function reviewDecide(d: Decision): Promise<void> {
+  return serial(async (s) => {
+    await s.decideMany([d]);
+    setState({ review: s.workspace, reviewSave: { ...getState().reviewSave, status: store.dirty ? 'pending' : 'saved' } });
+  });
 }
+
+/**
+ * Replaces the review with one from an app workspace file (recorded in the audit log). With
+ * `keepNewer` (start-up), a saved review at least as recent as the file's is kept instead.
+ */
+export function reviewRestore(ws: Workspace | null, opts: { keepNewer?: boolean; source?: string } = {}): Promise<void> {
+  return serial(async (s) => {
+    const cur = s.workspace;
+    const keep = opts.keepNewer && cur.entries.length > 0 && (!ws || cur.updated_at >= ws.updated_at);
+    if (!keep) {
+      await s.restore(ws ? structuredClone(ws) : emptyWorkspace(), getState().reviewer || 'workbench', opts.source ?? 'workspace file');
+      await store.flush();
+    }
+    setState({ review: s.workspace });
+  });
+}
+
+/** The audit trail of the review (every decision, merge and restore, hash-chained). */
+export async function reviewAuditTrail(): Promise<AuditEntry[]> {
+  await chain;
+  return active.readAudit();
+}
+
+/** Writes what is pending now (pagehide, beforeunload, the window going to the background). */
+export function flushReview(): Promise<void> {
+  return store.flush();
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => void store.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void store.flush();
+  });
+  window.addEventListener('beforeunload', (e) => {
+    void store.flush();
+    // Only a save that failed (storage full, disk error) is worth the browser's leave prompt.
+    if (getState().reviewSave.status === 'failed') e.preventDefault();
+  });
+}
+
+// The reviewer's name comes back with the decisions.
+void host.autosave
+  .read(REVIEWER_FILE)
+  .then((text) => {
+    const name = text ? (JSON.parse(text) as { reviewer?: unknown }).reviewer : null;
+    if (typeof name === 'string' && !getState().reviewer) setState({ reviewer: name });
+  })
+  .catch(() => undefined)
+  .finally(() => {
+    let last = getState().reviewer;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    subscribe(() => {
+      if (getState().reviewer === last) return;
+      last = getState().reviewer;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void host.autosave.writeAtomic(REVIEWER_FILE, JSON.stringify({ reviewer: last })).catch(saved), 300);
+    });
+  });

@@ -96,6 +96,8 @@ export interface AppState {
   review: ReviewWorkspace | null;
   /** Reviewer name recorded on decisions. */
   reviewer: string;
+  /** Whether the review decisions are saved (they save themselves; see analysis/review.ts). */
+  reviewSave: { status: 'saved' | 'pending' | 'failed'; at: string | null; message: string | null };
   /** True once the start-up files (bundled samples or files passed at launch) were handled. */
   startupDone: boolean;
   /** Reviewer decisions on findings and proposals, kept in workspaces. */
@@ -126,6 +128,7 @@ let state: AppState = {
   analysisVersion: 0,
   review: null,
   reviewer: '',
+  reviewSave: { status: 'saved', at: null, message: null },
   billingConfig: defaultBillingConfig(),
   configFile: null,
   mappingProfiles: [],

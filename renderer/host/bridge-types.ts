@@ -10,6 +10,7 @@ import type {
   ThemePreference,
   Workspace,
 } from '../../src/host/ipc-contract';
+import type { TextFileIO } from '../../src/proposals/text-store';
 
 /** A file the user opened (picked, dropped, reopened from a workspace or recent list). */
 export interface HostFile {
@@ -93,4 +94,11 @@ export interface HostBridge {
   setTheme(pref: ThemePreference): Promise<void>;
   /** Theme changes made outside the renderer (View menu). */
   onThemeChange(cb: (pref: ThemePreference) => void): Unsubscribe;
+
+  /**
+   * App-private storage that saves itself (review decisions and their audit log), by bare name
+   * such as `review.json`: files in the app's data folder in Electron (atomic replace, flushed
+   * append), localStorage in a browser. Survives reloads, crashes and closed windows.
+   */
+  readonly autosave: TextFileIO;
 }

@@ -12,6 +12,8 @@ const KEY = {
   workspace: 'finops-workbench.workspace',
   recent: 'finops-workbench.recent',
   theme: 'finops-workbench.theme',
+  /** Prefix of the autosave entries (one per name). */
+  autosave: 'finops-workbench.autosave.',
 };
 const MAX_RECENT = 10;
 
@@ -96,6 +98,22 @@ function menuCommandFor(e: KeyboardEvent): MenuCommand | null {
     default:
       return null;
   }
+}
+
+/** Autosave over localStorage: setItem replaces a value whole (atomic), synchronously (safe on pagehide). */
+export function storageAutosave(storage: Storage): HostBridge['autosave'] {
+  const put = (name: string, text: string) => {
+    try {
+      storage.setItem(KEY.autosave + name, text);
+    } catch (e) {
+      throw new Error(`browser storage is full: ${name} was not saved (${e instanceof Error ? e.message : String(e)}); save the workspace to a file`, { cause: e });
+    }
+  };
+  return {
+    read: async (name) => storage.getItem(KEY.autosave + name),
+    writeAtomic: async (name, text) => put(name, text),
+    append: async (name, text) => put(name, (storage.getItem(KEY.autosave + name) ?? '') + text),
+  };
 }
 
 export function createBrowserBridge(win: Window = window): HostBridge {
@@ -187,5 +205,6 @@ export function createBrowserBridge(win: Window = window): HostBridge {
       storage.setItem(KEY.theme, pref);
     },
     onThemeChange: (cb) => theme.add(cb),
+    autosave: storageAutosave(storage),
   };
 }

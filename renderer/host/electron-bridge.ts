@@ -73,5 +73,10 @@ export function createElectronBridge(api: WorkbenchApi, win: Window = window): H
     getTheme: () => api.getTheme(),
     setTheme: (pref) => api.setTheme(pref),
     onThemeChange: (cb) => api.onThemeChanged(cb),
+    autosave: {
+      read: (name) => api.autosaveRead(name),
+      writeAtomic: (name, text) => api.autosaveWrite(name, text),
+      append: (name, text) => api.autosaveAppend(name, text),
+    },
   };
 }

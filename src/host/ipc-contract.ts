@@ -119,6 +119,13 @@ export interface InvokeChannels {
   'recent:list': { args: []; result: RecentFile[] };
   'theme:get': { args: []; result: ThemePreference };
   'theme:set': { args: [pref: ThemePreference]; result: void };
+  /**
+   * App-private autosave files (the review workspace and its audit log) in the app's data folder:
+   * read (null when absent), replace atomically, append and flush. Names are bare (AUTOSAVE_NAME).
+   */
+  'autosave:read': { args: [name: string]; result: string | null };
+  'autosave:write': { args: [name: string, text: string]; result: void };
+  'autosave:append': { args: [name: string, text: string]; result: void };
 }
 
 /** main -> renderer events (webContents.send / ipcRenderer.on). */
@@ -147,6 +154,9 @@ export const INVOKE_CHANNELS = [
   'recent:list',
   'theme:get',
   'theme:set',
+  'autosave:read',
+  'autosave:write',
+  'autosave:append',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = ['menu:command', 'files:opened', 'theme:changed'] as const satisfies readonly EventChannel[];
@@ -169,6 +179,9 @@ export interface WorkbenchApi {
   recentFiles(): Promise<RecentFile[]>;
   getTheme(): Promise<ThemePreference>;
   setTheme(pref: ThemePreference): Promise<void>;
+  autosaveRead(name: string): Promise<string | null>;
+  autosaveWrite(name: string, text: string): Promise<void>;
+  autosaveAppend(name: string, text: string): Promise<void>;
   onMenuCommand(cb: (cmd: MenuCommand) => void): () => void;
   onFilesOpened(cb: (files: HostFileInfo[]) => void): () => void;
   onThemeChanged(cb: (pref: ThemePreference) => void): () => void;
@@ -286,6 +299,11 @@ const workspace = objectWith({
   state: json,
 });
 
+/** An autosave file name: no directories, no traversal (main joins it to its own folder). */
+export const AUTOSAVE_NAME = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.(json|jsonl)$/;
+const autosaveName = matching(64, AUTOSAVE_NAME);
+const autosaveText = v.pipe(v.string(`a string of at most ${MAX_SAVE_BYTES} characters`), v.maxLength(MAX_SAVE_BYTES, `a string of at most ${MAX_SAVE_BYTES} characters`));
+
 /** Per channel: one schema per positional argument. */
 const ARG_SCHEMAS: { [C in InvokeChannel]: v.GenericSchema[] } = {
   'files:pick': [pickFilesArgs],
@@ -300,6 +318,9 @@ const ARG_SCHEMAS: { [C in InvokeChannel]: v.GenericSchema[] } = {
   'recent:list': [],
   'theme:get': [],
   'theme:set': [themePreference],
+  'autosave:read': [autosaveName],
+  'autosave:write': [autosaveName, autosaveText],
+  'autosave:append': [autosaveName, autosaveText],
 };
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {

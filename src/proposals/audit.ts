@@ -9,7 +9,9 @@ import type { Decision } from './review';
 
 export type AuditPayload =
   | ({ type: 'decision' } & Decision)
-  | { type: 'merge'; at: string; by: string; added: number; kept: number; stale: number };
+  | { type: 'merge'; at: string; by: string; added: number; kept: number; stale: number }
+  /** The workspace was replaced by a saved one (an app workspace opened); later decisions apply to it. */
+  | { type: 'restore'; at: string; by: string; source: string; entries: number };
 
 export type AuditEntry = AuditPayload & { seq: number; prev_hash: string; hash: string };
 

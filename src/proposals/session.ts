@@ -74,6 +74,13 @@ export class ReviewSession {
     return { ...r, workspace: this.ws };
   }
 
+  /** Replaces the workspace with a saved one (recorded in the audit log; its decisions are kept). */
+  async restore(ws: Workspace, by: string, source: string, at = new Date().toISOString()): Promise<Workspace> {
+    await this.refresh();
+    await this.commit([{ type: 'restore', at, by, source, entries: ws.entries.length }], ws);
+    return this.ws;
+  }
+
   async decide(d: Decision): Promise<Workspace> {
     return this.decideMany([d]);
   }

@@ -79,7 +79,8 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
   }));
   for (const l of saved.labels ?? []) await anomalyLabels.put(l);
   for (const p of saved.mappingProfiles ?? []) applyMappingProfile(p);
-  await reviewRestore(saved.review ?? null);
+  // At start-up the autosaved review (kept decision by decision) wins over an older saved file's.
+  await reviewRestore(saved.review ?? null, { keepNewer: !getState().startupDone, source: 'app workspace' });
   const known = new Set(bundledSamples().map((x) => x.path));
   await openSamples((saved.samples ?? []).filter((p) => known.has(p)));
   const host = getHostBridge();

@@ -13,6 +13,7 @@ import { reviewDecide } from '../../analysis/review';
 import { RunStatus } from '../../app/RunStatus';
 import { ExportMenu } from './ExportMenu';
 import { EditDialog } from './EditDialog';
+import { ReviewTrail } from './ReviewTrail';
 
 const STATE_LABEL: Record<string, string> = {
   proposed: '• proposed',
@@ -189,6 +190,7 @@ export function ProposalsScreen() {
           </table>
         </div>
       )}
+      <ReviewTrail />
       {rejecting && (
         <div className="dialog-backdrop" role="presentation">
           <form

@@ -34,6 +34,9 @@ function fakeApi() {
     onMenuCommand: (cb) => ((menu = cb), () => (menu = null)),
     onFilesOpened: (cb) => ((opened = cb), () => (opened = null)),
     onThemeChanged: () => () => undefined,
+    autosaveRead: async (name) => (calls.push(`autosaveRead ${name}`), null),
+    autosaveWrite: async (name, text) => void calls.push(`autosaveWrite ${name} ${text}`),
+    autosaveAppend: async (name, text) => void calls.push(`autosaveAppend ${name} ${text}`),
   };
   return { api, calls, files, sendMenu: (c: MenuCommand) => menu?.(c), sendOpened: (f: HostFileInfo[]) => opened?.(f), info };
 }
@@ -112,5 +115,14 @@ describe('Electron HostBridge', () => {
     await bridge.setTheme('light');
     expect(await bridge.getTheme()).toBe('dark');
     expect(calls.slice(2)).toEqual(['saveFile p.csv', 'saveWorkspace saveAs=false', 'setTheme light']);
+  });
+
+  it('autosaves through main: read, atomic write and append are one IPC each', async () => {
+    const { api, calls } = fakeApi();
+    const bridge = createElectronBridge(api, new EventTarget() as unknown as Window);
+    expect(await bridge.autosave.read('review.json')).toBeNull();
+    await bridge.autosave.writeAtomic('review.json', '{}');
+    await bridge.autosave.append('review.audit.jsonl', 'x\n');
+    expect(calls).toEqual(['autosaveRead review.json', 'autosaveWrite review.json {}', 'autosaveAppend review.audit.jsonl x\n']);
   });
 });
