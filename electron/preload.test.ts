@@ -58,6 +58,7 @@ describe('preload bundle', () => {
       [
         'pickFiles', 'readFile', 'statFile', 'filesDropped', 'startupFiles', 'saveFile', 'saveWorkspace', 'openWorkspace',
         'lastWorkspace', 'recentFiles', 'getTheme', 'setTheme', 'onMenuCommand', 'onFilesOpened', 'onThemeChanged',
+        'autosaveRead', 'autosaveWrite', 'autosaveAppend',
       ].sort(),
     );
   });
@@ -74,6 +75,9 @@ describe('preload bundle', () => {
     await api.recentFiles();
     await api.getTheme();
     await api.setTheme('dark');
+    await api.autosaveRead('review.json');
+    await api.autosaveWrite('review.json', '{}');
+    await api.autosaveAppend('review.audit.jsonl', 'x\n');
     await api.filesDropped([{ name: 'a.csv' }, { name: 'memory.csv' }] as File[]);
     expect(new Set(invoked.map(([c]) => c))).toEqual(new Set(INVOKE_CHANNELS));
     expect(invoked[1]).toEqual(['files:read', ['/d/a.csv', 0, 10]]);

@@ -41,6 +41,7 @@ const auditLineSchema = v.intersect([
       reason: v.string(),
     }),
     v.looseObject({ type: v.literal('merge'), at: v.string(), by: v.string(), added: v.number(), kept: v.number(), stale: v.number() }),
+    v.looseObject({ type: v.literal('restore'), at: v.string(), by: v.string(), source: v.string(), entries: v.number() }),
   ]),
 ]);
 
