@@ -91,38 +91,49 @@ export async function reviewAuditTrail(): Promise<AuditEntry[]> {
   return active.readAudit();
 }
 
-/** Writes what is pending now (pagehide, beforeunload, the window going to the background). */
-export function flushReview(): Promise<void> {
-  return store.flush();
+// The reviewer's name comes back with the decisions (saved a moment after typing, and on pagehide).
+let reviewerTimer: ReturnType<typeof setTimeout> | null = null;
+let reviewerSaved = getState().reviewer;
+function flushReviewer(): void {
+  if (reviewerTimer) clearTimeout(reviewerTimer);
+  reviewerTimer = null;
+  const name = getState().reviewer;
+  if (name === reviewerSaved) return;
+  reviewerSaved = name;
+  void host.autosave.writeAtomic(REVIEWER_FILE, JSON.stringify({ reviewer: name })).catch(saved);
+}
+
+/** Writes what is pending now (pagehide, the window going to the background, before unload). */
+function flushAll(): void {
+  flushReviewer();
+  void store.flush();
 }
 
 if (typeof window !== 'undefined') {
-  window.addEventListener('pagehide', () => void store.flush());
+  window.addEventListener('pagehide', flushAll);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') void store.flush();
+    if (document.visibilityState === 'hidden') flushAll();
   });
   window.addEventListener('beforeunload', (e) => {
-    void store.flush();
+    flushAll();
     // Only a save that failed (storage full, disk error) is worth the browser's leave prompt.
     if (getState().reviewSave.status === 'failed') e.preventDefault();
   });
 }
 
-// The reviewer's name comes back with the decisions.
 void host.autosave
   .read(REVIEWER_FILE)
   .then((text) => {
     const name = text ? (JSON.parse(text) as { reviewer?: unknown }).reviewer : null;
-    if (typeof name === 'string' && !getState().reviewer) setState({ reviewer: name });
+    if (typeof name === 'string' && !getState().reviewer) {
+      reviewerSaved = name;
+      setState({ reviewer: name });
+    }
   })
   .catch(() => undefined)
   .finally(() => {
-    let last = getState().reviewer;
-    let timer: ReturnType<typeof setTimeout> | null = null;
     subscribe(() => {
-      if (getState().reviewer === last) return;
-      last = getState().reviewer;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void host.autosave.writeAtomic(REVIEWER_FILE, JSON.stringify({ reviewer: last })).catch(saved), 300);
+      if (getState().reviewer === reviewerSaved || reviewerTimer) return;
+      reviewerTimer = setTimeout(flushReviewer, 300);
     });
   });
