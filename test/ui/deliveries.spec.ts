@@ -69,14 +69,15 @@ test('the same export twice adds nothing; a restated delivery replaces the older
   expect(await page.getAttribute('.app', 'data-files'), 'replaced, not added').toBe(files);
   await expect(page.locator('tr[data-file="cost_focus.csv"]')).toHaveCount(1);
   await page.screenshot({ path: join(repo, 'test-results/screens/data-duplicate-restated-light.png'), fullPage: true });
+  await expect.poll(() => providerCost(page), { timeout: 30_000 }).not.toBe(before);
   const after = await providerCost(page);
   expect(tileMinor(after) - tileMinor(before), 'the restatement, not the sum of both').toBe(100n);
 
   // Remove the cost export: its rows leave every table, the analyses run again.
   await gotoScreen(page, 'data');
   await page.click('button[aria-label="Remove cost_focus.csv"]');
-  await waitSettled(page);
   await expect(page.locator('[data-testid="data-notices"] [data-notice="removed"]')).toContainText('Removed cost_focus.csv');
+  await waitSettled(page);
   expect(Number(await page.getAttribute('.app', 'data-files'))).toBe(Number(files) - 1);
   await gotoScreen(page, 'sql');
   await page.fill('#sql-text', 'SELECT count(*) AS n FROM cost_lines');
@@ -86,8 +87,8 @@ test('the same export twice adds nothing; a restated delivery replaces the older
   // Close the demo company: nothing loaded, no restart.
   await gotoScreen(page, 'data');
   await page.click('[data-testid="close-samples"]');
+  await expect(page.locator('.app')).toHaveAttribute('data-files', '0');
   await waitSettled(page);
-  expect(await page.getAttribute('.app', 'data-files')).toBe('0');
   await expect(page.locator('[data-testid="loaded-files"]')).toHaveCount(0);
   await gotoScreen(page, 'sql');
   await page.fill('#sql-text', 'SELECT (SELECT count(*) FROM usage_events) + (SELECT count(*) FROM invoice_lines) + (SELECT count(*) FROM price_book) + (SELECT count(*) FROM cost_tags) AS n');
