@@ -3,17 +3,19 @@
  * screen are fetched), sorting through ORDER BY, keyboard navigation (arrows, Page Up/Down,
  * Home/End, Enter to drill) and finance formatting per column (see cell-format.ts).
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Engine, Row, SqlValue } from '../../src/engine/engine';
 import { runQuery, type Query } from '../../src/queries/query';
 import { gridColumns, gridCount, gridPage, type GridSort } from '../../src/queries/grid/page';
 import { columnsFromDescribe, formatCell, type ColumnSpec } from './cell-format';
 import { formatCount } from '../lib/format-money';
+import type { GridMemory } from './grid-memory';
 
 const ROW_H = 26;
 const PAGE = 200;
 /** Browsers cap element heights (~33M px): beyond this the scrollbar maps proportionally. */
 const MAX_SCROLL_PX = 12_000_000;
+const NO_PAGES: ReadonlyMap<number, Row[]> = new Map();
 
 export interface DataGridProps {
   engine: Engine;
@@ -33,30 +35,43 @@ export interface DataGridProps {
   /** Reports the total row count once known. */
   onCount?: (n: number) => void;
   testId?: string;
+  /** Keeps sort, active row and scroll while a drill replaces the grid, and refocuses it on return. */
+  memory?: GridMemory;
+  /** Takes keyboard focus when it appears (the first grid of a drill-down). */
+  autoFocus?: boolean;
 }
 
 export function DataGrid(props: DataGridProps) {
   const { engine, query, label, version = 0, onActivate, rowClass, onCount } = props;
   const { sql, params, name } = query;
+  const paramKey = JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const queryKey = JSON.stringify([name, sql, paramKey]);
+  const memory = props.memory;
+  // What the grid was showing before a drill replaced it (same query only).
+  const [restored] = useState(() => (memory && memory.query === queryKey ? { ...memory } : null));
   const [specs, setSpecs] = useState<ColumnSpec[] | null>(props.columns ?? null);
   const [total, setTotal] = useState<number | null>(null);
-  const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
+  // Fetched pages belong to one view (query, params, data version, sort): a page fetched for
+  // another view is never shown, so a new sort or new data starts from an empty cache.
+  const [cache, setCache] = useState<{ view: string; pages: Map<number, Row[]> }>({ view: '', pages: new Map() });
   const [error, setError] = useState<string | null>(null);
-  const [sort, setSort] = useState<GridSort | null>(props.defaultSort ?? null);
+  const [sort, setSort] = useState<GridSort | null>(restored?.sort !== undefined ? restored.sort : (props.defaultSort ?? null));
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(400);
-  const [active, setActive] = useState({ row: 0, col: 0 });
+  const [active, setActive] = useState(restored?.active ?? { row: 0, col: 0 });
   const bodyRef = useRef<HTMLDivElement>(null);
-  const inflight = useRef(new Set<number>());
   const generation = useRef(0);
-  const paramKey = JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   const columnsKey = JSON.stringify(props.columns ?? null);
+  const view = JSON.stringify([name, sql, paramKey, version, sort]);
+  const pages = cache.view === view ? cache.pages : NO_PAGES;
+  /** Pages requested for the current view (keyed `view` + page number). */
+  const inflight = useRef({ view, pages: new Set<number>() });
+  const currentView = useRef(view);
+  currentView.current = view;
 
-  // Reset and count whenever the query, its params, the sort or the data change.
+  // Count whenever the query, its params or the data change (the sort does not change the count).
   useEffect(() => {
     const gen = ++generation.current;
-    inflight.current.clear();
-    setPages(new Map());
     setTotal(null);
     setError(null);
     const source = { name, sql, params: JSON.parse(paramKey) as SqlValue[] };
@@ -76,6 +91,28 @@ export function DataGrid(props: DataGridProps) {
   useEffect(() => {
     if (total !== null) onCount?.(total);
   }, [total, onCount]);
+
+  useEffect(() => {
+    if (memory) Object.assign(memory, { query: queryKey, sort, active, scrollTop });
+  }, [memory, queryKey, sort, active, scrollTop]);
+
+  // Focus on arrival (drill-down) or on return from a drill that started here.
+  useEffect(() => {
+    if (props.autoFocus || restored?.refocus) bodyRef.current?.focus({ preventScroll: true });
+    if (memory) memory.refocus = false;
+    // Once, when the grid appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Back where it was: the scroll position is applied once the rows have their height again.
+  const pendingScroll = useRef(restored?.scrollTop ?? 0);
+  useLayoutEffect(() => {
+    const el = bodyRef.current;
+    if (!el || total === null || !pendingScroll.current) return;
+    el.scrollTop = pendingScroll.current;
+    setScrollTop(el.scrollTop);
+    pendingScroll.current = 0;
+  }, [total]);
 
   useEffect(() => {
     const el = bodyRef.current;
@@ -99,27 +136,27 @@ export function DataGrid(props: DataGridProps) {
 
   const fetchPage = useCallback(
     (pageNo: number) => {
-      if (inflight.current.has(pageNo)) return;
-      inflight.current.add(pageNo);
-      const gen = generation.current;
+      if (inflight.current.view !== view) inflight.current = { view, pages: new Set() };
+      if (inflight.current.pages.has(pageNo)) return;
+      inflight.current.pages.add(pageNo);
       const source = { name, sql, params: JSON.parse(paramKey) as SqlValue[] };
       runQuery(engine, gridPage(source, sort, pageNo, PAGE)).then(
         (rows) => {
-          if (gen !== generation.current) return;
-          setPages((m) => {
-            const next = new Map(m);
+          if (currentView.current !== view) return;
+          setCache((c) => {
+            const next = new Map(c.view === view ? c.pages : undefined);
             next.set(pageNo, rows);
             // Keep memory flat while scrolling far: drop pages well away from this one.
             if (next.size > 12) for (const k of next.keys()) if (Math.abs(k - pageNo) > 4) next.delete(k);
-            return next;
+            return { view, pages: next };
           });
         },
         (e: unknown) => {
-          if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
+          if (currentView.current === view) setError(e instanceof Error ? e.message : String(e));
         },
       );
     },
-    [engine, name, sql, sort, paramKey],
+    [engine, name, sql, sort, paramKey, view],
   );
 
   useEffect(() => {
@@ -158,8 +195,7 @@ export function DataGrid(props: DataGridProps) {
       case 'Home': if (e.ctrlKey) row = 0; else col = 0; break;
       case 'End': if (e.ctrlKey) row = n - 1; else col = cols.length - 1; break;
       case 'Enter': {
-        const r = rowAt(row);
-        if (r && onActivate) onActivate(r);
+        activate(rowAt(row));
         e.preventDefault();
         return;
       }
@@ -170,6 +206,12 @@ export function DataGrid(props: DataGridProps) {
     col = Math.max(0, Math.min(cols.length - 1, col));
     setActive({ row, col });
     scrollToRow(row);
+  };
+
+  const activate = (r: Row | undefined) => {
+    if (!r || !onActivate) return;
+    if (memory) memory.refocus = true;
+    onActivate(r);
   };
 
   const toggleSort = (key: string) => {
@@ -191,7 +233,7 @@ export function DataGrid(props: DataGridProps) {
         className={`grid-row${i % 2 ? ' odd' : ''}${active.row === i ? ' active' : ''}${extra ? ' ' + extra : ''}`}
         style={{ top, gridTemplateColumns: template }}
         onClick={() => setActive({ row: i, col: active.col })}
-        onDoubleClick={() => r && onActivate?.(r)}
+        onDoubleClick={() => activate(r)}
       >
         {cols.map((c, ci) => {
           const f = r ? formatCell(r, c) : { text: '…', className: 'pending' };

@@ -33,3 +33,48 @@ export async function gridRows(page: Page, testId: string): Promise<string[][]> 
 export async function gridHeaders(page: Page, testId: string): Promise<string[]> {
   return page.$$eval(`[data-testid="${testId}"] [role="columnheader"]`, (hs) => hs.map((h) => (h.textContent ?? '').replace(/[▲▼]/g, '').trim()));
 }
+
+/**
+ * Every row of a virtualized grid, read by scrolling it from top to bottom and waiting at each
+ * step until the rows on screen are loaded; rows[i] is data row i as the grid shows it.
+ */
+export async function allGridRows(page: Page, testId: string): Promise<string[][]> {
+  await page.waitForSelector(`[data-testid="${testId}"] [role="grid"][aria-busy="false"]`);
+  return page.evaluate(async (id) => {
+    const grid = document.querySelector<HTMLElement>(`[data-testid="${id}"] [role="grid"]`)!;
+    const n = Number(grid.getAttribute('aria-rowcount')) - 1;
+    const rowH = (grid.querySelector<HTMLElement>('.grid-body [role="row"]')?.offsetHeight ?? 26) || 26;
+    const seen = new Map<number, string[]>();
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (let top = 0; seen.size < n; ) {
+      grid.scrollTop = top;
+      // The grid re-renders after the scroll event: wait for the rows at both edges of the view.
+      const wantFirst = Math.min(n - 1, Math.floor(grid.scrollTop / rowH));
+      const wantLast = Math.max(wantFirst, Math.min(n - 1, Math.floor((grid.scrollTop + grid.clientHeight) / rowH) - 1));
+      const shown = (i: number) => grid.querySelector(`.grid-body [role="row"][aria-rowindex="${i + 2}"]`);
+      for (let t = 0; ; t++) {
+        await frame();
+        if (shown(wantFirst) && shown(wantLast) && !grid.querySelector('.cell.pending')) break;
+        if (t > 1200) throw new Error(`grid ${id}: rows ${wantFirst + 1}-${wantLast + 1} did not load`);
+      }
+      for (const r of grid.querySelectorAll('.grid-body [role="row"]')) {
+        const i = Number(r.getAttribute('aria-rowindex')) - 2;
+        seen.set(i, Array.from(r.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent ?? ''));
+      }
+      if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) break;
+      top = grid.scrollTop + Math.max(rowH, grid.clientHeight - 3 * rowH);
+    }
+    grid.scrollTop = 0;
+    return Array.from({ length: n }, (_, i) => seen.get(i) ?? [`(row ${i + 1} never shown)`]);
+  }, testId);
+}
+
+/** Clicks a column header's sort button until the column reports `dir`. */
+export async function sortGrid(page: Page, testId: string, label: string, dir: 'ascending' | 'descending'): Promise<void> {
+  const header = page.locator(`[data-testid="${testId}"] [role="columnheader"]:has(button[title="Sort by ${label}"]), [data-testid="${testId}"] th:has(button[title="Sort by ${label}"])`);
+  const button = header.locator('button');
+  await header.first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  if ((await header.count()) !== 1) throw new Error(`${testId}: no sortable "${label}" column`);
+  for (let i = 0; i < 3 && (await header.first().getAttribute('aria-sort')) !== dir; i++) await button.click();
+  if ((await header.first().getAttribute('aria-sort')) !== dir) throw new Error(`${testId}: "${label}" did not sort ${dir}`);
+}

@@ -1,9 +1,11 @@
 /**
  * Proposals review queue: credit/debit memo lines proposed from the findings. Keyboard first:
- * ↑/↓ (or j/k) move, A approves, R rejects (asks why), E edits amount/memo, U reopens. Totals per
- * currency (never added across currencies); export through the host's save dialog.
+ * ↑/↓ (or j/k) move, A approves, R rejects (asks why), E edits amount/memo, U reopens; focus
+ * stays on the row (or returns to the button that opened a dialog). Sortable by any column.
+ * Totals per currency (never added across currencies); export through the host's save dialog.
  */
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { UserError } from '../../../src/engine/engine';
 import { reviewedProposals, type ReviewAction, type ProposalEdits } from '../../../src/proposals/review';
 import { totalsByCurrency } from '../../../src/proposals/model';
 import { formatMinor } from '../../../src/model/money';
@@ -14,6 +16,8 @@ import { RunStatus } from '../../app/RunStatus';
 import { ExportMenu } from './ExportMenu';
 import { EditDialog } from './EditDialog';
 import { ReviewTrail } from './ReviewTrail';
+import { Dialog } from '../../components/Dialog';
+import { customerLabel, nextQueueSort, QUEUE_COLUMNS, sortQueue, type QueueSort } from './queue-columns';
 
 const STATE_LABEL: Record<string, string> = {
   proposed: '• proposed',
@@ -25,34 +29,72 @@ const STATE_LABEL: Record<string, string> = {
 export function ProposalsScreen() {
   const review = useApp((s) => s.review);
   const reviewer = useApp((s) => s.reviewer);
-  const [active, setActive] = useState(0);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [sort, setSort] = useState<QueueSort>(null);
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const [rejectError, setRejectError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
-  const rows = useMemo(() => (review ? reviewedProposals(review) : []), [review]);
+  /** Set by a keyboard decision: the row keeps focus even when the new state moves it. */
+  const keepRowFocus = useRef(false);
+  const unsorted = useMemo(() => (review ? reviewedProposals(review) : []), [review]);
+  const rows = useMemo(() => sortQueue(unsorted, sort), [unsorted, sort]);
+  const found = rows.findIndex((r) => r.proposal.proposal_id === activeId);
+  const active = found < 0 ? 0 : found;
   const totals = useMemo(() => totalsByCurrency(rows.filter((r) => r.state !== 'rejected').map((r) => r.proposal)), [rows]);
   const approvedTotals = useMemo(() => totalsByCurrency(rows.filter((r) => r.state === 'approved').map((r) => r.proposal)), [rows]);
 
-  const decide = async (id: string, action: ReviewAction, why = '', changes?: ProposalEdits) => {
+  /** Records a decision; throws the core's UserError (dialogs show it beside their fields). */
+  const record = async (id: string, action: ReviewAction, why = '', changes?: ProposalEdits) => {
     setError(null);
-    if (!reviewer.trim()) {
-      setError('Enter your name as reviewer first: every decision records who made it.');
-      document.getElementById('reviewer')?.focus();
-      return;
-    }
+    if (!reviewer.trim()) throw new UserError('Enter your name as reviewer first: every decision records who made it.', { column: 'by' });
+    await reviewDecide({ proposal_id: id, action, by: reviewer.trim(), at: new Date().toISOString(), reason: why, changes });
+  };
+
+  /** Approve or reopen from the queue: a refusal is shown above the queue. */
+  const decide = async (id: string, action: ReviewAction, why = '') => {
     try {
-      await reviewDecide({ proposal_id: id, action, by: reviewer.trim(), at: new Date().toISOString(), reason: why, changes });
+      await record(id, action, why);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      const p = rows.find((r) => r.proposal.proposal_id === id)?.proposal;
+      setError(`${p ? `${customerLabel(p.customer_id)} · ${p.sku} · ${p.period}: ` : ''}${e instanceof Error ? e.message : String(e)}`);
+      if ((e as UserError).details?.column === 'by') document.getElementById('reviewer')?.focus();
     }
   };
 
+  const rowElement = (id: string | null | undefined) =>
+    id ? tableRef.current?.querySelector<HTMLElement>(`tr[data-proposal="${CSS.escape(id)}"]`) : undefined;
+  const activeRow = () => rowElement(rows[active]?.proposal.proposal_id);
+
   const focusRow = (i: number) => {
-    const n = Math.max(0, Math.min(rows.length - 1, i));
-    setActive(n);
-    (tableRef.current?.querySelectorAll('tr')[n] as HTMLElement | undefined)?.focus();
+    const r = rows[Math.max(0, Math.min(rows.length - 1, i))];
+    if (!r) return;
+    setActiveId(r.proposal.proposal_id);
+    rowElement(r.proposal.proposal_id)?.focus();
+  };
+
+  useEffect(() => {
+    if (!keepRowFocus.current) return;
+    keepRowFocus.current = false;
+    if (!tableRef.current?.contains(document.activeElement)) activeRow()?.focus();
+  });
+
+  const openReject = (id: string) => {
+    setRejecting(id);
+    setReason('');
+    setRejectError(null);
+  };
+
+  const submitReject = async (id: string) => {
+    try {
+      await record(id, 'reject', reason);
+      setRejecting(null);
+    } catch (e) {
+      const p = rows.find((r) => r.proposal.proposal_id === id)?.proposal;
+      setRejectError(`${p ? customerLabel(p.customer_id) : id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   const onKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
@@ -62,13 +104,18 @@ export function ProposalsScreen() {
     const k = e.key.toLowerCase();
     if (e.key === 'ArrowDown' || k === 'j') focusRow(active + 1);
     else if (e.key === 'ArrowUp' || k === 'k') focusRow(active - 1);
-    else if (k === 'a') void decide(id, 'approve');
-    else if (k === 'r') {
-      setRejecting(id);
-      setReason('');
-    } else if (k === 'e') setEditing(id);
-    else if (k === 'u') void decide(id, 'reopen', 'reopened for review');
-    else return;
+    else if (e.key === 'Home') focusRow(0);
+    else if (e.key === 'End') focusRow(rows.length - 1);
+    else if (e.target !== e.currentTarget.querySelector(`tr[data-proposal="${CSS.escape(id)}"]`)) return;
+    else if (k === 'a') {
+      keepRowFocus.current = true;
+      void decide(id, 'approve');
+    } else if (k === 'r') openReject(id);
+    else if (k === 'e') setEditing(id);
+    else if (k === 'u') {
+      keepRowFocus.current = true;
+      void decide(id, 'reopen', 'reopened for review');
+    } else return;
     e.preventDefault();
   };
 
@@ -121,20 +168,16 @@ export function ProposalsScreen() {
           <table className="file-table" aria-label="Review queue" data-testid="review-queue">
             <thead>
               <tr>
-                <th scope="col">State</th>
-                <th scope="col">Direction</th>
-                <th scope="col">Customer</th>
-                <th scope="col">SKU</th>
-                <th scope="col">Period</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Cur.</th>
-                <th scope="col">Finding</th>
-                <th scope="col" className="num">
-                  Confidence
-                </th>
-                <th scope="col">Memo</th>
+                {QUEUE_COLUMNS.map((c) => (
+                  <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sort?.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                    <button type="button" className="sort-head" onClick={() => setSort((s) => nextQueueSort(s, c.key))} title={`Sort by ${c.label}`}>
+                      {c.label}
+                      <span aria-hidden="true" className="sort-mark">
+                        {sort?.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                      </span>
+                    </button>
+                  </th>
+                ))}
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -148,13 +191,13 @@ export function ProposalsScreen() {
                     tabIndex={i === active ? 0 : -1}
                     aria-selected={i === active}
                     className={i === active ? 'active-row' : undefined}
-                    onFocus={() => setActive(i)}
+                    onFocus={() => setActiveId(p.proposal_id)}
                     data-proposal={p.proposal_id}
                     data-state={r.state}
                   >
                     <td>{STATE_LABEL[r.state] ?? r.state}</td>
                     <td className={p.direction === 'credit' ? 'neg' : ''}>{p.direction === 'credit' ? '↓ credit' : '↑ debit'}</td>
-                    <td>{p.customer_id || '(no customer)'}</td>
+                    <td>{customerLabel(p.customer_id)}</td>
                     <td>{p.sku}</td>
                     <td className="tabular">{p.period}</td>
                     <td className="num tabular">{amt.text}</td>
@@ -171,10 +214,7 @@ export function ProposalsScreen() {
                       <button
                         type="button"
                         className="btn"
-                        onClick={() => {
-                          setRejecting(p.proposal_id);
-                          setReason('');
-                        }}
+                        onClick={() => openReject(p.proposal_id)}
                         aria-label={`Reject ${p.proposal_id}`}
                       >
                         Reject
@@ -192,42 +232,50 @@ export function ProposalsScreen() {
       )}
       <ReviewTrail />
       {rejecting && (
-        <div className="dialog-backdrop" role="presentation">
-          <form
-            className="dialog"
-            role="dialog"
-            aria-modal="true"
-            aria-label="Reject proposal"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void decide(rejecting, 'reject', reason).then(() => setRejecting(null));
-            }}
-            onKeyDown={(e) => e.key === 'Escape' && setRejecting(null)}
-          >
-            <h2 style={{ marginTop: 0 }}>Reject {rejecting}</h2>
-            <label>
-              Why? (recorded in the audit trail)
-              <input autoFocus style={{ width: '100%' }} value={reason} onChange={(e) => setReason(e.target.value)} required />
-            </label>
-            <div className="toolbar" style={{ marginTop: 12 }}>
-              <span className="grow" />
-              <button type="button" className="btn" onClick={() => setRejecting(null)}>
-                Cancel
-              </button>
-              <button type="submit" className="btn primary">
-                Reject
-              </button>
-            </div>
-          </form>
-        </div>
+        <Dialog label="Reject proposal" onCancel={() => setRejecting(null)} onSubmit={() => void submitReject(rejecting)} returnFocus={activeRow}>
+          <h2 style={{ marginTop: 0 }}>Reject {describe(rows, rejecting)}</h2>
+          <label>
+            Why? (recorded in the audit trail)
+            <input
+              autoFocus
+              style={{ width: '100%' }}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              aria-invalid={rejectError ? true : undefined}
+              aria-describedby={rejectError ? 'reject-error' : undefined}
+            />
+          </label>
+          {rejectError && (
+            <span id="reject-error" className="error-text" role="alert" style={{ display: 'block', marginTop: 2 }}>
+              {rejectError}
+            </span>
+          )}
+          <div className="toolbar" style={{ marginTop: 12 }}>
+            <span className="grow" />
+            <button type="button" className="btn" onClick={() => setRejecting(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="btn primary">
+              Reject
+            </button>
+          </div>
+        </Dialog>
       )}
       {editing && (
         <EditDialog
           row={rows.find((r) => r.proposal.proposal_id === editing)!}
           onCancel={() => setEditing(null)}
-          onSave={(changes, why) => void decide(editing, 'edit', why, changes).then(() => setEditing(null))}
+          onSave={(changes, why) => record(editing, 'edit', why, changes).then(() => setEditing(null))}
+          returnFocus={activeRow}
         />
       )}
     </>
   );
+}
+
+/** "credit for cus_1 · api · 2024-03" for a dialog title (the id stays in data-proposal). */
+function describe(rows: { proposal: { proposal_id: string; direction: string; customer_id: string; sku: string; period: string } }[], id: string): string {
+  const p = rows.find((r) => r.proposal.proposal_id === id)?.proposal;
+  return p ? `${p.direction} for ${customerLabel(p.customer_id)} · ${p.sku} · ${p.period}` : id;
 }

@@ -66,6 +66,17 @@ describe('grid/page', () => {
     expect(last.map((r) => r.source_row)).toEqual(all.slice(400).map((r) => r.source_row));
   });
 
+  it('pages tile a sort with many equal keys: every row exactly once', async () => {
+    const ties = { name: 'ties', sql: 'SELECT i, i % 2 AS k, md5(i::VARCHAR) AS s FROM range(6000) t(i) WHERE s > ?', params: ['0'] };
+    for (const desc of [true, false]) {
+      const seen: number[] = [];
+      for (let p = 0; p < 30; p++) seen.push(...(await runQuery(engine, gridPage(ties, { key: 'k', desc }, p, 200))).map((r) => Number(r.i)));
+      expect(new Set(seen).size, `distinct rows over the pages (desc ${desc})`).toBe(seen.length);
+      const [n] = await runQuery(engine, gridCount(ties));
+      expect(seen.length).toBe(Number(n.n));
+    }
+  });
+
   it('quotes the sort column as an identifier', async () => {
     await expect(runQuery(engine, gridPage(services, { key: 'lines; DROP TABLE cost_lines', desc: true }, 0, 10))).rejects.toThrow();
     expect(await runQuery(engine, gridCount(services))).toEqual([{ n: 5 }]);
