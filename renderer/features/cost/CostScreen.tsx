@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
+import { useGridMemory } from '../../components/grid-memory';
 import type { ColumnSpec } from '../../components/cell-format';
 import { useCostTotals } from '../../lib/use-cost-totals';
 import { formatCount, formatMoney } from '../../lib/format-money';
@@ -31,6 +32,7 @@ export function CostScreen() {
   const currency = useApp((s) => s.currency);
   const [service, setService] = useState<{ service: string | null; provider: string | null } | null>(null);
   const totals = useCostTotals(engine, currency, period, version);
+  const serviceGrid = useGridMemory();
   if (!engine) return <p className="muted">The engine is starting…</p>;
   const t = totals.rows?.[0];
 
@@ -50,7 +52,7 @@ export function CostScreen() {
         <p className="subtitle">
           {periodLabel(period)} · {currency} · every line with its source file and row. Esc or the link above goes back.
         </p>
-        <SourceRows query={costLinesOfService({ currency, period, ...service })} onBack={() => setService(null)} />
+        <SourceRows query={costLinesOfService({ currency, period, ...service })} onBack={() => setService(null)} autoFocus />
       </>
     );
   }
@@ -82,6 +84,7 @@ export function CostScreen() {
         engine={engine}
         label="Cost by service"
         testId="cost-grid"
+        memory={serviceGrid}
         version={version}
         height="calc(100vh - 190px)"
         columns={SERVICE_COLUMNS}

@@ -51,7 +51,7 @@ function columnsOf<T extends SourceTable>(table: T): ColumnSpec[] {
   return SOURCE_COLUMNS[table].map((key) => ({ key, ...display[key] }));
 }
 
-export function SourceRows(props: { query: AnySourceRowsQuery; onBack?: () => void; height?: string }) {
+export function SourceRows(props: { query: AnySourceRowsQuery; onBack?: () => void; height?: string; autoFocus?: boolean }) {
   const engine = useApp((s) => s.engine);
   const version = useApp((s) => s.dataVersion);
   useEscape(props.onBack);
@@ -68,6 +68,7 @@ export function SourceRows(props: { query: AnySourceRowsQuery; onBack?: () => vo
       defaultSort={{ key: 'source_row', desc: false }}
       query={props.query}
       emptyText="No source rows."
+      autoFocus={props.autoFocus}
     />
   );
 }

@@ -6,6 +6,7 @@
 import { useCallback, useState } from 'react';
 import { useEscape } from '../../lib/use-escape';
 import { DataGrid } from '../../components/DataGrid';
+import { useGridMemory } from '../../components/grid-memory';
 import type { ColumnSpec } from '../../components/cell-format';
 import { LineChart } from '../../components/LineChart';
 import { useNamedQuery } from '../../lib/use-query';
@@ -46,6 +47,8 @@ export function MarginScreen() {
   const [customer, setCustomer] = useState<string | null>(null);
   const back = useCallback(() => (customer !== null ? setCustomer(null) : setSku(null)), [customer]);
   useEscape(sku !== null ? back : undefined);
+  const skuGrid = useGridMemory();
+  const customerGrid = useGridMemory();
 
   const chart = useNamedQuery(engine, marginOverTime({ currency, sku }), av);
   if (!engine) return <p className="muted">The engine is starting…</p>;
@@ -102,7 +105,7 @@ export function MarginScreen() {
         </h1>
         <p className="subtitle">Invoice lines, usage events and tagged cost lines, each with its source file and row. Esc goes back.</p>
         <h2>Invoice lines</h2>
-        <SourceRows query={marginInvoiceLines(cell)} height="220px" />
+        <SourceRows query={marginInvoiceLines(cell)} height="220px" autoFocus />
         <h2>Usage events</h2>
         <SourceRows query={marginUsageEvents(cell)} height="220px" />
         <h2>Cost lines tagged with this SKU{customer ? ' and customer' : ''}</h2>
@@ -127,6 +130,8 @@ export function MarginScreen() {
           engine={engine}
           label={`Margin by customer for ${sku}`}
           testId="margin-customer-grid"
+          memory={customerGrid}
+          autoFocus
           version={av}
           height="calc(100vh - 420px)"
           columns={CUSTOMER_COLUMNS}
@@ -162,6 +167,7 @@ export function MarginScreen() {
         engine={engine}
         label="Margin by SKU"
         testId="margin-grid"
+        memory={skuGrid}
         version={av}
         height="calc(100vh - 470px)"
         columns={SKU_COLUMNS}

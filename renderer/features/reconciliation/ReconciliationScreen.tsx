@@ -5,6 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
+import { useGridMemory } from '../../components/grid-memory';
 import type { ColumnSpec } from '../../components/cell-format';
 import { RunStatus } from '../../app/RunStatus';
 import { useNamedQuery } from '../../lib/use-query';
@@ -61,6 +62,7 @@ export function ReconciliationScreen() {
   const [target, setTarget] = useState<Target | null>(null);
   const back = useCallback(() => setTarget(null), []);
   useEscape(target ? back : undefined);
+  const rowsGrid = useGridMemory();
 
   const summary = useNamedQuery(engine, reconciliationByStatus({ currency, period }), av);
   if (!engine) return <p className="muted">The engine is starting…</p>;
@@ -83,7 +85,7 @@ export function ReconciliationScreen() {
         </h1>
         <p className="subtitle">The usage events (metered) and invoice lines (billed) behind this row, with file and row. Esc goes back.</p>
         <h2>Usage events</h2>
-        <SourceRows query={reconciliationUsageEvents(cell)} height="260px" />
+        <SourceRows query={reconciliationUsageEvents(cell)} height="260px" autoFocus />
         <h2>Invoice lines</h2>
         <SourceRows query={reconciliationInvoiceLines(cell)} height="260px" />
       </>
@@ -166,6 +168,7 @@ export function ReconciliationScreen() {
         engine={engine}
         label="Reconciliation rows"
         testId="recon-grid"
+        memory={rowsGrid}
         version={av}
         height="360px"
         columns={COLUMNS}
