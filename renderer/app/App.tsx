@@ -7,7 +7,8 @@ import { TopBar } from './TopBar';
 export function App() {
   const screen = useApp((s) => s.screen);
   const theme = useApp((s) => s.theme);
-  const errors = useApp((s) => s.errors.length);
+  // Failures only: a cancelled load is the user's choice, not an error to flag.
+  const errors = useApp((s) => s.errors.filter((e) => !e.cancelled).length);
   const files = useApp((s) => s.files.length);
   const busy = useApp((s) => s.job !== null);
   const engineStatus = useApp((s) => s.engineStatus.status);

@@ -1,5 +1,7 @@
 /** Opening the built app and waiting for its start-up loads to settle. */
 import type { Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export async function openApp(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
@@ -77,4 +79,14 @@ export async function sortGrid(page: Page, testId: string, label: string, dir: '
   if ((await header.count()) !== 1) throw new Error(`${testId}: no sortable "${label}" column`);
   for (let i = 0; i < 3 && (await header.first().getAttribute('aria-sort')) !== dir; i++) await button.click();
   if ((await header.first().getAttribute('aria-sort')) !== dir) throw new Error(`${testId}: "${label}" did not sort ${dir}`);
+}
+
+/** A 300,000-row FOCUS-style cost export in test-results/, big enough for a load to be cancelled. */
+export function writeBigCostCsv(repo: string, name = 'big-cost.csv'): string {
+  const file = join(repo, 'test-results', name);
+  const lines = ['BillingAccountId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,EffectiveCost,ServiceName'];
+  for (let i = 0; i < 300_000; i++) lines.push(`1,USD,2024-03-01T00:00:00Z,2024-03-02T00:00:00Z,Usage,0.${String(i % 100).padStart(2, '0')},0.01,S${i % 9}`);
+  mkdirSync(join(repo, 'test-results'), { recursive: true });
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
 }

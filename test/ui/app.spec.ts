@@ -6,7 +6,7 @@ import { expect, test } from './fixtures';
 import { defaultCurrency, moneyText, percentText, sampleFiles, samplesEngine, samplesRun } from './expected';
 import { isConfigFile } from '../../renderer/features/data/sample-filter';
 import { currencyExponent, toMinorUnits } from '../../src/model/money';
-import { gotoScreen, gridHeaders, gridRows } from './app-helpers';
+import { gotoScreen, gridHeaders, gridRows, writeBigCostCsv } from './app-helpers';
 import { csvCell, parseCsv } from '../../src/model/csv';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -176,11 +176,7 @@ function minorText(minor: bigint, cur: string): string {
 }
 
 test('a long load shows its progress and Cancel leaves the data as it was', async ({ app: page }) => {
-  const file = join(repo, 'test-results', 'big-cost.csv');
-  const lines = ['BillingAccountId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,EffectiveCost,ServiceName'];
-  for (let i = 0; i < 300_000; i++) lines.push(`1,USD,2024-03-01T00:00:00Z,2024-03-02T00:00:00Z,Usage,0.${String(i % 100).padStart(2, '0')},0.01,S${i % 9}`);
-  mkdirSync(join(repo, 'test-results'), { recursive: true });
-  writeFileSync(file, lines.join('\n') + '\n');
+  const file = writeBigCostCsv(repo);
   const files = await page.getAttribute('.app', 'data-files');
   await page.waitForSelector('[data-testid="kpi-tiles"][aria-busy="false"]');
   const tile = await page.textContent('[data-testid="kpi-provider-cost"]');

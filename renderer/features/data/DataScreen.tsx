@@ -22,7 +22,10 @@ const KIND_LABEL: Record<string, string> = {
 
 export function DataScreen() {
   const files = useApp((s) => s.files);
-  const errors = useApp((s) => s.errors);
+  const allErrors = useApp((s) => s.errors);
+  // A load the user cancelled is not a failure: listed on its own, without the error styling.
+  const errors = allErrors.filter((e) => !e.cancelled);
+  const cancelled = allErrors.filter((e) => e.cancelled);
   const notices = useApp((s) => s.notices);
   const busy = useApp((s) => s.job !== null);
   const job = useApp((s) => s.job);
@@ -116,6 +119,16 @@ export function DataScreen() {
           <div className="cards" data-testid="load-errors">
             {errors.map((e) => (
               <ErrorCard key={e.id} error={e} />
+            ))}
+          </div>
+        </>
+      )}
+      {cancelled.length > 0 && (
+        <>
+          <h2>Cancelled loads ({cancelled.length})</h2>
+          <div className="cards" data-testid="load-cancelled">
+            {cancelled.map((e) => (
+              <CancelledCard key={e.id} load={e} />
             ))}
           </div>
         </>
@@ -266,16 +279,31 @@ function LoadProgressBar() {
   );
 }
 
+function CancelledCard({ load }: { load: FileError }) {
+  return (
+    <div className="card" role="status" data-file={load.name} data-cancelled="true">
+      <div className="toolbar" style={{ marginBottom: 4 }}>
+        <span className="title">⏹ {load.name}: load cancelled</span>
+        <span className="grow" />
+        <button type="button" className="btn" onClick={() => dismissError(load.id)} aria-label={`Dismiss cancelled load of ${load.name}`}>
+          Dismiss
+        </button>
+      </div>
+      <div className="muted">Nothing from this file was added; the files already loaded are unchanged. Open it again to load it.</div>
+    </div>
+  );
+}
+
 function ErrorCard({ error }: { error: FileError }) {
   const d = error.details;
   const [mapping, setMapping] = useState(false);
   const req = failedRequest(error.id);
   const canMap = !!req && d.row === 0 && /\.(csv|tsv|txt)$/i.test(error.name) && /unknown layout|known export layout/i.test(error.message + (d.expected ?? ''));
   return (
-    <div className={`card ${error.cancelled ? 'warn' : 'error'}`} role="alert" data-file={error.name}>
+    <div className="card error" role="alert" data-file={error.name}>
       <div className="toolbar" style={{ marginBottom: 4 }}>
         <span className="title">
-          {error.cancelled ? '⏹' : '✕'} {error.name} {error.cancelled ? 'was cancelled' : 'was not loaded'}
+          ✕ {error.name} was not loaded
         </span>
         <span className="grow" />
         {canMap && (
