@@ -2,6 +2,13 @@ import { useEffect } from 'react';
 import { useQuery } from '../lib/use-query';
 import { formatCount } from '../lib/format-money';
 import { setState, useApp } from './store';
+import { getHostBridge } from '../host/bridge';
+
+/** Applies the theme and has the host remember it (settings.json in Electron, localStorage in a browser). */
+function chooseTheme(theme: 'light' | 'dark'): void {
+  setState({ theme });
+  void getHostBridge().setTheme(theme).catch(() => undefined);
+}
 
 /** Period and currency pickers (from the loaded data), theme switch and engine status. */
 export function TopBar() {
@@ -79,7 +86,7 @@ export function TopBar() {
         type="button"
         className="btn"
         aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
-        onClick={() => setState({ theme: theme === 'dark' ? 'light' : 'dark' })}
+        onClick={() => chooseTheme(theme === 'dark' ? 'light' : 'dark')}
       >
         {theme === 'dark' ? '☀ Light' : '☾ Dark'}
       </button>
