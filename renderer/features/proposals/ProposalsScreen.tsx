@@ -5,7 +5,7 @@
  * Totals per currency (never added across currencies); export through the host's save dialog.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { UserError } from '../../../src/engine/engine';
+import { UserError } from '../../../src/model/errors';
 import { reviewedProposals, type ReviewAction, type ProposalEdits } from '../../../src/proposals/review';
 import { totalsByCurrency } from '../../../src/proposals/model';
 import { formatMinor } from '../../../src/model/money';
