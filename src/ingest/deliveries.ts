@@ -79,8 +79,20 @@ export function findDuplicate(loaded: readonly Delivery[], sha: string): Deliver
   return loaded.find((d) => d.sha256 === sha);
 }
 
-/** True when `b` is a later edition of the same delivery as `a` (same source and billing periods). */
+/**
+ * The file name a provider gives a delivery, without the " (2)" the app adds to a second file of
+ * that name. Providers restate by writing the same object again (AWS Data Exports and Azure
+ * exports overwrite or re-version the same key), so a restatement arrives under the same name;
+ * another name for the same account and period may be another part of one delivery and is
+ * never taken for a restatement (it is added, and the overlap named).
+ */
+export function deliveryName(name: string): string {
+  return name.replace(/ \(\d+\)(?=\.[^.]*$|$)/, '');
+}
+
+/** True when `b` is a later edition of the same delivery as `a` (same name, source and billing periods). */
 function sameDelivery(a: Delivery, b: Delivery): boolean {
+  if (deliveryName(a.name) !== deliveryName(b.name)) return false;
   const fa = a.facts;
   const fb = b.facts;
   if (!fa || !fb || a.kind !== b.kind || a.format !== b.format) return false;

@@ -74,18 +74,23 @@ describe('content hash', () => {
 describe('planDelivery', () => {
   const old = delivery('cur-2024-03.csv');
 
-  it('a newer delivery of the same account and billing period replaces the older', () => {
-    const plan = planDelivery([old], delivery('cur-2024-03 v2.csv'));
+  it('a newer delivery of the same name, account and billing period replaces the older', () => {
+    const plan = planDelivery([old], delivery('cur-2024-03 (2).csv'));
     expect(plan).toEqual({ action: 'replace', replaces: ['cur-2024-03.csv'], periods: ['2024-03'] });
-    expect(planMessage('cur-2024-03 v2.csv', plan)).toBe('cur-2024-03 v2.csv replaces cur-2024-03.csv: restated delivery for 2024-03.');
+    expect(planMessage('cur-2024-03.csv', plan)).toBe('The new cur-2024-03.csv replaces the loaded cur-2024-03.csv: restated delivery for 2024-03.');
+  });
+
+  it('another file of the same account and period (a second part, a supplement) is added and the overlap named, never taken for a restatement', () => {
+    const plan = planDelivery([old], delivery('cur-2024-03-part2.csv'));
+    expect(plan).toEqual({ action: 'add', overlaps: [{ name: 'cur-2024-03.csv', periods: ['2024-03'] }] });
   });
 
   it('a restatement may add a sub-account that appeared late in the period', () => {
-    expect(planDelivery([old], delivery('v2.csv', {}, { subAccounts: ['444455556666', '777788889999'] })).action).toBe('replace');
+    expect(planDelivery([old], delivery('cur-2024-03 (2).csv', {}, { subAccounts: ['444455556666', '777788889999'] })).action).toBe('replace');
   });
 
   it('an older file (by modification time) is not kept', () => {
-    const plan = planDelivery([{ ...old, lastModified: 2000 }], delivery('v0.csv', { lastModified: 1000 }));
+    const plan = planDelivery([{ ...old, lastModified: 2000 }], delivery('cur-2024-03 (2).csv', { lastModified: 1000 }));
     expect(plan).toEqual({ action: 'older', newer: 'cur-2024-03.csv', periods: ['2024-03'] });
   });
 
