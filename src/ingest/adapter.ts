@@ -7,7 +7,7 @@
 import type { CanonicalTable } from '../model/schema';
 import type { RawTypes } from './raw';
 
-export type DataKind = 'cost' | 'usage' | 'ledger' | 'prices';
+export type DataKind = 'cost' | 'usage' | 'ledger' | 'prices' | 'fx';
 
 export interface Detection {
   /** 0..1: how sure we are; the highest-scoring adapter wins. */

@@ -21,6 +21,10 @@ import {
   transcodeUtf16,
 } from './text';
 
+/** The name given to the empty last header of a line ending in a comma (the ECB's rate files). */
+export const TRAILING_COLUMN = '__trailing';
+const withTrailingColumn = (h: string[]) => (h.length > 1 && h[h.length - 1] === '' ? [...h.slice(0, -1), TRAILING_COLUMN] : h);
+
 /** read_csv options shared by every CSV load: RFC 4180, strict, nothing guessed. */
 function readCsvSql(registered: string, headers: readonly string[], nullStrings: readonly string[]): string {
   const columns = headers.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
@@ -74,7 +78,7 @@ export const csvReader: RawReader = {
         expected: 'a closing quote',
       });
     }
-    const headers = rec.fields;
+    const headers = withTrailingColumn(rec.fields);
     checkHeaderNames(file, headers);
     const other = headers.length === 1 ? otherDelimiter(text.slice(0, rec.end)) : null;
     const registered = uniqueName('csv');

@@ -40,6 +40,10 @@ export interface BillingConfig {
   providerInvoices: ProviderInvoiceTotal[];
   usageCsvMapping: Record<string, string> | null;
   ledgerCsvMapping: Record<string, string> | null;
+  /** Margin also in this currency, converted with the loaded FX rates (`reporting_currency`). */
+  reportingCurrency?: string | null;
+  /** Days an FX rate serves rows after its date (`fx_max_age_days`, default 7). */
+  fxMaxAgeDays?: number;
 }
 
 export const DEFAULT_CUSTOMER_TAG_KEYS = ['customer', 'customer_id', 'tenant'];
@@ -114,6 +118,8 @@ const SETTINGS = {
     v.pipe(v.number('a whole number of seconds'), v.integer('a whole number of seconds'), v.minValue(0, 'a whole number of seconds')),
   ),
   default_currency: v.nullish(currencyCode),
+  reporting_currency: v.nullish(currencyCode),
+  fx_max_age_days: v.optional(v.pipe(v.number('a whole number of days'), v.integer('a whole number of days'), v.minValue(0, 'a whole number of days'))),
   expected_daily_events: v.nullish(v.pipe(v.number('a positive number'), v.gtValue(0, 'a positive number'))),
   provider_invoices: v.optional(v.array(providerInvoice, 'a list of {invoice_id|billing_period, currency, total}')),
   usage_csv_mapping: stringMap,
@@ -152,6 +158,8 @@ export function parseBillingConfig(textContent: string, file = 'config'): Billin
     providerInvoices: o.provider_invoices ?? [],
     usageCsvMapping: o.usage_csv_mapping ?? null,
     ledgerCsvMapping: o.ledger_csv_mapping ?? null,
+    ...(o.reporting_currency && { reportingCurrency: o.reporting_currency }),
+    ...(o.fx_max_age_days !== undefined && { fxMaxAgeDays: o.fx_max_age_days }),
   };
 }
 

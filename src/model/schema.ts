@@ -140,12 +140,26 @@ export const PRICE_BOOK_COLUMNS: ColumnDef[] = [
   { name: 'source_row', type: 'BIGINT' },
 ];
 
+/**
+ * Dated FX rates the analyst loads: 1 `from_currency` = `rate` `to_currency` on `date`. The ECB
+ * layout lands here as from EUR (its rates are units of currency per 1 EUR).
+ */
+export const FX_RATE_COLUMNS: ColumnDef[] = [
+  { name: 'date', type: 'DATE' },
+  { name: 'from_currency', type: 'VARCHAR' },
+  { name: 'to_currency', type: 'VARCHAR' },
+  { name: 'rate', type: 'DECIMAL(38,18)' },
+  { name: 'source_file', type: 'VARCHAR' },
+  { name: 'source_row', type: 'BIGINT' },
+];
+
 export const CANONICAL_TABLES = {
   cost_lines: COST_LINE_COLUMNS,
   cost_tags: COST_TAG_COLUMNS,
   usage_events: USAGE_EVENT_COLUMNS,
   invoice_lines: INVOICE_LINE_COLUMNS,
   price_book: PRICE_BOOK_COLUMNS,
+  fx_rates: FX_RATE_COLUMNS,
 } as const;
 
 export type CanonicalTable = keyof typeof CANONICAL_TABLES;

@@ -11,6 +11,7 @@ import type { AnomalyFinding, FraudFinding } from '../model/findings';
 import { prepareBillingTables } from '../analysis/reconcile/prepare';
 import { reconcile, type ReconcileResult } from '../analysis/reconcile/reconcile';
 import { margin, type MarginReport } from '../analysis/margin/margin';
+import { reportingMargin, type ReportingMargin } from '../analysis/fx/reporting-margin';
 import { providerCheck, type ProviderCheckRow } from '../analysis/provider-check/provider-check';
 import { billingSlis, type BillingSlis } from '../analysis/slis/billing-slis';
 import { detectAnomalies, type SeriesDetector } from '../analysis/anomaly/detect-all';
@@ -24,6 +25,8 @@ import {
   ANOMALIES_TABLE,
   EVENT_FINDINGS_TABLE,
   FRAUD_TABLE,
+  FX_CONVERSIONS_TABLE,
+  MARGIN_REPORTING_TABLE,
   MARGIN_TABLE,
   PROVIDER_CHECK_TABLE,
   RECONCILIATION_TABLE,
@@ -40,15 +43,21 @@ export interface RunOptions {
   detector?: SeriesDetector;
   /** Anomaly findings kept overall. */
   anomalyBudget?: number;
+  /** Margin also in this currency, converted with the loaded FX rates (default: config.reportingCurrency; none = native only). */
+  reportingCurrency?: string | null;
+  /** Days a rate serves rows after its date (default: config.fxMaxAgeDays, else 7). */
+  fxMaxAgeDays?: number;
   onStage?: (stage: Stage) => void;
 }
 
-export const STAGES = ['billing staging', 'reconciliation', 'margin', 'provider check', 'slis', 'anomaly detection', 'fraud rules', 'proposals'] as const;
+export const STAGES = ['billing staging', 'reconciliation', 'margin', 'reporting currency', 'provider check', 'slis', 'anomaly detection', 'fraud rules', 'proposals'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface AnalysisRun {
   reconciliation: ReconcileResult | null;
   margin: MarginReport | null;
+  /** Margin in the reporting currency; null when none was asked for or the conversion failed (see failures). */
+  reporting: ReportingMargin | null;
   provider: ProviderCheckRow[] | null;
   slis: BillingSlis | null;
   anomalies: AnomalyFinding[] | null;
@@ -93,6 +102,9 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   const staged = (await stage('billing staging', () => prepareBillingTables(engine, config).then(() => true))) === true;
   const reconciliation = staged ? await stage('reconciliation', () => reconcile(engine, config)) : null;
   const mg = staged ? await stage('margin', () => margin(engine, config)) : null;
+  const reportTo = opts.reportingCurrency === undefined ? config.reportingCurrency : opts.reportingCurrency;
+  const maxAgeDays = opts.fxMaxAgeDays ?? config.fxMaxAgeDays;
+  const reporting = mg && reportTo ? await stage('reporting currency', () => reportingMargin(engine, config, { currency: reportTo, maxAgeDays })) : null;
   const provider = staged ? await stage('provider check', () => providerCheck(engine, config)) : null;
   const slis = reconciliation && mg ? await stage('slis', () => billingSlis(engine, config, reconciliation, mg)) : null;
   const detected = await stage('anomaly detection', () =>
@@ -108,6 +120,7 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   return {
     reconciliation,
     margin: mg,
+    reporting,
     provider,
     slis,
     anomalies: detected?.findings ?? null,
@@ -119,7 +132,8 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   };
 }
 
-export type CompleteRun = { [K in keyof AnalysisRun]: NonNullable<AnalysisRun[K]> };
+/** Every stage's result present; `reporting` stays optional (null when no reporting currency was asked for). */
+export type CompleteRun = { [K in keyof AnalysisRun]: K extends 'reporting' ? AnalysisRun[K] : NonNullable<AnalysisRun[K]> };
 
 /** A run where every stage ran, or the first failure rethrown as it was thrown (what the CLI needs). */
 export function completeRun(run: AnalysisRun): CompleteRun {
@@ -139,6 +153,8 @@ export function runOutputs(run: AnalysisRun): RunOutput[] {
   const m = run.margin;
   return [
     output(MARGIN_TABLE, m ? [...m.bySku, ...m.byCustomer, ...m.bySkuCustomer, ...m.bySkuPeriod, ...m.byCurrency, ...m.byPeriod] : []),
+    output(MARGIN_REPORTING_TABLE, run.reporting?.rows ?? []),
+    output(FX_CONVERSIONS_TABLE, run.reporting?.conversions ?? []),
     output(RECONCILIATION_TABLE, run.reconciliation?.rows ?? []),
     output(EVENT_FINDINGS_TABLE, run.reconciliation?.findings ?? []),
     output(PROVIDER_CHECK_TABLE, run.provider ?? []),

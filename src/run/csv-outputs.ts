@@ -26,7 +26,9 @@ export function tableCsvFiles<R>(t: OutputTable<R>, rows: readonly R[]): [file: 
 export function runOutputFiles(run: AnalysisRun): [file: string, text: string][] {
   const proposals = run.proposals ?? [];
   return [
-    ...runOutputs(run).flatMap((o) => tableCsvFiles(o.table, o.rows)),
+    ...runOutputs(run)
+      .filter((o) => o.rows.length || !o.table.onlyWithRows)
+      .flatMap((o) => tableCsvFiles(o.table, o.rows)),
     ['proposals.csv', proposalsCsv(unreviewed(proposals))],
     ['proposals.json', JSON.stringify(proposalsDocument(proposals), null, 2) + '\n'],
   ];

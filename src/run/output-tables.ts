@@ -7,6 +7,7 @@
 import type { AnomalyFinding, EventFinding, FraudFinding, ReconciliationRow } from '../model/findings';
 import { MONEY, QTY } from '../model/schema';
 import type { MarginRow } from '../analysis/margin/margin';
+import type { FxConversionRow, ReportingMarginRow } from '../analysis/fx/reporting-margin';
 import type { ProviderCheckRow } from '../analysis/provider-check/provider-check';
 
 export interface OutputColumn<R> {
@@ -29,6 +30,8 @@ export interface OutputTable<R> {
   table: string;
   columns: readonly OutputColumn<R>[];
   files: readonly OutputFile<R>[];
+  /** The CLI writes the files only when the table has rows (outputs that exist only when asked for). */
+  onlyWithRows?: boolean;
 }
 
 const text = <R>(name: string, value?: (r: R) => unknown): OutputColumn<R> => ({ name, type: 'VARCHAR', value });
@@ -61,6 +64,25 @@ export const MARGIN_TABLE: OutputTable<MarginRow> = {
     { file: 'margin.csv', rows: (r) => r.level === 'sku', columns: ['sku', ...MARGIN_VALUES] },
     { file: 'margin_detail.csv', rows: (r) => ['customer', 'sku_customer', 'sku_period'].includes(r.level) },
   ],
+};
+
+/** Margin converted to the reporting currency (`currency`), every level of MARGIN_TABLE, all native currencies combined. */
+export const MARGIN_REPORTING_TABLE: OutputTable<ReportingMarginRow> = {
+  table: 'analysis_margin_reporting',
+  columns: [...MARGIN_TABLE.columns, text('native_currencies'), { name: 'fx_rate', type: 'DECIMAL(38,18)' }, text('fx_date')],
+  files: [{ file: 'margin_reporting.csv' }],
+  onlyWithRows: true,
+};
+
+/** Each native currency × row date converted: rate, rate date, the rates behind it and the amounts. */
+export const FX_CONVERSIONS_TABLE: OutputTable<FxConversionRow> = {
+  table: 'analysis_fx_conversions',
+  columns: [
+    text('date'), text('currency'), text('reporting_currency'), { name: 'fx_rate', type: 'DECIMAL(38,18)' }, text('fx_date'), text('fx_legs'),
+    money('revenue'), money('cost'), money('revenue_converted'), money('cost_converted'),
+  ],
+  files: [{ file: 'fx_conversions.csv' }],
+  onlyWithRows: true,
 };
 
 export const RECONCILIATION_TABLE: OutputTable<ReconciliationRow> = {

@@ -89,9 +89,9 @@ async function buildCells(engine: Engine, cfg: BillingConfig): Promise<void> {
       arg_min(value, list_position(${custKeys}, key)) FILTER (WHERE list_contains(${custKeys}, key)) AS cust
     FROM cost_tags WHERE (list_contains(${skuKeys}, key) OR list_contains(${custKeys}, key)) AND value IS NOT NULL AND value <> '' GROUP BY line_id`;
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_cost AS
-    SELECT sku, cust, ${periodKey(periodFormatSql(cfg.period, 'p'))} AS period, currency, cost FROM (
+    SELECT sku, cust, ${periodKey(periodFormatSql(cfg.period, 'p'))} AS period, currency, day, cost FROM (
     SELECT coalesce(a.sku, t.sku, '') AS sku, coalesce(t.cust, '') AS cust, ${periodStartSql(cfg.period, 'c.p')} AS p,
-      c.currency, sum(c.cost) AS cost
+      c.currency, CAST(c.p AS DATE) AS day, sum(c.cost) AS cost
     FROM (SELECT x_line_id, "ChargePeriodStart" AS p, "BillingCurrency" AS currency, coalesce("EffectiveCost", "BilledCost", 0) AS cost
           FROM cost_lines WHERE "BillingCurrency" IS NOT NULL) c
     LEFT JOIN (${tags}) t ON t.line_id = c.x_line_id
@@ -100,17 +100,21 @@ async function buildCells(engine: Engine, cfg: BillingConfig): Promise<void> {
   const proportional = cfg.sharedCost === 'proportional';
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_shared (sku VARCHAR, period VARCHAR, currency VARCHAR, cost ${DEC})`);
   if (proportional) await splitSharedCost(engine);
+  // Revenue and directly allocated cost per day as well (`__mg_dated`): a reporting currency
+  // converts each day with its own rate (src/analysis/fx). A ledger line's day is the one that
+  // places it in its period (service period start, else issue date); a cost line's is its charge start.
   const revSql = `SELECT CASE WHEN sku = '' THEN ${literal(NO_SKU)} ELSE sku END AS sku, cust, ${periodKey(periodFormatSql(cfg.period, 'pstart'))} AS period, currency,
-      sum(amount) AS rev, CAST(0 AS ${DEC}) AS cost, coalesce(sum(quantity) FILTER (WHERE kind <> 'credit'), 0) AS bq, 0 AS src
-    FROM __rc_il WHERE kind NOT IN (${NOT_REVENUE.map(literal).join(', ')}) AND currency IS NOT NULL GROUP BY cust, sku, pstart, currency`;
+      CAST(pts AS DATE) AS day, sum(amount) AS rev, CAST(0 AS ${DEC}) AS cost, coalesce(sum(quantity) FILTER (WHERE kind <> 'credit'), 0) AS bq, 0 AS src
+    FROM __rc_il WHERE kind NOT IN (${NOT_REVENUE.map(literal).join(', ')}) AND currency IS NOT NULL GROUP BY cust, sku, pstart, currency, CAST(pts AS DATE)`;
   const costSql = `SELECT CASE WHEN sku = '' THEN ${literal(UNALLOCATED)} ELSE sku END AS sku, CASE WHEN sku = '' THEN '' ELSE cust END AS cust, period, currency,
-      CAST(0 AS ${DEC}), cost, CAST(0 AS ${DEC}), 1 FROM __mg_cost${proportional ? ` WHERE sku <> ''` : ''}`;
+      day, CAST(0 AS ${DEC}), cost, CAST(0 AS ${DEC}), 1 FROM __mg_cost${proportional ? ` WHERE sku <> ''` : ''}`;
   const sharedSql = `SELECT sku, '', period, currency, CAST(0 AS ${DEC}), cost, CAST(0 AS ${DEC}), 2 FROM __mg_shared`;
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_dated AS ${revSql} UNION ALL ${costSql}`);
   // Metered quantity attaches to one currency cell of its SKU × customer × period: revenue cells
   // first, then cost, then shared cost (the order the cells arise in).
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_cells AS
     WITH c AS (SELECT sku, cust, period, currency, sum(rev) AS rev, sum(cost) AS cost, sum(bq) AS bq, min(src) AS src
-               FROM (${revSql} UNION ALL ${costSql} UNION ALL ${sharedSql}) GROUP BY sku, cust, period, currency),
+               FROM (SELECT * EXCLUDE (day) FROM __mg_dated UNION ALL ${sharedSql}) GROUP BY sku, cust, period, currency),
       m AS (SELECT sku, cust, ${periodKey('period')} AS period, sum(mq) AS mq FROM __rc_metered GROUP BY ALL)
     SELECT c.sku, c.cust, c.period, c.currency, c.rev, c.cost, c.bq,
       CASE WHEN row_number() OVER (PARTITION BY c.sku, c.cust, c.period ORDER BY c.src, c.currency) = 1 THEN coalesce(m.mq, 0) ELSE 0 END AS mq
@@ -118,24 +122,37 @@ async function buildCells(engine: Engine, cfg: BillingConfig): Promise<void> {
 }
 
 /** Untagged cost split over the SKUs by their metered quantity in the period (largest remainder, in bigint). */
-async function splitSharedCost(engine: Engine): Promise<void> {
-  const shared = await engine.query(`SELECT currency, period, CAST(sum(cost) AS VARCHAR) AS cost FROM __mg_cost WHERE sku = '' GROUP BY ALL`);
-  if (shared.length === 0) return;
+/**
+ * The SKUs untagged cost of each period is split over, with their metered quantities (sorted by
+ * SKU); a period with no metered SKU keeps its shared cost on the "(unallocated)" line.
+ */
+export async function sharedCostWeights(engine: Engine): Promise<(period: string) => { skus: string[]; weights: bigint[] } | null> {
   const metered = await engine.query(
     `SELECT period, sku, CAST(sum(mq) AS VARCHAR) AS mq FROM __rc_metered WHERE period IS NOT NULL AND sku <> '' GROUP BY ALL ORDER BY sku`,
   );
+  return (period) => {
+    const here = metered.filter((m) => m.period === period);
+    if (here.length === 0) return null;
+    const skus = here.map((m) => String(m.sku)).sort();
+    const bySku = new Map(here.map((m) => [String(m.sku), d18(m.mq)]));
+    return { skus, weights: skus.map((s) => bySku.get(s)!) };
+  };
+}
+
+async function splitSharedCost(engine: Engine): Promise<void> {
+  const shared = await engine.query(`SELECT currency, period, CAST(sum(cost) AS VARCHAR) AS cost FROM __mg_cost WHERE sku = '' GROUP BY currency, period`);
+  if (shared.length === 0) return;
+  const weightsOf = await sharedCostWeights(engine);
   const out: [string, string, string, string][] = [];
   for (const r of shared) {
     const [currency, period, total] = [String(r.currency), String(r.period), d18(r.cost)];
-    const here = metered.filter((m) => m.period === period);
-    if (here.length === 0) {
+    const w = weightsOf(period);
+    if (!w) {
       out.push([UNALLOCATED, period, currency, formatDecimal(total, S)]);
       continue;
     }
-    const skus = here.map((m) => String(m.sku)).sort();
-    const bySku = new Map(here.map((m) => [String(m.sku), d18(m.mq)]));
-    const parts = splitExact(total, skus.map((s) => bySku.get(s)!));
-    skus.forEach((s, i) => out.push([s, period, currency, formatDecimal(parts[i], S)]));
+    const parts = splitExact(total, w.weights);
+    w.skus.forEach((s, i) => out.push([s, period, currency, formatDecimal(parts[i], S)]));
   }
   for (let i = 0; i < out.length; i += 500) {
     const chunk = out.slice(i, i + 500);

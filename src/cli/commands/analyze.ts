@@ -16,12 +16,14 @@ import { readPolicyFile } from '../../proposals/node-proposal-files';
 import { completeRun, runAnalysis, type CompleteRun } from '../../run/analysis-run';
 import { runOutputFiles } from '../../run/csv-outputs';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
+import type { ReportingMargin } from '../../analysis/fx/reporting-margin';
 
 const INPUTS: [flag: string, kind: DataKind][] = [
   ['cost', 'cost'],
   ['usage', 'usage'],
   ['ledger', 'ledger'],
   ['prices', 'prices'],
+  ['fx', 'fx'],
 ];
 
 async function readConfig(file: string | undefined): Promise<BillingConfig> {
@@ -47,6 +49,7 @@ function summaryJson(loads: LoadResult[], a: CompleteRun, cfg: BillingConfig) {
     slis: a.slis,
     totals: {
       margin_by_currency: totalsByCurrency(a),
+      ...(a.reporting && { margin_reporting: reportingTotals(a.reporting) }),
       reconciliation_rows: a.reconciliation.rows.length,
       reconciliation_status: statuses,
       reconciliation_findings: count((s) => s !== 'matched'),
@@ -69,10 +72,21 @@ function totalsByCurrency(a: CompleteRun): Record<string, { revenue: string; cos
   return out;
 }
 
+/** The all-currency margin in the reporting currency and the rates it was converted with. */
+function reportingTotals(r: ReportingMargin) {
+  const t = r.total;
+  return {
+    currency: r.currency,
+    revenue: t?.revenue ?? '0', cost: t?.cost ?? '0', margin: t?.margin ?? '0', margin_pct: t?.margin_pct ?? '',
+    native_currencies: t?.native_currencies.split(' ').filter(Boolean) ?? [],
+    fx: { files: r.rates.files, first_rate_date: r.rates.first, last_rate_date: r.rates.last, rate_dates: r.rates.used, conversions: r.conversions.length, max_age_days: r.maxAgeDays },
+  };
+}
+
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'Margin, reconciliation, provider check, SLIs, anomalies and adjustment proposals over cost, usage and ledger files',
-  usage: 'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] [--policy F] --out DIR',
+  usage: 'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] [--policy F] [--reporting-currency C --fx F... [--fx-max-age-days N]] --out DIR',
   options: {
     cost: { type: 'string', multiple: true, value: 'F', help: 'Cloud cost exports (FOCUS, AWS CUR, Azure, GCP, OCI; CSV or Parquet)' },
     usage: { type: 'string', multiple: true, value: 'F', help: 'Metered usage events' },
@@ -80,6 +94,9 @@ export const analyzeCommand: Command = {
     prices: { type: 'string', multiple: true, value: 'F', help: 'Price books' },
     config: { type: 'string', value: 'F', help: 'Mappings and analysis settings (JSON)' },
     policy: { type: 'string', value: 'F', help: 'Proposals policy (JSON): which findings become proposals, thresholds' },
+    fx: { type: 'string', multiple: true, value: 'F', help: 'FX rates: date,from,to,rate CSV or the ECB eurofxref layout' },
+    'reporting-currency': { type: 'string', value: 'C', help: 'Margin also in this currency, converted with the --fx rates of each row\'s date' },
+    'fx-max-age-days': { type: 'string', value: 'N', help: 'Days a rate serves rows after its date (default 7)' },
     out: { type: 'string', value: 'DIR', help: 'Directory for summary.json, the CSV reports and proposals.json (required)' },
   },
   async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
@@ -90,12 +107,15 @@ export const analyzeCommand: Command = {
     if (files.length === 0) throw new UsageError('give at least one input: --cost F..., --usage F..., --ledger F... or --prices F...');
     const cfg = await readConfig(typeof flags.config === 'string' ? flags.config : undefined);
     const policy = typeof flags.policy === 'string' ? await readPolicyFile(flags.policy) : {};
+    const reportingCurrency = typeof flags['reporting-currency'] === 'string' ? flags['reporting-currency'] : undefined;
+    const age = flags['fx-max-age-days'];
+    if (age !== undefined && !(typeof age === 'string' && /^\d+$/.test(age))) throw new UsageError(`--fx-max-age-days: expected a whole number of days, got ${JSON.stringify(age)}`);
     const adapters = createAdapterRegistry(cfg);
     const engine = await createNodeEngine();
     try {
       const loads: LoadResult[] = [];
       for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind, adapters }));
-      const analysis = completeRun(await runAnalysis(engine, { config: cfg, policy }));
+      const analysis = completeRun(await runAnalysis(engine, { config: cfg, policy, reportingCurrency, fxMaxAgeDays: age === undefined ? undefined : Number(age) }));
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);
       await write('summary.json', JSON.stringify(summaryJson(loads, analysis, cfg), null, 2) + '\n');
@@ -106,7 +126,8 @@ export const analyzeCommand: Command = {
         `loaded ${loads.map((l) => `${l.file} (${l.format}, ${l.rows} rows)`).join(', ')}\n` +
           `reconciliation: ${analysis.reconciliation.rows.length} rows, ${notMatched} not matched, ${analysis.reconciliation.findings.length} event findings; ` +
           `margin: ${analysis.margin.bySku.length} SKU rows, ${analysis.margin.negativeSkus.length} negative; proposals: ${proposalCount}\n` +
-          `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv, fraud.csv) to ${out}\n`,
+          (analysis.reporting ? `margin in ${analysis.reporting.currency}: ${analysis.reporting.total?.margin ?? '0'} (${analysis.reporting.conversions.length} currency-days converted)\n` : '') +
+          `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv, fraud.csv${analysis.reporting ? ', margin_reporting.csv, fx_conversions.csv' : ''}) to ${out}\n`,
       );
       return 0;
     } finally {

@@ -15,6 +15,7 @@ import {
   stripeInvoiceLinesAdapter,
 } from './ledger-adapters';
 import { priceBookAdapter } from './price-book';
+import { ecbRatesAdapter, fxRatesAdapter } from './fx-rates';
 import {
   cloudEventsAdapter,
   genericUsageAdapter,
@@ -40,6 +41,8 @@ export function billingAdapters(config?: BillingAdapterConfig): Adapter[] {
     chargebeeLineItemsAdapter,
     zuoraInvoiceItemsAdapter,
     priceBookAdapter,
+    fxRatesAdapter,
+    ecbRatesAdapter,
   ];
   if (config?.usageCsvMapping) list.unshift(genericUsageAdapter(config.usageCsvMapping as unknown as UsageColumnMapping));
   if (config?.ledgerCsvMapping) list.unshift(genericLedgerAdapter(config.ledgerCsvMapping as unknown as LedgerColumnMapping));
