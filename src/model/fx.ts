@@ -178,12 +178,14 @@ export class FxRates {
     const fresh = (l: FxLeg | null) => l !== null && dayNumber(date) - dayNumber(l.rate.date) <= maxAgeDays;
     const direct = this.leg(from, to, date);
     let legs: FxLeg[] | null = fresh(direct) ? [direct!] : null;
+    let stale = direct;
     if (!legs && from !== PIVOT && to !== PIVOT) {
       const a = this.leg(from, PIVOT, date);
       const b = this.leg(PIVOT, to, date);
       if (fresh(a) && fresh(b)) legs = [a!, b!];
+      else if (!stale && a && b) stale = a.rate.date <= b.rate.date ? a : b;
     }
-    if (!legs) throw this.missing(from, to, date, maxAgeDays, direct);
+    if (!legs) throw this.missing(from, to, date, maxAgeDays, stale);
     let factor: Rational = { num: 1n, den: 1n };
     for (const l of legs) factor = mulRational(factor, l.inverted ? reduce(ONE, l.rate.rate) : reduce(l.rate.rate, ONE));
     const rateDate = legs.map((l) => l.rate.date).sort()[0];
