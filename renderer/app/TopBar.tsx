@@ -1,13 +1,21 @@
 import { useEffect } from 'react';
 import { useQuery } from '../lib/use-query';
 import { formatCount } from '../lib/format-money';
-import { setState, useApp } from './store';
+import { isKnownCurrency } from '../../src/model/money';
+import { scheduleAnalyses } from '../analysis/run-analyses';
+import { getState, setState, useApp } from './store';
 import { getHostBridge } from '../host/bridge';
 
 /** Applies the theme and has the host remember it (settings.json in Electron, localStorage in a browser). */
 function chooseTheme(theme: 'light' | 'dark'): void {
   setState({ theme });
   void getHostBridge().setTheme(theme).catch(() => undefined);
+}
+
+/** Margin in one currency: a run converts to it unless the last run already did (native figures are always there). */
+function chooseReportingCurrency(c: string): void {
+  setState({ reportingCurrency: c });
+  if (c && getState().analysis?.reporting?.currency !== c) scheduleAnalyses();
 }
 
 /** Period and currency pickers (from the loaded data), theme switch and engine status. */
@@ -34,6 +42,14 @@ export function TopBar() {
     [],
     version,
   );
+  const fxCurrencies = useQuery<{ c: string }>(
+    engine,
+    `SELECT DISTINCT c FROM (SELECT from_currency AS c FROM fx_rates UNION SELECT to_currency FROM fx_rates) WHERE c IS NOT NULL ORDER BY c`,
+    [],
+    version,
+  );
+  const reportingCurrency = useApp((s) => s.reportingCurrency);
+  const fxList = (fxCurrencies.rows ?? []).map((r) => r.c).filter(isKnownCurrency);
   const curList = currencies.rows?.map((r) => r.c) ?? [];
   const curKey = curList.join(',');
   useEffect(() => {
@@ -62,6 +78,22 @@ export function TopBar() {
           {curList.map((c) => (
             <option key={c} value={c}>
               {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={fxList.length ? 'Margin and Overview converted with the loaded FX rates' : 'Load an FX rates file (date,from,to,rate or the ECB layout) to convert'}>
+        Report in
+        <select
+          aria-label="Reporting currency"
+          value={fxList.includes(reportingCurrency) ? reportingCurrency : ''}
+          onChange={(e) => chooseReportingCurrency(e.target.value)}
+          disabled={!fxList.length}
+        >
+          <option value="">Native currencies</option>
+          {fxList.map((c) => (
+            <option key={c} value={c}>
+              {c} (converted)
             </option>
           ))}
         </select>

@@ -81,6 +81,8 @@ export interface AppState {
   period: string;
   /** '' until data with a currency is loaded. */
   currency: string;
+  /** Margin shown converted to this currency with the loaded FX rates; '' = native currencies. */
+  reportingCurrency: string;
   theme: 'light' | 'dark';
   /** Latest analysis results (null until the first run) and whether a run is going on. */
   analysis: AnalysisResults | null;
@@ -121,6 +123,7 @@ let state: AppState = {
   screen: 'overview',
   period: 'all',
   currency: '',
+  reportingCurrency: '',
   theme: initialTheme(),
   startupDone: false,
   analysis: null,

@@ -19,6 +19,7 @@ import { marginBySku } from '../../../src/queries/margin/by-sku';
 import { marginByCustomer } from '../../../src/queries/margin/by-customer';
 import { marginOverTime } from '../../../src/queries/margin/over-time';
 import { marginCostLines, marginInvoiceLines, marginUsageEvents } from '../../../src/queries/margin/rows-behind';
+import { ReportingNote, useReporting } from './reporting';
 
 const cols = (first: ColumnSpec): ColumnSpec[] => [
   first,
@@ -40,7 +41,9 @@ export function MarginScreen() {
   const engine = useApp((s) => s.engine);
   const av = useApp((s) => s.analysisVersion);
   const period = useApp((s) => s.period);
-  const currency = useApp((s) => s.currency);
+  const reporting = useReporting();
+  // In the reporting view every figure is in the reporting currency (all native currencies converted).
+  const currency = useApp((s) => reporting?.currency ?? s.currency);
   const [filter, setFilter] = useState('');
   const [negOnly, setNegOnly] = useState(false);
   const [sku, setSku] = useState<string | null>(null);
@@ -50,7 +53,7 @@ export function MarginScreen() {
   const skuGrid = useGridMemory();
   const customerGrid = useGridMemory();
 
-  const chart = useNamedQuery(engine, marginOverTime({ currency, sku }), av);
+  const chart = useNamedQuery(engine, marginOverTime({ currency, sku, reporting: !!reporting }), av);
   if (!engine) return <p className="muted">The engine is starting…</p>;
 
   const crumbs = (
@@ -96,7 +99,7 @@ export function MarginScreen() {
   );
 
   if (sku !== null && customer !== null) {
-    const cell = { sku, customer, currency };
+    const cell = { sku, customer, currency: reporting ? null : currency };
     return (
       <>
         {crumbs}
@@ -136,7 +139,7 @@ export function MarginScreen() {
           height="calc(100vh - 420px)"
           columns={CUSTOMER_COLUMNS}
           defaultSort={{ key: 'margin', desc: false }}
-          query={marginByCustomer({ sku, currency })}
+          query={marginByCustomer({ sku, currency, reporting: !!reporting })}
           rowClass={negativeRow}
           onActivate={(r) => setCustomer(String(r.customer_id ?? ''))}
           emptyText="No customers for this SKU in this currency."
@@ -152,7 +155,8 @@ export function MarginScreen() {
         Revenue (ledger) − provider cost (allocated by cost tags {DEFAULT_SKU_TAG_KEYS.join('/')}) · {periodLabel(period)} · {currency}. Enter on a
         SKU drills to its customers.
       </p>
-      <RunStatus names={['margin', 'billing staging']} />
+      <RunStatus names={['margin', 'billing staging', 'reporting currency']} />
+      {reporting && <ReportingNote r={reporting} />}
       {chartBlock}
       <div className="toolbar" role="search">
         <label>
@@ -172,7 +176,7 @@ export function MarginScreen() {
         height="calc(100vh - 470px)"
         columns={SKU_COLUMNS}
         defaultSort={{ key: 'margin', desc: false }}
-        query={marginBySku({ currency, period, filter, negativeOnly: negOnly })}
+        query={marginBySku({ currency, period, filter, negativeOnly: negOnly, reporting: !!reporting })}
         rowClass={negativeRow}
         onActivate={(r) => setSku(String(r.sku))}
         emptyText="No margin rows for this period and currency. Margin needs a ledger (invoices) and/or a cost export; load them on the Data screen."

@@ -4,7 +4,9 @@
  */
 import type { ReactNode } from 'react';
 import { useApp } from '../../app/store';
-import { formatCount } from '../../lib/format-money';
+import { formatCount, formatMoney } from '../../lib/format-money';
+import { RunStatus } from '../../app/RunStatus';
+import { ReportingNote, reportingTotal, useReporting } from '../margin/reporting';
 import { periodLabel } from '../../lib/period';
 import { useOverviewKpis } from './use-overview-kpis';
 
@@ -31,6 +33,9 @@ export function OverviewScreen() {
   const job = useApp((s) => s.job);
   const engineReady = useApp((s) => s.engineStatus.status === 'ready');
   const k = useOverviewKpis();
+  const reporting = useReporting();
+  const rt = reporting ? reportingTotal(reporting, period) : null;
+  const inReporting = (v: string | undefined) => (v === undefined ? null : formatMoney(v, reporting?.currency).text);
 
   return (
     <>
@@ -52,6 +57,25 @@ export function OverviewScreen() {
             <Tile key={t.id} {...t} />
           ))}
         </div>
+      )}
+      {engineReady && <RunStatus names={['reporting currency']} />}
+      {engineReady && reporting && (
+        <>
+          <h2>All currencies in {reporting.currency}</h2>
+          <ReportingNote r={reporting} />
+          <div className="tiles" data-testid="reporting-tiles">
+            <Tile id="reporting-revenue" label={`Revenue (converted to ${reporting.currency})`} value={inReporting(rt?.revenue)} unit={reporting.currency} />
+            <Tile id="reporting-cost" label={`Allocated cost (converted to ${reporting.currency})`} value={inReporting(rt?.cost)} unit={reporting.currency} />
+            <Tile
+              id="reporting-margin"
+              label={`Margin (converted to ${reporting.currency})`}
+              value={inReporting(rt?.margin)}
+              unit={reporting.currency}
+              negative={!!rt?.margin.startsWith('-')}
+              note={rt?.margin_pct ? `${rt.margin_pct}% of revenue · from ${rt.native_currencies.split(' ').join(', ')}` : undefined}
+            />
+          </div>
+        </>
       )}
       {errors.length > 0 && (
         <div className="card error" style={{ marginTop: 14 }} role="alert">

@@ -8,6 +8,8 @@ import { MARGIN_FIELDS, type MarginFields } from './fields';
 export interface MarginByCustomerParams {
   sku: string;
   currency: string;
+  /** Read the margin converted to the reporting currency (`currency` is then the reporting currency). */
+  reporting?: boolean;
 }
 
 export type MarginByCustomerRow = {
@@ -17,11 +19,11 @@ export type MarginByCustomerRow = {
   customer_id: string | null;
 } & MarginFields;
 
-export function marginByCustomer({ sku, currency }: MarginByCustomerParams): Query<MarginByCustomerRow> {
+export function marginByCustomer({ sku, currency, reporting }: MarginByCustomerParams): Query<MarginByCustomerRow> {
   return defineQuery(
     'margin/by-customer',
     `SELECT coalesce(nullif(customer_id, ''), ?) AS customer_label, customer_id, ${MARGIN_FIELDS}
-     FROM ${ident(ANALYSIS_TABLES.margin)} WHERE level = ? AND sku = ? AND currency = ?`,
+     FROM ${ident(reporting ? ANALYSIS_TABLES.marginReporting : ANALYSIS_TABLES.margin)} WHERE level = ? AND sku = ? AND currency = ?`,
     [NO_CUSTOMER, 'sku_customer', sku, currency],
   );
 }

@@ -12,6 +12,8 @@ export interface MarginBySkuParams {
   /** Part of a SKU name, '' for all. */
   filter?: string;
   negativeOnly?: boolean;
+  /** Read the margin converted to the reporting currency (`currency` is then the reporting currency). */
+  reporting?: boolean;
 }
 
 export type MarginBySkuRow = { sku: string } & MarginFields;
@@ -23,5 +25,5 @@ export function marginBySku(p: MarginBySkuParams): Query<MarginBySkuRow> {
     !!p.filter && containsText('sku', p.filter),
     !!p.negativeOnly && cond('negative_margin'),
   );
-  return defineQuery('margin/by-sku', `SELECT sku, ${MARGIN_FIELDS} FROM ${ident(ANALYSIS_TABLES.margin)} WHERE ${where.sql}`, where.params);
+  return defineQuery('margin/by-sku', `SELECT sku, ${MARGIN_FIELDS} FROM ${ident(p.reporting ? ANALYSIS_TABLES.marginReporting : ANALYSIS_TABLES.margin)} WHERE ${where.sql}`, where.params);
 }

@@ -8,7 +8,8 @@ import { sourceRows, type SourceRowsQuery } from '../data/source-rows';
 export interface MarginCellParams {
   sku: string;
   customer: string;
-  currency: string;
+  /** null: rows of every currency (behind a figure converted to the reporting currency). */
+  currency: string | null;
 }
 
 export interface TagKeys {
@@ -19,7 +20,7 @@ export interface TagKeys {
 }
 
 export function marginInvoiceLines({ sku, customer, currency }: MarginCellParams): SourceRowsQuery<'invoice_lines'> {
-  const where = allOf(cond("coalesce(customer_id, '') = ?", customer), cond('sku = ?', sku), cond('currency = ?', currency));
+  const where = allOf(cond("coalesce(customer_id, '') = ?", customer), cond('sku = ?', sku), currency !== null && cond('currency = ?', currency));
   return sourceRows('invoice_lines', where, 'margin/rows-behind/invoice-lines');
 }
 
@@ -33,7 +34,7 @@ function taggedWith(keys: readonly string[], value: string): Condition {
 
 export function marginCostLines(p: MarginCellParams & TagKeys): SourceRowsQuery<'cost_lines'> {
   const where = allOf(
-    cond('BillingCurrency = ?', p.currency),
+    p.currency !== null && cond('BillingCurrency = ?', p.currency),
     taggedWith(p.skuTagKeys, p.sku),
     !!p.customer && taggedWith(p.customerTagKeys, p.customer),
   );
