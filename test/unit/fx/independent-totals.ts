@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { csvRecords } from '../ingest/csv-reference';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const read = (f: string) => readFileSync(path.join(ROOT, f), 'utf8');
 export const COST = ['samples/demo/cost_focus.csv', 'test/fixtures/fx/sakura_cost_focus.csv'];
 export const LEDGER = ['samples/demo/lago_invoice_fees.csv', 'test/fixtures/fx/sakura_jpy_invoice_fees.csv'];
