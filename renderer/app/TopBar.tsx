@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { useQuery } from '../lib/use-query';
+import { useNamedQuery } from '../lib/use-query';
+import { currencyChoices, fxCurrencyChoices, periodChoices } from '../../src/queries/pickers/choices';
 import { formatCount } from '../lib/format-money';
 import { isKnownCurrency } from '../../src/model/money';
 import { scheduleAnalyses } from '../analysis/run-analyses';
@@ -26,28 +27,9 @@ export function TopBar() {
   const currency = useApp((s) => s.currency);
   const theme = useApp((s) => s.theme);
   const es = useApp((s) => s.engineStatus);
-  const periods = useQuery<{ p: string }>(
-    engine,
-    `SELECT DISTINCT p FROM (
-       SELECT strftime(ChargePeriodStart, '%Y-%m') AS p FROM cost_lines
-       UNION SELECT strftime(period_start, '%Y-%m') FROM invoice_lines
-       UNION SELECT strftime(ts, '%Y-%m') FROM usage_events) WHERE p IS NOT NULL ORDER BY p`,
-    [],
-    version,
-  );
-  const currencies = useQuery<{ c: string }>(
-    engine,
-    `SELECT DISTINCT c FROM (SELECT BillingCurrency AS c FROM cost_lines UNION SELECT currency FROM invoice_lines)
-     WHERE c IS NOT NULL ORDER BY c`,
-    [],
-    version,
-  );
-  const fxCurrencies = useQuery<{ c: string }>(
-    engine,
-    `SELECT DISTINCT c FROM (SELECT from_currency AS c FROM fx_rates UNION SELECT to_currency FROM fx_rates) WHERE c IS NOT NULL ORDER BY c`,
-    [],
-    version,
-  );
+  const periods = useNamedQuery(engine, periodChoices(), version);
+  const currencies = useNamedQuery(engine, currencyChoices(), version);
+  const fxCurrencies = useNamedQuery(engine, fxCurrencyChoices(), version);
   const reportingCurrency = useApp((s) => s.reportingCurrency);
   const fxList = (fxCurrencies.rows ?? []).map((r) => r.c).filter(isKnownCurrency);
   const curList = currencies.rows?.map((r) => r.c) ?? [];
