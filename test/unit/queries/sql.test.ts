@@ -17,6 +17,7 @@ describe('sql/tables', () => {
     expect(await runQuery(engine, consoleTables())).toEqual([
       { name: 'cost_lines', rows: 403 },
       { name: 'cost_tags', rows: 744 },
+      { name: 'fx_rates', rows: 0 },
       { name: 'invoice_lines', rows: 18 },
       { name: 'price_book', rows: 10 },
       { name: 'usage_events', rows: 497 },
