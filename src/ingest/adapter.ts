@@ -6,6 +6,7 @@
  */
 import type { CanonicalTable } from '../model/schema';
 import type { RawTypes } from './raw';
+import type { LocaleDateFormat } from './sql/locale-date';
 
 export type DataKind = 'cost' | 'usage' | 'ledger' | 'prices' | 'fx';
 
@@ -21,6 +22,8 @@ export interface MapContext {
   sourceFile: string;
   /** Raw columns with a typed twin (see RawRelation.typed); sql/'s money, timestamp and minor units use them. */
   typed?: RawTypes;
+  /** Locale date formats the pipeline decided per raw column for this load (sql/timestamp.ts reads them). */
+  dates?: Readonly<Record<string, LocaleDateFormat>>;
 }
 
 export interface Adapter {

@@ -20,6 +20,11 @@ import { pickRawReader } from './readers';
 import { currencyColumnOf, periodColumnsOf, snakeCase, totalColumnsOf, type AdapterRegistry } from './registry';
 import { explodeTagMapSql, explodeTagsSql } from './tags';
 import { HEAD_BYTES } from './text';
+import { decideDateFormat, undecidedDateColumn } from './locale-dates';
+import type { LocaleDateFormat } from './sql';
+
+/** Locale date formats decided for this load, by raw column. */
+type DateFormats = Record<string, LocaleDateFormat>;
 
 export interface LoadFileInput {
   /** The name shown to the user and stored as source_file. */
@@ -31,6 +36,8 @@ export interface LoadFileInput {
   adapters: AdapterRegistry;
   /** Restrict detection to adapters of this kind. */
   kindHint?: DataKind;
+  /** The locale date format the user declares for date columns the mapping leaves open (4/1/2025 as M/D/YYYY). */
+  dateFormat?: LocaleDateFormat;
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
 }
@@ -170,7 +177,7 @@ async function* rawBatches(prepared: PreparedRaw, opts: StageOptions): AsyncGene
  * keeps them unique within the file. Loads on one engine run one after another (the app queues
  * them), so "x_line_id > base" is exactly this load's lines. Returns the number of lines.
  */
-async function loadCostLines(engine: Engine, input: LoadFileInput, adapter: Adapter, prepared: PreparedRaw, base: number, loaded: string): Promise<number> {
+async function loadCostLines(engine: Engine, input: LoadFileInput, adapter: Adapter, prepared: PreparedRaw, base: number, loaded: string, dates: DateFormats): Promise<number> {
   const file = input.name;
   const progress = (stage: string, rows?: number) => input.onProgress?.({ stage, rows });
   let current: RawRelation | null = null;
@@ -182,7 +189,7 @@ async function loadCostLines(engine: Engine, input: LoadFileInput, adapter: Adap
         if (!current) progress('map', prepared.stageBatches ? undefined : raw.rows);
         current = raw;
         checkAbort(file, input.signal);
-        const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed });
+        const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed, dates });
         await engine.exec(`INSERT INTO cost_lines SELECT * REPLACE (CAST(${base} + source_row AS BIGINT) AS x_line_id) FROM (${select})`);
         const fromMap = tagMapSql(adapter, raw, base);
         if (fromMap) await engine.exec(fromMap);
@@ -221,23 +228,44 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
       await ensureCanonicalTables(engine);
       tablesReady.add(engine);
     }
-    let loaded: string;
-    let rows: number;
-    if (adapter.table === 'cost_lines') {
-      const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
-      loaded = `(SELECT * FROM cost_lines WHERE x_line_id > ${Number(base)})`;
-      rows = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded);
-    } else {
-      progress('read');
-      const raw = await prepared.stage({ nullStrings: ['', ...(adapter.nullStrings ?? [])] });
-      checkAbort(file, input.signal);
-      progress('map', raw.rows);
-      const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed });
-      temp = uniqueName('mapped');
-      loaded = ident(temp);
-      await engine.exec(`CREATE TEMP TABLE ${loaded} AS ${select}`).catch(async (e: unknown) => {
-        throw await mappingFailure(engine, file, adapter, prepared, raw, e);
-      });
+    let loaded = '';
+    let rows = 0;
+    const stageOpts: StageOptions = { nullStrings: ['', ...(adapter.nullStrings ?? [])] };
+    let raw: RawRelation | null = null;
+    // Locale date columns are decided only when the mapping meets one (locale-dates.ts), then mapped again.
+    for (let dates: DateFormats = {}; ; ) {
+      try {
+        if (adapter.table === 'cost_lines') {
+          const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
+          loaded = `(SELECT * FROM cost_lines WHERE x_line_id > ${Number(base)})`;
+          rows = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded, dates);
+        } else {
+          progress('read');
+          raw ??= await prepared.stage(stageOpts);
+          checkAbort(file, input.signal);
+          progress('map', raw.rows);
+          const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed, dates });
+          const name = uniqueName('mapped');
+          await engine.exec(`CREATE TEMP TABLE ${ident(name)} AS ${select}`).catch(async (e: unknown) => {
+            throw await mappingFailure(engine, file, adapter, prepared, raw, e);
+          });
+          temp = name;
+          loaded = ident(temp);
+        }
+        break;
+      } catch (e) {
+        const column = undecidedDateColumn(e);
+        if (!column || column in dates) throw e;
+        if (input.dateFormat) {
+          dates = { ...dates, [column]: input.dateFormat };
+          continue;
+        }
+        // A cost load's staging was rolled back with its transaction: stage the file again for the scan.
+        const scanned = adapter.table === 'cost_lines' ? await prepared.stage(stageOpts) : raw!;
+        dates = { ...dates, [column]: await decideDateFormat(engine, file, scanned.relation, column) };
+      }
+    }
+    if (adapter.table !== 'cost_lines') {
       const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${loaded}`);
       rows = Number(n);
       checkAbort(file, input.signal);

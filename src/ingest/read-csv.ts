@@ -90,7 +90,8 @@ export const csvReader: RawReader = {
         ? `the header looks ${delimiterName(other)}-separated; expected comma-separated values`
         : undefined,
       async stage(opts) {
-        await engine.registerFile(registered, source);
+        // Staged again when a load is retried (locale dates decided): registered once.
+        if (!isRegistered) await engine.registerFile(registered, source);
         isRegistered = true;
         const relation = `(SELECT CAST(ordinality AS BIGINT) AS "__row", * EXCLUDE (ordinality) FROM ${readCsvSql(registered, headers, opts.nullStrings)} WITH ORDINALITY)`;
         return { relation };

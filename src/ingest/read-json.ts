@@ -162,6 +162,7 @@ export const jsonReader: RawReader = {
       headers,
       container: 'JSON',
       async stage() {
+        if (table) await engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`); // staged again on a retried load
         const staged = await stageArrowIPC(engine, recordsToIPC(headers, recs), headers, { hasRowColumn: true, rows: recs.length });
         table = staged.table;
         return staged.raw;

@@ -5,6 +5,7 @@
 import type { Adapter } from '../adapter';
 import { ledgerSelectSql, type LedgerFields } from './ledger-select';
 import { KEY, findHeader, requiredHeaders } from '../sql';
+import { declaredDateFormat } from './date-format';
 
 export interface LedgerColumnMapping {
   invoice_id?: string;
@@ -23,6 +24,8 @@ export interface LedgerColumnMapping {
   amount_unit?: 'major' | 'minor';
   /** Currency for files without a currency column. */
   default_currency?: string;
+  /** Locale date format of the date columns (M/D/YYYY, D/M/YYYY, M/D/YY, D/M/YY); ISO dates need none. */
+  date_format?: string;
 }
 
 function fieldsFor(m: LedgerColumnMapping): LedgerFields {
@@ -47,7 +50,7 @@ function fieldsFor(m: LedgerColumnMapping): LedgerFields {
 
 export function genericLedgerAdapter(mapping: LedgerColumnMapping, format = 'ledger-csv', score = 0.97): Adapter {
   const required = [mapping.customer_id, mapping.sku, mapping.amount, mapping.currency].filter((c): c is string => !!c);
-  const spec = { format, fields: fieldsFor(mapping), defaultKind: 'fee', defaultCurrency: mapping.default_currency };
+  const spec = { format, fields: fieldsFor(mapping), defaultKind: 'fee', defaultCurrency: mapping.default_currency, dateFormat: declaredDateFormat('ledger_csv_mapping', mapping.date_format) };
   return {
     format,
     kind: 'ledger',

@@ -4,7 +4,7 @@
  * Each ledger format is then a table of header candidates plus a kind mapping.
  */
 import type { MapContext } from '../adapter';
-import { KEY, canonicalSelect, currencyCode, decimal, findHeader, hasHeaders, minorScale, minorToMajor, nonNegative, periodEnd, text, timestamp } from '../sql';
+import { KEY, canonicalSelect, currencyCode, decimal, findHeader, hasHeaders, minorScale, minorToMajor, nonNegative, periodEnd, text, timestamp, type LocaleDateFormat } from '../sql';
 
 /** Header candidates per canonical field (first match wins; matching ignores case and separators). */
 export interface LedgerFields {
@@ -40,6 +40,8 @@ export interface LedgerSpec {
   /** Negate amounts (credit notes export positive amounts). */
   negate?: boolean;
   defaultCurrency?: string;
+  /** The locale date format the saved mapping declares for its date columns (e.g. D/M/YYYY). */
+  dateFormat?: LocaleDateFormat;
 }
 
 function pick(h: readonly string[], c?: string[]): string | undefined {
@@ -68,8 +70,8 @@ export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: Map
   else if (upMinorCol) unitPrice = `CAST(${decimal(upMinorCol, { typed, type: 'DECIMAL(38,12)' })} * ${minorScale(currency)} AS DECIMAL(38,18))`;
   const startCol = pick(h, F.period_start);
   const endCol = pick(h, F.period_end);
-  const start = timestamp(startCol, { epoch: true, typed });
-  const end = timestamp(endCol, { epoch: true, typed });
+  const start = timestamp(startCol, { epoch: true, typed, dates: ctx.dates, dateFormat: spec.dateFormat });
+  const end = timestamp(endCol, { epoch: true, typed, dates: ctx.dates, dateFormat: spec.dateFormat });
   const kindCol = pick(h, F.kind);
   const k = `lower(${text(kindCol)})`;
   const kind = kindCol && spec.kindSql ? `coalesce(${spec.kindSql(k)}, ${k})` : kindCol ? k : `'${spec.defaultKind ?? 'fee'}'`;
@@ -84,7 +86,7 @@ export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: Map
       sku: text(pick(h, F.sku)),
       period_start: start,
       period_end: endCol && startCol ? periodEnd(start, end, endCol) : end,
-      issued_at: timestamp(pick(h, F.issued_at), { epoch: true, typed }),
+      issued_at: timestamp(pick(h, F.issued_at), { epoch: true, typed, dates: ctx.dates, dateFormat: spec.dateFormat }),
       quantity: quantityCol ? nonNegative(quantityCol, decimal(quantityCol, { typed })) : 'NULL',
       unit_price: unitPrice,
       amount,

@@ -38,8 +38,8 @@ export const priceBookAdapter: Adapter = {
     const col = (k: keyof typeof COLS) => findHeader(h, COLS[k], KEY);
     const modeCol = col('tier_mode');
     const mode = `lower(${text(modeCol)})`;
-    const from = timestamp(col('valid_from'), { epoch: true, typed });
-    const to = timestamp(col('valid_to'), { epoch: true, typed });
+    const from = timestamp(col('valid_from'), { epoch: true, typed, dates: ctx.dates });
+    const to = timestamp(col('valid_to'), { epoch: true, typed, dates: ctx.dates });
     const toCol = col('valid_to');
     const skuCol = col('sku');
     const priceCol = col('unit_price');

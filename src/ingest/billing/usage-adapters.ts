@@ -7,6 +7,7 @@
 import { ident, literal } from '../../engine/sql';
 import type { Adapter, MapContext } from '../adapter';
 import type { RawTypes } from '../raw';
+import { declaredDateFormat } from './date-format';
 import {
   KEY,
   canonicalSelect,
@@ -110,8 +111,8 @@ export function cloudEventsAdapter(overrides: MeterQuantityOverrides = {}): Adap
           source: text(findHeader(h, 'source', KEY)),
           customer_id: text(findHeader(h, 'subject', KEY)),
           sku,
-          ts: timestamp(findHeader(h, 'time', KEY), { epoch: true, typed: ctx.typed }),
-          ingested_at: timestamp(findHeader(h, INGESTED_AT, KEY), { epoch: true, typed: ctx.typed }),
+          ts: timestamp(findHeader(h, 'time', KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates }),
+          ingested_at: timestamp(findHeader(h, INGESTED_AT, KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates }),
           quantity: quantitySqlFor(h, 'data', sku, overrides, ctx.typed),
           properties: propertiesSql(h, 'data'),
         },
@@ -148,8 +149,8 @@ export function lagoEventsAdapter(overrides: MeterQuantityOverrides = {}): Adapt
           source: `'lago'`,
           customer_id: `coalesce(${sub}, ${cust})`,
           sku,
-          ts: timestamp(findHeader(h, ['timestamp', 'time'], KEY), { epoch: true, typed: ctx.typed }),
-          ingested_at: timestamp(findHeader(h, ['created_at', ...INGESTED_AT], KEY), { epoch: true, typed: ctx.typed }),
+          ts: timestamp(findHeader(h, ['timestamp', 'time'], KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates }),
+          ingested_at: timestamp(findHeader(h, ['created_at', ...INGESTED_AT], KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates }),
           quantity: quantitySqlFor(h, 'properties', sku, overrides, ctx.typed),
           properties: propertiesSql(h, 'properties'),
         },
@@ -187,8 +188,8 @@ export function stripeMeterEventsAdapter(overrides: MeterQuantityOverrides = {})
           source: `'stripe'`,
           customer_id: cust,
           sku,
-          ts: timestamp(findHeader(h, ['timestamp', 'created'], KEY), { epoch: true, typed: ctx.typed }),
-          ingested_at: timestamp(findHeader(h, ['created', ...INGESTED_AT], KEY), { epoch: true, typed: ctx.typed }),
+          ts: timestamp(findHeader(h, ['timestamp', 'created'], KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates }),
+          ingested_at: timestamp(findHeader(h, ['created', ...INGESTED_AT], KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates }),
           quantity: quantitySqlFor(h, 'payload', sku, overrides, ctx.typed),
           properties: propertiesSql(h, 'payload'),
         },
@@ -207,10 +208,13 @@ export interface UsageColumnMapping {
   quantity?: string;
   source?: string;
   ingested_at?: string;
+  /** Locale date format of the date columns (M/D/YYYY, D/M/YYYY, M/D/YY, D/M/YY); ISO dates need none. */
+  date_format?: string;
 }
 
 export function genericUsageAdapter(mapping: UsageColumnMapping): Adapter {
   const format = 'usage-csv';
+  const dateFormat = declaredDateFormat('usage_csv_mapping', mapping.date_format);
   const needed = [mapping.event_id, mapping.customer_id, mapping.sku, mapping.ts, mapping.quantity].filter(
     (c): c is string => !!c,
   );
@@ -233,8 +237,8 @@ export function genericUsageAdapter(mapping: UsageColumnMapping): Adapter {
           source: mapping.source ? `coalesce(${text(findHeader(h, mapping.source, KEY))}, 'csv')` : `'csv'`,
           customer_id: text(findHeader(h, mapping.customer_id, KEY)),
           sku: text(findHeader(h, mapping.sku, KEY)),
-          ts: timestamp(findHeader(h, mapping.ts, KEY), { epoch: true, typed: ctx.typed }),
-          ingested_at: mapping.ingested_at ? timestamp(findHeader(h, mapping.ingested_at, KEY), { epoch: true, typed: ctx.typed }) : 'NULL',
+          ts: timestamp(findHeader(h, mapping.ts, KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates, dateFormat }),
+          ingested_at: mapping.ingested_at ? timestamp(findHeader(h, mapping.ingested_at, KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates, dateFormat }) : 'NULL',
           quantity: qty
             ? `coalesce(${nonNegative(qty, decimal(qty, { typed: ctx.typed }))}, 1)`
             : '1',

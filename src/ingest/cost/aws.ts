@@ -8,11 +8,10 @@
  * not ship.
  */
 import { ident } from '../../engine/sql';
-import type { Adapter } from '../adapter';
+import type { Adapter, MapContext } from '../adapter';
 import { canonicalSelect, jsonFieldSql, text } from '../sql';
 import { AWS_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 import { COST_DEFAULTS, columnHelpers, detectBySignature, tagColumnsSql, type CostExprs } from './common';
-import type { RawTypes } from '../raw';
 
 /** 'lineItem/UnblendedCost' -> 'line_item_unblended_cost'; 'savingsPlan/SavingsPlanARN' -> 'savings_plan_savings_plan_a_r_n'. */
 export function cur2Name(legacy: string): string {
@@ -36,8 +35,8 @@ export function mapToJsonSql(mapExpr: string): string {
 
 type Resolve = (legacy: string) => string | undefined;
 
-function awsExprs(headers: readonly string[], col: Resolve, typed: RawTypes | undefined, productMap?: string): CostExprs {
-  const { t, m, ts } = columnHelpers(headers, col, typed);
+function awsExprs(headers: readonly string[], col: Resolve, ctx: Pick<MapContext, 'typed' | 'dates'>, productMap?: string): CostExprs {
+  const { t, m, ts } = columnHelpers(headers, col, ctx.typed, ctx.dates);
   const product = (attr: string) => {
     const c = col(`product/${attr}`);
     if (c) return text(c);
@@ -116,7 +115,7 @@ export const awsCur: Adapter = {
   selectSql(headers, ctx) {
     const col: Resolve = (legacy) => (headers.includes(legacy) ? legacy : undefined);
     const tags = tagColumnsSql(headers, 'resourceTags/', (k) => k.replace(/^user:/, ''));
-    return canonicalSelect('cost_lines', 'aws-cur', { ...awsExprs(headers, col, ctx.typed), Tags: tags }, ctx);
+    return canonicalSelect('cost_lines', 'aws-cur', { ...awsExprs(headers, col, ctx), Tags: tags }, ctx);
   },
 };
 
@@ -138,6 +137,6 @@ export const awsCur2: Adapter = {
     };
     const productMap = headers.includes('product') ? 'product' : undefined;
     const tags = headers.includes('resource_tags') ? mapToJsonSql(text('resource_tags')) : 'CAST(NULL AS VARCHAR)';
-    return canonicalSelect('cost_lines', 'aws-cur2', { ...awsExprs(headers, col, ctx.typed, productMap), Tags: tags }, ctx);
+    return canonicalSelect('cost_lines', 'aws-cur2', { ...awsExprs(headers, col, ctx, productMap), Tags: tags }, ctx);
   },
 };

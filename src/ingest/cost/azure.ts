@@ -26,8 +26,8 @@ const ALIASES = {
   product: ['ProductName', 'Product'],
 } as const;
 
-/** EA exports write dates as M/D/YYYY (MCA and newer exports use ISO dates). */
-const US_DATE = ['%m/%d/%Y'];
+/** EA exports write dates as M/D/YYYY (MCA and newer exports use ISO dates); a two-digit year is refused. */
+const US_DATE = 'M/D/YYYY';
 
 /** Columns only MCA exports carry (EA exports have AccountOwnerId / AccountName instead). */
 const MCA_MARKERS = ['InvoiceId', 'PricingCurrency', 'ExchangeRatePricingToBilling', 'CostInUsd', 'PaygCostInBillingCurrency'];
@@ -68,7 +68,7 @@ function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
     selectSql(headers, ctx) {
       const h = (...names: string[]) => findHeader(headers, names, CASE);
       const t = (...names: string[]) => text(h(...names));
-      const ts = (...names: string[]) => timestamp(h(...names), { formats: US_DATE, typed: ctx.typed });
+      const ts = (...names: string[]) => timestamp(h(...names), { dateFormat: US_DATE, typed: ctx.typed });
       const cost = money(h(...ALIASES.cost), ctx.typed);
       const day = ts(...ALIASES.date);
       const benefit = `lower(${t('benefitId')})`;

@@ -3,7 +3,7 @@
  * column helpers over the ingest expression set (../sql); the SELECT is sql/select.ts's
  * canonicalSelect('cost_lines', ...).
  */
-import type { Adapter, Detection } from '../adapter';
+import type { Adapter, Detection, MapContext } from '../adapter';
 import type { RawTypes } from '../raw';
 import { jsonObjectSql, money, text, timestamp, type ColumnExprs } from '../sql';
 
@@ -46,11 +46,12 @@ export function columnHelpers(
   headers: readonly string[],
   resolve: (name: string) => string | undefined = (n) => (headers.includes(n) ? n : undefined),
   typed?: RawTypes,
+  dates?: MapContext['dates'],
 ) {
   return {
     col: resolve,
     t: (name: string) => text(resolve(name)),
     m: (name: string) => money(resolve(name), typed),
-    ts: (name: string, formats: readonly string[] = []) => timestamp(resolve(name), { formats, typed }),
+    ts: (name: string, formats: readonly string[] = []) => timestamp(resolve(name), { formats, typed, dates }),
   };
 }

@@ -63,7 +63,7 @@ function focusAdapter(version: '1.0' | '1.1' | '1.2'): Adapter {
       for (const c of COST_LINE_COLUMNS) {
         if (!headers.includes(c.name)) continue;
         if (c.type === MONEY || c.type === QTY) exprs[c.name] = money(c.name, ctx.typed);
-        else if (c.type === 'TIMESTAMP') exprs[c.name] = timestamp(c.name, { typed: ctx.typed });
+        else if (c.type === 'TIMESTAMP') exprs[c.name] = timestamp(c.name, { typed: ctx.typed, dates: ctx.dates });
         else exprs[c.name] = text(c.name);
       }
       return canonicalSelect('cost_lines', format, exprs, ctx);

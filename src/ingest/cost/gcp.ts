@@ -40,7 +40,7 @@ export const gcpBilling: Adapter = {
     return Object.fromEntries(['cost', 'cost_at_list', 'usage.amount', 'usage.amount_in_pricing_units'].map(r).filter(Boolean).map((h) => [h!, 'DECIMAL(38,18)']));
   },
   selectSql(headers, ctx) {
-    const { t, m, ts } = columnHelpers(headers, resolver(headers), ctx.typed);
+    const { t, m, ts } = columnHelpers(headers, resolver(headers), ctx.typed, ctx.dates);
     const cost = m('cost');
     const credits = t('credits');
     const creditSum =

@@ -27,7 +27,7 @@ export const oci: Adapter = {
       ['cost/myCost', 'cost/myCostOverage', 'cost/unitPrice', 'usage/billedQuantity'].filter((h) => headers.includes(h)).map((h) => [h, 'DECIMAL(38,18)']),
     ),
   selectSql(headers, ctx) {
-    const { t, m, ts } = columnHelpers(headers, undefined, ctx.typed);
+    const { t, m, ts } = columnHelpers(headers, undefined, ctx.typed, ctx.dates);
     const start = ts('lineItem/intervalUsageStart', OCI_MINUTES);
     const month = `date_trunc('month', ${start})`;
     return canonicalSelect('cost_lines', 'oci', {

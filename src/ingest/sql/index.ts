@@ -9,4 +9,5 @@ export { JSON_MEMBER_RE, JSON_STRING_RE, jsonFieldSql, jsonFieldsSql, jsonObject
 export { decimal, decimalFromText, money, nonNegative, type DecimalOptions } from './money';
 export { canonicalSelect, type ColumnExprs } from './select';
 export { text } from './text';
-export { periodEnd, timestamp, type TimestampOptions } from './timestamp';
+export { LOCALE_DATE_FORMATS, LOCALE_DATE_SHAPE, isLocaleDateFormat, localeDateExample, localeDateSql, type LocaleDateFormat } from './locale-date';
+export { LOCALE_DATE_UNDECIDED, periodEnd, timestamp, type TimestampOptions } from './timestamp';

@@ -2,20 +2,35 @@
  * Timestamp cells as UTC TIMESTAMPs, for cost and billing adapters alike: ISO 8601 (T or space,
  * Z / ±hh:mm offsets converted to UTC, no offset = UTC, ' UTC' suffix) or a date, cast once.
  * A typed twin (Parquet timestamp or date) is cast directly; time-zone-aware ones are UTC already.
+ *
+ * Only text that starts with a four-digit year is cast (DuckDB reads `4/1/25` as 0004-01-25).
+ * Locale dates (4/1/2025) are read in the format the mapping declares (`dateFormat`) or the one
+ * the pipeline decided for the whole column (`dates`); otherwise they stop the load with
+ * LOCALE_DATE_UNDECIDED, which the pipeline answers by deciding the column (../locale-dates.ts).
  */
 import { ident, literal } from '../../engine/sql';
 import { TEMPORAL, typedTwin, type RawTypes } from '../raw';
-import { cellError, checked } from './cell-error';
+import { cellError } from './cell-error';
+import { LOCALE_DATE_SHAPE, localeDateExample, localeDateSql, type LocaleDateFormat } from './locale-date';
 import { text } from './text';
 
 export interface TimestampOptions {
-  /** strptime patterns a source uses besides ISO (Azure's M/D/YYYY); each costs planning time. */
+  /** strptime patterns a source uses besides ISO, starting with a four-digit year (OCI's minutes). */
   formats?: readonly string[];
+  /** The locale date format the mapping declares for this column (Azure EA: M/D/YYYY). */
+  dateFormat?: LocaleDateFormat;
+  /** Locale date formats decided per raw column for this load (MapContext.dates). */
+  dates?: Readonly<Record<string, LocaleDateFormat>>;
   /** Also accept Unix seconds (up to 11 digits, fraction allowed) and milliseconds (12+ digits): billing exports. */
   epoch?: boolean;
   /** The raw relation's typed twins (MapContext.typed). */
   typed?: RawTypes;
 }
+
+/** What a locale date with no declared or decided format is refused with (the pipeline's cue). */
+export const LOCALE_DATE_UNDECIDED = 'a date in a format known for the column (declare it, e.g. M/D/YYYY)';
+
+const ISO_START = `'[0-9][0-9][0-9][0-9][-/]*'`;
 
 /** A timestamp cell, or a typed NULL when the column is absent. */
 export function timestamp(col: string | null | undefined, opts: TimestampOptions = {}): string {
@@ -24,16 +39,21 @@ export function timestamp(col: string | null | undefined, opts: TimestampOptions
   if (twinType && TEMPORAL.test(twinType)) return `CAST(${ident(typedTwin(col))} AS TIMESTAMP)`;
   const v = text(col);
   const formats = opts.formats ?? [];
-  const alternatives = [`CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP)`, ...formats.map((f) => `TRY_STRPTIME(${v}, ${literal(f)})`)];
+  const iso = [`CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP)`, ...formats.map((f) => `TRY_STRPTIME(${v}, ${literal(f)})`)];
+  const locale = opts.dateFormat ?? opts.dates?.[col];
+  const alternatives = [`CASE WHEN ${v} GLOB ${ISO_START} THEN ${iso.length > 1 ? `COALESCE(${iso.join(', ')})` : iso[0]} END`];
+  if (locale) alternatives.push(localeDateSql(v, locale));
   const tryExpr = alternatives.length > 1 ? `COALESCE(${alternatives.join(', ')})` : alternatives[0];
-  if (!opts.epoch) return checked(col, v, tryExpr, 'a date or timestamp like 2024-01-31T00:00:00Z');
+  const expected = opts.epoch ? 'a date or timestamp (ISO-8601 or Unix seconds)' : 'a date or timestamp like 2024-01-31T00:00:00Z';
+  const refused = locale
+    ? `WHEN regexp_full_match(${v}, ${literal(LOCALE_DATE_SHAPE)}) THEN ${cellError(col, v, `a date like ${localeDateExample(locale)}`)} `
+    : `WHEN regexp_full_match(${v}, ${literal(LOCALE_DATE_SHAPE)}) THEN ${cellError(col, v, LOCALE_DATE_UNDECIDED)} `;
   // Text first (the common case, one cast); digits only = Unix seconds (<= 11 digits) or milliseconds.
-  return (
-    `coalesce(${tryExpr}, CASE WHEN ${v} IS NULL THEN NULL ` +
-    `WHEN regexp_full_match(${v}, '[0-9]{12,}') THEN make_timestamp(CAST(${v} AS BIGINT) * 1000) ` +
-    `WHEN regexp_full_match(${v}, '[0-9]{1,11}(\\.[0-9]+)?') THEN make_timestamp(CAST(CAST(${v} AS DECIMAL(38,6)) * 1000000 AS BIGINT)) ` +
-    `ELSE ${cellError(col, v, 'a date or timestamp (ISO-8601 or Unix seconds)')} END)`
-  );
+  const epoch = opts.epoch
+    ? `WHEN regexp_full_match(${v}, '[0-9]{12,}') THEN make_timestamp(CAST(${v} AS BIGINT) * 1000) ` +
+      `WHEN regexp_full_match(${v}, '[0-9]{1,11}(\\.[0-9]+)?') THEN make_timestamp(CAST(CAST(${v} AS DECIMAL(38,6)) * 1000000 AS BIGINT)) `
+    : '';
+  return `coalesce(${tryExpr}, CASE WHEN ${v} IS NULL THEN NULL ${epoch}${refused}ELSE ${cellError(col, v, expected)} END)`;
 }
 
 /** `end` (a timestamp expression of column `endCol`), stopping the load when it is before `start`. */
