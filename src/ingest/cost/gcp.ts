@@ -1,12 +1,14 @@
 /**
  * Google Cloud billing export (BigQuery standard usage cost), flattened to CSV or JSON lines:
- * nested fields as `usage.amount` (or `usage_amount`), `labels` and `credits` as JSON arrays.
+ * nested fields as `usage.amount` (or `usage_amount`), `labels` and `credits` as lists of records
+ * (JSON, or Python literals as pandas writes them: gcp-records.ts).
  * Mapping per conversion-rules/gcp.csv: EffectiveCost = cost + sum(credits.amount), floored at 0;
  * billing periods from `invoice.month` (YYYYMM, a Pacific-time month, converted to UTC). Project
  * id/name fill SubAccountId/Name (the rules leave them undefined; allocation by project needs them).
  */
 import type { Adapter } from '../adapter';
-import { CASE, JSON_STRING_RE, canonicalSelect, findHeader, jsonFieldsSql } from '../sql';
+import { CASE, canonicalSelect, findHeader } from '../sql';
+import { creditSumSql, labelsJsonSql } from './gcp-records';
 import { COST_DEFAULTS, columnHelpers, coverage } from './common';
 import { GCP_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 
@@ -42,15 +44,8 @@ export const gcpBilling: Adapter = {
   selectSql(headers, ctx) {
     const { t, m, ts } = columnHelpers(headers, resolver(headers), ctx.typed, ctx.dates);
     const cost = m('cost');
-    const credits = t('credits');
-    const creditSum =
-      `COALESCE(list_sum(list_transform(${jsonFieldsSql(credits, 'amount', 'number')}, ` +
-      `x -> CAST(x AS DECIMAL(38,18)))), 0)`;
+    const creditSum = creditSumSql(resolver(headers)('credits'));
     const month = `TRY_STRPTIME(${t('invoice.month')}, '%Y%m')`;
-    const labels = t('labels');
-    // [{"key":"k","value":"v"}, ...] -> {"k":"v", ...}
-    const pair = `\\{\\s*"key"\\s*:\\s*(${JSON_STRING_RE})\\s*,\\s*"value"\\s*:\\s*(${JSON_STRING_RE})\\s*\\}`;
-    const labelsJson = `NULLIF(regexp_replace(regexp_replace(regexp_replace(${labels}, '${pair}', '\\1:\\2', 'g'), '^\\s*\\[', '{'), '\\]\\s*$', '}'), '{}')`;
     const costType = `lower(${t('cost_type')})`;
     return canonicalSelect('cost_lines', 'gcp-billing', {
       AvailabilityZone: t('location.zone'),
@@ -82,7 +77,7 @@ export const gcpBilling: Adapter = {
       SkuPriceId: t('price.tier_start_amount'),
       SubAccountId: t('project.id'),
       SubAccountName: t('project.name'),
-      Tags: labelsJson,
+      Tags: labelsJsonSql(resolver(headers)('labels')),
     }, ctx);
   },
 };
