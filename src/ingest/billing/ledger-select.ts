@@ -48,6 +48,16 @@ function pick(h: readonly string[], c?: string[]): string | undefined {
   return c ? findHeader(h, c, KEY) : undefined;
 }
 
+/**
+ * A text field from every present candidate, first non-null in candidate order: flattened API
+ * JSON has a column for each path any record has (Stripe's `price.lookup_key` is null on prices
+ * without one, and `price.product` then names the SKU).
+ */
+function firstText(h: readonly string[], c?: string[]): string {
+  const cols = [...new Set((c ?? []).map((n) => findHeader(h, n, KEY)).filter((x): x is string => !!x))];
+  return cols.length > 1 ? `COALESCE(${cols.map(text).join(', ')})` : text(cols[0]);
+}
+
 export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: MapContext, where?: string): string {
   const F = spec.fields;
   const typed = ctx.typed;
@@ -73,17 +83,17 @@ export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: Map
   const start = timestamp(startCol, { epoch: true, typed, dates: ctx.dates, dateFormat: spec.dateFormat });
   const end = timestamp(endCol, { epoch: true, typed, dates: ctx.dates, dateFormat: spec.dateFormat });
   const kindCol = pick(h, F.kind);
-  const k = `lower(${text(kindCol)})`;
+  const k = `lower(${firstText(h, F.kind)})`;
   const kind = kindCol && spec.kindSql ? `coalesce(${spec.kindSql(k)}, ${k})` : kindCol ? k : `'${spec.defaultKind ?? 'fee'}'`;
   const quantityCol = pick(h, F.quantity);
   return canonicalSelect(
     'invoice_lines',
     spec.format,
     {
-      invoice_id: text(pick(h, F.invoice_id)),
-      line_id: text(pick(h, F.line_id)),
-      customer_id: text(pick(h, F.customer_id)),
-      sku: text(pick(h, F.sku)),
+      invoice_id: firstText(h, F.invoice_id),
+      line_id: firstText(h, F.line_id),
+      customer_id: firstText(h, F.customer_id),
+      sku: firstText(h, F.sku),
       period_start: start,
       period_end: endCol && startCol ? periodEnd(start, end, endCol) : end,
       issued_at: timestamp(pick(h, F.issued_at), { epoch: true, typed, dates: ctx.dates, dateFormat: spec.dateFormat }),
@@ -92,7 +102,7 @@ export function ledgerSelectSql(spec: LedgerSpec, h: readonly string[], ctx: Map
       amount,
       currency,
       kind,
-      x_ref_line_id: text(pick(h, F.ref_line_id)),
+      x_ref_line_id: firstText(h, F.ref_line_id),
     },
     ctx,
     where,

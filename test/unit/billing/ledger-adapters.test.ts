@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import type { Engine } from '../../../src/engine/engine';
 import { UserError } from '../../../src/model/errors';
@@ -124,5 +126,20 @@ describe('price book', () => {
     const rows = await engine.query('SELECT sku, unit_price, tier_mode, tier_from, tier_to, free_quantity, valid_from FROM price_book ORDER BY source_row');
     expect(rows[0]).toMatchObject({ sku: 'api_calls', tier_mode: null, free_quantity: '100.000000000000000000', valid_from: '2024-01-01T00:00:00.000Z' });
     expect(rows[2]).toMatchObject({ tier_mode: 'graduated', tier_from: '1000.000000000000000000', tier_to: null });
+  });
+});
+
+describe('Stripe invoice lines as the API returns them (test/fixtures/cells)', () => {
+  it('a null price.lookup_key falls back to price.product; a one-off item without price.recurring is a fee', async () => {
+    const file = path.resolve(__dirname, '../../fixtures/cells/stripe-invoice-lines-null-lookup-key.json');
+    const r = await loadText(engine, 'stripe-lines.json', readFileSync(file, 'utf8'));
+    expect(r.format).toBe('stripe-invoice-line-items');
+    expect(r.totals.USD.amount).toBe('154.00');
+    const got = (await lines()).map((l) => ({ sku: l.sku, kind: l.kind, amount: l.amount }));
+    expect(got).toEqual([
+      { sku: 'api_calls', kind: 'usage', amount: '15.000000000000000000' },
+      { sku: 'prod_seats', kind: 'subscription', amount: '40.000000000000000000' },
+      { sku: 'prod_setup', kind: 'fee', amount: '99.000000000000000000' },
+    ]);
   });
 });
