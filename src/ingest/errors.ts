@@ -22,10 +22,16 @@ export function cellUserError(file: string, row: number, column: string, expecte
   });
 }
 
+/** What DuckDB's CSV reader failing without a line (mixed line ends, a stray quote) is reported as. */
+export const CSV_UNPARSED = 'one record per line, quotes closed and the same line ends throughout';
+
 /** Maps a DuckDB error message from reading/mapping `file` to a UserError, or null if unknown. */
 export function explainLoadError(file: string, message: string, headers: readonly string[]): UserError | null {
   const cell = parseCellError(message);
   if (cell) return cellUserError(file, cell.row, cell.column, cell.expected, cell.value);
+  if (/CSV Parser state machine reached an invalid state/i.test(message)) {
+    return new UserError(`${file}: expected well-formed CSV: ${CSV_UNPARSED}`, { file, expected: CSV_UNPARSED });
+  }
   const line = /CSV Error on Line: (\d+)/.exec(message);
   const lineNo = line ? Number(line[1]) : undefined;
   const where = lineNo !== undefined ? `${file}: line ${lineNo}` : file;

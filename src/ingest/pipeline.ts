@@ -14,7 +14,7 @@ import { UserError } from '../model/errors';
 import { ident } from '../engine/sql';
 import { ensureCanonicalTables } from '../engine/ddl';
 import type { Adapter, DataKind } from './adapter';
-import { diagnoseCells, explainLoadError } from './errors';
+import { CSV_UNPARSED, diagnoseCells, explainLoadError } from './errors';
 import { TAG_MAP, typedTwin, uniqueName, type PreparedRaw, type RawRelation, type StageOptions } from './raw';
 import { pickRawReader } from './readers';
 import { currencyColumnOf, periodColumnsOf, snakeCase, totalColumnsOf, type AdapterRegistry } from './registry';
@@ -232,6 +232,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     let rows = 0;
     const stageOpts: StageOptions = { nullStrings: ['', ...(adapter.nullStrings ?? [])] };
     let raw: RawRelation | null = null;
+    let normalized = false;
     // Locale date columns are decided only when the mapping meets one (locale-dates.ts), then mapped again.
     for (let dates: DateFormats = {}; ; ) {
       try {
@@ -254,6 +255,13 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
         }
         break;
       } catch (e) {
+        if (e instanceof UserError && e.details.expected === CSV_UNPARSED && prepared.normalizeLineEnds && !normalized) {
+          // Mixed CRLF/LF ends stop DuckDB's strict reader: read a normalised copy (CSV only), then map again.
+          await prepared.normalizeLineEnds();
+          normalized = true;
+          raw = null;
+          continue;
+        }
         const column = undecidedDateColumn(e);
         if (!column || column in dates) throw e;
         if (input.dateFormat) {

@@ -83,6 +83,11 @@ export interface PreparedRaw {
    * a caller mapping batch by batch holds one batch in memory instead of the whole file.
    */
   stageBatches?(opts: StageOptions): AsyncIterable<RawRelation>;
+  /**
+   * CSV only: re-reads the file with CRLF record ends made LF, for a load that stopped on mixed
+   * line ends; the next stage() reads the normalised copy.
+   */
+  normalizeLineEnds?(): Promise<void>;
   dispose(): Promise<void>;
 }
 

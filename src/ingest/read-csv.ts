@@ -17,6 +17,7 @@ import {
   headText,
   isUtf16,
   looksBinary,
+  normalizeLineEnds,
   otherDelimiter,
   transcodeUtf16,
 } from './text';
@@ -34,6 +35,12 @@ function readCsvSql(registered: string, headers: readonly string[], nullStrings:
     `delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
     `max_line_size = 16777216, nullstr = [${nulls}], columns = {${columns}})`
   );
+}
+
+/** A registered file's bytes (path sources are read by the engine: the core has no file access). */
+async function registeredBytes(engine: Engine, registered: string): Promise<Uint8Array> {
+  const [row] = await engine.query<{ content: Uint8Array }>(`SELECT content FROM read_blob(${literal(registered)})`);
+  return row.content;
 }
 
 export const csvReader: RawReader = {
@@ -81,7 +88,7 @@ export const csvReader: RawReader = {
     const headers = withTrailingColumn(rec.fields);
     checkHeaderNames(file, headers);
     const other = headers.length === 1 ? otherDelimiter(text.slice(0, rec.end)) : null;
-    const registered = uniqueName('csv');
+    let registered = uniqueName('csv');
     let isRegistered = false;
     return {
       headers,
@@ -95,6 +102,15 @@ export const csvReader: RawReader = {
         isRegistered = true;
         const relation = `(SELECT CAST(ordinality AS BIGINT) AS "__row", * EXCLUDE (ordinality) FROM ${readCsvSql(registered, headers, opts.nullStrings)} WITH ORDINALITY)`;
         return { relation };
+      },
+      async normalizeLineEnds() {
+        if (!isRegistered) await engine.registerFile(registered, source);
+        const bytes = source.kind === 'path' ? await registeredBytes(engine, registered) : await readAllBytes(source, file);
+        await engine.dropFile(registered);
+        source = { kind: 'buffer', data: normalizeLineEnds(bytes) };
+        registered = uniqueName('csv');
+        await engine.registerFile(registered, source);
+        isRegistered = true;
       },
       async dispose() {
         if (isRegistered) await engine.dropFile(registered);

@@ -180,3 +180,21 @@ export function checkHeaderNames(file: string, headers: readonly string[]): void
     seen.set(key, i);
   });
 }
+
+/**
+ * The bytes with every CRLF record end outside quotes made LF (CRLF inside quoted cells is cell
+ * text and stays). DuckDB's strict CSV reader stops on a file mixing both ends ("state machine
+ * reached an invalid state"); files concatenated from parts written on different systems do.
+ */
+export function normalizeLineEnds(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  let quoted = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x22) quoted = !quoted; // a doubled quote toggles twice
+    else if (b === 0x0d && !quoted && bytes[i + 1] === 0x0a) continue;
+    out[n++] = b;
+  }
+  return out.subarray(0, n);
+}

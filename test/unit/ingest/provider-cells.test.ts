@@ -48,4 +48,26 @@ describe('provider cells', () => {
     await loadText(engine, 'g.csv', head + row(`[{'name': "promo 'amount': -9", 'amount': -1.25}]`));
     expect((await engine.query('SELECT CAST(EffectiveCost AS VARCHAR) AS e FROM cost_lines'))[0].e).toBe('3.750000000000000000');
   });
+
+  it('Azure MCA cost details (live header, BOM) with CRLF and LF line ends mixed: loaded exactly, M/D dates', async () => {
+    const r = await loadLocalFile(engine, fixture('azure-mca-mixed-line-ends.csv'), { adapters });
+    expect(r.format).toBe('azure-mca');
+    expect(r.rows).toBe(3);
+    expect(r.totals).toEqual({ EUR: { billed_cost: '6.4583392', effective_cost: '6.4583392' } });
+    expect(r.dateRange).toEqual({ start: '2025-09-14T00:00:00.000Z', end: '2025-09-16T00:00:00.000Z' });
+    const last = await engine.query<{ t: string | null }>('SELECT Tags AS t FROM cost_lines ORDER BY source_row');
+    expect(last.map((x) => x.t)).toEqual(['{"customer": "acme","env": "prod"}', '{"customer": "globex"}', null]);
+  });
+
+  it('mixed line ends and an extra field: the line is named after the ends are made one', async () => {
+    const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ServiceName,ProviderName';
+    const row = (n: number, extra = '') => `${n},${n},USD,2024-09-01,2024-09-02,Usage,Compute,Acme${extra}`;
+    const text = `${head}\r\n${row(1)}\r\n${row(2, ',extra')}\n${row(3)}\n`;
+    expect(await errorOf(loadText(engine, 'mixed.csv', text))).toBe(
+      'mixed.csv: line 3: expected 8 comma-separated values like the header, found 9 (a value has an unquoted comma or the row has extra fields)',
+    );
+    // A CRLF inside a quoted cell is the cell's text, kept as written.
+    await loadText(engine, 'quoted.csv', `${head}\r\n1,1,USD,2024-09-01,2024-09-02,Usage,"Com\r\npute",Acme\n${row(2)}\r\n`);
+    expect((await engine.query('SELECT ServiceName AS s FROM cost_lines ORDER BY source_row')).map((x) => x.s)).toEqual(['Com\r\npute', 'Compute']);
+  });
 });
