@@ -56,23 +56,34 @@ function detectIn(adapters: readonly Adapter[], headers: readonly string[], kind
 function requireIn(adapters: readonly Adapter[], file: string, headers: readonly string[], opts: { kindHint?: DataKind; hint?: string }): Adapter {
   const found = detectIn(adapters, headers, opts.kindHint);
   if (found) return found.adapter;
-  const shown = headers.slice(0, 6).map((h) => JSON.stringify(h)).join(', ') + (headers.length > 6 ? `, ... (${headers.length} columns)` : '');
-  const expected = describeFormats(adapters.filter((a) => !opts.kindHint || a.kind === opts.kindHint));
+  const shown = headers.slice(0, 6).map((h) => JSON.stringify(h.length > 40 ? h.slice(0, 37) + '...' : h)).join(', ') + (headers.length > 6 ? `, ... (${headers.length} columns)` : '');
+  const layouts = describeFormats(adapters.filter((a) => !opts.kindHint || a.kind === opts.kindHint));
   const hint = opts.hint ? ` Hint: ${opts.hint}.` : '';
-  throw new UserError(
-    `${file}: row 0 (header): unknown layout: columns ${shown} match no known ${opts.kindHint ?? ''}${opts.kindHint ? ' ' : ''}format; expected one of: ${expected}.${hint}`,
-    { file, row: 0, expected: 'a known export layout' },
-  );
+  const head = `${file}: row 0 (header): unknown layout: columns ${shown} match no known ${opts.kindHint ?? ''}${opts.kindHint ? ' ' : ''}format; expected one of: `;
+  // One line stays short: the first layouts that fit, the rest counted (details.alternatives has them all).
+  let listed = 1;
+  while (listed < layouts.length && (head + layouts.slice(0, listed + 1).join('; ') + hint).length <= MESSAGE_BUDGET) listed++;
+  const rest = layouts.length - listed;
+  const more = rest > 0 ? `; or ${rest} more` : '';
+  throw new UserError(`${head}${layouts.slice(0, listed).join('; ')}${more}.${hint}`, {
+    file,
+    row: 0,
+    expected: 'a known export layout',
+    alternatives: layouts,
+  });
 }
 
-/** "focus-1.0/focus-1.1 (BilledCost, ...); cloudevents; ..." — formats sharing a signature grouped. */
-function describeFormats(list: readonly Adapter[]): string {
+/** Length the unknown-layout line aims to stay within (before the file name grows it). */
+const MESSAGE_BUDGET = 300;
+
+/** ["focus-1.0/focus-1.1 (BilledCost, ...)", "cloudevents (...)", ...] — formats sharing a signature grouped. */
+function describeFormats(list: readonly Adapter[]): string[] {
   const groups = new Map<string, string[]>();
   for (const a of list) {
     const sig = (a.signature ?? []).slice(0, 3).join(', ');
     groups.set(sig || a.format, [...(groups.get(sig || a.format) ?? []), a.format]);
   }
-  return [...groups.entries()].map(([sig, formats]) => (formats.length === 1 && formats[0] === sig ? sig : `${formats.join('/')} (${sig})`)).join('; ');
+  return [...groups.entries()].map(([sig, formats]) => (formats.length === 1 && formats[0] === sig ? sig : `${formats.join('/')} (${sig})`));
 }
 
 /** Defaults of the optional adapter parts, by canonical table. */

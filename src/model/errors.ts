@@ -21,6 +21,8 @@ export interface UserErrorDetails {
   row?: number;
   column?: string;
   expected?: string;
+  /** Every alternative the input could have matched, when the message names only a few (known layouts). */
+  alternatives?: readonly string[];
   outOfMemory?: boolean;
 }
 

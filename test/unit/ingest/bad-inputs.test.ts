@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLocalFile } from '../../../src/ingest/node-files';
+import { UserError } from '../../../src/model/errors';
 import { adapters, createNodeEngine, errorOf, focusCsv, loadText, type Engine } from './helpers';
 
 const BAD = path.resolve(__dirname, '../../fixtures/bad');
@@ -26,7 +27,8 @@ const expected: Record<string, string | RegExp> = {
   'duplicate-header.csv': 'row 0 (header), column "BilledCost": expected unique column names, but columns 1 and 10 are both "BilledCost"',
   'garbage.csv': 'expected a CSV text file (UTF-8 or UTF-16), but it contains binary data',
   'latin1.csv': 'line 2: expected UTF-8 or UTF-16 text, found bytes that are not UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8',
-  'unknown-layout.csv': new RegExp(`^row 0 \\(header\\): unknown layout: columns "name", "age", "city" match no known format; expected one of: ${FOCUS_LIST.replace(/[()/]/g, '\\$&')}; aws-cur \\(lineItem/UnblendedCost.*oci \\(.*\\)`),
+  // A few layouts in the line (under ~300 characters); every one in details.alternatives (checked below).
+  'unknown-layout.csv': new RegExp(`^row 0 \\(header\\): unknown layout: columns "name", "age", "city" match no known format; expected one of: ${FOCUS_LIST.replace(/[()/]/g, '\\$&')}; aws-cur \\(lineItem/UnblendedCost, lineItem/UsageStartDate, lineItem/CurrencyCode\\); or 15 more\\.$`),
   'bad-json.jsonl': 'row 2: invalid JSON: expected a quoted key, got end of input',
 };
 
@@ -55,6 +57,19 @@ describe('bad input corpus', () => {
   it('covers every file in the corpus', async () => {
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(BAD).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it('unknown layout: every known layout in details.alternatives, each line under ~300 characters', async () => {
+    const e = await loadLocalFile(engine, path.join(BAD, 'unknown-layout.csv'), { adapters }).catch((x: unknown) => x as UserError);
+    expect(e).toBeInstanceOf(UserError);
+    const all = (e as UserError).details.alternatives ?? [];
+    expect(all[0]).toBe(FOCUS_LIST);
+    expect(all.join('; ')).toMatch(/aws-cur \(lineItem\/UnblendedCost.*oci \(.*\).*price-book \(sku, currency, unit_price\)$/);
+    for (const a of adapters.adapters) expect(all.some((l) => l.split(' (')[0].split('/').includes(a.format)), a.format).toBe(true);
+    for (const file of Object.keys(expected)) {
+      const msg = await errorOf(loadLocalFile(engine, path.join(BAD, file), { adapters }));
+      expect(msg.length - file.length, msg).toBeLessThanOrEqual(300);
+    }
   });
 
   it('reports problems past the head bytes with their line (DuckDB reader errors mapped)', async () => {
