@@ -1,11 +1,14 @@
 /**
  * `finops inspect FILE... [--json]`: loads each file through the same pipeline as the app and
  * reports its kind, format, row count and per-currency totals (exact decimal strings; the money
- * columns are whatever each adapter declares in `totalColumns`). Stops at the first bad file
- * with one line naming file, row, column and what was expected.
+ * columns are whatever each adapter declares in `totalColumns`). Every file is reported: a bad
+ * one prints its one-line error (file, row, column, what was expected) on stderr and, with
+ * --json, an entry with the error's details; the others still load. Exits 1 if any file failed.
  */
 import { createNodeEngine } from '../../engine/node-engine';
 import { createAdapterRegistry } from '../../ingest/registry';
+import { isLocaleDateFormat, LOCALE_DATE_FORMATS } from '../../ingest/sql';
+import { UserError, type UserErrorDetails } from '../../model/errors';
 import { loadLocalFile } from '../../ingest/node-files';
 import type { LoadResult } from '../../ingest/pipeline';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
@@ -16,6 +19,12 @@ export interface InspectRow {
   format: string;
   rows: number;
   totals: LoadResult['totals'];
+}
+
+/** A file that did not load: its one-line error and where it is (`--json` only). */
+export interface InspectFailure extends Omit<UserErrorDetails, 'file' | 'outOfMemory'> {
+  file: string;
+  error: string;
 }
 
 /** Fixed-width text table: left-aligned text, right-aligned numbers. */
@@ -41,22 +50,37 @@ export function formatInspectTable(rows: InspectRow[]): string {
 export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'Detect each file\'s kind and format; print row count and per-currency totals.',
-  usage: 'inspect FILE... [--json]',
+  usage: 'inspect FILE... [--json]', // --date-format is listed by --help
   options: {
-    json: { type: 'boolean', help: 'Print one JSON list instead of the table' },
+    json: { type: 'boolean', help: 'Print one JSON list instead of the table (failed files with their error details)' },
+    'date-format': { type: 'string', value: 'FORMAT', help: `Order of locale dates (4/1/2025) the files leave open: ${LOCALE_DATE_FORMATS.join(', ')}` },
   },
   async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (!positional.length) throw new UsageError(`no file given (usage: finops ${this.usage})`);
+    const dateFormat = flags['date-format'];
+    if (dateFormat !== undefined && (typeof dateFormat !== 'string' || !isLocaleDateFormat(dateFormat))) {
+      throw new UsageError(`--date-format: expected one of ${LOCALE_DATE_FORMATS.join(', ')}, got ${JSON.stringify(dateFormat)}`);
+    }
     const adapters = createAdapterRegistry();
     const engine = await createNodeEngine();
     try {
-      const rows: InspectRow[] = [];
+      const results: (InspectRow | InspectFailure)[] = [];
       for (const file of positional) {
-        const r = await loadLocalFile(engine, file, { name: file, adapters });
-        rows.push({ file, kind: r.kind, format: r.format, rows: r.rows, totals: r.totals });
+        try {
+          const r = await loadLocalFile(engine, file, { name: file, adapters, dateFormat });
+          results.push({ file, kind: r.kind, format: r.format, rows: r.rows, totals: r.totals });
+        } catch (e) {
+          if (!(e instanceof UserError)) throw e;
+          const { file: _file, outOfMemory: _oom, ...where } = e.details;
+          const more = e.details.alternatives && !flags.json ? ' (--json lists every layout)' : '';
+          io.err(`finops inspect: ${e.message}${more}\n`);
+          results.push({ file, error: e.message, ...where });
+        }
       }
-      io.out(flags.json ? JSON.stringify(rows) + '\n' : formatInspectTable(rows));
-      return 0;
+      const loaded = results.filter((r): r is InspectRow => !('error' in r));
+      if (flags.json) io.out(JSON.stringify(results) + '\n');
+      else if (loaded.length) io.out(formatInspectTable(loaded));
+      return loaded.length === results.length ? 0 : 1;
     } finally {
       await engine.close();
     }

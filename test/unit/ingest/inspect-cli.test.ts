@@ -41,12 +41,48 @@ describe('finops inspect', () => {
     expect(JSON.parse(json.stdout)).toEqual(REAL.map(([file, format, rows, totals]) => ({ file, kind: 'cost', format, rows, totals })));
   });
 
-  it('exits 1 with one line on a bad file (subprocess)', async () => {
+  it('exits 1 with one line on a bad file (subprocess); --json gives the error with its place', async () => {
+    const message = 'test/fixtures/bad/text-in-money.csv: row 3, column "BilledCost": expected a decimal number, got "twelve"';
     expect(await finops('inspect', 'test/fixtures/bad/text-in-money.csv', '--json')).toEqual({
       code: 1,
-      stdout: '',
-      stderr: 'finops inspect: test/fixtures/bad/text-in-money.csv: row 3, column "BilledCost": expected a decimal number, got "twelve"\n',
+      stdout: JSON.stringify([{ file: 'test/fixtures/bad/text-in-money.csv', error: message, row: 3, column: 'BilledCost', expected: 'a decimal number' }]) + '\n',
+      stderr: `finops inspect: ${message}\n`,
     });
+  });
+
+  it('reports every file: good ones loaded, each bad one with its one-line error, exit 1', async () => {
+    const files = ['test/fixtures/bad/text-in-money.csv', 'test/fixtures/awkward/multi-currency.csv', 'test/fixtures/bad/unknown-layout.csv', 'test/fixtures/bad/no-such-file.csv'];
+    const human = await finopsInProcess('inspect', ...files);
+    expect(human.code).toBe(1);
+    const lines = human.stderr.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('finops inspect: test/fixtures/bad/text-in-money.csv: row 3, column "BilledCost": expected a decimal number, got "twelve"');
+    expect(lines[1]).toMatch(/^finops inspect: test\/fixtures\/bad\/unknown-layout\.csv: row 0 \(header\): unknown layout: .* or 15 more\. \(--json lists every layout\)$/);
+    expect(lines[2]).toBe('finops inspect: test/fixtures/bad/no-such-file.csv: cannot open (no such file): expected a readable file');
+    for (const l of lines.slice(0, 3)) expect(l.length).toBeLessThanOrEqual(360);
+    expect(human.stdout.split('\n')[1]).toMatch(/^test\/fixtures\/awkward\/multi-currency\.csv {2}cost {2}focus-1\.0 +7 {2}EUR/);
+    const json = await finopsInProcess('inspect', ...files, '--json');
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    expect(out.map((r) => [r.file, r.format ?? null, typeof r.error])).toEqual([
+      [files[0], null, 'string'],
+      [files[1], 'focus-1.0', 'undefined'],
+      [files[2], null, 'string'],
+      [files[3], null, 'string'],
+    ]);
+    expect((out[2].alternatives as string[]).length).toBe(17);
+    expect(out[0]).toMatchObject({ row: 3, column: 'BilledCost' });
+  });
+
+  it('--date-format declares the order of locale dates a file leaves open', async () => {
+    const file = 'test/fixtures/cells/focus-excel-us-dates.csv';
+    const open = await finopsInProcess('inspect', file, '--json');
+    expect(open.code).toBe(1);
+    expect(JSON.parse(open.stdout)[0].error).toMatch(/no day above 12 tells M\/D\/YYYY from D\/M\/YYYY/);
+    const declared = await finopsInProcess('inspect', file, '--json', '--date-format', 'M/D/YYYY');
+    expect(declared.code).toBe(0);
+    expect(JSON.parse(declared.stdout)[0]).toMatchObject({ file, format: 'focus-1.0', rows: 4 });
+    expect((await finopsInProcess('inspect', file, '--date-format', 'YYYY/MM/DD')).code).toBe(2);
   });
 
   it('prints a table without --json, totals per currency', async () => {
