@@ -2,7 +2,9 @@
  * `finops conformance FILE... [--raw] [--supports CRITERIA|all] [--json]`: checks cost exports
  * against the FinOps Foundation's FOCUS 1.2 rule model. By default the rows each file normalised
  * into (cost_lines) are checked; with --raw the file as delivered (its own columns and cell text),
- * which is what a FOCUS file's producer answers for.
+ * which is what a FOCUS file's producer answers for. Exits 1 when a MUST rule fails in any file
+ * (0 with --allow-failures: a report, not a gate) or a file cannot be checked; each file that
+ * cannot is reported with its one-line error and the others are still checked.
  */
 import path from 'node:path';
 import type { Engine } from '../../engine/engine';
@@ -111,6 +113,7 @@ export const conformanceCommand: Command = {
     raw: { type: 'boolean', help: 'Check the file as delivered (its own columns and cell text), not the rows it loaded into' },
     supports: { type: 'string', value: 'CRITERION,...|all', help: 'Provider capabilities that make conditional rules apply' },
     json: { type: 'boolean', help: 'Print every rule with its status and reason as JSON' },
+    'allow-failures': { type: 'boolean', help: 'Exit 0 even when MUST rules fail (the report is still printed)' },
   },
   async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length === 0) throw new UsageError('conformance needs at least one FILE');
@@ -124,14 +127,25 @@ export const conformanceCommand: Command = {
     const engine = await createNodeEngine();
     try {
       const reports: FileReport[] = [];
+      let unchecked = 0;
       for (const file of positional) {
-        const report = flags.raw ? await checkRaw(engine, file, supports) : await checkLoaded(engine, file, supports);
-        if (report.rows === 0) throw new UserError(`${path.basename(file)}: no cost rows to check`, { file });
-        reports.push(report);
-        if (!flags.json) io.out(renderText(report));
+        try {
+          const report = flags.raw ? await checkRaw(engine, file, supports) : await checkLoaded(engine, file, supports);
+          if (report.rows === 0) throw new UserError(`${path.basename(file)}: no cost rows to check`, { file });
+          reports.push(report);
+          if (!flags.json) io.out(renderText(report));
+        } catch (e) {
+          if (!(e instanceof UserError) || positional.length === 1) throw e;
+          io.err(`finops conformance: ${e.message}\n`);
+          unchecked++;
+        }
       }
       if (flags.json) io.out(JSON.stringify(reports, null, 1) + '\n');
-      return 0;
+      const failing = reports.filter((r) => r.summary.fail > 0);
+      if (failing.length && !flags['allow-failures']) {
+        io.err(`finops conformance: MUST rules fail in ${failing.map((r) => `${path.basename(r.file)} (${r.summary.fail})`).join(', ')} (--allow-failures exits 0)\n`);
+      }
+      return unchecked || (failing.length && !flags['allow-failures']) ? 1 : 0;
     } finally {
       await engine.close();
     }

@@ -128,7 +128,11 @@ describe('FOCUS conformance against model-1.2.json', () => {
     let out = '';
     let err = '';
     const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
-    expect(await runCli(['conformance', FOCUS12, '--raw', '--json'], io)).toBe(0);
+    expect(await runCli(['conformance', FOCUS12, '--raw', '--json'], io)).toBe(1); // MUST rules fail (below)
+    expect(err).toBe(`finops conformance: MUST rules fail in ${path.basename(FOCUS12)} (${JSON.parse(out)[0].summary.fail}) (--allow-failures exits 0)\n`);
+    out = '';
+    err = '';
+    expect(await runCli(['conformance', FOCUS12, '--raw', '--json', '--allow-failures'], io)).toBe(0);
     const [report] = JSON.parse(out);
     expect(report).toMatchObject({ file: FOCUS12, format: 'focus-1.2', checked: 'raw', rows: 48 });
     expect(report.rules).toHaveLength(621);
