@@ -101,10 +101,10 @@ function reconDraft(row: ReconciliationRow, policy: Policy): Draft | null {
     default:
       return null;
   }
-  if (row.status === 'unattributed') {
-    // An attribution task: kept for its quantity even when the price book values it at zero.
-    if (amount === 0n && parseDecimal(row.metered_quantity || '0', 18, 'half-away') === 0n) return null;
-  } else if (amount === 0n || withinTolerance(delta, row, policy)) return null;
+  // Nothing to bill (0.00, e.g. unattributed usage the price book values at zero) is a finding to
+  // investigate on the reconciliation screen, never a memo line to approve or export.
+  if (amount === 0n) return null;
+  if (row.status !== 'unattributed' && withinTolerance(delta, row, policy)) return null;
   const invoices = row.invoice_ids ?? [];
   const lines = row.line_ids ?? [];
   const evidence: EvidenceRef[] = [
@@ -332,7 +332,8 @@ export function buildProposals(findings: Findings, policyIn: Partial<Policy> = {
   const proposals = drafts
     .filter(
       (d) =>
-        d.finding_code === 'unattributed_usage' || (d.amount_minor > 0n && d.amount_minor >= thresholdMinor(policy.minAmount, d.currency)),
+        // An attribution task is kept below the minimum amount, but never at zero.
+        d.amount_minor > 0n && (d.finding_code === 'unattributed_usage' || d.amount_minor >= thresholdMinor(policy.minAmount, d.currency)),
     )
     .map(finishDraft);
   return sortProposals(dedupe(proposals));

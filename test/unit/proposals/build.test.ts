@@ -151,3 +151,20 @@ describe('rows nothing prices', () => {
     expect(buildProposals({ reconciliation: [unpriced] })).toEqual([]);
   });
 });
+
+describe('items with nothing to bill', () => {
+  const unattributed = RECON.find((r) => r.status === 'unattributed')!;
+
+  it('usage with no customer that the price book values at 0.00 is a finding, not a memo line', () => {
+    const zero = { ...unattributed, expected_amount: '0.00', amount_delta: '0.00' };
+    expect(buildProposals({ reconciliation: [zero] })).toEqual([]);
+    // Still a debit to attribute once it carries money.
+    expect(buildProposals({ reconciliation: [unattributed] }).map((p) => [p.finding_code, p.amount_minor])).toEqual([['unattributed_usage', 70n]]);
+  });
+
+  it('no proposal of any kind carries a zero amount, netted or not', () => {
+    const zeroRows = RECON.map((r) => ({ ...r, expected_amount: '0.00', billed_amount: '0.00', amount_delta: '0.00' }));
+    const zeroEvents = EVENTS.map((e) => ({ ...e, amount: '0.00' }));
+    for (const net of [false, true]) expect(buildProposals({ reconciliation: zeroRows, events: zeroEvents }, { net })).toEqual([]);
+  });
+});

@@ -40,11 +40,12 @@ async function analyse(s: Scenario): Promise<ReconcileResult> {
 
 const proposalsOf = (r: ReconcileResult) => buildProposals({ reconciliation: r.rows, events: r.findings });
 
-/** What each billing fault must become. */
-const EXPECTED: Partial<Record<FaultKind, { code: FindingCode; stripe: string | null; lago: string | null }>> = {
+/** What each billing fault must become; null: a finding to investigate that bills nothing, no memo line. */
+const EXPECTED: Partial<Record<FaultKind, { code: FindingCode; stripe: string | null; lago: string | null } | null>> = {
   duplicate_events: { code: 'duplicate_event', stripe: 'duplicate', lago: 'duplicated_charge' },
   late_batch: { code: 'late_event', stripe: null, lago: null },
-  unattributed_events: { code: 'unattributed_usage', stripe: null, lago: null },
+  // 280 calls without a customer, all inside the 500 free calls: priced 0.00.
+  unattributed_events: null,
   under_metered: { code: 'underbilled_quantity', stripe: null, lago: null },
   wrong_unit_price: { code: 'rate_mismatch', stripe: 'order_change', lago: 'order_change' },
   billed_without_usage: { code: 'billed_without_usage', stripe: 'order_change', lago: 'order_change' },
@@ -70,13 +71,22 @@ describe('proposals on the planted-fault scenario', () => {
         expect(mine, 'a margin-only fault is not a billing error').toEqual([]);
         return;
       }
+      const want = EXPECTED[fault.kind];
+      if (want === null) {
+        expect(mine, 'nothing to bill is not a memo line').toEqual([]);
+        const row = recon.rows.find((r) => r.customer_id === fault.customer_id && r.sku === fault.sku && r.period === fault.period);
+        expect([row?.status, row?.quantity_delta, row?.amount_delta], 'it stays a reconciliation finding').toEqual([
+          fault.reconciliation.status, fault.reconciliation.quantity_delta, fault.reconciliation.amount_delta,
+        ]);
+        return;
+      }
       expect(mine).toHaveLength(1);
       const [p] = mine;
       const delta = parseDecimal(fault.reconciliation.amount_delta, 2);
       const amount = delta < 0n ? -delta : delta;
       expect(p.direction).toBe(fault.kind === 'unattributed_events' || delta < 0n ? 'debit' : 'credit');
       expect(p.amount_minor).toBe(amount);
-      const want = EXPECTED[fault.kind]!;
+      if (!want) throw new Error(`no expectation for ${fault.kind}`);
       expect({ code: p.finding_code, stripe: p.reason_stripe, lago: p.reason_lago }).toEqual(want);
       expect(p.evidence.length).toBeGreaterThan(0);
       expect(p.quantity_delta).toBe(fault.reconciliation.quantity_delta);
@@ -86,7 +96,7 @@ describe('proposals on the planted-fault scenario', () => {
   }
 
   it('makes no proposal that was not planted', () => {
-    expect(proposals).toHaveLength(scenario.planted.filter((f) => f.reconciliation).length);
+    expect(proposals).toHaveLength(scenario.planted.filter((f) => f.reconciliation && EXPECTED[f.kind] !== null).length);
   });
 
   it('gives the same ids when the analysis runs again', () => {
