@@ -30,8 +30,10 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
   const av = useApp((s) => s.analysisVersion);
   const analysis = useApp((s) => s.analysis);
   const review = useApp((s) => s.review);
-  const marginQ = useNamedQuery(engine, overviewMargin({ currency, period }), av);
-  const reconQ = useNamedQuery(engine, overviewReconciliation({ currency, period }), av);
+  // The analysis_* tables exist once the first analysis run has written them.
+  const analysed = av > 0;
+  const marginQ = useNamedQuery(engine, analysed ? overviewMargin({ currency, period }) : null, av);
+  const reconQ = useNamedQuery(engine, analysed ? overviewReconciliation({ currency, period }) : null, av);
   const usageQ = useNamedQuery(engine, overviewUsage({ period }), version);
   const c = cost.rows?.[0];
   const mg = marginQ.rows?.[0];
