@@ -10,6 +10,8 @@ import { formatMinor } from '../../../src/model/money';
 import { totalsByCurrency } from '../../../src/proposals/model';
 import { reviewedProposals } from '../../../src/proposals/review';
 import { overviewMargin, overviewReconciliation, overviewUsage } from '../../../src/queries/overview/kpis';
+import { overviewCoverage } from '../../../src/queries/overview/coverage';
+import { coverageText, type CoverageAsk } from './coverage-text';
 
 export interface TileData {
   id: string;
@@ -35,6 +37,12 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
   const marginQ = useNamedQuery(engine, analysed ? overviewMargin({ currency, period }) : null, av);
   const reconQ = useNamedQuery(engine, analysed ? overviewReconciliation({ currency, period }) : null, av);
   const usageQ = useNamedQuery(engine, overviewUsage({ period }), version);
+  const coverageQ = useNamedQuery(engine, overviewCoverage(), version);
+  // An empty tile says where the loaded data is when it is outside the period or currency.
+  const elsewhere = (ask: Omit<CoverageAsk, 'period' | 'currency'>, cur: string | null = currency) =>
+    coverageText(coverageQ.rows ?? [], { ...ask, period, currency: cur });
+  const costElsewhere = elsewhere({ source: 'cost', noun: 'cost', label: 'cost' });
+  const revenueElsewhere = elsewhere({ source: 'ledger', noun: 'revenue', label: 'ledger' });
   const c = cost.rows?.[0];
   const mg = marginQ.rows?.[0];
   const rc = reconQ.rows?.[0];
@@ -50,7 +58,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     negative: billed?.negative,
     unit: currency,
     note: c ? `${formatCount(c.lines)} cost lines` : undefined,
-    missing: 'Load a cost export',
+    missing: costElsewhere ?? 'Load a cost export',
   });
   const eff = m(c?.effective);
   tiles.push({
@@ -59,7 +67,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     value: c && c.lines > 0 ? eff!.text : null,
     negative: eff?.negative,
     unit: currency,
-    missing: 'Load a cost export',
+    missing: costElsewhere ?? 'Load a cost export',
   });
   const hasMargin = !!mg && mg.n > 0;
   const rev = m(mg?.revenue);
@@ -70,7 +78,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     negative: rev?.negative,
     unit: currency,
     note: hasMargin ? 'invoiced fees and usage, excl. tax' : undefined,
-    missing: 'Load invoices / a ledger',
+    missing: revenueElsewhere ?? 'Load invoices / a ledger',
   });
   const pct = hasMargin && mg.revenue && mg.margin ? formatPercent(mg.margin, mg.revenue) : null;
   const mgn = m(mg?.margin);
@@ -80,7 +88,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     value: pct,
     negative: pct?.startsWith('−'),
     note: hasMargin && mgn ? `margin ${mgn.text} ${currency}` : undefined,
-    missing: hasMargin ? 'No revenue in this period' : 'Needs a ledger and a cost export',
+    missing: hasMargin ? 'No revenue in this period' : revenueElsewhere ?? costElsewhere ?? 'Needs a ledger and a cost export',
   });
   const delta = m(rc?.delta);
   tiles.push({
@@ -90,14 +98,17 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     negative: delta?.negative,
     unit: currency,
     note: rc && rc.n > 0 ? `${formatCount(rc.off)} of ${formatCount(rc.n)} rows off` : undefined,
-    missing: 'Needs usage, prices and invoices',
+    missing:
+      elsewhere({ source: 'ledger', noun: 'invoices', label: 'ledger' }) ??
+      elsewhere({ source: 'usage', noun: 'usage', label: 'usage' }, null) ??
+      'Needs usage, prices and invoices',
   });
   tiles.push({
     id: 'unattributed',
     label: 'Unattributed usage (events without a customer)',
     value: us && us.n > 0 ? formatPercent(String(us.un), String(us.n)) : null,
     note: us && us.n > 0 ? `${formatCount(us.un)} of ${formatCount(us.n)} events` : undefined,
-    missing: 'Load usage events',
+    missing: elsewhere({ source: 'usage', noun: 'usage', label: 'usage' }, null) ?? 'Load usage events',
   });
   const anomalies = analysis?.anomalies;
   tiles.push({
@@ -107,7 +118,8 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     note: anomalies ? 'cost and usage series, all periods' : undefined,
     missing: analysis ? 'Anomaly detection failed (see below)' : 'Analysing…',
   });
-  const reviewed = review ? reviewedProposals(review).filter((r) => r.state !== 'rejected' && r.proposal.currency === currency) : [];
+  const inScope = (p: { currency: string; period: string }) => p.currency === currency && (period === 'all' || p.period === period);
+  const reviewed = review ? reviewedProposals(review).filter((r) => r.state !== 'rejected' && inScope(r.proposal)) : [];
   const [pt] = totalsByCurrency(reviewed.map((r) => r.proposal));
   for (const [id, label, minor, count] of [
     ['credits', 'Proposed credits', pt?.credit_minor, pt?.credit_count],
@@ -118,7 +130,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
       label,
       value: minor !== undefined ? formatMoney(formatMinor(minor, currency), currency).text : review ? formatMoney('0', currency).text : null,
       unit: currency,
-      note: count !== undefined ? `${formatCount(count)} memo lines` : undefined,
+      note: count !== undefined ? `${formatCount(count)} memo lines${period === 'all' ? '' : ` for ${period}`}` : undefined,
       missing: 'No proposals yet',
     });
   }
@@ -128,5 +140,5 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
   if (analysis) for (const [name, msg] of Object.entries(analysis.errors)) quality.push(`The ${name} analysis failed: ${msg}`);
   if (c && c.other_lines > 0)
     quality.push(`${formatCount(c.other_lines)} cost lines are in ${c.other} and are not included in ${currency} figures (currencies are never added).`);
-  return { tiles, quality, loading: cost.loading || marginQ.loading || reconQ.loading || usageQ.loading };
+  return { tiles, quality, loading: cost.loading || marginQ.loading || reconQ.loading || usageQ.loading || coverageQ.loading };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine';
 import { runQuery } from '../../../src/queries/query';
 import { overviewMargin, overviewReconciliation, overviewUsage } from '../../../src/queries/overview/kpis';
+import { overviewCoverage } from '../../../src/queries/overview/coverage';
 import { demoCompany, exact, type DemoCompany } from './demo-company';
 
 let demo: DemoCompany;
@@ -53,5 +54,16 @@ describe('overview/kpis on the demo company', () => {
     ]);
     expect(await runQuery(engine, overviewUsage({ period: '2024-03' }))).toEqual(await runQuery(engine, overviewUsage({ period: 'all' })));
     expect(await runQuery(engine, overviewUsage({ period: '2024-02' }))).toEqual([{ n: 0, un: 0, q: null, uq: null }]);
+  });
+});
+
+describe('overview/coverage on the demo company', () => {
+  it('counts rows per source, month and currency', async () => {
+    const rows = await runQuery(engine, overviewCoverage());
+    const of = (source: string) => rows.filter((r) => r.source === source).map((r) => `${r.period} ${r.currency ?? '-'} ${r.n}`);
+    expect(of('usage')).toEqual(['2024-03 - 497']);
+    expect(of('cost').map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['2024-03 USD']);
+    expect(rows.filter((r) => r.source === 'cost').reduce((s, r) => s + r.n, 0)).toBe(403);
+    expect(rows.filter((r) => r.source === 'ledger').map((r) => r.currency)).toContain('JPY');
   });
 });
