@@ -1,17 +1,21 @@
 /**
  * SQL console over the loaded tables. Read-only by default: the query runs only as a subquery of
- * the grid's SELECT, which DuckDB rejects for anything but a query. "Allow changes" runs the text
- * as statements and refreshes every screen.
+ * the grid's SELECT, which DuckDB rejects for anything but a query; a statement that changes data
+ * is refused by name and an error quotes the analyst's own text. DECIMAL columns show the decimals
+ * their values need (the same down a column). "Allow changes" runs the text as statements and
+ * refreshes every screen.
  */
 import { useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
+import { columnsFromDescribe, type ColumnSpec } from '../../components/cell-format';
 import { formatCount } from '../../lib/format-money';
 import { useNamedQuery } from '../../lib/use-query';
 import { setState, useApp } from '../../app/store';
 import { scheduleAnalyses } from '../../analysis/run-analyses';
 import { exclusive } from '../../engine/exclusive';
 import { consoleTables } from '../../../src/queries/sql/tables';
-import { consoleQuery, consoleStatement } from '../../../src/queries/sql/console';
+import { consoleQuery, consoleStatement, readOnlyRefusal } from '../../../src/queries/sql/console';
+import { consoleColumns } from './console-columns';
 
 const EXAMPLE = `SELECT ServiceName, BillingCurrency, sum(BilledCost) AS billed_cost, count(*) AS lines
 FROM cost_lines GROUP BY ALL ORDER BY billed_cost DESC`;
@@ -20,7 +24,7 @@ export function SqlScreen() {
   const engine = useApp((s) => s.engine);
   const version = useApp((s) => s.dataVersion);
   const [text, setText] = useState(EXAMPLE);
-  const [ran, setRan] = useState<{ sql: string; n: number } | null>(null);
+  const [ran, setRan] = useState<{ sql: string; n: number; columns: ColumnSpec[] } | null>(null);
   const [writable, setWritable] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const tables = useNamedQuery(engine, consoleTables(), version);
@@ -30,7 +34,14 @@ export function SqlScreen() {
     const sql = consoleStatement(text);
     if (!sql || !engine) return;
     if (!writable) {
-      setRan((r) => ({ sql, n: (r?.n ?? 0) + 1 }));
+      const refusal = readOnlyRefusal(sql);
+      const checked = refusal ? { error: refusal } : await consoleColumns(engine, sql);
+      if ('error' in checked) {
+        setRan(null);
+        setMessage({ ok: false, text: checked.error });
+        return;
+      }
+      setRan((r) => ({ sql, n: (r?.n ?? 0) + 1, columns: columnsFromDescribe(checked.describe) }));
       return;
     }
     try {
@@ -78,7 +89,12 @@ export function SqlScreen() {
             </label>
           </div>
           {message && (
-            <div className={`card ${message.ok ? '' : 'error'}`} role={message.ok ? 'status' : 'alert'}>
+            <div
+              className={`card ${message.ok ? '' : 'error'}`}
+              role={message.ok ? 'status' : 'alert'}
+              data-testid="sql-message"
+              style={{ whiteSpace: 'pre-wrap', fontFamily: message.ok ? undefined : "ui-monospace, 'DejaVu Sans Mono', monospace" }}
+            >
               {message.text}
             </div>
           )}
@@ -87,6 +103,7 @@ export function SqlScreen() {
               key={ran.n}
               engine={engine}
               query={consoleQuery(ran.sql)}
+              columns={ran.columns}
               label="Query results"
               version={version}
               height={'calc(100vh - 330px)'}
@@ -94,7 +111,7 @@ export function SqlScreen() {
               testId="sql-grid"
             />
           )}
-          {!ran && (
+          {!ran && !message && (
             <div className="empty-state">
               <strong>Write a query and press Run.</strong>
               Tables: cost_lines, usage_events, invoice_lines, price_book, cost_tags.
