@@ -158,6 +158,12 @@ export function rankFindings<T extends AnomalyFinding & { rank?: bigint | number
   });
 }
 
+// Positional notation only (never "3.500e-12" or "4.2e+22"): whole numbers from 100 up, else four
+// significant digits with their trailing zeros, as toPrecision(4) wrote them.
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, useGrouping: false });
+const FOUR_DIGITS = new Intl.NumberFormat('en-US', { minimumSignificantDigits: 4, maximumSignificantDigits: 4, useGrouping: false });
+
 function round(x: number): string {
-  return Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(4);
+  if (!Number.isFinite(x)) return String(x);
+  return (Math.abs(x) >= 100 ? WHOLE : FOUR_DIGITS).format(x).replace(/^-0(\.0+)?$/, '0$1');
 }
