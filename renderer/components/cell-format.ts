@@ -1,6 +1,6 @@
 /** Column specs and cell formatting for the grid: money, decimals, counts, dates (UTC), text. */
 import type { Row } from '../../src/engine/engine';
-import { formatCount, formatDecimalText, formatMoney } from '../lib/format-money';
+import { formatCount, formatDecimalText, formatMoney, formatPercentText } from '../lib/format-money';
 import { formatTimestampUtc } from '../lib/format-date';
 
 export type ColumnKind = 'text' | 'money' | 'decimal' | 'count' | 'number' | 'percent' | 'date' | 'timestamp';
@@ -47,8 +47,8 @@ export function formatCell(row: Row, c: ColumnSpec): CellText {
       return { text: f.text, className: `num${f.negative ? ' neg' : ''}`, title: str(v) };
     }
     case 'percent': {
-      const s = str(v);
-      return { text: s, className: `num${s.startsWith('−') || s.startsWith('-') ? ' neg' : ''}` };
+      const f = formatPercentText(str(v), c.decimals ?? 2);
+      return { text: f.text, className: `num${f.negative ? ' neg' : ''}`, title: str(v) };
     }
     case 'count':
       return { text: formatCount(v as number), className: 'num' };

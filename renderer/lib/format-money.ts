@@ -29,6 +29,13 @@ export function formatDecimalText(value: string, decimals: number, opts: { accou
   return { text, negative, roundedToZero: unscaled === 0n && /[1-9]/.test(value.replace(/[eE].*$/, '')) };
 }
 
+/** A value already in percent ("-46.4123") at fixed decimals with its sign and `%`: "−46.41%"; '' (no base) is "—". */
+export function formatPercentText(value: string, decimals = 2): FormattedAmount {
+  if (value.trim() === '') return { text: '—', negative: false, roundedToZero: false };
+  const f = formatDecimalText(value, decimals, { accounting: false });
+  return { ...f, text: `${f.text}%` };
+}
+
 /** Display decimals for a currency (its minor units; 2 when the code is unknown). */
 export function currencyDecimals(currency: string | null | undefined): number {
   return currency && isKnownCurrency(currency.toUpperCase()) ? currencyExponent(currency) : 2;

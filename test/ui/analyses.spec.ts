@@ -52,7 +52,7 @@ test('margin by SKU: lowest margin first, negatives flagged, drill SKU → custo
     const sh = await gridHeaders(page, 'source-rows-invoice_lines');
     const [row] = await run.engine.query<{ sku: string; c: string }>(
       "SELECT sku, coalesce(customer_id, '') AS c FROM invoice_lines WHERE source_file = ? AND source_row = ?",
-      [src[0][sh.indexOf('Source file')], Number(src[0][sh.indexOf('Row')].replace(/,/g, ''))],
+      [src[0][sh.indexOf('Source file')], Number(src[0][sh.indexOf('Data row')].replace(/,/g, ''))],
     );
     expect([row?.sku, row?.c], 'the source row belongs to the SKU and customer').toEqual([lowest.sku, cust]);
   }

@@ -84,7 +84,7 @@ test('drill from a service to the cost lines behind it, with source file and row
   const h = await gridHeaders(page, 'source-rows-cost_lines');
   const first = src[0];
   const fileName = first[h.indexOf('Source file')];
-  const rowNo = Number(first[h.indexOf('Row')].replace(/,/g, ''));
+  const rowNo = Number(first[h.indexOf('Data row')].replace(/,/g, ''));
   const [check] = await engine.query<{ svc: string }>(
     'SELECT ServiceName AS svc FROM cost_lines WHERE source_file = ? AND source_row = ?',
     [fileName, rowNo],

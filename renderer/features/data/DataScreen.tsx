@@ -221,7 +221,8 @@ function FileRow({ f, busy }: { f: LoadedFile; busy: boolean }) {
         <code>{f.format}</code>
       </td>
       <td className="num tabular">{formatCount(f.rows)}</td>
-      <td className="tabular">{formatRangeUtc(f.dateFrom, f.dateTo)}</td>
+      {/* Usage events are instants; every other kind's period ends where the next begins. */}
+      <td className="tabular">{formatRangeUtc(f.dateFrom, f.dateTo, { endExclusive: f.kind !== 'usage' })}</td>
       <td className="tabular">
         {Object.keys(f.totals).length === 0
           ? '—'

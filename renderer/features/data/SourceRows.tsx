@@ -1,4 +1,9 @@
-/** The rows behind a number: a drill query over a canonical table (src/queries), source file and row first. */
+/**
+ * The rows behind a number: a drill query over a canonical table (src/queries), source file and
+ * row first. "Data row" is the 1-based record in the file with the header not counted (a CSV's
+ * spreadsheet line is one more, unless quoted cells span lines); the line for JSON lines, the record
+ * for JSON arrays and Parquet.
+ */
 import { useEscape } from '../../lib/use-escape';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
@@ -11,7 +16,7 @@ type Display = Omit<ColumnSpec, 'key'>;
 const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
   cost_lines: {
     source_file: { label: 'Source file', kind: 'text', width: 200 },
-    source_row: { label: 'Row', kind: 'count', width: 70 },
+    source_row: { label: 'Data row', kind: 'count', width: 90 },
     ChargePeriodStart: { label: 'Charge period start', kind: 'timestamp', width: 170 },
     ServiceName: { label: 'Service', kind: 'text', width: 200 },
     SkuId: { label: 'SKU', kind: 'text', width: 160 },
@@ -23,7 +28,7 @@ const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
   },
   usage_events: {
     source_file: { label: 'Source file', kind: 'text', width: 200 },
-    source_row: { label: 'Row', kind: 'count', width: 70 },
+    source_row: { label: 'Data row', kind: 'count', width: 90 },
     event_id: { label: 'Event', kind: 'text', width: 200 },
     customer_id: { label: 'Customer', kind: 'text', width: 160 },
     sku: { label: 'SKU', kind: 'text', width: 160 },
@@ -32,7 +37,7 @@ const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
   },
   invoice_lines: {
     source_file: { label: 'Source file', kind: 'text', width: 200 },
-    source_row: { label: 'Row', kind: 'count', width: 70 },
+    source_row: { label: 'Data row', kind: 'count', width: 90 },
     invoice_id: { label: 'Invoice', kind: 'text', width: 150 },
     line_id: { label: 'Line', kind: 'text', width: 150 },
     customer_id: { label: 'Customer', kind: 'text', width: 160 },

@@ -26,7 +26,7 @@ const cols = (first: ColumnSpec): ColumnSpec[] => [
   { key: 'revenue', label: 'Revenue', kind: 'money', currencyKey: 'currency', width: 150 },
   { key: 'cost', label: 'Cost', kind: 'money', currencyKey: 'currency', width: 150 },
   { key: 'margin', label: 'Margin', kind: 'money', currencyKey: 'currency', width: 150 },
-  { key: 'margin_pct', label: 'Margin %', kind: 'decimal', decimals: 2, width: 100 },
+  { key: 'margin_pct', label: 'Margin %', kind: 'percent', decimals: 2, width: 100 },
   { key: 'flag', label: 'Flag', kind: 'text', width: 110 },
   { key: 'billed_quantity', label: 'Billed qty', kind: 'decimal', decimals: 2, width: 130 },
   { key: 'metered_quantity', label: 'Metered qty', kind: 'decimal', decimals: 2, width: 130 },

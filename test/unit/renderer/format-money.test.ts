@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDecimalText, formatMoney, formatPercent } from '../../../renderer/lib/format-money';
+import { formatCount, formatDecimalText, formatMoney, formatPercent, formatPercentText } from '../../../renderer/lib/format-money';
 import { formatRangeUtc, formatTimestampUtc } from '../../../renderer/lib/format-date';
 
 describe('money display from exact decimal strings', () => {
@@ -30,12 +30,28 @@ describe('money display from exact decimal strings', () => {
     expect(formatPercent('1', '0')).toBeNull();
     expect(formatPercent('0.0005', '1', 1)).toBe('0.1%');
   });
+
+  it('shows a value already in percent with its sign and %', () => {
+    expect(formatPercentText('-158.8234')).toEqual({ text: '−158.82%', negative: true, roundedToZero: false });
+    expect(formatPercentText('1234.5')).toMatchObject({ text: '1,234.50%', negative: false });
+    expect(formatPercentText('').text).toBe('—');
+  });
 });
 
 describe('UTC dates', () => {
   it('shows timestamps in UTC without local conversion', () => {
-    expect(formatTimestampUtc('2024-09-01T00:00:00.000Z')).toBe('2024-09-01');
-    expect(formatTimestampUtc('2024-09-01T13:05:00.000Z')).toBe('2024-09-01 13:05');
+    // One shape down a column: midnight and whole minutes keep their time and seconds.
+    expect(formatTimestampUtc('2024-09-01T00:00:00.000Z')).toBe('2024-09-01 00:00:00');
+    expect(formatTimestampUtc('2024-09-01T13:05:00.000Z')).toBe('2024-09-01 13:05:00');
+    expect(formatTimestampUtc('2024-09-01 13:05:07')).toBe('2024-09-01 13:05:07');
+    expect(formatTimestampUtc('2024-09-01')).toBe('2024-09-01');
     expect(formatRangeUtc('2024-09-01', '2024-09-30T00:00:00.000Z')).toBe('2024-09-01 – 2024-09-30 UTC');
+    // An exclusive end (FOCUS ChargePeriodEnd) is the instant after the range: its day is not in it.
+    expect(formatRangeUtc('2024-03-01T00:00:00.000Z', '2024-04-01T00:00:00.000Z', { endExclusive: true })).toBe('2024-03-01 – 2024-03-31 UTC');
+    expect(formatRangeUtc('2024-03-01 00:00:00', '2024-04-01 00:00:00', { endExclusive: true })).toBe('2024-03-01 – 2024-03-31 UTC');
+    expect(formatRangeUtc('2024-03-01T00:00:00Z', '2024-03-31T23:59:59Z', { endExclusive: true })).toBe('2024-03-01 – 2024-03-31 UTC');
+    expect(formatRangeUtc('2024-03-01T00:00:00Z', '2024-03-31T13:00:00Z', { endExclusive: true })).toBe('2024-03-01 – 2024-03-31 UTC');
+    // Usage events are instants: the last event's day is in the range.
+    expect(formatRangeUtc('2024-03-01T00:12:00Z', '2024-04-01T00:00:00Z')).toBe('2024-03-01 – 2024-04-01 UTC');
   });
 });
