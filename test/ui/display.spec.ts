@@ -32,6 +32,7 @@ test('drill-downs label the file row as a data row; margin % carries its sign an
   expect(pct.some((p) => p.startsWith('−')), 'the negative-margin SKU').toBe(true);
 
   await gotoScreen(page, 'cost');
+  await gridRows(page, 'cost-grid'); // rows in before Enter drills the first one
   await page.focus('[data-testid="cost-grid"] [role="grid"]');
   await page.keyboard.press('Enter');
   await gridRows(page, 'source-rows-cost_lines');
