@@ -76,7 +76,8 @@ const forbidden = [
   },
   {
     name: 'renderer-parts-not-to-app',
-    comment: 'renderer/components and renderer/engine never import the app (the store) or the features: they take what they need as props and arguments.',
+    comment:
+      'renderer/components and renderer/engine never import the app (the store) or the features: they take what they need as props and arguments.',
     severity: 'error',
     from: { path: '^renderer/(components|engine)/' },
     to: { path: '^renderer/(app|features)/' },

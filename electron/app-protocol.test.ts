@@ -23,9 +23,7 @@ describe('app:// path resolution', () => {
   it('maps app://workbench/<path> into dist/ and / to index.html', () => {
     expect(resolveAppPath(dist, 'app://workbench/')).toBe(join(dist, 'index.html'));
     expect(resolveAppPath(dist, 'app://workbench/index.html')).toBe(join(dist, 'index.html'));
-    expect(resolveAppPath(dist, 'app://workbench/assets/duckdb-eh.wasm?v=1#x')).toBe(
-      join(dist, 'assets', 'duckdb-eh.wasm'),
-    );
+    expect(resolveAppPath(dist, 'app://workbench/assets/duckdb-eh.wasm?v=1#x')).toBe(join(dist, 'assets', 'duckdb-eh.wasm'));
     expect(resolveAppPath(dist, 'app://workbench/assets/a%20b.js')).toBe(join(dist, 'assets', 'a b.js'));
   });
 

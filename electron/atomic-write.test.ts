@@ -44,9 +44,7 @@ describe('atomic workspace write', () => {
     const failingRename = async () => {
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
     };
-    await expect(writeFileAtomic(target, 'x'.repeat(1000), { open, rename: failingRename, unlink })).rejects.toThrow(
-      /ENOSPC/,
-    );
+    await expect(writeFileAtomic(target, 'x'.repeat(1000), { open, rename: failingRename, unlink })).rejects.toThrow(/ENOSPC/);
     expect(readFileSync(target, 'utf8')).toBe(OLD);
     expect(readdirSync(dir).filter((f) => f.startsWith('.fail'))).toEqual([]);
   });

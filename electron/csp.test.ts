@@ -21,7 +21,6 @@ describe('Content-Security-Policy', () => {
     expect(CSP).toMatch(/^default-src 'self';/);
     expect(CSP_DIRECTIVES['connect-src'][0]).toBe("'self'");
     expect(CSP).toContain("worker-src 'self' blob:");
-    for (const d of ['object-src', 'frame-src', 'base-uri', 'form-action', 'frame-ancestors'])
-      expect(CSP_DIRECTIVES[d], d).toEqual(["'none'"]);
+    for (const d of ['object-src', 'frame-src', 'base-uri', 'form-action', 'frame-ancestors']) expect(CSP_DIRECTIVES[d], d).toEqual(["'none'"]);
   });
 });

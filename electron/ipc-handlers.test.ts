@@ -140,8 +140,9 @@ describe('IPC handlers: file access goes through the path guard', () => {
   });
 
   it('accepts dropped data files and refuses other dropped paths', async () => {
-    const out = (await invoke('files:dropped', [join(dir, 'usage.csv'), join(dir, 'passwords.kdbx'), join(dir, 'nope.csv')])) as
-      | ({ name: string } | null)[];
+    const out = (await invoke('files:dropped', [join(dir, 'usage.csv'), join(dir, 'passwords.kdbx'), join(dir, 'nope.csv')])) as ({
+      name: string;
+    } | null)[];
     expect(out.map((i) => i?.name ?? null)).toEqual(['usage.csv', null, null]);
     await expect(invoke('files:read', join(dir, 'usage.csv'), 0, 10)).resolves.toBeInstanceOf(Uint8Array);
     await expect(invoke('files:read', join(dir, 'passwords.kdbx'), 0, 10)).rejects.toThrow(/not opened/);

@@ -162,10 +162,11 @@ export function createHandlers(deps: HostDeps): Handlers {
       deps.applyTheme(pref);
     },
     // The name passed validation (no separators), so the file stays inside autosaveDir.
-    'autosave:read': async (name) => readFile(join(deps.autosaveDir, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return null;
-      throw e;
-    }),
+    'autosave:read': async (name) =>
+      readFile(join(deps.autosaveDir, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return null;
+        throw e;
+      }),
     'autosave:write': async (name, text) => {
       await mkdir(deps.autosaveDir, { recursive: true });
       await writeFileAtomic(join(deps.autosaveDir, name), text);

@@ -163,10 +163,13 @@ describe('main process wiring', () => {
   it('denies navigation, popups, webviews, permissions and any non-app request', () => {
     const listeners = new Map<string, Fn>();
     let openHandler: Fn | null = null;
-    h.appEvents.get('web-contents-created')!({} as never, {
-      on: (e: string, fn: Fn) => void listeners.set(e, fn),
-      setWindowOpenHandler: (fn: Fn) => void (openHandler = fn),
-    } as never);
+    h.appEvents.get('web-contents-created')!(
+      {} as never,
+      {
+        on: (e: string, fn: Fn) => void listeners.set(e, fn),
+        setWindowOpenHandler: (fn: Fn) => void (openHandler = fn),
+      } as never,
+    );
     for (const e of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const preventDefault = vi.fn();
       listeners.get(e)!({ preventDefault } as never);

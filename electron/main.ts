@@ -145,9 +145,7 @@ function harden(contents: WebContents): void {
 
 function hardenSession(): void {
   const s = session.defaultSession;
-  s.setPermissionRequestHandler((_wc, permission, callback, details) =>
-    callback(isPermissionAllowed(permission, details.requestingUrl)),
-  );
+  s.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl)));
   s.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
   s.setDevicePermissionHandler(() => false);
   s.on('will-download', (e) => e.preventDefault());

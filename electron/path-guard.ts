@@ -7,17 +7,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, normalize } from 'node:path';
 
 /** Extensions accepted when a path reaches main indirectly (drop, workspace file): data files only. */
-export const DATA_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.csv',
-  '.tsv',
-  '.txt',
-  '.json',
-  '.jsonl',
-  '.ndjson',
-  '.parquet',
-  '.xlsx',
-  '.gz',
-]);
+export const DATA_EXTENSIONS: ReadonlySet<string> = new Set(['.csv', '.tsv', '.txt', '.json', '.jsonl', '.ndjson', '.parquet', '.xlsx', '.gz']);
 
 export class PathRefusedError extends Error {
   constructor(path: string, why: string) {

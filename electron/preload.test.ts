@@ -56,9 +56,24 @@ describe('preload bundle', () => {
     expect(exposedAs).toBe('workbench');
     expect(Object.keys(api).sort()).toEqual(
       [
-        'pickFiles', 'readFile', 'statFile', 'filesDropped', 'startupFiles', 'saveFile', 'saveWorkspace', 'openWorkspace',
-        'lastWorkspace', 'recentFiles', 'getTheme', 'setTheme', 'onMenuCommand', 'onFilesOpened', 'onThemeChanged',
-        'autosaveRead', 'autosaveWrite', 'autosaveAppend',
+        'pickFiles',
+        'readFile',
+        'statFile',
+        'filesDropped',
+        'startupFiles',
+        'saveFile',
+        'saveWorkspace',
+        'openWorkspace',
+        'lastWorkspace',
+        'recentFiles',
+        'getTheme',
+        'setTheme',
+        'onMenuCommand',
+        'onFilesOpened',
+        'onThemeChanged',
+        'autosaveRead',
+        'autosaveWrite',
+        'autosaveAppend',
       ].sort(),
     );
   });

@@ -16,17 +16,12 @@ describe('window state clamp', () => {
   });
 
   it('moves a window hanging off the edge back inside the display it mostly covers', () => {
-    const r = clampWindowState({ bounds: { x: 3900, y: -200, width: 1000, height: 900 }, maximized: false }, [
-      laptop,
-      rightMonitor,
-    ]);
+    const r = clampWindowState({ bounds: { x: 3900, y: -200, width: 1000, height: 900 }, maximized: false }, [laptop, rightMonitor]);
     expect(r.bounds).toEqual({ x: 3480, y: 0, width: 1000, height: 900 });
   });
 
   it('shrinks a window larger than the display and enforces the minimum size', () => {
-    expect(clampWindowState({ bounds: { x: 0, y: 0, width: 5000, height: 3000 }, maximized: false }, [laptop]).bounds).toEqual(
-      laptop,
-    );
+    expect(clampWindowState({ bounds: { x: 0, y: 0, width: 5000, height: 3000 }, maximized: false }, [laptop]).bounds).toEqual(laptop);
     const tiny = clampWindowState({ bounds: { x: 10, y: 10, width: 50, height: 20 }, maximized: false }, [laptop]).bounds;
     expect([tiny.width, tiny.height]).toEqual([MIN_WIDTH, MIN_HEIGHT]);
   });

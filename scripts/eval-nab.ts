@@ -16,7 +16,12 @@ const baseParams: StreamingParams = { ...DEFAULT_STREAMING, ...(process.env.NAB_
 const labels = JSON.parse(readFileSync(join(root, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, string[][]>;
 
 function parseTs(s: string): number {
-  return Date.parse(s.trim().replace(' ', 'T').replace(/(\.\d{3})\d*$/, '$1') + 'Z');
+  return Date.parse(
+    s
+      .trim()
+      .replace(' ', 'T')
+      .replace(/(\.\d{3})\d*$/, '$1') + 'Z',
+  );
 }
 
 export function evalNab(params: StreamingParams = baseParams): { lines: string[]; score: number } {
@@ -25,7 +30,10 @@ export function evalNab(params: StreamingParams = baseParams): { lines: string[]
   const files = Object.keys(labels).sort();
   lines.push(`${'file'.padEnd(58)} rows  win det  tp-det fp-det   raw     score`);
   for (const rel of files) {
-    const text = readFileSync(join(root, 'data', rel), 'utf8').trim().split(/\r?\n/).slice(1);
+    const text = readFileSync(join(root, 'data', rel), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1);
     const ts = text.map((l) => parseTs(l.split(',')[0]));
     const vals = text.map((l) => Number(l.split(',')[1]));
     const decisions = detectStreaming(vals, params).map((p) => p.isAnomaly);

@@ -139,9 +139,7 @@ async function main(): Promise<void> {
     await c.run(`COPY t TO '${pq}' (FORMAT parquet, COMPRESSION zstd)`);
     // The CSV twin writes map columns as JSON objects, as the providers' CSV exports do.
     const cols = (await c.runAndReadAll('SELECT column_name FROM (DESCRIBE t)')).getRows().map((r) => String(r[0]));
-    const select = cols
-      .map((n) => ((maps as readonly string[]).includes(n) ? `CAST(to_json("${n}") AS VARCHAR) AS "${n}"` : `"${n}"`))
-      .join(', ');
+    const select = cols.map((n) => ((maps as readonly string[]).includes(n) ? `CAST(to_json("${n}") AS VARCHAR) AS "${n}"` : `"${n}"`)).join(', ');
     await c.run(`COPY (SELECT ${select} FROM t) TO '${csv}' (FORMAT csv, HEADER)`);
     console.log(`wrote ${pq} and ${csv}`);
   }

@@ -27,7 +27,9 @@ async function generateCost(file, n) {
   if (existsSync(file) && statSync(file).size > 0) return;
   mkdirSync(join(repo, 'bench-data'), { recursive: true });
   const out = createWriteStream(file);
-  out.write('BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,EffectiveCost,ProviderName,ServiceName,RegionId,SubAccountId,ResourceId\n');
+  out.write(
+    'BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,EffectiveCost,ProviderName,ServiceName,RegionId,SubAccountId,ResourceId\n',
+  );
   const start = Date.UTC(2024, 2, 1);
   let buf = '';
   for (let i = 0; i < n; i++) {
@@ -58,11 +60,10 @@ try {
   const ctx = await browser.newContext({ viewport: APP_VIEWPORT });
   const page = await ctx.newPage();
   await page.goto(`${server.url}/`);
-  const engineReady = await page.waitForFunction(
-    () => document.querySelector('.app[data-engine="ready"]') && performance.now(),
-    null,
-    { timeout: 120_000, polling: 20 },
-  );
+  const engineReady = await page.waitForFunction(() => document.querySelector('.app[data-engine="ready"]') && performance.now(), null, {
+    timeout: 120_000,
+    polling: 20,
+  });
   const firstKpi = await page.waitForFunction(
     () => {
       const t = document.querySelector('[data-testid="kpi-provider-cost"]')?.textContent ?? '';
@@ -77,8 +78,10 @@ try {
     { timeout: 300_000, polling: 50 },
   );
   const files = await page.getAttribute('.app', 'data-files');
-  console.log(`start: engine ready ${fmt(await engineReady.jsonValue())}, first KPI tiles ${fmt(await firstKpi.jsonValue())}, ` +
-    `all ${files} samples loaded and analysed ${fmt(await settled.jsonValue())} (from navigation start)`);
+  console.log(
+    `start: engine ready ${fmt(await engineReady.jsonValue())}, first KPI tiles ${fmt(await firstKpi.jsonValue())}, ` +
+      `all ${files} samples loaded and analysed ${fmt(await settled.jsonValue())} (from navigation start)`,
+  );
 
   // 2. A big cost file while measuring responsiveness.
   const file = given ?? join(repo, 'bench-data', `ui-cost-${rows}.csv`);
@@ -138,7 +141,9 @@ try {
   const t0 = Date.now();
   await chooser.setFiles(file);
   const loading = page.waitForFunction(
-    ([n, e]) => Number(document.querySelector('.app')?.getAttribute('data-files')) > n || Number(document.querySelector('.app')?.getAttribute('data-errors')) > e,
+    ([n, e]) =>
+      Number(document.querySelector('.app')?.getAttribute('data-files')) > n ||
+      Number(document.querySelector('.app')?.getAttribute('data-errors')) > e,
     [before, errorsBefore],
     { timeout: 600_000, polling: 100 },
   );

@@ -23,7 +23,12 @@ function message(e: unknown): string {
 export async function runAnalyses(engine: Engine, version: number, cfg: BillingConfig = defaultBillingConfig()): Promise<AnalysisResults> {
   return exclusive(async () => {
     const t0 = performance.now();
-    const run = await runAnalysis(engine, { config: cfg, labels: await anomalyLabels.list(), detector: detectInWorker, reportingCurrency: getState().reportingCurrency || null });
+    const run = await runAnalysis(engine, {
+      config: cfg,
+      labels: await anomalyLabels.list(),
+      detector: detectInWorker,
+      reportingCurrency: getState().reportingCurrency || null,
+    });
     const failures: { stage: string; error: unknown }[] = [...run.failures];
     const ms: Record<string, number> = { ...run.timings };
     const step = timedStage(failures, ms);

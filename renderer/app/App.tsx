@@ -30,7 +30,13 @@ export function App() {
 
   return (
     // data-* attributes let tests and the measuring script see when loading has settled.
-    <div className="app" data-engine={engineStatus} data-files={files} data-errors={errors} data-busy={busy} data-startup={startupDone ? 'done' : 'pending'}
+    <div
+      className="app"
+      data-engine={engineStatus}
+      data-files={files}
+      data-errors={errors}
+      data-busy={busy}
+      data-startup={startupDone ? 'done' : 'pending'}
       data-analysis={analysis}
     >
       <TopBar />

@@ -10,7 +10,9 @@ import { getHostBridge } from '../host/bridge';
 /** Applies the theme and has the host remember it (settings.json in Electron, localStorage in a browser). */
 function chooseTheme(theme: 'light' | 'dark'): void {
   setState({ theme });
-  void getHostBridge().setTheme(theme).catch(() => undefined);
+  void getHostBridge()
+    .setTheme(theme)
+    .catch(() => undefined);
 }
 
 /** Margin in one currency: a run converts to it unless the last run already did (native figures are always there). */
@@ -64,7 +66,13 @@ export function TopBar() {
           ))}
         </select>
       </label>
-      <label title={fxList.length ? 'Margin and Overview converted with the loaded FX rates' : 'Load an FX rates file (date,from,to,rate or the ECB layout) to convert'}>
+      <label
+        title={
+          fxList.length
+            ? 'Margin and Overview converted with the loaded FX rates'
+            : 'Load an FX rates file (date,from,to,rate or the ECB layout) to convert'
+        }
+      >
         Report in
         <select
           aria-label="Reporting currency"
@@ -94,7 +102,11 @@ export function TopBar() {
           </>
         )}
         {es.status === 'ready' && <span>● Engine ready (DuckDB in a worker)</span>}
-        {es.status === 'failed' && <span className="error-text">✕ {es.stage}: {es.error}</span>}
+        {es.status === 'failed' && (
+          <span className="error-text">
+            ✕ {es.stage}: {es.error}
+          </span>
+        )}
       </div>
       <button
         type="button"

@@ -128,9 +128,7 @@ export function DataGrid(props: DataGridProps) {
   const spacerH = Math.min(fullH, MAX_SCROLL_PX);
   const visibleRows = Math.ceil(viewH / ROW_H) + 1;
   const scaled = fullH > MAX_SCROLL_PX;
-  const firstFloat = scaled
-    ? (scrollTop / Math.max(1, spacerH - viewH)) * Math.max(0, n - visibleRows + 1)
-    : scrollTop / ROW_H;
+  const firstFloat = scaled ? (scrollTop / Math.max(1, spacerH - viewH)) * Math.max(0, n - visibleRows + 1) : scrollTop / ROW_H;
   const first = Math.max(0, Math.floor(firstFloat));
   const last = Math.min(n - 1, first + visibleRows);
 
@@ -186,20 +184,39 @@ export function DataGrid(props: DataGridProps) {
     let { row, col } = active;
     const pageRows = Math.max(1, visibleRows - 2);
     switch (e.key) {
-      case 'ArrowDown': row++; break;
-      case 'ArrowUp': row--; break;
-      case 'ArrowRight': col++; break;
-      case 'ArrowLeft': col--; break;
-      case 'PageDown': row += pageRows; break;
-      case 'PageUp': row -= pageRows; break;
-      case 'Home': if (e.ctrlKey) row = 0; else col = 0; break;
-      case 'End': if (e.ctrlKey) row = n - 1; else col = cols.length - 1; break;
+      case 'ArrowDown':
+        row++;
+        break;
+      case 'ArrowUp':
+        row--;
+        break;
+      case 'ArrowRight':
+        col++;
+        break;
+      case 'ArrowLeft':
+        col--;
+        break;
+      case 'PageDown':
+        row += pageRows;
+        break;
+      case 'PageUp':
+        row -= pageRows;
+        break;
+      case 'Home':
+        if (e.ctrlKey) row = 0;
+        else col = 0;
+        break;
+      case 'End':
+        if (e.ctrlKey) row = n - 1;
+        else col = cols.length - 1;
+        break;
       case 'Enter': {
         activate(rowAt(row));
         e.preventDefault();
         return;
       }
-      default: return;
+      default:
+        return;
     }
     e.preventDefault();
     row = Math.max(0, Math.min(n - 1, row));

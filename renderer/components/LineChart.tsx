@@ -41,7 +41,9 @@ export function LineChart({ labels, series, band, flagged = [], title, height = 
   const W = width;
   const H = height;
   const pad = { l: 56, r: 14, t: 12, b: 34 };
-  const all = [...series.flatMap((s) => s.values), ...(band ? [...band.low, ...band.high] : [])].filter((x): x is number => x !== null && Number.isFinite(x));
+  const all = [...series.flatMap((s) => s.values), ...(band ? [...band.low, ...band.high] : [])].filter(
+    (x): x is number => x !== null && Number.isFinite(x),
+  );
   if (labels.length === 0 || all.length === 0) return <div className="empty-state">No points to chart.</div>;
   let lo = Math.min(0, ...all);
   let hi = Math.max(...all);
@@ -90,7 +92,12 @@ export function LineChart({ labels, series, band, flagged = [], title, height = 
         ))}
         {labels.map((l, i) =>
           (i % every === 0 && labels.length - 1 - i >= every / 2) || i === labels.length - 1 ? (
-            <text key={l + i} x={x(i)} y={H - pad.b + 16} textAnchor={labels.length > 1 && i === labels.length - 1 ? 'end' : i === 0 && labels.length > 1 ? 'start' : 'middle'}>
+            <text
+              key={l + i}
+              x={x(i)}
+              y={H - pad.b + 16}
+              textAnchor={labels.length > 1 && i === labels.length - 1 ? 'end' : i === 0 && labels.length > 1 ? 'start' : 'middle'}
+            >
               {l}
             </text>
           ) : null,

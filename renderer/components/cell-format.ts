@@ -54,7 +54,10 @@ export function formatCell(row: Row, c: ColumnSpec): CellText {
       return { text: formatCount(v as number), className: 'num' };
     case 'number':
       return {
-        text: typeof v === 'number' ? v.toLocaleString('en-US', { minimumFractionDigits: c.decimals ?? 0, maximumFractionDigits: c.decimals ?? 6 }) : str(v),
+        text:
+          typeof v === 'number'
+            ? v.toLocaleString('en-US', { minimumFractionDigits: c.decimals ?? 0, maximumFractionDigits: c.decimals ?? 6 })
+            : str(v),
         className: 'num',
       };
     case 'date':

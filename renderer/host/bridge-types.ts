@@ -2,14 +2,7 @@
  * The types of the HostBridge (see bridge.ts, the renderer's one way to its host), apart from the
  * bridges that implement it so that they can import them.
  */
-import type {
-  FileFilter,
-  MenuCommand,
-  RecentFile,
-  SaveResult,
-  ThemePreference,
-  Workspace,
-} from '../../src/host/ipc-contract';
+import type { FileFilter, MenuCommand, RecentFile, SaveResult, ThemePreference, Workspace } from '../../src/host/ipc-contract';
 import type { TextFileIO } from '../../src/proposals/text-store';
 
 /** A file the user opened (picked, dropped, reopened from a workspace or recent list). */

@@ -106,7 +106,10 @@ export function storageAutosave(storage: Storage): HostBridge['autosave'] {
     try {
       storage.setItem(KEY.autosave + name, text);
     } catch (e) {
-      throw new Error(`browser storage is full: ${name} was not saved (${e instanceof Error ? e.message : String(e)}); save the workspace to a file`, { cause: e });
+      throw new Error(
+        `browser storage is full: ${name} was not saved (${e instanceof Error ? e.message : String(e)}); save the workspace to a file`,
+        { cause: e },
+      );
     }
   };
   return {
@@ -146,8 +149,7 @@ export function createBrowserBridge(win: Window = window): HostBridge {
     }
   });
   win.addEventListener('storage', (e) => {
-    if (e.key === KEY.theme && THEME_PREFERENCES.includes(e.newValue as ThemePreference))
-      theme.emit(e.newValue as ThemePreference);
+    if (e.key === KEY.theme && THEME_PREFERENCES.includes(e.newValue as ThemePreference)) theme.emit(e.newValue as ThemePreference);
   });
 
   return {

@@ -6,7 +6,7 @@ import { Listeners, listenForDroppedFiles } from './drop';
 /** Reads a whole file from main in chunks (a single huge IPC message would fail). */
 async function readChunks(api: WorkbenchApi, ref: string): Promise<Uint8Array<ArrayBuffer>[]> {
   const chunks: Uint8Array<ArrayBuffer>[] = [];
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const chunk = (await api.readFile(ref, offset, MAX_READ_CHUNK)) as Uint8Array<ArrayBuffer>;
     if (chunk.byteLength > 0) chunks.push(chunk);
     offset += chunk.byteLength;

@@ -137,7 +137,9 @@ async function nativeEngine(): Promise<Engine> {
 }
 
 /** Wall time per stage, plus process CPU time (user + system) of loading and of the analysis. */
-async function pipeline(engine: Engine): Promise<{ stages: Record<string, number>; rows: Record<string, number>; summary: string; cpu: { load: number; analysis: number } }> {
+async function pipeline(
+  engine: Engine,
+): Promise<{ stages: Record<string, number>; rows: Record<string, number>; summary: string; cpu: { load: number; analysis: number } }> {
   const adapters = createAdapterRegistry(config);
   const stages: Record<string, number> = {};
   const rows: Record<string, number> = {};
@@ -163,7 +165,9 @@ export async function run(): Promise<string[]> {
   const lines: string[] = [];
   let t0 = performance.now();
   await generate();
-  lines.push(`analyze benchmark: ${EVENTS.toLocaleString('en')} usage events, ${LINES.toLocaleString('en')} invoice lines, ${COST.toLocaleString('en')} cost lines (data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  lines.push(
+    `analyze benchmark: ${EVENTS.toLocaleString('en')} usage events, ${LINES.toLocaleString('en')} invoice lines, ${COST.toLocaleString('en')} cost lines (data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   const wasm = await createNodeEngine();
   let w;
   try {
@@ -200,12 +204,16 @@ export async function run(): Promise<string[]> {
     lines.push(`  ${k.padEnd(20)} ${ws.toFixed(2).padStart(9)} ${ns.toFixed(2).padStart(11)} ${(ns ? ws / ns : 0).toFixed(2).padStart(6)}x`);
   }
   lines.push(`  ${'loading total'.padEnd(20)} ${lw.toFixed(2).padStart(9)} ${ln.toFixed(2).padStart(11)} ${(lw / ln).toFixed(2).padStart(6)}x`);
-  lines.push(`  ${'analysis total'.padEnd(20)} ${aw.toFixed(2).padStart(9)} ${an.toFixed(2).padStart(11)} ${(aw / an).toFixed(2).padStart(6)}x   target: < 10 s, within 3x`);
+  lines.push(
+    `  ${'analysis total'.padEnd(20)} ${aw.toFixed(2).padStart(9)} ${an.toFixed(2).padStart(11)} ${(aw / an).toFixed(2).padStart(6)}x   target: < 10 s, within 3x`,
+  );
   lines.push(
     `  process CPU time (s): wasm load ${(w.cpu.load / 1000).toFixed(2)}, analysis ${(w.cpu.analysis / 1000).toFixed(2)}; ` +
       `native load ${(n.cpu.load / 1000).toFixed(2)}, analysis ${(n.cpu.analysis / 1000).toFixed(2)} (native is multi-threaded)`,
   );
-  lines.push(`  ${'whole pipeline'.padEnd(20)} ${(lw + aw).toFixed(2).padStart(9)} ${(ln + an).toFixed(2).padStart(11)} ${((lw + aw) / (ln + an)).toFixed(2).padStart(6)}x`);
+  lines.push(
+    `  ${'whole pipeline'.padEnd(20)} ${(lw + aw).toFixed(2).padStart(9)} ${(ln + an).toFixed(2).padStart(11)} ${((lw + aw) / (ln + an)).toFixed(2).padStart(6)}x`,
+  );
   return lines;
 }
 

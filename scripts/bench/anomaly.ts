@@ -61,10 +61,13 @@ export async function run(series = Number(process.env.BENCH_SERIES ?? 10_000)): 
   await Promise.all(pool.map((w) => new Promise((res) => w.once('message', res))));
   const t0 = performance.now();
   const results = await Promise.all(
-    pool.map((w) => new Promise<{ findings: number }>((res) => {
-      w.once('message', res);
-      w.postMessage('go');
-    })),
+    pool.map(
+      (w) =>
+        new Promise<{ findings: number }>((res) => {
+          w.once('message', res);
+          w.postMessage('go');
+        }),
+    ),
   );
   const wall = (performance.now() - t0) / 1000;
   await Promise.all(pool.map((w) => w.terminate()));

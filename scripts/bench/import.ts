@@ -76,7 +76,9 @@ async function project(file: string): Promise<Result> {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   try {
-    const { seconds, cpu, value } = await timeIt(() => loadLocalFile(engine, file, { adapters: createAdapterRegistry(), onProgress: (p) => lap(p.stage) }));
+    const { seconds, cpu, value } = await timeIt(() =>
+      loadLocalFile(engine, file, { adapters: createAdapterRegistry(), onProgress: (p) => lap(p.stage) }),
+    );
     lap('');
     return { seconds, cpu, rows: value.rows, usd: value.totals.USD?.billed_cost ?? '-', stages: stages.join(', ') };
   } catch (e) {
@@ -146,7 +148,8 @@ export async function run(): Promise<string[]> {
     const wall = pCsv.seconds / nCsv.seconds;
     const cpu = pCsv.cpu / nCsv.cpu;
     out.push(`  ratio project/native CSV: ${wall.toFixed(2)}x wall, ${cpu.toFixed(2)}x cpu (target <= 3x: ${verdict(wall, 3)})`);
-    if (n1 && !n1.error) out.push(`  native (1 thr) CSV ${n1.seconds.toFixed(2)} s wall: project/native on one thread ${(pCsv.seconds / n1.seconds).toFixed(2)}x`);
+    if (n1 && !n1.error)
+      out.push(`  native (1 thr) CSV ${n1.seconds.toFixed(2)} s wall: project/native on one thread ${(pCsv.seconds / n1.seconds).toFixed(2)}x`);
   }
   if (!pCsv.error && !pPq.error) {
     const wall = pPq.seconds / pCsv.seconds;

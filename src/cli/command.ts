@@ -73,9 +73,7 @@ export function wantsHelp(args: string[], options: CommandOptions): boolean {
 
 /** `--name value` / `--name=value`; a multi option collects; unknown options are usage errors. */
 export function parseArgs(args: string[], options: CommandOptions, usage: string): ParsedArgs {
-  const config = Object.fromEntries(
-    Object.entries(options).map(([name, o]) => [name, { type: o.type, multiple: o.multiple === true }]),
-  );
+  const config = Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, multiple: o.multiple === true }]));
   try {
     const { values, positionals } = parseNodeArgs({
       args: groupValues(args, options),
@@ -102,8 +100,5 @@ export function commandHelp(cmd: Command): string {
   ]);
   rows.push(['-h, --help', 'Print this help']);
   const width = Math.max(...rows.map(([flag]) => flag.length));
-  return (
-    `Usage: finops ${cmd.usage}\n\n${cmd.summary}\n\nOptions:\n` +
-    rows.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}\n`).join('')
-  );
+  return `Usage: finops ${cmd.usage}\n\n${cmd.summary}\n\nOptions:\n` + rows.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}\n`).join('');
 }

@@ -3,15 +3,7 @@
  * imports in the renderer) so nothing here fetches from the network.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import {
-  DEFAULT_MEMORY_LIMIT,
-  ENGINE_SETUP_SQL,
-  explainEngineError,
-  type Engine,
-  type FileSource,
-  type Row,
-  type SqlValue,
-} from './engine';
+import { DEFAULT_MEMORY_LIMIT, ENGINE_SETUP_SQL, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
 import { tableToRows } from './values';
 
 export interface BrowserBundles {
@@ -19,10 +11,7 @@ export interface BrowserBundles {
   eh: { mainModule: string; mainWorker: string };
 }
 
-export async function createBrowserEngine(
-  bundles: BrowserBundles,
-  onProgress?: (loadedBytes: number, totalBytes: number) => void,
-): Promise<Engine> {
+export async function createBrowserEngine(bundles: BrowserBundles, onProgress?: (loadedBytes: number, totalBytes: number) => void): Promise<Engine> {
   const bundle = await duckdb.selectBundle(bundles);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -76,8 +65,7 @@ export async function createBrowserEngine(
     },
     async registerFile(name: string, source: FileSource) {
       if (source.kind === 'buffer') await db.registerFileBuffer(name, source.data);
-      else if (source.kind === 'blob')
-        await db.registerFileHandle(name, source.blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      else if (source.kind === 'blob') await db.registerFileHandle(name, source.blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
       else throw new Error('Local paths cannot be read in the browser build; pass the File instead.');
     },
     async dropFile(name: string) {

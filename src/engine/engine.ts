@@ -51,10 +51,7 @@ export interface Engine {
 }
 
 /** Settings both builds apply at open: offline, bounded memory, exact decimals. */
-export const ENGINE_SETUP_SQL = [
-  'SET autoinstall_known_extensions = false',
-  'SET autoload_known_extensions = false',
-];
+export const ENGINE_SETUP_SQL = ['SET autoinstall_known_extensions = false', 'SET autoload_known_extensions = false'];
 
 /** Default memory cap for the engine (duckdb-wasm cannot address more than 4 GB). */
 export const DEFAULT_MEMORY_LIMIT = '3GB';
@@ -63,10 +60,9 @@ export const DEFAULT_MEMORY_LIMIT = '3GB';
 export function explainEngineError(err: unknown, what: string, memoryLimit = DEFAULT_MEMORY_LIMIT): Error {
   const msg = err instanceof Error ? err.message : String(err);
   if (/out of memory|memory limit|could not allocate/i.test(msg)) {
-    return new UserError(
-      `${what} does not fit in the engine's memory (${memoryLimit} cap): split the file or load fewer files at once.`,
-      { outOfMemory: true },
-    );
+    return new UserError(`${what} does not fit in the engine's memory (${memoryLimit} cap): split the file or load fewer files at once.`, {
+      outOfMemory: true,
+    });
   }
   return err instanceof Error ? err : new Error(msg);
 }

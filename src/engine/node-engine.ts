@@ -5,15 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Blocking from '@duckdb/duckdb-wasm/blocking';
-import {
-  DEFAULT_MEMORY_LIMIT,
-  ENGINE_SETUP_SQL,
-  explainEngineError,
-  type Engine,
-  type FileSource,
-  type Row,
-  type SqlValue,
-} from './engine';
+import { DEFAULT_MEMORY_LIMIT, ENGINE_SETUP_SQL, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
 import { tableToRows } from './values';
 
 const require = createRequire(import.meta.url);

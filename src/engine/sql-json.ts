@@ -14,8 +14,7 @@ export const JSON_MEMBER_RE = `"((?:[^"\\\\]|\\\\.)*)"\\s*:\\s*(${JSON_STRING_RE
 /** SQL quoting the text expression `expr` as a JSON string literal. */
 export function jsonQuoteSql(expr: string): string {
   return (
-    `'"' || replace(replace(replace(replace(replace(${expr}, '\\', '\\\\'), '"', '\\"'), chr(10), '\\n'), ` +
-    `chr(13), '\\r'), chr(9), '\\t') || '"'`
+    `'"' || replace(replace(replace(replace(replace(${expr}, '\\', '\\\\'), '"', '\\"'), chr(10), '\\n'), ` + `chr(13), '\\r'), chr(9), '\\t') || '"'`
   );
 }
 

@@ -43,9 +43,7 @@ function convert(value: unknown, field: Field): unknown {
     case Type.Int64:
     case Type.Uint64: {
       if (typeof value === 'bigint') {
-        return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
-          ? Number(value)
-          : value;
+        return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
       }
       if (value instanceof Uint32Array || value instanceof Int32Array) {
         // HUGEINT arrives as 4 words.

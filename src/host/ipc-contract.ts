@@ -82,14 +82,7 @@ export type ThemePreference = 'system' | 'light' | 'dark';
 export const THEME_PREFERENCES: readonly ThemePreference[] = ['system', 'light', 'dark'];
 
 /** Commands the native menu sends to the renderer. */
-export type MenuCommand =
-  | 'open-files'
-  | 'open-workspace'
-  | 'save-workspace'
-  | 'save-workspace-as'
-  | 'export'
-  | 'find'
-  | 'show-about';
+export type MenuCommand = 'open-files' | 'open-workspace' | 'save-workspace' | 'save-workspace-as' | 'export' | 'find' | 'show-about';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -255,7 +248,13 @@ const filters = arrayOf(objectWith({ name: str(100), extensions: arrayOf(matchin
 const pickFilesArgs = objectWith({ title: v.optional(str(200)), filters: v.optional(filters), multiple: v.optional(bool) });
 
 const saveData = v.union(
-  [v.pipe(v.string(), v.maxLength(MAX_SAVE_BYTES)), v.pipe(v.instance(Uint8Array), v.check((b) => b.byteLength <= MAX_SAVE_BYTES))],
+  [
+    v.pipe(v.string(), v.maxLength(MAX_SAVE_BYTES)),
+    v.pipe(
+      v.instance(Uint8Array),
+      v.check((b) => b.byteLength <= MAX_SAVE_BYTES),
+    ),
+  ],
   `a string or bytes of at most ${MAX_SAVE_BYTES} bytes`,
 );
 
@@ -302,7 +301,10 @@ const workspace = objectWith({
 /** An autosave file name: no directories, no traversal (main joins it to its own folder). */
 export const AUTOSAVE_NAME = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.(json|jsonl)$/;
 const autosaveName = matching(64, AUTOSAVE_NAME);
-const autosaveText = v.pipe(v.string(`a string of at most ${MAX_SAVE_BYTES} characters`), v.maxLength(MAX_SAVE_BYTES, `a string of at most ${MAX_SAVE_BYTES} characters`));
+const autosaveText = v.pipe(
+  v.string(`a string of at most ${MAX_SAVE_BYTES} characters`),
+  v.maxLength(MAX_SAVE_BYTES, `a string of at most ${MAX_SAVE_BYTES} characters`),
+);
 
 /** Per channel: one schema per positional argument. */
 const ARG_SCHEMAS: { [C in InvokeChannel]: v.GenericSchema[] } = {
@@ -331,8 +333,7 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 export function validateArgs<C extends InvokeChannel>(channel: C, args: readonly unknown[]): ArgsOf<C> {
   if (!isInvokeChannel(channel)) throw new IpcValidationError(String(channel), 'unknown channel');
   const schemas = ARG_SCHEMAS[channel];
-  if (args.length !== schemas.length)
-    throw new IpcValidationError(channel, `expected ${schemas.length} argument(s), got ${args.length}`);
+  if (args.length !== schemas.length) throw new IpcValidationError(channel, `expected ${schemas.length} argument(s), got ${args.length}`);
   schemas.forEach((schema, i) => {
     const r = v.safeParse(schema, args[i], { abortEarly: true });
     if (!r.success) throw new IpcValidationError(channel, problemLine(r.issues, `arg${i}`));

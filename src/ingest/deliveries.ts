@@ -133,7 +133,9 @@ export function periodsLabel(periods: readonly string[]): string {
 export function planMessage(incoming: string, plan: DeliveryPlan): string {
   switch (plan.action) {
     case 'replace': {
-      const what = plan.replaces.includes(incoming) ? `The new ${incoming} replaces the loaded ${plan.replaces.join(', ')}` : `${incoming} replaces ${plan.replaces.join(', ')}`;
+      const what = plan.replaces.includes(incoming)
+        ? `The new ${incoming} replaces the loaded ${plan.replaces.join(', ')}`
+        : `${incoming} replaces ${plan.replaces.join(', ')}`;
       return `${what}: restated delivery for ${periodsLabel(plan.periods)}.`;
     }
     case 'older':
@@ -149,7 +151,8 @@ export function duplicateMessage(incoming: string, loaded: Delivery): string {
   return `${incoming} has the same content as ${loaded.name}, which is loaded (SHA-256 ${loaded.sha256.slice(0, 12)}…); nothing was added.`;
 }
 
-const listOf = (col: string) => `coalesce(array_sort(list(DISTINCT ${ident(col)}) FILTER (WHERE ${ident(col)} IS NOT NULL AND ${ident(col)} <> '')), [])`;
+const listOf = (col: string) =>
+  `coalesce(array_sort(list(DISTINCT ${ident(col)}) FILTER (WHERE ${ident(col)} IS NOT NULL AND ${ident(col)} <> '')), [])`;
 
 /** The delivery facts of a loaded file: cost files only (other kinds have no provider account). */
 export async function readDeliveryFacts(engine: Engine, table: string, file: string): Promise<DeliveryFacts | null> {
@@ -187,6 +190,7 @@ export async function retireFiles(engine: Engine, remove: readonly string[], ren
       await engine.query(`DELETE FROM cost_tags WHERE line_id IN (SELECT x_line_id FROM cost_lines WHERE source_file IN (${marks}))`, remove);
       for (const t of FILE_TABLES) await engine.query(`DELETE FROM ${ident(t)} WHERE source_file IN (${marks})`, remove);
     }
-    if (rename) for (const t of FILE_TABLES) await engine.query(`UPDATE ${ident(t)} SET source_file = ? WHERE source_file = ?`, [rename.to, rename.from]);
+    if (rename)
+      for (const t of FILE_TABLES) await engine.query(`UPDATE ${ident(t)} SET source_file = ? WHERE source_file = ?`, [rename.to, rename.from]);
   });
 }

@@ -75,12 +75,7 @@ export function explainLoadError(file: string, message: string, headers: readonl
  * Fallback for adapters that CAST without checked(): finds the first raw cell whose value does not
  * parse as the declared type.
  */
-export async function diagnoseCells(
-  engine: Engine,
-  file: string,
-  raw: string,
-  typed: Record<string, string>,
-): Promise<UserError | null> {
+export async function diagnoseCells(engine: Engine, file: string, raw: string, typed: Record<string, string>): Promise<UserError | null> {
   let best: UserError | null = null;
   let bestRow = Infinity;
   for (const [col, type] of Object.entries(typed)) {

@@ -121,7 +121,13 @@ export function stringifyExact(v: JsonValue): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return '[' + v.map(stringifyExact).join(',') + ']';
-  return '{' + Object.entries(v).map(([k, x]) => JSON.stringify(k) + ':' + stringifyExact(x)).join(',') + '}';
+  return (
+    '{' +
+    Object.entries(v)
+      .map(([k, x]) => JSON.stringify(k) + ':' + stringifyExact(x))
+      .join(',') +
+    '}'
+  );
 }
 
 /**

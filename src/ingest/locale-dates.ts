@@ -23,8 +23,7 @@ type Facts = Record<`${'short' | 'dm' | 'md' | 'any'}_${'row' | 'v'}`, unknown>;
 /** The column's format, or a UserError naming the cell that leaves it undecided. */
 export async function decideDateFormat(engine: Engine, file: string, relation: string, column: string): Promise<LocaleDateFormat> {
   const part = (i: number) => `regexp_extract(v, '^([0-9]+)[/.-]([0-9]+)[/.-]([0-9]+)', ${i})`;
-  const firstOf = (name: string, cond: string) =>
-    `min("__row") FILTER (${cond}) AS ${name}_row, arg_min(v, "__row") FILTER (${cond}) AS ${name}_v`;
+  const firstOf = (name: string, cond: string) => `min("__row") FILTER (${cond}) AS ${name}_row, arg_min(v, "__row") FILTER (${cond}) AS ${name}_v`;
   const [r] = await engine.query<Facts>(
     `SELECT ${firstOf('short', 'length(y) <> 4')}, ${firstOf('dm', 'a > 12 AND b <= 12')}, ` +
       `${firstOf('md', 'b > 12 AND a <= 12')}, ${firstOf('any', 'true')} FROM (` +

@@ -31,7 +31,8 @@ export async function openLocalFile(file: string, name = path.basename(file)): P
     head = await readHead(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
     throw new UserError(`${file}: cannot open (${why}): expected a readable file`, { file, expected: 'a readable file' });
   }
   const enc = detectEncoding(head);

@@ -16,13 +16,19 @@ export function decodeMessages(openFile, post) {
   return (m) => {
     queue = queue.then(async () => {
       if (m.open !== undefined) {
-        files.set(m.open, openFile(m).then((blob) => ParquetFile.fromFile(blob)));
+        files.set(
+          m.open,
+          openFile(m).then((blob) => ParquetFile.fromFile(blob)),
+        );
         return;
       }
       if (m.close !== undefined) {
         const file = files.get(m.close);
         files.delete(m.close);
-        await file?.then((f) => f.free(), () => {});
+        await file?.then(
+          (f) => f.free(),
+          () => {},
+        );
         return;
       }
       try {

@@ -102,7 +102,14 @@ function requireColumns(file: string, adapter: Adapter, headers: readonly string
  * column and what was expected. Call it after any transaction has rolled back: the fallback
  * diagnosis queries the raw relation again.
  */
-async function mappingFailure(engine: Engine, file: string, adapter: Adapter, prepared: PreparedRaw, raw: RawRelation | null, e: unknown): Promise<Error> {
+async function mappingFailure(
+  engine: Engine,
+  file: string,
+  adapter: Adapter,
+  prepared: PreparedRaw,
+  raw: RawRelation | null,
+  e: unknown,
+): Promise<Error> {
   if (e instanceof UserError) {
     // The engine cannot name the file; say which one did not fit.
     return e.details.outOfMemory ? new UserError(`${file}: ${e.message.replace(/^The \w+ /, '')}`, { file, outOfMemory: true }) : e;
@@ -177,7 +184,15 @@ async function* rawBatches(prepared: PreparedRaw, opts: StageOptions): AsyncGene
  * keeps them unique within the file. Loads on one engine run one after another (the app queues
  * them), so "x_line_id > base" is exactly this load's lines. Returns the number of lines.
  */
-async function loadCostLines(engine: Engine, input: LoadFileInput, adapter: Adapter, prepared: PreparedRaw, base: number, loaded: string, dates: DateFormats): Promise<number> {
+async function loadCostLines(
+  engine: Engine,
+  input: LoadFileInput,
+  adapter: Adapter,
+  prepared: PreparedRaw,
+  base: number,
+  loaded: string,
+  dates: DateFormats,
+): Promise<number> {
   const file = input.name;
   const progress = (stage: string, rows?: number) => input.onProgress?.({ stage, rows });
   let current: RawRelation | null = null;
@@ -234,7 +249,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     let raw: RawRelation | null = null;
     let normalized = false;
     // Locale date columns are decided only when the mapping meets one (locale-dates.ts), then mapped again.
-    for (let dates: DateFormats = {}; ; ) {
+    for (let dates: DateFormats = {}; ;) {
       try {
         if (adapter.table === 'cost_lines') {
           const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');

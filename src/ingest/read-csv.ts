@@ -93,9 +93,7 @@ export const csvReader: RawReader = {
     return {
       headers,
       container: 'CSV',
-      hint: other
-        ? `the header looks ${delimiterName(other)}-separated; expected comma-separated values`
-        : undefined,
+      hint: other ? `the header looks ${delimiterName(other)}-separated; expected comma-separated values` : undefined,
       async stage(opts) {
         // Staged again when a load is retried (locale dates decided): registered once.
         if (!isRegistered) await engine.registerFile(registered, source);

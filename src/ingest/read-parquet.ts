@@ -18,7 +18,18 @@ import { arrow, Type, type DataType, type Field } from '../engine/arrow';
 import type { Engine, LoadProgress } from '../engine/engine';
 import { UserError } from '../model/errors';
 import { ident, literal } from '../engine/sql';
-import { EXACT_NUMERIC, TAG_MAP, TEMPORAL, typedTwin, uniqueName, type PreparedRaw, type RawInput, type RawReader, type RawRelation, type RawTypes } from './raw';
+import {
+  EXACT_NUMERIC,
+  TAG_MAP,
+  TEMPORAL,
+  typedTwin,
+  uniqueName,
+  type PreparedRaw,
+  type RawInput,
+  type RawReader,
+  type RawRelation,
+  type RawTypes,
+} from './raw';
 
 export type ParquetWasmSource = InitInput;
 
@@ -215,7 +226,9 @@ export class ParquetReader {
   /** Typed-twin candidates among a staging table's columns (exact numbers, timestamps, tag maps). */
   private async typedColumns(engine: Engine, table: string): Promise<RawTypes> {
     const typed: Record<string, string> = {};
-    for (const c of await engine.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`)) {
+    for (const c of await engine.query<{ column_name: string; column_type: string }>(
+      `SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`,
+    )) {
       if ([EXACT_NUMERIC, TEMPORAL, TAG_MAP].some((re) => re.test(c.column_type))) typed[c.column_name] = c.column_type;
     }
     return typed;
@@ -236,7 +249,13 @@ export class ParquetReader {
       // No rows: an empty table with the file's columns keeps the raw relation well-formed.
       const cols = this.fields.map((f) => `${ident(f.name)} VARCHAR`).join(', ');
       await engine.exec(`CREATE TABLE ${ident(table)} (${cols || '"__empty" VARCHAR'})`);
-      return { relation: `(SELECT ${this.fields.map((f) => ident(f.name)).concat('CAST(rowid + 1 AS BIGINT) AS "__row"').join(', ')} FROM ${ident(table)})`, rows: 0 };
+      return {
+        relation: `(SELECT ${this.fields
+          .map((f) => ident(f.name))
+          .concat('CAST(rowid + 1 AS BIGINT) AS "__row"')
+          .join(', ')} FROM ${ident(table)})`,
+        rows: 0,
+      };
     }
     const typed = await this.typedColumns(engine, table);
     const numbering = await this.numbering(engine, table, 0);
@@ -248,7 +267,11 @@ export class ParquetReader {
    * dropped when the caller asks for the next: memory holds one row group, not the whole file.
    * `__row` continues across groups. A file without rows yields one empty relation.
    */
-  async *stageBatches(engine: Engine, prefix: string, opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {}): AsyncGenerator<RawRelation> {
+  async *stageBatches(
+    engine: Engine,
+    prefix: string,
+    opts: ParquetReadOptions & { nullStrings?: readonly string[] } = {},
+  ): AsyncGenerator<RawRelation> {
     let offset = 0;
     let typed: RawTypes | null = null;
     for await (const { group, ipc } of this.decoded(opts)) {
@@ -257,7 +280,11 @@ export class ParquetReader {
       try {
         typed ??= await this.typedColumns(engine, table);
         const numbering = await this.numbering(engine, table, offset);
-        yield { relation: `(SELECT ${this.rawSelectList(opts.nullStrings, typed, numbering)} FROM ${ident(table)})`, rows: this.rowGroupRows[group], typed };
+        yield {
+          relation: `(SELECT ${this.rawSelectList(opts.nullStrings, typed, numbering)} FROM ${ident(table)})`,
+          rows: this.rowGroupRows[group],
+          typed,
+        };
       } finally {
         // Inside a failed transaction the drop fails too; the rollback removes the table then.
         await engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => {});

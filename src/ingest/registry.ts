@@ -56,7 +56,11 @@ function detectIn(adapters: readonly Adapter[], headers: readonly string[], kind
 function requireIn(adapters: readonly Adapter[], file: string, headers: readonly string[], opts: { kindHint?: DataKind; hint?: string }): Adapter {
   const found = detectIn(adapters, headers, opts.kindHint);
   if (found) return found.adapter;
-  const shown = headers.slice(0, 6).map((h) => JSON.stringify(h.length > 40 ? h.slice(0, 37) + '...' : h)).join(', ') + (headers.length > 6 ? `, ... (${headers.length} columns)` : '');
+  const shown =
+    headers
+      .slice(0, 6)
+      .map((h) => JSON.stringify(h.length > 40 ? h.slice(0, 37) + '...' : h))
+      .join(', ') + (headers.length > 6 ? `, ... (${headers.length} columns)` : '');
   const layouts = describeFormats(adapters.filter((a) => !opts.kindHint || a.kind === opts.kindHint));
   const hint = opts.hint ? ` Hint: ${opts.hint}.` : '';
   const head = `${file}: row 0 (header): unknown layout: columns ${shown} match no known ${opts.kindHint ?? ''}${opts.kindHint ? ' ' : ''}format; expected one of: `;
@@ -110,5 +114,8 @@ export function periodColumnsOf(a: Adapter): readonly [string, string] | undefin
 
 /** 'BilledCost' -> 'billed_cost' (the key used in totals and `finops inspect --json`). */
 export function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }

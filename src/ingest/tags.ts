@@ -19,8 +19,7 @@ export function explodeTagMapSql(relation: string, mapColumn: string, lineIdExpr
 /** INSERT INTO cost_tags from the `Tags` column of `relation`, line ids from `lineIdExpr`. */
 export function explodeTagsSql(relation: string, lineIdExpr: string): string {
   const re = literal(JSON_MEMBER_RE);
-  const value =
-    `CASE WHEN v = 'null' THEN NULL WHEN v LIKE '"%' THEN ${jsonUnescapeSql("v[2:-2]")} ELSE v END`;
+  const value = `CASE WHEN v = 'null' THEN NULL WHEN v LIKE '"%' THEN ${jsonUnescapeSql('v[2:-2]')} ELSE v END`;
   return (
     `INSERT INTO ${ident('cost_tags')} SELECT line_id, ${jsonUnescapeSql('k')} AS key, ${value} AS value FROM (` +
     `SELECT ${lineIdExpr} AS line_id, unnest(regexp_extract_all("Tags", ${re}, 1)) AS k, ` +

@@ -23,8 +23,8 @@ export function detectEncoding(head: Uint8Array): TextEncoding {
       if (head[i] === 0) evenZero++;
       if (head[i + 1] === 0) oddZero++;
     }
-    if (oddZero > n / 2 * 0.9 && evenZero === 0) return 'utf-16le';
-    if (evenZero > n / 2 * 0.9 && oddZero === 0) return 'utf-16be';
+    if (oddZero > (n / 2) * 0.9 && evenZero === 0) return 'utf-16le';
+    if (evenZero > (n / 2) * 0.9 && oddZero === 0) return 'utf-16be';
   }
   return 'utf-8';
 }
@@ -192,7 +192,8 @@ export function normalizeLineEnds(bytes: Uint8Array): Uint8Array {
   let quoted = false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
-    if (b === 0x22) quoted = !quoted; // a doubled quote toggles twice
+    if (b === 0x22)
+      quoted = !quoted; // a doubled quote toggles twice
     else if (b === 0x0d && !quoted && bytes[i + 1] === 0x0a) continue;
     out[n++] = b;
   }

@@ -5,14 +5,7 @@
 
 /** Reconciliation status, as in the `finops analyze` contract. */
 export type ReconStatus =
-  | 'matched'
-  | 'within_tolerance'
-  | 'overbilled'
-  | 'underbilled'
-  | 'unbilled'
-  | 'billed_only'
-  | 'rate_mismatch'
-  | 'unattributed';
+  'matched' | 'within_tolerance' | 'overbilled' | 'underbilled' | 'unbilled' | 'billed_only' | 'rate_mismatch' | 'unattributed';
 
 /** One customer × SKU × period row of reconciliation.csv. */
 export interface ReconciliationRow {

@@ -174,7 +174,10 @@ export class FxRates {
    */
   rateOn(from: string, to: string, date: string, maxAgeDays = DEFAULT_FX_MAX_AGE_DAYS): AppliedRate {
     if (from === to) return { from, to, date, rateDate: date, factor: { num: 1n, den: 1n }, legs: [] };
-    if (!DATE_RE.test(date)) throw new UserError(`missing FX rate: cannot convert ${from} to ${to} for a row without a date (got ${JSON.stringify(date)}); expected a dated row (YYYY-MM-DD)`);
+    if (!DATE_RE.test(date))
+      throw new UserError(
+        `missing FX rate: cannot convert ${from} to ${to} for a row without a date (got ${JSON.stringify(date)}); expected a dated row (YYYY-MM-DD)`,
+      );
     const fresh = (l: FxLeg | null) => l !== null && dayNumber(date) - dayNumber(l.rate.date) <= maxAgeDays;
     const direct = this.leg(from, to, date);
     let legs: FxLeg[] | null = fresh(direct) ? [direct!] : null;
@@ -198,9 +201,12 @@ export class FxRates {
     const why = stale
       ? `the latest is ${stale.rate.date} (${age} days old; the limit is ${maxAgeDays} days)`
       : `no ${from}→${to} rate${from !== PIVOT && to !== PIVOT ? ` (direct, inverse or via ${PIVOT})` : ''} on or before that date${where}`;
-    return new UserError(`missing FX rate: cannot convert ${from} to ${to} for ${date}: ${why}; expected a rate dated ${date} or up to ${maxAgeDays} days before`, {
-      expected: `a ${from}→${to} rate for ${date}`,
-    });
+    return new UserError(
+      `missing FX rate: cannot convert ${from} to ${to} for ${date}: ${why}; expected a rate dated ${date} or up to ${maxAgeDays} days before`,
+      {
+        expected: `a ${from}→${to} rate for ${date}`,
+      },
+    );
   }
 }
 

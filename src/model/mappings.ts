@@ -79,7 +79,13 @@ const decimalSetting = v.optional(
 const TAG_KEYS = 'a tag key or a non-empty list of tag keys';
 const tagKeys = v.optional(
   v.union(
-    [v.pipe(v.string(), v.transform((s) => [s])), v.pipe(v.array(v.string(TAG_KEYS)), v.minLength(1, TAG_KEYS))],
+    [
+      v.pipe(
+        v.string(),
+        v.transform((s) => [s]),
+      ),
+      v.pipe(v.array(v.string(TAG_KEYS)), v.minLength(1, TAG_KEYS)),
+    ],
     TAG_KEYS,
   ),
 );
@@ -96,13 +102,16 @@ const currencyCode = v.pipe(
 const providerInvoice = v.pipe(
   notList(v.looseObject({}), 'an object'),
   v.check((p) => typeof p.invoice_id === 'string' || typeof p.billing_period === 'string', 'an invoice_id or a billing_period'),
-  jsonObject({
-    invoice_id: v.optional(v.string('a string')),
-    billing_period: v.optional(v.string('a string')),
-    billing_account_id: v.optional(v.string('a string')),
-    currency: currencyCode,
-    total: decimalSetting,
-  }, 'an object'),
+  jsonObject(
+    {
+      invoice_id: v.optional(v.string('a string')),
+      billing_period: v.optional(v.string('a string')),
+      billing_account_id: v.optional(v.string('a string')),
+      currency: currencyCode,
+      total: decimalSetting,
+    },
+    'an object',
+  ),
 );
 
 const SETTINGS = {
@@ -110,16 +119,16 @@ const SETTINGS = {
   sku_aliases: stringMap,
   shared_cost: v.optional(v.picklist(['unallocated', 'proportional'], '"unallocated" or "proportional"')),
   meter_quantity: stringMap,
-  tolerance: v.optional(
-    jsonObject({ absolute: decimalSetting, relative: decimalSetting }, '{"absolute": "0.01", "relative": "0.001"}'),
-  ),
+  tolerance: v.optional(jsonObject({ absolute: decimalSetting, relative: decimalSetting }, '{"absolute": "0.01", "relative": "0.001"}')),
   period: v.optional(v.picklist(['month', 'week', 'day'], '"month", "week" or "day"')),
   suspected_duplicate_window_seconds: v.optional(
     v.pipe(v.number('a whole number of seconds'), v.integer('a whole number of seconds'), v.minValue(0, 'a whole number of seconds')),
   ),
   default_currency: v.nullish(currencyCode),
   reporting_currency: v.nullish(currencyCode),
-  fx_max_age_days: v.optional(v.pipe(v.number('a whole number of days'), v.integer('a whole number of days'), v.minValue(0, 'a whole number of days'))),
+  fx_max_age_days: v.optional(
+    v.pipe(v.number('a whole number of days'), v.integer('a whole number of days'), v.minValue(0, 'a whole number of days')),
+  ),
   expected_daily_events: v.nullish(v.pipe(v.number('a positive number'), v.gtValue(0, 'a positive number'))),
   provider_invoices: v.optional(v.array(providerInvoice, 'a list of {invoice_id|billing_period, currency, total}')),
   usage_csv_mapping: stringMap,

@@ -72,7 +72,10 @@ export function jsonObject<E extends v.ObjectEntries>(entries: E, message: strin
 /** A JSON object with only these fields; `unknownKey` says what an unknown key should have been. */
 export function strictJsonObject<E extends v.ObjectEntries>(entries: E, message: string, unknownKey: string) {
   const unknown = missingKey(entries, message);
-  return notList(v.strictObject(entries, (i) => (i.expected === 'never' ? unknownKey : unknown(i))), message);
+  return notList(
+    v.strictObject(entries, (i) => (i.expected === 'never' ? unknownKey : unknown(i))),
+    message,
+  );
 }
 
 /** The decimal's value at `scale` decimals, or null when it is not one (for schema checks on money text). */

@@ -20,8 +20,7 @@ export interface Findings {
   fraud?: FraudFinding[];
 }
 
-const key = (customer: string, sku: string, period: string, currency: string) =>
-  `${customer}\u0000${sku}\u0000${period}\u0000${currency}`;
+const key = (customer: string, sku: string, period: string, currency: string) => `${customer}\u0000${sku}\u0000${period}\u0000${currency}`;
 
 export function finishDraft(d: Draft): Proposal {
   const { basis, ...rest } = d;
@@ -93,7 +92,8 @@ function reconDraft(row: ReconciliationRow, policy: Policy): Draft | null {
       const qty = row.quantity_delta || '0';
       const qtyMoved = parseDecimal(qty, 18, 'half-away') !== 0n;
       const ratesDiffer =
-        row.billed_unit_price != null && row.expected_unit_price != null &&
+        row.billed_unit_price != null &&
+        row.expected_unit_price != null &&
         parseDecimal(row.billed_unit_price, 18, 'half-away') !== parseDecimal(row.expected_unit_price, 18, 'half-away');
       code = !qtyMoved && ratesDiffer ? 'rate_mismatch' : direction === 'credit' ? 'overbilled_quantity' : 'underbilled_quantity';
       break;

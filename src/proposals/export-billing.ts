@@ -71,7 +71,15 @@ function splitAttributed(rows: ReviewedProposal[]): { ps: Proposal[]; unassigned
     ps: all.filter((p) => p.customer_id !== ''),
     unassigned: all
       .filter((p) => p.customer_id === '')
-      .map((p) => ({ proposal_id: p.proposal_id, direction: p.direction, currency: p.currency, amount_minor: minor(p), sku: p.sku, period: p.period, description: p.memo })),
+      .map((p) => ({
+        proposal_id: p.proposal_id,
+        direction: p.direction,
+        currency: p.currency,
+        amount_minor: minor(p),
+        sku: p.sku,
+        period: p.period,
+        description: p.memo,
+      })),
   };
 }
 
@@ -114,7 +122,10 @@ export interface StripePayloads {
 function stripeWarnings(ps: Proposal[]): string[] {
   return ps
     .filter((p) => currencyExponent(p.currency) === 3 && p.amount_minor % 10n !== 0n)
-    .map((p) => `${p.proposal_id}: Stripe needs ${p.currency} amounts in multiples of 10 minor units; ${p.amount_minor} must be settled manually or edited`);
+    .map(
+      (p) =>
+        `${p.proposal_id}: Stripe needs ${p.currency} amounts in multiples of 10 minor units; ${p.amount_minor} must be settled manually or edited`,
+    );
 }
 
 export function stripePayloads(rows: ReviewedProposal[]): StripePayloads {
@@ -128,7 +139,10 @@ export function stripePayloads(rows: ReviewedProposal[]): StripePayloads {
     needs_attribution: unassigned,
     warnings: stripeWarnings(ps),
   };
-  for (const group of groupBy(credits.filter((p) => p.invoice_id), (p) => `${p.invoice_id}\u0000${p.reason_stripe}\u0000${p.currency}`)) {
+  for (const group of groupBy(
+    credits.filter((p) => p.invoice_id),
+    (p) => `${p.invoice_id}\u0000${p.reason_stripe}\u0000${p.currency}`,
+  )) {
     const first = group[0];
     out.credit_notes.push({
       invoice: first.invoice_id as string,
@@ -139,7 +153,8 @@ export function stripePayloads(rows: ReviewedProposal[]): StripePayloads {
           : { type: 'custom_line_item', description: p.memo, quantity: 1, unit_amount_decimal: p.amount_minor.toString() },
       ),
       ...(first.reason_stripe ? { reason: first.reason_stripe } : {}),
-      memo: group.length === 1 ? first.memo : `Billing corrections (${group.length} lines) for ${[...new Set(group.map((p) => p.period))].join(', ')}`,
+      memo:
+        group.length === 1 ? first.memo : `Billing corrections (${group.length} lines) for ${[...new Set(group.map((p) => p.period))].join(', ')}`,
       metadata: { ...idMetadata(group.map((p) => p.proposal_id)), finding_codes: [...new Set(group.map((p) => p.finding_code))].join(',') },
     });
   }
@@ -189,7 +204,14 @@ export interface LagoPayloads {
     };
   }[];
   /** Credits Lago cannot itemise (no invoice fee known): for manual handling. */
-  unplaced_credits: { external_customer_id: string; currency: string; amount_cents: number; invoice_id: string | null; description: string; proposal_id: string }[];
+  unplaced_credits: {
+    external_customer_id: string;
+    currency: string;
+    amount_cents: number;
+    invoice_id: string | null;
+    description: string;
+    proposal_id: string;
+  }[];
   needs_attribution: NeedsAttribution[];
 }
 
@@ -199,7 +221,10 @@ export function lagoPayloads(rows: ReviewedProposal[], opts: { addOnCode?: strin
   const out: LagoPayloads = { format: 'lago', credit_notes: [], invoices: [], unplaced_credits: [], needs_attribution: unassigned };
   const credits = ps.filter((p) => p.direction === 'credit');
   // Lago credit notes itemise by fee: only credits with an invoice and fee id can be placed.
-  for (const group of groupBy(credits.filter((p) => p.invoice_id && p.line_id), (p) => `${p.invoice_id}\u0000${p.reason_lago}`)) {
+  for (const group of groupBy(
+    credits.filter((p) => p.invoice_id && p.line_id),
+    (p) => `${p.invoice_id}\u0000${p.reason_lago}`,
+  )) {
     const total = group.reduce((s, p) => s + minor(p), 0);
     out.credit_notes.push({
       credit_note: {
@@ -222,7 +247,10 @@ export function lagoPayloads(rows: ReviewedProposal[], opts: { addOnCode?: strin
       proposal_id: p.proposal_id,
     });
   }
-  for (const group of groupBy(ps.filter((p) => p.direction === 'debit'), (p) => `${p.customer_id}\u0000${p.currency}`)) {
+  for (const group of groupBy(
+    ps.filter((p) => p.direction === 'debit'),
+    (p) => `${p.customer_id}\u0000${p.currency}`,
+  )) {
     out.invoices.push({
       invoice: {
         external_customer_id: group[0].customer_id,

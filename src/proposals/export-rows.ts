@@ -7,10 +7,30 @@ import type { EvidenceRef } from './model';
 import type { ReviewedProposal } from './review';
 
 export const EXPORT_COLUMNS = [
-  'proposal_id', 'direction', 'customer_id', 'sku', 'period', 'currency', 'amount', 'quantity_delta', 'finding_code',
-  'reason_stripe', 'reason_lago', 'evidence', 'confidence',
-  'reason_chargebee', 'invoice_id', 'line_id', 'memo', 'amount_minor', 'state', 'edited', 'original_amount',
-  'decided_by', 'decided_at', 'decision_reason',
+  'proposal_id',
+  'direction',
+  'customer_id',
+  'sku',
+  'period',
+  'currency',
+  'amount',
+  'quantity_delta',
+  'finding_code',
+  'reason_stripe',
+  'reason_lago',
+  'evidence',
+  'confidence',
+  'reason_chargebee',
+  'invoice_id',
+  'line_id',
+  'memo',
+  'amount_minor',
+  'state',
+  'edited',
+  'original_amount',
+  'decided_by',
+  'decided_at',
+  'decision_reason',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];

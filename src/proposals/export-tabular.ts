@@ -13,7 +13,10 @@ export interface ExportScope {
 }
 
 export function proposalsCsv(rows: ReviewedProposal[]): string {
-  return toCsv(EXPORT_COLUMNS, rows.map(exportRow).map((r) => EXPORT_COLUMNS.map((c) => r[c])));
+  return toCsv(
+    EXPORT_COLUMNS,
+    rows.map(exportRow).map((r) => EXPORT_COLUMNS.map((c) => r[c])),
+  );
 }
 
 export function proposalsJson(rows: ReviewedProposal[], scope: ExportScope): string {
@@ -76,7 +79,10 @@ export function proposalsXlsx(rows: ReviewedProposal[], scope: ExportScope): Uin
         num(t.net_minor, t.currency),
       ]),
       [],
-      [{ t: 's', v: 'scope' }, { t: 's', v: scope.approvedOnly ? 'approved proposals only' : 'all proposals with review state' }],
+      [
+        { t: 's', v: 'scope' },
+        { t: 's', v: scope.approvedOnly ? 'approved proposals only' : 'all proposals with review state' },
+      ],
       [{ t: 's', v: 'proposals' }, count(rows.length)],
       ...states.map((s): XlsxCell[] => [{ t: 's', v: s }, count(rows.filter((r) => r.state === s).length)]),
     ],

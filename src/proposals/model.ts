@@ -40,13 +40,7 @@ export const FINDING_CODES: readonly FindingCode[] = [
 ];
 
 export type StripeReason = 'duplicate' | 'fraudulent' | 'order_change' | 'product_unsatisfactory';
-export type LagoReason =
-  | 'duplicated_charge'
-  | 'product_unsatisfactory'
-  | 'order_change'
-  | 'order_cancellation'
-  | 'fraudulent_charge'
-  | 'other';
+export type LagoReason = 'duplicated_charge' | 'product_unsatisfactory' | 'order_change' | 'order_cancellation' | 'fraudulent_charge' | 'other';
 export type ChargebeeReason =
   | 'write_off'
   | 'subscription_change'
@@ -123,9 +117,7 @@ export interface CurrencyTotal {
 }
 
 /** Per-currency totals, never added across currencies; sorted by currency code. */
-export function totalsByCurrency(
-  proposals: Iterable<Pick<Proposal, 'currency' | 'direction' | 'amount_minor'>>,
-): CurrencyTotal[] {
+export function totalsByCurrency(proposals: Iterable<Pick<Proposal, 'currency' | 'direction' | 'amount_minor'>>): CurrencyTotal[] {
   const map = new Map<string, CurrencyTotal>();
   for (const p of proposals) {
     let t = map.get(p.currency);

@@ -38,12 +38,18 @@ export const DEFAULT_POLICY: Policy = {
 
 const nonNegative = (example: string, scale: number) => {
   const message = (i: v.BaseIssue<unknown>) => `must be a non-negative decimal string (e.g. "${example}"), got ${JSON.stringify(i.input)}`;
-  return v.pipe(v.string(message), v.check((s) => (decimalOrNull(s, scale) ?? -1n) >= 0n, message));
+  return v.pipe(
+    v.string(message),
+    v.check((s) => (decimalOrNull(s, scale) ?? -1n) >= 0n, message),
+  );
 };
 
 const currencyKey = v.pipe(
   v.string(),
-  v.check((k) => k === '*' || isKnownCurrency(k), (i) => `has unknown currency "${i.input}"`),
+  v.check(
+    (k) => k === '*' || isKnownCurrency(k),
+    (i) => `has unknown currency "${i.input}"`,
+  ),
 );
 
 /** Major-unit amounts per currency ('*' = every other currency). */
@@ -52,7 +58,13 @@ const amounts = notList(v.record(currencyKey, nonNegative('0.50', 18)), 'must be
 /** Cash rounding increments: per currency, above zero, a whole number of its minor units. */
 const rounding = v.pipe(
   notList(
-    v.record(v.pipe(currencyKey, v.check((k) => k !== '*', 'needs a currency code per increment')), nonNegative('0.05', 18)),
+    v.record(
+      v.pipe(
+        currencyKey,
+        v.check((k) => k !== '*', 'needs a currency code per increment'),
+      ),
+      nonNegative('0.05', 18),
+    ),
     'must be an object of increments per currency',
   ),
   v.rawCheck<Record<string, string>>(({ dataset, addIssue }) => {

@@ -5,8 +5,7 @@
 
 export const COLORS = { credit: '#0072B2', debit: '#D55E00', actual: '#000000', expected: '#009E73', window: '#E69F00' };
 
-export const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 export interface SeriesPoint {
   t: string; // ISO timestamp
@@ -59,7 +58,13 @@ export function lineChart(
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}">
 ${we > ws ? `<rect x="${x(ws).toFixed(1)}" y="${m.t}" width="${Math.max(2, x(we) - x(ws)).toFixed(1)}" height="${ph}" fill="${COLORS.window}" fill-opacity="0.22"/><text x="${((x(ws) + x(we)) / 2).toFixed(1)}" y="${m.t - 6}" text-anchor="middle" class="lbl">incident window</text>` : ''}
 ${yTicks.map((v) => `<line x1="${m.l}" x2="${W - m.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${m.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="tick">${fmtNum(v)}</text>`).join('\n')}
-${days.filter((_, i) => i % step === 0).map((d) => `<line x1="${x(d).toFixed(1)}" x2="${x(d).toFixed(1)}" y1="${m.t + ph}" y2="${m.t + ph + 4}" class="axis"/><text x="${x(d).toFixed(1)}" y="${m.t + ph + 16}" text-anchor="middle" class="tick">${new Date(d).toISOString().slice(5, 10)}</text>`).join('\n')}
+${days
+  .filter((_, i) => i % step === 0)
+  .map(
+    (d) =>
+      `<line x1="${x(d).toFixed(1)}" x2="${x(d).toFixed(1)}" y1="${m.t + ph}" y2="${m.t + ph + 4}" class="axis"/><text x="${x(d).toFixed(1)}" y="${m.t + ph + 16}" text-anchor="middle" class="tick">${new Date(d).toISOString().slice(5, 10)}</text>`,
+  )
+  .join('\n')}
 <line x1="${m.l}" x2="${W - m.r}" y1="${m.t + ph}" y2="${m.t + ph}" class="axis"/>
 ${hasExpected ? `<path d="${path(points.map((p) => p.expected))}" fill="none" stroke="${COLORS.expected}" stroke-width="2" stroke-dasharray="6 4"/>` : ''}
 <path d="${path(points.map((p) => p.actual))}" fill="none" stroke="${COLORS.actual}" stroke-width="1.6"/>

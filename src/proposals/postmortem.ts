@@ -53,7 +53,11 @@ export function money(minor: bigint, currency: string): string {
 }
 
 const cls = (minor: bigint) => (minor < 0n ? 'num neg' : 'num');
-const fmtTime = (iso: string) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '').replace(/^(.{16}):00$/, '$1') + ' UTC';
+const fmtTime = (iso: string) =>
+  iso
+    .replace('T', ' ')
+    .replace(/(\.\d+)?Z$/, '')
+    .replace(/^(.{16}):00$/, '$1') + ' UTC';
 
 interface Group {
   key: string;
@@ -137,7 +141,10 @@ export function renderPostmortem(input: PostmortemInput): string {
   const charts = [
     ...(input.series ?? []).map((s) => lineChart(s.title, s.points, w, { unit: s.unit })),
     ...totals.map((t) => {
-      const groups = groupTotals(ps.filter((p) => p.currency === t.currency), (p) => p.customer_id || '(no customer)');
+      const groups = groupTotals(
+        ps.filter((p) => p.currency === t.currency),
+        (p) => p.customer_id || '(no customer)',
+      );
       const e = 10 ** currencyExponent(t.currency);
       return barChart(
         `Money impact per customer, ${t.currency}`,
@@ -161,17 +168,31 @@ export function renderPostmortem(input: PostmortemInput): string {
   const evidence = chosen
     .map(({ r }) => {
       const p = r.proposal;
-      const refs = p.evidence.slice(0, 25).map((e) => `<li>${esc(evidenceText([e]))}</li>`).join('');
+      const refs = p.evidence
+        .slice(0, 25)
+        .map((e) => `<li>${esc(evidenceText([e]))}</li>`)
+        .join('');
       const more = p.evidence.length > 25 ? `<li>… ${p.evidence.length - 25} more</li>` : '';
       return `<tr><td class="id">${esc(p.proposal_id)}</td><td><ul class="ev">${refs}${more}</ul></td></tr>`;
     })
     .join('\n');
   const eventRows = (input.events ?? [])
     .filter((e) => (!input.customers || input.customers.includes(e.customer_id)) && (!input.skus || input.skus.includes(e.sku)))
-    .map((e) => `<tr><td>${esc(e.code)}</td><td>${esc(e.customer_id)}</td><td>${esc(e.sku)}</td><td class="num">${esc(e.quantity)}</td><td class="num">${esc(e.amount ?? '')}</td><td>${esc(e.detail)}<div class="small">${esc(e.source_rows.slice(0, 10).map((s) => `${s.file}#${s.row}`).join(', '))}</div></td></tr>`)
+    .map(
+      (e) =>
+        `<tr><td>${esc(e.code)}</td><td>${esc(e.customer_id)}</td><td>${esc(e.sku)}</td><td class="num">${esc(e.quantity)}</td><td class="num">${esc(e.amount ?? '')}</td><td>${esc(e.detail)}<div class="small">${esc(
+          e.source_rows
+            .slice(0, 10)
+            .map((s) => `${s.file}#${s.row}`)
+            .join(', '),
+        )}</div></td></tr>`,
+    )
     .join('\n');
   const anomalyRows = anomalies
-    .map((a) => `<tr><td>${esc(a.series_key)}</td><td>${esc(fmtTime(a.start))} – ${esc(fmtTime(a.end))}</td><td class="num">${a.actual}</td><td class="num">${a.expected}</td><td class="num">${esc(a.impact ?? '')} ${esc(a.currency ?? '')}</td><td>${esc(a.method)} (score ${a.score})</td><td>${esc(a.explanation)}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td>${esc(a.series_key)}</td><td>${esc(fmtTime(a.start))} – ${esc(fmtTime(a.end))}</td><td class="num">${a.actual}</td><td class="num">${a.expected}</td><td class="num">${esc(a.impact ?? '')} ${esc(a.currency ?? '')}</td><td>${esc(a.method)} (score ${a.score})</td><td>${esc(a.explanation)}</td></tr>`,
+    )
     .join('\n');
 
   return `<!doctype html>
@@ -186,8 +207,16 @@ ${input.notes ? `<p class="note">${esc(input.notes)}</p>` : ''}
 ${totals.map((t) => `<tr><td>${t.currency}</td><td class="num">${t.credit_count}</td><td class="num">${money(t.credit_minor, t.currency)}</td><td class="num">${t.debit_count}</td><td class="num">${money(t.debit_minor, t.currency)}</td><td class="${cls(t.net_minor)}">${money(t.net_minor, t.currency)}</td></tr>`).join('\n') || '<tr><td colspan="6">No money impact found for this window.</td></tr>'}
 </tbody></table><p class="small">Currencies are never added together. Debits are one-off invoice items naming the original service period; credits are credit notes against the invoice they correct.</p></section>
 <section><h2>Charts</h2>${charts.join('\n') || '<p>No series supplied.</p>'}</section>
-${groupTable('Affected customers', 'Customer', groupTotals(ps, (p) => p.customer_id))}
-${groupTable('Affected SKUs', 'SKU', groupTotals(ps, (p) => p.sku))}
+${groupTable(
+  'Affected customers',
+  'Customer',
+  groupTotals(ps, (p) => p.customer_id),
+)}
+${groupTable(
+  'Affected SKUs',
+  'SKU',
+  groupTotals(ps, (p) => p.sku),
+)}
 <section><h2>Proposals</h2><table><thead><tr><th>Proposal</th><th>State</th><th>Direction</th><th>Customer</th><th>SKU</th><th>Period</th><th class="num">Amount</th><th>Cur.</th><th>Finding / reasons</th><th class="num">Conf.</th><th>Memo</th></tr></thead><tbody>
 ${proposalRows || '<tr><td colspan="11">No proposals for this window.</td></tr>'}
 </tbody></table><p class="small">Amounts signed from the company's side: debit positive, credit in parentheses.</p></section>

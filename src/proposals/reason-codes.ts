@@ -35,10 +35,24 @@ export function reasonCodes(code: FindingCode, direction: Direction): ReasonCode
 
 export const STRIPE_REASONS: readonly StripeReason[] = ['duplicate', 'fraudulent', 'order_change', 'product_unsatisfactory'];
 export const LAGO_REASONS: readonly LagoReason[] = [
-  'duplicated_charge', 'product_unsatisfactory', 'order_change', 'order_cancellation', 'fraudulent_charge', 'other',
+  'duplicated_charge',
+  'product_unsatisfactory',
+  'order_change',
+  'order_cancellation',
+  'fraudulent_charge',
+  'other',
 ];
 export const CHARGEBEE_REASONS: readonly ChargebeeReason[] = [
-  'write_off', 'subscription_change', 'subscription_cancellation', 'subscription_pause', 'chargeback',
-  'product_unsatisfactory', 'service_unsatisfactory', 'order_change', 'order_cancellation', 'waiver', 'other',
+  'write_off',
+  'subscription_change',
+  'subscription_cancellation',
+  'subscription_pause',
+  'chargeback',
+  'product_unsatisfactory',
+  'service_unsatisfactory',
+  'order_change',
+  'order_cancellation',
+  'waiver',
+  'other',
   'fraudulent',
 ];

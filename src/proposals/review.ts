@@ -109,8 +109,7 @@ export function mergeAnalysis(ws: Workspace, proposals: Proposal[], at: string):
 }
 
 function validateEdits(p: Proposal, c: ProposalEdits): void {
-  const bad = (column: string, expected: string) =>
-    new UserError(`edit of ${p.proposal_id}: "${column}" ${expected}`, { column, expected });
+  const bad = (column: string, expected: string) => new UserError(`edit of ${p.proposal_id}: "${column}" ${expected}`, { column, expected });
   if (c.amount !== undefined) {
     let v: bigint;
     try {

@@ -42,22 +42,41 @@ const proposalSchema = v.pipe(
     {
       currency: v.pipe(
         nonEmpty,
-        v.check((c) => isKnownCurrency(c.toUpperCase()), (i) => `must be an ISO 4217 code, got "${i.input}"`),
+        v.check(
+          (c) => isKnownCurrency(c.toUpperCase()),
+          (i) => `must be an ISO 4217 code, got "${i.input}"`,
+        ),
       ),
       amount_minor: v.nullish(nonEmpty),
       amount: v.nullish(text),
       direction: v.pipe(text, v.picklist(['credit', 'debit'], 'must be "credit" or "debit"')),
       finding_code: v.pipe(text, v.picklist(FINDING_CODES, `must be one of ${FINDING_CODES.join(', ')}`)),
-      confidence: v.pipe(v.number('must be a number from 0 to 1'), v.minValue(0, 'must be a number from 0 to 1'), v.maxValue(1, 'must be a number from 0 to 1')),
-      evidence: v.array(v.custom<EvidenceRef>(() => true), 'must be a list'),
+      confidence: v.pipe(
+        v.number('must be a number from 0 to 1'),
+        v.minValue(0, 'must be a number from 0 to 1'),
+        v.maxValue(1, 'must be a number from 0 to 1'),
+      ),
+      evidence: v.array(
+        v.custom<EvidenceRef>(() => true),
+        'must be a list',
+      ),
       proposal_id: nonEmpty,
       customer_id: text,
       sku: text,
       period: text,
       quantity_delta: v.nullish(text, ''),
-      reason_stripe: v.nullish(v.custom<StripeReason>((x) => typeof x === 'string', STRING), null),
-      reason_lago: v.nullish(v.custom<LagoReason>((x) => typeof x === 'string', STRING), null),
-      reason_chargebee: v.nullish(v.custom<ChargebeeReason>((x) => typeof x === 'string', STRING), null),
+      reason_stripe: v.nullish(
+        v.custom<StripeReason>((x) => typeof x === 'string', STRING),
+        null,
+      ),
+      reason_lago: v.nullish(
+        v.custom<LagoReason>((x) => typeof x === 'string', STRING),
+        null,
+      ),
+      reason_chargebee: v.nullish(
+        v.custom<ChargebeeReason>((x) => typeof x === 'string', STRING),
+        null,
+      ),
       invoice_id: nullableText,
       line_id: nullableText,
       memo: text,
@@ -155,7 +174,16 @@ export function parseProposalsDocument(text: string, file: string): Proposal[] {
     throw new UserError(`${file}: not valid JSON (${(e as Error).message})`, { file, expected: 'a proposals.json document' });
   }
   const list = parseWithSchema(
-    v.union([v.array(v.unknown()), v.pipe(v.object({ proposals: v.array(v.unknown()) }), v.transform((d) => d.proposals))], 'proposals list'),
+    v.union(
+      [
+        v.array(v.unknown()),
+        v.pipe(
+          v.object({ proposals: v.array(v.unknown()) }),
+          v.transform((d) => d.proposals),
+        ),
+      ],
+      'proposals list',
+    ),
     doc,
     file,
     () => `${file}: expected a proposals.json document with a "proposals" list`,

@@ -90,7 +90,11 @@ export class ReviewSession {
     await this.refresh();
     let next = this.ws;
     for (const d of ds) next = applyDecision(next, d); // validates before anything is written
-    if (ds.length) await this.commit(ds.map((d) => ({ type: 'decision' as const, ...d })), next);
+    if (ds.length)
+      await this.commit(
+        ds.map((d) => ({ type: 'decision' as const, ...d })),
+        next,
+      );
     return this.ws;
   }
 }

@@ -2,7 +2,16 @@
  * Names of the analysis result tables the screens read, taken from their one declaration in the
  * analysis run (src/run/output-tables.ts).
  */
-import { ANOMALIES_TABLE, EVENT_FINDINGS_TABLE, FRAUD_TABLE, FX_CONVERSIONS_TABLE, MARGIN_REPORTING_TABLE, MARGIN_TABLE, PROVIDER_CHECK_TABLE, RECONCILIATION_TABLE } from '../run/output-tables';
+import {
+  ANOMALIES_TABLE,
+  EVENT_FINDINGS_TABLE,
+  FRAUD_TABLE,
+  FX_CONVERSIONS_TABLE,
+  MARGIN_REPORTING_TABLE,
+  MARGIN_TABLE,
+  PROVIDER_CHECK_TABLE,
+  RECONCILIATION_TABLE,
+} from '../run/output-tables';
 
 export const ANALYSIS_TABLES = {
   margin: MARGIN_TABLE.table,

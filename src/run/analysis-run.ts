@@ -50,7 +50,17 @@ export interface RunOptions {
   onStage?: (stage: Stage) => void;
 }
 
-export const STAGES = ['billing staging', 'reconciliation', 'margin', 'reporting currency', 'provider check', 'slis', 'anomaly detection', 'fraud rules', 'proposals'] as const;
+export const STAGES = [
+  'billing staging',
+  'reconciliation',
+  'margin',
+  'reporting currency',
+  'provider check',
+  'slis',
+  'anomaly detection',
+  'fraud rules',
+  'proposals',
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface AnalysisRun {
@@ -104,7 +114,8 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   const mg = staged ? await stage('margin', () => margin(engine, config)) : null;
   const reportTo = opts.reportingCurrency === undefined ? config.reportingCurrency : opts.reportingCurrency;
   const maxAgeDays = opts.fxMaxAgeDays ?? config.fxMaxAgeDays;
-  const reporting = mg && reportTo ? await stage('reporting currency', () => reportingMargin(engine, config, { currency: reportTo, maxAgeDays })) : null;
+  const reporting =
+    mg && reportTo ? await stage('reporting currency', () => reportingMargin(engine, config, { currency: reportTo, maxAgeDays })) : null;
   const provider = staged ? await stage('provider check', () => providerCheck(engine, config)) : null;
   const slis = reconciliation && mg ? await stage('slis', () => billingSlis(engine, config, reconciliation, mg)) : null;
   const detected = await stage('anomaly detection', () =>

@@ -18,7 +18,13 @@ export function tableCsvFiles<R>(t: OutputTable<R>, rows: readonly R[]): [file: 
       return c;
     });
     const kept = f.rows ? rows.filter(f.rows) : rows;
-    return [f.file, toCsv(names, kept.map((r) => columns.map((c) => cell(cellValue(c, r)))))];
+    return [
+      f.file,
+      toCsv(
+        names,
+        kept.map((r) => columns.map((c) => cell(cellValue(c, r)))),
+      ),
+    ];
   });
 }
 

@@ -50,14 +50,35 @@ function significant(v: unknown): unknown {
 /** `file#row` (a file name may hold ':' on Windows; '#' is what the CLI has always written). */
 export const sourceRowsCell = (rows: readonly { file: string; row: number }[]): string[] => rows.map((s) => `${s.file}#${s.row}`);
 
-const MARGIN_VALUES = ['currency', 'revenue', 'cost', 'margin', 'margin_pct', 'billed_quantity', 'metered_quantity', 'unit_price', 'unit_cost', 'negative_margin'];
+const MARGIN_VALUES = [
+  'currency',
+  'revenue',
+  'cost',
+  'margin',
+  'margin_pct',
+  'billed_quantity',
+  'metered_quantity',
+  'unit_price',
+  'unit_cost',
+  'negative_margin',
+];
 
 export const MARGIN_TABLE: OutputTable<MarginRow> = {
   table: 'analysis_margin',
   columns: [
-    text('level'), text('sku'), text('customer_id'), text('period'), text('currency'),
-    money('revenue'), money('cost'), money('margin'), { name: 'margin_pct', type: 'DECIMAL(38,2)' },
-    qty('billed_quantity'), qty('metered_quantity'), money('unit_price'), money('unit_cost'),
+    text('level'),
+    text('sku'),
+    text('customer_id'),
+    text('period'),
+    text('currency'),
+    money('revenue'),
+    money('cost'),
+    money('margin'),
+    { name: 'margin_pct', type: 'DECIMAL(38,2)' },
+    qty('billed_quantity'),
+    qty('metered_quantity'),
+    money('unit_price'),
+    money('unit_cost'),
     { name: 'negative_margin', type: 'BOOLEAN' },
   ],
   files: [
@@ -78,8 +99,16 @@ export const MARGIN_REPORTING_TABLE: OutputTable<ReportingMarginRow> = {
 export const FX_CONVERSIONS_TABLE: OutputTable<FxConversionRow> = {
   table: 'analysis_fx_conversions',
   columns: [
-    text('date'), text('currency'), text('reporting_currency'), { name: 'fx_rate', type: 'DECIMAL(38,18)' }, text('fx_date'), text('fx_legs'),
-    money('revenue'), money('cost'), money('revenue_converted'), money('cost_converted'),
+    text('date'),
+    text('currency'),
+    text('reporting_currency'),
+    { name: 'fx_rate', type: 'DECIMAL(38,18)' },
+    text('fx_date'),
+    text('fx_legs'),
+    money('revenue'),
+    money('cost'),
+    money('revenue_converted'),
+    money('cost_converted'),
   ],
   files: [{ file: 'fx_conversions.csv' }],
   onlyWithRows: true,
@@ -88,10 +117,21 @@ export const FX_CONVERSIONS_TABLE: OutputTable<FxConversionRow> = {
 export const RECONCILIATION_TABLE: OutputTable<ReconciliationRow> = {
   table: 'analysis_reconciliation',
   columns: [
-    text('customer_id'), text('sku'), text('period'), text('currency'),
-    qty('metered_quantity'), qty('billed_quantity'), qty('quantity_delta'),
-    money('expected_amount'), money('billed_amount'), money('amount_delta'), text('status'),
-    money('expected_unit_price'), money('billed_unit_price'), text('invoice_ids'), text('line_ids'),
+    text('customer_id'),
+    text('sku'),
+    text('period'),
+    text('currency'),
+    qty('metered_quantity'),
+    qty('billed_quantity'),
+    qty('quantity_delta'),
+    money('expected_amount'),
+    money('billed_amount'),
+    money('amount_delta'),
+    text('status'),
+    money('expected_unit_price'),
+    money('billed_unit_price'),
+    text('invoice_ids'),
+    text('line_ids'),
   ],
   files: [{ file: 'reconciliation.csv' }],
 };
@@ -99,8 +139,16 @@ export const RECONCILIATION_TABLE: OutputTable<ReconciliationRow> = {
 export const EVENT_FINDINGS_TABLE: OutputTable<EventFinding> = {
   table: 'analysis_event_findings',
   columns: [
-    text('code'), text('customer_id'), text('sku'), text('period'), text('currency'), qty('quantity'), money('amount'),
-    text('event_ids'), text('source_rows', (f) => sourceRowsCell(f.source_rows)), text('detail'),
+    text('code'),
+    text('customer_id'),
+    text('sku'),
+    text('period'),
+    text('currency'),
+    qty('quantity'),
+    money('amount'),
+    text('event_ids'),
+    text('source_rows', (f) => sourceRowsCell(f.source_rows)),
+    text('detail'),
   ],
   files: [{ file: 'event_findings.csv' }],
 };
@@ -108,9 +156,22 @@ export const EVENT_FINDINGS_TABLE: OutputTable<EventFinding> = {
 export const ANOMALIES_TABLE: OutputTable<AnomalyFinding> = {
   table: 'analysis_anomalies',
   columns: [
-    text('series_key'), text('start'), text('end'), num('actual'), num('expected'), money('impact'), text('currency'),
-    num('score'), text('method'), text('explanation'), text('id'),
-    text('dims', (a) => Object.entries(a.dimensions).map(([k, x]) => `${k}=${x || '(none)'}`).join(' · ')),
+    text('series_key'),
+    text('start'),
+    text('end'),
+    num('actual'),
+    num('expected'),
+    money('impact'),
+    text('currency'),
+    num('score'),
+    text('method'),
+    text('explanation'),
+    text('id'),
+    text('dims', (a) =>
+      Object.entries(a.dimensions)
+        .map(([k, x]) => `${k}=${x || '(none)'}`)
+        .join(' · '),
+    ),
     num('impact_pct'),
   ],
   files: [{ file: 'anomalies.csv' }],
@@ -118,16 +179,35 @@ export const ANOMALIES_TABLE: OutputTable<AnomalyFinding> = {
 
 export const FRAUD_TABLE: OutputTable<FraudFinding> = {
   table: 'analysis_fraud',
-  columns: [text('id'), text('rule'), text('customer_id'), num('score'), text('evidence'), money('amount'), text('currency'), text('sku'), text('period')],
+  columns: [
+    text('id'),
+    text('rule'),
+    text('customer_id'),
+    num('score'),
+    text('evidence'),
+    money('amount'),
+    text('currency'),
+    text('sku'),
+    text('period'),
+  ],
   files: [{ file: 'fraud.csv' }],
 };
 
 export const PROVIDER_CHECK_TABLE: OutputTable<ProviderCheckRow> = {
   table: 'analysis_provider_check',
   columns: [
-    text('billing_account_id'), text('invoice_id'), text('billing_period'), text('currency'), { name: 'lines', type: 'BIGINT' },
-    money('billed_cost'), money('effective_cost'), money('billed_minus_effective'), money('provider_invoice_total'),
-    money('invoice_difference'), text('status'), text('explanation'),
+    text('billing_account_id'),
+    text('invoice_id'),
+    text('billing_period'),
+    text('currency'),
+    { name: 'lines', type: 'BIGINT' },
+    money('billed_cost'),
+    money('effective_cost'),
+    money('billed_minus_effective'),
+    money('provider_invoice_total'),
+    money('invoice_difference'),
+    text('status'),
+    text('explanation'),
   ],
   files: [{ file: 'provider_check.csv' }],
 };

@@ -26,6 +26,9 @@ export async function writeResultTable<R>(engine: Engine, t: OutputTable<R>, row
     const chunk = rows.slice(i, i + BATCH);
     const params: SqlValue[] = [];
     for (const r of chunk) for (const c of columns) params.push(bindable(cellValue(c, r), c.type));
-    await engine.query(`INSERT INTO ${ident(t.table)} (${identList(columns.map((c) => c.name))}) VALUES ${chunk.map(() => placeholders).join(', ')}`, params);
+    await engine.query(
+      `INSERT INTO ${ident(t.table)} (${identList(columns.map((c) => c.name))}) VALUES ${chunk.map(() => placeholders).join(', ')}`,
+      params,
+    );
   }
 }

@@ -80,7 +80,6 @@ const MONTH_START = Date.UTC(2024, 2, 1);
 const DAYS = 31;
 const ISSUED = '2024-04-01';
 
-
 // Fixed-point helpers (scale 9) — independent of src/model/money.ts on purpose.
 const SC = 9;
 const TEN9 = 10n ** 9n;
@@ -120,13 +119,23 @@ interface Price {
 const PRICES: Record<string, Record<string, Price>> = {
   USD: {
     api_calls: { flat: '0.002', free: '500' },
-    storage_gb: { tiers: [{ from: '0', to: '1000', price: '0.10' }, { from: '1000', to: null, price: '0.08' }] },
+    storage_gb: {
+      tiers: [
+        { from: '0', to: '1000', price: '0.10' },
+        { from: '1000', to: null, price: '0.08' },
+      ],
+    },
     compute_hours: { flat: '0.50' },
     gpu_minutes: { flat: '0.90' },
   },
   JPY: {
     api_calls: { flat: '0.3', free: '500' },
-    storage_gb: { tiers: [{ from: '0', to: '1000', price: '15' }, { from: '1000', to: null, price: '12' }] },
+    storage_gb: {
+      tiers: [
+        { from: '0', to: '1000', price: '15' },
+        { from: '1000', to: null, price: '12' },
+      ],
+    },
     compute_hours: { flat: '75' },
     gpu_minutes: { flat: '135' },
   },
@@ -197,7 +206,10 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
   // --- usage events ---
   const events: Ev[] = [];
   let seq = 0;
-  const hex = () => Math.floor(r() * 0xffffffff).toString(16).padStart(8, '0');
+  const hex = () =>
+    Math.floor(r() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0');
   const newId = () => `evt_${(++seq).toString(36).padStart(6, '0')}_${hex()}`;
   for (const c of customers) {
     for (const [sku, count] of Object.entries(c.skus)) {
@@ -214,7 +226,12 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
 
   // Billed quantity per customer × SKU starts equal to the metered quantity; faults bend it.
   const billedQty = new Map<string, bigint>();
-  for (const c of customers) for (const sku of Object.keys(c.skus)) billedQty.set(`${c.id}|${sku}`, sumOf((e) => e.customer === c.id && e.sku === sku));
+  for (const c of customers)
+    for (const sku of Object.keys(c.skus))
+      billedQty.set(
+        `${c.id}|${sku}`,
+        sumOf((e) => e.customer === c.id && e.sku === sku),
+      );
   const unitPriceOverride = new Map<string, string>();
   const extraLines: { cust: string; sku: string; qty: bigint; cur: string }[] = [];
 
@@ -226,7 +243,11 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
     billedQty.set('acme|api_calls', base + dupQ); // the billing system counted the copies
     const delta = priceMinor(base + dupQ, 'USD', 'api_calls') - priceMinor(base, 'USD', 'api_calls');
     planted.push({
-      kind: 'duplicate_events', customer_id: 'acme', sku: 'api_calls', period: PERIOD, currency: 'USD',
+      kind: 'duplicate_events',
+      customer_id: 'acme',
+      sku: 'api_calls',
+      period: PERIOD,
+      currency: 'USD',
       description: '5 events re-sent with the same source and id; the invoice billed them twice',
       reconciliation: { status: 'overbilled', quantity_delta: str(dupQ), amount_delta: money(delta, 'USD') },
       finding: { code: 'duplicate_event', quantity: str(dupQ), amount: money(delta, 'USD') },
@@ -243,7 +264,11 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
     const base = billedQty.get('globex|compute_hours')!; // invoice issued before the batch arrived
     const delta = priceMinor(base, 'USD', 'compute_hours') - priceMinor(base + lateQ, 'USD', 'compute_hours');
     planted.push({
-      kind: 'late_batch', customer_id: 'globex', sku: 'compute_hours', period: PERIOD, currency: 'USD',
+      kind: 'late_batch',
+      customer_id: 'globex',
+      sku: 'compute_hours',
+      period: PERIOD,
+      currency: 'USD',
       description: '8 events of 30 March received on 3 April, after the invoice was issued on 1 April',
       reconciliation: { status: 'underbilled', quantity_delta: str(-lateQ), amount_delta: money(delta, 'USD') },
       finding: { code: 'late_event', quantity: str(lateQ), amount: money(-delta, 'USD') },
@@ -258,7 +283,11 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
       q += fx(e.value);
     }
     planted.push({
-      kind: 'unattributed_events', customer_id: '', sku: 'api_calls', period: PERIOD, currency: 'USD',
+      kind: 'unattributed_events',
+      customer_id: '',
+      sku: 'api_calls',
+      period: PERIOD,
+      currency: 'USD',
       description: '7 events without a subject (customer id)',
       reconciliation: { status: 'unattributed', quantity_delta: str(-q), amount_delta: money(-priceMinor(q, 'USD', 'api_calls'), 'USD') },
     });
@@ -276,7 +305,11 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
     const billed = metered - q; // billed from the lossy meter
     const delta = priceMinor(billed, 'USD', 'api_calls') - priceMinor(metered, 'USD', 'api_calls');
     planted.push({
-      kind: 'under_metered', customer_id: 'initech', sku: 'api_calls', period: PERIOD, currency: 'USD',
+      kind: 'under_metered',
+      customer_id: 'initech',
+      sku: 'api_calls',
+      period: PERIOD,
+      currency: 'USD',
       description: 'the billing meter lost 4 events (00:00-06:00 on 14 March); the invoice billed fewer units',
       reconciliation: { status: 'underbilled', quantity_delta: str(-q), amount_delta: money(delta, 'USD') },
     });
@@ -286,7 +319,11 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
     const q = billedQty.get('umbrella|compute_hours')!;
     const delta = roundTo(q * fx('0.55'), 2 * SC, 2) - priceMinor(q, 'USD', 'compute_hours');
     planted.push({
-      kind: 'wrong_unit_price', customer_id: 'umbrella', sku: 'compute_hours', period: PERIOD, currency: 'USD',
+      kind: 'wrong_unit_price',
+      customer_id: 'umbrella',
+      sku: 'compute_hours',
+      period: PERIOD,
+      currency: 'USD',
       description: 'invoice line priced at 0.55 instead of the price book 0.50',
       reconciliation: { status: 'rate_mismatch', quantity_delta: '0', amount_delta: money(delta, 'USD') },
     });
@@ -295,7 +332,11 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
     const q = fx('120');
     extraLines.push({ cust: 'hooli', sku: 'gpu_minutes', qty: q, cur: 'USD' });
     planted.push({
-      kind: 'billed_without_usage', customer_id: 'hooli', sku: 'gpu_minutes', period: PERIOD, currency: 'USD',
+      kind: 'billed_without_usage',
+      customer_id: 'hooli',
+      sku: 'gpu_minutes',
+      period: PERIOD,
+      currency: 'USD',
       description: 'an invoice line for 120 GPU minutes with no metered usage behind it',
       reconciliation: { status: 'billed_only', quantity_delta: '120', amount_delta: money(priceMinor(q, 'USD', 'gpu_minutes'), 'USD') },
     });
@@ -324,8 +365,26 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
     revenue.set(`${sku}|${cur}`, (revenue.get(`${sku}|${cur}`) ?? 0n) + amountMinor);
     ledger.push(
       [
-        `inv_${cust}_${PERIOD}`, inv, ISSUED, `fee_${(++feeSeq).toString().padStart(4, '0')}`, type, sku, sku.replace('_', ' '), '', '', '', '{}',
-        cust, 'usage_plan', `${PERIOD}-01T00:00:00Z`, `${PERIOD}-31T23:59:59Z`, cur, str(qty), unit, tax.toString(), (amountMinor + tax).toString(),
+        `inv_${cust}_${PERIOD}`,
+        inv,
+        ISSUED,
+        `fee_${(++feeSeq).toString().padStart(4, '0')}`,
+        type,
+        sku,
+        sku.replace('_', ' '),
+        '',
+        '',
+        '',
+        '{}',
+        cust,
+        'usage_plan',
+        `${PERIOD}-01T00:00:00Z`,
+        `${PERIOD}-31T23:59:59Z`,
+        cur,
+        str(qty),
+        unit,
+        tax.toString(),
+        (amountMinor + tax).toString(),
       ].join(','),
     );
   };
@@ -352,9 +411,30 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
 
   // --- FOCUS 1.2 cost export, tagged by customer and sku; shared networking untagged ---
   const focusHeader = [
-    'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd',
-    'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost', 'InvoiceId', 'InvoiceIssuerName',
-    'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName', 'RegionId', 'ResourceId', 'SubAccountId', 'Tags',
+    'BillingAccountId',
+    'BillingAccountName',
+    'BillingCurrency',
+    'BillingPeriodStart',
+    'BillingPeriodEnd',
+    'ChargePeriodStart',
+    'ChargePeriodEnd',
+    'ChargeCategory',
+    'ChargeClass',
+    'ChargeDescription',
+    'BilledCost',
+    'EffectiveCost',
+    'ListCost',
+    'ContractedCost',
+    'InvoiceId',
+    'InvoiceIssuerName',
+    'ProviderName',
+    'PublisherName',
+    'ServiceCategory',
+    'ServiceName',
+    'RegionId',
+    'ResourceId',
+    'SubAccountId',
+    'Tags',
   ];
   const cost: string[] = [focusHeader.join(',')];
   const costBySku = new Map<string, bigint>(); // scale 10
@@ -370,9 +450,30 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
     const end = iso(MONTH_START + (day + 1) * 86400_000);
     cost.push(
       [
-        '111122223333', 'Northwind Payer', 'USD', '2024-03-01T00:00:00Z', '2024-04-01T00:00:00Z', start, end, 'Usage', '', csvq(`${service} usage`),
-        amount, amount, amount, amount, 'INV-AWS-2024-03', csvq('Amazon Web Services, Inc.'), 'AWS', 'AWS', 'Compute', csvq(service), 'eu-west-1', resource,
-        '444455556666', tags ? csvq(JSON.stringify(tags)) : '',
+        '111122223333',
+        'Northwind Payer',
+        'USD',
+        '2024-03-01T00:00:00Z',
+        '2024-04-01T00:00:00Z',
+        start,
+        end,
+        'Usage',
+        '',
+        csvq(`${service} usage`),
+        amount,
+        amount,
+        amount,
+        amount,
+        'INV-AWS-2024-03',
+        csvq('Amazon Web Services, Inc.'),
+        'AWS',
+        'AWS',
+        'Compute',
+        csvq(service),
+        'eu-west-1',
+        resource,
+        '444455556666',
+        tags ? csvq(JSON.stringify(tags)) : '',
       ].join(','),
     );
   };
@@ -399,14 +500,22 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
     const rev = revenue.get('gpu_minutes|USD') ?? 0n;
     const costMinor = roundTo(costBySku.get('gpu_minutes') ?? 0n, 10, 2);
     planted.push({
-      kind: 'negative_margin', customer_id: '', sku: 'gpu_minutes', period: PERIOD, currency: 'USD',
+      kind: 'negative_margin',
+      customer_id: '',
+      sku: 'gpu_minutes',
+      period: PERIOD,
+      currency: 'USD',
       description: 'GPU minutes cost more at the provider than they earn',
       margin: { revenue: money(rev, 'USD'), cost: money(costMinor, 'USD'), margin: money(rev - costMinor, 'USD') },
     });
   }
   if (on.has('non_usd_currency')) {
     planted.push({
-      kind: 'non_usd_currency', customer_id: 'kumo', sku: 'api_calls', period: PERIOD, currency: 'JPY',
+      kind: 'non_usd_currency',
+      customer_id: 'kumo',
+      sku: 'api_calls',
+      period: PERIOD,
+      currency: 'JPY',
       description: 'kumo is billed in JPY while provider cost is in USD: separate margin rows, never added',
       margin: { revenue: money(revenue.get('api_calls|JPY') ?? 0n, 'JPY'), cost: '0', margin: money(revenue.get('api_calls|JPY') ?? 0n, 'JPY') },
     });

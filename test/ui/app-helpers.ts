@@ -21,10 +21,7 @@ export async function gotoScreen(page: Page, id: string): Promise<void> {
 /** Visible text of every cell in the grid's rendered rows. */
 export async function gridRows(page: Page, testId: string): Promise<string[][]> {
   await page.waitForSelector(`[data-testid="${testId}"] [role="grid"][aria-busy="false"]`);
-  await page.waitForFunction(
-    (id) => !document.querySelector(`[data-testid="${id}"] .cell.pending`),
-    testId,
-  );
+  await page.waitForFunction((id) => !document.querySelector(`[data-testid="${id}"] .cell.pending`), testId);
   return page.$$eval(`[data-testid="${testId}"] .grid-body [role="row"]`, (rows) =>
     rows
       .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
@@ -48,7 +45,7 @@ export async function allGridRows(page: Page, testId: string): Promise<string[][
     const rowH = (grid.querySelector<HTMLElement>('.grid-body [role="row"]')?.offsetHeight ?? 26) || 26;
     const seen = new Map<number, string[]>();
     const frame = () => new Promise((r) => requestAnimationFrame(r));
-    for (let top = 0; seen.size < n; ) {
+    for (let top = 0; seen.size < n;) {
       grid.scrollTop = top;
       // The grid re-renders after the scroll event: wait for the rows at both edges of the view.
       const wantFirst = Math.min(n - 1, Math.floor(grid.scrollTop / rowH));
@@ -61,7 +58,10 @@ export async function allGridRows(page: Page, testId: string): Promise<string[][
       }
       for (const r of grid.querySelectorAll('.grid-body [role="row"]')) {
         const i = Number(r.getAttribute('aria-rowindex')) - 2;
-        seen.set(i, Array.from(r.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent ?? ''));
+        seen.set(
+          i,
+          Array.from(r.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent ?? ''),
+        );
       }
       if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) break;
       top = grid.scrollTop + Math.max(rowH, grid.clientHeight - 3 * rowH);
@@ -73,9 +73,14 @@ export async function allGridRows(page: Page, testId: string): Promise<string[][
 
 /** Clicks a column header's sort button until the column reports `dir`. */
 export async function sortGrid(page: Page, testId: string, label: string, dir: 'ascending' | 'descending'): Promise<void> {
-  const header = page.locator(`[data-testid="${testId}"] [role="columnheader"]:has(button[title="Sort by ${label}"]), [data-testid="${testId}"] th:has(button[title="Sort by ${label}"])`);
+  const header = page.locator(
+    `[data-testid="${testId}"] [role="columnheader"]:has(button[title="Sort by ${label}"]), [data-testid="${testId}"] th:has(button[title="Sort by ${label}"])`,
+  );
   const button = header.locator('button');
-  await header.first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await header
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
   if ((await header.count()) !== 1) throw new Error(`${testId}: no sortable "${label}" column`);
   for (let i = 0; i < 3 && (await header.first().getAttribute('aria-sort')) !== dir; i++) await button.click();
   if ((await header.first().getAttribute('aria-sort')) !== dir) throw new Error(`${testId}: "${label}" did not sort ${dir}`);
@@ -85,7 +90,8 @@ export async function sortGrid(page: Page, testId: string, label: string, dir: '
 export function writeBigCostCsv(repo: string, name = 'big-cost.csv'): string {
   const file = join(repo, 'test-results', name);
   const lines = ['BillingAccountId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,EffectiveCost,ServiceName'];
-  for (let i = 0; i < 300_000; i++) lines.push(`1,USD,2024-03-01T00:00:00Z,2024-03-02T00:00:00Z,Usage,0.${String(i % 100).padStart(2, '0')},0.01,S${i % 9}`);
+  for (let i = 0; i < 300_000; i++)
+    lines.push(`1,USD,2024-03-01T00:00:00Z,2024-03-02T00:00:00Z,Usage,0.${String(i % 100).padStart(2, '0')},0.01,S${i % 9}`);
   mkdirSync(join(repo, 'test-results'), { recursive: true });
   writeFileSync(file, lines.join('\n') + '\n');
   return file;

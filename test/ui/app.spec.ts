@@ -85,10 +85,10 @@ test('drill from a service to the cost lines behind it, with source file and row
   const first = src[0];
   const fileName = first[h.indexOf('Source file')];
   const rowNo = Number(first[h.indexOf('Data row')].replace(/,/g, ''));
-  const [check] = await engine.query<{ svc: string }>(
-    'SELECT ServiceName AS svc FROM cost_lines WHERE source_file = ? AND source_row = ?',
-    [fileName, rowNo],
-  );
+  const [check] = await engine.query<{ svc: string }>('SELECT ServiceName AS svc FROM cost_lines WHERE source_file = ? AND source_row = ?', [
+    fileName,
+    rowNo,
+  ]);
   expect(check?.svc, `row ${rowNo} of ${fileName} belongs to the service`).toBe(top.svc);
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="cost-grid"]');
@@ -105,7 +105,10 @@ test('a bad file shows an error card naming row and column while loaded data sta
   const header = parseCsv(all[0])[0];
   const col = header.indexOf('BilledCost');
   const rows = all.slice(1, 3).map((line) => parseCsv(line)[0]);
-  expect(rows.every((r) => r.length === header.length), 'two single-line CSV rows to build the bad file from').toBe(true);
+  expect(
+    rows.every((r) => r.length === header.length),
+    'two single-line CSV rows to build the bad file from',
+  ).toBe(true);
   rows[1][col] = 'twelve dollars'; // the second data row gets a BilledCost that is not a number
   const lines = [all[0], ...rows.map((r) => r.map(csvCell).join(','))];
   mkdirSync(join(repo, 'test-results'), { recursive: true });
@@ -159,14 +162,17 @@ test('the grid pages a 1M-row result from DuckDB and reaches the last row by key
   expect(rendered, 'virtualized: rows in the DOM').toBeLessThan(100);
   await page.focus('[data-testid="sql-grid"] [role="grid"]');
   await page.keyboard.press('Control+End');
-  await page.waitForFunction(() => {
-    const cells = Array.from(document.querySelectorAll('[data-testid="sql-grid"] [role="gridcell"]'));
-    return cells.some((c) => c.textContent === '999,999');
-  }, null, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => {
+      const cells = Array.from(document.querySelectorAll('[data-testid="sql-grid"] [role="gridcell"]'));
+      return cells.some((c) => c.textContent === '999,999');
+    },
+    null,
+    { timeout: 20_000 },
+  );
   const foot2 = await page.textContent('[data-testid="sql-grid"] .grid-foot');
   expect(foot2 ?? '', 'active row is the last').toContain('row 1,000,000');
 });
-
 
 function minorText(minor: bigint, cur: string): string {
   const e = currencyExponent(cur);

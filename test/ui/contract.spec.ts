@@ -11,8 +11,7 @@ test('engine contract cases pass in the worker build (Chromium)', async ({ page 
     timeout: 60_000,
   });
   const results = (await page.evaluate(() => (window as unknown as { __contract: unknown }).__contract)) as
-    | { name: string; ok: boolean; error?: string }[]
-    | { fatal: string };
+    { name: string; ok: boolean; error?: string }[] | { fatal: string };
   expect(Array.isArray(results), `engine failed to start: ${JSON.stringify(results)}`).toBe(true);
   const cases = results as { name: string; ok: boolean; error?: string }[];
   const failed = cases.filter((r) => !r.ok);
@@ -37,7 +36,8 @@ for (const [what, dir] of [
     await page.goto('/contract/');
     await page.waitForFunction(() => (window as unknown as { __contract?: unknown }).__contract !== undefined, null, { timeout: 60_000 });
     const app = (await page.evaluate(
-      ([files]) => (window as unknown as { __analyzeFiles: (f: unknown, c: string) => Promise<Record<string, string>> }).__analyzeFiles(files, 'config.json'),
+      ([files]) =>
+        (window as unknown as { __analyzeFiles: (f: unknown, c: string) => Promise<Record<string, string>> }).__analyzeFiles(files, 'config.json'),
       [inputFiles(d)] as const,
     )) as Record<string, string>;
     const expected = await cli;

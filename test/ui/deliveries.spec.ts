@@ -91,7 +91,10 @@ test('the same export twice adds nothing; a restated delivery replaces the older
   await waitSettled(page);
   await expect(page.locator('[data-testid="loaded-files"]')).toHaveCount(0);
   await gotoScreen(page, 'sql');
-  await page.fill('#sql-text', 'SELECT (SELECT count(*) FROM usage_events) + (SELECT count(*) FROM invoice_lines) + (SELECT count(*) FROM price_book) + (SELECT count(*) FROM cost_tags) AS n');
+  await page.fill(
+    '#sql-text',
+    'SELECT (SELECT count(*) FROM usage_events) + (SELECT count(*) FROM invoice_lines) + (SELECT count(*) FROM price_book) + (SELECT count(*) FROM cost_tags) AS n',
+  );
   await page.click('[data-testid="sql-run"]');
   await expect(page.locator('[data-testid="sql-grid"] [role="gridcell"]').first()).toHaveText('0');
   // The demo can be opened again from the samples panel.

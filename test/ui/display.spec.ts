@@ -29,7 +29,10 @@ test('drill-downs label the file row as a data row; margin % carries its sign an
   const pct = rows.map((r) => r[h.indexOf('Margin %')]);
   expect(pct.length).toBeGreaterThan(0);
   for (const p of pct) expect(p, 'a percentage or no revenue').toMatch(/^(−?[\d,]+\.\d{2}%|—)$/);
-  expect(pct.some((p) => p.startsWith('−')), 'the negative-margin SKU').toBe(true);
+  expect(
+    pct.some((p) => p.startsWith('−')),
+    'the negative-margin SKU',
+  ).toBe(true);
 
   await gotoScreen(page, 'cost');
   await gridRows(page, 'cost-grid'); // rows in before Enter drills the first one

@@ -18,7 +18,6 @@ import { prepareBillingTables } from '../../src/analysis/reconcile/prepare';
 import { reconcile, type ReconcileResult } from '../../src/analysis/reconcile/reconcile';
 import { margin, type MarginReport } from '../../src/analysis/margin/margin';
 
-
 /** The samples the app opens at start (the app's own rules, sample-filter.ts). */
 export function sampleFiles(repo: string): string[] {
   const out: string[] = [];

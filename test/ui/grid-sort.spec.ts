@@ -40,40 +40,87 @@ async function checkSorts(page: Page, testId: string, cases: SortCase[], shot: s
 
 test('Cost by service and the cost lines behind a service sort every row', async ({ app: page }) => {
   await gotoScreen(page, 'cost');
-  await checkSorts(page, 'cost-grid', [{ label: 'Service', numeric: false }, { label: 'Lines', numeric: true }], 'cost');
+  await checkSorts(
+    page,
+    'cost-grid',
+    [
+      { label: 'Service', numeric: false },
+      { label: 'Lines', numeric: true },
+    ],
+    'cost',
+  );
   await page.focus('[data-testid="cost-grid"] [role="grid"]');
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Enter');
-  await checkSorts(page, 'source-rows-cost_lines', [{ label: 'Billed cost', numeric: true }, { label: 'Charge period start', numeric: false }], 'cost-lines');
+  await checkSorts(
+    page,
+    'source-rows-cost_lines',
+    [
+      { label: 'Billed cost', numeric: true },
+      { label: 'Charge period start', numeric: false },
+    ],
+    'cost-lines',
+  );
   await page.keyboard.press('Escape');
 });
 
 test('Margin by SKU sorts by revenue and by SKU', async ({ app: page }) => {
   await gotoScreen(page, 'margin');
-  await checkSorts(page, 'margin-grid', [{ label: 'Revenue', numeric: true }, { label: 'SKU', numeric: false }], 'margin');
+  await checkSorts(
+    page,
+    'margin-grid',
+    [
+      { label: 'Revenue', numeric: true },
+      { label: 'SKU', numeric: false },
+    ],
+    'margin',
+  );
 });
 
 test('Reconciliation rows and event findings sort every row', async ({ app: page }) => {
   await gotoScreen(page, 'reconciliation');
-  await checkSorts(page, 'recon-grid', [{ label: 'Billed', numeric: true }, { label: 'Customer', numeric: false }], 'reconciliation');
+  await checkSorts(
+    page,
+    'recon-grid',
+    [
+      { label: 'Billed', numeric: true },
+      { label: 'Customer', numeric: false },
+    ],
+    'reconciliation',
+  );
   await checkSorts(page, 'event-findings-grid', [{ label: 'Amount', numeric: true }], 'event-findings');
 });
 
 // The demo company trips no fraud rule, so the fraud grid has no rows to order here.
 test('Anomaly findings sort every row', async ({ app: page }) => {
   await gotoScreen(page, 'anomalies');
-  await checkSorts(page, 'anomaly-grid', [{ label: 'Score', numeric: true }, { label: 'Impact', numeric: true }], 'anomalies');
+  await checkSorts(
+    page,
+    'anomaly-grid',
+    [
+      { label: 'Score', numeric: true },
+      { label: 'Impact', numeric: true },
+    ],
+    'anomalies',
+  );
 });
 
 test('the review queue sorts by amount (exact) and by customer', async ({ app: page }) => {
   await gotoScreen(page, 'proposals');
   await page.waitForSelector('[data-testid="review-queue"] tbody tr');
   const read = () =>
-    page.$$eval('[data-testid="review-queue"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
-  const headers = await page.$$eval('[data-testid="review-queue"] thead th', (ths) => ths.map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim()));
+    page.$$eval('[data-testid="review-queue"] tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+    );
+  const headers = await page.$$eval('[data-testid="review-queue"] thead th', (ths) =>
+    ths.map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim()),
+  );
   const before = await read();
   expect(before.length, 'proposals to sort').toBeGreaterThan(1);
-  for (const c of [{ label: 'Amount', numeric: true }, { label: 'Customer', numeric: false }]) {
+  for (const c of [
+    { label: 'Amount', numeric: true },
+    { label: 'Customer', numeric: false },
+  ]) {
     for (const dir of ['descending', 'ascending'] as const) {
       await sortGrid(page, 'review-queue', c.label, dir);
       const rows = await read();
@@ -94,11 +141,17 @@ test('SQL console: 5,000 rows sorted by v show every row exactly once, in order,
     expect(rows.length, 'rows').toBe(5000);
     const is = rows.map((r) => Number(r[0].replace(/,/g, '')));
     expect(new Set(is).size, `every i exactly once (${dir})`).toBe(5000);
-    expect(is.every((i) => Number.isInteger(i) && i >= 0 && i < 5000), 'only the rows of the query').toBe(true);
+    expect(
+      is.every((i) => Number.isInteger(i) && i >= 0 && i < 5000),
+      'only the rows of the query',
+    ).toBe(true);
     const vs = rows.map((r) => Number(r[1].replace(/,/g, '')));
     const bad = vs.findIndex((v, k) => k > 0 && (dir === 'descending' ? v > vs[k - 1] : v < vs[k - 1]));
     expect(bad, `v ${dir} (first break at row ${bad + 1})`).toBe(-1);
-    expect(vs.every((v, k) => v === (is[k] * 7919) % 1000), 'v belongs to its i').toBe(true);
+    expect(
+      vs.every((v, k) => v === (is[k] * 7919) % 1000),
+      'v belongs to its i',
+    ).toBe(true);
   }
   // Paged down by keyboard from the top: the last row is the largest v.
   await page.focus('[data-testid="sql-grid"] [role="grid"]');
@@ -107,7 +160,10 @@ test('SQL console: 5,000 rows sorted by v show every row exactly once, in order,
   await page.keyboard.press('Control+End');
   await page.waitForFunction(() => !document.querySelector('[data-testid="sql-grid"] .cell.pending'));
   const last = await page.$$eval('[data-testid="sql-grid"] .grid-body [role="row"]', (rs) =>
-    rs.map((r) => [Number(r.getAttribute('aria-rowindex')), r.querySelectorAll('[role="gridcell"]')[1]?.textContent]).sort((a, b) => Number(a[0]) - Number(b[0])).at(-1),
+    rs
+      .map((r) => [Number(r.getAttribute('aria-rowindex')), r.querySelectorAll('[role="gridcell"]')[1]?.textContent])
+      .sort((a, b) => Number(a[0]) - Number(b[0]))
+      .at(-1),
   );
   expect(last, 'last row: v 999 in ascending order').toEqual([5001, '999']);
   await page.screenshot({ path: join(shots, 'sorted-sql.png') });
@@ -122,5 +178,8 @@ test('SQL console: a sort key with long runs of equal values across page ends st
   const is = rows.map((r) => Number(r[0].replace(/,/g, '')));
   expect(new Set(is).size, 'every i exactly once').toBe(5000);
   const ws = rows.map((r) => Number(r[1]));
-  expect(ws.findIndex((w, k) => k > 0 && w > ws[k - 1]), 'w descending').toBe(-1);
+  expect(
+    ws.findIndex((w, k) => k > 0 && w > ws[k - 1]),
+    'w descending',
+  ).toBe(-1);
 });

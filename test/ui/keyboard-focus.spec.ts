@@ -30,9 +30,19 @@ function focus(page: Page): Promise<Focus> {
 
 /** Waits until the focused element is grid `testId` itself (its rows are aria-activedescendant). */
 async function expectGridFocused(page: Page, testId: string, activeRow?: number): Promise<void> {
-  await expect.poll(async () => { const f = await focus(page); return `${f.testId}/${f.role}`; }, { message: `focus on ${testId}` }).toBe(`${testId}/grid`);
+  await expect
+    .poll(
+      async () => {
+        const f = await focus(page);
+        return `${f.testId}/${f.role}`;
+      },
+      { message: `focus on ${testId}` },
+    )
+    .toBe(`${testId}/grid`);
   if (activeRow !== undefined) {
-    await expect.poll(() => page.textContent(`[data-testid="${testId}"] .grid-foot`), { message: `${testId} active row` }).toContain(`row ${activeRow}`);
+    await expect
+      .poll(() => page.textContent(`[data-testid="${testId}"] .grid-foot`), { message: `${testId} active row` })
+      .toContain(`row ${activeRow}`);
   }
 }
 
@@ -80,7 +90,10 @@ test('Margin: SKU → customer → rows and back by keyboard keeps focus, row an
   await expectGridFocused(page, 'margin-customer-grid', 1);
   await page.keyboard.press('Escape');
   await expectGridFocused(page, 'margin-grid', 2);
-  expect(await page.getAttribute('[data-testid="margin-grid"] [role="columnheader"]:has(button[title="Sort by Revenue"])', 'aria-sort'), 'sort kept').toBe('descending');
+  expect(
+    await page.getAttribute('[data-testid="margin-grid"] [role="columnheader"]:has(button[title="Sort by Revenue"])', 'aria-sort'),
+    'sort kept',
+  ).toBe('descending');
 });
 
 test('Reconciliation: a drilled row gets focus back after Escape', async ({ app: page }) => {

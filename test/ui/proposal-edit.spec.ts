@@ -9,7 +9,10 @@ import { gotoScreen, openApp } from './app-helpers';
 test('a refused edit keeps the dialog, the typed values and names the customer', async ({ page }) => {
   await openApp(page, baseUrl());
   await gotoScreen(page, 'proposals');
-  const row = page.locator('[data-testid="review-queue"] tbody tr').filter({ hasNot: page.locator('td', { hasText: '(no customer)' }) }).first();
+  const row = page
+    .locator('[data-testid="review-queue"] tbody tr')
+    .filter({ hasNot: page.locator('td', { hasText: '(no customer)' }) })
+    .first();
   const id = (await row.getAttribute('data-proposal'))!;
   const customer = (await row.locator('td').nth(2).textContent())!;
   const currency = (await row.locator('td').nth(6).textContent())!;

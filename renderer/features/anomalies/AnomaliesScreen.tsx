@@ -62,7 +62,14 @@ export function AnomaliesScreen() {
 
   const label = async (value: LabelValue) => {
     if (!f) return;
-    await anomalyLabels.put({ series_key: f.series_key, start: f.start, end: f.end, label: value, by: reviewer || undefined, at: new Date().toISOString() });
+    await anomalyLabels.put({
+      series_key: f.series_key,
+      start: f.start,
+      end: f.end,
+      label: value,
+      by: reviewer || undefined,
+      at: new Date().toISOString(),
+    });
     setLabelled((l) => ({ ...l, [f.id]: value }));
     scheduleAnalyses();
   };
@@ -105,7 +112,11 @@ export function AnomaliesScreen() {
             <p className="muted">Select a finding to see its series, baseline band and explanation.</p>
           ) : (
             <>
-              <h2 style={{ marginTop: 0 }}>{Object.entries(f.dimensions).map(([k, v]) => `${k} ${v || '(none)'}`).join(' · ')}</h2>
+              <h2 style={{ marginTop: 0 }}>
+                {Object.entries(f.dimensions)
+                  .map(([k, v]) => `${k} ${v || '(none)'}`)
+                  .join(' · ')}
+              </h2>
               {chart ? (
                 <LineChart
                   title={`Series ${f.series_key} with baseline band`}
@@ -115,7 +126,9 @@ export function AnomaliesScreen() {
                     { name: 'Expected', color: 'var(--series-3)', values: chart.points.map((p) => p.expected), dashed: true },
                   ]}
                   band={{ low: chart.points.map((p) => p.band_low), high: chart.points.map((p) => p.band_high), label: 'Baseline band' }}
-                  flagged={chart.points.flatMap((p, i) => (p.is_anomaly ? [{ index: i, label: `${p.ts}: ${p.value} vs ${p.expected.toFixed(2)}` }] : []))}
+                  flagged={chart.points.flatMap((p, i) =>
+                    p.is_anomaly ? [{ index: i, label: `${p.ts}: ${p.value} vs ${p.expected.toFixed(2)}` }] : [],
+                  )}
                   height={260}
                   width={560}
                 />
@@ -129,7 +142,8 @@ export function AnomaliesScreen() {
                 </dd>
                 <dt className="muted">Actual / expected</dt>
                 <dd style={{ margin: 0 }}>
-                  {f.actual.toLocaleString('en-US', { maximumFractionDigits: 2 })} / {f.expected.toLocaleString('en-US', { maximumFractionDigits: 2 })}
+                  {f.actual.toLocaleString('en-US', { maximumFractionDigits: 2 })} /{' '}
+                  {f.expected.toLocaleString('en-US', { maximumFractionDigits: 2 })}
                 </dd>
                 <dt className="muted">Impact</dt>
                 <dd style={{ margin: 0 }} className={f.impact?.startsWith('-') ? 'neg' : ''}>
@@ -143,7 +157,9 @@ export function AnomaliesScreen() {
               <p>{f.explanation}</p>
               <h2>Root causes</h2>
               {contributors.length === 0 ? (
-                <p className="muted">No breakdown: nothing finer than this series varies (one account, region and SKU under it, or no finer dimension kept for it).</p>
+                <p className="muted">
+                  No breakdown: nothing finer than this series varies (one account, region and SKU under it, or no finer dimension kept for it).
+                </p>
               ) : (
                 <table className="file-table" data-testid="root-causes">
                   <tbody>

@@ -61,16 +61,22 @@ export function CostScreen() {
     <>
       <h1>Cost by service</h1>
       <p className="subtitle">
-        Provider cost from the loaded cost exports · {periodLabel(period)} · {currency || 'no currency yet'}. Enter or
-        double-click a service to see its cost lines.
+        Provider cost from the loaded cost exports · {periodLabel(period)} · {currency || 'no currency yet'}. Enter or double-click a service to see
+        its cost lines.
       </p>
       {t && (
         <div className="toolbar tabular" data-testid="cost-totals">
           <span>
-            Billed cost <strong>{t.billed ? formatMoney(t.billed, currency).text : '—'} {currency}</strong>
+            Billed cost{' '}
+            <strong>
+              {t.billed ? formatMoney(t.billed, currency).text : '—'} {currency}
+            </strong>
           </span>
           <span>
-            Effective cost <strong>{t.effective ? formatMoney(t.effective, currency).text : '—'} {currency}</strong>
+            Effective cost{' '}
+            <strong>
+              {t.effective ? formatMoney(t.effective, currency).text : '—'} {currency}
+            </strong>
           </span>
           <span>{formatCount(t.lines)} lines</span>
           {t.other_lines > 0 && (

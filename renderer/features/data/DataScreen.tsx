@@ -79,8 +79,7 @@ export function DataScreen() {
     <>
       <h1>Data</h1>
       <p className="subtitle">
-        Cost exports (FOCUS, AWS CUR, Azure EA, OCI), usage events, invoices/ledgers and price books. Each file loads
-        completely or not at all.
+        Cost exports (FOCUS, AWS CUR, Azure EA, OCI), usage events, invoices/ledgers and price books. Each file loads completely or not at all.
       </p>
       <div className={`panel drop-zone${dragging ? ' dragging' : ''}`} aria-label="Import files">
         <div className="toolbar" style={{ marginBottom: 0 }}>
@@ -299,13 +298,12 @@ function ErrorCard({ error }: { error: FileError }) {
   const d = error.details;
   const [mapping, setMapping] = useState(false);
   const req = failedRequest(error.id);
-  const canMap = !!req && d.row === 0 && /\.(csv|tsv|txt)$/i.test(error.name) && /unknown layout|known export layout/i.test(error.message + (d.expected ?? ''));
+  const canMap =
+    !!req && d.row === 0 && /\.(csv|tsv|txt)$/i.test(error.name) && /unknown layout|known export layout/i.test(error.message + (d.expected ?? ''));
   return (
     <div className="card error" role="alert" data-file={error.name}>
       <div className="toolbar" style={{ marginBottom: 4 }}>
-        <span className="title">
-          ✕ {error.name} was not loaded
-        </span>
+        <span className="title">✕ {error.name} was not loaded</span>
         <span className="grow" />
         {canMap && (
           <button type="button" className="btn primary" onClick={() => setMapping(true)} data-testid="map-columns">

@@ -117,8 +117,8 @@ export function MappingDialog(props: {
         ) : (
           <>
             <p className="muted">
-              The file has {headers.length} columns. Choose what it holds and which column is which; the mapping is saved as a profile
-              and used for files with the same columns.
+              The file has {headers.length} columns. Choose what it holds and which column is which; the mapping is saved as a profile and used for
+              files with the same columns.
             </p>
             <div className="toolbar" role="radiogroup" aria-label="What the file holds">
               {(['usage', 'ledger'] as Target[]).map((t) => (
@@ -168,7 +168,12 @@ export function MappingDialog(props: {
                       <label htmlFor="map-default-currency">Currency of every line *</label>
                     </th>
                     <td>
-                      <input id="map-default-currency" value={defaultCurrency} onChange={(e) => setDefaultCurrency(e.target.value.toUpperCase())} placeholder="USD" />
+                      <input
+                        id="map-default-currency"
+                        value={defaultCurrency}
+                        onChange={(e) => setDefaultCurrency(e.target.value.toUpperCase())}
+                        placeholder="USD"
+                      />
                     </td>
                   </tr>
                 )}

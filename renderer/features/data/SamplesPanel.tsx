@@ -14,9 +14,7 @@ export function SamplesPanel() {
   }
   return (
     <details className="panel" style={{ marginTop: 12 }} data-testid="more-samples">
-      <summary>
-        More bundled samples ({rest.length}) — real provider exports and FOCUS worked examples, not opened at start
-      </summary>
+      <summary>More bundled samples ({rest.length}) — real provider exports and FOCUS worked examples, not opened at start</summary>
       {[...groups].map(([dir, list]) => (
         <div key={dir} style={{ marginTop: 8 }}>
           <div className="toolbar" style={{ marginBottom: 4 }}>

@@ -67,7 +67,6 @@ function uniqueFileName(name: string): string {
   for (let i = 2; ; i++) if (!taken.has(`${m[1]} (${i})${m[2] ?? ''}`)) return `${m[1]} (${i})${m[2] ?? ''}`;
 }
 
-
 async function blobText(source: FileSource): Promise<string> {
   if (source.kind === 'blob') return source.blob.text();
   if (source.kind === 'buffer') return new TextDecoder().decode(source.data);
@@ -93,7 +92,14 @@ export function dismissNotice(id: string): void {
   setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
-const asDelivery = (f: LoadedFile): Delivery => ({ name: f.name, kind: f.kind, format: f.format, sha256: f.sha256, lastModified: f.lastModified, facts: f.facts });
+const asDelivery = (f: LoadedFile): Delivery => ({
+  name: f.name,
+  kind: f.kind,
+  format: f.format,
+  sha256: f.sha256,
+  lastModified: f.lastModified,
+  facts: f.facts,
+});
 
 /** SHA-256 of the request's bytes, streamed (a large file is not held twice). */
 function contentHash(req: LoadRequest, signal: AbortSignal): Promise<string> {
@@ -112,7 +118,10 @@ function contentHash(req: LoadRequest, signal: AbortSignal): Promise<string> {
 function planFor(req: LoadRequest, incoming: Delivery, target: LoadedFile | undefined): DeliveryPlan | { action: 'refuse'; message: string } {
   if (!target) return planDelivery(getState().files.map(asDelivery), incoming);
   if (target.kind !== incoming.kind)
-    return { action: 'refuse', message: `${req.name} holds ${incoming.kind} data, not ${target.kind} like ${target.name}; ${target.name} was kept and nothing was added.` };
+    return {
+      action: 'refuse',
+      message: `${req.name} holds ${incoming.kind} data, not ${target.kind} like ${target.name}; ${target.name} was kept and nothing was added.`,
+    };
   return { action: 'replace', replaces: [target.name], periods: incoming.facts?.periods ?? [] };
 }
 
@@ -128,19 +137,26 @@ async function loadOne(req: LoadRequest): Promise<void> {
     const sha = await contentHash(req, signal);
     const dup = findDuplicate(getState().files.map(asDelivery), sha);
     if (dup) {
-      notify('duplicate', target && dup.name === target.name ? `${req.name} has the same content as ${target.name}; nothing changed.` : duplicateMessage(req.name, dup));
+      notify(
+        'duplicate',
+        target && dup.name === target.name ? `${req.name} has the same content as ${target.name}; nothing changed.` : duplicateMessage(req.name, dup),
+      );
       return;
     }
     name = uniqueFileName(req.name);
-    const r = await exclusive(() => loadFile(engine, {
-      name,
-      source: req.source,
-      // The importers follow the settings in force (per-meter quantities, saved column mappings).
-      adapters: createAdapterRegistry(getState().billingConfig),
-      signal,
-      onProgress: (p) =>
-        setState(() => ({ job: { name, stage: STAGES[p.stage] ?? p.stage, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, queue: pending - 1 } })),
-    }));
+    const r = await exclusive(() =>
+      loadFile(engine, {
+        name,
+        source: req.source,
+        // The importers follow the settings in force (per-meter quantities, saved column mappings).
+        adapters: createAdapterRegistry(getState().billingConfig),
+        signal,
+        onProgress: (p) =>
+          setState(() => ({
+            job: { name, stage: STAGES[p.stage] ?? p.stage, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, queue: pending - 1 },
+          })),
+      }),
+    );
     const facts = await exclusive(() => readDeliveryFacts(engine, r.table, name));
     const incoming: Delivery = { name, kind: r.kind, format: r.format, sha256: sha, lastModified: req.lastModified ?? 0, facts };
     const plan = planFor(req, incoming, target);
@@ -155,7 +171,10 @@ async function loadOne(req: LoadRequest): Promise<void> {
     if (replaced.length) {
       await exclusive(() => retireFiles(engine, replaced, rename)).catch(async (e: unknown) => {
         await exclusive(() => retireFiles(engine, [name])).catch(() => undefined);
-        throw new UserError(`${req.name}: could not replace ${replaced.join(', ')} (${e instanceof Error ? e.message : String(e)}); nothing changed.`, { file: req.name });
+        throw new UserError(
+          `${req.name}: could not replace ${replaced.join(', ')} (${e instanceof Error ? e.message : String(e)}); nothing changed.`,
+          { file: req.name },
+        );
       });
     }
     const file: LoadedFile = {
@@ -188,11 +207,7 @@ async function loadOne(req: LoadRequest): Promise<void> {
   } catch (e) {
     const details = e instanceof UserError ? e.details : {};
     const cancelled = signal.aborted;
-    const message = cancelled
-      ? `${name}: load cancelled; nothing from this file was added.`
-      : e instanceof Error
-        ? e.message
-        : String(e);
+    const message = cancelled ? `${name}: load cancelled; nothing from this file was added.` : e instanceof Error ? e.message : String(e);
     const id = `e${++seq}`;
     failed.set(id, req);
     setState((s) => ({
@@ -233,7 +248,11 @@ export function removeFiles(ids: readonly string[]): Promise<void> {
 
 /** Closes the bundled demo company: every sample file out, the demo's settings with them. */
 export function closeSamples(): Promise<void> {
-  return removeFiles(getState().files.filter((f) => f.origin === 'sample').map((f) => f.id));
+  return removeFiles(
+    getState()
+      .files.filter((f) => f.origin === 'sample')
+      .map((f) => f.id),
+  );
 }
 
 /** Runs a task in the load queue; the analyses run once the queue is empty. */

@@ -5,7 +5,8 @@
  * examples (bad-*).
  */
 const DATA_EXT = /\.(csv|jsonl|ndjson|json|parquet)$/i;
-const NOT_DATA = /(^|\/)(focus-validator|conversion-rules|rules)\/|(^|\/)(model-[^/]*|package|manifest|planted|schema[^/]*)\.json$|(^|\/)bad[-_][^/]*$/i;
+const NOT_DATA =
+  /(^|\/)(focus-validator|conversion-rules|rules)\/|(^|\/)(model-[^/]*|package|manifest|planted|schema[^/]*)\.json$|(^|\/)bad[-_][^/]*$/i;
 
 /** `path` relative to the repository, forward slashes (e.g. 'samples/demo/usage.jsonl'). */
 export function isSampleDataPath(path: string): boolean {

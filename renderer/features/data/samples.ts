@@ -5,14 +5,11 @@
 import { enqueueLoads, type LoadRequest } from './load-queue';
 import { isSampleDataPath, startupSamplePaths } from './sample-filter';
 
-const urls = import.meta.glob(
-  ['../../../samples/**/*.{csv,jsonl,ndjson,json,parquet}', '!../../../samples/**/conversion-rules/**'],
-  {
-    query: '?url',
-    import: 'default',
-    eager: true,
-  },
-) as Record<string, string>;
+const urls = import.meta.glob(['../../../samples/**/*.{csv,jsonl,ndjson,json,parquet}', '!../../../samples/**/conversion-rules/**'], {
+  query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 /** Sample files in load order: price books and cost first, then usage, then ledgers. */
 export function bundledSamples(): { name: string; path: string; url: string }[] {

@@ -88,7 +88,14 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
   const missing: string[] = [];
   for (const f of ws.files) {
     const file = f.ref ? await host.reopenFile(f.ref) : null;
-    if (file) reqs.push({ name: file.name, source: { kind: 'blob' as const, blob: await file.blob() }, origin: 'user' as const, ref: file.ref, lastModified: file.lastModified });
+    if (file)
+      reqs.push({
+        name: file.name,
+        source: { kind: 'blob' as const, blob: await file.blob() },
+        origin: 'user' as const,
+        ref: file.ref,
+        lastModified: file.lastModified,
+      });
     else missing.push(f.name);
   }
   if (missing.length)

@@ -125,9 +125,7 @@ export function MarginScreen() {
       <>
         {crumbs}
         <h1>Margin for {sku} by customer</h1>
-        <p className="subtitle">
-          All periods · {currency}. Enter on a customer shows the rows behind it; Esc goes back.
-        </p>
+        <p className="subtitle">All periods · {currency}. Enter on a customer shows the rows behind it; Esc goes back.</p>
         {chartBlock}
         <DataGrid
           engine={engine}
@@ -160,8 +158,7 @@ export function MarginScreen() {
       {chartBlock}
       <div className="toolbar" role="search">
         <label>
-          Filter SKU{' '}
-          <input type="search" aria-label="Filter SKU" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="e.g. api" />
+          Filter SKU <input type="search" aria-label="Filter SKU" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="e.g. api" />
         </label>
         <label>
           <input type="checkbox" checked={negOnly} onChange={(e) => setNegOnly(e.target.checked)} /> Negative margins only

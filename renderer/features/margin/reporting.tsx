@@ -24,8 +24,10 @@ export function ReportingNote({ r }: { r: ReportingMargin }) {
     <div className="card" data-testid="fx-note" role="note" style={{ marginBottom: 10 }}>
       <strong>Converted to {r.currency}</strong>
       {natives.length ? ` from ${natives.join(', ')}` : ''} with the rates in {r.rates.files.join(', ') || '(none needed)'}
-      {r.rates.first ? ` dated ${r.rates.first}${r.rates.last !== r.rates.first ? ` to ${r.rates.last}` : ''} (${formatCount(r.rates.used)} rate dates)` : ''}: each
-      row at the latest rate on or before its own date (at most {r.maxAgeDays} days old; cross rates via EUR), each figure rounded once to{' '}
+      {r.rates.first
+        ? ` dated ${r.rates.first}${r.rates.last !== r.rates.first ? ` to ${r.rates.last}` : ''} (${formatCount(r.rates.used)} rate dates)`
+        : ''}
+      : each row at the latest rate on or before its own date (at most {r.maxAgeDays} days old; cross rates via EUR), each figure rounded once to{' '}
       {r.currency}. The rate and rate date of every converted currency-day are in the analysis_fx_conversions table.{' '}
       <button type="button" className="btn" onClick={() => setState({ reportingCurrency: '' })}>
         Show native currencies

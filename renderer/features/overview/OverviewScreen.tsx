@@ -10,20 +10,31 @@ import { ReportingNote, reportingTotal, useReporting } from '../margin/reporting
 import { periodLabel } from '../../lib/period';
 import { useOverviewKpis } from './use-overview-kpis';
 
-export function Tile(props: { id: string; label: string; value: string | null; negative?: boolean; unit?: string; note?: ReactNode; missing?: string }) {
+export function Tile(props: {
+  id: string;
+  label: string;
+  value: string | null;
+  negative?: boolean;
+  unit?: string;
+  note?: ReactNode;
+  missing?: string;
+}) {
   const unavailable = props.value === null;
   return (
     <section className={`tile${unavailable ? ' unavailable' : ''}`} aria-label={props.label} data-kpi={props.id}>
       <div className="label">{props.label}</div>
       <div className={`value${props.negative ? ' neg' : ''}`} data-testid={`kpi-${props.id}`}>
-        {unavailable ? props.missing ?? '—' : props.value}
-        {!unavailable && props.unit ? <span className="muted" style={{ fontSize: 13, marginLeft: 6 }}>{props.unit}</span> : null}
+        {unavailable ? (props.missing ?? '—') : props.value}
+        {!unavailable && props.unit ? (
+          <span className="muted" style={{ fontSize: 13, marginLeft: 6 }}>
+            {props.unit}
+          </span>
+        ) : null}
       </div>
       {props.note && <div className="note">{props.note}</div>}
     </section>
   );
 }
-
 
 export function OverviewScreen() {
   const period = useApp((s) => s.period);
@@ -64,8 +75,18 @@ export function OverviewScreen() {
           <h2>All currencies in {reporting.currency}</h2>
           <ReportingNote r={reporting} />
           <div className="tiles" data-testid="reporting-tiles">
-            <Tile id="reporting-revenue" label={`Revenue (converted to ${reporting.currency})`} value={inReporting(rt?.revenue)} unit={reporting.currency} />
-            <Tile id="reporting-cost" label={`Allocated cost (converted to ${reporting.currency})`} value={inReporting(rt?.cost)} unit={reporting.currency} />
+            <Tile
+              id="reporting-revenue"
+              label={`Revenue (converted to ${reporting.currency})`}
+              value={inReporting(rt?.revenue)}
+              unit={reporting.currency}
+            />
+            <Tile
+              id="reporting-cost"
+              label={`Allocated cost (converted to ${reporting.currency})`}
+              value={inReporting(rt?.cost)}
+              unit={reporting.currency}
+            />
             <Tile
               id="reporting-margin"
               label={`Margin (converted to ${reporting.currency})`}
@@ -79,8 +100,8 @@ export function OverviewScreen() {
       )}
       {errors.length > 0 && (
         <div className="card error" style={{ marginTop: 14 }} role="alert">
-          ✕ {errors.length} file{errors.length === 1 ? '' : 's'} could not be loaded and {errors.length === 1 ? 'is' : 'are'} not in
-          these figures: {errors.map((e) => e.name).join(', ')}. See the Data screen.
+          ✕ {errors.length} file{errors.length === 1 ? '' : 's'} could not be loaded and {errors.length === 1 ? 'is' : 'are'} not in these figures:{' '}
+          {errors.map((e) => e.name).join(', ')}. See the Data screen.
         </div>
       )}
       {k.quality.length > 0 && (

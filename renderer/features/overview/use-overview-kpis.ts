@@ -88,7 +88,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     value: pct,
     negative: pct?.startsWith('−'),
     note: hasMargin && mgn ? `margin ${mgn.text} ${currency}` : undefined,
-    missing: hasMargin ? 'No revenue in this period' : revenueElsewhere ?? costElsewhere ?? 'Needs a ledger and a cost export',
+    missing: hasMargin ? 'No revenue in this period' : (revenueElsewhere ?? costElsewhere ?? 'Needs a ledger and a cost export'),
   });
   const delta = m(rc?.delta);
   tiles.push({
@@ -135,10 +135,14 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
     });
   }
   if (mg?.unallocated && formatMoney(mg.unallocated, currency).text !== '0.00')
-    quality.push(`${formatMoney(mg.unallocated, currency).text} ${currency} of provider cost carries no SKU tag and is shown as “(unallocated)” in Margin.`);
+    quality.push(
+      `${formatMoney(mg.unallocated, currency).text} ${currency} of provider cost carries no SKU tag and is shown as “(unallocated)” in Margin.`,
+    );
   if (us && us.un > 0) quality.push(`${formatCount(us.un)} usage events have no customer id (unattributed) and cannot be billed as they are.`);
   if (analysis) for (const [name, msg] of Object.entries(analysis.errors)) quality.push(`The ${name} analysis failed: ${msg}`);
   if (c && c.other_lines > 0)
-    quality.push(`${formatCount(c.other_lines)} cost lines are in ${c.other} and are not included in ${currency} figures (currencies are never added).`);
+    quality.push(
+      `${formatCount(c.other_lines)} cost lines are in ${c.other} and are not included in ${currency} figures (currencies are never added).`,
+    );
   return { tiles, quality, loading: cost.loading || marginQ.loading || reconQ.loading || usageQ.loading || coverageQ.loading };
 }

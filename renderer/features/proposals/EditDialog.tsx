@@ -74,7 +74,9 @@ export function EditDialog(props: {
       <h2 style={{ marginTop: 0 }}>
         Edit {p.direction} for {customerLabel(p.customer_id)} · {p.sku} · {p.period}
       </h2>
-      <p className="muted">Originally proposed: {props.row.original_amount} {p.currency}</p>
+      <p className="muted">
+        Originally proposed: {props.row.original_amount} {p.currency}
+      </p>
       {fieldError('form')}
       <label style={{ display: 'block', marginBottom: 8 }}>
         Amount ({p.currency})
@@ -97,7 +99,14 @@ export function EditDialog(props: {
       </label>
       <label style={{ display: 'block' }}>
         Reason for the change (recorded)
-        <input ref={fields.reason} style={{ width: '100%' }} value={reason} onChange={(e) => setReason(e.target.value)} required {...invalid('reason')} />
+        <input
+          ref={fields.reason}
+          style={{ width: '100%' }}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          {...invalid('reason')}
+        />
         {fieldError('reason')}
       </label>
       <div className="toolbar" style={{ marginTop: 12 }}>

@@ -25,7 +25,9 @@ export function ExportMenu({ rows }: { rows: ReviewedProposal[] }) {
         filters: [{ name: EXPORT_FORMAT_TABLE[format].label, extensions: [EXPORT_FORMAT_TABLE[format].ext.split('.').pop()!] }],
         title: 'Export proposals',
       });
-      setStatus(saved ? { ok: true, text: `Exported ${count} proposal${count === 1 ? '' : 's'} to ${saved.name}` } : { ok: true, text: 'Export cancelled.' });
+      setStatus(
+        saved ? { ok: true, text: `Exported ${count} proposal${count === 1 ? '' : 's'} to ${saved.name}` } : { ok: true, text: 'Export cancelled.' },
+      );
     } catch (e) {
       setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
     }

@@ -129,7 +129,13 @@ export function ProposalsScreen() {
       <div className="toolbar">
         <label>
           Reviewer{' '}
-          <input id="reviewer" aria-label="Reviewer name" value={reviewer} onChange={(e) => setState({ reviewer: e.target.value })} placeholder="your name" />
+          <input
+            id="reviewer"
+            aria-label="Reviewer name"
+            value={reviewer}
+            onChange={(e) => setState({ reviewer: e.target.value })}
+            placeholder="your name"
+          />
         </label>
         <span className="grow" />
         <ExportMenu rows={rows} />
@@ -152,7 +158,10 @@ export function ProposalsScreen() {
                 Net <strong className={net.negative ? 'neg' : ''}>{net.text}</strong>
               </div>
               <div className="note">
-                Approved: {ap ? `${formatCount(ap.credit_count + ap.debit_count)} lines, net ${formatMoney(formatMinor(ap.net_minor, t.currency), t.currency).text}` : 'none yet'}
+                Approved:{' '}
+                {ap
+                  ? `${formatCount(ap.credit_count + ap.debit_count)} lines, net ${formatMoney(formatMinor(ap.net_minor, t.currency), t.currency).text}`
+                  : 'none yet'}
               </div>
             </section>
           );
@@ -169,7 +178,12 @@ export function ProposalsScreen() {
             <thead>
               <tr>
                 {QUEUE_COLUMNS.map((c) => (
-                  <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sort?.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className={c.numeric ? 'num' : undefined}
+                    aria-sort={sort?.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+                  >
                     <button type="button" className="sort-head" onClick={() => setSort((s) => nextQueueSort(s, c.key))} title={`Sort by ${c.label}`}>
                       {c.label}
                       <span aria-hidden="true" className="sort-mark">
@@ -208,15 +222,15 @@ export function ProposalsScreen() {
                       {p.memo}
                     </td>
                     <td style={{ whiteSpace: 'nowrap' }}>
-                      <button type="button" className="btn" onClick={() => void decide(p.proposal_id, 'approve')} aria-label={`Approve ${p.proposal_id}`}>
-                        Approve
-                      </button>{' '}
                       <button
                         type="button"
                         className="btn"
-                        onClick={() => openReject(p.proposal_id)}
-                        aria-label={`Reject ${p.proposal_id}`}
+                        onClick={() => void decide(p.proposal_id, 'approve')}
+                        aria-label={`Approve ${p.proposal_id}`}
                       >
+                        Approve
+                      </button>{' '}
+                      <button type="button" className="btn" onClick={() => openReject(p.proposal_id)} aria-label={`Reject ${p.proposal_id}`}>
                         Reject
                       </button>{' '}
                       <button type="button" className="btn" onClick={() => setEditing(p.proposal_id)} aria-label={`Edit ${p.proposal_id}`}>
@@ -275,7 +289,10 @@ export function ProposalsScreen() {
 }
 
 /** "credit for cus_1 · api · 2024-03" for a dialog title (the id stays in data-proposal). */
-function describe(rows: { proposal: { proposal_id: string; direction: string; customer_id: string; sku: string; period: string } }[], id: string): string {
+function describe(
+  rows: { proposal: { proposal_id: string; direction: string; customer_id: string; sku: string; period: string } }[],
+  id: string,
+): string {
   const p = rows.find((r) => r.proposal.proposal_id === id)?.proposal;
   return p ? `${p.direction} for ${customerLabel(p.customer_id)} · ${p.sku} · ${p.period}` : id;
 }

@@ -38,7 +38,12 @@ export function ReviewTrail() {
       live = false;
     };
   }, [review]);
-  const names = new Map((review?.entries ?? []).map((r) => [r.proposal.proposal_id, `${r.proposal.customer_id || '(no customer)'} · ${r.proposal.sku} · ${r.proposal.period}`]));
+  const names = new Map(
+    (review?.entries ?? []).map((r) => [
+      r.proposal.proposal_id,
+      `${r.proposal.customer_id || '(no customer)'} · ${r.proposal.sku} · ${r.proposal.period}`,
+    ]),
+  );
   const decisions = trail?.filter((e) => e.type === 'decision').length ?? 0;
   return (
     <section className="panel" style={{ marginTop: 12 }} aria-label="Audit trail" data-testid="audit-trail">
@@ -54,7 +59,9 @@ export function ReviewTrail() {
         <table className="file-table">
           <thead>
             <tr>
-              <th scope="col" className="num">#</th>
+              <th scope="col" className="num">
+                #
+              </th>
               <th scope="col">When</th>
               <th scope="col">Who</th>
               <th scope="col">What</th>
@@ -66,7 +73,13 @@ export function ReviewTrail() {
               .slice(-SHOWN)
               .reverse()
               .map((e) => (
-                <tr key={e.seq} data-seq={e.seq} data-type={e.type} data-action={e.type === 'decision' ? e.action : undefined} data-audit-proposal={e.type === 'decision' ? e.proposal_id : undefined}>
+                <tr
+                  key={e.seq}
+                  data-seq={e.seq}
+                  data-type={e.type}
+                  data-action={e.type === 'decision' ? e.action : undefined}
+                  data-audit-proposal={e.type === 'decision' ? e.proposal_id : undefined}
+                >
                   <td className="num tabular">{e.seq}</td>
                   <td className="tabular">{when(e.at)}</td>
                   <td>{e.by}</td>

@@ -96,8 +96,8 @@ export function ReconciliationScreen() {
     <>
       <h1>Reconciliation</h1>
       <p className="subtitle">
-        Metered usage × price book vs invoiced, per customer × SKU × period · {periodLabel(period)} · {currency}. Enter on a row shows its
-        events and invoice lines.
+        Metered usage × price book vs invoiced, per customer × SKU × period · {periodLabel(period)} · {currency}. Enter on a row shows its events and
+        invoice lines.
       </p>
       <RunStatus names={['reconciliation', 'billing staging']} />
       <div className="panel" style={{ padding: 0, marginBottom: 12 }}>
@@ -126,7 +126,13 @@ export function ReconciliationScreen() {
               return (
                 <tr key={r.status}>
                   <td>
-                    <button type="button" className="btn" style={{ padding: '0 8px' }} onClick={() => setStatus(status === r.status ? '' : r.status)} aria-pressed={status === r.status}>
+                    <button
+                      type="button"
+                      className="btn"
+                      style={{ padding: '0 8px' }}
+                      onClick={() => setStatus(status === r.status ? '' : r.status)}
+                      aria-pressed={status === r.status}
+                    >
                       {STATUS_LABEL[r.status] ?? r.status}
                     </button>
                   </td>
@@ -160,8 +166,7 @@ export function ReconciliationScreen() {
           </select>
         </label>
         <label>
-          Customer or SKU{' '}
-          <input type="search" aria-label="Filter customer or SKU" value={text} onChange={(e) => setText(e.target.value)} />
+          Customer or SKU <input type="search" aria-label="Filter customer or SKU" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
       </div>
       <DataGrid
@@ -175,7 +180,9 @@ export function ReconciliationScreen() {
         defaultSort={{ key: 'amount_delta', desc: false }}
         query={reconciliationRows({ currency, period, status, text })}
         rowClass={(r) => (r.status === 'matched' || r.status === 'within_tolerance' ? undefined : 'row-negative')}
-        onActivate={(r) => setTarget({ customer: String(r.customer_id ?? ''), sku: String(r.sku), period: String(r.period), currency: String(r.currency) })}
+        onActivate={(r) =>
+          setTarget({ customer: String(r.customer_id ?? ''), sku: String(r.sku), period: String(r.period), currency: String(r.currency) })
+        }
         emptyText="No rows for these filters."
       />
       <h2>Event findings (duplicates, late events, outside subscription)</h2>

@@ -58,9 +58,7 @@ export function SqlScreen() {
   return (
     <>
       <h1>SQL console</h1>
-      <p className="subtitle">
-        DuckDB SQL over the loaded tables. Read-only unless you allow changes. Ctrl+Enter runs the query.
-      </p>
+      <p className="subtitle">DuckDB SQL over the loaded tables. Read-only unless you allow changes. Ctrl+Enter runs the query.</p>
       <div className="split" style={{ gridTemplateColumns: 'minmax(0, 4fr) minmax(200px, 1fr)' }}>
         <div>
           <label htmlFor="sql-text" className="visually-hidden">
@@ -84,8 +82,7 @@ export function SqlScreen() {
               Run
             </button>
             <label>
-              <input type="checkbox" checked={writable} onChange={(e) => setWritable(e.target.checked)} /> Allow changes
-              (INSERT, UPDATE, CREATE…)
+              <input type="checkbox" checked={writable} onChange={(e) => setWritable(e.target.checked)} /> Allow changes (INSERT, UPDATE, CREATE…)
             </label>
           </div>
           {message && (
@@ -125,12 +122,7 @@ export function SqlScreen() {
               {tables.rows?.map((t) => (
                 <tr key={t.name}>
                   <td>
-                    <button
-                      type="button"
-                      className="btn"
-                      style={{ padding: '0 6px' }}
-                      onClick={() => setText(`SELECT * FROM ${t.name}`)}
-                    >
+                    <button type="button" className="btn" style={{ padding: '0 6px' }} onClick={() => setText(`SELECT * FROM ${t.name}`)}>
                       {t.name}
                     </button>
                   </td>

@@ -20,7 +20,13 @@ export async function consoleColumns(engine: Engine, statement: string): Promise
   const decimals = describe.filter((d) => Number(DECIMAL.exec(d.column_type)?.[2] ?? 0) > 0);
   if (decimals.length === 0) return { describe };
   try {
-    const [scales] = await runQuery(engine, consoleDecimalScales(statement, decimals.map((d) => d.column_name)));
+    const [scales] = await runQuery(
+      engine,
+      consoleDecimalScales(
+        statement,
+        decimals.map((d) => d.column_name),
+      ),
+    );
     const needed = new Map(decimals.map((d, i) => [d, scales[`s${i}`]]));
     return {
       describe: describe.map((d) => {

@@ -54,8 +54,18 @@ export function evaluateCostDetector(opts: {
     }
     const clean = generateCostSeries(seed * 2_000_003 + i, { inject: 'none' });
     const ca = analyzeSeries(clean.timestampsMs, clean.values, opts.detect);
-    const cf = findingsForSeries({ key: `c${i}`, dimensions: {}, timestampsMs: clean.timestampsMs, values: clean.values }, ca, { ...opts.events, budget });
+    const cf = findingsForSeries({ key: `c${i}`, dimensions: {}, timestampsMs: clean.timestampsMs, values: clean.values }, ca, {
+      ...opts.events,
+      budget,
+    });
     if (cf.length > 0) falseAlarms++;
   }
-  return { series: opts.series, recall: found / opts.series, recallByKind: byKind, falseAlarmRate: falseAlarms / opts.series, cleanSeries: opts.series, budget };
+  return {
+    series: opts.series,
+    recall: found / opts.series,
+    recallByKind: byKind,
+    falseAlarmRate: falseAlarms / opts.series,
+    cleanSeries: opts.series,
+    budget,
+  };
 }

@@ -91,13 +91,21 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
  * Root causes of every kept finding: per plan step and dimension one query loads all child
  * series (parent keys + the dimension), so the cost does not grow with the number of findings.
  */
-async function explainFindings(engine: Engine, run: DetectedSeries, series: SeriesInput[], stepOf: Map<string, PlanStep>, bucket: Bucket): Promise<void> {
+async function explainFindings(
+  engine: Engine,
+  run: DetectedSeries,
+  series: SeriesInput[],
+  stepOf: Map<string, PlanStep>,
+  bucket: Bucket,
+): Promise<void> {
   const byKey = new Map(series.map((s) => [s.key, s]));
   const children = new Map<string, SeriesInput[]>();
   const childrenOf = async (step: PlanStep, dim: string, parent: SeriesInput): Promise<SeriesInput[]> => {
     const cacheKey = `${step.query.source}\u0000${dim}`;
     if (!children.has(cacheKey)) children.set(cacheKey, await loadSeries(engine, { ...step.query, bucket, keys: [...(step.query.keys ?? []), dim] }));
-    return children.get(cacheKey)!.filter((c) => c.currency === parent.currency && Object.entries(parent.dimensions).every(([k, v]) => c.dimensions[k] === v));
+    return children
+      .get(cacheKey)!
+      .filter((c) => c.currency === parent.currency && Object.entries(parent.dimensions).every(([k, v]) => c.dimensions[k] === v));
   };
   const at = (ts: string) => Date.parse(bucket === 'day' ? ts + 'T00:00:00Z' : ts);
   for (const f of run.findings) {
@@ -112,7 +120,15 @@ async function explainFindings(engine: Engine, run: DetectedSeries, series: Seri
       const kids = await childrenOf(step, dim, s);
       // One value explains nothing (it is the total again).
       if (kids.length < 2) continue;
-      found.push(...contributions(kids.map((c) => alignTo(c, s.timestampsMs)), dim, startIndex, endIndex, run.periods[f.series_key] ?? 0));
+      found.push(
+        ...contributions(
+          kids.map((c) => alignTo(c, s.timestampsMs)),
+          dim,
+          startIndex,
+          endIndex,
+          run.periods[f.series_key] ?? 0,
+        ),
+      );
     }
     f.contributors = found.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta)).slice(0, 8);
     if (f.contributors.length) {

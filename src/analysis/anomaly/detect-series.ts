@@ -77,12 +77,13 @@ export function analyzeSeries(timestampsMs: ArrayLike<number>, rawValues: ArrayL
   for (let i = 0; i < n; i++) gappy[i] = fwd(rawGap[i]);
   const filled = fillGaps(gappy);
   const stepMs = medianStepMs(timestampsMs);
-  const per = opts.period !== undefined
-    ? { period: opts.period, source: 'given' }
-    : (() => {
-        const d = detectPeriod(filled, timestampsMs);
-        return { period: d.period, source: d.source };
-      })();
+  const per =
+    opts.period !== undefined
+      ? { period: opts.period, source: 'given' }
+      : (() => {
+          const d = detectPeriod(filled, timestampsMs);
+          return { period: d.period, source: d.source };
+        })();
   const period = per.period;
   // Month-start/-end charges (fees, invoices) are fixed amounts, so they are estimated in the
   // series' own units from a first pass and taken out before everything else.

@@ -136,7 +136,11 @@ export function findingsForSeries(series: SeriesInput, analysis: SeriesAnalysis,
       explanation:
         `${METHOD_TEXT[e.method] ?? e.method}: ${days} point${days > 1 ? 's' : ''} from ${start}, actual ${round(e.actual)} vs expected ` +
         `${round(e.expected)} (band ${round(e.bandLow)}…${round(e.bandHigh)}, ${Number.isFinite(pct) ? `${pct >= 0 ? '+' : ''}${(pct * 100).toFixed(1)}%` : 'from a zero baseline'}); baseline: ${baseline}`,
-      baseline_window: { start: fmtTs(series.timestampsMs[0], o.bucket), end: fmtTs(series.timestampsMs[series.timestampsMs.length - 1], o.bucket), period },
+      baseline_window: {
+        start: fmtTs(series.timestampsMs[0], o.bucket),
+        end: fmtTs(series.timestampsMs[series.timestampsMs.length - 1], o.bucket),
+        period,
+      },
       rank,
     });
   }

@@ -58,10 +58,11 @@ export function holtWinters(values: ArrayLike<number>, period: number, params: P
   // Initial level, trend and season from the first two cycles (or first `init` points).
   let level = 0;
   let cnt = 0;
-  for (let i = 0; i < init; i++) if (Number.isFinite(values[i])) {
-    level += values[i];
-    cnt++;
-  }
+  for (let i = 0; i < init; i++)
+    if (Number.isFinite(values[i])) {
+      level += values[i];
+      cnt++;
+    }
   level /= cnt || 1;
   let trend = 0;
   const season = new Float64Array(Math.max(1, m));
@@ -69,10 +70,11 @@ export function holtWinters(values: ArrayLike<number>, period: number, params: P
     for (let k = 0; k < m; k++) {
       let s = 0;
       let c = 0;
-      for (let i = k; i < init; i += m) if (Number.isFinite(values[i])) {
-        s += values[i] - level;
-        c++;
-      }
+      for (let i = k; i < init; i += m)
+        if (Number.isFinite(values[i])) {
+          s += values[i] - level;
+          c++;
+        }
       season[k] = c ? s / c : 0;
     }
   }
@@ -116,10 +118,11 @@ export function holtWinters(values: ArrayLike<number>, period: number, params: P
       // Re-anchor the level on the points since the onset.
       let sum = 0;
       let c = 0;
-      for (let j = onset; j <= i; j++) if (Number.isFinite(values[j])) {
-        sum += values[j] - (m ? season[j % m] : 0);
-        c++;
-      }
+      for (let j = onset; j <= i; j++)
+        if (Number.isFinite(values[j])) {
+          sum += values[j] - (m ? season[j % m] : 0);
+          c++;
+        }
       level = sum / c;
       trend = 0;
       cusUp = cusDown = 0;

@@ -50,13 +50,15 @@ export function scoreNabFile(
   const prob = probationaryLength(n);
   const maxTp = scaledSigmoid(-1);
   // Row ranges of the windows.
-  const ranges = windows.map(([s, e]) => {
-    let a = 0;
-    while (a < n && timestampsMs[a] < s) a++;
-    let b = a;
-    while (b + 1 < n && timestampsMs[b + 1] <= e) b++;
-    return [a, b] as [number, number];
-  }).filter(([a, b]) => a < n && b >= a);
+  const ranges = windows
+    .map(([s, e]) => {
+      let a = 0;
+      while (a < n && timestampsMs[a] < s) a++;
+      let b = a;
+      while (b + 1 < n && timestampsMs[b + 1] <= e) b++;
+      return [a, b] as [number, number];
+    })
+    .filter(([a, b]) => a < n && b >= a);
   const windowOf = new Int32Array(n).fill(-1);
   ranges.forEach(([a, b], w) => {
     for (let i = a; i <= b; i++) windowOf[i] = w;

@@ -19,7 +19,13 @@ export interface Decomposition {
 const DAY = 86_400_000;
 
 /** Kept: simple-statistics has no seasonal decomposition (its median does each phase). */
-export function decompose(values: ArrayLike<number>, period: number, timestampsMs?: ArrayLike<number>, stepMs = 0, withCalendar = true): Decomposition {
+export function decompose(
+  values: ArrayLike<number>,
+  period: number,
+  timestampsMs?: ArrayLike<number>,
+  stepMs = 0,
+  withCalendar = true,
+): Decomposition {
   const n = values.length;
   // A wide window (≥ 4 weeks of daily points) so the median does not chase the noise, which
   // would shrink the residual's MAD and inflate every ESD statistic.
@@ -79,7 +85,10 @@ export function monthEdgeEffect(residual: Float64Array, ts: ArrayLike<number>, c
       last.push(residual[i]);
     }
   }
-  for (const [k, list] of [[1, first], [2, last]] as const) {
+  for (const [k, list] of [
+    [1, first],
+    [2, last],
+  ] as const) {
     if (list.length < 3) continue;
     const m = nanMedian(list, 0, list.length);
     // Consistent across months: most months move the same way.

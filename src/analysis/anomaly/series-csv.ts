@@ -15,7 +15,6 @@ export interface ParsedSeries {
   values: number[];
 }
 
-
 export function parseTimestamp(text: string): number {
   const t = text.trim();
   if (/^\d{9,13}(\.\d+)?$/.test(t)) {
@@ -57,12 +56,15 @@ export function parseSeriesCsv(text: string, file: string): ParsedSeries {
     const vText = (cells[vi] ?? '').trim();
     const ts = parseTimestamp(tsText);
     if (!Number.isFinite(ts)) {
-      throw new UserError(`${file} row ${r + 1} column ${header[ti]}: "${tsText}" is not a timestamp (expected ISO 8601 such as 2025-01-31 or 2025-01-31T13:00:00Z)`, {
-        file,
-        row: r + 1,
-        column: header[ti],
-        expected: 'ISO 8601 timestamp',
-      });
+      throw new UserError(
+        `${file} row ${r + 1} column ${header[ti]}: "${tsText}" is not a timestamp (expected ISO 8601 such as 2025-01-31 or 2025-01-31T13:00:00Z)`,
+        {
+          file,
+          row: r + 1,
+          column: header[ti],
+          expected: 'ISO 8601 timestamp',
+        },
+      );
     }
     const v = vText === '' ? NaN : Number(vText);
     if (vText !== '' && !Number.isFinite(v)) {
@@ -107,7 +109,16 @@ export function verdictsToCsv(s: ParsedSeries, verdicts: Verdict[]): string {
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
     out.push(
-      [csvCell(s.timestampText[i]), csvCell(s.valueText[i]), v.score.toFixed(4), v.isAnomaly ? '1' : '0', num(v.expected), num(v.bandLow), num(v.bandHigh), v.method ?? ''].join(','),
+      [
+        csvCell(s.timestampText[i]),
+        csvCell(s.valueText[i]),
+        v.score.toFixed(4),
+        v.isAnomaly ? '1' : '0',
+        num(v.expected),
+        num(v.bandLow),
+        num(v.bandHigh),
+        v.method ?? '',
+      ].join(','),
     );
   }
   return out.join('\n') + '\n';

@@ -66,7 +66,8 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
   const src = SOURCES[q.source];
   const keys = q.keys ?? [...src.defaultKeys];
   for (const k of [...keys, ...Object.keys(q.where ?? {})]) {
-    if (!(src.keys as readonly string[]).includes(k)) throw new Error(`"${k}" is not a key of ${q.source} series (use one of ${src.keys.join(', ')})`);
+    if (!(src.keys as readonly string[]).includes(k))
+      throw new Error(`"${k}" is not a key of ${q.source} series (use one of ${src.keys.join(', ')})`);
   }
   const measure = q.measure ?? src.defaultMeasure;
   if (!(src.measures as readonly string[]).includes(measure)) throw new Error(`"${measure}" is not a measure of ${q.source} series`);

@@ -107,4 +107,3 @@ export function rollingMedian(values: ArrayLike<number>, half: number, extendEdg
   }
   return out;
 }
-

@@ -134,7 +134,9 @@ function rowSql(ctx: Ctx, c: Check): string {
       ctx.col(c.ColumnName);
       return 'true'; // every value of a text file is a string
     case 'FormatDateTime':
-      return nullOr(ctx, c.ColumnName, (x) => (t.raw || !DATETIME_TYPES.test(ctx.typeOf(c.ColumnName!)) ? `regexp_full_match(${x}, ${literal(DATETIME_RE)})` : 'true'));
+      return nullOr(ctx, c.ColumnName, (x) =>
+        t.raw || !DATETIME_TYPES.test(ctx.typeOf(c.ColumnName!)) ? `regexp_full_match(${x}, ${literal(DATETIME_RE)})` : 'true',
+      );
     case 'FormatNumeric':
       return nullOr(ctx, c.ColumnName, (x) =>
         t.raw || !NUMERIC_TYPES.test(ctx.typeOf(c.ColumnName!)) ? `regexp_full_match(${x}, ${literal(NUMERIC_RE)})` : 'true',
@@ -146,7 +148,11 @@ function rowSql(ctx: Ctx, c: Check): string {
       return nullOr(ctx, c.ColumnName, (x) => `regexp_full_match(${x}, ${literal(UNIT_RE)})`);
     case 'FormatCurrency':
       // ISO 4217 shape for national currencies; other non-blank strings are virtual currencies.
-      return nullOr(ctx, c.ColumnName, (x) => `trim(${x}) <> '' AND (regexp_full_match(${x}, '[A-Z]{3}') OR NOT regexp_full_match(${x}, '[A-Za-z]{3}'))`);
+      return nullOr(
+        ctx,
+        c.ColumnName,
+        (x) => `trim(${x}) <> '' AND (regexp_full_match(${x}, '[A-Z]{3}') OR NOT regexp_full_match(${x}, '[A-Za-z]{3}'))`,
+      );
     case 'CheckNationalCurrency':
       return nullOr(ctx, c.ColumnName, (x) => `${x} IN (${knownCurrencies().map(literal).join(', ')})`);
     case 'ColumnByColumnEqualsColumnValue': {
@@ -184,7 +190,11 @@ export function compile(c: Check, target: ConformanceTarget): Compiled {
         const type = target.columns.get(c.ColumnName)!;
         const expected = { TypeDecimal: 'a decimal type', TypeDateTime: 'a timestamp type', TypeString: 'VARCHAR' }[c.CheckFunction];
         const ok =
-          c.CheckFunction === 'TypeDecimal' ? NUMERIC_TYPES.test(type) : c.CheckFunction === 'TypeDateTime' ? DATETIME_TYPES.test(type) : /^VARCHAR/i.test(type);
+          c.CheckFunction === 'TypeDecimal'
+            ? NUMERIC_TYPES.test(type)
+            : c.CheckFunction === 'TypeDateTime'
+              ? DATETIME_TYPES.test(type)
+              : /^VARCHAR/i.test(type);
         return { kind: 'type', column: c.ColumnName, ok, expected };
       }
   }

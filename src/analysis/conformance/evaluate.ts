@@ -144,10 +144,18 @@ class Evaluator {
     }
     if (req.kind === 'type') {
       const type = this.target.columns.get(req.column);
-      return { ...out, status: this.verdict(rule, req.ok ? 0 : 1), reason: req.ok ? undefined : `column ${req.column} is ${type}, expected ${req.expected}` };
+      return {
+        ...out,
+        status: this.verdict(rule, req.ok ? 0 : 1),
+        reason: req.ok ? undefined : `column ${req.column} is ${type}, expected ${req.expected}`,
+      };
     }
     if (req.missing.length > 0) {
-      return { ...out, status: 'not-applicable', reason: `column ${req.missing.join(', ')} is not in the dataset (its presence is a rule of its own)` };
+      return {
+        ...out,
+        status: 'not-applicable',
+        reason: `column ${req.missing.join(', ')} is not in the dataset (its presence is a rule of its own)`,
+      };
     }
     if (req.kind === 'row') {
       // Counted later, together with every other row check, in one scan (see countRowChecks).
@@ -193,7 +201,8 @@ class Evaluator {
     const parts = childRuleIds(rule.requirement).map((id) => this.results.get(id)!);
     const out = this.base(rule);
     const count = (s: RuleStatus) => parts.filter((p) => p.status === s).length;
-    if (count('fail') > 0) return { ...out, status: STRICT.has(rule.keyword) ? 'fail' : 'warn', reason: `${count('fail')} of ${parts.length} parts fail` };
+    if (count('fail') > 0)
+      return { ...out, status: STRICT.has(rule.keyword) ? 'fail' : 'warn', reason: `${count('fail')} of ${parts.length} parts fail` };
     if (count('warn') > 0) return { ...out, status: 'warn', reason: `${count('warn')} of ${parts.length} parts warn` };
     const open = count('not-checked');
     if (parts.length > 0 && count('not-applicable') === parts.length) return { ...out, status: 'not-applicable', reason: 'no part applies' };

@@ -22,7 +22,11 @@ export function nigriniBand(mad: number): Conformity {
 
 /** First significant digit of a decimal string or number (0 when the value is zero). */
 export function firstDigit(v: string | number): number {
-  const m = /[1-9]/.exec(String(v).replace(/^[^.\d]*/, '').replace(/e.*$/i, ''));
+  const m = /[1-9]/.exec(
+    String(v)
+      .replace(/^[^.\d]*/, '')
+      .replace(/e.*$/i, ''),
+  );
   return m ? Number(m[0]) : 0;
 }
 

@@ -14,9 +14,18 @@ export async function firstSeen(engine: Engine, opts: Partial<FraudOptions> = {}
   const region = jsonField('properties', ['region', 'region_id', 'RegionId']);
   const family = `split_part(${jsonField('properties', ['instance_type', 'instanceType', 'machine_type'])}, '.', 1)`;
   const sources = [
-    { what: 'region', sql: `SELECT customer_id AS acct, ${region} AS v, ts, CAST(quantity AS DOUBLE) AS q FROM usage_events WHERE properties IS NOT NULL` },
-    { what: 'instance family', sql: `SELECT customer_id AS acct, NULLIF(${family}, '') AS v, ts, CAST(quantity AS DOUBLE) AS q FROM usage_events WHERE properties IS NOT NULL` },
-    { what: 'region (provider cost)', sql: `SELECT SubAccountId AS acct, RegionId AS v, ChargePeriodStart AS ts, CAST(BilledCost AS DOUBLE) AS q FROM cost_lines` },
+    {
+      what: 'region',
+      sql: `SELECT customer_id AS acct, ${region} AS v, ts, CAST(quantity AS DOUBLE) AS q FROM usage_events WHERE properties IS NOT NULL`,
+    },
+    {
+      what: 'instance family',
+      sql: `SELECT customer_id AS acct, NULLIF(${family}, '') AS v, ts, CAST(quantity AS DOUBLE) AS q FROM usage_events WHERE properties IS NOT NULL`,
+    },
+    {
+      what: 'region (provider cost)',
+      sql: `SELECT SubAccountId AS acct, RegionId AS v, ChargePeriodStart AS ts, CAST(BilledCost AS DOUBLE) AS q FROM cost_lines`,
+    },
   ];
   const out: FraudFinding[] = [];
   for (const s of sources) {

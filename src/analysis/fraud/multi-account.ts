@@ -43,7 +43,12 @@ export async function multiAccounting(engine: Engine): Promise<FraudFinding[]> {
     const email = pick(['email', 'billing_email']);
     const ip = pick(['ip', 'ip_address', 'signup_ip']);
     if (id) {
-      const sel = [ident(id) + ' AS customer_id', fp ? ident(fp) + ' AS fp' : 'NULL AS fp', email ? ident(email) + ' AS email' : 'NULL AS email', ip ? ident(ip) + ' AS ip' : 'NULL AS ip'];
+      const sel = [
+        ident(id) + ' AS customer_id',
+        fp ? ident(fp) + ' AS fp' : 'NULL AS fp',
+        email ? ident(email) + ' AS email' : 'NULL AS email',
+        ip ? ident(ip) + ' AS ip' : 'NULL AS ip',
+      ];
       for (const r of await engine.query(`SELECT ${sel.join(', ')} FROM customers`)) add(rows, String(r.customer_id), r.fp, r.email, r.ip);
     }
   }

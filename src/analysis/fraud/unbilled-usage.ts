@@ -26,7 +26,10 @@ export async function usageWithoutBilling(engine: Engine): Promise<FraudFinding[
   return rows.map((r) => {
     const currency = r.currency ? String(r.currency) : null;
     // Multiplied here, exactly: DECIMAL(38,18) × DECIMAL(38,18) overflows in the engine for ordinary quantities.
-    const amount = r.unit_price != null && currency ? formatMinor(toMinorUnits(formatDecimal(parseDecimal(String(r.q), 18) * parseDecimal(String(r.unit_price), 18), 36), currency), currency) : null;
+    const amount =
+      r.unit_price != null && currency
+        ? formatMinor(toMinorUnits(formatDecimal(parseDecimal(String(r.q), 18) * parseDecimal(String(r.unit_price), 18), 36), currency), currency)
+        : null;
     const q = Number(r.q);
     return {
       id: `usage_without_billing|${r.customer_id}|${r.sku}|${r.period}`,

@@ -79,7 +79,15 @@ export async function loadFxRates(engine: Engine): Promise<FxRates> {
   const rows = await engine.query(
     `SELECT CAST(date AS VARCHAR) AS d, from_currency AS f, to_currency AS t, CAST(rate AS VARCHAR) AS r, source_file AS file, source_row AS row FROM fx_rates`,
   );
-  return new FxRates(rows.map((r) => ({ date: String(r.d), from: String(r.f), to: String(r.t), rate: parseDecimal(String(r.r), RATE_SCALE), source: `${r.file}#${r.row}` })));
+  return new FxRates(
+    rows.map((r) => ({
+      date: String(r.d),
+      from: String(r.f),
+      to: String(r.t),
+      rate: parseDecimal(String(r.r), RATE_SCALE),
+      source: `${r.file}#${r.row}`,
+    })),
+  );
 }
 
 interface Acc {
@@ -106,7 +114,8 @@ const rateKey = (a: AppliedRate) => `${a.from}>${a.to}@${a.rateDate}:${a.factor.
 
 export async function reportingMargin(engine: Engine, cfg: BillingConfig, opts: ReportingOptions): Promise<ReportingMargin> {
   const cur = opts.currency.trim().toUpperCase();
-  if (!isKnownCurrency(cur)) throw new UserError(`reporting currency "${opts.currency}": expected an ISO 4217 code such as USD, EUR, JPY`, { expected: 'an ISO 4217 code' });
+  if (!isKnownCurrency(cur))
+    throw new UserError(`reporting currency "${opts.currency}": expected an ISO 4217 code such as USD, EUR, JPY`, { expected: 'an ISO 4217 code' });
   const maxAgeDays = opts.maxAgeDays ?? DEFAULT_FX_MAX_AGE_DAYS;
   const fx = await loadFxRates(engine);
   const cache = new Map<string, AppliedRate>();
@@ -206,7 +215,10 @@ export async function reportingMargin(engine: Engine, cfg: BillingConfig, opts: 
       cost_converted: formatDecimal(toCurrencyMinor(costC, cur), exp),
     }))
     .sort((a, b) => cmp(a.currency, b.currency) || cmp(a.date, b.date));
-  const rateDates = [...cache.values()].filter((a) => a.legs.length).flatMap((a) => a.legs.map((l) => l.rate.date)).sort();
+  const rateDates = [...cache.values()]
+    .filter((a) => a.legs.length)
+    .flatMap((a) => a.legs.map((l) => l.rate.date))
+    .sort();
   const files = [...new Set([...cache.values()].flatMap((a) => a.legs.map((l) => l.rate.source.replace(/#\d+$/, ''))))].sort();
   return {
     currency: cur,

@@ -140,7 +140,9 @@ export async function sharedCostWeights(engine: Engine): Promise<(period: string
 }
 
 async function splitSharedCost(engine: Engine): Promise<void> {
-  const shared = await engine.query(`SELECT currency, period, CAST(sum(cost) AS VARCHAR) AS cost FROM __mg_cost WHERE sku = '' GROUP BY currency, period`);
+  const shared = await engine.query(
+    `SELECT currency, period, CAST(sum(cost) AS VARCHAR) AS cost FROM __mg_cost WHERE sku = '' GROUP BY currency, period`,
+  );
   if (shared.length === 0) return;
   const weightsOf = await sharedCostWeights(engine);
   const out: [string, string, string, string][] = [];
@@ -175,8 +177,14 @@ async function rollups(engine: Engine): Promise<Map<MarginLevel, Sums[]>> {
   const out = new Map<MarginLevel, Sums[]>(levels.map((l) => [l, []]));
   for (const r of rows) {
     out.get(r.level as MarginLevel)!.push({
-      sku: String(r.sku), cust: String(r.cust), period: String(r.period), currency: String(r.currency),
-      rev: d18(r.rev), cost: d18(r.cost), bq: d18(r.bq), mq: d18(r.mq),
+      sku: String(r.sku),
+      cust: String(r.cust),
+      period: String(r.period),
+      currency: String(r.currency),
+      rev: d18(r.rev),
+      cost: d18(r.cost),
+      bq: d18(r.bq),
+      mq: d18(r.mq),
     });
   }
   return out;

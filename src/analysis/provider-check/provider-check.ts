@@ -57,9 +57,21 @@ export async function providerCheck(engine: Engine, cfg: BillingConfig): Promise
     let g = groups.get(key);
     if (!g) {
       g = {
-        billing_account_id: String(r.acct), invoice_id: String(r.inv), billing_period: String(r.bp), currency: String(r.cur),
-        lines: 0, billed_cost: '', effective_cost: '', billed_minus_effective: '', provider_invoice_total: null,
-        invoice_difference: null, status: 'no_invoice_total', breakdown: [], explanation: '', b: 0n, e: 0n,
+        billing_account_id: String(r.acct),
+        invoice_id: String(r.inv),
+        billing_period: String(r.bp),
+        currency: String(r.cur),
+        lines: 0,
+        billed_cost: '',
+        effective_cost: '',
+        billed_minus_effective: '',
+        provider_invoice_total: null,
+        invoice_difference: null,
+        status: 'no_invoice_total',
+        breakdown: [],
+        explanation: '',
+        b: 0n,
+        e: 0n,
       };
       groups.set(key, g);
     }
@@ -69,7 +81,13 @@ export async function providerCheck(engine: Engine, cfg: BillingConfig): Promise
     g.b += b;
     g.e += e;
     const fmt = (v: bigint) => formatDecimal(roundHalfAway(v, S, exp), exp);
-    g.breakdown.push({ charge_category: String(r.cat), charge_class: String(r.cls), billed_cost: fmt(b), effective_cost: fmt(e), difference: fmt(b - e) });
+    g.breakdown.push({
+      charge_category: String(r.cat),
+      charge_class: String(r.cls),
+      billed_cost: fmt(b),
+      effective_cost: fmt(e),
+      difference: fmt(b - e),
+    });
   }
   const out: ProviderCheckRow[] = [];
   for (const g of groups.values()) {
@@ -99,7 +117,10 @@ export async function providerCheck(engine: Engine, cfg: BillingConfig): Promise
         ? 'BilledCost equals EffectiveCost: nothing amortized or discounted after billing.'
         : `BilledCost − EffectiveCost = ${row.billed_minus_effective} ${g.currency}: ` +
           gaps
-            .map((x) => `${x.charge_category || '(no category)'}${x.charge_class ? `/${x.charge_class}` : ''} ${x.difference}${WHY[x.charge_category] ? ` (${WHY[x.charge_category]})` : ''}`)
+            .map(
+              (x) =>
+                `${x.charge_category || '(no category)'}${x.charge_class ? `/${x.charge_class}` : ''} ${x.difference}${WHY[x.charge_category] ? ` (${WHY[x.charge_category]})` : ''}`,
+            )
             .join('; ');
     out.push(row);
   }

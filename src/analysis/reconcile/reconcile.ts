@@ -55,7 +55,10 @@ class PriceBook {
     for (const r of rows) this.bySku.set(r.sku, [...(this.bySku.get(r.sku) ?? []), r]);
   }
   rows(sku: string, currency: string, at: string): PriceRow[] {
-    return validAt((this.bySku.get(sku) ?? []).filter((r) => r.currency === currency), at);
+    return validAt(
+      (this.bySku.get(sku) ?? []).filter((r) => r.currency === currency),
+      at,
+    );
   }
   /** The SKU's currency when the price book has exactly one. */
   onlyCurrency(sku: string): string | null {
@@ -94,7 +97,9 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
   const metered = await engine.query<KeyRow & { mq: string }>(
     `SELECT cust, sku, period, CAST(pstart AS VARCHAR) AS pstart, CAST(mq AS VARCHAR) AS mq FROM __rc_metered`,
   );
-  const billedRaw = await engine.query<KeyRow & { currency: string; bq: string; ba: string; bup: string | null; inv: string | null; lines: string | null }>(
+  const billedRaw = await engine.query<
+    KeyRow & { currency: string; bq: string; ba: string; bup: string | null; inv: string | null; lines: string | null }
+  >(
     `SELECT cust, sku, ${periodFormatSql(g, 'pstart')} AS period, CAST(pstart AS VARCHAR) AS pstart, currency, CAST(sum(quantity) AS VARCHAR) AS bq, CAST(sum(amount) AS VARCHAR) AS ba,
        CASE WHEN min(unit_price) FILTER (WHERE kind <> 'credit') = max(unit_price) FILTER (WHERE kind <> 'credit')
          THEN CAST(min(unit_price) FILTER (WHERE kind <> 'credit') AS VARCHAR) END AS bup,
@@ -133,7 +138,15 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
     const priced = prices.minor(k.sku, currency, at(k.pstart), mq ?? 0n);
     const qd = bq - (mq ?? 0n);
     const status = reconStatus(
-      { customer: k.cust, hasUsage: mq !== null && mq > 0n, hasBilling: !!b, expectedMinor: priced?.minor ?? null, billedMinor, quantityDelta: qd, currency },
+      {
+        customer: k.cust,
+        hasUsage: mq !== null && mq > 0n,
+        hasBilling: !!b,
+        expectedMinor: priced?.minor ?? null,
+        billedMinor,
+        quantityDelta: qd,
+        currency,
+      },
       cfg.tolerance,
     );
     rows.push({
@@ -193,7 +206,12 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
     }
   };
   const dups = await eventGroups(engine, g, 'e.dup_rank > 1');
-  addFindings('duplicate_event', dups, (g) => `${g.n} events repeat an earlier event's source and id (exact duplicates, not counted as metered)`, false);
+  addFindings(
+    'duplicate_event',
+    dups,
+    (g) => `${g.n} events repeat an earlier event's source and id (exact duplicates, not counted as metered)`,
+    false,
+  );
 
   const win = Math.max(0, Math.floor(cfg.suspectedDuplicateWindowSeconds)) * 1000;
   // The window carries only narrow columns; the few suspects are joined back for their details.
@@ -202,7 +220,12 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
       WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ts, uid))
     WHERE prev_ts IS NOT NULL AND date_diff('millisecond', prev_ts, ts) <= ${win} AND event_id IS DISTINCT FROM prev_id`);
   const suspects = await eventGroups(engine, g, 'true', 'SEMI JOIN __rc_suspect s ON s.uid = e.uid');
-  addFindings('suspected_duplicate', suspects, (g) => `${g.n} events repeat the same customer, SKU and quantity within ${cfg.suspectedDuplicateWindowSeconds}s under a different id`, true);
+  addFindings(
+    'suspected_duplicate',
+    suspects,
+    (g) => `${g.n} events repeat the same customer, SKU and quantity within ${cfg.suspectedDuplicateWindowSeconds}s under a different id`,
+    true,
+  );
 
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_issued AS
     SELECT cust, sku, pstart, min(issued_at) AS issued FROM __rc_il WHERE kind IN (${kindsSql}) AND issued_at IS NOT NULL GROUP BY ALL`);
@@ -245,4 +268,3 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
     },
   };
 }
-

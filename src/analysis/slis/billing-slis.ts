@@ -37,7 +37,11 @@ export async function billingSlis(engine: Engine, cfg: BillingConfig, recon: Rec
     `SELECT strftime(ts, '%Y-%m-%d') AS day, count(*) AS n FROM __rc_ev WHERE dup_rank = 1 AND ts IS NOT NULL GROUP BY ALL ORDER BY day`,
   );
   const counts = days.map((d) => Number(d.n)).sort((a, b) => a - b);
-  const median = counts.length ? (counts.length % 2 ? counts[(counts.length - 1) / 2] : (counts[counts.length / 2 - 1] + counts[counts.length / 2]) / 2) : null;
+  const median = counts.length
+    ? counts.length % 2
+      ? counts[(counts.length - 1) / 2]
+      : (counts[counts.length / 2 - 1] + counts[counts.length / 2]) / 2
+    : null;
   const baseline = cfg.expectedDailyEvents ?? median;
   const total = counts.reduce((a, b) => a + b, 0);
   const st = recon.stats;

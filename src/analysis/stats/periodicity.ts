@@ -10,10 +10,11 @@ export function autocorrelation(values: ArrayLike<number>, lag: number): number 
   if (lag >= n || lag < 0) return NaN;
   let mean = 0;
   let cnt = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) {
-    mean += values[i];
-    cnt++;
-  }
+  for (let i = 0; i < n; i++)
+    if (Number.isFinite(values[i])) {
+      mean += values[i];
+      cnt++;
+    }
   mean /= cnt || 1;
   let den = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) den += (values[i] - mean) ** 2;
@@ -73,7 +74,10 @@ export function detectPeriod(
   const detrended = winsorize(differenceFromRollingMean(winsorize(Float64Array.from(values as ArrayLike<number>))));
   let best: PeriodResult = { period: 0, strength: 0, source: 'none', stepMs };
   if (stepMs > 0) {
-    for (const [span, source] of [[7 * DAY, 'week'], [DAY, 'day']] as const) {
+    for (const [span, source] of [
+      [7 * DAY, 'week'],
+      [DAY, 'day'],
+    ] as const) {
       const p = Math.round(span / stepMs);
       if (p < 2 || Math.abs(p * stepMs - span) > 0.01 * span || p * minCycles > n) continue;
       const r = autocorrelation(detrended, p);

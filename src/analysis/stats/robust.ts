@@ -3,14 +3,7 @@
  * simple-statistics, with this project's conventions: any numeric array-like (typed arrays
  * included) and NaN for an empty input instead of a throw. Plain floats, finite inputs.
  */
-import {
-  interquartileRange,
-  median as ssMedian,
-  medianAbsoluteDeviation,
-  quantile as ssQuantile,
-  quantileSorted,
-  zScore,
-} from 'simple-statistics';
+import { interquartileRange, median as ssMedian, medianAbsoluteDeviation, quantile as ssQuantile, quantileSorted, zScore } from 'simple-statistics';
 
 /**
  * simple-statistics reads only `length`, indexes and `slice`, so arrays and typed arrays pass

@@ -44,7 +44,9 @@ function summaryJson(loads: LoadResult[], a: CompleteRun, cfg: BillingConfig) {
   return {
     generated_by: 'finops analyze',
     inputs: loads.map((l) => ({ file: l.file, kind: l.kind, format: l.format, rows: l.rows, totals: l.totals, date_range: l.dateRange })),
-    row_counts: Object.fromEntries(['cost', 'usage', 'ledger', 'prices'].map((k) => [k, loads.filter((l) => l.kind === k).reduce((t, l) => t + l.rows, 0)])),
+    row_counts: Object.fromEntries(
+      ['cost', 'usage', 'ledger', 'prices'].map((k) => [k, loads.filter((l) => l.kind === k).reduce((t, l) => t + l.rows, 0)]),
+    ),
     config: { period: cfg.period, shared_cost: cfg.sharedCost, tolerance: cfg.tolerance, cost_tags: cfg.costTags, sku_aliases: cfg.skuAliases },
     slis: a.slis,
     totals: {
@@ -77,16 +79,27 @@ function reportingTotals(r: ReportingMargin) {
   const t = r.total;
   return {
     currency: r.currency,
-    revenue: t?.revenue ?? '0', cost: t?.cost ?? '0', margin: t?.margin ?? '0', margin_pct: t?.margin_pct ?? '',
+    revenue: t?.revenue ?? '0',
+    cost: t?.cost ?? '0',
+    margin: t?.margin ?? '0',
+    margin_pct: t?.margin_pct ?? '',
     native_currencies: t?.native_currencies.split(' ').filter(Boolean) ?? [],
-    fx: { files: r.rates.files, first_rate_date: r.rates.first, last_rate_date: r.rates.last, rate_dates: r.rates.used, conversions: r.conversions.length, max_age_days: r.maxAgeDays },
+    fx: {
+      files: r.rates.files,
+      first_rate_date: r.rates.first,
+      last_rate_date: r.rates.last,
+      rate_dates: r.rates.used,
+      conversions: r.conversions.length,
+      max_age_days: r.maxAgeDays,
+    },
   };
 }
 
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'Margin, reconciliation, provider check, SLIs, anomalies and adjustment proposals over cost, usage and ledger files',
-  usage: 'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] [--policy F] [--reporting-currency C --fx F... [--fx-max-age-days N]] --out DIR',
+  usage:
+    'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] [--policy F] [--reporting-currency C --fx F... [--fx-max-age-days N]] --out DIR',
   options: {
     cost: { type: 'string', multiple: true, value: 'F', help: 'Cloud cost exports (FOCUS, AWS CUR, Azure, GCP, OCI; CSV or Parquet)' },
     usage: { type: 'string', multiple: true, value: 'F', help: 'Metered usage events' },
@@ -95,7 +108,7 @@ export const analyzeCommand: Command = {
     config: { type: 'string', value: 'F', help: 'Mappings and analysis settings (JSON)' },
     policy: { type: 'string', value: 'F', help: 'Proposals policy (JSON): which findings become proposals, thresholds' },
     fx: { type: 'string', multiple: true, value: 'F', help: 'FX rates: date,from,to,rate CSV or the ECB eurofxref layout' },
-    'reporting-currency': { type: 'string', value: 'C', help: 'Margin also in this currency, converted with the --fx rates of each row\'s date' },
+    'reporting-currency': { type: 'string', value: 'C', help: "Margin also in this currency, converted with the --fx rates of each row's date" },
     'fx-max-age-days': { type: 'string', value: 'N', help: 'Days a rate serves rows after its date (default 7)' },
     out: { type: 'string', value: 'DIR', help: 'Directory for summary.json, the CSV reports and proposals.json (required)' },
   },
@@ -109,13 +122,16 @@ export const analyzeCommand: Command = {
     const policy = typeof flags.policy === 'string' ? await readPolicyFile(flags.policy) : {};
     const reportingCurrency = typeof flags['reporting-currency'] === 'string' ? flags['reporting-currency'] : undefined;
     const age = flags['fx-max-age-days'];
-    if (age !== undefined && !(typeof age === 'string' && /^\d+$/.test(age))) throw new UsageError(`--fx-max-age-days: expected a whole number of days, got ${JSON.stringify(age)}`);
+    if (age !== undefined && !(typeof age === 'string' && /^\d+$/.test(age)))
+      throw new UsageError(`--fx-max-age-days: expected a whole number of days, got ${JSON.stringify(age)}`);
     const adapters = createAdapterRegistry(cfg);
     const engine = await createNodeEngine();
     try {
       const loads: LoadResult[] = [];
       for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind, adapters }));
-      const analysis = completeRun(await runAnalysis(engine, { config: cfg, policy, reportingCurrency, fxMaxAgeDays: age === undefined ? undefined : Number(age) }));
+      const analysis = completeRun(
+        await runAnalysis(engine, { config: cfg, policy, reportingCurrency, fxMaxAgeDays: age === undefined ? undefined : Number(age) }),
+      );
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);
       await write('summary.json', JSON.stringify(summaryJson(loads, analysis, cfg), null, 2) + '\n');
@@ -126,7 +142,9 @@ export const analyzeCommand: Command = {
         `loaded ${loads.map((l) => `${l.file} (${l.format}, ${l.rows} rows)`).join(', ')}\n` +
           `reconciliation: ${analysis.reconciliation.rows.length} rows, ${notMatched} not matched, ${analysis.reconciliation.findings.length} event findings; ` +
           `margin: ${analysis.margin.bySku.length} SKU rows, ${analysis.margin.negativeSkus.length} negative; proposals: ${proposalCount}\n` +
-          (analysis.reporting ? `margin in ${analysis.reporting.currency}: ${analysis.reporting.total?.margin ?? '0'} (${analysis.reporting.conversions.length} currency-days converted)\n` : '') +
+          (analysis.reporting
+            ? `margin in ${analysis.reporting.currency}: ${analysis.reporting.total?.margin ?? '0'} (${analysis.reporting.conversions.length} currency-days converted)\n`
+            : '') +
           `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv, fraud.csv${analysis.reporting ? ', margin_reporting.csv, fx_conversions.csv' : ''}) to ${out}\n`,
       );
       return 0;

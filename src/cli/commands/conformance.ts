@@ -61,7 +61,12 @@ async function checkLoaded(engine: Engine, file: string, supports: string[] | 'a
 
 function rowsLabel(r: RuleResult): string {
   if (r.violations === undefined) return r.reason ?? '';
-  const unit = r.function === 'Composite' ? 'parts' : r.examples?.[0]?.values && Object.keys(r.examples[0].values).some((k) => k.startsWith('distinct ')) ? 'groups' : 'rows';
+  const unit =
+    r.function === 'Composite'
+      ? 'parts'
+      : r.examples?.[0]?.values && Object.keys(r.examples[0].values).some((k) => k.startsWith('distinct '))
+        ? 'groups'
+        : 'rows';
   return `${r.violations} of ${r.checked} ${unit}`;
 }
 
@@ -101,7 +106,13 @@ function renderText(r: FileReport): string {
   }
   const tally: Record<string, number> = {};
   for (const rule of r.rules) if (rule.status === 'not-checked') tally[reasonKind(rule.reason)] = (tally[reasonKind(rule.reason)] ?? 0) + 1;
-  lines.push(`  not checked: ${Object.entries(tally).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'} (--json lists every rule with its reason)`);
+  lines.push(
+    `  not checked: ${
+      Object.entries(tally)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'none'
+    } (--json lists every rule with its reason)`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -120,7 +131,13 @@ export const conformanceCommand: Command = {
     const criteria = Object.keys(focusRuleModel().criteria);
     let supports: string[] | 'all' = [];
     if (typeof flags.supports === 'string') {
-      supports = flags.supports === 'all' ? 'all' : flags.supports.split(',').map((s) => s.trim()).filter(Boolean);
+      supports =
+        flags.supports === 'all'
+          ? 'all'
+          : flags.supports
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean);
       const unknown = supports === 'all' ? [] : supports.filter((s) => !criteria.includes(s));
       if (unknown.length) throw new UsageError(`--supports: unknown criterion ${unknown.join(', ')} (known: ${criteria.join(', ')})`);
     }
@@ -143,7 +160,9 @@ export const conformanceCommand: Command = {
       if (flags.json) io.out(JSON.stringify(reports, null, 1) + '\n');
       const failing = reports.filter((r) => r.summary.fail > 0);
       if (failing.length && !flags['allow-failures']) {
-        io.err(`finops conformance: MUST rules fail in ${failing.map((r) => `${path.basename(r.file)} (${r.summary.fail})`).join(', ')} (--allow-failures exits 0)\n`);
+        io.err(
+          `finops conformance: MUST rules fail in ${failing.map((r) => `${path.basename(r.file)} (${r.summary.fail})`).join(', ')} (--allow-failures exits 0)\n`,
+        );
       }
       return unchecked || (failing.length && !flags['allow-failures']) ? 1 : 0;
     } finally {

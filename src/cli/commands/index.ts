@@ -8,4 +8,12 @@ import { postmortemCommand } from './postmortem';
 import { inspectCommand } from './inspect';
 
 /** Every CLI command, in the order `finops help` lists them. One import line per command. */
-export const commands: Command[] = [inspectCommand, analyzeCommand, conformanceCommand, exportCommand, reviewCommand, detectCommand, postmortemCommand];
+export const commands: Command[] = [
+  inspectCommand,
+  analyzeCommand,
+  conformanceCommand,
+  exportCommand,
+  reviewCommand,
+  detectCommand,
+  postmortemCommand,
+];

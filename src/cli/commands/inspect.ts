@@ -30,7 +30,11 @@ export interface InspectFailure extends Omit<UserErrorDetails, 'file' | 'outOfMe
 /** Fixed-width text table: left-aligned text, right-aligned numbers. */
 function table(head: string[], body: string[][], right: Set<number>): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...body.map(line)].join('\n') + '\n';
 }
 
@@ -40,7 +44,9 @@ export function formatInspectTable(rows: InspectRow[]): string {
     const currencies = Object.keys(r.totals);
     if (!currencies.length) body.push([r.file, r.kind, r.format, String(r.rows), '', '']);
     currencies.forEach((cur, i) => {
-      const totals = Object.entries(r.totals[cur]).map(([k, v]) => `${k}=${v}`).join('  ');
+      const totals = Object.entries(r.totals[cur])
+        .map(([k, v]) => `${k}=${v}`)
+        .join('  ');
       body.push(i === 0 ? [r.file, r.kind, r.format, String(r.rows), cur, totals] : ['', '', '', '', cur, totals]);
     });
   }
@@ -49,11 +55,15 @@ export function formatInspectTable(rows: InspectRow[]): string {
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'Detect each file\'s kind and format; print row count and per-currency totals.',
+  summary: "Detect each file's kind and format; print row count and per-currency totals.",
   usage: 'inspect FILE... [--json]', // --date-format is listed by --help
   options: {
     json: { type: 'boolean', help: 'Print one JSON list instead of the table (failed files with their error details)' },
-    'date-format': { type: 'string', value: 'FORMAT', help: `Order of locale dates (4/1/2025) the files leave open: ${LOCALE_DATE_FORMATS.join(', ')}` },
+    'date-format': {
+      type: 'string',
+      value: 'FORMAT',
+      help: `Order of locale dates (4/1/2025) the files leave open: ${LOCALE_DATE_FORMATS.join(', ')}`,
+    },
   },
   async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (!positional.length) throw new UsageError(`no file given (usage: finops ${this.usage})`);

@@ -24,7 +24,8 @@ function isoFlag(v: unknown, name: string): string {
 export const postmortemCommand: Command = {
   name: 'postmortem',
   summary: 'Self-contained HTML incident report: affected customers, SKUs, money impact, charts, proposals and evidence',
-  usage: 'postmortem --proposals FILE --from ISO --to ISO --out FILE.html [--title T] [--label T] [--customer C...] [--sku S...] [--workspace FILE] [--usage F...]',
+  usage:
+    'postmortem --proposals FILE --from ISO --to ISO --out FILE.html [--title T] [--label T] [--customer C...] [--sku S...] [--workspace FILE] [--usage F...]',
   options: {
     proposals: { type: 'string', value: 'FILE', help: 'The proposals.json of finops analyze (required)' },
     from: { type: 'string', value: 'ISO', help: 'Incident window start, e.g. 2024-03-14T00:00:00Z (required)' },

@@ -15,9 +15,12 @@ import { UsageError, type CliIO, type Command, type ParsedArgs } from '../comman
 function resolveId(ws: Workspace, prefix: string): string {
   const hits = ws.entries.filter((e) => e.proposal.proposal_id.startsWith(prefix));
   if (hits.length === 1) return hits[0].proposal.proposal_id;
-  throw new UserError(hits.length ? `proposal id "${prefix}" is ambiguous (${hits.length} match)` : `no proposal with id "${prefix}" in the workspace`, {
-    column: 'proposal_id',
-  });
+  throw new UserError(
+    hits.length ? `proposal id "${prefix}" is ambiguous (${hits.length} match)` : `no proposal with id "${prefix}" in the workspace`,
+    {
+      column: 'proposal_id',
+    },
+  );
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
@@ -25,7 +28,8 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === 'str
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'Review adjustment proposals: merge an analysis, approve / reject / edit / reopen with who and why, list states',
-  usage: 'review --workspace FILE [--proposals FILE] [--approve ID...] [--reject ID...] [--reopen ID...] [--edit ID [--amount X] [--memo T]] [--by NAME] [--reason TEXT] [--list]',
+  usage:
+    'review --workspace FILE [--proposals FILE] [--approve ID...] [--reject ID...] [--reopen ID...] [--edit ID [--amount X] [--memo T]] [--by NAME] [--reason TEXT] [--list]',
   options: {
     workspace: { type: 'string', value: 'FILE', help: 'Review workspace (created when missing; audit log beside it) (required)' },
     proposals: { type: 'string', value: 'FILE', help: 'Merge a fresh proposals.json by proposal_id, keeping decisions' },
@@ -42,7 +46,7 @@ export const reviewCommand: Command = {
   async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
     if (typeof flags.workspace !== 'string') throw new UsageError('--workspace FILE is required');
-    const by = typeof flags.by === 'string' ? flags.by : process.env.USER ?? '';
+    const by = typeof flags.by === 'string' ? flags.by : (process.env.USER ?? '');
     const reason = typeof flags.reason === 'string' ? flags.reason : '';
     const session = await ReviewSession.open(new NodeReviewStore(flags.workspace));
     if (session.recovered) io.err(`finops review: recovered ${session.recovered} decision(s) from the audit log\n`);
@@ -65,14 +69,28 @@ export const reviewCommand: Command = {
       io.out(`edit ${id}\n`);
     }
     const at = new Date().toISOString();
-    const decisions = actions.flatMap(([action, ids]) => ids.map((prefix) => ({ proposal_id: resolveId(session.workspace, prefix), action, by, at, reason })));
+    const decisions = actions.flatMap(([action, ids]) =>
+      ids.map((prefix) => ({ proposal_id: resolveId(session.workspace, prefix), action, by, at, reason })),
+    );
     await session.decideMany(decisions); // all or nothing
     for (const d of decisions) io.out(`${d.action} ${d.proposal_id}\n`);
     if (flags.list === true) {
       for (const e of session.workspace.entries) {
         const p = e.proposal;
         const amount = formatDecimal(p.amount_minor, currencyExponent(p.currency));
-        io.out([p.proposal_id, e.status === 'stale' ? 'stale' : e.state, p.direction, amount, p.currency, p.customer_id, p.sku, p.period, p.finding_code].join('\t') + '\n');
+        io.out(
+          [
+            p.proposal_id,
+            e.status === 'stale' ? 'stale' : e.state,
+            p.direction,
+            amount,
+            p.currency,
+            p.customer_id,
+            p.sku,
+            p.period,
+            p.finding_code,
+          ].join('\t') + '\n',
+        );
       }
     }
     return 0;

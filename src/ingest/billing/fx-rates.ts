@@ -39,7 +39,12 @@ export const fxRatesAdapter: Adapter = {
     const all = Object.values(COLS).every((names) => findHeader(h, names, KEY));
     return all && !findHeader(h, ['sku', 'amount', 'customer_id'], KEY) ? { score: 0.9 } : null;
   },
-  requiredColumns: (h) => requiredHeaders(h, Object.values(COLS).map((n) => n.join('|')), KEY),
+  requiredColumns: (h) =>
+    requiredHeaders(
+      h,
+      Object.values(COLS).map((n) => n.join('|')),
+      KEY,
+    ),
   signature: ['date', 'from', 'to', 'rate'],
   typedColumns: () => ({}),
   currencyColumn: 'to_currency',

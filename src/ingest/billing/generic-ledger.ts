@@ -50,7 +50,13 @@ function fieldsFor(m: LedgerColumnMapping): LedgerFields {
 
 export function genericLedgerAdapter(mapping: LedgerColumnMapping, format = 'ledger-csv', score = 0.97): Adapter {
   const required = [mapping.customer_id, mapping.sku, mapping.amount, mapping.currency].filter((c): c is string => !!c);
-  const spec = { format, fields: fieldsFor(mapping), defaultKind: 'fee', defaultCurrency: mapping.default_currency, dateFormat: declaredDateFormat('ledger_csv_mapping', mapping.date_format) };
+  const spec = {
+    format,
+    fields: fieldsFor(mapping),
+    defaultKind: 'fee',
+    defaultCurrency: mapping.default_currency,
+    dateFormat: declaredDateFormat('ledger_csv_mapping', mapping.date_format),
+  };
   return {
     format,
     kind: 'ledger',

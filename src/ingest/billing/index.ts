@@ -16,13 +16,7 @@ import {
 } from './ledger-adapters';
 import { priceBookAdapter } from './price-book';
 import { ecbRatesAdapter, fxRatesAdapter } from './fx-rates';
-import {
-  cloudEventsAdapter,
-  genericUsageAdapter,
-  lagoEventsAdapter,
-  stripeMeterEventsAdapter,
-  type UsageColumnMapping,
-} from './usage-adapters';
+import { cloudEventsAdapter, genericUsageAdapter, lagoEventsAdapter, stripeMeterEventsAdapter, type UsageColumnMapping } from './usage-adapters';
 
 /** The parts of the mappings that configure importers. */
 export type BillingAdapterConfig = Pick<BillingConfig, 'meterQuantity' | 'usageCsvMapping' | 'ledgerCsvMapping'>;
@@ -48,4 +42,3 @@ export function billingAdapters(config?: BillingAdapterConfig): Adapter[] {
   if (config?.ledgerCsvMapping) list.unshift(genericLedgerAdapter(config.ledgerCsvMapping as unknown as LedgerColumnMapping));
   return list;
 }
-

@@ -61,7 +61,14 @@ export const lagoInvoiceFeesAdapter: Adapter = {
   ...ledgerAdapter(
     lagoInvoiceFeesSpec,
     'Lago invoice fees export',
-    (h) => (detectAll(h, [['fee_lago_id', 'fee_id'], ['fee_item_code', 'item_code'], ['fee_total_amount_cents', 'fee_amount_cents', 'total_amount_cents']]) ? 0.95 : null),
+    (h) =>
+      detectAll(h, [
+        ['fee_lago_id', 'fee_id'],
+        ['fee_item_code', 'item_code'],
+        ['fee_total_amount_cents', 'fee_amount_cents', 'total_amount_cents'],
+      ])
+        ? 0.95
+        : null,
     ['fee_item_code|item_code', 'fee_total_amount_cents|fee_amount_cents|total_amount_cents'],
   ),
   selectSql: (h, ctx) => ledgerSelectSql(lagoFeesSpecFor(h), h, ctx),
@@ -81,7 +88,11 @@ export const lagoInvoicesAdapter = ledgerAdapter(
     defaultKind: 'invoice_total',
   },
   'Lago invoices export',
-  (h) => (detectAll(h, [['lago_id'], ['issuing_date'], ['customer_external_id', 'external_customer_id'], ['total_amount_cents', 'fees_amount_cents']]) && !findHeader(h, 'fee_lago_id', KEY) ? 0.9 : null),
+  (h) =>
+    detectAll(h, [['lago_id'], ['issuing_date'], ['customer_external_id', 'external_customer_id'], ['total_amount_cents', 'fees_amount_cents']]) &&
+    !findHeader(h, 'fee_lago_id', KEY)
+      ? 0.9
+      : null,
   ['lago_id', 'total_amount_cents'],
 );
 
@@ -100,7 +111,13 @@ export const lagoCreditNoteItemsAdapter = ledgerAdapter(
     negate: true,
   },
   'Lago credit note items export',
-  (h) => (detectAll(h, [['credit_note_item_lago_id', 'credit_note_lago_id'], ['credit_note_item_amount_cents', 'amount_cents']]) ? 0.95 : null),
+  (h) =>
+    detectAll(h, [
+      ['credit_note_item_lago_id', 'credit_note_lago_id'],
+      ['credit_note_item_amount_cents', 'amount_cents'],
+    ])
+      ? 0.95
+      : null,
   ['credit_note_item_amount_cents'],
 );
 
@@ -133,14 +150,7 @@ export const stripeInvoiceLinesAdapter = ledgerAdapter(
       invoice_id: ['invoice', 'invoice_id'],
       line_id: ['id'],
       customer_id: ['customer', 'metadata.customer_id', 'metadata.customer', 'invoice.customer'],
-      sku: [
-        'price.lookup_key',
-        'price.product',
-        'pricing.price_details.product',
-        'price.id',
-        'pricing.price_details.price',
-        'plan.product',
-      ],
+      sku: ['price.lookup_key', 'price.product', 'pricing.price_details.product', 'price.id', 'pricing.price_details.price', 'plan.product'],
       period_start: ['period.start', 'period_start'],
       period_end: ['period.end', 'period_end'],
       issued_at: ['invoice.created', 'invoice.finalized_at', 'created'],
@@ -155,7 +165,13 @@ export const stripeInvoiceLinesAdapter = ledgerAdapter(
   },
   'Stripe invoice line items (API JSON)',
   (h) =>
-    detectAll(h, [['id'], ['amount'], ['currency'], ['period.start', 'period_start'], ['price.id', 'pricing.price_details.price', 'pricing.type', 'price', 'pricing', 'plan.id']])
+    detectAll(h, [
+      ['id'],
+      ['amount'],
+      ['currency'],
+      ['period.start', 'period_start'],
+      ['price.id', 'pricing.price_details.price', 'pricing.type', 'price', 'pricing', 'plan.id'],
+    ])
       ? 0.9
       : null,
   ['id', 'amount', 'currency'],
@@ -186,6 +202,9 @@ export const chargebeeLineItemsAdapter = ledgerAdapter(
       `CASE ${k} WHEN 'plan_item_price' THEN 'subscription' WHEN 'plan' THEN 'subscription' WHEN 'addon_item_price' THEN 'add_on' WHEN 'addon' THEN 'add_on' WHEN 'charge_item_price' THEN 'fee' WHEN 'adhoc' THEN 'fee' ELSE NULL END`,
   },
   'Chargebee invoice line items',
-  (h) => (detectAll(h, [prefixed(['entity_type']), prefixed(['entity_id']), prefixed(['date_from']), prefixed(['amount', 'amount_in_decimal'])]) ? 0.9 : null),
+  (h) =>
+    detectAll(h, [prefixed(['entity_type']), prefixed(['entity_id']), prefixed(['date_from']), prefixed(['amount', 'amount_in_decimal'])])
+      ? 0.9
+      : null,
   ['entity_id', 'amount'],
 );

@@ -4,7 +4,21 @@
  * Each ledger format is then a table of header candidates plus a kind mapping.
  */
 import type { MapContext } from '../adapter';
-import { KEY, canonicalSelect, currencyCode, decimal, findHeader, hasHeaders, minorScale, minorToMajor, nonNegative, periodEnd, text, timestamp, type LocaleDateFormat } from '../sql';
+import {
+  KEY,
+  canonicalSelect,
+  currencyCode,
+  decimal,
+  findHeader,
+  hasHeaders,
+  minorScale,
+  minorToMajor,
+  nonNegative,
+  periodEnd,
+  text,
+  timestamp,
+  type LocaleDateFormat,
+} from '../sql';
 
 /** Header candidates per canonical field (first match wins; matching ignores case and separators). */
 export interface LedgerFields {

@@ -32,9 +32,7 @@ const INGESTED_AT = ['ingested_at', 'ingestedAt', 'ingesttime', 'received_at', '
 /** Columns nested under `prefix` (`data.value` -> key `value`). */
 function nested(headers: readonly string[], prefix: string): { key: string; col: string }[] {
   const p = headerKey(prefix) + '_';
-  return headers
-    .filter((h) => headerKey(h).startsWith(p) && h.length > prefix.length + 1)
-    .map((h) => ({ key: h.slice(prefix.length + 1), col: h }));
+  return headers.filter((h) => headerKey(h).startsWith(p) && h.length > prefix.length + 1).map((h) => ({ key: h.slice(prefix.length + 1), col: h }));
 }
 
 /** A numeric property of the nested object: a flattened column, or a member of the JSON text column. */
@@ -131,7 +129,10 @@ export function lagoEventsAdapter(overrides: MeterQuantityOverrides = {}): Adapt
     table: 'usage_events',
     label: 'Lago usage events',
     detect(h) {
-      const ok = findHeader(h, 'transaction_id', KEY) && findHeader(h, 'code', KEY) && findHeader(h, ['external_subscription_id', 'external_customer_id'], KEY);
+      const ok =
+        findHeader(h, 'transaction_id', KEY) &&
+        findHeader(h, 'code', KEY) &&
+        findHeader(h, ['external_subscription_id', 'external_customer_id'], KEY);
       return ok ? { score: 0.9 } : null;
     },
     requiredColumns: (h) => requiredHeaders(h, ['transaction_id', 'code'], KEY),
@@ -215,9 +216,7 @@ export interface UsageColumnMapping {
 export function genericUsageAdapter(mapping: UsageColumnMapping): Adapter {
   const format = 'usage-csv';
   const dateFormat = declaredDateFormat('usage_csv_mapping', mapping.date_format);
-  const needed = [mapping.event_id, mapping.customer_id, mapping.sku, mapping.ts, mapping.quantity].filter(
-    (c): c is string => !!c,
-  );
+  const needed = [mapping.event_id, mapping.customer_id, mapping.sku, mapping.ts, mapping.quantity].filter((c): c is string => !!c);
   return {
     format,
     kind: 'usage',
@@ -238,10 +237,10 @@ export function genericUsageAdapter(mapping: UsageColumnMapping): Adapter {
           customer_id: text(findHeader(h, mapping.customer_id, KEY)),
           sku: text(findHeader(h, mapping.sku, KEY)),
           ts: timestamp(findHeader(h, mapping.ts, KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates, dateFormat }),
-          ingested_at: mapping.ingested_at ? timestamp(findHeader(h, mapping.ingested_at, KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates, dateFormat }) : 'NULL',
-          quantity: qty
-            ? `coalesce(${nonNegative(qty, decimal(qty, { typed: ctx.typed }))}, 1)`
-            : '1',
+          ingested_at: mapping.ingested_at
+            ? timestamp(findHeader(h, mapping.ingested_at, KEY), { epoch: true, typed: ctx.typed, dates: ctx.dates, dateFormat })
+            : 'NULL',
+          quantity: qty ? `coalesce(${nonNegative(qty, decimal(qty, { typed: ctx.typed }))}, 1)` : '1',
         },
         ctx,
       );

@@ -40,7 +40,12 @@ function awsExprs(headers: readonly string[], col: Resolve, ctx: Pick<MapContext
   const product = (attr: string) => {
     const c = col(`product/${attr}`);
     if (c) return text(c);
-    return productMap ? mapValueSql(ident(productMap), attr.replace(/[A-Z]/g, (x) => '_' + x.toLowerCase())) : 'CAST(NULL AS VARCHAR)';
+    return productMap
+      ? mapValueSql(
+          ident(productMap),
+          attr.replace(/[A-Z]/g, (x) => '_' + x.toLowerCase()),
+        )
+      : 'CAST(NULL AS VARCHAR)';
   };
   const type = t('lineItem/LineItemType');
   const sp = t('savingsPlan/SavingsPlanARN');
@@ -101,7 +106,14 @@ function awsExprs(headers: readonly string[], col: Resolve, ctx: Pick<MapContext
   };
 }
 
-const LEGACY_SIGNATURE = ['lineItem/UnblendedCost', 'lineItem/UsageStartDate', 'lineItem/CurrencyCode', 'lineItem/LineItemType', 'bill/PayerAccountId', 'identity/LineItemId'];
+const LEGACY_SIGNATURE = [
+  'lineItem/UnblendedCost',
+  'lineItem/UsageStartDate',
+  'lineItem/CurrencyCode',
+  'lineItem/LineItemType',
+  'bill/PayerAccountId',
+  'identity/LineItemId',
+];
 const LEGACY_REQUIRED = ['lineItem/UnblendedCost', 'lineItem/CurrencyCode', 'lineItem/UsageStartDate', 'lineItem/UsageEndDate'];
 
 export const awsCur: Adapter = {

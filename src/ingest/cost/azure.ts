@@ -75,45 +75,50 @@ function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
       const tags = t('Tags');
       const chargeType = t('ChargeType');
       const quantity = h('Quantity');
-      return canonicalSelect('cost_lines', format, {
-        AvailabilityZone: t('AvailabilityZone'),
-        BilledCost: cost,
-        BillingAccountId: t('BillingAccountId'),
-        BillingAccountName: t('BillingAccountName'),
-        BillingCurrency: t(...ALIASES.currency),
-        BillingPeriodEnd: ts('BillingPeriodEndDate'),
-        BillingPeriodStart: ts('BillingPeriodStartDate'),
-        ChargeCategory:
-          `CASE WHEN ${chargeType} IS NULL THEN NULL WHEN ${chargeType} IN ('Usage', 'UnusedReservation', 'UnusedSavingsPlan') THEN 'Usage' ` +
-          `WHEN ${chargeType} = 'Purchase' THEN 'Purchase' WHEN ${chargeType} = 'Tax' THEN 'Tax' ELSE 'Adjustment' END`,
-        ChargeDescription: t(...ALIASES.product),
-        ChargeFrequency: `CASE ${t('Frequency')} WHEN 'OneTime' THEN 'One-Time' WHEN 'Recurring' THEN 'Recurring' WHEN 'UsageBased' THEN 'Usage-Based' ELSE 'Other' END`,
-        ChargePeriodEnd: `${day} + INTERVAL 1 DAY`,
-        ChargePeriodStart: day,
-        CommitmentDiscountCategory: `CASE WHEN ${benefit} LIKE '%/microsoft.capacity/%' THEN 'Usage' WHEN ${benefit} LIKE '%/microsoft.billingbenefits/%' THEN 'Spend' END`,
-        CommitmentDiscountId: t('benefitId'),
-        CommitmentDiscountName: t('benefitName'),
-        CommitmentDiscountType: `CASE WHEN ${benefit} LIKE '%/microsoft.capacity/%' THEN 'Reservation' WHEN ${benefit} LIKE '%/microsoft.billingbenefits/%' THEN 'Savings Plan' END`,
-        ConsumedQuantity: quantity ? money(quantity, ctx.typed) : undefined,
-        ConsumedUnit: t('UnitOfMeasure'),
-        EffectiveCost: cost,
-        InvoiceId: t('InvoiceId'),
-        InvoiceIssuerName: `'Microsoft'`,
-        PricingCategory:
-          `CASE ${t('PricingModel')} WHEN 'OnDemand' THEN 'On-Demand' WHEN 'Spot' THEN 'Dynamic' WHEN 'Reservation' THEN 'Commitment Discount' ` +
-          `WHEN 'Savings Plans' THEN 'Commitment Discount' WHEN 'SavingsPlan' THEN 'Commitment Discount' ELSE 'Other' END`,
-        ProviderName: `'Azure'`,
-        PublisherName: t('PublisherName'),
-        RegionId: t('ResourceLocation'),
-        ResourceId: t('ResourceId', 'InstanceId'),
-        ResourceName: t('ResourceName'),
-        ServiceName: t(...ALIASES.service),
-        ServiceCategory: serviceCategorySql(t(...ALIASES.service), AZURE_SERVICE_CATEGORIES),
-        SkuPriceId: 'NULL',
-        SubAccountId: t(...ALIASES.subscription),
-        SubAccountName: t('SubscriptionName'),
-        Tags: `CASE WHEN ${tags} IS NULL THEN NULL WHEN ${tags} LIKE '{%' THEN ${tags} ELSE '{' || ${tags} || '}' END`,
-      }, ctx);
+      return canonicalSelect(
+        'cost_lines',
+        format,
+        {
+          AvailabilityZone: t('AvailabilityZone'),
+          BilledCost: cost,
+          BillingAccountId: t('BillingAccountId'),
+          BillingAccountName: t('BillingAccountName'),
+          BillingCurrency: t(...ALIASES.currency),
+          BillingPeriodEnd: ts('BillingPeriodEndDate'),
+          BillingPeriodStart: ts('BillingPeriodStartDate'),
+          ChargeCategory:
+            `CASE WHEN ${chargeType} IS NULL THEN NULL WHEN ${chargeType} IN ('Usage', 'UnusedReservation', 'UnusedSavingsPlan') THEN 'Usage' ` +
+            `WHEN ${chargeType} = 'Purchase' THEN 'Purchase' WHEN ${chargeType} = 'Tax' THEN 'Tax' ELSE 'Adjustment' END`,
+          ChargeDescription: t(...ALIASES.product),
+          ChargeFrequency: `CASE ${t('Frequency')} WHEN 'OneTime' THEN 'One-Time' WHEN 'Recurring' THEN 'Recurring' WHEN 'UsageBased' THEN 'Usage-Based' ELSE 'Other' END`,
+          ChargePeriodEnd: `${day} + INTERVAL 1 DAY`,
+          ChargePeriodStart: day,
+          CommitmentDiscountCategory: `CASE WHEN ${benefit} LIKE '%/microsoft.capacity/%' THEN 'Usage' WHEN ${benefit} LIKE '%/microsoft.billingbenefits/%' THEN 'Spend' END`,
+          CommitmentDiscountId: t('benefitId'),
+          CommitmentDiscountName: t('benefitName'),
+          CommitmentDiscountType: `CASE WHEN ${benefit} LIKE '%/microsoft.capacity/%' THEN 'Reservation' WHEN ${benefit} LIKE '%/microsoft.billingbenefits/%' THEN 'Savings Plan' END`,
+          ConsumedQuantity: quantity ? money(quantity, ctx.typed) : undefined,
+          ConsumedUnit: t('UnitOfMeasure'),
+          EffectiveCost: cost,
+          InvoiceId: t('InvoiceId'),
+          InvoiceIssuerName: `'Microsoft'`,
+          PricingCategory:
+            `CASE ${t('PricingModel')} WHEN 'OnDemand' THEN 'On-Demand' WHEN 'Spot' THEN 'Dynamic' WHEN 'Reservation' THEN 'Commitment Discount' ` +
+            `WHEN 'Savings Plans' THEN 'Commitment Discount' WHEN 'SavingsPlan' THEN 'Commitment Discount' ELSE 'Other' END`,
+          ProviderName: `'Azure'`,
+          PublisherName: t('PublisherName'),
+          RegionId: t('ResourceLocation'),
+          ResourceId: t('ResourceId', 'InstanceId'),
+          ResourceName: t('ResourceName'),
+          ServiceName: t(...ALIASES.service),
+          ServiceCategory: serviceCategorySql(t(...ALIASES.service), AZURE_SERVICE_CATEGORIES),
+          SkuPriceId: 'NULL',
+          SubAccountId: t(...ALIASES.subscription),
+          SubAccountName: t('SubscriptionName'),
+          Tags: `CASE WHEN ${tags} IS NULL THEN NULL WHEN ${tags} LIKE '{%' THEN ${tags} ELSE '{' || ${tags} || '}' END`,
+        },
+        ctx,
+      );
     },
   };
 }

@@ -24,8 +24,24 @@ export const FOCUS_CORE = [
   'ListCost',
   'ContractedCost',
 ];
-const ADDED_IN_1_1 = ['CapacityReservationId', 'CapacityReservationStatus', 'CommitmentDiscountQuantity', 'CommitmentDiscountUnit', 'ServiceSubcategory', 'SkuMeter', 'SkuPriceDetails'];
-const ADDED_IN_1_2 = ['BillingAccountType', 'SubAccountType', 'InvoiceId', 'PricingCurrency', 'PricingCurrencyContractedUnitPrice', 'PricingCurrencyEffectiveCost', 'PricingCurrencyListUnitPrice'];
+const ADDED_IN_1_1 = [
+  'CapacityReservationId',
+  'CapacityReservationStatus',
+  'CommitmentDiscountQuantity',
+  'CommitmentDiscountUnit',
+  'ServiceSubcategory',
+  'SkuMeter',
+  'SkuPriceDetails',
+];
+const ADDED_IN_1_2 = [
+  'BillingAccountType',
+  'SubAccountType',
+  'InvoiceId',
+  'PricingCurrency',
+  'PricingCurrencyContractedUnitPrice',
+  'PricingCurrencyEffectiveCost',
+  'PricingCurrencyListUnitPrice',
+];
 /** BillingCurrency is not required: the FOCUS specification's own correction examples omit it
  * (their totals are listed under "(none)" with a warning). */
 const REQUIRED = ['BilledCost', 'EffectiveCost', 'ChargePeriodStart', 'ChargePeriodEnd'];

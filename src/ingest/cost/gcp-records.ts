@@ -17,7 +17,13 @@ const RECORD_LIST = '\\s*\\[\\s*(\\{.*\\}\\s*(,\\s*\\{.*\\}\\s*)*)?\\]\\s*';
 /** Python string escapes that repr() writes for printable text. */
 function pythonUnescapeSql(s: string): string {
   let e = `replace(${s}, '\\\\', chr(1))`;
-  for (const [from, to] of [["\\'", "''''"], ['\\"', `'"'`], ['\\n', 'chr(10)'], ['\\t', 'chr(9)'], ['\\r', 'chr(13)']]) {
+  for (const [from, to] of [
+    ["\\'", "''''"],
+    ['\\"', `'"'`],
+    ['\\n', 'chr(10)'],
+    ['\\t', 'chr(9)'],
+    ['\\r', 'chr(13)'],
+  ]) {
     e = `replace(${e}, ${literal(from)}, ${to})`;
   }
   return `CASE WHEN contains(${s}, '\\') THEN replace(${e}, chr(1), '\\') ELSE ${s} END`;

@@ -39,7 +39,12 @@ export const gcpBilling: Adapter = {
   requiredColumns: (headers) => REQUIRED.map((n) => resolver(headers)(n) ?? n),
   typedColumns(headers) {
     const r = resolver(headers);
-    return Object.fromEntries(['cost', 'cost_at_list', 'usage.amount', 'usage.amount_in_pricing_units'].map(r).filter(Boolean).map((h) => [h!, 'DECIMAL(38,18)']));
+    return Object.fromEntries(
+      ['cost', 'cost_at_list', 'usage.amount', 'usage.amount_in_pricing_units']
+        .map(r)
+        .filter(Boolean)
+        .map((h) => [h!, 'DECIMAL(38,18)']),
+    );
   },
   selectSql(headers, ctx) {
     const { t, m, ts } = columnHelpers(headers, resolver(headers), ctx.typed, ctx.dates);
@@ -47,38 +52,42 @@ export const gcpBilling: Adapter = {
     const creditSum = creditSumSql(resolver(headers)('credits'));
     const month = `TRY_STRPTIME(${t('invoice.month')}, '%Y%m')`;
     const costType = `lower(${t('cost_type')})`;
-    return canonicalSelect('cost_lines', 'gcp-billing', {
-      AvailabilityZone: t('location.zone'),
-      BilledCost: cost,
-      BillingAccountId: t('billing_account_id'),
-      BillingCurrency: t('currency'),
-      BillingPeriodEnd: `CASE WHEN ${month} IS NOT NULL THEN ${pacificMonthToUtc(`(${month} + INTERVAL 1 MONTH)`)} END`,
-      BillingPeriodStart: `CASE WHEN ${month} IS NOT NULL THEN ${pacificMonthToUtc(month)} END`,
-      ChargeCategory:
-        `CASE ${costType} WHEN 'tax' THEN 'Tax' WHEN 'regular' THEN 'Usage' WHEN 'adjustment' THEN 'Adjustment' ` +
-        `WHEN 'credit' THEN 'Adjustment' WHEN 'rounding_error' THEN 'Adjustment' ELSE 'Usage' END`,
-      ChargeDescription: t('sku.description'),
-      ChargePeriodEnd: ts('usage_end_time'),
-      ChargePeriodStart: ts('usage_start_time'),
-      ConsumedQuantity: m('usage.amount'),
-      ConsumedUnit: t('usage.unit'),
-      EffectiveCost: `CASE WHEN ${cost} + ${creditSum} > 0 THEN ${cost} + ${creditSum} ELSE 0 END`,
-      ListCost: m('cost_at_list'),
-      PricingQuantity: m('usage.amount_in_pricing_units'),
-      PricingUnit: t('usage.pricing_unit'),
-      ProviderName: `'Google Cloud'`,
-      PublisherName: `COALESCE(${t('seller_name')}, 'Google Cloud')`,
-      RegionId: `COALESCE(${t('location.region')}, ${t('location.location')})`,
-      ResourceId: t('resource.global_name'),
-      ResourceName: t('resource.name'),
-      ServiceName: t('service.description'),
-      ServiceCategory: serviceCategorySql(t('service.description'), GCP_SERVICE_CATEGORIES),
-      SkuId: t('sku.id'),
-      SkuPriceId: t('price.tier_start_amount'),
-      SubAccountId: t('project.id'),
-      SubAccountName: t('project.name'),
-      Tags: labelsJsonSql(resolver(headers)('labels')),
-    }, ctx);
+    return canonicalSelect(
+      'cost_lines',
+      'gcp-billing',
+      {
+        AvailabilityZone: t('location.zone'),
+        BilledCost: cost,
+        BillingAccountId: t('billing_account_id'),
+        BillingCurrency: t('currency'),
+        BillingPeriodEnd: `CASE WHEN ${month} IS NOT NULL THEN ${pacificMonthToUtc(`(${month} + INTERVAL 1 MONTH)`)} END`,
+        BillingPeriodStart: `CASE WHEN ${month} IS NOT NULL THEN ${pacificMonthToUtc(month)} END`,
+        ChargeCategory:
+          `CASE ${costType} WHEN 'tax' THEN 'Tax' WHEN 'regular' THEN 'Usage' WHEN 'adjustment' THEN 'Adjustment' ` +
+          `WHEN 'credit' THEN 'Adjustment' WHEN 'rounding_error' THEN 'Adjustment' ELSE 'Usage' END`,
+        ChargeDescription: t('sku.description'),
+        ChargePeriodEnd: ts('usage_end_time'),
+        ChargePeriodStart: ts('usage_start_time'),
+        ConsumedQuantity: m('usage.amount'),
+        ConsumedUnit: t('usage.unit'),
+        EffectiveCost: `CASE WHEN ${cost} + ${creditSum} > 0 THEN ${cost} + ${creditSum} ELSE 0 END`,
+        ListCost: m('cost_at_list'),
+        PricingQuantity: m('usage.amount_in_pricing_units'),
+        PricingUnit: t('usage.pricing_unit'),
+        ProviderName: `'Google Cloud'`,
+        PublisherName: `COALESCE(${t('seller_name')}, 'Google Cloud')`,
+        RegionId: `COALESCE(${t('location.region')}, ${t('location.location')})`,
+        ResourceId: t('resource.global_name'),
+        ResourceName: t('resource.name'),
+        ServiceName: t('service.description'),
+        ServiceCategory: serviceCategorySql(t('service.description'), GCP_SERVICE_CATEGORIES),
+        SkuId: t('sku.id'),
+        SkuPriceId: t('price.tier_start_amount'),
+        SubAccountId: t('project.id'),
+        SubAccountName: t('project.name'),
+        Tags: labelsJsonSql(resolver(headers)('labels')),
+      },
+      ctx,
+    );
   },
 };
-

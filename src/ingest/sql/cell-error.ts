@@ -25,6 +25,9 @@ export function parseCellError(message: string): { row: number; column: string; 
   if (at < 0) return null;
   const parts = message.slice(at + CELL_ERROR_MARK.length + 1).split(SEP);
   if (parts.length < 4) return null;
-  const value = parts.slice(3).join(SEP).replace(/\n+LINE \d+:[\s\S]*$/, '');
+  const value = parts
+    .slice(3)
+    .join(SEP)
+    .replace(/\n+LINE \d+:[\s\S]*$/, '');
   return { row: Number(parts[0]), column: parts[1], expected: parts[2], value };
 }

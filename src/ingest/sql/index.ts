@@ -5,7 +5,16 @@
 export { CELL_ERROR_MARK, cellError, checked, parseCellError } from './cell-error';
 export { currencyCode, minorScale, minorToMajor } from './currency';
 export { CASE, KEY, findHeader, hasHeaders, headerKey, requiredHeaders, type HeaderMatch, type MatchLevel } from './header';
-export { JSON_MEMBER_RE, JSON_STRING_RE, jsonFieldSql, jsonFieldsSql, jsonObjectSql, jsonQuoteSql, jsonUnescapeSql, type JsonValueShape } from '../../engine/sql-json';
+export {
+  JSON_MEMBER_RE,
+  JSON_STRING_RE,
+  jsonFieldSql,
+  jsonFieldsSql,
+  jsonObjectSql,
+  jsonQuoteSql,
+  jsonUnescapeSql,
+  type JsonValueShape,
+} from '../../engine/sql-json';
 export { decimal, decimalFromText, money, nonNegative, type DecimalOptions } from './money';
 export { canonicalSelect, type ColumnExprs } from './select';
 export { text } from './text';

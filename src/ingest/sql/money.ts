@@ -62,7 +62,18 @@ export function decimalFromText(label: string, raw: string, trimmed: string, opt
 function wholeDigits(type: string): number {
   const dec = /^DECIMAL\((\d+),\s*(\d+)\)/.exec(type);
   if (dec) return Number(dec[1]) - Number(dec[2]);
-  const digits: Record<string, number> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 19, HUGEINT: 39, UTINYINT: 3, USMALLINT: 5, UINTEGER: 10, UBIGINT: 20, UHUGEINT: 39 };
+  const digits: Record<string, number> = {
+    TINYINT: 3,
+    SMALLINT: 5,
+    INTEGER: 10,
+    BIGINT: 19,
+    HUGEINT: 39,
+    UTINYINT: 3,
+    USMALLINT: 5,
+    UINTEGER: 10,
+    UBIGINT: 20,
+    UHUGEINT: 39,
+  };
   return digits[type] ?? 39;
 }
 

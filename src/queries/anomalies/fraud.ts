@@ -14,8 +14,5 @@ export type FraudFindingRow = {
 };
 
 export function fraudFindings(): Query<FraudFindingRow> {
-  return defineQuery(
-    'anomalies/fraud',
-    `SELECT id, rule, customer_id, score, evidence, amount, currency FROM ${ident(ANALYSIS_TABLES.fraud)}`,
-  );
+  return defineQuery('anomalies/fraud', `SELECT id, rule, customer_id, score, evidence, amount, currency FROM ${ident(ANALYSIS_TABLES.fraud)}`);
 }

@@ -9,10 +9,6 @@ export interface ServiceLinesParams extends CostScope {
 }
 
 export function costLinesOfService(p: ServiceLinesParams): SourceRowsQuery<'cost_lines'> {
-  const where = allOf(
-    costScope(p),
-    cond('ServiceName IS NOT DISTINCT FROM ?', p.service),
-    cond('ProviderName IS NOT DISTINCT FROM ?', p.provider),
-  );
+  const where = allOf(costScope(p), cond('ServiceName IS NOT DISTINCT FROM ?', p.service), cond('ProviderName IS NOT DISTINCT FROM ?', p.provider));
   return sourceRows('cost_lines', where, 'cost/lines-of-service');
 }

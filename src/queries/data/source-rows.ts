@@ -8,13 +8,31 @@ import { defineQuery, type Query } from '../query';
 
 export const SOURCE_COLUMNS = {
   cost_lines: [
-    'source_file', 'source_row', 'ChargePeriodStart', 'ServiceName', 'SkuId', 'ResourceId', 'ChargeCategory',
-    'BilledCost', 'EffectiveCost', 'BillingCurrency',
+    'source_file',
+    'source_row',
+    'ChargePeriodStart',
+    'ServiceName',
+    'SkuId',
+    'ResourceId',
+    'ChargeCategory',
+    'BilledCost',
+    'EffectiveCost',
+    'BillingCurrency',
   ],
   usage_events: ['source_file', 'source_row', 'event_id', 'customer_id', 'sku', 'ts', 'quantity'],
   invoice_lines: [
-    'source_file', 'source_row', 'invoice_id', 'line_id', 'customer_id', 'sku', 'period_start', 'quantity', 'unit_price',
-    'amount', 'currency', 'kind',
+    'source_file',
+    'source_row',
+    'invoice_id',
+    'line_id',
+    'customer_id',
+    'sku',
+    'period_start',
+    'quantity',
+    'unit_price',
+    'amount',
+    'currency',
+    'kind',
   ],
 } as const;
 

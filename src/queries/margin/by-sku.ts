@@ -25,5 +25,9 @@ export function marginBySku(p: MarginBySkuParams): Query<MarginBySkuRow> {
     !!p.filter && containsText('sku', p.filter),
     !!p.negativeOnly && cond('negative_margin'),
   );
-  return defineQuery('margin/by-sku', `SELECT sku, ${MARGIN_FIELDS} FROM ${ident(p.reporting ? ANALYSIS_TABLES.marginReporting : ANALYSIS_TABLES.margin)} WHERE ${where.sql}`, where.params);
+  return defineQuery(
+    'margin/by-sku',
+    `SELECT sku, ${MARGIN_FIELDS} FROM ${ident(p.reporting ? ANALYSIS_TABLES.marginReporting : ANALYSIS_TABLES.margin)} WHERE ${where.sql}`,
+    where.params,
+  );
 }

@@ -27,9 +27,37 @@ export function consoleCheck(statement: string): Query<DescribeRow> {
 
 /** Statements that change data, settings or the database: never run while the console is read-only. */
 const CHANGES = new Set([
-  'ALTER', 'ANALYZE', 'ATTACH', 'BEGIN', 'CALL', 'CHECKPOINT', 'COMMENT', 'COMMIT', 'COPY', 'CREATE', 'DELETE', 'DETACH', 'DROP',
-  'EXPORT', 'FORCE', 'GRANT', 'IMPORT', 'INSERT', 'INSTALL', 'LOAD', 'MERGE', 'PRAGMA', 'RESET', 'REVOKE', 'ROLLBACK', 'SET',
-  'TRUNCATE', 'UPDATE', 'UPSERT', 'USE', 'VACUUM',
+  'ALTER',
+  'ANALYZE',
+  'ATTACH',
+  'BEGIN',
+  'CALL',
+  'CHECKPOINT',
+  'COMMENT',
+  'COMMIT',
+  'COPY',
+  'CREATE',
+  'DELETE',
+  'DETACH',
+  'DROP',
+  'EXPORT',
+  'FORCE',
+  'GRANT',
+  'IMPORT',
+  'INSERT',
+  'INSTALL',
+  'LOAD',
+  'MERGE',
+  'PRAGMA',
+  'RESET',
+  'REVOKE',
+  'ROLLBACK',
+  'SET',
+  'TRUNCATE',
+  'UPDATE',
+  'UPSERT',
+  'USE',
+  'VACUUM',
 ]);
 
 /** The statement's first keyword, past blanks, comments and opening parentheses. */
@@ -80,8 +108,6 @@ export type ScaleRow = Record<string, number>;
  * trailing zeros are dropped: `s0`, `s1`, ... in the order given. Exact: read from the text form.
  */
 export function consoleDecimalScales(statement: string, columns: readonly string[]): Query<ScaleRow> {
-  const parts = columns.map(
-    (c, i) => `coalesce(max(length(rtrim(split_part(CAST(${ident(c)} AS VARCHAR), '.', 2), '0'))), 0)::INTEGER AS s${i}`,
-  );
+  const parts = columns.map((c, i) => `coalesce(max(length(rtrim(split_part(CAST(${ident(c)} AS VARCHAR), '.', 2), '0'))), 0)::INTEGER AS s${i}`);
   return defineQuery('sql/console (decimal scales)', `SELECT ${parts.join(', ')} FROM (${statement}) AS console_s`);
 }

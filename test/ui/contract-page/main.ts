@@ -49,15 +49,27 @@ async function parquetLoad(engine: Engine): Promise<void> {
   const bytes = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
   const grouped = writeParquet(readParquet(await bytes(focusParquet)), new WriterPropertiesBuilder().setMaxRowGroupSize(10).build());
   const stages: string[] = [];
-  const pq = await loadFile(engine, { name: 'grouped.parquet', adapters: createAdapterRegistry(), source: { kind: 'blob', blob: new Blob([grouped as Uint8Array<ArrayBuffer>]) }, onProgress: (p) => stages.push(p.stage) });
-  const csv = await loadFile(engine, { name: 'twin.csv', adapters: createAdapterRegistry(), source: { kind: 'buffer', data: await bytes(focusCsv) } });
+  const pq = await loadFile(engine, {
+    name: 'grouped.parquet',
+    adapters: createAdapterRegistry(),
+    source: { kind: 'blob', blob: new Blob([grouped as Uint8Array<ArrayBuffer>]) },
+    onProgress: (p) => stages.push(p.stage),
+  });
+  const csv = await loadFile(engine, {
+    name: 'twin.csv',
+    adapters: createAdapterRegistry(),
+    source: { kind: 'buffer', data: await bytes(focusCsv) },
+  });
   const groups = stages.filter((s) => s.startsWith('Parquet row group')).length;
   if (groups !== 5) throw new Error(`expected 5 row groups, saw ${groups}`);
   if (!offThread) throw new Error('the row groups were not decoded by the decode worker');
-  if (JSON.stringify(pq.totals) !== JSON.stringify(csv.totals)) throw new Error(`totals differ: ${JSON.stringify(pq.totals)} vs ${JSON.stringify(csv.totals)}`);
-  const lines = (f: string) => engine.query(`SELECT * EXCLUDE (source_file, x_line_id, source_format) FROM cost_lines WHERE source_file = ? ORDER BY source_row`, [f]);
+  if (JSON.stringify(pq.totals) !== JSON.stringify(csv.totals))
+    throw new Error(`totals differ: ${JSON.stringify(pq.totals)} vs ${JSON.stringify(csv.totals)}`);
+  const lines = (f: string) =>
+    engine.query(`SELECT * EXCLUDE (source_file, x_line_id, source_format) FROM cost_lines WHERE source_file = ? ORDER BY source_row`, [f]);
   if (JSON.stringify(await lines('grouped.parquet')) !== JSON.stringify(await lines('twin.csv'))) throw new Error('lines differ from the CSV twin');
-  const tags = (f: string) => engine.query(`SELECT source_row, key, value FROM cost_tags JOIN cost_lines ON line_id = x_line_id WHERE source_file = ? ORDER BY ALL`, [f]);
+  const tags = (f: string) =>
+    engine.query(`SELECT source_row, key, value FROM cost_tags JOIN cost_lines ON line_id = x_line_id WHERE source_file = ? ORDER BY ALL`, [f]);
   const [a, b] = [await tags('grouped.parquet'), await tags('twin.csv')];
   if (a.length < 50 || JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`tags differ: ${a.length} vs ${b.length}`);
 }

@@ -26,7 +26,10 @@ describe('finops detect', () => {
     const rows = readFileSync(out, 'utf8').trim().split('\n');
     expect(rows[0].startsWith('timestamp,value,anomaly_score,is_anomaly')).toBe(true);
     expect(rows.length).toBe(lines.length);
-    const flagged = rows.slice(1).map((l, i) => [i, l.split(',')] as const).filter(([, c]) => c[3] === '1');
+    const flagged = rows
+      .slice(1)
+      .map((l, i) => [i, l.split(',')] as const)
+      .filter(([, c]) => c[3] === '1');
     expect(flagged.map(([i]) => i)).toEqual([400]);
     expect(Number(flagged[0][1][2])).toBeGreaterThan(0.5);
     expect(rows[1].split(',')[0]).toBe(lines[1].split(',')[0]);
@@ -64,7 +67,9 @@ describe('finops detect', () => {
     for (let i = 0; i < 120; i++) {
       const d = new Date(Date.UTC(2025, 0, 1) + i * 86_400_000);
       const dow = d.getUTCDay();
-      lines.push(`${d.toISOString().slice(0, 10)},${((dow === 0 || dow === 6 ? 40 : 100) * (1 + 0.02 * Math.sin(i)) * (i === 90 ? 3 : 1)).toFixed(2)}`);
+      lines.push(
+        `${d.toISOString().slice(0, 10)},${((dow === 0 || dow === 6 ? 40 : 100) * (1 + 0.02 * Math.sin(i)) * (i === 90 ? 3 : 1)).toFixed(2)}`,
+      );
     }
     const input = join(dir, 'daily.csv');
     const out = join(dir, 'daily-out.csv');

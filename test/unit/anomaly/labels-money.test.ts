@@ -32,7 +32,10 @@ describe('label store (JSON file)', () => {
     expect(excludedMask(labels, 'k', [day(1), day(2), day(3), day(4), day(5)])).toEqual([false, true, true, false, false]);
     const f = (start: string) => ({ series_key: 'k', start, end: start }) as AnomalyFinding;
     const out = applyLabels([f('2025-03-02'), f('2025-03-05'), f('2025-03-09')], labels);
-    expect(out.map((x) => [x.start, x.label])).toEqual([['2025-03-02', 'planned'], ['2025-03-09', undefined]]);
+    expect(out.map((x) => [x.start, x.label])).toEqual([
+      ['2025-03-02', 'planned'],
+      ['2025-03-09', undefined],
+    ]);
   });
 });
 

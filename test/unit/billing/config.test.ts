@@ -42,8 +42,14 @@ describe('mappings config', () => {
     ['{not json', /cfg\.json: expected a JSON object of settings/],
     ['[1]', /^cfg\.json: setting "\(file\)": expected a JSON object, got \[1\]$/],
     ['{"tolerance": {"relative": "-0.1"}}', /setting "tolerance.relative": expected a number of 0 or more, got "-0.1"$/],
-    ['{"provider_invoices": [{"currency": "usd"}]}', /setting "provider_invoices\[0\]": expected an invoice_id or a billing_period, got \{"currency":"usd"\}$/],
-    ['{"provider_invoices": [{"invoice_id": "I", "currency": "usd", "total": "x"}]}', /setting "provider_invoices\[0\].total": expected a decimal number/],
+    [
+      '{"provider_invoices": [{"currency": "usd"}]}',
+      /setting "provider_invoices\[0\]": expected an invoice_id or a billing_period, got \{"currency":"usd"\}$/,
+    ],
+    [
+      '{"provider_invoices": [{"invoice_id": "I", "currency": "usd", "total": "x"}]}',
+      /setting "provider_invoices\[0\].total": expected a decimal number/,
+    ],
     ['{"suspected_duplicate_window_seconds": 1.5}', /setting "suspected_duplicate_window_seconds": expected a whole number of seconds, got 1.5$/],
   ])('rejects %s with a message naming the setting', (text, re) => {
     let err: unknown;

@@ -11,15 +11,27 @@ beforeAll(async () => {
 afterAll(async () => engine?.close());
 
 const item = (id: string, amount: number, invoice: string) => ({
-  id, object: 'line_item', amount, currency: 'usd', invoice, customer: 'cus_1', period: { start: 1709251200, end: 1711929599 },
+  id,
+  object: 'line_item',
+  amount,
+  currency: 'usd',
+  invoice,
+  customer: 'cus_1',
+  period: { start: 1709251200, end: 1711929599 },
   price: { id: 'price_1', product: 'prod_api', lookup_key: 'api_calls', unit_amount_decimal: '1.5', recurring: { usage_type: 'metered' } },
-  quantity: 1000, type: 'subscription',
+  quantity: 1000,
+  type: 'subscription',
 });
 
 describe('Stripe API list responses load as-is', () => {
   it('unwraps {"object":"list","data":[...]} (pretty-printed, as saved from the API) into one record per item', async () => {
     await resetTables(engine);
-    const body = { object: 'list', data: [item('il_1', 1500, 'in_1'), item('il_2', 30, 'in_2')], has_more: false, url: '/v1/invoices/upcoming/lines' };
+    const body = {
+      object: 'list',
+      data: [item('il_1', 1500, 'in_1'), item('il_2', 30, 'in_2')],
+      has_more: false,
+      url: '/v1/invoices/upcoming/lines',
+    };
     const r = await loadText(engine, 'stripe-lines.json', JSON.stringify(body, null, 2));
     expect(r.format).toBe('stripe-invoice-line-items');
     expect(r.rows).toBe(2);
@@ -34,6 +46,9 @@ describe('Stripe API list responses load as-is', () => {
   it('leaves other objects and JSON lines alone', () => {
     expect(parseJsonRecords('one.json', '{"object":"invoice","data":[1]}').map((r) => r.values.object)).toEqual(['invoice']);
     expect(parseJsonRecords('lines.ndjson', '{"object":"list","data":[{"a":1}]}\n{"object":"list","data":[]}\n')).toHaveLength(2);
-    expect(parseJsonRecords('one-line.json', '{"object":"list","data":[{"a":"x"},{"a":"y"}]}\n').map((r) => [r.row, r.values.a])).toEqual([[1, 'x'], [2, 'y']]);
+    expect(parseJsonRecords('one-line.json', '{"object":"list","data":[{"a":"x"},{"a":"y"}]}\n').map((r) => [r.row, r.values.a])).toEqual([
+      [1, 'x'],
+      [2, 'y'],
+    ]);
   });
 });

@@ -30,7 +30,10 @@ describe('CLI flags', () => {
   });
 
   it('keeps positionals, a value that starts with "-", and everything after --', () => {
-    expect(parse('x.csv', '--amount', '-1.50', '--json', 'y.csv')).toEqual({ positional: ['x.csv', 'y.csv'], flags: { amount: '-1.50', json: true } });
+    expect(parse('x.csv', '--amount', '-1.50', '--json', 'y.csv')).toEqual({
+      positional: ['x.csv', 'y.csv'],
+      flags: { amount: '-1.50', json: true },
+    });
     expect(parse('--out=d', '--', '--cost')).toEqual({ positional: ['--cost'], flags: { out: 'd' } });
   });
 

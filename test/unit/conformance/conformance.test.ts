@@ -27,15 +27,39 @@ const COLUMNS =
   'ChargeDescription,ChargeFrequency,ChargePeriodEnd,ChargePeriodStart,ContractedCost,EffectiveCost,InvoiceIssuerName,ListCost,' +
   'ListUnitPrice,PricingCategory,PricingQuantity,PricingUnit,ProviderName,PublisherName,ServiceCategory,ServiceName,Tags';
 const GOOD = [
-  '1.5', 'A1', 'Acme', 'USD', '2025-02-01T00:00:00Z', '2025-01-01T00:00:00Z', 'Usage', null, 'VM hours', 'Usage-Based',
-  '2025-01-01T01:00:00Z', '2025-01-01T00:00:00Z', '1.5', '1.5', 'Cloud', '2.0', '0.5', 'Standard', '4', 'Hours', 'Cloud', 'Cloud',
-  'Compute', 'VMs', '{"team":"a"}',
+  '1.5',
+  'A1',
+  'Acme',
+  'USD',
+  '2025-02-01T00:00:00Z',
+  '2025-01-01T00:00:00Z',
+  'Usage',
+  null,
+  'VM hours',
+  'Usage-Based',
+  '2025-01-01T01:00:00Z',
+  '2025-01-01T00:00:00Z',
+  '1.5',
+  '1.5',
+  'Cloud',
+  '2.0',
+  '0.5',
+  'Standard',
+  '4',
+  'Hours',
+  'Cloud',
+  'Cloud',
+  'Compute',
+  'VMs',
+  '{"team":"a"}',
 ];
 
 async function rawRelation(rows: (string | null)[][]): Promise<string> {
   const names = COLUMNS.split(',');
   const values = rows.map((r, i) => `(${[...r.map((v) => (v === null ? 'CAST(NULL AS VARCHAR)' : `'${v}'`)), i + 1].join(', ')})`).join(', ');
-  await engine.exec(`CREATE OR REPLACE TABLE synthetic AS SELECT * FROM (VALUES ${values}) t(${[...names, '__row'].map((n) => `"${n}"`).join(', ')})`);
+  await engine.exec(
+    `CREATE OR REPLACE TABLE synthetic AS SELECT * FROM (VALUES ${values}) t(${[...names, '__row'].map((n) => `"${n}"`).join(', ')})`,
+  );
   return 'synthetic';
 }
 
@@ -69,7 +93,15 @@ describe('FOCUS conformance against model-1.2.json', () => {
   });
 
   it('passes the clean rows on the rules they exercise', () => {
-    for (const id of ['ChargeCategory-C-003-M', 'BilledCost-C-003-M', 'ChargePeriodStart-C-002-M', 'Tags-C-001-M', 'ListUnitPrice-C-008-M', 'ListCost-C-009-C', 'BillingCurrency-C-006-M']) {
+    for (const id of [
+      'ChargeCategory-C-003-M',
+      'BilledCost-C-003-M',
+      'ChargePeriodStart-C-002-M',
+      'Tags-C-001-M',
+      'ListUnitPrice-C-008-M',
+      'ListCost-C-009-C',
+      'BillingCurrency-C-006-M',
+    ]) {
       expect(rule(clean, id), id).toMatchObject({ status: 'pass', violations: 0 });
     }
     expect(rule(clean, 'CostAndUsage-D-008-M').status).toBe('pass'); // a mandatory column present
@@ -83,8 +115,16 @@ describe('FOCUS conformance against model-1.2.json', () => {
       examples: [{ row: 2, values: { ChargeCategory: 'Bogus' } }],
     });
     expect(rule(broken, 'BilledCost-C-003-M')).toMatchObject({ status: 'fail', violations: 1, examples: [{ row: 2 }] });
-    expect(rule(broken, 'ChargePeriodStart-C-002-M')).toMatchObject({ status: 'fail', violations: 1, examples: [{ row: 2, values: { ChargePeriodStart: '2025-01-01 00:00:00' } }] });
-    expect(rule(broken, 'Tags-C-001-M')).toMatchObject({ status: 'fail', violations: 1, examples: [{ row: 2, values: { problem: 'not a JSON object' } }] });
+    expect(rule(broken, 'ChargePeriodStart-C-002-M')).toMatchObject({
+      status: 'fail',
+      violations: 1,
+      examples: [{ row: 2, values: { ChargePeriodStart: '2025-01-01 00:00:00' } }],
+    });
+    expect(rule(broken, 'Tags-C-001-M')).toMatchObject({
+      status: 'fail',
+      violations: 1,
+      examples: [{ row: 2, values: { problem: 'not a JSON object' } }],
+    });
     expect(rule(broken, 'ListUnitPrice-C-008-M')).toMatchObject({ status: 'fail', violations: 1 });
     expect(rule(broken, 'ListCost-C-009-C')).toMatchObject({ status: 'fail', violations: 1, examples: [{ row: 2 }] });
     expect(rule(broken, 'ChargeCategory-C-000-M').status).toBe('fail'); // composites follow their parts
@@ -94,7 +134,10 @@ describe('FOCUS conformance against model-1.2.json', () => {
   it('judges absent columns by their presence rules and capability-gated rules as not applicable', () => {
     expect(rule(clean, 'CostAndUsage-D-033-O')).toMatchObject({ status: 'warn', reason: 'column InvoiceId is not in the dataset' });
     expect(rule(clean, 'AvailabilityZone-C-001-M').status).toBe('not-applicable');
-    expect(rule(clean, 'CostAndUsage-D-003-C')).toMatchObject({ status: 'not-checked', reason: expect.stringMatching(/AVAILABILITY_ZONE_SUPPORTED/) });
+    expect(rule(clean, 'CostAndUsage-D-003-C')).toMatchObject({
+      status: 'not-checked',
+      reason: expect.stringMatching(/AVAILABILITY_ZONE_SUPPORTED/),
+    });
   });
 
   it('reports model contradictions instead of enforcing either reading', () => {
@@ -129,7 +172,9 @@ describe('FOCUS conformance against model-1.2.json', () => {
     let err = '';
     const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
     expect(await runCli(['conformance', FOCUS12, '--raw', '--json'], io)).toBe(1); // MUST rules fail (below)
-    expect(err).toBe(`finops conformance: MUST rules fail in ${path.basename(FOCUS12)} (${JSON.parse(out)[0].summary.fail}) (--allow-failures exits 0)\n`);
+    expect(err).toBe(
+      `finops conformance: MUST rules fail in ${path.basename(FOCUS12)} (${JSON.parse(out)[0].summary.fail}) (--allow-failures exits 0)\n`,
+    );
     out = '';
     err = '';
     expect(await runCli(['conformance', FOCUS12, '--raw', '--json', '--allow-failures'], io)).toBe(0);

@@ -33,9 +33,7 @@ describe('engine memory cap', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toBe(
-      "too-big.csv: does not fit in the engine's memory (24MB cap): split the file or load fewer files at once.",
-    );
+    expect((err as Error).message).toBe("too-big.csv: does not fit in the engine's memory (24MB cap): split the file or load fewer files at once.");
     expect((err as Error).message).not.toMatch(/\n\s+at /); // no stack trace in the message
     // Nothing half-loaded, and the engine still answers.
     const [r] = await engine.query('SELECT count(*) AS n FROM cost_lines');

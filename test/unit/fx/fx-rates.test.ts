@@ -17,7 +17,10 @@ describe('FX rates', () => {
   it('a cross rate via EUR is the exact quotient, rounded once at the end', () => {
     const a = ecb.rateOn('JPY', 'USD', '2024-03-02');
     expect(a.rateDate).toBe('2024-03-01');
-    expect(a.legs.map((l) => [l.rate.from, l.rate.to, l.inverted])).toEqual([['EUR', 'JPY', true], ['EUR', 'USD', false]]);
+    expect(a.legs.map((l) => [l.rate.from, l.rate.to, l.inverted])).toEqual([
+      ['EUR', 'JPY', true],
+      ['EUR', 'USD', false],
+    ]);
     // 1 JPY = 1.0830 / 162.42 USD = 10830 / 1624200 = 361 / 54140 (reduced).
     expect(a.factor).toEqual({ num: 361n, den: 54140n });
     // 1,234,567 JPY × 361 / 54140 = 445678687 / 54140 = 8231.9668... USD -> 8231.97.
@@ -35,12 +38,16 @@ describe('FX rates', () => {
   });
 
   it('refuses a missing rate naming the currency and the date', () => {
-    expect(() => ecb.rateOn('GBP', 'USD', '2024-03-04')).toThrow(/missing FX rate: cannot convert GBP to USD for 2024-03-04: no GBP→USD rate \(direct, inverse or via EUR\)/);
+    expect(() => ecb.rateOn('GBP', 'USD', '2024-03-04')).toThrow(
+      /missing FX rate: cannot convert GBP to USD for 2024-03-04: no GBP→USD rate \(direct, inverse or via EUR\)/,
+    );
     expect(() => ecb.rateOn('JPY', 'USD', '2024-02-29')).toThrow(/cannot convert JPY to USD for 2024-02-29/);
   });
 
   it('refuses a rate older than the staleness limit, and takes it with a longer limit', () => {
-    expect(() => ecb.rateOn('JPY', 'USD', '2024-03-12')).toThrow(/cannot convert JPY to USD for 2024-03-12: the latest is 2024-03-04 \(8 days old; the limit is 7 days\)/);
+    expect(() => ecb.rateOn('JPY', 'USD', '2024-03-12')).toThrow(
+      /cannot convert JPY to USD for 2024-03-12: the latest is 2024-03-04 \(8 days old; the limit is 7 days\)/,
+    );
     expect(ecb.rateOn('JPY', 'USD', '2024-03-12', 8).rateDate).toBe('2024-03-04');
   });
 

@@ -69,7 +69,10 @@ function ratesTable(file: string, to: string): (cur: string, day: string) => Fra
 /** Revenue and cost of every raw row, converted with the rate of its own day, summed exactly, rounded once. */
 export function independentTotals(ratesFile: string, to: string): { revenue: string; cost: string; margin: string; rows: number } {
   const rate = ratesTable(ratesFile, to);
-  let [rev, cost]: Frac[] = [[0n, 1n], [0n, 1n]];
+  let [rev, cost]: Frac[] = [
+    [0n, 1n],
+    [0n, 1n],
+  ];
   let rows = 0;
   for (const f of LEDGER) {
     for (const r of csvRecords(read(f)).records) {
@@ -89,4 +92,3 @@ export function independentTotals(ratesFile: string, to: string): { revenue: str
   const [revenue, c] = [round(rev, EXP[to]), round(cost, EXP[to])];
   return { revenue, cost: c, margin: round(plus(dec(revenue), [-dec(c)[0], dec(c)[1]]), EXP[to]), rows };
 }
-

@@ -49,8 +49,16 @@ describe('margin in a reporting currency', () => {
   ])('with %s to %s: totals equal the independent computation from the raw rows to the last decimal', async (file, to) => {
     const r = await convertWith(file, to);
     const expected = independentTotals(file, to);
-    console.log(`${path.basename(file)} -> ${to}: ${expected.rows} raw rows; revenue ${expected.revenue}, cost ${expected.cost}, margin ${expected.margin}`);
-    expect(r.total).toMatchObject({ currency: to, revenue: expected.revenue, cost: expected.cost, margin: expected.margin, native_currencies: 'JPY USD' });
+    console.log(
+      `${path.basename(file)} -> ${to}: ${expected.rows} raw rows; revenue ${expected.revenue}, cost ${expected.cost}, margin ${expected.margin}`,
+    );
+    expect(r.total).toMatchObject({
+      currency: to,
+      revenue: expected.revenue,
+      cost: expected.cost,
+      margin: expected.margin,
+      native_currencies: 'JPY USD',
+    });
     // Per period the same (one month), and the SKU rows add up to the total within their own rounding.
     expect(r.rows.find((x) => x.level === 'period')).toMatchObject({ period: '2024-03', revenue: expected.revenue, cost: expected.cost });
   });
@@ -60,7 +68,9 @@ describe('margin in a reporting currency', () => {
     const sat = r.conversions.find((c) => c.currency === 'JPY' && c.date === '2024-03-16')!;
     // A Saturday converts with Friday's rates, via EUR; legs name file and row.
     expect(sat).toMatchObject({ reporting_currency: 'USD', fx_date: '2024-03-15' });
-    expect(sat.fx_legs).toMatch(/^1\/\(EUR→JPY [\d.]+ @2024-03-15 \(eurofxref-hist\.csv#\d+\)\); EUR→USD [\d.]+ @2024-03-15 \(eurofxref-hist\.csv#\d+\)$/);
+    expect(sat.fx_legs).toMatch(
+      /^1\/\(EUR→JPY [\d.]+ @2024-03-15 \(eurofxref-hist\.csv#\d+\)\); EUR→USD [\d.]+ @2024-03-15 \(eurofxref-hist\.csv#\d+\)$/,
+    );
     expect(r.conversions.every((c) => c.currency !== 'USD')).toBe(true);
     const sakura = r.rows.find((x) => x.level === 'customer' && x.customer_id === 'sakura')!;
     expect(sakura).toMatchObject({ native_currencies: 'JPY USD', fx_date: '2024-03-01..2024-03-15' });

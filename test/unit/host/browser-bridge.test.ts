@@ -41,8 +41,16 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -67,7 +75,14 @@ describe('browser HostBridge', () => {
     const picked = page.evaluate(async () => {
       const files = await window.bridge.pickFiles({ filters: [{ name: 'CSV', extensions: ['csv'] }] });
       return Promise.all(
-        files.map(async (f) => ({ name: f.name, size: f.size, ref: f.ref, text: await f.text(), bytes: (await f.bytes()).length, blob: (await f.blob()).size })),
+        files.map(async (f) => ({
+          name: f.name,
+          size: f.size,
+          ref: f.ref,
+          text: await f.text(),
+          bytes: (await f.bytes()).length,
+          blob: (await f.blob()).size,
+        })),
       );
     });
     const fc = await chooser;
@@ -87,9 +102,7 @@ describe('browser HostBridge', () => {
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
     });
     await page.waitForFunction(() => window.events.length > 0);
-    expect(await page.evaluate(() => window.events)).toEqual([
-      { kind: 'files', files: [{ name: 'usage.csv', size: 4, ref: null, text: 'x,y\n' }] },
-    ]);
+    expect(await page.evaluate(() => window.events)).toEqual([{ kind: 'files', files: [{ name: 'usage.csv', size: 4, ref: null, text: 'x,y\n' }] }]);
   });
 
   it('saves exports as downloads with the suggested name', async () => {

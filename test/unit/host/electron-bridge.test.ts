@@ -22,7 +22,10 @@ function fakeApi() {
       return b.slice(offset, offset + length);
     },
     statFile: async (ref) => (calls.push(`statFile ${ref}`), files.has(ref) ? info(ref) : null),
-    filesDropped: async (fs) => (calls.push(`filesDropped ${fs.map((f) => f.name).join(',')}`), fs.map((f) => (f.name === 'b.csv' ? null : info(`/drop/${f.name}`)))),
+    filesDropped: async (fs) => (
+      calls.push(`filesDropped ${fs.map((f) => f.name).join(',')}`),
+      fs.map((f) => (f.name === 'b.csv' ? null : info(`/drop/${f.name}`)))
+    ),
     startupFiles: async () => [],
     saveFile: async (r) => (calls.push(`saveFile ${r.suggestedName}`), { name: r.suggestedName, ref: `/out/${r.suggestedName}` }),
     saveWorkspace: async (r) => (calls.push(`saveWorkspace saveAs=${r.saveAs}`), null),

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IpcValidationError, makeWorkspace, parseWorkspace, validateArgs, type InvokeChannel } from '../../../src/host/ipc-contract';
 
 const ok = (channel: InvokeChannel, ...args: unknown[]) => expect(() => validateArgs(channel, args)).not.toThrow();
-const bad = (channel: InvokeChannel, ...args: unknown[]) =>
-  expect(() => validateArgs(channel, args)).toThrow(IpcValidationError);
+const bad = (channel: InvokeChannel, ...args: unknown[]) => expect(() => validateArgs(channel, args)).toThrow(IpcValidationError);
 
 describe('IPC argument validation', () => {
   it('accepts well-formed calls', () => {
@@ -59,7 +58,9 @@ describe('IPC argument validation', () => {
     bad('files:pick', new (class Opts {})());
     bad('theme:set', 'solarized');
     bad('workspace:save', { workspace: makeWorkspace([], null), saveAs: 'true' });
-    expect(() => validateArgs('files:pick', [{ title: 'x', defaultPath: '/etc' }])).toThrow('IPC files:pick: arg0.defaultPath: expected no such field');
+    expect(() => validateArgs('files:pick', [{ title: 'x', defaultPath: '/etc' }])).toThrow(
+      'IPC files:pick: arg0.defaultPath: expected no such field',
+    );
     expect(() => validateArgs('files:read', ['/tmp/a.csv', 0, 0])).toThrow('IPC files:read: arg2: expected an integer from 1 to 16777216');
   });
 

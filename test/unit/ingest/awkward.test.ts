@@ -30,7 +30,10 @@ function focusTotals(file: string) {
     t.effective_cost += parseDecimal(r.EffectiveCost, 18);
   }
   return Object.fromEntries(
-    Object.entries(out).map(([c, t]) => [c, { billed_cost: tidyDecimal(formatDecimal(t.billed_cost, 18)), effective_cost: tidyDecimal(formatDecimal(t.effective_cost, 18)) }]),
+    Object.entries(out).map(([c, t]) => [
+      c,
+      { billed_cost: tidyDecimal(formatDecimal(t.billed_cost, 18)), effective_cost: tidyDecimal(formatDecimal(t.effective_cost, 18)) },
+    ]),
   );
 }
 
@@ -41,15 +44,22 @@ describe('awkward but valid files', () => {
   });
   afterAll(async () => engine?.close());
 
-  const lines = (file: string, cols: string) =>
-    engine.query(`SELECT ${cols} FROM cost_lines WHERE source_file = ? ORDER BY source_row`, [file]);
+  const lines = (file: string, cols: string) => engine.query(`SELECT ${cols} FROM cost_lines WHERE source_file = ? ORDER BY source_row`, [file]);
   const tags = (file: string) =>
     engine.query(
       `SELECT c.source_row AS r, t.key, t.value FROM cost_tags t JOIN cost_lines c ON c.x_line_id = t.line_id WHERE c.source_file = ? ORDER BY 1, 2`,
       [file],
     );
 
-  for (const file of ['utf8-bom.csv', 'utf16le-bom.csv', 'utf16be-bom.csv', 'crlf.csv', 'no-final-newline.csv', 'quoted-newlines.csv', 'multi-currency.csv']) {
+  for (const file of [
+    'utf8-bom.csv',
+    'utf16le-bom.csv',
+    'utf16be-bom.csv',
+    'crlf.csv',
+    'no-final-newline.csv',
+    'quoted-newlines.csv',
+    'multi-currency.csv',
+  ]) {
     it(`${file}: detected, exact totals per currency`, async () => {
       const r = await loadLocalFile(engine, path.join(DIR, file), { adapters });
       expect(r.format).toBe('focus-1.0');
@@ -60,7 +70,11 @@ describe('awkward but valid files', () => {
 
   it('keeps text exactly: quoted commas, quotes and newlines, non-ASCII via UTF-16', async () => {
     expect((await lines('utf16be-bom.csv', 'ServiceName AS s')).map((r) => r.s)).toEqual(['Compute', 'Compute', 'Storage, cold']);
-    expect((await lines('quoted-newlines.csv', 'ServiceName AS s')).map((r) => r.s)).toEqual(['Compute\nwith a newline', 'Say "hi"\r\nagain', 'Compute']);
+    expect((await lines('quoted-newlines.csv', 'ServiceName AS s')).map((r) => r.s)).toEqual([
+      'Compute\nwith a newline',
+      'Say "hi"\r\nagain',
+      'Compute',
+    ]);
     expect(await tags('utf16le-bom.csv')).toEqual([{ r: 1, key: 'team', value: 'web' }]);
   });
 

@@ -14,10 +14,13 @@ const FOCUS_LIST = 'focus-1.0/focus-1.1/focus-1.2 (BilledCost, EffectiveCost, Bi
 
 const expected: Record<string, string | RegExp> = {
   'truncated-row.csv': 'line 3: expected 9 comma-separated values like the header, found 4 (the row is truncated or a value is missing)',
-  'extra-fields.csv': 'line 3: expected 9 comma-separated values like the header, found 10 (a value has an unquoted comma or the row has extra fields)',
+  'extra-fields.csv':
+    'line 3: expected 9 comma-separated values like the header, found 10 (a value has an unquoted comma or the row has extra fields)',
   'unclosed-quote.csv': 'line 3: a quoted value is never closed: expected a closing " before the end of the file',
   'unclosed-header.csv': 'row 0 (header): unclosed quote in the header row: expected a closing "',
-  'semicolon.csv': new RegExp(`^row 0 \\(header\\): unknown layout: columns "BilledCost;EffectiveCost;.*" match no known format; expected one of: .*Hint: the header looks semicolon-separated; expected comma-separated values\\.$`),
+  'semicolon.csv': new RegExp(
+    `^row 0 \\(header\\): unknown layout: columns "BilledCost;EffectiveCost;.*" match no known format; expected one of: .*Hint: the header looks semicolon-separated; expected comma-separated values\\.$`,
+  ),
   'missing-column.csv': 'row 0 (header), column "EffectiveCost": expected this column (required by focus-1.0), but it is missing',
   'text-in-money.csv': 'row 3, column "BilledCost": expected a decimal number, got "twelve"',
   'comma-decimal.csv': 'row 2, column "BilledCost": expected a decimal number, got "1,50"',
@@ -28,7 +31,9 @@ const expected: Record<string, string | RegExp> = {
   'garbage.csv': 'expected a CSV text file (UTF-8 or UTF-16), but it contains binary data',
   'latin1.csv': 'line 2: expected UTF-8 or UTF-16 text, found bytes that are not UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8',
   // A few layouts in the line (under ~300 characters); every one in details.alternatives (checked below).
-  'unknown-layout.csv': new RegExp(`^row 0 \\(header\\): unknown layout: columns "name", "age", "city" match no known format; expected one of: ${FOCUS_LIST.replace(/[()/]/g, '\\$&')}; aws-cur \\(lineItem/UnblendedCost, lineItem/UsageStartDate, lineItem/CurrencyCode\\); or \\d+ more\\.$`),
+  'unknown-layout.csv': new RegExp(
+    `^row 0 \\(header\\): unknown layout: columns "name", "age", "city" match no known format; expected one of: ${FOCUS_LIST.replace(/[()/]/g, '\\$&')}; aws-cur \\(lineItem/UnblendedCost, lineItem/UsageStartDate, lineItem/CurrencyCode\\); or \\d+ more\\.$`,
+  ),
   'bad-json.jsonl': 'row 2: invalid JSON: expected a quoted key, got end of input',
 };
 
@@ -37,8 +42,17 @@ describe('bad input corpus', () => {
   let before: unknown[];
   beforeAll(async () => {
     engine = await createNodeEngine();
-    await loadText(engine, 'good.csv', focusCsv([['1.25', '1.25', 'USD', '{"team":"web"}'], ['2', '2', 'EUR']]));
-    before = await engine.query('SELECT (SELECT count(*) FROM cost_lines) AS lines, (SELECT count(*) FROM cost_tags) AS tags, (SELECT sum(BilledCost) FROM cost_lines) AS total');
+    await loadText(
+      engine,
+      'good.csv',
+      focusCsv([
+        ['1.25', '1.25', 'USD', '{"team":"web"}'],
+        ['2', '2', 'EUR'],
+      ]),
+    );
+    before = await engine.query(
+      'SELECT (SELECT count(*) FROM cost_lines) AS lines, (SELECT count(*) FROM cost_tags) AS tags, (SELECT sum(BilledCost) FROM cost_lines) AS total',
+    );
   });
   afterAll(async () => engine?.close());
 
@@ -50,7 +64,11 @@ describe('bad input corpus', () => {
       const rest = msg.slice(file.length + 2);
       if (typeof message === 'string') expect(rest).toBe(message);
       else expect(rest).toMatch(message);
-      expect(await engine.query('SELECT (SELECT count(*) FROM cost_lines) AS lines, (SELECT count(*) FROM cost_tags) AS tags, (SELECT sum(BilledCost) FROM cost_lines) AS total')).toEqual(before);
+      expect(
+        await engine.query(
+          'SELECT (SELECT count(*) FROM cost_lines) AS lines, (SELECT count(*) FROM cost_tags) AS tags, (SELECT sum(BilledCost) FROM cost_lines) AS total',
+        ),
+      ).toEqual(before);
     });
   }
 
@@ -66,7 +84,11 @@ describe('bad input corpus', () => {
     expect(all[0]).toBe(FOCUS_LIST);
     expect(all.join('; ')).toMatch(/aws-cur \(lineItem\/UnblendedCost.*oci \(.*\).*price-book \(sku, currency, unit_price\)/);
     expect((e as UserError).message).toContain(`; or ${all.length - 2} more.`);
-    for (const a of adapters.adapters) expect(all.some((l) => l.split(' (')[0].split('/').includes(a.format)), a.format).toBe(true);
+    for (const a of adapters.adapters)
+      expect(
+        all.some((l) => l.split(' (')[0].split('/').includes(a.format)),
+        a.format,
+      ).toBe(true);
     for (const file of Object.keys(expected)) {
       const msg = await errorOf(loadLocalFile(engine, path.join(BAD, file), { adapters }));
       expect(msg.length - file.length, msg).toBeLessThanOrEqual(300);
@@ -79,7 +101,10 @@ describe('bad input corpus', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'finops-bad-'));
     const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ServiceName';
     const body = Array.from({ length: 8000 }, () => '1.00,1.00,USD,2024-01-01,2024-01-02,Compute').join('\n');
-    writeFileSync(path.join(dir, 'late-latin1.csv'), Buffer.concat([Buffer.from(`${head}\n${body}\n1.00,1.00,USD,2024-01-01,2024-01-02,Caf`), Buffer.from([0xe9, 0x0a])]));
+    writeFileSync(
+      path.join(dir, 'late-latin1.csv'),
+      Buffer.concat([Buffer.from(`${head}\n${body}\n1.00,1.00,USD,2024-01-01,2024-01-02,Caf`), Buffer.from([0xe9, 0x0a])]),
+    );
     writeFileSync(path.join(dir, 'late-short.csv'), `${head}\n${body}\n1.00,1.00,USD,2024-01-01\n`);
     expect(await errorOf(loadLocalFile(engine, path.join(dir, 'late-latin1.csv'), { adapters }))).toBe(
       'late-latin1.csv: line 8002: expected UTF-8 text, found invalid bytes (save the file as UTF-8 or UTF-16)',
@@ -90,11 +115,16 @@ describe('bad input corpus', () => {
   });
 
   it('names a missing file plainly', async () => {
-    expect(await errorOf(loadLocalFile(engine, path.join(BAD, 'nope.csv'), { adapters }))).toBe(`${path.join(BAD, 'nope.csv')}: cannot open (no such file): expected a readable file`);
+    expect(await errorOf(loadLocalFile(engine, path.join(BAD, 'nope.csv'), { adapters }))).toBe(
+      `${path.join(BAD, 'nope.csv')}: cannot open (no such file): expected a readable file`,
+    );
   });
 
   it('errors past the header rows keep their data-row number with quoted newlines before them', async () => {
-    const csv = focusCsv([['1', '1', 'USD', 'x\ny'], ['oops', '1', 'USD']]).replace('"x\ny"', '"{""a"":""x\ny""}"');
+    const csv = focusCsv([
+      ['1', '1', 'USD', 'x\ny'],
+      ['oops', '1', 'USD'],
+    ]).replace('"x\ny"', '"{""a"":""x\ny""}"');
     expect(await errorOf(loadText(engine, 'nl.csv', csv))).toBe('nl.csv: row 2, column "BilledCost": expected a decimal number, got "oops"');
   });
 });

@@ -73,14 +73,18 @@ const instant = fc.record({
 });
 
 /** The instant written in local time at its offset, as the writer would. */
-function renderInstant(i: { ms: number; micros: number; offsetMin: number; zone: string; sep: string; fraction: boolean }): { cell: string; utcMicros: bigint } {
+function renderInstant(i: { ms: number; micros: number; offsetMin: number; zone: string; sep: string; fraction: boolean }): {
+  cell: string;
+  utcMicros: bigint;
+} {
   const offset = i.zone === 'offset' ? i.offsetMin : 0;
   const local = new Date(i.ms + offset * 60_000);
   const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
   const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
   const frac = i.fraction ? `.${pad(local.getUTCMilliseconds(), 3)}${pad(i.micros, 3)}` : '';
   const sign = offset < 0 ? '-' : '+';
-  const zone = i.zone === 'offset' ? `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}` : i.zone === 'none' ? '' : i.zone;
+  const zone =
+    i.zone === 'offset' ? `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}` : i.zone === 'none' ? '' : i.zone;
   const ms = i.fraction ? i.ms : i.ms - (((i.ms % 1000) + 1000) % 1000);
   return { cell: `${date}${i.sep}${time}${frac}${zone}`, utcMicros: BigInt(ms) * 1000n + (i.fraction ? BigInt(i.micros) : 0n) };
 }
@@ -108,16 +112,27 @@ describe('ingest cells: valid round-trip exactly, invalid are refused', () => {
   it('decimal money (plain or scientific, up to 18 decimals, 20 whole digits)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(moneyCell, { minLength: 1, maxLength: 40 }), async (cells) => {
-        const got = await evaluate(engine, money('v'), cells.map((c) => c.pad + renderDecimal(c.v, c.sci) + c.pad));
+        const got = await evaluate(
+          engine,
+          money('v'),
+          cells.map((c) => c.pad + renderDecimal(c.v, c.sci) + c.pad),
+        );
         expect(got.map((g) => parseDecimal(g, SCALE))).toEqual(cells.map((c) => c.v));
       }),
       { numRuns: 40 },
     );
     const tooBig = fc.bigInt({ min: MONEY_LIMIT, max: MONEY_LIMIT * 1000n }).map((v) => renderDecimal(v, false));
     await fc.assert(
-      fc.asyncProperty(fc.oneof(spliced(moneyCell.map((c) => renderDecimal(c.v, c.sci))), tooBig, fc.constantFrom('NaN', 'Infinity', '-inf', '1e', '--1', '1.2.3', '0x1F', '1 000')), async (cell) => {
-        await expectRefused(engine, money('v'), cell);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          spliced(moneyCell.map((c) => renderDecimal(c.v, c.sci))),
+          tooBig,
+          fc.constantFrom('NaN', 'Infinity', '-inf', '1e', '--1', '1.2.3', '0x1F', '1 000'),
+        ),
+        async (cell) => {
+          await expectRefused(engine, money('v'), cell);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -125,16 +140,23 @@ describe('ingest cells: valid round-trip exactly, invalid are refused', () => {
   it('integer minor units (cents -> major units, exactly)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(centsCell, { minLength: 1, maxLength: 40 }), async (cells) => {
-        const got = await evaluate(engine, minorToMajor('v', `'USD'`), cells.map((c) => c.v.toString() + c.zeros));
+        const got = await evaluate(
+          engine,
+          minorToMajor('v', `'USD'`),
+          cells.map((c) => c.v.toString() + c.zeros),
+        );
         expect(got.map((g) => parseDecimal(g, SCALE))).toEqual(cells.map((c) => c.v * 10n ** 16n));
       }),
       { numRuns: 40 },
     );
     const fractionOfCent = fc.tuple(centsCell, fc.integer({ min: 1, max: 9 })).map(([c, d]) => `${c.v}.${d}`);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(spliced(centsCell.map((c) => c.v.toString())), fractionOfCent, fc.constantFrom('1e3', '12.5', 'NaN')), async (cell) => {
-        await expectRefused(engine, minorToMajor('v', `'USD'`), cell);
-      }),
+      fc.asyncProperty(
+        fc.oneof(spliced(centsCell.map((c) => c.v.toString())), fractionOfCent, fc.constantFrom('1e3', '12.5', 'NaN')),
+        async (cell) => {
+          await expectRefused(engine, minorToMajor('v', `'USD'`), cell);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -143,19 +165,36 @@ describe('ingest cells: valid round-trip exactly, invalid are refused', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(instant, { minLength: 1, maxLength: 40 }), async (list) => {
         const cells = list.map(renderInstant);
-        const got = await evaluate(engine, micros(timestamp('v')), cells.map((c) => c.cell));
+        const got = await evaluate(
+          engine,
+          micros(timestamp('v')),
+          cells.map((c) => c.cell),
+        );
         expect(got.map(BigInt)).toEqual(cells.map((c) => c.utcMicros));
       }),
       { numRuns: 40 },
     );
     // Impossible fields, short years (`4/1/25`), junk: refused, never the year 4.
-    const impossible = fc.tuple(fc.integer({ min: 1000, max: 9999 }), fc.constantFrom('13-01', '00-10', '02-30', '04-31', '06-00', '01-32')).map(([y, md]) => `${y}-${md}T00:00:00Z`);
+    const impossible = fc
+      .tuple(fc.integer({ min: 1000, max: 9999 }), fc.constantFrom('13-01', '00-10', '02-30', '04-31', '06-00', '01-32'))
+      .map(([y, md]) => `${y}-${md}T00:00:00Z`);
     const badTime = fc.tuple(day(1000, 9999), fc.constantFrom('24:00:01', '23:60:00', '12:00:61', '7h')).map(([d, t]) => `${isoDay(d)} ${t}`);
-    const short = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 99 })).map(([m, d, y]) => `${m}/${d}/${pad(y)}`);
+    const short = fc
+      .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 99 }))
+      .map(([m, d, y]) => `${m}/${d}/${pad(y)}`);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(spliced(instant.map((i) => renderInstant(i).cell)), impossible, badTime, short, fc.constantFrom('yesterday', '0004-01-25x', '12024-01-01')), async (cell) => {
-        await expectRefused(engine, timestamp('v'), cell);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          spliced(instant.map((i) => renderInstant(i).cell)),
+          impossible,
+          badTime,
+          short,
+          fc.constantFrom('yesterday', '0004-01-25x', '12024-01-01'),
+        ),
+        async (cell) => {
+          await expectRefused(engine, timestamp('v'), cell);
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -163,21 +202,40 @@ describe('ingest cells: valid round-trip exactly, invalid are refused', () => {
   it('dates: ISO, and locale dates in a declared format, are that day at 00:00 UTC', async () => {
     const formats: LocaleDateFormat[] = ['M/D/YYYY', 'D/M/YYYY', 'M/D/YY', 'D/M/YY'];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...formats), fc.constantFrom('/', '.', '-'), fc.array(day(1969, 2068), { minLength: 1, maxLength: 40 }), async (f, sep, days) => {
-        const iso = await evaluate(engine, micros(timestamp('v')), days.map(isoDay));
-        expect(iso.map(BigInt)).toEqual(days.map((d) => BigInt(d) * 86_400_000_000n));
-        const local = await evaluate(engine, micros(timestamp('v', { dateFormat: f })), days.map((d) => renderLocale(d, f, sep)));
-        expect(local.map(BigInt)).toEqual(days.map((d) => BigInt(d) * 86_400_000_000n));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...formats),
+        fc.constantFrom('/', '.', '-'),
+        fc.array(day(1969, 2068), { minLength: 1, maxLength: 40 }),
+        async (f, sep, days) => {
+          const iso = await evaluate(engine, micros(timestamp('v')), days.map(isoDay));
+          expect(iso.map(BigInt)).toEqual(days.map((d) => BigInt(d) * 86_400_000_000n));
+          const local = await evaluate(
+            engine,
+            micros(timestamp('v', { dateFormat: f })),
+            days.map((d) => renderLocale(d, f, sep)),
+          );
+          expect(local.map(BigInt)).toEqual(days.map((d) => BigInt(d) * 86_400_000_000n));
+        },
+      ),
       { numRuns: 30 },
     );
     // Declared M/D/YYYY: a two-digit year, a day-first date with a day above 12, an impossible day, junk: refused, never swapped.
-    const dayFirst = day(1000, 9999).filter((d) => new Date(d * 86_400_000).getUTCDate() > 12).map((d) => renderLocale(d, 'D/M/YYYY', '/'));
+    const dayFirst = day(1000, 9999)
+      .filter((d) => new Date(d * 86_400_000).getUTCDate() > 12)
+      .map((d) => renderLocale(d, 'D/M/YYYY', '/'));
     const twoDigit = day(1969, 2068).map((d) => renderLocale(d, 'M/D/YY', '/'));
     await fc.assert(
-      fc.asyncProperty(fc.oneof(dayFirst, twoDigit, spliced(day(1000, 9999).map((d) => renderLocale(d, 'M/D/YYYY', '/'))), fc.constantFrom('2/30/2025', '4/31/2025', '0/1/2025')), async (cell) => {
-        await expectRefused(engine, timestamp('v', { dateFormat: 'M/D/YYYY' }), cell);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          dayFirst,
+          twoDigit,
+          spliced(day(1000, 9999).map((d) => renderLocale(d, 'M/D/YYYY', '/'))),
+          fc.constantFrom('2/30/2025', '4/31/2025', '0/1/2025'),
+        ),
+        async (cell) => {
+          await expectRefused(engine, timestamp('v', { dateFormat: 'M/D/YYYY' }), cell);
+        },
+      ),
       { numRuns: 60 },
     );
   });

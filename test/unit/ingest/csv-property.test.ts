@@ -36,7 +36,13 @@ const money = fc.record({ v: fc.bigInt({ min: -LIMIT + 1n, max: LIMIT - 1n }), s
 const text = fc
   .array(fc.constantFrom('a', 'b', 'Z', ' ', ',', '"', '\n', '\r\n', 'é', '€', '日', "'", ';', '{', '\\'), { minLength: 1, maxLength: 12 })
   .map((a) => a.join(''));
-const row = fc.record({ billed: money, effective: money, currency: fc.constantFrom('USD', 'EUR', 'JPY', 'KWD'), service: text, quoteAll: fc.boolean() });
+const row = fc.record({
+  billed: money,
+  effective: money,
+  currency: fc.constantFrom('USD', 'EUR', 'JPY', 'KWD'),
+  service: text,
+  quoteAll: fc.boolean(),
+});
 
 describe('CSV load properties', () => {
   let engine: Engine;
@@ -64,11 +70,16 @@ describe('CSV load properties', () => {
           s.effective_cost += r.effective.v;
         }
         const expected = Object.fromEntries(
-          Object.entries(sums).map(([c, s]) => [c, { billed_cost: tidyDecimal(formatDecimal(s.billed_cost, SCALE)), effective_cost: tidyDecimal(formatDecimal(s.effective_cost, SCALE)) }]),
+          Object.entries(sums).map(([c, s]) => [
+            c,
+            { billed_cost: tidyDecimal(formatDecimal(s.billed_cost, SCALE)), effective_cost: tidyDecimal(formatDecimal(s.effective_cost, SCALE)) },
+          ]),
         );
         expect(result.rows).toBe(rows.length);
         expect(result.totals).toEqual(expected);
-        const stored = await engine.query('SELECT ServiceName AS s, BilledCost AS b FROM cost_lines WHERE source_file = ? ORDER BY source_row', [name]);
+        const stored = await engine.query('SELECT ServiceName AS s, BilledCost AS b FROM cost_lines WHERE source_file = ? ORDER BY source_row', [
+          name,
+        ]);
         expect(stored.map((r) => r.s)).toEqual(rows.map((r) => r.service.replace(/^ +| +$/g, '') || null));
         expect(stored.map((r) => r.b)).toEqual(rows.map((r) => formatDecimal(r.billed.v, SCALE)));
       }),
@@ -81,10 +92,20 @@ describe('exact JSON parser properties', () => {
   it('keeps every number as written and round-trips documents', () => {
     const num = fc.oneof(
       fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
-      fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.nat(25), fc.integer({ min: -30, max: 30 })).map(([d, z, e]) => `${d}.${'0'.repeat(z)}1e${e}`),
+      fc
+        .tuple(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.nat(25), fc.integer({ min: -30, max: 30 }))
+        .map(([d, z, e]) => `${d}.${'0'.repeat(z)}1e${e}`),
     );
     const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, num.map((t) => new JsonNumber(t)), fc.string(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.string(), tie('v'), { maxKeys: 3 })),
+      v: fc.oneof(
+        { depthSize: 'small' },
+        num.map((t) => new JsonNumber(t)),
+        fc.string(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(fc.string(), tie('v'), { maxKeys: 3 }),
+      ),
     })).v;
     fc.assert(
       fc.property(value, (v) => {

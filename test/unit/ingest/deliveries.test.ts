@@ -151,11 +151,14 @@ describe('delivery facts and retiring files on the engine', () => {
 
   it('takes the old file out of cost_lines and cost_tags and renames the new one, in one step', async () => {
     const count = async (file: string) =>
-      (await engine.query<{ lines: number; tags: number }>(
-        'SELECT count(DISTINCT x_line_id) AS lines, count(t.line_id) AS tags FROM cost_lines c LEFT JOIN cost_tags t ON t.line_id = c.x_line_id WHERE source_file = ?',
-        [file],
-      ))[0];
-    const total = async () => (await engine.query<{ s: string }>("SELECT CAST(sum(BilledCost) AS VARCHAR) AS s FROM cost_lines WHERE source_file = 'cost_focus.csv'"))[0].s;
+      (
+        await engine.query<{ lines: number; tags: number }>(
+          'SELECT count(DISTINCT x_line_id) AS lines, count(t.line_id) AS tags FROM cost_lines c LEFT JOIN cost_tags t ON t.line_id = c.x_line_id WHERE source_file = ?',
+          [file],
+        )
+      )[0];
+    const total = async () =>
+      (await engine.query<{ s: string }>("SELECT CAST(sum(BilledCost) AS VARCHAR) AS s FROM cost_lines WHERE source_file = 'cost_focus.csv'"))[0].s;
     const original = await total();
     const restated = await count('restated.csv');
     expect(restated.lines).toBeGreaterThan(0);
@@ -166,8 +169,10 @@ describe('delivery facts and retiring files on the engine', () => {
     expect(await count('cost_focus.csv')).toEqual(restated);
     expect(await allTags()).toBe(tagsBefore - restated.tags);
     // The restated row costs exactly 1 more: the total is the restatement's, not the sum of both.
-    const [{ d }] = await engine.query<{ d: string }>(`SELECT CAST(CAST(? AS DECIMAL(38,18)) - CAST(? AS DECIMAL(38,18)) AS VARCHAR) AS d`, [await total(), original]);
+    const [{ d }] = await engine.query<{ d: string }>(`SELECT CAST(CAST(? AS DECIMAL(38,18)) - CAST(? AS DECIMAL(38,18)) AS VARCHAR) AS d`, [
+      await total(),
+      original,
+    ]);
     expect(d).toBe('1.000000000000000000');
   });
 });
-

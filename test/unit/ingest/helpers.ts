@@ -34,7 +34,8 @@ export async function errorOf(p: Promise<unknown>): Promise<string> {
 export function focusCsv(rows: Array<[string, string, string, string?]>): string {
   const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ServiceName,ProviderName,Tags';
   const lines = rows.map(
-    ([b, e, c, t]) => `${b},${e},${c},2024-09-01 00:00:00,2024-09-02 00:00:00,Usage,Compute,Acme,${t === undefined ? 'NULL' : '"' + t.replace(/"/g, '""') + '"'}`,
+    ([b, e, c, t]) =>
+      `${b},${e},${c},2024-09-01 00:00:00,2024-09-02 00:00:00,Usage,Compute,Acme,${t === undefined ? 'NULL' : '"' + t.replace(/"/g, '""') + '"'}`,
   );
   return [head, ...lines].join('\n') + '\n';
 }

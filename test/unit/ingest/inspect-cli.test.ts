@@ -20,11 +20,36 @@ function finops(...args: string[]): Promise<{ code: number; stdout: string; stde
 // Exact decimal sums of each file's cost column (also checked independently in real-files.test.ts).
 const REAL = [
   ['samples/real/focus-sample/focus_sample.csv', 'focus-1.0', 1000, { USD: { billed_cost: '20.52022672899', effective_cost: '14.97651418586' } }],
-  ['samples/real/focus-converters/aws-cur-legacy-sample.csv', 'aws-cur', 1281, { USD: { billed_cost: '1.6823086974', effective_cost: '1.6823086974' } }],
-  ['samples/real/focus-converters/azure-ea-sample.csv', 'azure-ea', 27, { CAD: { billed_cost: '1.26136926505726', effective_cost: '1.26136926505726' } }],
-  ['samples/real/focus-converters/oci-cost-sample.csv', 'oci', 506, { USD: { billed_cost: '2.523589325400648027', effective_cost: '2.523589325400648027' } }],
-  ['samples/real/finops-toolkit/EA_ActualCost_Small.csv', 'azure-ea', 11, { USD: { billed_cost: '8.5450077867419368', effective_cost: '8.5450077867419368' } }],
-  ['samples/real/finops-toolkit/EA_AmortizedCost_Small.csv', 'azure-ea', 28, { USD: { billed_cost: '16.296932136636644627', effective_cost: '16.296932136636644627' } }],
+  [
+    'samples/real/focus-converters/aws-cur-legacy-sample.csv',
+    'aws-cur',
+    1281,
+    { USD: { billed_cost: '1.6823086974', effective_cost: '1.6823086974' } },
+  ],
+  [
+    'samples/real/focus-converters/azure-ea-sample.csv',
+    'azure-ea',
+    27,
+    { CAD: { billed_cost: '1.26136926505726', effective_cost: '1.26136926505726' } },
+  ],
+  [
+    'samples/real/focus-converters/oci-cost-sample.csv',
+    'oci',
+    506,
+    { USD: { billed_cost: '2.523589325400648027', effective_cost: '2.523589325400648027' } },
+  ],
+  [
+    'samples/real/finops-toolkit/EA_ActualCost_Small.csv',
+    'azure-ea',
+    11,
+    { USD: { billed_cost: '8.5450077867419368', effective_cost: '8.5450077867419368' } },
+  ],
+  [
+    'samples/real/finops-toolkit/EA_AmortizedCost_Small.csv',
+    'azure-ea',
+    28,
+    { USD: { billed_cost: '16.296932136636644627', effective_cost: '16.296932136636644627' } },
+  ],
 ] as const;
 
 /** The same CLI in-process (no subprocess start-up), for output formatting and usage errors. */
@@ -47,19 +72,29 @@ describe('finops inspect', () => {
     const message = 'test/fixtures/bad/text-in-money.csv: row 3, column "BilledCost": expected a decimal number, got "twelve"';
     expect(await finops('inspect', 'test/fixtures/bad/text-in-money.csv', '--json')).toEqual({
       code: 1,
-      stdout: JSON.stringify([{ file: 'test/fixtures/bad/text-in-money.csv', error: message, row: 3, column: 'BilledCost', expected: 'a decimal number' }]) + '\n',
+      stdout:
+        JSON.stringify([
+          { file: 'test/fixtures/bad/text-in-money.csv', error: message, row: 3, column: 'BilledCost', expected: 'a decimal number' },
+        ]) + '\n',
       stderr: `finops inspect: ${message}\n`,
     });
   });
 
   it('reports every file: good ones loaded, each bad one with its one-line error, exit 1', async () => {
-    const files = ['test/fixtures/bad/text-in-money.csv', 'test/fixtures/awkward/multi-currency.csv', 'test/fixtures/bad/unknown-layout.csv', 'test/fixtures/bad/no-such-file.csv'];
+    const files = [
+      'test/fixtures/bad/text-in-money.csv',
+      'test/fixtures/awkward/multi-currency.csv',
+      'test/fixtures/bad/unknown-layout.csv',
+      'test/fixtures/bad/no-such-file.csv',
+    ];
     const human = await finopsInProcess('inspect', ...files);
     expect(human.code).toBe(1);
     const lines = human.stderr.split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe('finops inspect: test/fixtures/bad/text-in-money.csv: row 3, column "BilledCost": expected a decimal number, got "twelve"');
-    expect(lines[1]).toMatch(/^finops inspect: test\/fixtures\/bad\/unknown-layout\.csv: row 0 \(header\): unknown layout: .* or \d+ more\. \(--json lists every layout\)$/);
+    expect(lines[1]).toMatch(
+      /^finops inspect: test\/fixtures\/bad\/unknown-layout\.csv: row 0 \(header\): unknown layout: .* or \d+ more\. \(--json lists every layout\)$/,
+    );
     expect(lines[2]).toBe('finops inspect: test/fixtures/bad/no-such-file.csv: cannot open (no such file): expected a readable file');
     for (const l of lines.slice(0, 3)) expect(l.length).toBeLessThanOrEqual(360);
     expect(human.stdout.split('\n')[1]).toMatch(/^test\/fixtures\/awkward\/multi-currency\.csv {2}cost {2}focus-1\.0 +7 {2}EUR/);
@@ -80,7 +115,11 @@ describe('finops inspect', () => {
       }
     })();
     expect(out[2].alternatives).toEqual(layouts);
-    for (const a of createAdapterRegistry().adapters) expect(layouts?.some((l) => l.split(' (')[0].split('/').includes(a.format)), a.format).toBe(true);
+    for (const a of createAdapterRegistry().adapters)
+      expect(
+        layouts?.some((l) => l.split(' (')[0].split('/').includes(a.format)),
+        a.format,
+      ).toBe(true);
     expect(out[0]).toMatchObject({ row: 3, column: 'BilledCost' });
   });
 

@@ -14,7 +14,10 @@ import { adapters, createNodeEngine, errorOf, loadText, type Engine } from './he
 const DIR = path.resolve(__dirname, '../../fixtures/cells');
 const fixture = (f: string) => path.join(DIR, f);
 const usageMapping = (extra: Record<string, string> = {}) =>
-  createAdapterRegistry({ ...defaultBillingConfig(), usageCsvMapping: { event_id: 'event_id', customer_id: 'customer', sku: 'meter', ts: 'time', quantity: 'quantity', ...extra } });
+  createAdapterRegistry({
+    ...defaultBillingConfig(),
+    usageCsvMapping: { event_id: 'event_id', customer_id: 'customer', sku: 'meter', ts: 'time', quantity: 'quantity', ...extra },
+  });
 
 describe('locale dates', () => {
   let engine: Engine;
@@ -28,7 +31,9 @@ describe('locale dates', () => {
 
   it('Azure EA re-saved with two-digit years (m/d/yy) is refused, never read as the year 4 or 23', async () => {
     const msg = await errorOf(loadLocalFile(engine, fixture('azure-ea-excel-short-dates.csv'), { adapters }));
-    expect(msg).toMatch(/^azure-ea-excel-short-dates\.csv: row 1, column "(Date|BillingPeriod\w+)": expected a date like 9\/30\/2024 \(M\/D\/YYYY\), got "9\/\d+\/23"$/);
+    expect(msg).toMatch(
+      /^azure-ea-excel-short-dates\.csv: row 1, column "(Date|BillingPeriod\w+)": expected a date like 9\/30\/2024 \(M\/D\/YYYY\), got "9\/\d+\/23"$/,
+    );
     expect((await engine.query('SELECT count(*) AS n FROM cost_lines'))[0].n).toBe(0);
   });
 
@@ -43,7 +48,9 @@ describe('locale dates', () => {
 
   it('FOCUS re-saved by Excel (m/d/yyyy h:mm): billing periods on the 1st leave the order open until declared', async () => {
     const msg = await errorOf(loadLocalFile(engine, fixture('focus-excel-us-dates.csv'), { adapters }));
-    expect(msg).toMatch(/^focus-excel-us-dates\.csv: row 1, column "BillingPeriod(Start|End)": expected a date whose day and month can be told apart: no day above 12 tells M\/D\/YYYY from D\/M\/YYYY; declare the date format, got "(9|10)\/1\/2024 0:00"$/);
+    expect(msg).toMatch(
+      /^focus-excel-us-dates\.csv: row 1, column "BillingPeriod(Start|End)": expected a date whose day and month can be told apart: no day above 12 tells M\/D\/YYYY from D\/M\/YYYY; declare the date format, got "(9|10)\/1\/2024 0:00"$/,
+    );
     const r = await loadLocalFile(engine, fixture('focus-excel-us-dates.csv'), { adapters, dateFormat: 'M/D/YYYY' });
     expect(r.rows).toBe(4);
     const rows = await engine.query<{ b: string; c: string }>(
@@ -75,7 +82,9 @@ describe('locale dates', () => {
     await loadLocalFile(engine, fixture('usage-excel-dmy-ambiguous.csv'), { adapters: usageMapping({ date_format: 'D/M/YYYY' }) });
     const ts = await engine.query<{ t: string }>(`SELECT strftime(ts, '%Y-%m-%d') AS t FROM usage_events ORDER BY source_row`);
     expect(ts.map((x) => x.t)).toEqual(['2025-03-01', '2025-03-02']);
-    expect(() => usageMapping({ date_format: 'DD.MM.YYYY' })).toThrow('usage_csv_mapping.date_format: expected one of M/D/YYYY, D/M/YYYY, M/D/YY, D/M/YY, got "DD.MM.YYYY"');
+    expect(() => usageMapping({ date_format: 'DD.MM.YYYY' })).toThrow(
+      'usage_csv_mapping.date_format: expected one of M/D/YYYY, D/M/YYYY, M/D/YY, D/M/YY, got "DD.MM.YYYY"',
+    );
   });
 
   it('both orders in one column are refused, naming both rows', async () => {

@@ -11,11 +11,16 @@ describe('loadFile pipeline', () => {
 
   it('loads a FOCUS CSV with exact totals, tags and provenance', async () => {
     const stages: string[] = [];
-    const r = await loadText(engine, 'a.csv', focusCsv([
-      ['1.10', '1.00', 'USD', '{"team":"web","cost-center":"42"}'],
-      ['6.65679E-09', '0', 'USD'],
-      ['2.5', '2.5', 'EUR', '{"team":"db \\"main\\""}'],
-    ]), { onProgress: (p) => stages.push(p.stage) });
+    const r = await loadText(
+      engine,
+      'a.csv',
+      focusCsv([
+        ['1.10', '1.00', 'USD', '{"team":"web","cost-center":"42"}'],
+        ['6.65679E-09', '0', 'USD'],
+        ['2.5', '2.5', 'EUR', '{"team":"db \\"main\\""}'],
+      ]),
+      { onProgress: (p) => stages.push(p.stage) },
+    );
     expect(r.format).toBe('focus-1.0');
     expect(r.kind).toBe('cost');
     expect(r.rows).toBe(3);
@@ -56,14 +61,30 @@ describe('loadFile pipeline', () => {
 
   it('gives each load its own line ids', async () => {
     const a = await loadText(engine, 'b1.csv', focusCsv([['1', '1', 'USD']]));
-    const b = await loadText(engine, 'b2.csv', focusCsv([['2', '2', 'USD'], ['3', '3', 'USD']]));
+    const b = await loadText(
+      engine,
+      'b2.csv',
+      focusCsv([
+        ['2', '2', 'USD'],
+        ['3', '3', 'USD'],
+      ]),
+    );
     expect(b.lineIds!.first).toBeGreaterThan(a.lineIds!.last);
     expect(b.lineIds!.last - b.lineIds!.first).toBe(1);
   });
 
   it('a failing load leaves earlier rows untouched and names row, column and value', async () => {
     const before = await engine.query('SELECT count(*) AS n FROM cost_lines');
-    const msg = await errorOf(loadText(engine, 'bad.csv', focusCsv([['1', '1', 'USD'], ['abc', '1', 'USD']])));
+    const msg = await errorOf(
+      loadText(
+        engine,
+        'bad.csv',
+        focusCsv([
+          ['1', '1', 'USD'],
+          ['abc', '1', 'USD'],
+        ]),
+      ),
+    );
     expect(msg).toBe('bad.csv: row 2, column "BilledCost": expected a decimal number, got "abc"');
     expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual(before);
   });

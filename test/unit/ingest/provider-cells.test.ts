@@ -23,7 +23,9 @@ describe('provider cells', () => {
     const r = await loadLocalFile(engine, fixture('gcp-billing-pandas.csv'), { adapters });
     expect(r.format).toBe('gcp-billing');
     expect(r.totals).toEqual({ USD: { billed_cost: '6.254567', effective_cost: '0.854562' } });
-    const lines = await engine.query<{ e: string; t: string | null }>('SELECT CAST(EffectiveCost AS VARCHAR) AS e, Tags AS t FROM cost_lines ORDER BY source_row');
+    const lines = await engine.query<{ e: string; t: string | null }>(
+      'SELECT CAST(EffectiveCost AS VARCHAR) AS e, Tags AS t FROM cost_lines ORDER BY source_row',
+    );
     expect(lines).toEqual([
       { e: '0.834562000000000000', t: `{"customer":"acme","team":"o'brien"}` },
       { e: '0.020000000000000000', t: null },
@@ -43,7 +45,9 @@ describe('provider cells', () => {
     expect(await errorOf(loadText(engine, 'g.csv', head + row('Free tier: -1.2')))).toBe(
       'g.csv: row 1, column "credits": expected a list of credits with decimal amounts, e.g. [{"name": "x", "amount": -1.2}], got "Free tier: -1.2"',
     );
-    expect(await errorOf(loadText(engine, 'g.csv', head + row("[{'name': 'x', 'amount': None}]")))).toMatch(/^g\.csv: row 1, column "credits": expected a list of credits with decimal amounts/);
+    expect(await errorOf(loadText(engine, 'g.csv', head + row("[{'name': 'x', 'amount': None}]")))).toMatch(
+      /^g\.csv: row 1, column "credits": expected a list of credits with decimal amounts/,
+    );
     // A credit name that looks like a member is read as the name it is.
     await loadText(engine, 'g.csv', head + row(`[{'name': "promo 'amount': -9", 'amount': -1.25}]`));
     expect((await engine.query('SELECT CAST(EffectiveCost AS VARCHAR) AS e FROM cost_lines'))[0].e).toBe('3.750000000000000000');

@@ -26,10 +26,38 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { file: 'focus-sample/focus_sample.csv', format: 'focus-1.0', rows: 1000, currency: 'BillingCurrency', billed: 'BilledCost', effective: 'EffectiveCost' },
-  { file: 'focus-converters/aws-cur-legacy-sample.csv', format: 'aws-cur', rows: 1281, currency: 'lineItem/CurrencyCode', billed: 'lineItem/UnblendedCost', effective: 'lineItem/UnblendedCost' },
-  { file: 'focus-converters/azure-ea-sample.csv', format: 'azure-ea', rows: 27, currency: 'BillingCurrencyCode', billed: 'CostInBillingCurrency', effective: 'CostInBillingCurrency' },
-  { file: 'focus-converters/oci-cost-sample.csv', format: 'oci', rows: 506, currency: 'cost/currencyCode', billed: 'cost/myCost', effective: 'cost/myCost' },
+  {
+    file: 'focus-sample/focus_sample.csv',
+    format: 'focus-1.0',
+    rows: 1000,
+    currency: 'BillingCurrency',
+    billed: 'BilledCost',
+    effective: 'EffectiveCost',
+  },
+  {
+    file: 'focus-converters/aws-cur-legacy-sample.csv',
+    format: 'aws-cur',
+    rows: 1281,
+    currency: 'lineItem/CurrencyCode',
+    billed: 'lineItem/UnblendedCost',
+    effective: 'lineItem/UnblendedCost',
+  },
+  {
+    file: 'focus-converters/azure-ea-sample.csv',
+    format: 'azure-ea',
+    rows: 27,
+    currency: 'BillingCurrencyCode',
+    billed: 'CostInBillingCurrency',
+    effective: 'CostInBillingCurrency',
+  },
+  {
+    file: 'focus-converters/oci-cost-sample.csv',
+    format: 'oci',
+    rows: 506,
+    currency: 'cost/currencyCode',
+    billed: 'cost/myCost',
+    effective: 'cost/myCost',
+  },
   { file: 'finops-toolkit/EA_ActualCost_Small.csv', format: 'azure-ea', rows: 11, currency: 'BillingCurrency', billed: 'Cost', effective: 'Cost' },
   { file: 'finops-toolkit/EA_AmortizedCost_Small.csv', format: 'azure-ea', rows: 28, currency: 'BillingCurrency', billed: 'Cost', effective: 'Cost' },
 ];
@@ -75,7 +103,9 @@ describe('real cost exports', () => {
       for (const [cur, exact] of billed) expectClose(r.totals[cur].billed_cost, exact, c.rows, `${c.file} ${cur} billed_cost`);
       for (const [cur, exact] of effective) expectClose(r.totals[cur].effective_cost, exact, c.rows, `${c.file} ${cur} effective_cost`);
       // The canonical table holds exactly these rows, with provenance.
-      const [n] = await engine.query('SELECT count(*) AS n, min(source_row) AS lo, max(source_row) AS hi FROM cost_lines WHERE source_file = ?', [path.basename(full)]);
+      const [n] = await engine.query('SELECT count(*) AS n, min(source_row) AS lo, max(source_row) AS hi FROM cost_lines WHERE source_file = ?', [
+        path.basename(full),
+      ]);
       expect(n).toEqual({ n: c.rows, lo: 1, hi: c.rows });
       console.log(`load ${c.file}: ${ms.toFixed(0)} ms`);
     });
@@ -94,7 +124,9 @@ describe('real cost exports', () => {
       expectClose(r.totals['(none)'].billed_cost, exact, records.length, f);
       expect(r.warnings).toEqual([`${records.length} rows have no BillingCurrency; their totals are listed under (none)`]);
     }
-    const [c] = await engine.query(`SELECT count(*) FILTER (WHERE ChargeClass = 'Correction') AS n FROM cost_lines WHERE source_file LIKE 'corrections/%'`);
+    const [c] = await engine.query(
+      `SELECT count(*) FILTER (WHERE ChargeClass = 'Correction') AS n FROM cost_lines WHERE source_file LIKE 'corrections/%'`,
+    );
     expect(c.n).toBeGreaterThan(0);
   });
 
@@ -118,14 +150,17 @@ describe('real cost exports', () => {
 
   it('gives every AWS, Azure and OCI line a FOCUS ServiceCategory from the allowed values', async () => {
     // The allowed values, read from the FinOps Foundation's rule model (ServiceCategory-C-003-M).
-    const model = JSON.parse(readFileSync(path.resolve(__dirname, '../../../src/analysis/conformance/focus-validator/model-1.2.json'), 'utf8')) as Record<string, unknown>;
+    const model = JSON.parse(
+      readFileSync(path.resolve(__dirname, '../../../src/analysis/conformance/focus-validator/model-1.2.json'), 'utf8'),
+    ) as Record<string, unknown>;
     const allowed: string[] = [];
     const find = (o: unknown): void => {
       if (Array.isArray(o)) return o.forEach(find);
       if (!o || typeof o !== 'object') return;
       for (const [k, v] of Object.entries(o)) {
         if (k === 'ServiceCategory-C-003-M') {
-          for (const item of (v as { ValidationCriteria: { Requirement: { Items: { Value: string }[] } } }).ValidationCriteria.Requirement.Items) allowed.push(item.Value);
+          for (const item of (v as { ValidationCriteria: { Requirement: { Items: { Value: string }[] } } }).ValidationCriteria.Requirement.Items)
+            allowed.push(item.Value);
         } else find(v);
       }
     };

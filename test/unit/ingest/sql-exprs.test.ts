@@ -6,17 +6,46 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ident, literal } from '../../../src/engine/sql';
-import { CASE, KEY, decimal, findHeader, jsonFieldSql, jsonObjectSql, minorToMajor, money, requiredHeaders, text, timestamp } from '../../../src/ingest/sql';
+import {
+  CASE,
+  KEY,
+  decimal,
+  findHeader,
+  jsonFieldSql,
+  jsonObjectSql,
+  minorToMajor,
+  money,
+  requiredHeaders,
+  text,
+  timestamp,
+} from '../../../src/ingest/sql';
 import { typedTwin } from '../../../src/ingest/raw';
 import { createNodeEngine, type Engine } from './helpers';
 
 const MONEY_CELLS = [
-  '0.5', '-0.5', '-0.000000000000000001', '12.000000000000000001', '7919.000000000000000',
-  '123456789012345678.123456789012345678', '-999999999999999999.999999999999999999',
+  '0.5',
+  '-0.5',
+  '-0.000000000000000001',
+  '12.000000000000000001',
+  '7919.000000000000000',
+  '123456789012345678.123456789012345678',
+  '-999999999999999999.999999999999999999',
   // Beyond the fast path's 18 + 18 digits: the general cast rounds or widens.
-  '1234567890123456789.5', '1.1234567890123456789', '0.0000000000000000005',
+  '1234567890123456789.5',
+  '1.1234567890123456789',
+  '0.0000000000000000005',
   // Shapes the fast path leaves to the general cast.
-  '5', '-5', '5.', '.5', '+1.25', '0018.50', ' 2.5', '2.5 ', '6.65679E-09', '-1.5e3', '1e-18',
+  '5',
+  '-5',
+  '5.',
+  '.5',
+  '+1.25',
+  '0018.50',
+  ' 2.5',
+  '2.5 ',
+  '6.65679E-09',
+  '-1.5e3',
+  '1e-18',
 ];
 
 describe('ingest expression set', () => {
@@ -46,15 +75,21 @@ describe('ingest expression set', () => {
     const typed = { v: 'DECIMAL(38,0)' };
     const rel = (big: string) =>
       `(VALUES (1, '12', CAST('12' AS DECIMAL(38,0))), (2, NULL, NULL), (3, '${big}', CAST('${big}' AS DECIMAL(38,0)))) t("__row", v, ${ident(typedTwin('v'))})`;
-    const ok = await engine.query<{ m: string | null }>(`SELECT CAST(${money('v', typed)} AS VARCHAR) AS m FROM ${rel('99999999999999999999')} ORDER BY "__row"`);
+    const ok = await engine.query<{ m: string | null }>(
+      `SELECT CAST(${money('v', typed)} AS VARCHAR) AS m FROM ${rel('99999999999999999999')} ORDER BY "__row"`,
+    );
     expect(ok.map((r) => r.m)).toEqual(['12.000000000000000000', null, '99999999999999999999.000000000000000000']);
-    await expect(engine.query(`SELECT ${money('v', typed)} FROM ${rel('100000000000000000000')}`)).rejects.toThrow(/3.*v.*fits DECIMAL\(38,18\).*100000000000000000000/s);
+    await expect(engine.query(`SELECT ${money('v', typed)} FROM ${rel('100000000000000000000')}`)).rejects.toThrow(
+      /3.*v.*fits DECIMAL\(38,18\).*100000000000000000000/s,
+    );
   });
 
-  it('text() equals NULLIF(trim(c), \'\') on edge spaces, empty and blank cells', async () => {
+  it("text() equals NULLIF(trim(c), '') on edge spaces, empty and blank cells", async () => {
     const cells = ['a', ' a', 'a ', '  a b  ', '', '   ', '\ta', 'a\n', 'ü ', ' 日'];
     const rows = cells.map((v) => `(${literal(v)})`).join(', ');
-    const got = await engine.query<{ a: string | null; b: string | null }>(`SELECT ${text('v')} AS a, NULLIF(trim(v), '') AS b FROM (VALUES ${rows}) t(v)`);
+    const got = await engine.query<{ a: string | null; b: string | null }>(
+      `SELECT ${text('v')} AS a, NULLIF(trim(v), '') AS b FROM (VALUES ${rows}) t(v)`,
+    );
     expect(got).toHaveLength(cells.length);
     for (const r of got) expect(r.a).toBe(r.b);
     expect(got.map((r) => r.a)).toContain('a b');
@@ -81,7 +116,9 @@ describe('ingest expression set', () => {
     );
     for (const r of got) expect({ v: r.v, value: r.fast }).toEqual({ v: r.v, value: r.general });
     expect(got.find((r) => r.v === '-250')?.fast).toBe('-2.500000000000000000');
-    const jpy = await engine.query<{ m: string }>(`SELECT CAST(${minorToMajor('v', `'JPY'`)} AS VARCHAR) AS m FROM (VALUES (1, '300')) t("__row", v)`);
+    const jpy = await engine.query<{ m: string }>(
+      `SELECT CAST(${minorToMajor('v', `'JPY'`)} AS VARCHAR) AS m FROM (VALUES (1, '300')) t("__row", v)`,
+    );
     expect(jpy[0].m).toBe('300.000000000000000000');
     for (const bad of ['12.5', '1e3', '$5'])
       await expect(engine.query(`SELECT ${minorToMajor('v', `'USD'`)} FROM (VALUES (4, ${literal(bad)})) t("__row", v)`)).rejects.toThrow(
@@ -110,9 +147,20 @@ describe('ingest expression set', () => {
     const got = await engine.query<{ t: string }>(
       `SELECT CAST(${timestamp('v', { epoch: true })} AS VARCHAR) AS t FROM (VALUES ${values(cells)}) t("__row", v) ORDER BY "__row"`,
     );
-    expect(got.map((r) => r.t)).toEqual(['2024-03-01 10:00:00', '2024-03-01 10:00:00', '2024-03-01 00:00:00', '2024-03-01 10:00:00', '2024-03-01 10:00:00.5', '2024-03-01 10:00:00']);
-    await expect(engine.query(`SELECT ${timestamp('v', { epoch: true })} FROM (VALUES (3, 'soon')) t("__row", v)`)).rejects.toThrow(/3.*v.*ISO-8601 or Unix seconds.*soon/s);
-    await expect(engine.query(`SELECT ${timestamp('v')} FROM (VALUES (5, '1709287200')) t("__row", v)`)).rejects.toThrow(/5.*v.*2024-01-31T00:00:00Z.*1709287200/s);
+    expect(got.map((r) => r.t)).toEqual([
+      '2024-03-01 10:00:00',
+      '2024-03-01 10:00:00',
+      '2024-03-01 00:00:00',
+      '2024-03-01 10:00:00',
+      '2024-03-01 10:00:00.5',
+      '2024-03-01 10:00:00',
+    ]);
+    await expect(engine.query(`SELECT ${timestamp('v', { epoch: true })} FROM (VALUES (3, 'soon')) t("__row", v)`)).rejects.toThrow(
+      /3.*v.*ISO-8601 or Unix seconds.*soon/s,
+    );
+    await expect(engine.query(`SELECT ${timestamp('v')} FROM (VALUES (5, '1709287200')) t("__row", v)`)).rejects.toThrow(
+      /5.*v.*2024-01-31T00:00:00Z.*1709287200/s,
+    );
   });
 
   it('findHeader: candidates in order; CASE prefers the exact spelling, then ignores case; KEY folds case and separators', () => {
@@ -127,7 +175,10 @@ describe('ingest expression set', () => {
     // KEY takes the first header in file order with the same key (billing's matching, kept as it was).
     expect(findHeader(['data.value', 'data_value'], 'data_value', KEY)).toBe('data.value');
     expect(findHeader(['x'], [], KEY)).toBeUndefined();
-    expect(requiredHeaders(['Fee_Amount_Cents'], ['fee_total_amount_cents|fee_amount_cents', 'currency'], KEY)).toEqual(['Fee_Amount_Cents', 'currency']);
+    expect(requiredHeaders(['Fee_Amount_Cents'], ['fee_total_amount_cents|fee_amount_cents', 'currency'], KEY)).toEqual([
+      'Fee_Amount_Cents',
+      'currency',
+    ]);
   });
 
   it('jsonObjectSql() writes valid JSON for awkward keys and values, and jsonFieldSql() reads the members back', async () => {

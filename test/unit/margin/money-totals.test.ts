@@ -34,23 +34,36 @@ describe('margin money paths are exact', () => {
 
   it('cost is allocated by tags; untagged cost stays its own line or splits exactly by usage', async () => {
     await resetTables(engine);
-    const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ServiceName,ProviderName,ListCost,ContractedCost,Tags';
+    const head =
+      'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ServiceName,ProviderName,ListCost,ContractedCost,Tags';
     const line = (c: string, tags: string) => `${c},${c},USD,2024-03-01,2024-03-02,2024-03-01,2024-04-01,Usage,S3,AWS,${c},${c},${tags}`;
-    await loadText(engine, 'cost.csv', [head, line('0.1', '"{""tenant"":""c1"",""product"":""api""}"'), line('0.2', '"{""sku"":""api""}"'), line('1.00', '')].join('\n') + '\n');
-    const ev = (id: string, sku: string, v: number) => JSON.stringify({ specversion: '1.0', id, source: 's', type: sku, subject: 'c1', time: '2024-03-05T00:00:00Z', data: { value: v } });
+    await loadText(
+      engine,
+      'cost.csv',
+      [head, line('0.1', '"{""tenant"":""c1"",""product"":""api""}"'), line('0.2', '"{""sku"":""api""}"'), line('1.00', '')].join('\n') + '\n',
+    );
+    const ev = (id: string, sku: string, v: number) =>
+      JSON.stringify({ specversion: '1.0', id, source: 's', type: sku, subject: 'c1', time: '2024-03-05T00:00:00Z', data: { value: v } });
     await loadText(engine, 'ev.ndjson', [ev('1', 'api', 1), ev('2', 'gb', 2)].join('\n'));
     const un = await runBillingAnalysis(engine, defaultBillingConfig());
-    expect(un.margin.bySku.map((m) => [m.sku, m.cost])).toEqual([['(unallocated)', '1.00'], ['api', '0.30']]);
+    expect(un.margin.bySku.map((m) => [m.sku, m.cost])).toEqual([
+      ['(unallocated)', '1.00'],
+      ['api', '0.30'],
+    ]);
     expect(un.margin.bySkuCustomer.find((m) => m.sku === 'api' && m.customer_id === 'c1')?.cost).toBe('0.10');
     const prop = await runBillingAnalysis(engine, { ...defaultBillingConfig(), sharedCost: 'proportional' });
-    expect(prop.margin.bySku.map((m) => [m.sku, m.cost])).toEqual([['api', '0.63'], ['gb', '0.67']]);
+    expect(prop.margin.bySku.map((m) => [m.sku, m.cost])).toEqual([
+      ['api', '0.63'],
+      ['gb', '0.67'],
+    ]);
   });
 });
 
 describe('margin totals per currency', () => {
   it('are rounded once from the exact sums, not summed from rounded SKU rows', async () => {
     await resetTables(engine);
-    const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ServiceName,ProviderName,ListCost,ContractedCost,Tags';
+    const head =
+      'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ServiceName,ProviderName,ListCost,ContractedCost,Tags';
     const line = (c: string, sku: string) =>
       `${c},${c},USD,2024-03-01,2024-03-02,2024-03-01,2024-04-01,Usage,S3,AWS,${c},${c},"{""sku"":""${sku}""}"`;
     // Three SKUs at 0.004 each: every SKU row rounds to 0.00, the exact total 0.012 rounds to 0.01.

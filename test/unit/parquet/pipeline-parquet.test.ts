@@ -21,10 +21,7 @@ beforeAll(async () => {
 afterAll(async () => engine?.close());
 
 async function linesOf(file: string): Promise<Record<string, unknown>[]> {
-  return engine.query(
-    `SELECT * EXCLUDE (source_file, x_line_id, source_format) FROM cost_lines WHERE source_file = ? ORDER BY source_row`,
-    [file],
-  );
+  return engine.query(`SELECT * EXCLUDE (source_file, x_line_id, source_format) FROM cost_lines WHERE source_file = ? ORDER BY source_row`, [file]);
 }
 
 describe('Parquet through loadFile', () => {
@@ -49,9 +46,7 @@ describe('Parquet through loadFile', () => {
     ]);
     // Every line's tags: the Parquet load fills cost_tags from the map itself, the CSV load parses JSON.
     const tagsOf = (file: string) =>
-      engine.query(
-        `SELECT source_row, key, value FROM cost_tags JOIN cost_lines ON x_line_id = line_id WHERE source_file = '${file}' ORDER BY ALL`,
-      );
+      engine.query(`SELECT source_row, key, value FROM cost_tags JOIN cost_lines ON x_line_id = line_id WHERE source_file = '${file}' ORDER BY ALL`);
     const all = await tagsOf('focus-1.2.parquet');
     expect(all.length).toBeGreaterThan(50);
     expect(all).toEqual(await tagsOf('focus-1.2.csv'));
@@ -86,7 +81,12 @@ describe('Parquet through loadFile', () => {
 
       const before = await engine.query('SELECT count(*) AS n FROM cost_lines');
       const ctl = new AbortController();
-      const run = loadLocalFile(engine, file, { adapters, name: 'cancelled.parquet', signal: ctl.signal, onProgress: (p) => p.stage.includes('row group 2') && ctl.abort() });
+      const run = loadLocalFile(engine, file, {
+        adapters,
+        name: 'cancelled.parquet',
+        signal: ctl.signal,
+        onProgress: (p) => p.stage.includes('row group 2') && ctl.abort(),
+      });
       await expect(run).rejects.toThrow(/cancelled\.parquet: load cancelled/);
       expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual(before);
     } finally {
@@ -115,7 +115,9 @@ describe('Parquet through loadFile', () => {
     writeFileSync(file, writeParquet(WasmTable.fromIPCStream(arrow.tableToIPC(table, 'stream')), props));
     try {
       const before = await engine.query('SELECT (SELECT count(*) FROM cost_lines) AS l, (SELECT count(*) FROM cost_tags) AS t');
-      await expect(loadLocalFile(engine, file, { adapters })).rejects.toThrow(/bad-cell\.parquet: row 37, column "BilledCost": expected a decimal number.*12\.5x/);
+      await expect(loadLocalFile(engine, file, { adapters })).rejects.toThrow(
+        /bad-cell\.parquet: row 37, column "BilledCost": expected a decimal number.*12\.5x/,
+      );
       expect(await engine.query('SELECT (SELECT count(*) FROM cost_lines) AS l, (SELECT count(*) FROM cost_tags) AS t')).toEqual(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -156,12 +158,19 @@ describe('Parquet through loadFile', () => {
       expect(pq.totals).toEqual(csv.totals);
       const [pqLines, csvLines] = [await linesOf('fees.parquet'), await linesOf('fees.csv')];
       expect(pqLines).toEqual(csvLines);
-      expect(pqLines[0]).toMatchObject({ amount: '-0.030000000000000000', quantity: '1.125000000000000000', unit_price: '0.125000000000000000', period_start: '2024-03-01T01:00:00.000Z' });
+      expect(pqLines[0]).toMatchObject({
+        amount: '-0.030000000000000000',
+        quantity: '1.125000000000000000',
+        unit_price: '0.125000000000000000',
+        period_start: '2024-03-01T01:00:00.000Z',
+      });
       expect(pqLines[4]).toMatchObject({ amount: '145.000000000000000000', currency: 'JPY' });
       const stripe3 = await loadLocalFile(engine, files.stripePq, { adapters });
       expect([stripe3.format, stripe3.totals]).toEqual(['stripe-balance-change', { USD: { amount: '7500.00' } }]);
       // Only the twin path sees the DECIMAL(38,0) value itself: its range check names the cell.
-      await expect(loadLocalFile(engine, files.bigPq, { adapters })).rejects.toThrow(/balance-big\.parquet: row 2, column "gross": expected a decimal number that fits DECIMAL\(38,18\)/);
+      await expect(loadLocalFile(engine, files.bigPq, { adapters })).rejects.toThrow(
+        /balance-big\.parquet: row 2, column "gross": expected a decimal number that fits DECIMAL\(38,18\)/,
+      );
     } finally {
       c.closeSync();
       rmSync(dir, { recursive: true, force: true });

@@ -88,9 +88,7 @@ describe('Parquet raw reader', () => {
     const { rel } = await stageFile(path.join(FIX, 'cur2.parquet'));
     const twin = await csvRaw('cur2');
     expect(await sameRows(rel, twin)).toEqual([0, 0]);
-    const [r] = await engine.query<{ product: string; resource_tags: string | null }>(
-      `SELECT product, resource_tags FROM ${rel} WHERE "__row" = 6`,
-    );
+    const [r] = await engine.query<{ product: string; resource_tags: string | null }>(`SELECT product, resource_tags FROM ${rel} WHERE "__row" = 6`);
     expect(r.resource_tags).toBeNull();
     expect(r.product).toContain('"servicecode":"AmazonS3"');
     expect(await totals(rel, 'line_item_unblended_cost', 'line_item_currency_code')).toEqual(

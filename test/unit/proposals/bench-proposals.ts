@@ -16,10 +16,19 @@ const rows: ReconciliationRow[] = Array.from({ length: n }, (_, i) => {
   const delta = status === 'matched' ? 0 : (i % 997) + 1;
   const signed = status === 'underbilled' || status === 'unbilled' ? -delta : delta;
   return {
-    customer_id: `cust_${i % 5000}`, sku: `sku_${i % 7}`, period: `2024-${String((i % 12) + 1).padStart(2, '0')}`, currency: i % 10 === 0 ? 'JPY' : 'USD',
-    metered_quantity: '100', billed_quantity: '100', quantity_delta: status === 'rate_mismatch' ? '0' : String(Math.sign(signed) * 10),
-    expected_amount: '1000.00', billed_amount: '1000.00', amount_delta: i % 10 === 0 ? String(signed) : (signed / 100).toFixed(2), status,
-    invoice_ids: [`inv_${i % 5000}`], line_ids: [`il_${i}`],
+    customer_id: `cust_${i % 5000}`,
+    sku: `sku_${i % 7}`,
+    period: `2024-${String((i % 12) + 1).padStart(2, '0')}`,
+    currency: i % 10 === 0 ? 'JPY' : 'USD',
+    metered_quantity: '100',
+    billed_quantity: '100',
+    quantity_delta: status === 'rate_mismatch' ? '0' : String(Math.sign(signed) * 10),
+    expected_amount: '1000.00',
+    billed_amount: '1000.00',
+    amount_delta: i % 10 === 0 ? String(signed) : (signed / 100).toFixed(2),
+    status,
+    invoice_ids: [`inv_${i % 5000}`],
+    line_ids: [`il_${i}`],
   };
 });
 const time = async <T>(label: string, fn: () => Promise<T> | T): Promise<T> => {

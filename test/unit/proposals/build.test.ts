@@ -39,14 +39,24 @@ describe('buildProposals', () => {
 
   it('makes one proposal per fault and none for matched or within-tolerance rows', () => {
     expect(Object.keys(m).sort()).toEqual([
-      '/api_calls', 'acme/storage_gb', 'globex/api_calls', 'hooli/support', 'initech/storage_gb', 'stark/api_calls', 'umbrella/gpu_hours',
+      '/api_calls',
+      'acme/storage_gb',
+      'globex/api_calls',
+      'hooli/support',
+      'initech/storage_gb',
+      'stark/api_calls',
+      'umbrella/gpu_hours',
     ]);
   });
 
   it('names the explaining event finding when its amount accounts for the whole delta', () => {
     const g = m['globex/api_calls'];
     expect([g.direction, g.amount_minor, g.finding_code, g.reason_stripe, g.reason_lago]).toEqual([
-      'credit', 300n, 'duplicate_event', 'duplicate', 'duplicated_charge',
+      'credit',
+      300n,
+      'duplicate_event',
+      'duplicate',
+      'duplicated_charge',
     ]);
     expect([g.invoice_id, g.line_id]).toEqual(['in_globex_03', 'il_globex_api']);
     expect(g.evidence.some((e) => e.file === 'usage.csv' && e.row === 42)).toBe(true);
@@ -57,15 +67,22 @@ describe('buildProposals', () => {
 
   it('keeps exact minor units per currency exponent', () => {
     expect([m['umbrella/gpu_hours'].amount_minor, m['umbrella/gpu_hours'].direction, m['umbrella/gpu_hours'].finding_code]).toEqual([
-      36000n, 'debit', 'unbilled_usage',
+      36000n,
+      'debit',
+      'unbilled_usage',
     ]);
     expect([m['hooli/support'].amount_minor, m['hooli/support'].direction, m['hooli/support'].finding_code]).toEqual([
-      12345n, 'credit', 'billed_without_usage',
+      12345n,
+      'credit',
+      'billed_without_usage',
     ]);
     expect(m['acme/storage_gb'].finding_code).toBe('rate_mismatch');
     expect(m['stark/api_calls']).toMatchObject({ amount_minor: 10n, currency: 'EUR', finding_code: 'duplicate_event' });
     expect(totalsByCurrency(ps).map((t) => [t.currency, t.credit_minor, t.debit_minor])).toEqual([
-      ['EUR', 10n, 0n], ['JPY', 0n, 36000n], ['KWD', 12345n, 0n], ['USD', 400n, 320n],
+      ['EUR', 10n, 0n],
+      ['JPY', 0n, 36000n],
+      ['KWD', 12345n, 0n],
+      ['USD', 400n, 320n],
     ]);
   });
 
@@ -92,7 +109,11 @@ describe('buildProposals', () => {
     expect(Object.keys(byCustomer(buildProposals({ reconciliation: RECON }, { include: ['unbilled_usage'] })))).toEqual(['umbrella/gpu_hours']);
     const p = resolvePolicy({ rounding: { CHF: '0.05' } });
     expect([roundToIncrement(1232n, 'CHF', p), roundToIncrement(1237n, 'CHF', p), roundToIncrement(1225n, 'CHF', p)]).toEqual([1230n, 1235n, 1225n]);
-    expect([roundToIncrement(1227n, 'CHF', p), roundToIncrement(1228n, 'CHF', p), roundToIncrement(-1228n, 'CHF', p)]).toEqual([1225n, 1230n, -1230n]);
+    expect([roundToIncrement(1227n, 'CHF', p), roundToIncrement(1228n, 'CHF', p), roundToIncrement(-1228n, 'CHF', p)]).toEqual([
+      1225n,
+      1230n,
+      -1230n,
+    ]);
   });
 
   it('nets credits against debits per customer, period and currency', () => {
@@ -107,23 +128,69 @@ describe('buildProposals', () => {
   });
 
   it('turns anomaly and fraud findings into proposals only once confirmed', () => {
-    const anomalies = [{
-      id: 'an-1', series_key: 'usage|customer=acme|sku=api_calls', dimensions: { customer: 'acme', sku: 'api_calls' },
-      start: '2026-03-14T14:00:00Z', end: '2026-03-14T20:00:00Z', actual: 10, expected: 250, band_low: 200, band_high: 300,
-      impact: '-2.40', currency: 'USD', impact_pct: -96, score: 9.1, method: 'level-shift', explanation: 'meter dropped events',
-    }];
+    const anomalies = [
+      {
+        id: 'an-1',
+        series_key: 'usage|customer=acme|sku=api_calls',
+        dimensions: { customer: 'acme', sku: 'api_calls' },
+        start: '2026-03-14T14:00:00Z',
+        end: '2026-03-14T20:00:00Z',
+        actual: 10,
+        expected: 250,
+        band_low: 200,
+        band_high: 300,
+        impact: '-2.40',
+        currency: 'USD',
+        impact_pct: -96,
+        score: 9.1,
+        method: 'level-shift',
+        explanation: 'meter dropped events',
+      },
+    ];
     expect(buildProposals({ anomalies })).toEqual([]);
     const [p] = buildProposals({ anomalies }, { confirmedFindingIds: ['an-1'] });
-    expect(p).toMatchObject({ direction: 'debit', amount_minor: 240n, finding_code: 'anomaly_confirmed', period: '2026-03', window_start: '2026-03-14T14:00:00Z' });
+    expect(p).toMatchObject({
+      direction: 'debit',
+      amount_minor: 240n,
+      finding_code: 'anomaly_confirmed',
+      period: '2026-03',
+      window_start: '2026-03-14T14:00:00Z',
+    });
   });
 
   it('never proposes the same money twice: a confirmed finding on a reconciled key becomes evidence', () => {
-    const anomalies = [{
-      id: 'an-2', series_key: 'usage|customer=initech|sku=storage_gb', dimensions: { customer: 'initech', sku: 'storage_gb' },
-      start: '2026-03-20T00:00:00Z', end: '2026-03-21T00:00:00Z', actual: 0, expected: 50, band_low: 40, band_high: 60,
-      impact: '-2.50', currency: 'USD', impact_pct: -100, score: 7, method: 'level-shift', explanation: 'meter gap',
-    }];
-    const fraud = [{ id: 'fr-1', rule: 'usage_without_billing', customer_id: 'umbrella', sku: 'gpu_hours', period: '2026-03', score: 0.9, evidence: '12 gpu_hours unbilled', amount: '36000', currency: 'JPY' }];
+    const anomalies = [
+      {
+        id: 'an-2',
+        series_key: 'usage|customer=initech|sku=storage_gb',
+        dimensions: { customer: 'initech', sku: 'storage_gb' },
+        start: '2026-03-20T00:00:00Z',
+        end: '2026-03-21T00:00:00Z',
+        actual: 0,
+        expected: 50,
+        band_low: 40,
+        band_high: 60,
+        impact: '-2.50',
+        currency: 'USD',
+        impact_pct: -100,
+        score: 7,
+        method: 'level-shift',
+        explanation: 'meter gap',
+      },
+    ];
+    const fraud = [
+      {
+        id: 'fr-1',
+        rule: 'usage_without_billing',
+        customer_id: 'umbrella',
+        sku: 'gpu_hours',
+        period: '2026-03',
+        score: 0.9,
+        evidence: '12 gpu_hours unbilled',
+        amount: '36000',
+        currency: 'JPY',
+      },
+    ];
     const ps = buildProposals({ reconciliation: RECON, events: EVENTS, anomalies, fraud }, { confirmedFindingIds: ['an-2', 'fr-1'] });
     expect(ps.map((p) => p.proposal_id)).toEqual(buildProposals({ reconciliation: RECON, events: EVENTS }).map((p) => p.proposal_id));
     const m2 = byCustomer(ps);

@@ -26,7 +26,18 @@ describe('finops review / export', () => {
   it('reviews and exports approved proposals only', async () => {
     const globex = proposals.find((p) => p.customer_id === 'globex')!;
     const initech = proposals.find((p) => p.customer_id === 'initech')!;
-    let r = await cli('review', '--workspace', ws, '--proposals', file, '--approve', globex.proposal_id.slice(0, 10), initech.proposal_id, '--by', 'ana');
+    let r = await cli(
+      'review',
+      '--workspace',
+      ws,
+      '--proposals',
+      file,
+      '--approve',
+      globex.proposal_id.slice(0, 10),
+      initech.proposal_id,
+      '--by',
+      'ana',
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(`merged ${file}: ${proposals.length} new`);
     r = await cli('review', '--workspace', ws, '--edit', initech.proposal_id, '--amount', '2.00', '--by', 'ana', '--reason', 'agreed with customer');
@@ -38,7 +49,15 @@ describe('finops review / export', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('2 proposal(s) (approved only) as csv — USD credits 3.00 (1), debits 2.00 (1)');
     const [h, ...rows] = parseCsv(readFileSync(out, 'utf8'));
-    expect(rows.map((x) => [x[h.indexOf('customer_id')], x[h.indexOf('amount')], x[h.indexOf('state')], x[h.indexOf('original_amount')], x[h.indexOf('decided_by')]])).toEqual([
+    expect(
+      rows.map((x) => [
+        x[h.indexOf('customer_id')],
+        x[h.indexOf('amount')],
+        x[h.indexOf('state')],
+        x[h.indexOf('original_amount')],
+        x[h.indexOf('decided_by')],
+      ]),
+    ).toEqual([
       ['globex', '3.00', 'approved', '3.00', 'ana'],
       ['initech', '2.00', 'approved', '2.50', 'bo'],
     ]);
@@ -65,7 +84,10 @@ describe('finops review / export', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--format must be one of csv, json, xlsx, parquet, stripe, lago/);
     const broken = path.join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ proposals: [{ ...proposalsDocument(proposals).proposals[0], amount: '1.234', amount_minor: undefined }] }));
+    writeFileSync(
+      broken,
+      JSON.stringify({ proposals: [{ ...proposalsDocument(proposals).proposals[0], amount: '1.234', amount_minor: undefined }] }),
+    );
     r = await cli('export', '--proposals', broken, '--format', 'json', '--out', path.join(dir, 'x.json'));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/broken\.json: proposals\[0\]: "amount" must be a decimal amount with at most 2 decimals/);

@@ -58,7 +58,10 @@ async function totalsOf(format: string, out: string | Uint8Array): Promise<Total
     for (const p of JSON.parse(out as string).proposals) add(t, p.currency, p.direction, toMinor(p.amount, p.currency));
   } else if (format === 'xlsx') {
     const sheets = await readXlsx(out as Uint8Array);
-    for (const [sheet, direction] of [['Credits', 'credit'], ['Debits', 'debit']]) {
+    for (const [sheet, direction] of [
+      ['Credits', 'credit'],
+      ['Debits', 'debit'],
+    ]) {
       const [header, ...rows] = sheets[sheet];
       const h = header.map((c) => c.text);
       for (const r of rows) {
@@ -87,7 +90,8 @@ async function totalsOf(format: string, out: string | Uint8Array): Promise<Total
   } else if (format === 'stripe') {
     const s: StripePayloads = JSON.parse(out as string);
     for (const cn of s.credit_notes) {
-      for (const l of cn.lines) add(t, cn.currency, 'credit', l.amount != null ? BigInt(l.amount) : BigInt(l.quantity!) * BigInt(l.unit_amount_decimal!));
+      for (const l of cn.lines)
+        add(t, cn.currency, 'credit', l.amount != null ? BigInt(l.amount) : BigInt(l.quantity!) * BigInt(l.unit_amount_decimal!));
     }
     for (const b of s.customer_balance_transactions) add(t, b.currency, 'credit', BigInt(-b.amount));
     for (const i of s.invoice_items) add(t, i.currency, 'debit', BigInt(i.quantity) * BigInt(i.unit_amount_decimal));
@@ -101,7 +105,8 @@ async function totalsOf(format: string, out: string | Uint8Array): Promise<Total
       for (const i of cn.items) add(t, invoiceCurrency.get(cn.invoice_id)!, 'credit', BigInt(i.amount_cents));
     }
     for (const u of l.unplaced_credits) add(t, u.currency, 'credit', BigInt(u.amount_cents));
-    for (const { invoice } of l.invoices) for (const f of invoice.fees) add(t, invoice.currency, 'debit', BigInt(f.units) * BigInt(f.unit_amount_cents));
+    for (const { invoice } of l.invoices)
+      for (const f of invoice.fees) add(t, invoice.currency, 'debit', BigInt(f.units) * BigInt(f.unit_amount_cents));
     for (const u of l.needs_attribution) add(t, u.currency, u.direction, BigInt(u.amount_minor));
   }
   return t;
@@ -138,10 +143,19 @@ describe('exports', () => {
   it('shapes Stripe and Lago payloads as their APIs take them', async () => {
     const s: StripePayloads = JSON.parse((await exportProposals(rows, 'stripe', { approvedOnly: false })) as string);
     const globex = s.credit_notes.find((c) => c.invoice === 'in_globex_03')!;
-    expect(globex).toMatchObject({ reason: 'duplicate', currency: 'usd', lines: [{ type: 'invoice_line_item', invoice_line_item: 'il_globex_api', amount: 300 }] });
+    expect(globex).toMatchObject({
+      reason: 'duplicate',
+      currency: 'usd',
+      lines: [{ type: 'invoice_line_item', invoice_line_item: 'il_globex_api', amount: 300 }],
+    });
     expect(globex.metadata.proposal_ids).toMatch(/^prp_[0-9a-f]{20}$/);
     const umbrella = s.invoice_items.find((i) => i.customer === 'umbrella')!;
-    expect(umbrella).toMatchObject({ currency: 'jpy', quantity: 1, unit_amount_decimal: '36000', period: { start: Date.UTC(2026, 2, 1) / 1000, end: Date.UTC(2026, 3, 1) / 1000 } });
+    expect(umbrella).toMatchObject({
+      currency: 'jpy',
+      quantity: 1,
+      unit_amount_decimal: '36000',
+      period: { start: Date.UTC(2026, 2, 1) / 1000, end: Date.UTC(2026, 3, 1) / 1000 },
+    });
     expect(umbrella.description).toContain('service period 2026-03');
     expect(s.customer_balance_transactions).toEqual([expect.objectContaining({ customer: 'stark', amount: -10, currency: 'eur' })]);
     expect(s.needs_attribution).toEqual([expect.objectContaining({ direction: 'debit', amount_minor: 70, sku: 'api_calls' })]);
@@ -149,7 +163,10 @@ describe('exports', () => {
     expect(s.warnings).toEqual([expect.stringMatching(/KWD amounts in multiples of 10 minor units; 12345/)]);
     const l: LagoPayloads = JSON.parse((await exportProposals(rows, 'lago', { approvedOnly: false })) as string);
     expect(l.credit_notes.find((c) => c.credit_note.invoice_id === 'in_hooli_03')?.credit_note).toMatchObject({
-      reason: 'order_change', credit_amount_cents: 12345, refund_amount_cents: 0, items: [{ fee_id: 'il_hooli_support', amount_cents: 12345 }],
+      reason: 'order_change',
+      credit_amount_cents: 12345,
+      refund_amount_cents: 0,
+      items: [{ fee_id: 'il_hooli_support', amount_cents: 12345 }],
     });
     expect(l.invoices.find((i) => i.invoice.external_customer_id === 'initech')?.invoice.fees).toEqual([
       expect.objectContaining({ add_on_code: 'billing_adjustment', units: 1, unit_amount_cents: 250 }),
@@ -158,7 +175,9 @@ describe('exports', () => {
 
   it('escapes spreadsheet formula injection in CSV and never writes formulas to XLSX', async () => {
     const evil = ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
-    const hostile = rows.slice(0, evil.length).map((r, i) => ({ ...r, proposal: { ...r.proposal, customer_id: evil[i], memo: evil[(i + 1) % evil.length] } }));
+    const hostile = rows
+      .slice(0, evil.length)
+      .map((r, i) => ({ ...r, proposal: { ...r.proposal, customer_id: evil[i], memo: evil[(i + 1) % evil.length] } }));
     const csvText = (await exportProposals(hostile, 'csv', { approvedOnly: false })) as string;
     const [header, ...cells] = parseCsv(csvText);
     for (const [i, r] of cells.entries()) {

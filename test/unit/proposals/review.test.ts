@@ -27,7 +27,9 @@ describe('review workflow', () => {
     await s.decide({ proposal_id: c, action: 'edit', by: 'cy', at: at(4), reason: 'goodwill rounding', changes: { amount: '1.23' } });
     await expect(s.decide({ proposal_id: b, action: 'reject', by: 'bo', at: at(5), reason: ' ' })).rejects.toThrow(/needs a reason/);
     await expect(s.decide({ proposal_id: 'prp_nope', action: 'approve', by: 'x', at: at(5), reason: '' })).rejects.toThrow(/no proposal/);
-    await expect(s.decide({ proposal_id: c, action: 'edit', by: 'cy', at: at(5), reason: 'x', changes: { amount: '0' } })).rejects.toThrow(/greater than zero/);
+    await expect(s.decide({ proposal_id: c, action: 'edit', by: 'cy', at: at(5), reason: 'x', changes: { amount: '0' } })).rejects.toThrow(
+      /greater than zero/,
+    );
     const ec = s.workspace.entries.find((e) => e.proposal.proposal_id === c)!;
     expect(ec.state).toBe('edited');
     expect(ec.proposal).toEqual(proposals[2]); // the original is untouched
@@ -64,7 +66,9 @@ describe('review workflow', () => {
     expect(store.audit.map((e) => e.type)).toEqual(['merge', 'decision', 'merge', 'merge']);
     // Late data changes an approved proposal's evidence: a new id that names what it supersedes.
     const changed = buildProposals({
-      reconciliation: RECON.map((r) => (r.customer_id === proposals[0].customer_id && r.sku === proposals[0].sku ? { ...r, billed_amount: '99.00', amount_delta: '94.00' } : r)),
+      reconciliation: RECON.map((r) =>
+        r.customer_id === proposals[0].customer_id && r.sku === proposals[0].sku ? { ...r, billed_amount: '99.00', amount_delta: '94.00' } : r,
+      ),
       events: EVENTS,
     });
     const r3 = await (await ReviewSession.open(store)).merge(changed, 'analyst', at(5));
@@ -82,11 +86,15 @@ describe('review workflow', () => {
     const s = await ReviewSession.open(new NodeReviewStore(file));
     await s.merge(proposals, 'analyst', at(1));
     const before = readFileSync(file, 'utf8');
-    const failing = new NodeReviewStore(file, { rename: async () => { throw new Error('disk full'); } });
+    const failing = new NodeReviewStore(file, {
+      rename: async () => {
+        throw new Error('disk full');
+      },
+    });
     const s2 = await ReviewSession.open(failing);
-    await expect(
-      s2.decide({ proposal_id: proposals[0].proposal_id, action: 'approve', by: 'ana', at: at(2), reason: '' }),
-    ).rejects.toThrow('disk full');
+    await expect(s2.decide({ proposal_id: proposals[0].proposal_id, action: 'approve', by: 'ana', at: at(2), reason: '' })).rejects.toThrow(
+      'disk full',
+    );
     expect(readFileSync(file, 'utf8')).toBe(before); // previous workspace intact
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]); // temp cleaned up
     const s3 = await ReviewSession.open(new NodeReviewStore(file));

@@ -76,7 +76,9 @@ describe('proposals on the planted-fault scenario', () => {
         expect(mine, 'nothing to bill is not a memo line').toEqual([]);
         const row = recon.rows.find((r) => r.customer_id === fault.customer_id && r.sku === fault.sku && r.period === fault.period);
         expect([row?.status, row?.quantity_delta, row?.amount_delta], 'it stays a reconciliation finding').toEqual([
-          fault.reconciliation.status, fault.reconciliation.quantity_delta, fault.reconciliation.amount_delta,
+          fault.reconciliation.status,
+          fault.reconciliation.quantity_delta,
+          fault.reconciliation.amount_delta,
         ]);
         return;
       }
@@ -115,7 +117,11 @@ describe('proposals on the planted-fault scenario', () => {
   });
 
   it('renders a postmortem for the meter outage window', () => {
-    const usage = scenario.files.find((f) => f.name === SCENARIO_FILES.usage)!.text.trim().split('\n').map((l) => JSON.parse(l));
+    const usage = scenario.files
+      .find((f) => f.name === SCENARIO_FILES.usage)!
+      .text.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const hourly = new Map<number, number>();
     for (let t = Date.UTC(2024, 2, 12); t < Date.UTC(2024, 2, 17); t += 3600_000) hourly.set(t, 0);
     for (const e of usage) {
@@ -131,7 +137,13 @@ describe('proposals on the planted-fault scenario', () => {
       customers: ['initech'],
       skus: ['api_calls'],
       events: recon.findings,
-      series: [{ title: 'Metered api_calls per hour, initech (usage file)', unit: 'calls', points: [...hourly].map(([t, v]) => ({ t: new Date(t).toISOString(), actual: v })) }],
+      series: [
+        {
+          title: 'Metered api_calls per hour, initech (usage file)',
+          unit: 'calls',
+          points: [...hourly].map(([t, v]) => ({ t: new Date(t).toISOString(), actual: v })),
+        },
+      ],
       sources: scenario.files.map((f) => f.name),
     });
     expect(html).toMatch(/^<!doctype html>/);
@@ -154,8 +166,27 @@ describe('proposals on the planted-fault scenario', () => {
     let err = '';
     const out = path.join(dir, 'report.html');
     const code = await runCli(
-      ['postmortem', '--proposals', path.join(dir, 'proposals.json'), '--from', '2024-03-14T00:00:00Z', '--to', '2024-03-14T06:00:00Z',
-        '--label', 'meter outage', '--customer', 'initech', '--sku', 'api_calls', '--usage', usage, '--context-hours', '24', '--out', out],
+      [
+        'postmortem',
+        '--proposals',
+        path.join(dir, 'proposals.json'),
+        '--from',
+        '2024-03-14T00:00:00Z',
+        '--to',
+        '2024-03-14T06:00:00Z',
+        '--label',
+        'meter outage',
+        '--customer',
+        'initech',
+        '--sku',
+        'api_calls',
+        '--usage',
+        usage,
+        '--context-hours',
+        '24',
+        '--out',
+        out,
+      ],
       { out: () => {}, err: (t) => (err += t) },
     );
     expect(code, err).toBe(0);

@@ -56,7 +56,12 @@ describe('anomalies/fraud', () => {
     for (const r of rows) {
       const f = demo.analysis.fraud!.find((x) => x.id === r.id)!;
       expect([r.rule, r.customer_id, r.score, r.evidence, exact(r.amount), r.currency]).toEqual([
-        f.rule, f.customer_id, sig12(f.score), f.evidence, exact(f.amount), f.currency ?? null,
+        f.rule,
+        f.customer_id,
+        sig12(f.score),
+        f.evidence,
+        exact(f.amount),
+        f.currency ?? null,
       ]);
     }
   });

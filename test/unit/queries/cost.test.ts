@@ -55,7 +55,12 @@ describe('cost/by-service', () => {
   it('adds up to the totals', async () => {
     const rows = await runQuery(engine, costByService({ currency: 'USD', period: 'all' }));
     const [t] = await runQuery(engine, costTotals({ currency: 'USD', period: 'all' }));
-    expect(sumDecimals(rows.map((r) => r.billed_cost!), 18)).toBe(t.billed);
+    expect(
+      sumDecimals(
+        rows.map((r) => r.billed_cost!),
+        18,
+      ),
+    ).toBe(t.billed);
     expect(rows.reduce((n, r) => n + r.lines, 0)).toBe(t.lines);
   });
 
@@ -71,11 +76,25 @@ describe('cost/lines-of-service', () => {
     expect(q.table).toBe('cost_lines');
     const rows = await runQuery(engine, q);
     expect(rows).toHaveLength(31);
-    expect(sumDecimals(rows.map((r) => r.BilledCost!), 18)).toBe('1938.072845220900000000');
+    expect(
+      sumDecimals(
+        rows.map((r) => r.BilledCost!),
+        18,
+      ),
+    ).toBe('1938.072845220900000000');
     expect(new Set(rows.map((r) => r.source_file))).toEqual(new Set(['cost_focus.csv']));
     expect(rows.every((r) => typeof r.source_row === 'number' && r.source_row > 0)).toBe(true);
     expect(Object.keys(rows[0])).toEqual([
-      'source_file', 'source_row', 'ChargePeriodStart', 'ServiceName', 'SkuId', 'ResourceId', 'ChargeCategory', 'BilledCost', 'EffectiveCost', 'BillingCurrency',
+      'source_file',
+      'source_row',
+      'ChargePeriodStart',
+      'ServiceName',
+      'SkuId',
+      'ResourceId',
+      'ChargeCategory',
+      'BilledCost',
+      'EffectiveCost',
+      'BillingCurrency',
     ]);
   });
 
@@ -83,9 +102,19 @@ describe('cost/lines-of-service', () => {
     expect(await runQuery(engine, costLinesOfService({ currency: 'USD', period: 'all', service: 'Amazon SageMaker', provider: null }))).toEqual([]);
     await engine.exec(`UPDATE cost_lines SET ProviderName = NULL WHERE ServiceName = 'Amazon Virtual Private Cloud'`);
     try {
-      const rows = await runQuery(engine, costLinesOfService({ currency: 'USD', period: 'all', service: 'Amazon Virtual Private Cloud', provider: null }));
+      const rows = await runQuery(
+        engine,
+        costLinesOfService({ currency: 'USD', period: 'all', service: 'Amazon Virtual Private Cloud', provider: null }),
+      );
       expect(rows).toHaveLength(31);
-      expect(exact(sumDecimals(rows.map((r) => r.BilledCost!), 18))).toBe(exact('62.7617600283'));
+      expect(
+        exact(
+          sumDecimals(
+            rows.map((r) => r.BilledCost!),
+            18,
+          ),
+        ),
+      ).toBe(exact('62.7617600283'));
     } finally {
       await engine.exec(`UPDATE cost_lines SET ProviderName = 'AWS' WHERE ServiceName = 'Amazon Virtual Private Cloud'`);
     }

@@ -47,7 +47,9 @@ describe('grid/page', () => {
     const asc = await runQuery(engine, gridPage(services, { key: 'billed_cost', desc: false }, 0, 200));
     expect(asc.map((r) => r.billed_cost)).toEqual([...desc.map((r) => r.billed_cost)].reverse());
     const withNull = sourceRows('cost_lines', cond('ServiceName = ?', 'Amazon SageMaker'));
-    await engine.exec(`UPDATE cost_lines SET SkuId = NULL WHERE ServiceName = 'Amazon SageMaker' AND source_row = (SELECT min(source_row) FROM cost_lines WHERE ServiceName = 'Amazon SageMaker')`);
+    await engine.exec(
+      `UPDATE cost_lines SET SkuId = NULL WHERE ServiceName = 'Amazon SageMaker' AND source_row = (SELECT min(source_row) FROM cost_lines WHERE ServiceName = 'Amazon SageMaker')`,
+    );
     for (const d of [true, false]) {
       const rows = await runQuery(engine, gridPage(withNull, { key: 'SkuId', desc: d }, 0, 200));
       expect(rows.at(-1)!.SkuId).toBeNull();

@@ -16,7 +16,13 @@ afterAll(async () => engine?.close());
 describe('overview/kpis on the demo company', () => {
   it('margin tile: ledger revenue, allocated cost and the unallocated share, per currency', async () => {
     expect(await runQuery(engine, overviewMargin({ currency: 'USD', period: 'all' }))).toEqual([
-      { revenue: '1405.230000000000000000', cost: '2057.380000000000000000', margin: '-652.150000000000000000', n: 6, unallocated: '62.760000000000000000' },
+      {
+        revenue: '1405.230000000000000000',
+        cost: '2057.380000000000000000',
+        margin: '-652.150000000000000000',
+        n: 6,
+        unallocated: '62.760000000000000000',
+      },
     ]);
     expect(await runQuery(engine, overviewMargin({ currency: 'JPY', period: 'all' }))).toEqual([
       { revenue: '30701.000000000000000000', cost: '0.000000000000000000', margin: '30701.000000000000000000', n: 3, unallocated: null },

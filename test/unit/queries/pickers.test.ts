@@ -16,7 +16,9 @@ describe('pickers', () => {
     // The demo bills one customer in JPY; its provider cost is in USD.
     expect(await runQuery(engine, currencyChoices())).toEqual([{ c: 'JPY' }, { c: 'USD' }]);
     expect(await runQuery(engine, fxCurrencyChoices())).toEqual([]);
-    await engine.exec(`INSERT INTO fx_rates (date, from_currency, to_currency, rate) VALUES (DATE '2024-03-01', 'EUR', 'JPY', 162.1), (DATE '2024-03-01', 'EUR', 'USD', 1.08)`);
+    await engine.exec(
+      `INSERT INTO fx_rates (date, from_currency, to_currency, rate) VALUES (DATE '2024-03-01', 'EUR', 'JPY', 162.1), (DATE '2024-03-01', 'EUR', 'USD', 1.08)`,
+    );
     expect(await runQuery(engine, fxCurrencyChoices())).toEqual([{ c: 'EUR' }, { c: 'JPY' }, { c: 'USD' }]);
   });
 });

@@ -36,7 +36,12 @@ describe('reconciliation/by-status', () => {
   it('adds up to the Overview tile', async () => {
     const statuses = await runQuery(engine, reconciliationByStatus(usd));
     const [tile] = await runQuery(engine, overviewReconciliation(usd));
-    expect(sumDecimals(statuses.map((s) => s.delta!), 18)).toBe(tile.delta);
+    expect(
+      sumDecimals(
+        statuses.map((s) => s.delta!),
+        18,
+      ),
+    ).toBe(tile.delta);
     expect(statuses.reduce((n, s) => n + s.rows, 0)).toBe(tile.n);
   });
 });
@@ -86,7 +91,9 @@ describe('reconciliation/event-findings', () => {
   });
 
   it('shows findings without a currency under every currency', async () => {
-    await engine.exec(`INSERT INTO analysis_event_findings (code, customer_id, sku, period, detail) VALUES ('outside_subscription', 'kumo', 'api_calls', '2024-03', 'x')`);
+    await engine.exec(
+      `INSERT INTO analysis_event_findings (code, customer_id, sku, period, detail) VALUES ('outside_subscription', 'kumo', 'api_calls', '2024-03', 'x')`,
+    );
     try {
       expect((await runQuery(engine, eventFindings({ currency: 'JPY', period: '2024-03' }))).map((r) => r.code)).toEqual(['outside_subscription']);
       expect(await runQuery(engine, eventFindings({ currency: 'JPY', period: '2024-02' }))).toEqual([]);
@@ -102,16 +109,26 @@ describe('reconciliation/rows-behind', () => {
   it('the usage events behind a row (duplicates included, as loaded)', async () => {
     const rows = await runQuery(engine, reconciliationUsageEvents(cell));
     expect(rows.every((r) => r.customer_id === 'acme' && r.sku === 'api_calls' && r.ts!.startsWith('2024-03'))).toBe(true);
-    const [{ q }] = await engine.query<{ q: string }>(
-      `SELECT sum(quantity) AS q FROM usage_events WHERE customer_id = 'acme' AND sku = 'api_calls'`,
-    );
-    expect(sumDecimals(rows.map((r) => r.quantity!), 18)).toBe(q);
+    const [{ q }] = await engine.query<{ q: string }>(`SELECT sum(quantity) AS q FROM usage_events WHERE customer_id = 'acme' AND sku = 'api_calls'`);
+    expect(
+      sumDecimals(
+        rows.map((r) => r.quantity!),
+        18,
+      ),
+    ).toBe(q);
     expect(await runQuery(engine, reconciliationUsageEvents({ ...cell, period: '2024-02' }))).toEqual([]);
   });
 
   it('the invoice lines behind a row add up to its billed amount', async () => {
     const rows = await runQuery(engine, reconciliationInvoiceLines(cell));
-    expect(exact(sumDecimals(rows.map((r) => r.amount!), 18))).toBe(exact('13.05'));
+    expect(
+      exact(
+        sumDecimals(
+          rows.map((r) => r.amount!),
+          18,
+        ),
+      ),
+    ).toBe(exact('13.05'));
     expect(await runQuery(engine, reconciliationInvoiceLines({ ...cell, currency: 'JPY' }))).toEqual([]);
   });
 

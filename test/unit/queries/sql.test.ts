@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine';
 import { runQuery } from '../../../src/queries/query';
 import { consoleTables } from '../../../src/queries/sql/tables';
-import { consoleCheck, consoleDecimalScales, consoleErrorText, consoleQuery, consoleStatement, readOnlyRefusal } from '../../../src/queries/sql/console';
+import {
+  consoleCheck,
+  consoleDecimalScales,
+  consoleErrorText,
+  consoleQuery,
+  consoleStatement,
+  readOnlyRefusal,
+} from '../../../src/queries/sql/console';
 import { gridCount, gridPage } from '../../../src/queries/grid/page';
 import { demoTables } from './demo-company';
 
@@ -58,7 +65,7 @@ describe('sql/console checks before the grid runs a statement', () => {
     return null;
   };
 
-  it('tells a typo about the analyst\'s own text, once, without the wrapper query', async () => {
+  it("tells a typo about the analyst's own text, once, without the wrapper query", async () => {
     const msg = await errorOf('SELEC ServiceName FROM cost_lines');
     expect(msg).toBe('Parser Error: syntax error at or near "FROM"\nline 1, column 19:\nSELEC ServiceName FROM cost_lines\n                  ^');
     const multi = await errorOf('SELECT ServiceName\nFROM cost_lines\nWHERE BilledCost >> 1 AND');
@@ -74,10 +81,23 @@ describe('sql/console checks before the grid runs a statement', () => {
     expect(readOnlyRefusal('DELETE FROM cost_lines')).toBe(
       'The console is read-only: DELETE is not a query. Tick “Allow changes” to run statements that change data.',
     );
-    for (const text of ['  -- clean up\n delete from cost_lines', '/* x */ DROP TABLE t', '(INSERT INTO t VALUES (1))', 'update t set a = 1', 'COPY t TO \'x.csv\'']) {
+    for (const text of [
+      '  -- clean up\n delete from cost_lines',
+      '/* x */ DROP TABLE t',
+      '(INSERT INTO t VALUES (1))',
+      'update t set a = 1',
+      "COPY t TO 'x.csv'",
+    ]) {
       expect(readOnlyRefusal(text), text).toMatch(/^The console is read-only: [A-Z]+ is not a query/);
     }
-    for (const text of ['SELECT 1', 'WITH a AS (SELECT 1) SELECT * FROM a', 'FROM cost_lines', '(SELECT 1)', 'DESCRIBE cost_lines', 'SELECT \'DELETE\'']) {
+    for (const text of [
+      'SELECT 1',
+      'WITH a AS (SELECT 1) SELECT * FROM a',
+      'FROM cost_lines',
+      '(SELECT 1)',
+      'DESCRIBE cost_lines',
+      "SELECT 'DELETE'",
+    ]) {
       expect(readOnlyRefusal(text), text).toBeNull();
     }
   });

@@ -30,7 +30,21 @@ describe('finops analyze (subprocess)', () => {
     writeScenario(dir, { seed: 3 });
     out = path.join(dir, 'out');
     result = await finops(
-      ['analyze', '--cost', 'cost_focus.csv', '--usage', 'usage_cloudevents.ndjson', '--ledger', 'lago_invoice_fees.csv', '--prices', 'price_book.csv', '--config', 'config.json', '--out', out],
+      [
+        'analyze',
+        '--cost',
+        'cost_focus.csv',
+        '--usage',
+        'usage_cloudevents.ndjson',
+        '--ledger',
+        'lago_invoice_fees.csv',
+        '--prices',
+        'price_book.csv',
+        '--config',
+        'config.json',
+        '--out',
+        out,
+      ],
       dir,
     );
   }, 180_000);
@@ -45,7 +59,9 @@ describe('finops analyze (subprocess)', () => {
     );
     expect(csv('margin.csv')[0].slice(0, 6)).toEqual('sku,currency,revenue,cost,margin,margin_pct'.split(','));
     expect(csv('proposals.csv')[0].slice(0, 13)).toEqual(
-      'proposal_id,direction,customer_id,sku,period,currency,amount,quantity_delta,finding_code,reason_stripe,reason_lago,evidence,confidence'.split(','),
+      'proposal_id,direction,customer_id,sku,period,currency,amount,quantity_delta,finding_code,reason_stripe,reason_lago,evidence,confidence'.split(
+        ',',
+      ),
     );
     expect(csv('anomalies.csv')[0]).toContain('series_key');
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));

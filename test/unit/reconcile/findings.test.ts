@@ -42,22 +42,39 @@ describe('event findings, provider check and SLIs', () => {
         'I2,f2,charge,API Calls,c2,2024-03-01T00:00:00Z,2024-03-10T23:59:59Z,2024-04-01,USD,7,1.00,700\n',
     );
     await loadText(engine, 'prices.csv', 'sku,currency,unit_price\napi,USD,1.00\n');
-    const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ServiceName,ProviderName,ListCost,ContractedCost,InvoiceId,BillingAccountId';
+    const head =
+      'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ServiceName,ProviderName,ListCost,ContractedCost,InvoiceId,BillingAccountId';
     await loadText(
       engine,
       'cost.csv',
       `${head}\n300,0,USD,2024-03-01,2024-03-02,2024-03-01,2024-04-01,Purchase,EC2,AWS,300,300,INV-9,A1\n0,25.5,USD,2024-03-01,2024-03-02,2024-03-01,2024-04-01,Usage,EC2,AWS,30,25.5,INV-9,A1\n`,
     );
-    const cfg = { ...defaultBillingConfig(), skuAliases: { 'API Calls': 'api' }, providerInvoices: [{ invoice_id: 'INV-9', currency: 'USD', total: '300.01' }] };
+    const cfg = {
+      ...defaultBillingConfig(),
+      skuAliases: { 'API Calls': 'api' },
+      providerInvoices: [{ invoice_id: 'INV-9', currency: 'USD', total: '300.01' }],
+    };
     const a = await runBillingAnalysis(engine, cfg);
     const byCode = (c: string) => a.reconciliation.findings.filter((f) => f.code === c);
     expect(byCode('suspected_duplicate').map((f) => [f.customer_id, f.quantity, f.amount, f.event_ids])).toEqual([['c1', '5', '5.00', ['a2']]]);
-    expect(byCode('outside_subscription').map((f) => [f.customer_id, f.quantity]).sort()).toEqual([['c2', '4'], ['c3', '9']]);
+    expect(
+      byCode('outside_subscription')
+        .map((f) => [f.customer_id, f.quantity])
+        .sort(),
+    ).toEqual([
+      ['c2', '4'],
+      ['c3', '9'],
+    ]);
     const rows = Object.fromEntries(a.reconciliation.rows.map((r) => [r.customer_id, [r.status, r.amount_delta]]));
     expect(rows).toEqual({ c1: ['matched', '0.00'], c2: ['matched', '0.00'], c3: ['unbilled', '-9.00'] });
     const p = a.provider[0];
     expect([p.billed_cost, p.effective_cost, p.billed_minus_effective, p.provider_invoice_total, p.invoice_difference, p.status]).toEqual([
-      '300.00', '25.50', '274.50', '300.01', '0.01', 'mismatch',
+      '300.00',
+      '25.50',
+      '274.50',
+      '300.01',
+      '0.01',
+      'mismatch',
     ]);
     expect(p.explanation).toMatch(/Purchase 300.00 \(purchases/);
     expect(a.slis.duplicate_ratio).toBe(0);

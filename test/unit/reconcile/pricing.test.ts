@@ -4,7 +4,16 @@ import { reconStatus } from '../../../src/analysis/reconcile/status';
 import { ratio, splitExact } from '../../../src/analysis/margin/margin';
 
 const row = (p: Partial<PriceRow>): PriceRow => ({
-  sku: 's', currency: 'USD', unit_price: '0', tier_mode: null, tier_from: null, tier_to: null, free_quantity: null, valid_from: null, valid_to: null, ...p,
+  sku: 's',
+  currency: 'USD',
+  unit_price: '0',
+  tier_mode: null,
+  tier_from: null,
+  tier_to: null,
+  free_quantity: null,
+  valid_from: null,
+  valid_to: null,
+  ...p,
 });
 
 describe('pricing is exact and rounds once', () => {

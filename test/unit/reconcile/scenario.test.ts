@@ -32,7 +32,9 @@ describe('planted-fault scenario', () => {
   for (const p of scenario.planted) {
     it(`finds ${p.kind} (${p.customer_id || 'no customer'} / ${p.sku}) with the exact delta`, () => {
       if (p.reconciliation) {
-        const row = res.recon.rows.find((r) => r.customer_id === p.customer_id && r.sku === p.sku && r.period === p.period && r.currency === p.currency);
+        const row = res.recon.rows.find(
+          (r) => r.customer_id === p.customer_id && r.sku === p.sku && r.period === p.period && r.currency === p.currency,
+        );
         expect(row, 'reconciliation row').toBeDefined();
         expect({ status: row!.status, quantity_delta: row!.quantity_delta, amount_delta: row!.amount_delta }).toEqual(p.reconciliation);
       }

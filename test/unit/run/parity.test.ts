@@ -36,10 +36,7 @@ describe.each([
   beforeAll(async () => {
     const dir = makeDir();
     engine = await createNodeEngine();
-    [cli, app] = await Promise.all([
-      cliOutputs(dir),
-      analyzeFiles(engine, inputFiles(dir), 'config.json', { detector: acrossWorker }),
-    ]);
+    [cli, app] = await Promise.all([cliOutputs(dir), analyzeFiles(engine, inputFiles(dir), 'config.json', { detector: acrossWorker })]);
   }, 240_000);
   afterAll(async () => engine?.close());
 
@@ -66,8 +63,16 @@ describe('fraud findings reach the proposals on both paths', () => {
     writeScenario(dir, { seed: 5 });
     // A customer nobody invoiced: metered usage with no billed line (usage_without_billing).
     const event = (i: number) =>
-      JSON.stringify({ specversion: '1.0', id: `evt_mallory_${i}`, source: 'gateway.northwind.example', type: 'api_calls', subject: 'mallory',
-        time: `2024-03-0${i}T02:00:00.000Z`, datacontenttype: 'application/json', data: { value: '5000' } });
+      JSON.stringify({
+        specversion: '1.0',
+        id: `evt_mallory_${i}`,
+        source: 'gateway.northwind.example',
+        type: 'api_calls',
+        subject: 'mallory',
+        time: `2024-03-0${i}T02:00:00.000Z`,
+        datacontenttype: 'application/json',
+        data: { value: '5000' },
+      });
     appendFileSync(path.join(dir, 'usage_cloudevents.ndjson'), [1, 2, 3].map(event).join('\n') + '\n');
   }, 60_000);
   afterAll(async () => engine?.close());
@@ -81,7 +86,8 @@ describe('fraud findings reach the proposals on both paths', () => {
     const cli = await cliOutputs(dir, ['--policy', 'policy.json']);
     const app = await analyzeFiles(engine, inputFiles(dir), 'config.json', { detector: acrossWorker, policy });
     expect(app['proposals.json']).toBe(cli['proposals.json']);
-    const proposals = (JSON.parse(cli['proposals.json']) as { proposals: { customer_id: string; evidence: { kind: string; id?: string }[] }[] }).proposals;
+    const proposals = (JSON.parse(cli['proposals.json']) as { proposals: { customer_id: string; evidence: { kind: string; id?: string }[] }[] })
+      .proposals;
     const mallory = proposals.filter((p) => p.customer_id === 'mallory');
     expect(mallory).toHaveLength(1);
     expect(mallory[0].evidence.some((e) => e.kind === 'fraud' && e.id === fraudId)).toBe(true);

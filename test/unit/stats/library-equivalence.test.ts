@@ -57,22 +57,40 @@ const maxAbs = (v: ArrayLike<number>) => Array.from(v).reduce((m, x) => (x === x
 
 describe('simple-statistics matches the statistics it replaced', () => {
   it('median: identical for odd counts and integers, within an ulp otherwise', () => {
-    fc.assert(fc.property(values, (v) => {
-      const odd = v.length % 2 === 1;
-      return odd ? same(median(v), refMedian(v)) : close(median(v), refMedian(v), maxAbs(v), 1);
-    }), runs);
-    fc.assert(fc.property(integers, (v) => same(median(v), refMedian(v)) && same(median(Float64Array.from(v)), refMedian(v))), runs);
+    fc.assert(
+      fc.property(values, (v) => {
+        const odd = v.length % 2 === 1;
+        return odd ? same(median(v), refMedian(v)) : close(median(v), refMedian(v), maxAbs(v), 1);
+      }),
+      runs,
+    );
+    fc.assert(
+      fc.property(integers, (v) => same(median(v), refMedian(v)) && same(median(Float64Array.from(v)), refMedian(v))),
+      runs,
+    );
   });
   it('MAD: unscaled, around the median', () => {
-    fc.assert(fc.property(values, (v) => close(mad(v), refMad(v), maxAbs(v), 4)), runs);
-    fc.assert(fc.property(integers, (v) => same(mad(v), refMad(v))), runs);
+    fc.assert(
+      fc.property(values, (v) => close(mad(v), refMad(v), maxAbs(v), 4)),
+      runs,
+    );
+    fc.assert(
+      fc.property(integers, (v) => same(mad(v), refMad(v))),
+      runs,
+    );
   });
   it('quantiles and IQR: type 7, identical', () => {
-    fc.assert(fc.property(values, fc.double({ min: 0, max: 1, noNaN: true }), (v, p) => {
-      const s = Float64Array.from(v).sort();
-      return same(sortedQuantile(s, p), refSortedQuantile(s, p)) && same(quantile(v, p), refQuantile(v, p));
-    }), runs);
-    fc.assert(fc.property(values, (v) => same(iqr(v), refQuantile(v, 0.75) - refQuantile(v, 0.25))), runs);
+    fc.assert(
+      fc.property(values, fc.double({ min: 0, max: 1, noNaN: true }), (v, p) => {
+        const s = Float64Array.from(v).sort();
+        return same(sortedQuantile(s, p), refSortedQuantile(s, p)) && same(quantile(v, p), refQuantile(v, p));
+      }),
+      runs,
+    );
+    fc.assert(
+      fc.property(values, (v) => same(iqr(v), refQuantile(v, 0.75) - refQuantile(v, 0.25))),
+      runs,
+    );
   });
   it('empty inputs stay NaN rather than throwing', () => {
     for (const f of [median, mad, iqr, nanMedian]) expect(f([])).toBeNaN();
@@ -81,31 +99,46 @@ describe('simple-statistics matches the statistics it replaced', () => {
     expect(nanMedian([NaN, NaN])).toBeNaN();
   });
   it('median skipping NaN (seasonal phases, month edges, root cause) and the residual σ', () => {
-    fc.assert(fc.property(withGaps, (v) => close(nanMedian(v), refNanMedian(v), maxAbs(v), 1)), runs);
-    fc.assert(fc.property(withGaps, fc.nat(60), fc.nat(60), (v, a, b) => {
-      const from = Math.min(a, b, v.length);
-      const to = Math.min(Math.max(a, b), v.length);
-      return close(nanMedian(v, from, to), refNanMedian(v.slice(from, to)), maxAbs(v), 1);
-    }), runs);
-    fc.assert(fc.property(withGaps, (v) => {
-      const ref = refNanMedian(v.map(Math.abs));
-      return close(robustSigma(v), ref === ref ? ref * MAD_TO_SIGMA : 0, maxAbs(v) * MAD_TO_SIGMA, 2);
-    }), runs);
+    fc.assert(
+      fc.property(withGaps, (v) => close(nanMedian(v), refNanMedian(v), maxAbs(v), 1)),
+      runs,
+    );
+    fc.assert(
+      fc.property(withGaps, fc.nat(60), fc.nat(60), (v, a, b) => {
+        const from = Math.min(a, b, v.length);
+        const to = Math.min(Math.max(a, b), v.length);
+        return close(nanMedian(v, from, to), refNanMedian(v.slice(from, to)), maxAbs(v), 1);
+      }),
+      runs,
+    );
+    fc.assert(
+      fc.property(withGaps, (v) => {
+        const ref = refNanMedian(v.map(Math.abs));
+        return close(robustSigma(v), ref === ref ? ref * MAD_TO_SIGMA : 0, maxAbs(v) * MAD_TO_SIGMA, 2);
+      }),
+      runs,
+    );
   });
   it('mean and sample (n − 1) standard deviation of the classic ESD', () => {
-    fc.assert(fc.property(fc.array(value, { minLength: 2, maxLength: 60 }), (v) => {
-      const [m, sd] = refMeanSd(v);
-      const scale = maxAbs(v);
-      return Math.abs(mean(v) - m) <= 1e-12 * scale && Math.abs(sampleStandardDeviation(v) - sd) <= 1e-9 * Math.max(sd, 1e-300) + 1e-12 * scale;
-    }), runs);
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 2, maxLength: 60 }), (v) => {
+        const [m, sd] = refMeanSd(v);
+        const scale = maxAbs(v);
+        return Math.abs(mean(v) - m) <= 1e-12 * scale && Math.abs(sampleStandardDeviation(v) - sd) <= 1e-9 * Math.max(sd, 1e-300) + 1e-12 * scale;
+      }),
+      runs,
+    );
   });
   it("Benford: entry count from simple-statistics' sum, Nigrini's mean absolute deviation unchanged", () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 1e9 }), { minLength: 1, maxLength: 300 }), (v) => {
-      const counts = new Array(9).fill(0);
-      for (const x of v) counts[Number(String(x)[0]) - 1]++;
-      const ref = counts.map((c, i) => c / v.length - BENFORD[i]).reduce((a, d) => a + Math.abs(d), 0) / 9;
-      const t = benfordTest(v);
-      return t.n === v.length && t.mad === ref;
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 1e9 }), { minLength: 1, maxLength: 300 }), (v) => {
+        const counts = new Array(9).fill(0);
+        for (const x of v) counts[Number(String(x)[0]) - 1]++;
+        const ref = counts.map((c, i) => c / v.length - BENFORD[i]).reduce((a, d) => a + Math.abs(d), 0) / 9;
+        const t = benfordTest(v);
+        return t.n === v.length && t.mad === ref;
+      }),
+      { numRuns: 500 },
+    );
   });
 });

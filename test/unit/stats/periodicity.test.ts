@@ -25,7 +25,7 @@ describe('autocorrelation and period detection', () => {
     const v = Array.from({ length: 300 }, (_, i) => Math.sin((2 * Math.PI * i) / 12) + 0.1 * Math.cos(i * 2.3));
     expect(detectPeriod(v).period).toBe(12);
     let s = 7;
-    const noise = Array.from({ length: 300 }, () => ((s = (s * 16807) % 2147483647) / 2147483647));
+    const noise = Array.from({ length: 300 }, () => (s = (s * 16807) % 2147483647) / 2147483647);
     expect(detectPeriod(noise).period).toBe(0);
   });
 });
