@@ -10,7 +10,7 @@ import type { Engine } from '../../engine/engine';
 import type { AnomalyFinding } from '../../model/findings';
 import type { AnomalyLabel } from './labels';
 import { detectInSeries, type AnomalyRunOptions, type ChartSeries } from './pipeline';
-import { loadSeries, type Bucket, type SeriesQuery } from './series-sql';
+import { loadSeries, sourceTable, type Bucket, type SeriesQuery } from './series-sql';
 import type { EventOptions, SeriesInput } from './events';
 import { contributions } from './root-cause';
 
@@ -41,15 +41,14 @@ export const detectInline: SeriesDetector = async (series, opts) => {
 
 interface PlanStep {
   query: SeriesQuery;
-  table: string;
   /** Finer dimensions whose values explain a finding on this series. */
   rootCause: string[];
 }
 
 export const ANOMALY_PLAN: readonly PlanStep[] = [
-  { query: { source: 'cost', keys: ['ServiceName'] }, table: 'cost_lines', rootCause: ['SubAccountId', 'RegionId', 'SkuId'] },
-  { query: { source: 'usage', keys: ['customer_id', 'sku'] }, table: 'usage_events', rootCause: [] },
-  { query: { source: 'billed', keys: ['customer_id'] }, table: 'invoice_lines', rootCause: ['sku'] },
+  { query: { source: 'cost', keys: ['ServiceName'] }, rootCause: ['SubAccountId', 'RegionId', 'SkuId'] },
+  { query: { source: 'usage', keys: ['customer_id', 'sku'] }, rootCause: [] },
+  { query: { source: 'billed', keys: ['customer_id'] }, rootCause: ['sku'] },
 ];
 
 export async function detectAnomalies(engine: Engine, opts: DetectAllOptions = {}): Promise<{ findings: AnomalyFinding[]; charts: ChartSeries[] }> {
@@ -63,8 +62,7 @@ export function detectFromTables(
   query: SeriesQuery,
   opts: DetectAllOptions & { rootCause?: string[] } = {},
 ): Promise<DetectedSeries & { series: SeriesInput[] }> {
-  const table = query.source === 'cost' ? 'cost_lines' : query.source === 'usage' ? 'usage_events' : 'invoice_lines';
-  return detectPlan(engine, [{ query, table, rootCause: opts.rootCause ?? [] }], { ...opts, bucket: query.bucket ?? opts.bucket });
+  return detectPlan(engine, [{ query, rootCause: opts.rootCause ?? [] }], { ...opts, bucket: query.bucket ?? opts.bucket });
 }
 
 async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: DetectAllOptions): Promise<DetectedSeries & { series: SeriesInput[] }> {
@@ -73,7 +71,7 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
   const series: SeriesInput[] = [];
   const stepOf = new Map<string, PlanStep>();
   for (const step of plan) {
-    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${step.table}`);
+    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${sourceTable(step.query.source)}`);
     if (!Number(n)) continue;
     for (const s of await loadSeries(engine, { ...step.query, bucket })) {
       series.push(s);

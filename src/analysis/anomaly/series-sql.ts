@@ -42,6 +42,11 @@ const SOURCES = {
   },
 } as const;
 
+/** The canonical table a series source aggregates. */
+export function sourceTable(source: SeriesSource): string {
+  return SOURCES[source].table;
+}
+
 export interface SeriesQuery {
   source: SeriesSource;
   /** Key columns (defaults: cost ServiceName; usage customer_id, sku; billed customer_id). */
