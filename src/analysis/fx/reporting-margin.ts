@@ -26,7 +26,7 @@ import type { BillingConfig } from '../../model/mappings';
 import { currencyExponent, formatDecimal, isKnownCurrency, parseDecimal } from '../../model/money';
 import { S } from '../reconcile/pricing';
 import { tidy } from '../reconcile/reconcile';
-import { ratio, sharedCostWeights, UNALLOCATED, type MarginLevel, type MarginRow } from '../margin/margin';
+import { marginRow, ratio, sharedCostWeights, UNALLOCATED, type MarginLevel, type MarginRow } from '../margin/margin';
 
 export interface ReportingOptions {
   /** ISO 4217 code every amount is converted to. */
@@ -231,28 +231,18 @@ export async function reportingMargin(engine: Engine, cfg: BillingConfig, opts: 
 }
 
 function reportingRow(level: MarginLevel, sku: string, cust: string, period: string, cur: string, a: Acc): ReportingMarginRow {
-  const exp = currencyExponent(cur);
-  const rev = toCurrencyMinor(a.rev, cur);
-  const cost = toCurrencyMinor(a.cost, cur);
-  const margin = rev - cost;
   const scale = 10n ** BigInt(S);
   const rates = [...a.rates.values()];
   const dates = rates.map((r) => r.rateDate).sort();
   return {
-    level,
-    sku,
-    customer_id: cust,
-    period,
-    currency: cur,
-    revenue: formatDecimal(rev, exp),
-    cost: formatDecimal(cost, exp),
-    margin: formatDecimal(margin, exp),
-    margin_pct: rev === 0n ? '' : ratio(margin * 100n, rev, 2),
-    billed_quantity: tidy(formatDecimal(a.bq, S)),
-    metered_quantity: tidy(formatDecimal(a.mq, S)),
-    unit_price: a.bq === 0n ? '' : tidy(ratio(a.rev.num * scale, a.rev.den * a.bq, 10)),
-    unit_cost: a.mq === 0n ? '' : tidy(ratio(a.cost.num * scale, a.cost.den * a.mq, 10)),
-    negative_margin: margin < 0n && sku !== UNALLOCATED,
+    ...marginRow(
+      { level, sku, customer_id: cust, period, currency: cur },
+      { revenue: toCurrencyMinor(a.rev, cur), cost: toCurrencyMinor(a.cost, cur), bq: a.bq, mq: a.mq },
+      {
+        price: a.bq === 0n ? '' : tidy(ratio(a.rev.num * scale, a.rev.den * a.bq, 10)),
+        cost: a.mq === 0n ? '' : tidy(ratio(a.cost.num * scale, a.cost.den * a.mq, 10)),
+      },
+    ),
     native_currencies: [...a.currencies].sort().join(' '),
     fx_rate: rates.length === 1 ? tidy(formatRational(rates[0].factor, RATE_SCALE)) : '',
     fx_date: dates.length === 0 ? '' : dates[0] === dates[dates.length - 1] ? dates[0] : `${dates[0]}..${dates[dates.length - 1]}`,

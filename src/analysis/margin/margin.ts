@@ -194,27 +194,39 @@ function marginRows(groups: Sums[], level: MarginLevel): MarginRow[] {
   return groups
     .map((g) => {
       const exp = currencyExponent(g.currency);
-      const rev = roundHalfAway(g.rev, S, exp);
-      const cost = roundHalfAway(g.cost, S, exp);
-      const margin = rev - cost;
-      return {
-        level,
-        sku: g.sku,
-        customer_id: g.cust,
-        period: g.period,
-        currency: g.currency,
-        revenue: formatDecimal(rev, exp),
-        cost: formatDecimal(cost, exp),
-        margin: formatDecimal(margin, exp),
-        margin_pct: rev === 0n ? '' : ratio(margin * 100n, rev, 2),
-        billed_quantity: tidy(formatDecimal(g.bq, S)),
-        metered_quantity: tidy(formatDecimal(g.mq, S)),
-        unit_price: g.bq === 0n ? '' : tidy(ratio(g.rev, g.bq, 10)),
-        unit_cost: g.mq === 0n ? '' : tidy(ratio(g.cost, g.mq, 10)),
-        negative_margin: margin < 0n && g.sku !== UNALLOCATED,
-      };
+      return marginRow(
+        { level, sku: g.sku, customer_id: g.cust, period: g.period, currency: g.currency },
+        { revenue: roundHalfAway(g.rev, S, exp), cost: roundHalfAway(g.cost, S, exp), bq: g.bq, mq: g.mq },
+        { price: g.bq === 0n ? '' : tidy(ratio(g.rev, g.bq, 10)), cost: g.mq === 0n ? '' : tidy(ratio(g.cost, g.mq, 10)) },
+      );
     })
     .sort((a, b) => cmp(a.sku, b.sku) || cmp(a.customer_id, b.customer_id) || cmp(a.period, b.period) || cmp(a.currency, b.currency));
+}
+
+/**
+ * One margin row from its keys, revenue and cost already rounded once to the currency's minor
+ * units, the quantities at scale S and the unit figures as computed by the caller (native or
+ * converted margin).
+ */
+export function marginRow(
+  keys: Pick<MarginRow, 'level' | 'sku' | 'customer_id' | 'period' | 'currency'>,
+  minor: { revenue: bigint; cost: bigint; bq: bigint; mq: bigint },
+  unit: { price: string; cost: string },
+): MarginRow {
+  const exp = currencyExponent(keys.currency);
+  const margin = minor.revenue - minor.cost;
+  return {
+    ...keys,
+    revenue: formatDecimal(minor.revenue, exp),
+    cost: formatDecimal(minor.cost, exp),
+    margin: formatDecimal(margin, exp),
+    margin_pct: minor.revenue === 0n ? '' : ratio(margin * 100n, minor.revenue, 2),
+    billed_quantity: tidy(formatDecimal(minor.bq, S)),
+    metered_quantity: tidy(formatDecimal(minor.mq, S)),
+    unit_price: unit.price,
+    unit_cost: unit.cost,
+    negative_margin: margin < 0n && keys.sku !== UNALLOCATED,
+  };
 }
 
 export interface MarginReport {
