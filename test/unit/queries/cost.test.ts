@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine';
-import { sumDecimals } from '../../../src/model/money';
 import { runQuery } from '../../../src/queries/query';
 import { costTotals } from '../../../src/queries/cost/totals';
 import { costByService } from '../../../src/queries/cost/by-service';
 import { costLinesOfService } from '../../../src/queries/cost/lines-of-service';
-import { demoTables, exact } from './demo-company';
+import { demoTables, exact, sumAtScale } from './demo-company';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -55,12 +54,7 @@ describe('cost/by-service', () => {
   it('adds up to the totals', async () => {
     const rows = await runQuery(engine, costByService({ currency: 'USD', period: 'all' }));
     const [t] = await runQuery(engine, costTotals({ currency: 'USD', period: 'all' }));
-    expect(
-      sumDecimals(
-        rows.map((r) => r.billed_cost!),
-        18,
-      ),
-    ).toBe(t.billed);
+    expect(sumAtScale(rows.map((r) => r.billed_cost!))).toBe(t.billed);
     expect(rows.reduce((n, r) => n + r.lines, 0)).toBe(t.lines);
   });
 
@@ -76,12 +70,7 @@ describe('cost/lines-of-service', () => {
     expect(q.table).toBe('cost_lines');
     const rows = await runQuery(engine, q);
     expect(rows).toHaveLength(31);
-    expect(
-      sumDecimals(
-        rows.map((r) => r.BilledCost!),
-        18,
-      ),
-    ).toBe('1938.072845220900000000');
+    expect(sumAtScale(rows.map((r) => r.BilledCost!))).toBe('1938.072845220900000000');
     expect(new Set(rows.map((r) => r.source_file))).toEqual(new Set(['cost_focus.csv']));
     expect(rows.every((r) => typeof r.source_row === 'number' && r.source_row > 0)).toBe(true);
     expect(Object.keys(rows[0])).toEqual([
@@ -107,14 +96,7 @@ describe('cost/lines-of-service', () => {
         costLinesOfService({ currency: 'USD', period: 'all', service: 'Amazon Virtual Private Cloud', provider: null }),
       );
       expect(rows).toHaveLength(31);
-      expect(
-        exact(
-          sumDecimals(
-            rows.map((r) => r.BilledCost!),
-            18,
-          ),
-        ),
-      ).toBe(exact('62.7617600283'));
+      expect(exact(sumAtScale(rows.map((r) => r.BilledCost!)))).toBe(exact('62.7617600283'));
     } finally {
       await engine.exec(`UPDATE cost_lines SET ProviderName = 'AWS' WHERE ServiceName = 'Amazon Virtual Private Cloud'`);
     }

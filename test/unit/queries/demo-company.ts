@@ -11,7 +11,7 @@ import { parseBillingConfig, type BillingConfig } from '../../../src/model/mappi
 import { runAnalysis, runOutputs, type AnalysisRun } from '../../../src/run/analysis-run';
 import { writeResultTable } from '../../../src/run/result-tables';
 import type { PlantedFault } from '../../scenario/generate';
-import { parseDecimal } from '../../../src/model/money';
+import { parseDecimal, sumDecimals } from '../../../src/model/money';
 import { loadText, resetTables } from '../billing/load-helpers';
 
 const DEMO = path.resolve(__dirname, '../../../samples/demo');
@@ -61,4 +61,9 @@ export async function demoTables(): Promise<Engine> {
 /** A decimal string as an exact value at the result tables' scale, to compare '1.26' with '1.260000000000000000'. */
 export function exact(value: string | null | undefined): bigint | null {
   return value === null || value === undefined || value === '' ? null : parseDecimal(value, 18);
+}
+
+/** Exact sum of decimal strings at the result tables' scale (18 places), as the tables write it. */
+export function sumAtScale(values: readonly string[]): string {
+  return sumDecimals(values, 18);
 }

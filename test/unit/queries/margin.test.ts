@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine';
 import { DEFAULT_CUSTOMER_TAG_KEYS, DEFAULT_SKU_TAG_KEYS } from '../../../src/model/mappings';
-import { sumDecimals } from '../../../src/model/money';
 import { runQuery } from '../../../src/queries/query';
 import { marginBySku } from '../../../src/queries/margin/by-sku';
 import { marginByCustomer } from '../../../src/queries/margin/by-customer';
 import { marginOverTime } from '../../../src/queries/margin/over-time';
 import { marginCostLines, marginInvoiceLines, marginUsageEvents } from '../../../src/queries/margin/rows-behind';
 import { NEGATIVE_FLAG } from '../../../src/queries/margin/fields';
-import { demoCompany, demoPlanted, exact } from './demo-company';
+import { demoCompany, demoPlanted, exact, sumAtScale } from './demo-company';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -38,12 +37,7 @@ describe('margin/by-sku', () => {
     expect([unallocated.cost, unallocated.margin_pct, unallocated.flag]).toEqual(['62.760000000000000000', null, '']);
     // Each SKU row is rounded on its own: they add up to a cent off the currency total (-652.15,
     // rounded once), which is why the Overview reads the total row rather than summing these.
-    expect(
-      sumDecimals(
-        rows.map((r) => r.margin!),
-        18,
-      ),
-    ).toBe('-652.140000000000000000');
+    expect(sumAtScale(rows.map((r) => r.margin!))).toBe('-652.140000000000000000');
   });
 
   it('matches the planted margin of the demo', async () => {
@@ -66,12 +60,7 @@ describe('margin/by-sku', () => {
   it('keeps JPY apart', async () => {
     const rows = await runQuery(engine, marginBySku({ currency: 'JPY', period: 'all' }));
     expect(rows.every((r) => r.currency === 'JPY')).toBe(true);
-    expect(
-      sumDecimals(
-        rows.map((r) => r.revenue!),
-        18,
-      ),
-    ).toBe('30701.000000000000000000');
+    expect(sumAtScale(rows.map((r) => r.revenue!))).toBe('30701.000000000000000000');
   });
 });
 
@@ -109,60 +98,27 @@ describe('margin/rows-behind', () => {
     const rows = await runQuery(engine, marginInvoiceLines(cell));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.customer_id === 'acme' && r.sku === 'gpu_minutes' && r.source_file === 'lago_invoice_fees.csv')).toBe(true);
-    expect(
-      exact(
-        sumDecimals(
-          rows.map((r) => r.amount!),
-          18,
-        ),
-      ),
-    ).toBe(exact('640.80'));
+    expect(exact(sumAtScale(rows.map((r) => r.amount!)))).toBe(exact('640.80'));
   });
 
   it('usage events add up to the metered quantity', async () => {
     const rows = await runQuery(engine, marginUsageEvents(cell));
-    expect(
-      exact(
-        sumDecimals(
-          rows.map((r) => r.quantity!),
-          18,
-        ),
-      ),
-    ).toBe(exact('712'));
+    expect(exact(sumAtScale(rows.map((r) => r.quantity!)))).toBe(exact('712'));
     expect(rows.every((r) => r.source_file === 'usage_cloudevents.ndjson')).toBe(true);
   });
 
   it('cost lines tagged with the SKU (and customer) add up to the allocated cost', async () => {
     const rows = await runQuery(engine, marginCostLines({ ...cell, ...tags }));
     expect(rows).toHaveLength(31);
-    expect(
-      sumDecimals(
-        rows.map((r) => r.BilledCost!),
-        18,
-      ),
-    ).toBe('1938.072845220900000000');
+    expect(sumAtScale(rows.map((r) => r.BilledCost!))).toBe('1938.072845220900000000');
     expect(await runQuery(engine, marginCostLines({ ...cell, customer: 'hooli', ...tags }))).toEqual([]);
   });
 
   it('no customer: events without a subject, and every cost line tagged with the SKU', async () => {
     const events = await runQuery(engine, marginUsageEvents({ sku: 'api_calls', customer: '', currency: 'USD' }));
     expect(events).toHaveLength(7);
-    expect(
-      exact(
-        sumDecimals(
-          events.map((r) => r.quantity!),
-          18,
-        ),
-      ),
-    ).toBe(exact('280'));
+    expect(exact(sumAtScale(events.map((r) => r.quantity!)))).toBe(exact('280'));
     const cost = await runQuery(engine, marginCostLines({ sku: 'api_calls', customer: '', currency: 'USD', ...tags }));
-    expect(
-      exact(
-        sumDecimals(
-          cost.map((r) => r.BilledCost!),
-          18,
-        ),
-      ),
-    ).toBe(exact('7.6805871269'));
+    expect(exact(sumAtScale(cost.map((r) => r.BilledCost!)))).toBe(exact('7.6805871269'));
   });
 });

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine';
-import { sumDecimals } from '../../../src/model/money';
 import { runQuery } from '../../../src/queries/query';
 import { reconciliationByStatus } from '../../../src/queries/reconciliation/by-status';
 import { reconciliationRows, STATUS_LABEL } from '../../../src/queries/reconciliation/rows';
 import { eventFindings } from '../../../src/queries/reconciliation/event-findings';
 import { reconciliationInvoiceLines, reconciliationUsageEvents } from '../../../src/queries/reconciliation/rows-behind';
 import { overviewReconciliation } from '../../../src/queries/overview/kpis';
-import { demoCompany, demoPlanted, exact } from './demo-company';
+import { demoCompany, demoPlanted, exact, sumAtScale } from './demo-company';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -36,12 +35,7 @@ describe('reconciliation/by-status', () => {
   it('adds up to the Overview tile', async () => {
     const statuses = await runQuery(engine, reconciliationByStatus(usd));
     const [tile] = await runQuery(engine, overviewReconciliation(usd));
-    expect(
-      sumDecimals(
-        statuses.map((s) => s.delta!),
-        18,
-      ),
-    ).toBe(tile.delta);
+    expect(sumAtScale(statuses.map((s) => s.delta!))).toBe(tile.delta);
     expect(statuses.reduce((n, s) => n + s.rows, 0)).toBe(tile.n);
   });
 });
@@ -110,25 +104,13 @@ describe('reconciliation/rows-behind', () => {
     const rows = await runQuery(engine, reconciliationUsageEvents(cell));
     expect(rows.every((r) => r.customer_id === 'acme' && r.sku === 'api_calls' && r.ts!.startsWith('2024-03'))).toBe(true);
     const [{ q }] = await engine.query<{ q: string }>(`SELECT sum(quantity) AS q FROM usage_events WHERE customer_id = 'acme' AND sku = 'api_calls'`);
-    expect(
-      sumDecimals(
-        rows.map((r) => r.quantity!),
-        18,
-      ),
-    ).toBe(q);
+    expect(sumAtScale(rows.map((r) => r.quantity!))).toBe(q);
     expect(await runQuery(engine, reconciliationUsageEvents({ ...cell, period: '2024-02' }))).toEqual([]);
   });
 
   it('the invoice lines behind a row add up to its billed amount', async () => {
     const rows = await runQuery(engine, reconciliationInvoiceLines(cell));
-    expect(
-      exact(
-        sumDecimals(
-          rows.map((r) => r.amount!),
-          18,
-        ),
-      ),
-    ).toBe(exact('13.05'));
+    expect(exact(sumAtScale(rows.map((r) => r.amount!)))).toBe(exact('13.05'));
     expect(await runQuery(engine, reconciliationInvoiceLines({ ...cell, currency: 'JPY' }))).toEqual([]);
   });
 
