@@ -74,6 +74,7 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
     const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${sourceTable(step.query.source)}`);
     if (!Number(n)) continue;
     for (const s of await loadSeries(engine, { ...step.query, bucket })) {
+      if (!hasBaseline(s)) continue;
       series.push(s);
       stepOf.set(s.key, step);
     }
@@ -83,6 +84,17 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
   const run = await detector(series, { labels: opts.labels, events: { ...opts.events, bucket, budget } });
   await explainFindings(engine, run, series, stepOf, bucket);
   return { ...run, series };
+}
+
+// A series with fewer non-zero buckets than this has no baseline to depart from: a one-off
+// charge (a reservation purchase, a service used once in a sampled export) is listed by the
+// cost screens, not scored as an anomaly.
+export const MIN_NONZERO_POINTS = 3;
+
+function hasBaseline(s: SeriesInput): boolean {
+  let n = 0;
+  for (const v of s.values) if (v !== 0 && Number.isFinite(v) && ++n >= MIN_NONZERO_POINTS) return true;
+  return false;
 }
 
 /**
@@ -120,7 +132,7 @@ async function explainFindings(
       if (kids.length < 2) continue;
       found.push(
         ...contributions(
-          kids.map((c) => alignTo(c, s.timestampsMs)),
+          kids.map((c) => alignTo(c, s)),
           dim,
           startIndex,
           endIndex,
@@ -136,8 +148,9 @@ async function explainFindings(
   }
 }
 
-/** Child series re-indexed onto the parent's timeline (children span only part of it; missing buckets are zero). */
-function alignTo(c: SeriesInput, timeline: number[]): SeriesInput {
+/** Child series re-indexed onto the parent's timeline: a bucket the child lacks is zero, one the parent lacks is missing. */
+function alignTo(c: SeriesInput, parent: SeriesInput): SeriesInput {
   const idx = new Map(c.timestampsMs.map((t, i) => [t, i]));
-  return { ...c, timestampsMs: timeline, values: timeline.map((t) => (idx.has(t) ? c.values[idx.get(t)!] : 0)) };
+  const values = parent.timestampsMs.map((t, i) => (Number.isNaN(parent.values[i]) ? NaN : idx.has(t) ? c.values[idx.get(t)!] || 0 : 0));
+  return { ...c, timestampsMs: parent.timestampsMs, values };
 }

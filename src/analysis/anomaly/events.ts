@@ -52,13 +52,15 @@ export function debounce(analysis: SeriesAnalysis, mergeGap = DEFAULT_EVENTS.mer
   const out: RawEvent[] = [];
   let cur: RawEvent | null = null;
   let lastFlag = -Infinity;
+  let lastMissing = -Infinity;
   for (let i = 0; i < pts.length; i++) {
     const p = pts[i];
+    if (!Number.isFinite(p.value)) lastMissing = i;
     if (!p.isAnomaly) continue;
-    // A run breaks on a gap or when the deviation changes side (a spike and the dip after it
-    // are two events, not one that nets to nothing).
+    // A run breaks on a gap, on a bucket no file covers, or when the deviation changes side (a
+    // spike and the dip after it are two events, not one that nets to nothing).
     const up = p.value >= p.expected;
-    if (!cur || i - lastFlag - 1 > mergeGap || up !== cur.actual >= cur.expected) {
+    if (!cur || i - lastFlag - 1 > mergeGap || lastMissing > lastFlag || up !== cur.actual >= cur.expected) {
       cur = { startIndex: i, endIndex: i, actual: 0, expected: 0, bandLow: 0, bandHigh: 0, score: 0, method: p.method ?? '' };
       out.push(cur);
     } else {

@@ -2,12 +2,15 @@
  * Metric series from the canonical tables, aggregated in the engine: daily (or hourly) cost per
  * service / account / region / SKU from cost_lines, usage quantity per customer × SKU from
  * usage_events, billed amount per customer from invoice_lines. The caller picks the key
- * columns (from a fixed list, so no free text reaches the SQL) and the bucket. Buckets with no
- * rows inside the overall range are zero: a service that stopped costing is a signal.
+ * columns (from a fixed list, so no free text reaches the SQL) and the bucket. A series is read
+ * only over the time the files it draws on cover (series-coverage.ts): a bucket they cover with
+ * no rows is zero (a service that stopped costing is a signal), a bucket they do not cover is
+ * missing (NaN), and where the set of covering scopes changes the series starts a new segment.
  */
 import type { Engine, SqlValue } from '../../engine/engine';
 import { ident } from '../../engine/sql';
 import type { SeriesInput } from './events';
+import { coverageSegments, MAX_GAP_BUCKETS, type ScopeSpan } from './series-coverage';
 
 export type SeriesSource = 'cost' | 'usage' | 'billed';
 export type Bucket = 'hour' | 'day';
@@ -21,6 +24,9 @@ const SOURCES = {
     defaultMeasure: 'BilledCost',
     currency: 'BillingCurrency',
     defaultKeys: ['ServiceName'],
+    // A cost export covers one provider × billing account from its first charge to the end of its last.
+    scope: ['ProviderName', 'BillingAccountId'],
+    coverageEnd: `"ChargePeriodEnd" - INTERVAL 1 MICROSECOND`,
   },
   usage: {
     table: 'usage_events',
@@ -30,6 +36,8 @@ const SOURCES = {
     defaultMeasure: 'quantity',
     currency: null,
     defaultKeys: ['customer_id', 'sku'],
+    scope: ['source'],
+    coverageEnd: null,
   },
   billed: {
     table: 'invoice_lines',
@@ -39,6 +47,9 @@ const SOURCES = {
     defaultMeasure: 'amount',
     currency: 'currency',
     defaultKeys: ['customer_id'],
+    // The series is placed on period starts, so a ledger covers the periods it starts.
+    scope: [],
+    coverageEnd: null,
   },
 } as const;
 
@@ -79,19 +90,22 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
   const bucket = q.bucket ?? 'day';
   const keySql = keys.map((k) => `COALESCE(CAST(${ident(k)} AS VARCHAR), '') AS ${ident('k_' + k)}`);
   const cur = src.currency ? `COALESCE(${ident(src.currency)}, '')` : `''`;
-  const params: SqlValue[] = [];
-  const conds = [`${ident(src.time)} IS NOT NULL`, `${ident(measure)} IS NOT NULL`];
+  // Time bounds apply to the series and to the coverage of the files; key filters to the series only.
+  const timeConds = [`${ident(src.time)} IS NOT NULL`];
+  const timeParams: SqlValue[] = [];
+  if (q.from) {
+    timeConds.push(`${ident(src.time)} >= CAST(? AS TIMESTAMP)`);
+    timeParams.push(q.from);
+  }
+  if (q.to) {
+    timeConds.push(`${ident(src.time)} <= CAST(? AS TIMESTAMP)`);
+    timeParams.push(q.to);
+  }
+  const conds = [...timeConds, `${ident(measure)} IS NOT NULL`];
+  const params: SqlValue[] = [...timeParams];
   for (const [k, v] of Object.entries(q.where ?? {})) {
     conds.push(`COALESCE(CAST(${ident(k)} AS VARCHAR), '') = ?`);
     params.push(v);
-  }
-  if (q.from) {
-    conds.push(`${ident(src.time)} >= CAST(? AS TIMESTAMP)`);
-    params.push(q.from);
-  }
-  if (q.to) {
-    conds.push(`${ident(src.time)} <= CAST(? AS TIMESTAMP)`);
-    params.push(q.to);
   }
   const groupCols = [...keys.map((k) => ident('k_' + k)), 'currency', 'b'];
   const sql =
@@ -99,38 +113,76 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
     `FROM ${ident(src.table)} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')} ORDER BY ${groupCols.join(', ')}`;
   const rows = await engine.query(sql, params);
   if (!rows.length) return [];
-  let minT = Infinity;
-  let maxT = -Infinity;
-  for (const r of rows) {
-    const t = Date.parse(String(r.b));
-    if (t < minT) minT = t;
-    if (t > maxT) maxT = t;
-  }
+  const scopeSql = src.scope.length ? `concat_ws('|', ${src.scope.map((c) => `COALESCE(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')})` : `''`;
+  const seriesCols = [...keys.map((k) => ident('k_' + k)), 'currency'];
+  // The files of every scope: coverage belongs to the files, not to one series.
+  const lastAt = src.coverageEnd ? `GREATEST(${ident(src.time)}, COALESCE(${src.coverageEnd}, ${ident(src.time)}))` : ident(src.time);
+  const files = await engine.query(
+    `SELECT ${scopeSql} AS scope, date_trunc('${bucket}', MIN(${ident(src.time)})) AS c0, date_trunc('${bucket}', MAX(${lastAt})) AS c1 ` +
+      `FROM ${ident(src.table)} WHERE ${timeConds.join(' AND ')} GROUP BY scope, COALESCE(source_file, '') ORDER BY scope, c0`,
+    timeParams,
+  );
+  const scopesOf = await engine.query(
+    `SELECT DISTINCT ${[...keySql, `${cur} AS currency`, `${scopeSql} AS scope`].join(', ')} FROM ${ident(src.table)} WHERE ${conds.join(' AND ')} ` +
+      `ORDER BY ${[...seriesCols, 'scope'].join(', ')}`,
+    params,
+  );
   const step = STEP[bucket];
-  const len = Math.round((maxT - minT) / step) + 1;
-  const timeline = Array.from({ length: len }, (_, i) => minT + i * step);
-  const groups = new Map<string, { dims: Record<string, string>; currency: string; amounts: string[]; values: number[] }>();
+  const minT = Math.min(...files.map((f) => Date.parse(String(f.c0))));
+  const index = (v: unknown) => Math.round((Date.parse(String(v)) - minT) / step);
+  const spans: ScopeSpan[] = files.map((f) => ({ scope: String(f.scope), first: index(f.c0), last: index(f.c1) }));
+  const seriesId = (r: Record<string, unknown>) => {
+    const id = keys.map((k) => `${k}=${String(r['k_' + k])}`).join('|');
+    return `${q.source}|${id}${r.currency ? `|currency=${String(r.currency)}` : ''}`;
+  };
+  const scopes = new Map<string, Set<string>>();
+  for (const r of scopesOf) {
+    const id = seriesId(r);
+    if (!scopes.has(id)) scopes.set(id, new Set());
+    scopes.get(id)!.add(String(r.scope));
+  }
+  const groups = new Map<string, { dims: Record<string, string>; currency: string; totals: Map<number, string> }>();
   for (const r of rows) {
-    const dims: Record<string, string> = {};
-    for (const k of keys) dims[k] = String(r['k_' + k]);
-    const currency = String(r.currency);
-    const id = `${q.source}|${keys.map((k) => `${k}=${dims[k]}`).join('|')}${currency ? `|currency=${currency}` : ''}`;
+    const id = seriesId(r);
     let g = groups.get(id);
     if (!g) {
-      g = { dims, currency, amounts: new Array(len).fill('0'), values: new Array(len).fill(0) };
+      const dims: Record<string, string> = {};
+      for (const k of keys) dims[k] = String(r['k_' + k]);
+      g = { dims, currency: String(r.currency), totals: new Map() };
       groups.set(id, g);
     }
-    const i = Math.round((Date.parse(String(r.b)) - minT) / step);
-    g.amounts[i] = String(r.total);
-    g.values[i] = Number(r.total);
+    g.totals.set(index(r.b), String(r.total));
   }
   const money = src.currency !== null;
-  return [...groups.entries()].map(([key, g]) => ({
-    key,
-    dimensions: g.dims,
-    timestampsMs: timeline,
-    values: g.values,
-    amounts: money ? g.amounts : undefined,
-    currency: money && g.currency ? g.currency : null,
-  }));
+  const out: SeriesInput[] = [];
+  for (const [key, g] of groups) {
+    const mine = scopes.get(key) ?? new Set<string>();
+    const segments = coverageSegments(
+      spans.filter((s) => mine.has(s.scope)),
+      MAX_GAP_BUCKETS[bucket],
+    );
+    for (const seg of segments) {
+      const missing = new Set(seg.missing);
+      const timeline: number[] = [];
+      const values: number[] = [];
+      const amounts: string[] = [];
+      for (let i = seg.first; i <= seg.last; i++) {
+        timeline.push(minT + i * step);
+        const total = g.totals.get(i);
+        values.push(missing.has(i) ? NaN : total === undefined ? 0 : Number(total));
+        amounts.push(total ?? '0');
+      }
+      // One segment keeps the series' own key; several are told apart by where each starts.
+      const segKey = segments.length > 1 ? `${key}|from=${new Date(timeline[0]).toISOString().slice(0, bucket === 'day' ? 10 : 13)}` : key;
+      out.push({
+        key: segKey,
+        dimensions: g.dims,
+        timestampsMs: timeline,
+        values,
+        amounts: money ? amounts : undefined,
+        currency: money && g.currency ? g.currency : null,
+      });
+    }
+  }
+  return out;
 }
