@@ -60,6 +60,8 @@ export interface AnomalyFinding {
   /** Money impact (actual − expected) as a decimal string when the series is money. */
   impact: string | null;
   currency: string | null;
+  /** Usage series: actual − expected quantity over the event (decimal string), priced into `impact`. */
+  quantity_impact?: string | null;
   impact_pct: number;
   score: number;
   method: AnomalyMethod;

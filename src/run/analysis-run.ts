@@ -10,6 +10,8 @@ import type { BillingConfig } from '../model/mappings';
 import type { AnomalyFinding, FraudFinding } from '../model/findings';
 import { prepareBillingTables } from '../analysis/reconcile/prepare';
 import { reconcile, type ReconcileResult } from '../analysis/reconcile/reconcile';
+import { priceUsageFindings } from '../analysis/reconcile/usage-value';
+import { rankByImpact } from '../analysis/anomaly/events';
 import { margin, type MarginReport } from '../analysis/margin/margin';
 import { reportingMargin, type ReportingMargin } from '../analysis/fx/reporting-margin';
 import { providerCheck, type ProviderCheckRow } from '../analysis/provider-check/provider-check';
@@ -118,9 +120,13 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
     mg && reportTo ? await stage('reporting currency', () => reportingMargin(engine, config, { currency: reportTo, maxAgeDays })) : null;
   const provider = staged ? await stage('provider check', () => providerCheck(engine, config)) : null;
   const slis = reconciliation && mg ? await stage('slis', () => billingSlis(engine, config, reconciliation, mg)) : null;
-  const detected = await stage('anomaly detection', () =>
-    detectAnomalies(engine, { labels: opts.labels, detector: opts.detector, budget: opts.anomalyBudget }),
-  );
+  const detected = await stage('anomaly detection', async () => {
+    const found = await detectAnomalies(engine, { labels: opts.labels, detector: opts.detector, budget: opts.anomalyBudget });
+    if (!reconciliation) return found;
+    // Usage findings priced through the price book, then every finding ranked by money again.
+    const priced = await priceUsageFindings(engine, config, found.findings, reconciliation.rows);
+    return { ...found, findings: rankByImpact(priced) };
+  });
   const fraud = await stage('fraud rules', () => runFraudRules(engine));
   const proposals = await stage('proposals', async () =>
     buildProposals(

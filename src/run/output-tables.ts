@@ -173,6 +173,7 @@ export const ANOMALIES_TABLE: OutputTable<AnomalyFinding> = {
         .join(' · '),
     ),
     num('impact_pct'),
+    text('quantity_impact', (a) => a.quantity_impact ?? null),
   ],
   files: [{ file: 'anomalies.csv' }],
 };

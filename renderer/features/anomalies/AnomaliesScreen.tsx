@@ -14,6 +14,7 @@ import { formatMoney } from '../../lib/format-money';
 import { anomalyLabels, scheduleAnalyses } from '../../analysis/run-analyses';
 import type { LabelValue } from '../../../src/analysis/anomaly/labels';
 import type { AnomalyFinding } from '../../../src/model/findings';
+import { SCORE_CAP } from '../../../src/analysis/anomaly/events';
 import { anomalyFindings } from '../../../src/queries/anomalies/findings';
 import { fraudFindings } from '../../../src/queries/anomalies/fraud';
 
@@ -151,7 +152,7 @@ export function AnomaliesScreen() {
                 </dd>
                 <dt className="muted">Method · score</dt>
                 <dd style={{ margin: 0 }}>
-                  {f.method} · {f.score > 1000 ? '> 1,000' : f.score.toFixed(1)}
+                  {f.method} · {f.score >= SCORE_CAP ? `≥ ${SCORE_CAP} (capped)` : f.score.toFixed(1)}
                 </dd>
               </dl>
               <p>{f.explanation}</p>

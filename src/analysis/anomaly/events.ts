@@ -33,6 +33,10 @@ export interface EventOptions {
 
 // Gates: an event must move the series by at least 1 unit (a dollar, a call) and 20% so tiny
 // series and ordinary noise stay quiet; both are settings.
+// Scores are multiples of the firing test's threshold; past 50 the number says nothing more (a
+// deviation from a flat zero baseline divides by almost nothing), so findings report at most 50.
+export const SCORE_CAP = 50;
+
 export const DEFAULT_EVENTS: EventOptions = { mergeGap: 1, minAbsImpact: 1, minPctImpact: 0.2, budget: 50, bucket: 'day' };
 
 export interface RawEvent {
@@ -133,7 +137,7 @@ export function findingsForSeries(series: SeriesInput, analysis: SeriesAnalysis,
       currency,
       // From a zero baseline the relative change is unbounded: reported as ±100%, never Infinity.
       impact_pct: Number.isFinite(pct) ? pct : Math.sign(impactNum),
-      score: e.score,
+      score: Math.min(e.score, SCORE_CAP),
       method: e.method,
       explanation:
         `${METHOD_TEXT[e.method] ?? e.method}: ${days} point${days > 1 ? 's' : ''} from ${start}, actual ${round(e.actual)} vs expected ` +
@@ -147,6 +151,14 @@ export function findingsForSeries(series: SeriesInput, analysis: SeriesAnalysis,
     });
   }
   return rankFindings(out, o.budget);
+}
+
+/** Findings re-ranked after money was added to some: |impact| in minor units when priced, else |actual − expected|. */
+export function rankByImpact(list: readonly AnomalyFinding[]): AnomalyFinding[] {
+  return rankFindings(
+    list.map((f) => ({ ...f, rank: f.impact !== null && f.currency ? absMinor(f.impact, f.currency) : Math.abs(f.actual - f.expected) })),
+    list.length,
+  );
 }
 
 /** Highest |impact| first (money in minor units when present), then score; keeps `budget`. */

@@ -4,6 +4,7 @@
  * price of the tier it falls in). Bigint fixed-point throughout; the result is rounded once, to
  * the currency's minor unit, half away from zero.
  */
+import type { Engine } from '../../engine/engine';
 import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money';
 
 /** Scale of quantities and unit prices in bigint fixed point (DECIMAL(38,18) in the engine). */
@@ -84,4 +85,39 @@ export function priceQuantity(quantity: string, rows: readonly PriceRow[], curre
 /** Minor units -> decimal string in the currency's exponent. */
 export function minorToString(minor: bigint, currency: string): string {
   return formatDecimal(minor, currencyExponent(currency));
+}
+
+/** The staged price book (SKU aliases applied), by SKU. */
+export class PriceBook {
+  private bySku = new Map<string, PriceRow[]>();
+  constructor(rows: PriceRow[]) {
+    for (const r of rows) this.bySku.set(r.sku, [...(this.bySku.get(r.sku) ?? []), r]);
+  }
+  rows(sku: string, currency: string, at: string): PriceRow[] {
+    return validAt(
+      (this.bySku.get(sku) ?? []).filter((r) => r.currency === currency),
+      at,
+    );
+  }
+  /** The SKU's currency when the price book has exactly one. */
+  onlyCurrency(sku: string): string | null {
+    const set = new Set((this.bySku.get(sku) ?? []).map((r) => r.currency));
+    return set.size === 1 ? [...set][0] : null;
+  }
+  /** Minor units for a quantity, or null when unpriced. */
+  minor(sku: string, currency: string | null, at: string, quantity: bigint): { minor: bigint; unitPrice: string | null } | null {
+    if (!currency) return null;
+    const p = priceQuantity(formatDecimal(quantity, S), this.rows(sku, currency, at), currency);
+    return p ? { minor: p.minor, unitPrice: p.unitPrice } : null;
+  }
+}
+/** Reads the staged price book (`__rc_pb`, built by prepareBillingTables). */
+export async function loadPriceBook(engine: Engine): Promise<PriceBook> {
+  return new PriceBook(
+    (await engine.query(
+      `SELECT sku, currency, CAST(unit_price AS VARCHAR) AS unit_price, tier_mode, CAST(tier_from AS VARCHAR) AS tier_from,
+        CAST(tier_to AS VARCHAR) AS tier_to, CAST(free_quantity AS VARCHAR) AS free_quantity,
+        strftime(valid_from, '%Y-%m-%dT%H:%M:%S') AS valid_from, strftime(valid_to, '%Y-%m-%dT%H:%M:%S') AS valid_to FROM __rc_pb`,
+    )) as unknown as PriceRow[],
+  );
 }

@@ -12,7 +12,7 @@ import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money
 import type { PeriodGranularity } from '../../model/mappings';
 import { periodFormatSql } from './period';
 import { RECONCILED_KINDS } from './prepare';
-import { minorToString, priceQuantity, roundHalfAway, S, validAt, type PriceRow } from './pricing';
+import { loadPriceBook, minorToString, roundHalfAway, S } from './pricing';
 import { reconStatus } from './status';
 
 export interface ReconcileStats {
@@ -49,30 +49,6 @@ export function tidy(v: string): string {
 const q18 = (v: unknown) => parseDecimal(v == null ? '0' : String(v), S);
 const keyOf = (r: { cust: string; sku: string; period: string }) => `${r.cust}\u0000${r.sku}\u0000${r.period}`;
 
-class PriceBook {
-  private bySku = new Map<string, PriceRow[]>();
-  constructor(rows: PriceRow[]) {
-    for (const r of rows) this.bySku.set(r.sku, [...(this.bySku.get(r.sku) ?? []), r]);
-  }
-  rows(sku: string, currency: string, at: string): PriceRow[] {
-    return validAt(
-      (this.bySku.get(sku) ?? []).filter((r) => r.currency === currency),
-      at,
-    );
-  }
-  /** The SKU's currency when the price book has exactly one. */
-  onlyCurrency(sku: string): string | null {
-    const set = new Set((this.bySku.get(sku) ?? []).map((r) => r.currency));
-    return set.size === 1 ? [...set][0] : null;
-  }
-  /** Minor units for a quantity, or null when unpriced. */
-  minor(sku: string, currency: string | null, at: string, quantity: bigint): { minor: bigint; unitPrice: string | null } | null {
-    if (!currency) return null;
-    const p = priceQuantity(formatDecimal(quantity, S), this.rows(sku, currency, at), currency);
-    return p ? { minor: p.minor, unitPrice: p.unitPrice } : null;
-  }
-}
-
 async function eventGroups(engine: Engine, g: PeriodGranularity, where: string, extraFrom = ''): Promise<EventGroup[]> {
   return engine.query<EventGroup>(
     `SELECT e.cust, e.sku, ${periodFormatSql(g, 'e.pstart')} AS period, CAST(e.pstart AS VARCHAR) AS pstart, sum(e.quantity) AS q, count(*) AS n,
@@ -84,13 +60,7 @@ async function eventGroups(engine: Engine, g: PeriodGranularity, where: string, 
 }
 
 export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<ReconcileResult> {
-  const prices = new PriceBook(
-    (await engine.query(
-      `SELECT sku, currency, CAST(unit_price AS VARCHAR) AS unit_price, tier_mode, CAST(tier_from AS VARCHAR) AS tier_from,
-        CAST(tier_to AS VARCHAR) AS tier_to, CAST(free_quantity AS VARCHAR) AS free_quantity,
-        strftime(valid_from, '%Y-%m-%dT%H:%M:%S') AS valid_from, strftime(valid_to, '%Y-%m-%dT%H:%M:%S') AS valid_to FROM __rc_pb`,
-    )) as unknown as PriceRow[],
-  );
+  const prices = await loadPriceBook(engine);
   const g = cfg.period;
   const at = (pstart: string) => pstart.replace(' ', 'T').slice(0, 19);
 

@@ -7,6 +7,7 @@ import { createNodeEngine } from '../../../src/engine/node-engine';
 import { ensureCanonicalTables } from '../../../src/engine/ddl';
 import type { Engine } from '../../../src/engine/engine';
 import { analyzeFiles, type InputFile } from '../../run/analyze-files';
+import { parseCsv } from '../../../src/model/csv';
 
 describe('coverage segments', () => {
   it('one scope over contiguous files is one segment; a short gap is missing, a long one starts over', () => {
@@ -102,19 +103,41 @@ const otherMonths = (): InputFile[] =>
   }));
 
 describe('exports of other months loaded beside the demo', () => {
-  it('add no anomaly finding and no fraud hit to the demo’s own', async () => {
+  let demo: Record<string, string>;
+  let mixed: Record<string, string>;
+  beforeAll(async () => {
     const one = await createNodeEngine();
     const two = await createNodeEngine();
     try {
-      const [demo, mixed] = await Promise.all([
+      [demo, mixed] = await Promise.all([
         analyzeFiles(one, demoFiles(), 'config.json'),
         analyzeFiles(two, [...demoFiles(), ...otherMonths()], 'config.json'),
       ]);
-      expect(demo['anomalies.csv'].split('\n').length).toBeGreaterThan(5);
-      expect(mixed['anomalies.csv']).toBe(demo['anomalies.csv']);
-      expect(mixed['fraud.csv']).toBe(demo['fraud.csv']);
     } finally {
       await Promise.all([one.close(), two.close()]);
     }
-  }, 120_000);
+  }, 180_000);
+
+  it('add no anomaly finding and no fraud hit to the demo’s own', () => {
+    expect(demo['anomalies.csv'].split('\n').length).toBeGreaterThan(5);
+    expect(mixed['anomalies.csv']).toBe(demo['anomalies.csv']);
+    expect(mixed['fraud.csv']).toBe(demo['fraud.csv']);
+  });
+
+  it('every usage finding carries money: its extra quantity priced at the price book (api_calls 0.002 USD, 500 free a month)', () => {
+    const [head, ...rows] = parseCsv(demo['anomalies.csv']).filter((r) => r.length > 1);
+    const col = (r: string[], name: string) => r[head.indexOf(name)];
+    const usage = rows.filter((r) => col(r, 'series_key').startsWith('usage|'));
+    expect(usage.length).toBeGreaterThan(3);
+    for (const r of usage) {
+      expect(col(r, 'impact')).toMatch(/^-?\d+(\.\d+)?$/);
+      expect(col(r, 'currency')).toMatch(/^[A-Z]{3}$/);
+    }
+    // initech's spike: the reconciliation bills initech in USD and its month is past the free 500.
+    const spike = usage.find((r) => col(r, 'series_key') === 'usage|customer_id=initech|sku=api_calls' && col(r, 'start') === '2024-03-13')!;
+    const dq = Number(col(spike, 'quantity_impact'));
+    expect(dq).toBeCloseTo(Number(col(spike, 'actual')) - Number(col(spike, 'expected')), 4);
+    expect(col(spike, 'currency')).toBe('USD');
+    expect(col(spike, 'impact')).toBe((Math.round(dq * 0.002 * 100) / 100).toFixed(2));
+  });
 });

@@ -28,7 +28,8 @@ beforeAll(async () => {
   await engine.exec(`
     INSERT INTO invoice_lines (invoice_id, line_id, customer_id, sku, period_start, amount, currency, kind)
     VALUES ('i1', 'l1', 'acme', 'api_calls', TIMESTAMP '2025-01-01', 10.50, 'EUR', 'fee'),
-           ('i2', 'l2', 'acme', 'api_calls', TIMESTAMP '2025-01-03', 11.25, 'EUR', 'fee')`);
+           ('i2', 'l2', 'acme', 'api_calls', TIMESTAMP '2025-01-03', 11.25, 'EUR', 'fee'),
+           ('i3', 'l3', 'acme', 'api_calls', TIMESTAMP '2025-01-04', 12.00, 'EUR', 'fee')`);
 });
 afterAll(async () => engine?.close());
 
@@ -48,7 +49,7 @@ describe('series from the canonical tables', () => {
     expect(globex.currency).toBeNull();
     const b = await loadSeries(engine, { source: 'billed' });
     expect(b[0].key).toBe('billed|customer_id=acme|currency=EUR');
-    expect(b[0].amounts).toEqual(['10.500000000000000000', '0', '11.250000000000000000']);
+    expect(b[0].amounts).toEqual(['10.500000000000000000', '0', '11.250000000000000000', '12.000000000000000000']);
   });
   it('hourly buckets', async () => {
     const s = await loadSeries(engine, { source: 'cost', keys: ['ServiceName'], bucket: 'hour', where: { ServiceName: 'S3' } });
