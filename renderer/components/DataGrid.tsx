@@ -1,21 +1,52 @@
 /**
  * The one results grid: virtualized rows paged from DuckDB with LIMIT/OFFSET (only the pages on
  * screen are fetched), sorting through ORDER BY, keyboard navigation (arrows, Page Up/Down,
- * Home/End, Enter to drill) and finance formatting per column (see cell-format.ts).
+ * Home/End, Enter to drill; Shift extends a selection, Ctrl/Cmd+A selects all, Shift+Space whole
+ * rows, Ctrl/Cmd+C copies it as TSV) and finance formatting per column (see cell-format.ts).
+ * Key columns stay in view while it scrolls sideways (grid-columns.ts); columns can be hidden and
+ * resized (by drag, or arrows on the header's edge), remembered per grid; a totals row per
+ * currency sums the money columns in SQL; the whole grid as shown exports to CSV or XLSX.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
 import type { Engine, Row, SqlValue } from '../../src/engine/engine';
 import { runQuery, type Query } from '../../src/queries/query';
-import { gridColumns, gridCount, gridPage, type GridSort } from '../../src/queries/grid/page';
+import { gridAll, gridColumns, gridCount, gridPage, gridSlice, type GridSort } from '../../src/queries/grid/page';
+import { gridTotals, totalAlias, type GridTotalsRow, type TotalsCurrency } from '../../src/queries/grid/totals';
 import { columnsFromDescribe, formatCell, type ColumnSpec } from './cell-format';
-import { formatCount } from '../lib/format-money';
+import { formatCount, formatMoney } from '../lib/format-money';
 import type { GridMemory } from './grid-memory';
+import { clampWidth, loadGridPrefs, placeColumns, saveGridPrefs, type GridPrefs } from './grid-columns';
+import { GridColumnChooser } from './GridColumnChooser';
+import { copyRows, saveGridFile, type GridFileFormat } from './grid-output';
 
 const ROW_H = 26;
 const PAGE = 200;
 /** Browsers cap element heights (~33M px): beyond this the scrollbar maps proportionally. */
 const MAX_SCROLL_PX = 12_000_000;
 const NO_PAGES: ReadonlyMap<number, Row[]> = new Map();
+/** Keyboard resize steps (px): arrows, and with Shift. */
+const RESIZE_STEP = 10;
+const RESIZE_STEP_BIG = 50;
+
+/** The money columns a totals row sums, with the one currency source they share. */
+function totalsPlan(specs: readonly ColumnSpec[]): { currency: TotalsCurrency; keys: string[] } | null {
+  const money = specs.filter((c) => c.kind === 'money' && (c.currency || c.currencyKey));
+  if (money.length === 0) return null;
+  const src = (c: ColumnSpec): TotalsCurrency => (c.currency ? { code: c.currency } : { key: c.currencyKey! });
+  const first = JSON.stringify(src(money[0]));
+  return { currency: src(money[0]), keys: money.filter((c) => JSON.stringify(src(c)) === first).map((c) => c.key) };
+}
+
+type Cell = { row: number; col: number };
 
 export interface DataGridProps {
   engine: Engine;
@@ -47,6 +78,7 @@ export function DataGrid(props: DataGridProps) {
   const paramKey = JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   const queryKey = JSON.stringify([name, sql, paramKey]);
   const memory = props.memory;
+  const gridId = props.testId ?? label;
   // What the grid was showing before a drill replaced it (same query only).
   const [restored] = useState(() => (memory && memory.query === queryKey ? { ...memory } : null));
   const [specs, setSpecs] = useState<ColumnSpec[] | null>(props.columns ?? null);
@@ -58,9 +90,15 @@ export function DataGrid(props: DataGridProps) {
   const [sort, setSort] = useState<GridSort | null>(restored?.sort !== undefined ? restored.sort : (props.defaultSort ?? null));
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(400);
-  const [active, setActive] = useState(restored?.active ?? { row: 0, col: 0 });
+  const [active, setActive] = useState<Cell>(restored?.active ?? { row: 0, col: 0 });
+  // The other corner of the selected block; equal to `active` when one cell is selected.
+  const [anchor, setAnchor] = useState<Cell>(restored?.active ?? { row: 0, col: 0 });
+  const [prefs, setPrefsState] = useState<GridPrefs>(() => loadGridPrefs(gridId));
+  const [totals, setTotals] = useState<GridTotalsRow[]>([]);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const generation = useRef(0);
+  const dragging = useRef(false);
   const columnsKey = JSON.stringify(props.columns ?? null);
   const view = JSON.stringify([name, sql, paramKey, version, sort]);
   const pages = cache.view === view ? cache.pages : NO_PAGES;
@@ -68,6 +106,11 @@ export function DataGrid(props: DataGridProps) {
   const inflight = useRef({ view, pages: new Set<number>() });
   const currentView = useRef(view);
   currentView.current = view;
+
+  const setPrefs = (p: GridPrefs) => {
+    setPrefsState(p);
+    saveGridPrefs(gridId, p);
+  };
 
   // Count whenever the query, its params or the data change (the sort does not change the count).
   useEffect(() => {
@@ -87,6 +130,25 @@ export function DataGrid(props: DataGridProps) {
       if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
     });
   }, [engine, name, sql, paramKey, columnsKey, version]);
+
+  // Totals per currency of the money columns, summed exactly in SQL (the sort does not change them).
+  const plan = specs ? totalsPlan(specs) : null;
+  const planKey = JSON.stringify(plan);
+  useEffect(() => {
+    const p = JSON.parse(planKey) as ReturnType<typeof totalsPlan>;
+    setTotals([]);
+    if (!p) return;
+    let live = true;
+    const source = { name, sql, params: JSON.parse(paramKey) as SqlValue[] };
+    runQuery(engine, gridTotals(source, p.currency, p.keys)).then(
+      (rows) => live && setTotals(rows.filter((t) => p.keys.some((_k, i) => t[totalAlias(i)] !== null))),
+      // The count reports a broken query; totals then simply stay away.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [engine, name, sql, paramKey, planKey, version]);
 
   useEffect(() => {
     if (total !== null) onCount?.(total);
@@ -123,6 +185,12 @@ export function DataGrid(props: DataGridProps) {
     return () => ro.disconnect();
   }, []);
 
+  useEffect(() => {
+    const up = () => (dragging.current = false);
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, []);
+
   const n = total ?? 0;
   const fullH = n * ROW_H;
   const spacerH = Math.min(fullH, MAX_SCROLL_PX);
@@ -132,13 +200,14 @@ export function DataGrid(props: DataGridProps) {
   const first = Math.max(0, Math.floor(firstFloat));
   const last = Math.min(n - 1, first + visibleRows);
 
+  const source = useCallback(() => ({ name, sql, params: JSON.parse(paramKey) as SqlValue[] }), [name, sql, paramKey]);
+
   const fetchPage = useCallback(
     (pageNo: number) => {
       if (inflight.current.view !== view) inflight.current = { view, pages: new Set() };
       if (inflight.current.pages.has(pageNo)) return;
       inflight.current.pages.add(pageNo);
-      const source = { name, sql, params: JSON.parse(paramKey) as SqlValue[] };
-      runQuery(engine, gridPage(source, sort, pageNo, PAGE)).then(
+      runQuery(engine, gridPage(source(), sort, pageNo, PAGE)).then(
         (rows) => {
           if (currentView.current !== view) return;
           setCache((c) => {
@@ -154,7 +223,7 @@ export function DataGrid(props: DataGridProps) {
         },
       );
     },
-    [engine, name, sql, sort, paramKey, view],
+    [engine, source, sort, view],
   );
 
   useEffect(() => {
@@ -165,6 +234,19 @@ export function DataGrid(props: DataGridProps) {
   }, [first, last, total, n, pages, fetchPage]);
 
   const rowAt = (i: number): Row | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+
+  const placed = placeColumns(specs ?? [], prefs);
+  const cols = placed.map((p) => p.spec);
+  const startW = placed.filter((p) => p.pin === 'start').reduce((a, p) => a + p.width, 0);
+  const endW = placed.filter((p) => p.pin === 'end').reduce((a, p) => a + p.width, 0);
+  const lastCol = Math.max(0, cols.length - 1);
+  const at = (c: Cell): Cell => ({ row: c.row, col: Math.min(c.col, lastCol) });
+  const act = at(active);
+  const anc = at(anchor);
+  const sel = { r0: Math.min(act.row, anc.row), r1: Math.max(act.row, anc.row), c0: Math.min(act.col, anc.col), c1: Math.max(act.col, anc.col) };
+  const selRows = sel.r1 - sel.r0 + 1;
+  const selCols = sel.c1 - sel.c0 + 1;
+  const inSel = (i: number, ci: number) => i >= sel.r0 && i <= sel.r1 && ci >= sel.c0 && ci <= sel.c1;
 
   const scrollToRow = (i: number) => {
     const el = bodyRef.current;
@@ -178,10 +260,81 @@ export function DataGrid(props: DataGridProps) {
     else if (top + ROW_H * 2 > el.scrollTop + viewH) el.scrollTop = top + ROW_H * 2 - viewH;
   };
 
-  const cols = specs ?? [];
+  /** Brings a scrolling column out from under the pinned ones. */
+  const scrollToCol = (ci: number) => {
+    const el = bodyRef.current;
+    const p = placed[ci];
+    if (!el || !p || p.pin) return;
+    const left = placed.slice(0, ci).reduce((a, q) => a + q.width, 0);
+    if (left - startW < el.scrollLeft) el.scrollLeft = left - startW;
+    else if (left + p.width > el.scrollLeft + el.clientWidth - endW) el.scrollLeft = left + p.width - el.clientWidth + endW;
+  };
+
+  const moveTo = (c: Cell, extend: boolean) => {
+    setActive(c);
+    if (!extend) setAnchor(c);
+    scrollToRow(c.row);
+    scrollToCol(c.col);
+  };
+
+  const say = (ok: boolean, text: string) => setNote({ ok, text });
+
+  /** The selected block's rows: from the fetched pages, or from the engine for rows not fetched. */
+  const selectedRows = async (): Promise<Row[]> => {
+    const have: Row[] = [];
+    for (let i = sel.r0; i <= sel.r1; i++) {
+      const r = rowAt(i);
+      if (!r) return runQuery(engine, gridSlice(source(), sort, sel.r0, selRows));
+      have.push(r);
+    }
+    return have;
+  };
+
+  const copySelection = async () => {
+    if (n === 0) return;
+    try {
+      const rows = await selectedRows();
+      // Whole rows carry their header line, so a paste into a spreadsheet is labelled.
+      const wholeRows = sel.c0 === 0 && sel.c1 === lastCol && cols.length > 1;
+      await copyRows(rows, cols.slice(sel.c0, sel.c1 + 1), wholeRows);
+      say(true, `Copied ${formatCount(rows.length)} row${rows.length === 1 ? '' : 's'} × ${selCols} column${selCols === 1 ? '' : 's'}`);
+    } catch (e) {
+      say(false, e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const exportGrid = async (format: GridFileFormat) => {
+    try {
+      say(true, 'Exporting…');
+      const rows = await runQuery(engine, gridAll(source(), sort));
+      const saved = await saveGridFile(rows, cols, label, format);
+      say(true, saved ? `Exported ${formatCount(rows.length)} rows to ${saved}` : 'Export cancelled.');
+    } catch (e) {
+      say(false, e instanceof Error ? e.message : String(e));
+    }
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (n === 0) return;
-    let { row, col } = active;
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && (e.key === 'c' || e.key === 'C')) {
+      e.preventDefault();
+      void copySelection();
+      return;
+    }
+    if (mod && (e.key === 'a' || e.key === 'A')) {
+      e.preventDefault();
+      setAnchor({ row: 0, col: 0 });
+      setActive({ row: n - 1, col: lastCol });
+      return;
+    }
+    if (e.key === ' ' && e.shiftKey) {
+      e.preventDefault();
+      setAnchor({ row: anc.row, col: 0 });
+      setActive({ row: act.row, col: lastCol });
+      return;
+    }
+    let { row, col } = act;
     const pageRows = Math.max(1, visibleRows - 2);
     switch (e.key) {
       case 'ArrowDown':
@@ -203,12 +356,12 @@ export function DataGrid(props: DataGridProps) {
         row -= pageRows;
         break;
       case 'Home':
-        if (e.ctrlKey) row = 0;
+        if (mod) row = 0;
         else col = 0;
         break;
       case 'End':
-        if (e.ctrlKey) row = n - 1;
-        else col = cols.length - 1;
+        if (mod) row = n - 1;
+        else col = lastCol;
         break;
       case 'Enter': {
         activate(rowAt(row));
@@ -219,10 +372,7 @@ export function DataGrid(props: DataGridProps) {
         return;
     }
     e.preventDefault();
-    row = Math.max(0, Math.min(n - 1, row));
-    col = Math.max(0, Math.min(cols.length - 1, col));
-    setActive({ row, col });
-    scrollToRow(row);
+    moveTo({ row: Math.max(0, Math.min(n - 1, row)), col: Math.max(0, Math.min(lastCol, col)) }, e.shiftKey);
   };
 
   const activate = (r: Row | undefined) => {
@@ -236,7 +386,59 @@ export function DataGrid(props: DataGridProps) {
     bodyRef.current?.scrollTo({ top: 0 });
   };
 
-  const template = cols.map((c) => `${c.width ?? (c.kind === 'text' ? 200 : 150)}px`).join(' ');
+  const onCellDown = (e: ReactMouseEvent, c: Cell) => {
+    if (e.button !== 0) return;
+    // No text selection while picking cells; the grid keeps the keyboard.
+    e.preventDefault();
+    bodyRef.current?.focus({ preventScroll: true });
+    setActive(c);
+    if (!e.shiftKey) setAnchor(c);
+    dragging.current = true;
+  };
+
+  const resizeTo = (key: string, w: number) => setPrefs({ ...prefs, widths: { ...prefs.widths, [key]: clampWidth(w) } });
+
+  const onResizeKey = (e: KeyboardEvent<HTMLElement>, key: string, w: number) => {
+    const step = e.shiftKey ? RESIZE_STEP_BIG : RESIZE_STEP;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') resizeTo(key, w + (e.key === 'ArrowRight' ? step : -step));
+    else if (e.key !== 'Tab') return;
+    // The grid's own arrows move the active cell: keep them off while resizing.
+    if (e.key !== 'Tab') e.preventDefault();
+    e.stopPropagation();
+  };
+
+  const onResizeDown = (e: ReactPointerEvent<HTMLElement>, key: string, w: number) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const el = e.currentTarget;
+    el.setPointerCapture(e.pointerId);
+    const x0 = e.clientX;
+    let latest = prefs;
+    const move = (ev: PointerEvent) => {
+      latest = { ...latest, widths: { ...latest.widths, [key]: clampWidth(w + ev.clientX - x0) } };
+      setPrefsState(latest);
+    };
+    const up = () => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      el.removeEventListener('pointercancel', up);
+      saveGridPrefs(gridId, latest);
+    };
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', up);
+  };
+
+  const template = placed.map((p) => `${p.width}px`).join(' ');
+  /** Pinned cells stick to their edge of the scroller. */
+  const pinStyle = (ci: number) => {
+    const p = placed[ci];
+    return p.pin === 'start' ? { left: p.offset } : p.pin === 'end' ? { right: p.offset } : undefined;
+  };
+  const pinClass = (ci: number) => {
+    const p = placed[ci];
+    return p.pin ? ` pin-${p.pin}${p.edge ? ' pin-edge' : ''}` : '';
+  };
   const rows = [];
   for (let i = first; i <= last && n > 0; i++) {
     const r = rowAt(i);
@@ -247,20 +449,27 @@ export function DataGrid(props: DataGridProps) {
         key={i}
         role="row"
         aria-rowindex={i + 2}
-        className={`grid-row${i % 2 ? ' odd' : ''}${active.row === i ? ' active' : ''}${extra ? ' ' + extra : ''}`}
+        className={`grid-row${i % 2 ? ' odd' : ''}${act.row === i ? ' active' : ''}${extra ? ' ' + extra : ''}`}
         style={{ top, gridTemplateColumns: template }}
-        onClick={() => setActive({ row: i, col: active.col })}
         onDoubleClick={() => activate(r)}
       >
         {cols.map((c, ci) => {
           const f = r ? formatCell(r, c) : { text: '…', className: 'pending' };
+          const isActive = act.row === i && act.col === ci;
+          const selected = inSel(i, ci) && (selRows > 1 || selCols > 1);
           return (
             <div
               key={c.key}
               role="gridcell"
-              id={active.row === i && active.col === ci ? `${props.testId ?? 'grid'}-active` : undefined}
-              className={`cell ${f.className}${active.row === i && active.col === ci ? ' focus' : ''}`}
+              aria-selected={inSel(i, ci)}
+              id={isActive ? `${props.testId ?? 'grid'}-active` : undefined}
+              className={`cell ${f.className}${pinClass(ci)}${isActive ? ' focus' : ''}${selected ? ' selected' : ''}`}
+              style={pinStyle(ci)}
               title={f.title}
+              onMouseDown={(e) => onCellDown(e, { row: i, col: ci })}
+              onMouseEnter={(e) => {
+                if (dragging.current && e.buttons & 1) setActive({ row: i, col: ci });
+              }}
             >
               {f.text}
             </div>
@@ -270,6 +479,8 @@ export function DataGrid(props: DataGridProps) {
     );
   }
 
+  const totalsFor = plan && totals.length > 0 && n > 0 ? plan : null;
+
   return (
     <div className="grid-wrap" data-testid={props.testId} style={{ height: props.height ?? 420 }}>
       <div
@@ -278,6 +489,7 @@ export function DataGrid(props: DataGridProps) {
         aria-label={label}
         aria-rowcount={n + 1}
         aria-colcount={cols.length}
+        aria-multiselectable="true"
         aria-busy={total === null}
         aria-activedescendant={n > 0 ? `${props.testId ?? 'grid'}-active` : undefined}
         tabIndex={0}
@@ -286,12 +498,13 @@ export function DataGrid(props: DataGridProps) {
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
         <div className="grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-          {cols.map((c) => (
+          {placed.map(({ spec: c, width }, ci) => (
             <div
               key={c.key}
               role="columnheader"
               aria-sort={sort?.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-              className={`cell head ${c.kind === 'text' || c.kind === 'date' || c.kind === 'timestamp' ? '' : 'num'}`}
+              className={`cell head ${c.kind === 'text' || c.kind === 'date' || c.kind === 'timestamp' ? '' : 'num'}${pinClass(ci)}`}
+              style={pinStyle(ci)}
             >
               <button type="button" onClick={() => toggleSort(c.key)} title={`Sort by ${c.label}`}>
                 {c.label}
@@ -300,24 +513,117 @@ export function DataGrid(props: DataGridProps) {
                   {sort?.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
                 </span>
               </button>
+              <span
+                role="separator"
+                aria-orientation="vertical"
+                aria-label={`Width of ${c.label}`}
+                aria-valuenow={width}
+                aria-valuemin={48}
+                aria-valuemax={900}
+                tabIndex={0}
+                className="col-resize"
+                title="Drag, or Left/Right arrows, to resize"
+                onKeyDown={(e) => onResizeKey(e, c.key, width)}
+                onPointerDown={(e) => onResizeDown(e, c.key, width)}
+                onClick={(e) => e.stopPropagation()}
+              />
             </div>
           ))}
         </div>
         <div className="grid-body" style={{ height: spacerH }}>
           {rows}
         </div>
+        {totalsFor && (
+          <div
+            className="grid-totals"
+            role="rowgroup"
+            aria-label="Totals per currency"
+            data-testid={props.testId ? `${props.testId}-totals` : undefined}
+          >
+            {totals.map((t) => {
+              const cur = t.grid_currency ?? ('code' in totalsFor.currency ? totalsFor.currency.code : '');
+              return (
+                <div key={cur || '(none)'} role="row" className="grid-total" data-currency={cur} style={{ gridTemplateColumns: template }}>
+                  {cols.map((c, ci) => {
+                    const k = totalsFor.keys.indexOf(c.key);
+                    const sum = k >= 0 ? (t[totalAlias(k)] as string | null) : null;
+                    const f = sum !== null ? formatMoney(sum, cur) : null;
+                    const text =
+                      ci === 0 && k < 0
+                        ? `Total ${cur || '(no currency)'}`
+                        : f
+                          ? f.text
+                          : 'key' in totalsFor.currency && c.key === totalsFor.currency.key
+                            ? cur
+                            : '';
+                    return (
+                      <div
+                        key={c.key}
+                        role="gridcell"
+                        data-key={c.key}
+                        className={`cell${f ? ` num${f.negative ? ' neg' : ''}` : ''}${pinClass(ci)}`}
+                        style={pinStyle(ci)}
+                        title={f ? `${sum} ${cur} (sum of ${formatCount(t.grid_rows)} rows)` : undefined}
+                      >
+                        {text}
+                      </div>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+        )}
         {total === 0 && !error && <div className="grid-empty">{props.emptyText ?? 'No rows.'}</div>}
       </div>
-      <div className="grid-foot" aria-live="polite">
-        {error ? (
-          <span className="error-text" role="alert">
-            {error}
+      <div className="grid-foot">
+        <span aria-live="polite">
+          {error ? (
+            <span className="error-text" role="alert">
+              {error}
+            </span>
+          ) : total === null ? (
+            'Counting rows…'
+          ) : (
+            `${formatCount(total)} row${total === 1 ? '' : 's'}${n > 0 ? ` · row ${formatCount(act.row + 1)}` : ''}${
+              n > 0 && (selRows > 1 || selCols > 1) ? ` · ${formatCount(selRows)} × ${selCols} selected` : ''
+            }`
+          )}
+        </span>
+        <span className="grow" />
+        {note && (
+          <span className={note.ok ? 'muted' : 'error-text'} role={note.ok ? 'status' : 'alert'} data-testid="grid-note">
+            {note.text}
           </span>
-        ) : total === null ? (
-          'Counting rows…'
-        ) : (
-          `${formatCount(total)} row${total === 1 ? '' : 's'}${n > 0 ? ` · row ${formatCount(active.row + 1)}` : ''}`
         )}
+        {specs && specs.length > 0 && <GridColumnChooser label={label} specs={specs} prefs={prefs} onChange={setPrefs} />}
+        <button
+          type="button"
+          className="btn small"
+          disabled={n === 0}
+          onClick={() => void copySelection()}
+          title="Copy the selected cells as TSV (Ctrl+C)"
+        >
+          Copy
+        </button>
+        <button
+          type="button"
+          className="btn small"
+          disabled={n === 0}
+          onClick={() => void exportGrid('csv')}
+          title="Every row, as sorted and filtered"
+        >
+          CSV
+        </button>
+        <button
+          type="button"
+          className="btn small"
+          disabled={n === 0}
+          onClick={() => void exportGrid('xlsx')}
+          title="Every row, as sorted and filtered"
+        >
+          XLSX
+        </button>
       </div>
     </div>
   );

@@ -15,6 +15,8 @@ export interface ColumnSpec {
   /** decimal: digits after the point (same precision down the column). */
   decimals?: number;
   width?: number;
+  /** Kept in view while the grid scrolls sideways: 'start' (the first column by default) or 'end' (key amounts). */
+  pin?: 'start' | 'end';
 }
 
 export interface CellText {

@@ -22,9 +22,9 @@ const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
     SkuId: { label: 'SKU', kind: 'text', width: 160 },
     ResourceId: { label: 'Resource', kind: 'text', width: 220 },
     ChargeCategory: { label: 'Charge', kind: 'text', width: 100 },
-    BilledCost: { label: 'Billed cost', kind: 'money', currencyKey: 'BillingCurrency', width: 140 },
-    EffectiveCost: { label: 'Effective cost', kind: 'money', currencyKey: 'BillingCurrency', width: 140 },
-    BillingCurrency: { label: 'Currency', kind: 'text', width: 80 },
+    BilledCost: { label: 'Billed cost', kind: 'money', currencyKey: 'BillingCurrency', width: 140, pin: 'end' },
+    EffectiveCost: { label: 'Effective cost', kind: 'money', currencyKey: 'BillingCurrency', width: 140, pin: 'end' },
+    BillingCurrency: { label: 'Currency', kind: 'text', width: 80, pin: 'end' },
   },
   usage_events: {
     source_file: { label: 'Source file', kind: 'text', width: 200 },
@@ -33,7 +33,7 @@ const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
     customer_id: { label: 'Customer', kind: 'text', width: 160 },
     sku: { label: 'SKU', kind: 'text', width: 160 },
     ts: { label: 'Time', kind: 'timestamp', width: 170 },
-    quantity: { label: 'Quantity', kind: 'decimal', decimals: 6, width: 150 },
+    quantity: { label: 'Quantity', kind: 'decimal', decimals: 6, width: 150, pin: 'end' },
   },
   invoice_lines: {
     source_file: { label: 'Source file', kind: 'text', width: 200 },
@@ -45,8 +45,8 @@ const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
     period_start: { label: 'Period start', kind: 'timestamp', width: 170 },
     quantity: { label: 'Quantity', kind: 'decimal', decimals: 6, width: 150 },
     unit_price: { label: 'Unit price', kind: 'decimal', decimals: 6, width: 130 },
-    amount: { label: 'Amount', kind: 'money', currencyKey: 'currency', width: 140 },
-    currency: { label: 'Currency', kind: 'text', width: 80 },
+    amount: { label: 'Amount', kind: 'money', currencyKey: 'currency', width: 140, pin: 'end' },
+    currency: { label: 'Currency', kind: 'text', width: 80, pin: 'end' },
     kind: { label: 'Kind', kind: 'text', width: 100 },
   },
 };

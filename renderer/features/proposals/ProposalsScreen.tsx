@@ -192,7 +192,9 @@ export function ProposalsScreen() {
                     </button>
                   </th>
                 ))}
-                <th scope="col">Actions</th>
+                <th scope="col" className="queue-actions">
+                  Actions
+                </th>
               </tr>
             </thead>
             <tbody ref={tableRef} onKeyDown={onKey}>
@@ -221,7 +223,7 @@ export function ProposalsScreen() {
                     <td style={{ maxWidth: 220, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={p.memo}>
                       {p.memo}
                     </td>
-                    <td style={{ whiteSpace: 'nowrap' }}>
+                    <td className="queue-actions">
                       <button
                         type="button"
                         className="btn"
