@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
 import { LineChart } from '../../components/LineChart';
-import { RunStatus } from '../../app/RunStatus';
+import { AnalysisPendingScreen, RunStatus, useAnalysed } from '../../app/RunStatus';
 import { useApp } from '../../app/store';
 import { formatMoney } from '../../lib/format-money';
 import { anomalyLabels, scheduleAnalyses } from '../../analysis/run-analyses';
@@ -22,11 +22,11 @@ const COLUMNS: ColumnSpec[] = [
   { key: 'dims', label: 'Series', kind: 'text', width: 300 },
   { key: 'start', label: 'From (UTC)', kind: 'text', width: 110 },
   { key: 'end', label: 'To (UTC)', kind: 'text', width: 110 },
-  { key: 'impact', label: 'Impact', kind: 'money', currencyKey: 'currency', width: 130 },
-  { key: 'currency', label: 'Cur.', kind: 'text', width: 60 },
+  { key: 'impact', label: 'Impact', kind: 'money', currencyKey: 'currency', width: 130, pin: 'end' },
+  { key: 'currency', label: 'Cur.', kind: 'text', width: 60, pin: 'end' },
   { key: 'actual', label: 'Actual', kind: 'number', decimals: 2, width: 110 },
   { key: 'expected', label: 'Expected', kind: 'number', decimals: 2, width: 110 },
-  { key: 'score', label: 'Score', kind: 'number', decimals: 1, width: 80 },
+  { key: 'score', label: 'Score', kind: 'number', decimals: 1, width: 80, pin: 'end' },
   { key: 'method', label: 'Method', kind: 'text', width: 130 },
 ];
 
@@ -48,6 +48,7 @@ const VERDICTS: { value: LabelValue; label: string; help: string }[] = [
 export function AnomaliesScreen() {
   const engine = useApp((s) => s.engine);
   const av = useApp((s) => s.analysisVersion);
+  const analysed = useAnalysed();
   const analysis = useApp((s) => s.analysis);
   const reviewer = useApp((s) => s.reviewer);
   const [selected, setSelected] = useState<string | null>(null);
@@ -55,6 +56,7 @@ export function AnomaliesScreen() {
   const findings = analysis?.anomalies ?? [];
   const f: AnomalyFinding | undefined = findings.find((x) => x.id === selected) ?? findings[0];
   if (!engine) return <p className="muted">The engine is starting…</p>;
+  if (!analysed) return <AnalysisPendingScreen title="Anomalies & fraud" />;
   // Root causes are computed by the analysis run for every kept finding.
   const contributors = f?.contributors ?? [];
   const fullChart = f ? analysis?.anomalyCharts.find((c) => c.series_key === f.series_key) : undefined;

@@ -13,7 +13,7 @@ import { useNamedQuery } from '../../lib/use-query';
 import { periodLabel } from '../../lib/period';
 import { useApp } from '../../app/store';
 import { SourceRows } from '../data/SourceRows';
-import { RunStatus } from '../../app/RunStatus';
+import { AnalysisPendingScreen, RunStatus, useAnalysed } from '../../app/RunStatus';
 import { DEFAULT_SKU_TAG_KEYS, DEFAULT_CUSTOMER_TAG_KEYS } from '../../../src/model/mappings';
 import { marginBySku } from '../../../src/queries/margin/by-sku';
 import { marginByCustomer } from '../../../src/queries/margin/by-customer';
@@ -53,8 +53,10 @@ export function MarginScreen() {
   const skuGrid = useGridMemory();
   const customerGrid = useGridMemory();
 
-  const chart = useNamedQuery(engine, marginOverTime({ currency, sku, reporting: !!reporting }), av);
+  const analysed = useAnalysed();
+  const chart = useNamedQuery(engine, analysed ? marginOverTime({ currency, sku, reporting: !!reporting }) : null, av);
   if (!engine) return <p className="muted">The engine is starting…</p>;
+  if (!analysed) return <AnalysisPendingScreen title="Margin by SKU" />;
 
   const crumbs = (
     <nav className="breadcrumbs" aria-label="Drill path">

@@ -3,6 +3,7 @@
  * Tiles whose analysis needs files that are not loaded say which ones.
  */
 import { useApp } from '../../app/store';
+import { useAnalysed } from '../../app/RunStatus';
 import { useNamedQuery } from '../../lib/use-query';
 import { useCostTotals } from '../../lib/use-cost-totals';
 import { formatCount, formatMoney, formatPercent } from '../../lib/format-money';
@@ -33,7 +34,7 @@ export function useOverviewKpis(): { tiles: TileData[]; quality: string[]; loadi
   const analysis = useApp((s) => s.analysis);
   const review = useApp((s) => s.review);
   // The analysis_* tables exist once the first analysis run has written them.
-  const analysed = av > 0;
+  const analysed = useAnalysed();
   const marginQ = useNamedQuery(engine, analysed ? overviewMargin({ currency, period }) : null, av);
   const reconQ = useNamedQuery(engine, analysed ? overviewReconciliation({ currency, period }) : null, av);
   const usageQ = useNamedQuery(engine, overviewUsage({ period }), version);

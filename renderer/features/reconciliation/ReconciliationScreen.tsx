@@ -7,7 +7,7 @@ import { useCallback, useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import { useGridMemory } from '../../components/grid-memory';
 import type { ColumnSpec } from '../../components/cell-format';
-import { RunStatus } from '../../app/RunStatus';
+import { AnalysisPendingScreen, RunStatus, useAnalysed } from '../../app/RunStatus';
 import { useNamedQuery } from '../../lib/use-query';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { periodLabel } from '../../lib/period';
@@ -28,8 +28,8 @@ const COLUMNS: ColumnSpec[] = [
   { key: 'billed_quantity', label: 'Billed qty', kind: 'decimal', decimals: 2, width: 130 },
   { key: 'quantity_delta', label: 'Qty delta', kind: 'decimal', decimals: 2, width: 120 },
   { key: 'expected_amount', label: 'Expected', kind: 'money', currencyKey: 'currency', width: 130 },
-  { key: 'billed_amount', label: 'Billed', kind: 'money', currencyKey: 'currency', width: 130 },
-  { key: 'amount_delta', label: 'Delta (billed − expected)', kind: 'money', currencyKey: 'currency', width: 190 },
+  { key: 'billed_amount', label: 'Billed', kind: 'money', currencyKey: 'currency', width: 130, pin: 'end' },
+  { key: 'amount_delta', label: 'Delta (billed − expected)', kind: 'money', currencyKey: 'currency', width: 205, pin: 'end' },
   { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
 ];
 
@@ -64,8 +64,10 @@ export function ReconciliationScreen() {
   useEscape(target ? back : undefined);
   const rowsGrid = useGridMemory();
 
-  const summary = useNamedQuery(engine, reconciliationByStatus({ currency, period }), av);
+  const analysed = useAnalysed();
+  const summary = useNamedQuery(engine, analysed ? reconciliationByStatus({ currency, period }) : null, av);
   if (!engine) return <p className="muted">The engine is starting…</p>;
+  if (!analysed) return <AnalysisPendingScreen title="Reconciliation" />;
 
   if (target) {
     const cell = { ...target, granularity };
