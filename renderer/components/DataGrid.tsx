@@ -606,24 +606,18 @@ export function DataGrid(props: DataGridProps) {
         >
           Copy
         </button>
-        <button
-          type="button"
-          className="btn small"
-          disabled={n === 0}
-          onClick={() => void exportGrid('csv')}
-          title="Every row, as sorted and filtered"
-        >
-          CSV
-        </button>
-        <button
-          type="button"
-          className="btn small"
-          disabled={n === 0}
-          onClick={() => void exportGrid('xlsx')}
-          title="Every row, as sorted and filtered"
-        >
-          XLSX
-        </button>
+        {(['csv', 'xlsx'] as const).map((f) => (
+          <button
+            key={f}
+            type="button"
+            className="btn small"
+            disabled={n === 0}
+            onClick={() => void exportGrid(f)}
+            title={`Export every row, as sorted and filtered, to ${f.toUpperCase()}`}
+          >
+            {f.toUpperCase()}
+          </button>
+        ))}
       </div>
     </div>
   );

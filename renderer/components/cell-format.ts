@@ -2,6 +2,7 @@
 import type { Row } from '../../src/engine/engine';
 import { formatCount, formatDecimalText, formatMoney, formatPercentText } from '../lib/format-money';
 import { formatTimestampUtc } from '../lib/format-date';
+import { valueText } from '../../src/queries/grid/export';
 
 export type ColumnKind = 'text' | 'money' | 'decimal' | 'count' | 'number' | 'percent' | 'date' | 'timestamp';
 
@@ -25,11 +26,7 @@ export interface CellText {
   title?: string;
 }
 
-function str(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
-  return String(v);
-}
+const str = valueText;
 
 export function formatCell(row: Row, c: ColumnSpec): CellText {
   const v = row[c.key];

@@ -72,6 +72,8 @@ for (const size of [
       await page.click('[data-testid="sql-run"]');
       await page.waitForSelector('[data-testid="sql-grid"] [role="grid"][aria-busy="false"]');
       await expectKeysInView(page, 'sql-grid', [(await gridHeaders(page, 'sql-grid'))[0]]);
+      const tables = await page.$eval('aside[aria-label="Tables"]', (t) => [t.scrollWidth, t.clientWidth]);
+      expect(tables[0], 'the table list fits its panel').toBeLessThanOrEqual(tables[1]);
       await gotoScreen(page, 'proposals');
       const edit = page.locator('[data-testid="review-queue"] button[aria-label^="Edit "]').first();
       await page.$eval('[data-testid="review-queue"]', (t) => (t.parentElement!.scrollLeft = 0));

@@ -19,14 +19,14 @@ import { anomalyFindings } from '../../../src/queries/anomalies/findings';
 import { fraudFindings } from '../../../src/queries/anomalies/fraud';
 
 const COLUMNS: ColumnSpec[] = [
-  { key: 'dims', label: 'Series', kind: 'text', width: 300 },
+  { key: 'dims', label: 'Series', kind: 'text', width: 250 },
   { key: 'start', label: 'From (UTC)', kind: 'text', width: 110 },
   { key: 'end', label: 'To (UTC)', kind: 'text', width: 110 },
   { key: 'impact', label: 'Impact', kind: 'money', currencyKey: 'currency', width: 130, pin: 'end' },
-  { key: 'currency', label: 'Cur.', kind: 'text', width: 60, pin: 'end' },
+  { key: 'currency', label: 'Cur.', kind: 'text', width: 60 },
   { key: 'actual', label: 'Actual', kind: 'number', decimals: 2, width: 110 },
   { key: 'expected', label: 'Expected', kind: 'number', decimals: 2, width: 110 },
-  { key: 'score', label: 'Score', kind: 'number', decimals: 1, width: 80, pin: 'end' },
+  { key: 'score', label: 'Score', kind: 'number', decimals: 1, width: 120, pin: 'end' },
   { key: 'method', label: 'Method', kind: 'text', width: 130 },
 ];
 

@@ -16,7 +16,7 @@ type Display = Omit<ColumnSpec, 'key'>;
 const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
   cost_lines: {
     source_file: { label: 'Source file', kind: 'text', width: 200 },
-    source_row: { label: 'Data row', kind: 'count', width: 90 },
+    source_row: { label: 'Data row', kind: 'count', width: 100 },
     ChargePeriodStart: { label: 'Charge period start', kind: 'timestamp', width: 170 },
     ServiceName: { label: 'Service', kind: 'text', width: 200 },
     SkuId: { label: 'SKU', kind: 'text', width: 160 },
@@ -24,11 +24,11 @@ const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
     ChargeCategory: { label: 'Charge', kind: 'text', width: 100 },
     BilledCost: { label: 'Billed cost', kind: 'money', currencyKey: 'BillingCurrency', width: 140, pin: 'end' },
     EffectiveCost: { label: 'Effective cost', kind: 'money', currencyKey: 'BillingCurrency', width: 140, pin: 'end' },
-    BillingCurrency: { label: 'Currency', kind: 'text', width: 80, pin: 'end' },
+    BillingCurrency: { label: 'Currency', kind: 'text', width: 90, pin: 'end' },
   },
   usage_events: {
     source_file: { label: 'Source file', kind: 'text', width: 200 },
-    source_row: { label: 'Data row', kind: 'count', width: 90 },
+    source_row: { label: 'Data row', kind: 'count', width: 100 },
     event_id: { label: 'Event', kind: 'text', width: 200 },
     customer_id: { label: 'Customer', kind: 'text', width: 160 },
     sku: { label: 'SKU', kind: 'text', width: 160 },
@@ -37,7 +37,7 @@ const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
   },
   invoice_lines: {
     source_file: { label: 'Source file', kind: 'text', width: 200 },
-    source_row: { label: 'Data row', kind: 'count', width: 90 },
+    source_row: { label: 'Data row', kind: 'count', width: 100 },
     invoice_id: { label: 'Invoice', kind: 'text', width: 150 },
     line_id: { label: 'Line', kind: 'text', width: 150 },
     customer_id: { label: 'Customer', kind: 'text', width: 160 },
@@ -46,7 +46,7 @@ const DISPLAY: { [T in SourceTable]: Record<SourceColumn<T>, Display> } = {
     quantity: { label: 'Quantity', kind: 'decimal', decimals: 6, width: 150 },
     unit_price: { label: 'Unit price', kind: 'decimal', decimals: 6, width: 130 },
     amount: { label: 'Amount', kind: 'money', currencyKey: 'currency', width: 140, pin: 'end' },
-    currency: { label: 'Currency', kind: 'text', width: 80, pin: 'end' },
+    currency: { label: 'Currency', kind: 'text', width: 90, pin: 'end' },
     kind: { label: 'Kind', kind: 'text', width: 100 },
   },
 };

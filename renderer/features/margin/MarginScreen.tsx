@@ -30,7 +30,7 @@ const cols = (first: ColumnSpec): ColumnSpec[] => [
   { key: 'flag', label: 'Flag', kind: 'text', width: 110 },
   { key: 'billed_quantity', label: 'Billed qty', kind: 'decimal', decimals: 2, width: 130 },
   { key: 'metered_quantity', label: 'Metered qty', kind: 'decimal', decimals: 2, width: 130 },
-  { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
+  { key: 'currency', label: 'Currency', kind: 'text', width: 90 },
 ];
 const SKU_COLUMNS = cols({ key: 'sku', label: 'SKU', kind: 'text', width: 220 });
 const CUSTOMER_COLUMNS = cols({ key: 'customer_label', label: 'Customer', kind: 'text', width: 220 });

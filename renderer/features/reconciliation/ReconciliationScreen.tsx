@@ -30,7 +30,7 @@ const COLUMNS: ColumnSpec[] = [
   { key: 'expected_amount', label: 'Expected', kind: 'money', currencyKey: 'currency', width: 130 },
   { key: 'billed_amount', label: 'Billed', kind: 'money', currencyKey: 'currency', width: 130, pin: 'end' },
   { key: 'amount_delta', label: 'Delta (billed − expected)', kind: 'money', currencyKey: 'currency', width: 205, pin: 'end' },
-  { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
+  { key: 'currency', label: 'Currency', kind: 'text', width: 90 },
 ];
 
 const FINDING_COLUMNS: ColumnSpec[] = [
@@ -40,7 +40,7 @@ const FINDING_COLUMNS: ColumnSpec[] = [
   { key: 'period', label: 'Period', kind: 'text', width: 90 },
   { key: 'quantity', label: 'Quantity', kind: 'decimal', decimals: 2, width: 120 },
   { key: 'amount', label: 'Amount', kind: 'money', currencyKey: 'currency', width: 120 },
-  { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
+  { key: 'currency', label: 'Currency', kind: 'text', width: 90 },
   { key: 'detail', label: 'Detail', kind: 'text', width: 420 },
 ];
 

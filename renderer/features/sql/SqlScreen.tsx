@@ -59,7 +59,7 @@ export function SqlScreen() {
     <>
       <h1>SQL console</h1>
       <p className="subtitle">DuckDB SQL over the loaded tables. Read-only unless you allow changes. Ctrl+Enter runs the query.</p>
-      <div className="split" style={{ gridTemplateColumns: 'minmax(0, 4fr) minmax(200px, 1fr)' }}>
+      <div className="split" style={{ gridTemplateColumns: 'minmax(0, 1fr) max-content' }}>
         <div>
           <label htmlFor="sql-text" className="visually-hidden">
             SQL query

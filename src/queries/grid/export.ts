@@ -21,7 +21,8 @@ export interface ExportColumn {
 const NUMERIC = new Set(['money', 'decimal', 'percent', 'count', 'number']);
 const PLAIN = /^-?\d+(\.\d+)?$/;
 
-function text(v: unknown): string {
+/** Any engine value as text: objects (lists, maps) as JSON with bigints as digits. */
+export function valueText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
   return String(v);
@@ -30,7 +31,7 @@ function text(v: unknown): string {
 /** Digits after the point the column shows: the currency's minor units for money. */
 export function displayDecimals(row: Row, c: ExportColumn): number {
   if (c.kind === 'money') {
-    const cur = (c.currency ?? (c.currencyKey ? text(row[c.currencyKey]) : '')).toUpperCase();
+    const cur = (c.currency ?? (c.currencyKey ? valueText(row[c.currencyKey]) : '')).toUpperCase();
     return cur && isKnownCurrency(cur) ? currencyExponent(cur) : 2;
   }
   return c.kind === 'count' ? 0 : (c.decimals ?? 2);
@@ -49,7 +50,7 @@ export function trimDecimal(v: string, keep: number): string {
 export function exportText(row: Row, c: ExportColumn): string {
   const v = row[c.key];
   if (v === null || v === undefined) return '';
-  const s = text(v);
+  const s = valueText(v);
   return c.kind === 'money' || c.kind === 'decimal' || c.kind === 'percent' ? trimDecimal(s, displayDecimals(row, c)) : s;
 }
 
