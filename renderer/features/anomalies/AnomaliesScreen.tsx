@@ -26,7 +26,7 @@ const COLUMNS: ColumnSpec[] = [
   { key: 'currency', label: 'Cur.', kind: 'text', width: 60 },
   { key: 'actual', label: 'Actual', kind: 'number', decimals: 2, width: 110 },
   { key: 'expected', label: 'Expected', kind: 'number', decimals: 2, width: 110 },
-  { key: 'score', label: 'Score', kind: 'number', decimals: 1, width: 120, pin: 'end' },
+  { key: 'score', label: 'Score', kind: 'number', decimals: 1, width: 90, pin: 'end' },
   { key: 'method', label: 'Method', kind: 'text', width: 130 },
 ];
 
