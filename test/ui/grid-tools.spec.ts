@@ -229,3 +229,32 @@ test('the totals row sums each currency exactly, also under a filter', async ({ 
   await check('underbilled');
   await page.selectOption('select[aria-label="Status filter"]', '');
 });
+
+test('a grid with several currencies gets one totals row each, never one sum across them', async ({ app: page }) => {
+  await gotoScreen(page, 'anomalies');
+  await gridRows(page, 'anomaly-grid');
+  // Every impact with its currency, exact, from the cells the grid shows (their titles hold the engine's text).
+  const col = (await gridHeaders(page, 'anomaly-grid')).indexOf('Impact');
+  const impacts = await page.$$eval(
+    '[data-testid="anomaly-grid"] .grid-body [role="row"]',
+    (rows, i) => rows.map((r) => r.querySelectorAll('[role="gridcell"]')[i].getAttribute('title')),
+    col,
+  );
+  expect(impacts.length, 'all findings on screen').toBe(
+    Number(await page.getAttribute('[data-testid="anomaly-grid"] [role="grid"]', 'aria-rowcount')) - 1,
+  );
+  const byCur = new Map<string, string[]>();
+  for (const t of impacts) {
+    const [v, cur] = (t ?? '').split(' ');
+    if (cur) byCur.set(cur, [...(byCur.get(cur) ?? []), v]);
+  }
+  expect(byCur.size, 'the demo has anomalies in more than one currency').toBeGreaterThan(1);
+  const totals = page.locator('[data-testid="anomaly-grid-totals"] [role="row"]');
+  await expect(totals).toHaveCount(byCur.size);
+  for (const [cur, values] of byCur) {
+    const cell = page.locator(`[data-testid="anomaly-grid-totals"] [role="row"][data-currency="${cur}"] [data-key="impact"]`);
+    const sum = sumDecimals(values, 18);
+    await expect(cell, `${cur} impact total`).toHaveText(moneyText(sum, cur));
+    expect((await cell.getAttribute('title'))?.split(' ')[0], `${cur} exact`).toBe(sum);
+  }
+});
