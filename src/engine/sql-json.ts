@@ -62,7 +62,11 @@ const VALUE_RE = {
 } as const;
 export type JsonValueShape = keyof typeof VALUE_RE;
 
-/** `"name": <value>` for any of `names` (matched literally), as a regular expression. */
+/** `"name": <value>` for any of `names` (matched literally), as a regular expression (group 1: the value). */
+export function jsonMemberPattern(names: string | readonly string[], shape: JsonValueShape): string {
+  return memberRe(names, shape);
+}
+
 function memberRe(names: string | readonly string[], shape: JsonValueShape): string {
   const list = typeof names === 'string' ? [names] : names;
   const keys = list.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -10,9 +10,10 @@ import type { Engine } from '../../engine/engine';
 import type { AnomalyFinding } from '../../model/findings';
 import type { AnomalyLabel } from './labels';
 import { detectInSeries, type AnomalyRunOptions, type ChartSeries } from './pipeline';
-import { loadSeries, sourceTable, type Bucket, type SeriesQuery } from './series-sql';
+import { loadSeries, seriesKeys, sourceTable, type Bucket, type SeriesQuery } from './series-sql';
 import type { EventOptions, SeriesInput } from './events';
 import { contributions } from './root-cause';
+import { jsonMemberPattern } from '../../engine/sql-json';
 
 export interface DetectAllOptions {
   bucket?: Bucket;
@@ -46,8 +47,10 @@ interface PlanStep {
 }
 
 export const ANOMALY_PLAN: readonly PlanStep[] = [
-  { query: { source: 'cost', keys: ['ServiceName'] }, rootCause: ['SubAccountId', 'RegionId', 'SkuId'] },
-  { query: { source: 'usage', keys: ['customer_id', 'sku'] }, rootCause: [] },
+  // Cost is also explained by its most common tag keys (the customer, team or SKU a line is tagged with): see withTagKeys.
+  { query: { source: 'cost', keys: ['ServiceName'] }, rootCause: ['SubAccountId', 'RegionId', 'SkuId', 'ResourceId', 'ChargeCategory'] },
+  // Usage is explained by its event properties (region, instance type…): see withTagKeys.
+  { query: { source: 'usage', keys: ['customer_id', 'sku'] }, rootCause: ['source'] },
   { query: { source: 'billed', keys: ['customer_id'] }, rootCause: ['sku'] },
 ];
 
@@ -70,9 +73,10 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
   const budget = opts.budget ?? 50;
   const series: SeriesInput[] = [];
   const stepOf = new Map<string, PlanStep>();
-  for (const step of plan) {
-    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${sourceTable(step.query.source)}`);
+  for (const planned of plan) {
+    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${sourceTable(planned.query.source)}`);
     if (!Number(n)) continue;
+    const step = await withTagKeys(engine, planned);
     for (const s of await loadSeries(engine, { ...step.query, bucket })) {
       if (!hasBaseline(s)) continue;
       series.push(s);
@@ -84,6 +88,40 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
   const run = await detector(series, { labels: opts.labels, events: { ...opts.events, bucket, budget } });
   await explainFindings(engine, run, series, stepOf, bucket);
   return { ...run, series };
+}
+
+// Tag keys tried as root causes of a cost finding, most common first.
+const MAX_TAG_KEYS = 6;
+const MAX_CATEGORY_VALUES = 50;
+
+/**
+ * A step's root causes extended with the tag keys most cost lines carry (`tag:<key>`), or the
+ * property names most usage events carry (`prop:<name>`, from a sample of 10,000 events).
+ */
+async function withTagKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
+  if (step.rootCause.length === 0) return step;
+  const sql =
+    step.query.source === 'cost'
+      ? `SELECT 'tag:' || key AS k FROM cost_tags GROUP BY key ORDER BY count(*) DESC, key LIMIT ${MAX_TAG_KEYS}`
+      : step.query.source === 'usage'
+        ? `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, '"([A-Za-z0-9_.-]{1,64})"\s*:\s*(?:"[^"]*"|[-0-9.eEtruefalsn]+)\s*[,}]', 1)) AS k
+             FROM (SELECT properties FROM usage_events WHERE properties IS NOT NULL LIMIT 10000)) GROUP BY k ORDER BY count(*) DESC, k LIMIT ${MAX_TAG_KEYS}`
+        : null;
+  if (!sql) return step;
+  const keys = (await engine.query<{ k: string }>(sql)).map((r) => r.k);
+  if (step.query.source === 'usage') {
+    // A property with many values in the sample is a measure (the quantity, a request id), not a category.
+    const kept: string[] = [];
+    for (const k of keys) {
+      const [{ n }] = await engine.query(
+        `SELECT count(DISTINCT regexp_extract(properties, ?, 1)) AS n FROM (SELECT properties FROM usage_events WHERE properties IS NOT NULL LIMIT 10000)`,
+        [jsonMemberPattern(k.slice('prop:'.length), 'scalar')],
+      );
+      if (Number(n) <= MAX_CATEGORY_VALUES) kept.push(k);
+    }
+    return { ...step, rootCause: [...step.rootCause, ...kept] };
+  }
+  return { ...step, rootCause: [...step.rootCause, ...keys] };
 }
 
 // A series with fewer non-zero buckets than this has no baseline to depart from: a one-off
@@ -112,7 +150,7 @@ async function explainFindings(
   const children = new Map<string, SeriesInput[]>();
   const childrenOf = async (step: PlanStep, dim: string, parent: SeriesInput): Promise<SeriesInput[]> => {
     const cacheKey = `${step.query.source}\u0000${dim}`;
-    if (!children.has(cacheKey)) children.set(cacheKey, await loadSeries(engine, { ...step.query, bucket, keys: [...(step.query.keys ?? []), dim] }));
+    if (!children.has(cacheKey)) children.set(cacheKey, await loadSeries(engine, { ...step.query, bucket, keys: [...seriesKeys(step.query), dim] }));
     return children
       .get(cacheKey)!
       .filter((c) => c.currency === parent.currency && Object.entries(parent.dimensions).every(([k, v]) => c.dimensions[k] === v));
@@ -125,10 +163,12 @@ async function explainFindings(
     const startIndex = s.timestampsMs.indexOf(at(f.start));
     const endIndex = s.timestampsMs.indexOf(at(f.end));
     const found: NonNullable<AnomalyFinding['contributors']> = [];
+    const whole: string[] = [];
     for (const dim of step.rootCause) {
       if (dim in s.dimensions) continue;
       const kids = await childrenOf(step, dim, s);
-      // One value explains nothing (it is the total again).
+      // One value explains no change (it is the total again), but says whose the series is.
+      if (kids.length === 1 && kids[0].dimensions[dim]) whole.push(`${dim}=${kids[0].dimensions[dim]}`);
       if (kids.length < 2) continue;
       found.push(
         ...contributions(
@@ -145,6 +185,7 @@ async function explainFindings(
       const top = f.contributors[0];
       f.explanation += `; top contributor ${top.dimension}=${top.value} (${(top.share * 100).toFixed(0)}% of the change)`;
     }
+    if (whole.length) f.explanation += `; all of it on ${whole.join(', ')}`;
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Engine, SqlValue } from '../../engine/engine';
 import { ident } from '../../engine/sql';
+import { jsonMemberPattern } from '../../engine/sql-json';
 import type { SeriesInput } from './events';
 import { coverageSegments, MAX_GAP_BUCKETS, type ScopeSpan } from './series-coverage';
 
@@ -19,7 +20,7 @@ const SOURCES = {
   cost: {
     table: 'cost_lines',
     time: 'ChargePeriodStart',
-    keys: ['ServiceName', 'SubAccountId', 'RegionId', 'SkuId', 'BillingAccountId', 'ProviderName', 'ServiceCategory', 'ResourceId'],
+    keys: ['ServiceName', 'SubAccountId', 'RegionId', 'SkuId', 'BillingAccountId', 'ProviderName', 'ServiceCategory', 'ResourceId', 'ChargeCategory'],
     measures: ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost'],
     defaultMeasure: 'BilledCost',
     currency: 'BillingCurrency',
@@ -72,23 +73,48 @@ export interface SeriesQuery {
   to?: string;
 }
 
+/** The key columns a query groups by (its own, else the source's defaults). */
+export function seriesKeys(q: SeriesQuery): string[] {
+  return q.keys ?? [...SOURCES[q.source].defaultKeys];
+}
+
 export function keyColumns(source: SeriesSource): readonly string[] {
   return SOURCES[source].keys;
 }
+
+const TAG = 'tag:';
+const PROP = 'prop:';
+/** A cost tag as a series key: `tag:<tag key>` (the value of that tag on each line, '' when untagged). */
+export const isTagKey = (k: string): boolean => k.startsWith(TAG) && k.length > TAG.length;
+/** A usage event property as a series key: `prop:<name>` (its scalar value, '' when absent). */
+export const isPropertyKey = (k: string): boolean => k.startsWith(PROP) && k.length > PROP.length;
+const EXTRA_HINT: Record<SeriesSource, string> = { cost: ', or tag:<key>', usage: ', or prop:<name>', billed: '' };
 
 const STEP: Record<Bucket, number> = { hour: 3_600_000, day: 86_400_000 };
 
 export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<SeriesInput[]> {
   const src = SOURCES[q.source];
-  const keys = q.keys ?? [...src.defaultKeys];
+  const keys = seriesKeys(q);
+  const extra = q.source === 'cost' ? isTagKey : q.source === 'usage' ? isPropertyKey : () => false;
   for (const k of [...keys, ...Object.keys(q.where ?? {})]) {
-    if (!(src.keys as readonly string[]).includes(k))
-      throw new Error(`"${k}" is not a key of ${q.source} series (use one of ${src.keys.join(', ')})`);
+    if (!(src.keys as readonly string[]).includes(k) && !extra(k))
+      throw new Error(`"${k}" is not a key of ${q.source} series (use one of ${src.keys.join(', ')}${EXTRA_HINT[q.source]})`);
   }
+  // Tag and property keys join one derived column each; the tag's or property's name is bound, never pasted.
+  const derived = [...new Set([...keys, ...Object.keys(q.where ?? {})].filter(extra))];
+  const joins = derived.map((k, i) => {
+    const t = ident('d' + i);
+    return isTagKey(k)
+      ? `LEFT JOIN cost_tags ${t} ON ${t}.line_id = s.x_line_id AND ${t}.key = ?`
+      : `LEFT JOIN (SELECT rowid AS rid, NULLIF(regexp_extract(properties, ?, 1), '') AS value FROM usage_events) ${t} ON ${t}.rid = s.rowid`;
+  });
+  const joinParams: SqlValue[] = derived.map((k) => (isTagKey(k) ? k.slice(TAG.length) : jsonMemberPattern(k.slice(PROP.length), 'scalar')));
+  const col = (k: string) => (derived.includes(k) ? `${ident('d' + derived.indexOf(k))}.value` : `s.${ident(k)}`);
+  const from = [`${ident(src.table)} s`, ...joins].join(' ');
   const measure = q.measure ?? src.defaultMeasure;
   if (!(src.measures as readonly string[]).includes(measure)) throw new Error(`"${measure}" is not a measure of ${q.source} series`);
   const bucket = q.bucket ?? 'day';
-  const keySql = keys.map((k) => `COALESCE(CAST(${ident(k)} AS VARCHAR), '') AS ${ident('k_' + k)}`);
+  const keySql = keys.map((k) => `COALESCE(CAST(${col(k)} AS VARCHAR), '') AS ${ident('k_' + k)}`);
   const cur = src.currency ? `COALESCE(${ident(src.currency)}, '')` : `''`;
   // Time bounds apply to the series and to the coverage of the files; key filters to the series only.
   const timeConds = [`${ident(src.time)} IS NOT NULL`];
@@ -102,15 +128,15 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
     timeParams.push(q.to);
   }
   const conds = [...timeConds, `${ident(measure)} IS NOT NULL`];
-  const params: SqlValue[] = [...timeParams];
+  const params: SqlValue[] = [...joinParams, ...timeParams];
   for (const [k, v] of Object.entries(q.where ?? {})) {
-    conds.push(`COALESCE(CAST(${ident(k)} AS VARCHAR), '') = ?`);
+    conds.push(`COALESCE(CAST(${col(k)} AS VARCHAR), '') = ?`);
     params.push(v);
   }
   const groupCols = [...keys.map((k) => ident('k_' + k)), 'currency', 'b'];
   const sql =
     `SELECT ${[...keySql, `${cur} AS currency`, `date_trunc('${bucket}', ${ident(src.time)}) AS b`, `SUM(${ident(measure)}) AS total`].join(', ')} ` +
-    `FROM ${ident(src.table)} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')} ORDER BY ${groupCols.join(', ')}`;
+    `FROM ${from} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')} ORDER BY ${groupCols.join(', ')}`;
   const rows = await engine.query(sql, params);
   if (!rows.length) return [];
   const scopeSql = src.scope.length ? `concat_ws('|', ${src.scope.map((c) => `COALESCE(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')})` : `''`;
@@ -123,7 +149,7 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
     timeParams,
   );
   const scopesOf = await engine.query(
-    `SELECT DISTINCT ${[...keySql, `${cur} AS currency`, `${scopeSql} AS scope`].join(', ')} FROM ${ident(src.table)} WHERE ${conds.join(' AND ')} ` +
+    `SELECT DISTINCT ${[...keySql, `${cur} AS currency`, `${scopeSql} AS scope`].join(', ')} FROM ${from} WHERE ${conds.join(' AND ')} ` +
       `ORDER BY ${[...seriesCols, 'scope'].join(', ')}`,
     params,
   );
