@@ -104,7 +104,7 @@ async function withTagKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
     step.query.source === 'cost'
       ? `SELECT 'tag:' || key AS k FROM cost_tags GROUP BY key ORDER BY count(*) DESC, key LIMIT ${MAX_TAG_KEYS}`
       : step.query.source === 'usage'
-        ? `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, '"([A-Za-z0-9_.-]{1,64})"\s*:\s*(?:"[^"]*"|[-0-9.eEtruefalsn]+)\s*[,}]', 1)) AS k
+        ? `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, '"([A-Za-z0-9_.-]{1,64})"\\s*:\\s*(?:"[^"]*"|[-0-9.eEtruefalsn]+)\\s*[,}]', 1)) AS k
              FROM (SELECT properties FROM usage_events WHERE properties IS NOT NULL LIMIT 10000)) GROUP BY k ORDER BY count(*) DESC, k LIMIT ${MAX_TAG_KEYS}`
         : null;
   if (!sql) return step;
