@@ -43,11 +43,18 @@ function propertyOf(headers: readonly string[], prefix: string, prop: string): {
   return json ? { value: jsonFieldSql(ident(json), prop, 'number') } : null;
 }
 
-/** A property as a quantity: a number of 0 or more (`what` names it in errors). */
-function asQuantity(p: { col?: string; value: string }, what: string, typed?: RawTypes): string {
+/**
+ * A property as a quantity: a number of 0 or more (`what` names it in errors); `absent` is what a
+ * missing value gives (an error by default). One flat CASE, so DuckDB evaluates the decimal once
+ * (a decimal repeated inside nested CASE branches is cast again in each).
+ */
+function asQuantity(p: { col?: string; value: string }, what: string, typed?: RawTypes, absent?: string): string {
   const expected = 'a number';
   const value = p.col ? decimal(p.col, { typed, expected }) : decimalFromText(what, p.value, p.value, { expected });
-  return `CASE WHEN ${p.value} IS NULL THEN ${cellError(what, 'NULL', expected)} ELSE ${nonNegative(what, value, 'a quantity of 0 or more', p.value)} END`;
+  return (
+    `CASE WHEN ${p.value} IS NULL THEN ${absent ?? cellError(what, 'NULL', expected)} ` +
+    `WHEN ${value} < 0 THEN ${cellError(what, p.value, 'a quantity of 0 or more')} ELSE ${value} END`
+  );
 }
 
 /** The quantity: per-meter overrides first, then `<prefix>.value`, else 1 per event. */
@@ -71,7 +78,7 @@ function quantitySqlFor(
     branches.push(`WHEN ${skuExpr} = ${literal(meter)} THEN ${e}`);
   }
   const def = propertyOf(headers, prefix, defaultProp);
-  const fallback = def ? `CASE WHEN ${def.value} IS NULL THEN 1 ELSE ${asQuantity(def, `${prefix}.${defaultProp}`, typed)} END` : '1';
+  const fallback = def ? asQuantity(def, `${prefix}.${defaultProp}`, typed, '1') : '1';
   return branches.length ? `CASE ${branches.join(' ')} ELSE ${fallback} END` : fallback;
 }
 

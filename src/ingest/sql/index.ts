@@ -15,8 +15,8 @@ export {
   jsonUnescapeSql,
   type JsonValueShape,
 } from '../../engine/sql-json';
-export { decimal, decimalFromText, money, nonNegative, type DecimalOptions } from './money';
+export { decimal, decimalChecked, decimalFromText, money, nonNegative, type DecimalOptions } from './money';
 export { canonicalSelect, type ColumnExprs } from './select';
 export { text } from './text';
 export { LOCALE_DATE_FORMATS, LOCALE_DATE_SHAPE, isLocaleDateFormat, localeDateExample, localeDateSql, type LocaleDateFormat } from './locale-date';
-export { LOCALE_DATE_UNDECIDED, periodEnd, timestamp, type TimestampOptions } from './timestamp';
+export { LOCALE_DATE_UNDECIDED, epochSql, periodEnd, timestamp, type TimestampOptions } from './timestamp';

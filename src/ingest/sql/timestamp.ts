@@ -49,11 +49,25 @@ export function timestamp(col: string | null | undefined, opts: TimestampOptions
     ? `WHEN regexp_full_match(${v}, ${literal(LOCALE_DATE_SHAPE)}) THEN ${cellError(col, v, `a date like ${localeDateExample(locale)}`)} `
     : `WHEN regexp_full_match(${v}, ${literal(LOCALE_DATE_SHAPE)}) THEN ${cellError(col, v, LOCALE_DATE_UNDECIDED)} `;
   // Text first (the common case, one cast); digits only = Unix seconds (<= 11 digits) or milliseconds.
-  const epoch = opts.epoch
-    ? `WHEN regexp_full_match(${v}, '[0-9]{12,}') THEN make_timestamp(CAST(${v} AS BIGINT) * 1000) ` +
-      `WHEN regexp_full_match(${v}, '[0-9]{1,11}(\\.[0-9]+)?') THEN make_timestamp(CAST(CAST(${v} AS DECIMAL(38,6)) * 1000000 AS BIGINT)) `
-    : '';
+  const epoch = opts.epoch ? epochSql(v) : '';
   return `coalesce(${tryExpr}, CASE WHEN ${v} IS NULL THEN NULL ${epoch}${refused}ELSE ${cellError(col, v, expected)} END)`;
+}
+
+/**
+ * CASE branches reading digits-only text `v` as Unix milliseconds (12+ digits) or seconds (up to 11
+ * digits, fraction allowed). Seconds go through integer arithmetic (BIGINT, the fraction's first six
+ * digits as microseconds): DuckDB's string -> DECIMAL(38,6) cast costs 50-100 times as much, and is
+ * kept only for fractions beyond microseconds, which it rounds.
+ */
+export function epochSql(v: string): string {
+  const dot = `strpos(${v}, '.')`;
+  const micros = `CAST(${v}[1:${dot} - 1] AS BIGINT) * 1000000 + CAST(rpad(${v}[${dot} + 1:], 6, '0') AS BIGINT)`;
+  return (
+    `WHEN regexp_full_match(${v}, '[0-9]{1,11}') THEN make_timestamp(CAST(${v} AS BIGINT) * 1000000) ` +
+    `WHEN regexp_full_match(${v}, '[0-9]{12,}') THEN make_timestamp(CAST(${v} AS BIGINT) * 1000) ` +
+    `WHEN regexp_full_match(${v}, '[0-9]{1,11}\\.[0-9]{1,6}') THEN make_timestamp(${micros}) ` +
+    `WHEN regexp_full_match(${v}, '[0-9]{1,11}\\.[0-9]+') THEN make_timestamp(CAST(CAST(${v} AS DECIMAL(38,6)) * 1000000 AS BIGINT)) `
+  );
 }
 
 /** `end` (a timestamp expression of column `endCol`), stopping the load when it is before `start`. */

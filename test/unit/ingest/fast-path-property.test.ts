@@ -1,0 +1,103 @@
+/**
+ * The ingest fast paths against the checked paths they stand in for, on the real Node engine:
+ * for random cells of every shape (plain integers and decimals of every length, signs, spaces,
+ * exponents, junk, Unix seconds with and without fractions), the fast expression gives exactly
+ * the checked one's value, and refuses exactly the cells it refuses, with the same message.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { literal } from '../../../src/engine/sql';
+import { MONEY } from '../../../src/model/schema';
+import { cellError, decimal, decimalChecked, epochSql, parseCellError, text } from '../../../src/ingest/sql';
+import { createNodeEngine, type Engine } from './helpers';
+
+/** Each cell's outcome under `expr` (a value as text, or the refusal it stops with). */
+async function outcomes(engine: Engine, expr: string, cells: readonly (string | null)[]): Promise<string[]> {
+  const run = async (list: readonly (string | null)[]) => {
+    const rows = list.map((c, i) => `(${i + 1}, ${c === null ? 'NULL' : literal(c)})`).join(', ');
+    const got = await engine.query<{ r: string | null }>(`SELECT CAST(${expr} AS VARCHAR) AS r FROM (VALUES ${rows}) t("__row", v) ORDER BY "__row"`);
+    return got.map((g) => String(g.r));
+  };
+  try {
+    return await run(cells);
+  } catch {
+    // Some cell is refused: which one, and with what message (each cell alone is row 1).
+    return Promise.all(
+      cells.map((c) =>
+        run([c]).then(
+          ([r]) => r,
+          (e: Error) => `refused ${JSON.stringify(parseCellError(e.message) ?? e.message.split('\n')[0])}`,
+        ),
+      ),
+    );
+  }
+}
+
+const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+/** Plain integers and decimals around the fast paths' 18 + 18 digit limits, sometimes signed or padded. */
+const plainNumber = fc
+  .tuple(fc.constantFrom('', '', '-', '+'), digits(0, 21), fc.option(digits(0, 21), { nil: undefined }), fc.constantFrom('', '', '', ' '))
+  .map(([sign, whole, frac, pad]) => `${pad}${sign}${whole}${frac === undefined ? '' : '.' + frac}${pad}`);
+const scientific = fc.tuple(digits(1, 3), digits(0, 3), fc.integer({ min: -20, max: 20 })).map(([w, f, e]) => `${w}${f ? '.' + f : ''}e${e}`);
+const junk = fc.constantFrom('x', '', '1.2.3', '--1', '1 000', 'NaN', '0x1F', '١٢', '12,5', '99999999999999999999999');
+/** The edges of BIGINT and of the fast paths' digit counts. */
+const edge = fc.constantFrom(
+  '999999999999999999',
+  '-999999999999999999',
+  '9223372036854775807',
+  '9223372036854775808',
+  '-9223372036854775809',
+  '99999999999999999999',
+  '999999999999999999.999999999999999999',
+  '0.9999999999999999995',
+  '-0',
+  '-0.0',
+  '00',
+);
+const decimalCell = fc.oneof(
+  { weight: 6, arbitrary: plainNumber },
+  { weight: 1, arbitrary: edge },
+  { weight: 1, arbitrary: scientific },
+  { weight: 1, arbitrary: junk },
+);
+
+/** Unix seconds (up to 13 digits: milliseconds too), fractions of any length, and near misses. */
+const epochCell = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(digits(1, 13), fc.option(digits(0, 9), { nil: undefined })).map(([s, f]) => (f === undefined ? s : `${s}.${f}`)) },
+  { weight: 1, arbitrary: fc.constantFrom('-1709251203', '1709251203 ', '1.7e9', '17092512O3', '.5', '5.', '99999999999', '9999999999999999999999') },
+);
+
+describe('ingest fast paths give exactly what the checked paths give', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createNodeEngine();
+  });
+  afterAll(async () => engine?.close());
+
+  for (const type of [MONEY, 'DECIMAL(38,12)']) {
+    it(`decimal() as ${type}: integers through BIGINT, decimals as two halves, the rest through the checked cast`, async () => {
+      const fast = decimal('v', { type });
+      const exact = decimalChecked('v', text('v'), { type });
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.oneof(decimalCell, fc.constant(null)), { minLength: 1, maxLength: 12 }), async (cells) => {
+          expect(await outcomes(engine, fast, cells)).toEqual(await outcomes(engine, exact, cells));
+        }),
+        { numRuns: 30 },
+      );
+    });
+  }
+
+  it('Unix seconds through BIGINT (microsecond fractions as integers) equal the DECIMAL(38,6) reading, refusals included', async () => {
+    const refuse = `ELSE ${cellError('v', 'v', 'Unix seconds')} END`;
+    const fast = `CASE WHEN v IS NULL THEN NULL ${epochSql('v')}${refuse}`;
+    const exact =
+      `CASE WHEN v IS NULL THEN NULL WHEN regexp_full_match(v, '[0-9]{12,}') THEN make_timestamp(CAST(v AS BIGINT) * 1000) ` +
+      `WHEN regexp_full_match(v, '[0-9]{1,11}(\\.[0-9]+)?') THEN make_timestamp(CAST(CAST(v AS DECIMAL(38,6)) * 1000000 AS BIGINT)) ${refuse}`;
+    await fc.assert(
+      fc.asyncProperty(fc.array(epochCell, { minLength: 1, maxLength: 12 }), async (cells) => {
+        expect(await outcomes(engine, fast, cells)).toEqual(await outcomes(engine, exact, cells));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
