@@ -10,6 +10,7 @@ import { UserError } from '../model/errors';
 import { arrow } from '../engine/arrow';
 import { utf8Vector } from '../engine/arrow-vectors';
 import { parseJsonExact, flattenRecord, JsonSyntaxError, type JsonValue } from './json-exact';
+import { ndjsonColumns } from './ndjson-columns';
 import { readAllBytes, stageArrowIPC, type PreparedRaw, type RawInput, type RawReader } from './raw';
 import { checkHeaderNames, detectEncoding, isUtf16, transcodeUtf16 } from './text';
 import { ident } from '../engine/sql';
@@ -111,15 +112,54 @@ export function parseJsonRecords(file: string, text: string): Rec[] {
   return out;
 }
 
+/** Columns -> Arrow IPC stream: `__row` Int64 (the record's line or index), then one column per header. */
+function columnsToIPC(headers: readonly string[], rows: BigInt64Array, vectors: readonly arrow.Vector[]): Uint8Array {
+  const cols: Record<string, arrow.Vector> = { __row: arrow.makeVector(rows) };
+  headers.forEach((h, i) => (cols[h] = vectors[i]));
+  return arrow.tableToIPC(new arrow.Table(cols), 'stream');
+}
+
 /** Records -> Arrow IPC stream: every column Utf8, plus `__row` Int64. */
 export function recordsToIPC(headers: readonly string[], recs: readonly Rec[]): Uint8Array {
   const rowIds = new BigInt64Array(recs.length);
   recs.forEach((r, i) => (rowIds[i] = BigInt(r.row)));
-  const cols: Record<string, arrow.Vector> = { __row: arrow.makeVector(rowIds) };
-  for (const h of headers) {
-    cols[h] = utf8Vector(recs.map((r) => r.values[h] ?? null));
+  return columnsToIPC(
+    headers,
+    rowIds,
+    headers.map((h) => utf8Vector(recs.map((r) => r.values[h] ?? null))),
+  );
+}
+
+/** Headers in order of first appearance across records. */
+function headersOf(recs: readonly Rec[]): string[] {
+  const seen = new Set<string>();
+  const headers: string[] = [];
+  for (const r of recs) {
+    for (const k of Object.keys(r.values)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      headers.push(k);
+    }
   }
-  return arrow.tableToIPC(new arrow.Table(cols), 'stream');
+  return headers;
+}
+
+/**
+ * The file's columns: JSON lines straight from bytes (ndjson-columns.ts) when every line is plain,
+ * else every record through the exact parser (or always, with `exact`).
+ */
+export function jsonColumns(file: string, bytes: Uint8Array, exact = false): { headers: string[]; rows: number; ipc: () => Uint8Array } {
+  const c = !exact && firstNonSpace(bytes.subarray(0, 4096)) === 0x7b ? ndjsonColumns(bytes) : null;
+  if (c) return { headers: c.headers, rows: c.rows.length, ipc: () => columnsToIPC(c.headers, c.rows, c.vectors) };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(`${file}: expected UTF-8 JSON text, but it contains invalid bytes`, { file, expected: 'UTF-8 text' });
+  }
+  const recs = parseJsonRecords(file, text);
+  const headers = headersOf(recs);
+  return { headers, rows: recs.length, ipc: () => recordsToIPC(headers, recs) };
 }
 
 export const jsonReader: RawReader = {
@@ -137,25 +177,11 @@ export const jsonReader: RawReader = {
     let bytes = await readAllBytes(input.source, file);
     const enc = detectEncoding(input.head);
     if (isUtf16(enc)) bytes = transcodeUtf16(bytes, enc);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new UserError(`${file}: expected UTF-8 JSON text, but it contains invalid bytes`, { file, expected: 'UTF-8 text' });
-    }
-    const recs = parseJsonRecords(file, text);
-    if (recs.length === 0) {
+    const cols = jsonColumns(file, bytes);
+    if (cols.rows === 0) {
       throw new UserError(`${file}: the file holds no records: expected JSON objects`, { file, expected: 'JSON objects' });
     }
-    const seen = new Set<string>();
-    const headers: string[] = [];
-    for (const r of recs) {
-      for (const k of Object.keys(r.values)) {
-        if (seen.has(k)) continue;
-        seen.add(k);
-        headers.push(k);
-      }
-    }
+    const headers = cols.headers;
     checkHeaderNames(file, headers);
     let table: string | null = null;
     return {
@@ -163,7 +189,7 @@ export const jsonReader: RawReader = {
       container: 'JSON',
       async stage() {
         if (table) await engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`); // staged again on a retried load
-        const staged = await stageArrowIPC(engine, recordsToIPC(headers, recs), headers, { hasRowColumn: true, rows: recs.length });
+        const staged = await stageArrowIPC(engine, cols.ipc(), headers, { hasRowColumn: true, rows: cols.rows });
         table = staged.table;
         return staged.raw;
       },
