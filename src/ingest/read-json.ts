@@ -2,7 +2,7 @@
  * JSON raw reader: a JSON array of objects, one object, JSON lines (NDJSON) or a Stripe API list
  * response (its `data` array, 1-based `__row` as for an array). Parsed in JS
  * (no json extension offline) with numbers kept exact, flattened to dotted VARCHAR columns and
- * staged through Arrow IPC. `__row` is the line number for JSON lines, the array index (1-based)
+ * staged through Arrow IPC; plain JSON lines go from bytes to columns directly (ndjson-columns.ts). `__row` is the line number for JSON lines, the array index (1-based)
  * for a JSON array.
  */
 import type { Engine } from '../engine/engine';
