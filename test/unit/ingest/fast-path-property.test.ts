@@ -82,7 +82,7 @@ describe('ingest fast paths give exactly what the checked paths give', () => {
         fc.asyncProperty(fc.array(fc.oneof(decimalCell, fc.constant(null)), { minLength: 1, maxLength: 12 }), async (cells) => {
           expect(await outcomes(engine, fast, cells)).toEqual(await outcomes(engine, exact, cells));
         }),
-        { numRuns: 30 },
+        { numRuns: 25 },
       );
     });
   }
@@ -97,7 +97,7 @@ describe('ingest fast paths give exactly what the checked paths give', () => {
       fc.asyncProperty(fc.array(epochCell, { minLength: 1, maxLength: 12 }), async (cells) => {
         expect(await outcomes(engine, fast, cells)).toEqual(await outcomes(engine, exact, cells));
       }),
-      { numRuns: 30 },
+      { numRuns: 25 },
     );
   });
 });
