@@ -8,7 +8,8 @@ import type { CanonicalTable } from '../model/schema';
 import type { RawTypes } from './raw';
 import type { LocaleDateFormat } from './sql/locale-date';
 
-export type DataKind = 'cost' | 'usage' | 'ledger' | 'prices' | 'fx';
+/** 'invoices': FOCUS 1.4 Invoice Detail and Billing Period; 'commitments': FOCUS 1.3 Contract Commitment. */
+export type DataKind = 'cost' | 'usage' | 'ledger' | 'prices' | 'fx' | 'invoices' | 'commitments';
 
 export interface Detection {
   /** 0..1: how sure we are; the highest-scoring adapter wins. */

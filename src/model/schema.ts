@@ -15,8 +15,18 @@ export interface ColumnDef {
   required?: boolean;
 }
 
-/** FOCUS 1.2 columns (names and types), then provenance and provider extras (x_ prefix). */
+/**
+ * FOCUS 1.2 columns (names and types), the columns FOCUS 1.3 and 1.4 add (split cost allocation,
+ * ContractApplied, ServiceProviderName/HostProviderName, InvoiceDetailId), then provenance and
+ * provider extras (x_ prefix). JSON columns (Tags, ContractApplied, AllocatedMethodDetails,
+ * AllocatedTags) hold the source's JSON text.
+ */
 export const COST_LINE_COLUMNS: ColumnDef[] = [
+  { name: 'AllocatedMethodDetails', type: 'VARCHAR' },
+  { name: 'AllocatedMethodId', type: 'VARCHAR' },
+  { name: 'AllocatedResourceId', type: 'VARCHAR' },
+  { name: 'AllocatedResourceName', type: 'VARCHAR' },
+  { name: 'AllocatedTags', type: 'VARCHAR' },
   { name: 'AvailabilityZone', type: 'VARCHAR' },
   { name: 'BilledCost', type: MONEY, required: true },
   { name: 'BillingAccountId', type: 'VARCHAR', required: true },
@@ -42,9 +52,12 @@ export const COST_LINE_COLUMNS: ColumnDef[] = [
   { name: 'CommitmentDiscountUnit', type: 'VARCHAR' },
   { name: 'ConsumedQuantity', type: QTY },
   { name: 'ConsumedUnit', type: 'VARCHAR' },
+  { name: 'ContractApplied', type: 'VARCHAR' },
   { name: 'ContractedCost', type: MONEY },
   { name: 'ContractedUnitPrice', type: MONEY },
   { name: 'EffectiveCost', type: MONEY, required: true },
+  { name: 'HostProviderName', type: 'VARCHAR' },
+  { name: 'InvoiceDetailId', type: 'VARCHAR' },
   { name: 'InvoiceId', type: 'VARCHAR' },
   { name: 'InvoiceIssuerName', type: 'VARCHAR' },
   { name: 'ListCost', type: MONEY },
@@ -65,6 +78,7 @@ export const COST_LINE_COLUMNS: ColumnDef[] = [
   { name: 'ResourceType', type: 'VARCHAR' },
   { name: 'ServiceCategory', type: 'VARCHAR' },
   { name: 'ServiceName', type: 'VARCHAR' },
+  { name: 'ServiceProviderName', type: 'VARCHAR' },
   { name: 'ServiceSubcategory', type: 'VARCHAR' },
   { name: 'SkuId', type: 'VARCHAR' },
   { name: 'SkuMeter', type: 'VARCHAR' },
@@ -153,6 +167,68 @@ export const FX_RATE_COLUMNS: ColumnDef[] = [
   { name: 'source_row', type: 'BIGINT' },
 ];
 
+/** FOCUS 1.4 Invoice Detail dataset: the invoice lines as the invoice issuer states them. */
+export const INVOICE_DETAIL_COLUMNS: ColumnDef[] = [
+  { name: 'BilledCost', type: MONEY, required: true },
+  { name: 'BillingAccountId', type: 'VARCHAR', required: true },
+  { name: 'BillingCurrency', type: 'VARCHAR', required: true },
+  { name: 'BillingPeriodEnd', type: 'TIMESTAMP', required: true },
+  { name: 'BillingPeriodStart', type: 'TIMESTAMP', required: true },
+  { name: 'ChargeCategory', type: 'VARCHAR', required: true },
+  { name: 'InvoiceDetailCreated', type: 'TIMESTAMP' },
+  { name: 'InvoiceDetailDescription', type: 'VARCHAR' },
+  { name: 'InvoiceDetailGrain', type: 'VARCHAR' },
+  { name: 'InvoiceDetailId', type: 'VARCHAR', required: true },
+  { name: 'InvoiceDetailLastUpdated', type: 'TIMESTAMP' },
+  { name: 'InvoiceId', type: 'VARCHAR', required: true },
+  { name: 'InvoiceIssueDate', type: 'TIMESTAMP' },
+  { name: 'InvoiceIssueStatus', type: 'VARCHAR' },
+  { name: 'InvoiceIssuerName', type: 'VARCHAR', required: true },
+  { name: 'PaymentCurrency', type: 'VARCHAR' },
+  { name: 'PaymentCurrencyBilledCost', type: MONEY },
+  { name: 'PaymentCurrencyInvoiceDetailId', type: 'VARCHAR' },
+  { name: 'PaymentDueDate', type: 'TIMESTAMP' },
+  { name: 'PaymentTerms', type: 'VARCHAR' },
+  { name: 'PurchaseOrderNumber', type: 'VARCHAR' },
+  { name: 'ReferenceInvoiceId', type: 'VARCHAR' },
+  { name: 'source_file', type: 'VARCHAR' },
+  { name: 'source_row', type: 'BIGINT' },
+  { name: 'source_format', type: 'VARCHAR' },
+];
+
+/** FOCUS 1.4 Billing Period dataset: each invoice issuer's billing periods and whether they are closed. */
+export const BILLING_PERIOD_COLUMNS: ColumnDef[] = [
+  { name: 'BillingPeriodCreated', type: 'TIMESTAMP' },
+  { name: 'BillingPeriodEnd', type: 'TIMESTAMP', required: true },
+  { name: 'BillingPeriodLastUpdated', type: 'TIMESTAMP' },
+  { name: 'BillingPeriodStart', type: 'TIMESTAMP', required: true },
+  { name: 'BillingPeriodStatus', type: 'VARCHAR', required: true },
+  { name: 'InvoiceIssuerName', type: 'VARCHAR', required: true },
+  { name: 'source_file', type: 'VARCHAR' },
+  { name: 'source_row', type: 'BIGINT' },
+  { name: 'source_format', type: 'VARCHAR' },
+];
+
+/** FOCUS 1.3 Contract Commitment dataset: the terms of contracts; cost lines reference them in ContractApplied. */
+export const CONTRACT_COMMITMENT_COLUMNS: ColumnDef[] = [
+  { name: 'BillingCurrency', type: 'VARCHAR' },
+  { name: 'ContractCommitmentCategory', type: 'VARCHAR', required: true },
+  { name: 'ContractCommitmentCost', type: MONEY },
+  { name: 'ContractCommitmentDescription', type: 'VARCHAR' },
+  { name: 'ContractCommitmentId', type: 'VARCHAR', required: true },
+  { name: 'ContractCommitmentPeriodEnd', type: 'TIMESTAMP', required: true },
+  { name: 'ContractCommitmentPeriodStart', type: 'TIMESTAMP', required: true },
+  { name: 'ContractCommitmentQuantity', type: QTY },
+  { name: 'ContractCommitmentType', type: 'VARCHAR', required: true },
+  { name: 'ContractCommitmentUnit', type: 'VARCHAR' },
+  { name: 'ContractId', type: 'VARCHAR', required: true },
+  { name: 'ContractPeriodEnd', type: 'TIMESTAMP', required: true },
+  { name: 'ContractPeriodStart', type: 'TIMESTAMP', required: true },
+  { name: 'source_file', type: 'VARCHAR' },
+  { name: 'source_row', type: 'BIGINT' },
+  { name: 'source_format', type: 'VARCHAR' },
+];
+
 export const CANONICAL_TABLES = {
   cost_lines: COST_LINE_COLUMNS,
   cost_tags: COST_TAG_COLUMNS,
@@ -160,6 +236,9 @@ export const CANONICAL_TABLES = {
   invoice_lines: INVOICE_LINE_COLUMNS,
   price_book: PRICE_BOOK_COLUMNS,
   fx_rates: FX_RATE_COLUMNS,
+  invoice_details: INVOICE_DETAIL_COLUMNS,
+  billing_periods: BILLING_PERIOD_COLUMNS,
+  contract_commitments: CONTRACT_COMMITMENT_COLUMNS,
 } as const;
 
 export type CanonicalTable = keyof typeof CANONICAL_TABLES;

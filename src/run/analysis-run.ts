@@ -15,6 +15,7 @@ import { rankByImpact } from '../analysis/anomaly/events';
 import { margin, type MarginReport } from '../analysis/margin/margin';
 import { reportingMargin, type ReportingMargin } from '../analysis/fx/reporting-margin';
 import { providerCheck, type ProviderCheckRow } from '../analysis/provider-check/provider-check';
+import { invoiceReconciliation, type InvoiceReconciliationRow } from '../analysis/invoice-reconciliation/invoice-reconciliation';
 import { billingSlis, type BillingSlis } from '../analysis/slis/billing-slis';
 import { detectAnomalies, type SeriesDetector } from '../analysis/anomaly/detect-all';
 import type { ChartSeries } from '../analysis/anomaly/pipeline';
@@ -28,6 +29,7 @@ import {
   EVENT_FINDINGS_TABLE,
   FRAUD_TABLE,
   FX_CONVERSIONS_TABLE,
+  INVOICE_RECONCILIATION_TABLE,
   MARGIN_REPORTING_TABLE,
   MARGIN_TABLE,
   PROVIDER_CHECK_TABLE,
@@ -58,6 +60,7 @@ export const STAGES = [
   'margin',
   'reporting currency',
   'provider check',
+  'invoice reconciliation',
   'slis',
   'anomaly detection',
   'fraud rules',
@@ -71,6 +74,8 @@ export interface AnalysisRun {
   /** Margin in the reporting currency; null when none was asked for or the conversion failed (see failures). */
   reporting: ReportingMargin | null;
   provider: ProviderCheckRow[] | null;
+  /** FOCUS 1.4 cost and usage vs Invoice Detail; empty when no Invoice Detail dataset is loaded. */
+  invoices: InvoiceReconciliationRow[] | null;
   slis: BillingSlis | null;
   anomalies: AnomalyFinding[] | null;
   /** Chart data (value, expected, band, verdict per point) for every detected series. */
@@ -119,6 +124,7 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   const reporting =
     mg && reportTo ? await stage('reporting currency', () => reportingMargin(engine, config, { currency: reportTo, maxAgeDays })) : null;
   const provider = staged ? await stage('provider check', () => providerCheck(engine, config)) : null;
+  const invoices = await stage('invoice reconciliation', () => invoiceReconciliation(engine));
   const slis = reconciliation && mg ? await stage('slis', () => billingSlis(engine, config, reconciliation, mg)) : null;
   const detected = await stage('anomaly detection', async () => {
     const found = await detectAnomalies(engine, { labels: opts.labels, detector: opts.detector, budget: opts.anomalyBudget });
@@ -139,6 +145,7 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
     margin: mg,
     reporting,
     provider,
+    invoices,
     slis,
     anomalies: detected?.findings ?? null,
     anomalyCharts: detected?.charts ?? [],
@@ -175,6 +182,7 @@ export function runOutputs(run: AnalysisRun): RunOutput[] {
     output(RECONCILIATION_TABLE, run.reconciliation?.rows ?? []),
     output(EVENT_FINDINGS_TABLE, run.reconciliation?.findings ?? []),
     output(PROVIDER_CHECK_TABLE, run.provider ?? []),
+    output(INVOICE_RECONCILIATION_TABLE, run.invoices ?? []),
     output(ANOMALIES_TABLE, run.anomalies ?? []),
     output(FRAUD_TABLE, run.fraud ?? []),
   ];

@@ -9,6 +9,7 @@ import { MONEY, QTY } from '../model/schema';
 import type { MarginRow } from '../analysis/margin/margin';
 import type { FxConversionRow, ReportingMarginRow } from '../analysis/fx/reporting-margin';
 import type { ProviderCheckRow } from '../analysis/provider-check/provider-check';
+import type { InvoiceReconciliationRow } from '../analysis/invoice-reconciliation/invoice-reconciliation';
 
 export interface OutputColumn<R> {
   name: string;
@@ -211,6 +212,39 @@ export const PROVIDER_CHECK_TABLE: OutputTable<ProviderCheckRow> = {
     text('explanation'),
   ],
   files: [{ file: 'provider_check.csv' }],
+};
+
+/** FOCUS 1.4 invoice reconciliation: cost and usage vs Invoice Detail per issuer × invoice (× detail) × currency. */
+export const INVOICE_RECONCILIATION_TABLE: OutputTable<InvoiceReconciliationRow> = {
+  table: 'analysis_invoice_reconciliation',
+  columns: [
+    text('level'),
+    text('invoice_issuer_name'),
+    text('invoice_id'),
+    text('invoice_detail_id'),
+    text('currency'),
+    text('status'),
+    money('invoice_billed_cost'),
+    money('cost_billed_cost'),
+    money('variance'),
+    money('invoice_tax'),
+    money('cost_tax'),
+    money('tax_variance'),
+    text('payment_currency'),
+    money('payment_currency_billed_cost'),
+    text('billing_account_id'),
+    text('billing_period'),
+    text('billing_period_status'),
+    text('invoice_issue_status'),
+    text('reference_invoice_id'),
+    { name: 'invoice_lines', type: 'BIGINT' },
+    { name: 'cost_lines', type: 'BIGINT' },
+    text('invoice_rows', (r) => sourceRowsCell(r.invoice_rows)),
+    text('cost_rows', (r) => sourceRowsCell(r.cost_rows)),
+    text('explanation'),
+  ],
+  files: [{ file: 'invoice_reconciliation.csv' }],
+  onlyWithRows: true,
 };
 
 /** A cell as the row holds it (the column's accessor, else the field of that name). */

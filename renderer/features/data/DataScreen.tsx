@@ -18,6 +18,8 @@ const KIND_LABEL: Record<string, string> = {
   usage: 'Usage events',
   ledger: 'Invoices / ledger',
   prices: 'Price book',
+  invoices: 'Provider invoices (FOCUS)',
+  commitments: 'Contract commitments (FOCUS)',
 };
 
 export function DataScreen() {

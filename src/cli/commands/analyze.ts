@@ -24,6 +24,8 @@ const INPUTS: [flag: string, kind: DataKind][] = [
   ['ledger', 'ledger'],
   ['prices', 'prices'],
   ['fx', 'fx'],
+  ['invoices', 'invoices'],
+  ['commitments', 'commitments'],
 ];
 
 async function readConfig(file: string | undefined): Promise<BillingConfig> {
@@ -63,8 +65,26 @@ function summaryJson(loads: LoadResult[], a: CompleteRun, cfg: BillingConfig) {
     },
     event_stats: a.reconciliation.stats,
     provider_check: a.provider,
+    invoice_reconciliation: invoiceTotals(a),
     timings_ms: Object.fromEntries(Object.entries(a.timings).map(([k, v]) => [k, Math.round(v ?? 0)])),
   };
+}
+
+/** Invoice reconciliation scopes per status and the findings (every status but matched and tax_only), when invoices were given. */
+function invoiceTotals(a: CompleteRun) {
+  if (a.invoices.length === 0) return undefined;
+  const invoices = a.invoices.filter((r) => r.level === 'invoice');
+  const statuses: Record<string, number> = {};
+  for (const r of invoices) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+  const findings = a.invoices.filter((r) => r.status !== 'matched' && r.status !== 'tax_only');
+  return { invoices: invoices.length, status: statuses, findings: findings.length };
+}
+
+function invoiceLine(a: CompleteRun): string {
+  const t = invoiceTotals(a)!;
+  return `${t.invoices} invoice scopes, ${t.findings} differences (${Object.entries(t.status)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ')})`;
 }
 
 /** Per-currency totals, rounded once from the exact sums (not a sum of the rounded SKU rows). */
@@ -99,12 +119,19 @@ export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'Margin, reconciliation, provider check, SLIs, anomalies and adjustment proposals over cost, usage and ledger files',
   usage:
-    'analyze --cost F... --usage F... --ledger F... [--prices F...] [--config F] [--policy F] [--reporting-currency C --fx F... [--fx-max-age-days N]] --out DIR',
+    'analyze --cost F... --usage F... --ledger F... [--prices F...] [--invoices F...] [--commitments F...] [--config F] [--policy F] [--reporting-currency C --fx F... [--fx-max-age-days N]] --out DIR',
   options: {
     cost: { type: 'string', multiple: true, value: 'F', help: 'Cloud cost exports (FOCUS, AWS CUR, Azure, GCP, OCI; CSV or Parquet)' },
     usage: { type: 'string', multiple: true, value: 'F', help: 'Metered usage events' },
     ledger: { type: 'string', multiple: true, value: 'F', help: 'Billing ledger exports (invoices, line items)' },
     prices: { type: 'string', multiple: true, value: 'F', help: 'Price books' },
+    invoices: {
+      type: 'string',
+      multiple: true,
+      value: 'F',
+      help: "FOCUS 1.4 Invoice Detail and Billing Period files: the provider's invoices, reconciled against the --cost data",
+    },
+    commitments: { type: 'string', multiple: true, value: 'F', help: 'FOCUS 1.3 Contract Commitment files' },
     config: { type: 'string', value: 'F', help: 'Mappings and analysis settings (JSON)' },
     policy: { type: 'string', value: 'F', help: 'Proposals policy (JSON): which findings become proposals, thresholds' },
     fx: { type: 'string', multiple: true, value: 'F', help: 'FX rates: date,from,to,rate CSV or the ECB eurofxref layout' },
@@ -142,10 +169,11 @@ export const analyzeCommand: Command = {
         `loaded ${loads.map((l) => `${l.file} (${l.format}, ${l.rows} rows)`).join(', ')}\n` +
           `reconciliation: ${analysis.reconciliation.rows.length} rows, ${notMatched} not matched, ${analysis.reconciliation.findings.length} event findings; ` +
           `margin: ${analysis.margin.bySku.length} SKU rows, ${analysis.margin.negativeSkus.length} negative; proposals: ${proposalCount}\n` +
+          (analysis.invoices.length ? `invoice reconciliation: ${invoiceLine(analysis)}\n` : '') +
           (analysis.reporting
             ? `margin in ${analysis.reporting.currency}: ${analysis.reporting.total?.margin ?? '0'} (${analysis.reporting.conversions.length} currency-days converted)\n`
             : '') +
-          `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv, fraud.csv${analysis.reporting ? ', margin_reporting.csv, fx_conversions.csv' : ''}) to ${out}\n`,
+          `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv, fraud.csv${analysis.reporting ? ', margin_reporting.csv, fx_conversions.csv' : ''}${analysis.invoices.length ? ', invoice_reconciliation.csv' : ''}) to ${out}\n`,
       );
       return 0;
     } finally {

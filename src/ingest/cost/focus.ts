@@ -1,14 +1,17 @@
 /**
- * FOCUS 1.0 / 1.1 / 1.2 cost exports (CSV, JSON, Parquet through the raw readers). Columns already
- * carry canonical names; the version is told by which columns exist: 1.1 added capacity
+ * FOCUS 1.0 – 1.4 cost and usage exports (CSV, JSON, Parquet through the raw readers). Columns
+ * already carry canonical names; the version is told by which columns exist: 1.1 added capacity
  * reservations, commitment quantities and SKU meters; 1.2 added account types, InvoiceId and the
- * pricing-currency columns. Nulls may be written as the string `NULL` (the FinOps Foundation
- * sample does).
+ * pricing-currency columns; 1.3 added split cost allocation (Allocated*), ContractApplied and
+ * ServiceProviderName/HostProviderName (replacing ProviderName/PublisherName); 1.4 added
+ * InvoiceDetailId and dropped ProviderName/PublisherName. Nulls may be written as the string
+ * `NULL` (the FinOps Foundation sample does).
  */
-import { COST_LINE_COLUMNS, MONEY, QTY } from '../../model/schema';
+import { COST_LINE_COLUMNS } from '../../model/schema';
 import type { Adapter } from '../adapter';
-import { canonicalSelect, money, text, timestamp } from '../sql';
-import { COST_DEFAULTS, coverage, type CostExprs } from './common';
+import { canonicalSelect } from '../sql';
+import { COST_DEFAULTS, coverage } from './common';
+import { focusColumnExprs, focusTypedColumns } from './focus-columns';
 
 export const FOCUS_CORE = [
   'BilledCost',
@@ -20,7 +23,6 @@ export const FOCUS_CORE = [
   'BillingPeriodEnd',
   'ChargeCategory',
   'ServiceName',
-  'ProviderName',
   'ListCost',
   'ContractedCost',
 ];
@@ -42,18 +44,35 @@ const ADDED_IN_1_2 = [
   'PricingCurrencyEffectiveCost',
   'PricingCurrencyListUnitPrice',
 ];
+const ADDED_IN_1_3 = [
+  'AllocatedMethodDetails',
+  'AllocatedMethodId',
+  'AllocatedResourceId',
+  'AllocatedResourceName',
+  'AllocatedTags',
+  'ContractApplied',
+  'HostProviderName',
+  'ServiceProviderName',
+];
+const ADDED_IN_1_4 = ['InvoiceDetailId'];
+/** The provider column each version names: ProviderName up to 1.2, ServiceProviderName from 1.3. */
+const PROVIDER = ['ProviderName', 'ServiceProviderName'];
 /** BillingCurrency is not required: the FOCUS specification's own correction examples omit it
  * (their totals are listed under "(none)" with a warning). */
 const REQUIRED = ['BilledCost', 'EffectiveCost', 'ChargePeriodStart', 'ChargePeriodEnd'];
 
+export type FocusVersion = '1.0' | '1.1' | '1.2' | '1.3' | '1.4';
+
 /** Which FOCUS version a header set is, judged by the newest columns it has. */
-export function focusVersion(headers: readonly string[]): '1.0' | '1.1' | '1.2' {
+export function focusVersion(headers: readonly string[]): FocusVersion {
+  if (coverage(headers, ADDED_IN_1_4) > 0) return '1.4';
+  if (coverage(headers, ADDED_IN_1_3) > 0) return '1.3';
   if (coverage(headers, ADDED_IN_1_2) > 0) return '1.2';
   if (coverage(headers, ADDED_IN_1_1) > 0) return '1.1';
   return '1.0';
 }
 
-function focusAdapter(version: '1.0' | '1.1' | '1.2'): Adapter {
+function focusAdapter(version: FocusVersion): Adapter {
   const format = `focus-${version}`;
   return {
     ...COST_DEFAULTS,
@@ -61,27 +80,24 @@ function focusAdapter(version: '1.0' | '1.1' | '1.2'): Adapter {
     label: `FOCUS ${version}`,
     // The FinOps Foundation sample writes NULL; the specification's correction examples write (null) and null.
     nullStrings: ['NULL', 'null', '(null)'],
-    signature: FOCUS_CORE,
+    // From 1.3 the provider column is ServiceProviderName: listed third, it tells the layouts apart in "unknown layout" errors.
+    signature:
+      version < '1.3'
+        ? [...FOCUS_CORE.slice(0, 9), 'ProviderName']
+        : ['BilledCost', 'EffectiveCost', 'ServiceProviderName', ...FOCUS_CORE.slice(2, 9)],
     tagsColumn: 'Tags',
     detect(headers) {
-      const c = coverage(headers, FOCUS_CORE);
+      // The provider column counts once whichever name the version gives it.
+      const c = (coverage(headers, FOCUS_CORE) * FOCUS_CORE.length + (coverage(headers, PROVIDER) > 0 ? 1 : 0)) / (FOCUS_CORE.length + 1);
       if (c < 0.4 || focusVersion(headers) !== version) return null;
       return { score: 0.5 + c * 0.5 };
     },
     requiredColumns: () => REQUIRED,
-    typedColumns(headers) {
-      const out: Record<string, string> = {};
-      for (const c of COST_LINE_COLUMNS) if (headers.includes(c.name) && c.type !== 'VARCHAR') out[c.name] = c.type;
-      return out;
-    },
+    typedColumns: (headers) => focusTypedColumns(COST_LINE_COLUMNS, headers),
     selectSql(headers, ctx) {
-      const exprs: CostExprs = {};
-      for (const c of COST_LINE_COLUMNS) {
-        if (!headers.includes(c.name)) continue;
-        if (c.type === MONEY || c.type === QTY) exprs[c.name] = money(c.name, ctx.typed);
-        else if (c.type === 'TIMESTAMP') exprs[c.name] = timestamp(c.name, { typed: ctx.typed, dates: ctx.dates });
-        else exprs[c.name] = text(c.name);
-      }
+      const exprs = focusColumnExprs(COST_LINE_COLUMNS, headers, ctx);
+      // ServiceProviderName is the 1.3 successor of ProviderName: the analyses group by ProviderName.
+      if (!exprs.ProviderName && exprs.ServiceProviderName) exprs.ProviderName = exprs.ServiceProviderName;
       return canonicalSelect('cost_lines', format, exprs, ctx);
     },
   };
@@ -90,3 +106,5 @@ function focusAdapter(version: '1.0' | '1.1' | '1.2'): Adapter {
 export const focus10 = focusAdapter('1.0');
 export const focus11 = focusAdapter('1.1');
 export const focus12 = focusAdapter('1.2');
+export const focus13 = focusAdapter('1.3');
+export const focus14 = focusAdapter('1.4');
