@@ -100,6 +100,7 @@ class Evaluator {
       return notChecked('the model states this rule in prose only (Dynamic rule, no machine-checkable requirement)');
     }
     if (rule.keyword === 'MAY') return notChecked('MAY grants a permission: there is nothing to violate');
+    if (rule.notCheckable) return notChecked(`model-1.2.json erratum: ${rule.erratum}`);
     const contradiction = modelInconsistency(rule);
     if (contradiction) return notChecked(`model-1.2.json contradicts itself: ${contradiction}`);
 
@@ -127,6 +128,11 @@ class Evaluator {
       if (!c) continue;
       const cc = compile(c, this.target);
       if (cc.kind !== 'row') return notChecked(`its condition cannot be evaluated (${cc.kind === 'unsupported' ? cc.reason : cc.kind})`);
+      // A condition on an absent column would read NULL on every row and judge rows it says nothing
+      // about; the model lists that column's rules as dependencies, and its presence is a rule of its own.
+      if (cc.missing.length > 0) {
+        return { ...out, status: 'not-applicable', reason: `its condition needs column ${cc.missing.join(', ')}, which is not in the dataset` };
+      }
       conds.push(cc.sql);
     }
     const where = conds.length ? conds.map((c) => `(${c})`).join(' AND ') : 'true';

@@ -5,6 +5,7 @@
  * composite apply to everything under it).
  */
 import modelJson from './focus-validator/model-1.2.json';
+import { ERRATA } from './errata';
 
 export type Keyword = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'RECOMMENDED' | 'MAY';
 
@@ -35,6 +36,10 @@ export interface ModelRule {
   applicability: string[];
   requirement: Check | null;
   condition: Check | null;
+  /** Where the model disagrees with the specification text and was corrected (errata.ts): why. */
+  erratum?: string;
+  /** The text's condition has no column to test: reported as not checked, with the erratum. */
+  notCheckable?: true;
 }
 
 export interface RuleModel {
@@ -98,7 +103,7 @@ export function parseRuleModel(json: unknown): RuleModel {
   const raw = json as RawModel;
   const rules = new Map<string, ModelRule>();
   for (const [id, r] of Object.entries(raw.ModelRules)) {
-    rules.set(id, {
+    const rule: ModelRule = {
       id,
       function: r.Function,
       reference: r.Reference,
@@ -109,7 +114,8 @@ export function parseRuleModel(json: unknown): RuleModel {
       applicability: r.ApplicabilityCriteria ?? [],
       requirement: normaliseCheck(r.ValidationCriteria.Requirement),
       condition: normaliseCheck(r.ValidationCriteria.Condition),
-    });
+    };
+    rules.set(id, corrected(rule));
   }
   // A rule listed under two composites (the column's root and a nested one) is evaluated under
   // the later, more specific one, whose condition is the one the rule's text assumes.
@@ -147,6 +153,13 @@ export function modelInconsistency(rule: ModelRule): string | null {
     }
   }
   return null;
+}
+
+/** The rule as the specification text states it (unchanged when no erratum applies). */
+function corrected(rule: ModelRule): ModelRule {
+  const e = ERRATA[rule.id];
+  if (!e) return rule;
+  return { ...rule, requirement: e.requirement ? normaliseCheck(e.requirement) : rule.requirement, erratum: e.reason, notCheckable: e.notCheckable };
 }
 
 let cached: RuleModel | null = null;
