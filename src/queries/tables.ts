@@ -7,6 +7,7 @@ import {
   EVENT_FINDINGS_TABLE,
   FRAUD_TABLE,
   FX_CONVERSIONS_TABLE,
+  INVOICE_RECONCILIATION_TABLE,
   MARGIN_REPORTING_TABLE,
   MARGIN_TABLE,
   PROVIDER_CHECK_TABLE,
@@ -23,4 +24,5 @@ export const ANALYSIS_TABLES = {
   anomalies: ANOMALIES_TABLE.table,
   fraud: FRAUD_TABLE.table,
   providerCheck: PROVIDER_CHECK_TABLE.table,
+  invoiceReconciliation: INVOICE_RECONCILIATION_TABLE.table,
 } as const;

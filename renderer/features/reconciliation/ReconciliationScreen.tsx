@@ -14,6 +14,7 @@ import { periodLabel } from '../../lib/period';
 import { useEscape } from '../../lib/use-escape';
 import { useApp } from '../../app/store';
 import { SourceRows } from '../data/SourceRows';
+import { InvoiceReconciliation } from './InvoiceReconciliation';
 import { reconciliationByStatus } from '../../../src/queries/reconciliation/by-status';
 import { reconciliationRows, STATUS_LABEL } from '../../../src/queries/reconciliation/rows';
 import { eventFindings } from '../../../src/queries/reconciliation/event-findings';
@@ -198,6 +199,7 @@ export function ReconciliationScreen() {
         query={eventFindings({ currency, period })}
         emptyText="No event-level findings."
       />
+      <InvoiceReconciliation />
     </>
   );
 }
