@@ -47,6 +47,8 @@ export interface ConformanceOptions {
   examples?: number;
   /** Raw targets only: cell texts that mean NULL besides the empty cell (e.g. 'NULL'). */
   nullStrings?: readonly string[];
+  /** Columns a newer FOCUS version replaced -> why: their rules are not applicable when the column is absent. */
+  superseded?: Readonly<Record<string, string>>;
 }
 
 const STRICT = new Set(['MUST', 'MUST NOT']);
@@ -100,6 +102,9 @@ class Evaluator {
       return notChecked('the model states this rule in prose only (Dynamic rule, no machine-checkable requirement)');
     }
     if (rule.keyword === 'MAY') return notChecked('MAY grants a permission: there is nothing to violate');
+    const about = subjectColumn(rule);
+    const superseded = about && !this.target.columns.has(about) ? this.opts.superseded?.[about] : undefined;
+    if (superseded) return { ...out, status: 'not-applicable', reason: superseded };
     if (rule.notCheckable) return notChecked(`model-1.2.json erratum: ${rule.erratum}`);
     const contradiction = modelInconsistency(rule);
     if (contradiction) return notChecked(`model-1.2.json contradicts itself: ${contradiction}`);

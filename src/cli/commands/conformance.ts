@@ -25,6 +25,23 @@ interface FileReport extends ConformanceReport {
   checked: 'loaded' | 'raw';
   /** Loaded mode: FOCUS columns no row of the file fills (treated as absent). */
   absentColumns?: string[];
+  /** What the 1.2 rules cannot say about a newer file. */
+  note?: string;
+}
+
+/** FOCUS 1.3 replaced ProviderName/PublisherName by ServiceProviderName/HostProviderName (1.4 removed them). */
+function supersededIn(format: string): Record<string, string> | undefined {
+  if (!versionNote(format)) return undefined;
+  const why = (c: string, by: string) => `${c} is replaced by ${by} from FOCUS 1.3 (removed in 1.4)`;
+  return { ProviderName: why('ProviderName', 'ServiceProviderName'), PublisherName: why('PublisherName', 'HostProviderName') };
+}
+
+/** FOCUS 1.3/1.4 files are checked against the 1.2 rules: the only rule model that ships with the app. */
+function versionNote(format: string): string | undefined {
+  const v = /^focus-(1\.[34])$/.exec(format)?.[1];
+  return v
+    ? `FOCUS ${v} file checked against the 1.2 rules: no FinOps Foundation rule model for ${v} ships with the app, so the columns added since 1.2 are not checked`
+    : undefined;
 }
 
 async function prepareRaw(engine: Engine, file: string): Promise<PreparedRaw & { name: string }> {
@@ -43,8 +60,9 @@ async function checkRaw(engine: Engine, file: string, supports: string[] | 'all'
     const report = await checkConformance(engine, rawTarget(opened.name, raw.relation, prepared.headers), {
       supports,
       nullStrings: adapter.nullStrings,
+      superseded: supersededIn(adapter.format),
     });
-    return { file, format: adapter.format, checked: 'raw', ...report };
+    return { file, format: adapter.format, checked: 'raw', note: versionNote(adapter.format), ...report };
   } finally {
     await prepared.dispose();
   }
@@ -55,8 +73,8 @@ async function checkLoaded(engine: Engine, file: string, supports: string[] | 'a
   const header = await prepareRaw(engine, file);
   await header.dispose();
   const target = await loadedTarget(engine, loaded.file, header.headers);
-  const report = await checkConformance(engine, target, { supports });
-  return { file, format: loaded.format, checked: 'loaded', absentColumns: target.absent, ...report };
+  const report = await checkConformance(engine, target, { supports, superseded: supersededIn(loaded.format) });
+  return { file, format: loaded.format, checked: 'loaded', absentColumns: target.absent, note: versionNote(loaded.format), ...report };
 }
 
 function rowsLabel(r: RuleResult): string {
@@ -82,6 +100,7 @@ function reasonKind(reason = ''): string {
   if (reason.startsWith('MAY')) return 'MAY permissions';
   if (reason.startsWith('applies only when')) return 'provider capability unknown (--supports)';
   if (reason.startsWith('model-1.2.json contradicts')) return 'contradictory in the model';
+  if (reason.startsWith('model-1.2.json erratum')) return 'model errata not checkable from columns';
   if (/stated in prose only/.test(reason)) return 'condition in prose only';
   if (/parts could be checked|parts not checked/.test(reason)) return 'composites of unchecked rules';
   return 'other';
@@ -93,6 +112,7 @@ function renderText(r: FileReport): string {
     `${r.file} (${r.format}, ${r.rows} rows, ${r.checked === 'raw' ? 'the file as delivered' : 'as loaded into cost_lines'}) against FOCUS ${r.focusVersion} (model-1.2.json):`,
     `  ${r.rules.length} rules: ${s.pass} pass, ${s.fail} fail (MUST), ${s.warn} warn (SHOULD), ${s['not-checked']} not checked, ${s['not-applicable']} not applicable`,
   ];
+  if (r.note) lines.push(`  ${r.note}`);
   if (r.absentColumns?.length) lines.push(`  not filled by the source (treated as absent): ${r.absentColumns.join(', ')}`);
   for (const rule of r.rules) {
     if ((rule.status !== 'fail' && rule.status !== 'warn') || rule.function === 'Composite') continue;

@@ -10,6 +10,7 @@ import { checkConformance, type ConformanceReport } from '../../../src/analysis/
 import { loadedTarget } from '../../../src/analysis/conformance/targets';
 import { loadLocalFile } from '../../../src/ingest/node-files';
 import { createAdapterRegistry } from '../../../src/ingest/registry';
+import { runCli } from '../../../src/cli/main';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/conformance-real');
 const adapters = createAdapterRegistry();
@@ -63,5 +64,18 @@ describe('conformance false positives on real rows', () => {
       await engine.exec(`UPDATE cost_lines c SET "RegionId" = r."RegionId" FROM region_ids r WHERE ${all} AND c.source_row = r.source_row`);
     }
     expect((await check('aws-cur-legacy-slice.csv'))('RegionName-C-004-C')).toMatchObject({ status: 'pass', violations: 0 });
+  });
+
+  it('a FOCUS 1.4 file is not failed for lacking the columns 1.3 replaced, and says which rules it was checked against', async () => {
+    let out = '';
+    const io = { out: (t: string) => (out += t), err: () => {} };
+    const file = path.resolve(import.meta.dirname, '../../fixtures/focus-datasets/cost_and_usage-1.4.csv');
+    expect(await runCli(['conformance', file, '--json'], io)).toBe(0);
+    const [report] = JSON.parse(out);
+    expect(report.note).toMatch(/^FOCUS 1\.4 file checked against the 1\.2 rules: no FinOps Foundation rule model for 1\.4 ships with the app/);
+    expect(report.rules.find((r: { id: string }) => r.id === 'CostAndUsage-D-021-M')).toMatchObject({
+      status: 'not-applicable',
+      reason: 'PublisherName is replaced by HostProviderName from FOCUS 1.3 (removed in 1.4)',
+    });
   });
 });
