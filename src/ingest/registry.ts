@@ -55,6 +55,7 @@ function detectIn(adapters: readonly Adapter[], headers: readonly string[], kind
 
 function requireIn(adapters: readonly Adapter[], file: string, headers: readonly string[], opts: { kindHint?: DataKind; hint?: string }): Adapter {
   const found = detectIn(adapters, headers, opts.kindHint);
+  if (opts.kindHint) refuseOtherDataset(adapters, file, headers, opts.kindHint, found?.score ?? 0);
   if (found) return found.adapter;
   const shown =
     headers
@@ -75,6 +76,23 @@ function requireIn(adapters: readonly Adapter[], file: string, headers: readonly
     expected: 'a known export layout',
     alternatives: layouts,
   });
+}
+
+/** Kinds recognised by columns only they have: a file of one of them given as another kind is refused by name. */
+const DATASET_KINDS: readonly DataKind[] = ['invoices', 'commitments'];
+
+/** A FOCUS Invoice Detail or Billing Period file given as cost data would half-match the cost layout; say what it is. */
+function refuseOtherDataset(adapters: readonly Adapter[], file: string, headers: readonly string[], kindHint: DataKind, score: number): void {
+  const best = detectIn(adapters, headers);
+  if (!best || best.adapter.kind === kindHint || !DATASET_KINDS.includes(best.adapter.kind) || best.score <= score) return;
+  throw new UserError(
+    `${file}: row 0 (header): these are the columns of ${best.adapter.label}, not ${kindHint} data: give the file as ${best.adapter.kind}`,
+    {
+      file,
+      row: 0,
+      expected: `${kindHint} data`,
+    },
+  );
 }
 
 /** Length the unknown-layout line aims to stay within (before the file name grows it). */

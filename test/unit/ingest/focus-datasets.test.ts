@@ -89,4 +89,11 @@ describe('FOCUS 1.3 and 1.4 datasets', () => {
       await e.close();
     }
   });
+
+  it('refuses an Invoice Detail file given as cost data, naming what it is', async () => {
+    const e = await loadLocalFile(engine, path.join(DIR, 'invoice_detail.csv'), { adapters, kindHint: 'cost' }).catch((x: Error) => x);
+    expect((e as Error).message).toBe(
+      'invoice_detail.csv: row 0 (header): these are the columns of FOCUS 1.4 Invoice Detail, not cost data: give the file as invoices',
+    );
+  });
 });

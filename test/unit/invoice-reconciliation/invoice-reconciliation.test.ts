@@ -20,10 +20,16 @@ beforeAll(async () => {
 afterAll(async () => engine?.close());
 
 /** Reconciles the 1.4 cost data against one invoice detail file, on a fresh engine. */
-async function reconcile(invoiceFile: string, files = ['cost_and_usage-1.4.csv', invoiceFile, 'billing_period.csv']) {
+async function reconcile(
+  invoiceFile: string,
+  files: (string | [file: string, name: string])[] = ['cost_and_usage-1.4.csv', invoiceFile, 'billing_period.csv'],
+) {
   await engine?.close();
   const e = (engine = await createNodeEngine());
-  for (const f of files) if (f) await loadLocalFile(e, path.join(DIR, f), { adapters });
+  for (const f of files) {
+    const [file, name] = typeof f === 'string' ? [f, f] : f;
+    if (file) await loadLocalFile(e, path.join(DIR, file), { adapters, name });
+  }
   return invoiceReconciliation(e);
 }
 
@@ -91,5 +97,19 @@ describe('invoice reconciliation (FOCUS 1.4)', () => {
 
   it('reports nothing when no Invoice Detail dataset is loaded', async () => {
     expect(await reconcile('', ['cost_and_usage-1.4.csv'])).toEqual([]);
+  });
+
+  it('flags an invoice detail id delivered twice instead of deduplicating it', async () => {
+    const rows = await reconcile('invoice_detail_clean.csv', [
+      'cost_and_usage-1.4.csv',
+      'invoice_detail_clean.csv',
+      ['invoice_detail_clean.csv', 'copy/invoice_detail_clean.csv'],
+    ]);
+    const d1 = rows.find((r) => r.invoice_detail_id === 'D-001')!;
+    expect([d1.status, d1.invoice_lines, d1.invoice_billed_cost, d1.cost_billed_cost]).toEqual(['duplicate_detail', 2, '200.00', '100.00']);
+    expect(d1.invoice_rows).toEqual([
+      { file: 'copy/invoice_detail_clean.csv', row: 1 },
+      { file: 'invoice_detail_clean.csv', row: 1 },
+    ]);
   });
 });
