@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeScenario } from '../../scripts/gen-scenario';
-import { cliOutputs, inputFiles, OUTPUT_FILES } from '../run/cli-outputs';
+import { analyzeCli, cliOutputs, FOCUS_14_ARGS, FOCUS_14_DIR, focus14Files, inputFiles, OUTPUT_FILES } from '../run/cli-outputs';
 import { expect, test } from './fixtures';
 
 test('engine contract cases pass in the worker build (Chromium)', async ({ page }) => {
@@ -45,3 +45,17 @@ for (const [what, dir] of [
     for (const file of OUTPUT_FILES) expect(app[file], file).toBe(expected[file]);
   });
 }
+
+test('the app (worker engine) and the CLI write the same invoice reconciliation on the FOCUS 1.4 pair', async ({ page }) => {
+  const cli = analyzeCli(FOCUS_14_DIR, FOCUS_14_ARGS);
+  await page.goto('/contract/');
+  await page.waitForFunction(() => (window as unknown as { __contract?: unknown }).__contract !== undefined, null, { timeout: 60_000 });
+  const app = (await page.evaluate(
+    ([files]) =>
+      (window as unknown as { __analyzeFiles: (f: unknown, c: string) => Promise<Record<string, string>> }).__analyzeFiles(files, 'config.json'),
+    [focus14Files()] as const,
+  )) as Record<string, string>;
+  const expected = (await cli).files;
+  expect(expected['invoice_reconciliation.csv']).toContain(',D-002,USD,variance,45.01,45.00,0.01,');
+  expect(app['invoice_reconciliation.csv']).toBe(expected['invoice_reconciliation.csv']);
+});

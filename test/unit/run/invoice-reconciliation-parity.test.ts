@@ -2,43 +2,21 @@
  * `finops analyze --cost … --invoices …` (a real subprocess) and the app's path (files opened by
  * bytes, kind found from the header) write the same invoice_reconciliation.csv, byte for byte.
  */
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine';
 import { createNodeEngine } from '../../../src/engine/node-engine';
 import { analyzeFiles } from '../../run/analyze-files';
-
-const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/focus-datasets');
-const bin = path.resolve(import.meta.dirname, '../../../bin/finops.mjs');
-const FILES = ['cost_and_usage-1.4.csv', 'invoice_detail.csv', 'billing_period.csv', 'contract_commitment.csv'];
+import { analyzeCli, FOCUS_14_ARGS, FOCUS_14_DIR, focus14Files } from '../../run/cli-outputs';
 
 let engine: Engine;
 let cli: { csv: string; summary: { invoice_reconciliation: unknown }; stdout: string };
 let app: Record<string, string>;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'finops-invoices-'));
-  for (const f of FILES) copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
-  writeFileSync(path.join(dir, 'config.json'), '{}\n');
-  const out = path.join(dir, 'out');
-  const run = promisify(execFile)(
-    'node',
-    [bin, 'analyze', '--cost', FILES[0], '--invoices', FILES[1], FILES[2], '--commitments', FILES[3], '--config', 'config.json', '--out', out],
-    { cwd: dir, timeout: 180_000 },
-  );
   engine = await createNodeEngine();
-  const files = [...FILES, 'config.json'].map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
-  const [{ stdout }, appFiles] = await Promise.all([run, analyzeFiles(engine, files, 'config.json')]);
+  const [out, appFiles] = await Promise.all([analyzeCli(FOCUS_14_DIR, FOCUS_14_ARGS), analyzeFiles(engine, focus14Files(), 'config.json')]);
   app = appFiles;
-  cli = {
-    csv: readFileSync(path.join(out, 'invoice_reconciliation.csv'), 'utf8'),
-    summary: JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')),
-    stdout,
-  };
+  cli = { csv: out.files['invoice_reconciliation.csv'], summary: out.summary as typeof cli.summary, stdout: out.stdout };
 }, 240_000);
 afterAll(async () => engine?.close());
 
