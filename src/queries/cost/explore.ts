@@ -1,0 +1,124 @@
+/**
+ * The cost explorer's two questions over one scope (day span, filters, amortized or actual):
+ * cost per time bucket by a grouping (the stacked chart) and cost per one or two groupings in
+ * this period against the previous one (the table). Sums are exact DECIMAL(38,18) per currency.
+ */
+import { ident } from '../../engine/sql';
+import { allOf, cond, type Condition } from '../condition';
+import { defineQuery, type Query } from '../query';
+import { exactPercentSql } from '../exact-quotient';
+import { dimensionJoins, filterConditions, type Dimension, type DimensionFilter } from './dimensions';
+import type { DaySpan, Granularity } from './time-range';
+
+/** Amortized cost is FOCUS EffectiveCost (commitments spread), actual cost is BilledCost (as invoiced). */
+export type CostMetric = 'amortized' | 'actual';
+
+export function metricColumn(m: CostMetric): string {
+  return m === 'amortized' ? 'EffectiveCost' : 'BilledCost';
+}
+
+export interface ExploreScope {
+  span: DaySpan;
+  metric: CostMetric;
+  filters: readonly DimensionFilter[];
+}
+
+function inSpan(span: DaySpan): Condition {
+  return cond('c.ChargePeriodStart >= CAST(? AS TIMESTAMP) AND c.ChargePeriodStart < CAST(? AS TIMESTAMP)', span.from, span.to);
+}
+
+/** Number of series the chart stacks; smaller groups are folded into one '(other)' series. */
+export const CHART_GROUPS = 8;
+export const OTHER_GROUP = '(other)';
+
+export interface CostOverTimeParams extends ExploreScope {
+  granularity: Granularity;
+  currency: string;
+  /** null: one series (the total). */
+  groupBy: Dimension | null;
+}
+
+export type CostOverTimeRow = {
+  /** Bucket start day 'YYYY-MM-DD' (weeks start on Monday). */
+  bucket: string;
+  /** Group value; null for lines without one; OTHER_GROUP for the folded rest (see is_other). */
+  grp: string | null;
+  is_other: boolean;
+  /** Rank of the group by cost over the span (1 = largest), the stacking order. */
+  rank: number;
+  cost: string;
+  currency: string;
+};
+
+export function costOverTime(p: CostOverTimeParams): Query<CostOverTimeRow> {
+  const j = dimensionJoins([...(p.groupBy ? [p.groupBy] : []), ...p.filters.map((f) => f.dimension)]);
+  const where = allOf(inSpan(p.span), cond('c.BillingCurrency = ?', p.currency), filterConditions(p.filters, j.expr));
+  const g = p.groupBy ? j.expr(p.groupBy) : 'CAST(NULL AS VARCHAR)';
+  const m = `c.${ident(metricColumn(p.metric))}`;
+  return defineQuery(
+    'cost/over-time',
+    `WITH lines AS (
+       SELECT strftime(date_trunc(?, c.ChargePeriodStart), '%Y-%m-%d') AS bucket, ${g} AS grp, ${m} AS amount
+       FROM ${j.from.sql} WHERE ${where.sql}),
+     ranked AS (
+       SELECT grp, row_number() OVER (ORDER BY sum(amount) DESC, grp NULLS LAST) AS rank FROM lines GROUP BY grp)
+     SELECT bucket, CASE WHEN r.rank <= ? THEN l.grp ELSE ? END AS grp, r.rank > ? AS is_other,
+            CAST(least(r.rank, ? + 1) AS INTEGER) AS rank, sum(amount) AS cost, CAST(? AS VARCHAR) AS currency
+     FROM lines l JOIN ranked r ON r.grp IS NOT DISTINCT FROM l.grp
+     GROUP BY ALL ORDER BY bucket, rank`,
+    [p.granularity, ...j.from.params, ...where.params, CHART_GROUPS, OTHER_GROUP, CHART_GROUPS, CHART_GROUPS, p.currency],
+  );
+}
+
+export interface CostByGroupParams extends ExploreScope {
+  /** The period compared with (previous month, quarter or same number of days). */
+  previous: DaySpan;
+  /** First and optional second level of grouping; none gives one row per currency. */
+  groupBy: readonly Dimension[];
+}
+
+export type CostByGroupRow = {
+  group1: string | null;
+  group2: string | null;
+  currency: string;
+  cost: string;
+  previous_cost: string;
+  delta: string;
+  /** Change against the previous period in percent at 2 decimals (exact, half away from zero); null without a previous cost. */
+  delta_pct: string | null;
+  lines: number;
+};
+
+export function costByGroup(p: CostByGroupParams): Query<CostByGroupRow> {
+  const [d1, d2] = p.groupBy;
+  const j = dimensionJoins([...p.groupBy, ...p.filters.map((f) => f.dimension)]);
+  const now = inSpan(p.span);
+  const before = inSpan(p.previous);
+  const where = allOf(cond(`(${now.sql}) OR (${before.sql})`, ...now.params, ...before.params), filterConditions(p.filters, j.expr));
+  const m = `c.${ident(metricColumn(p.metric))}`;
+  const g1 = d1 ? j.expr(d1) : 'CAST(NULL AS VARCHAR)';
+  const g2 = d2 ? j.expr(d2) : 'CAST(NULL AS VARCHAR)';
+  return defineQuery(
+    'cost/by-group',
+    `WITH sums AS (
+       SELECT ${g1} AS group1, ${g2} AS group2, c.BillingCurrency AS currency,
+              coalesce(sum(${m}) FILTER (WHERE ${now.sql}), 0) AS cost,
+              coalesce(sum(${m}) FILTER (WHERE ${before.sql}), 0) AS previous_cost,
+              count(*) FILTER (WHERE ${now.sql}) AS lines
+       FROM ${j.from.sql} WHERE ${where.sql} GROUP BY ALL)
+     SELECT group1, group2, currency, cost, previous_cost, cost - previous_cost AS delta,
+            ${exactPercentSql('cost - previous_cost', 'previous_cost')} AS delta_pct, lines
+     FROM sums`,
+    [...now.params, ...before.params, ...now.params, ...j.from.params, ...where.params],
+  );
+}
+
+export type DataDaysRow = { first: string | null; last: string | null };
+
+/** First and last charge day with cost lines (anchors rolling and year-to-date ranges). */
+export function costDataDays(): Query<DataDaysRow> {
+  return defineQuery(
+    'cost/data-days',
+    `SELECT strftime(min(ChargePeriodStart), '%Y-%m-%d') AS first, strftime(max(ChargePeriodStart), '%Y-%m-%d') AS last FROM cost_lines`,
+  );
+}
