@@ -122,7 +122,7 @@ test('anomalies: a finding opens with its chart, root causes and a recorded verd
   }
   await page.focus('[data-testid="anomaly-grid"] [role="grid"]');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('[data-testid="anomaly-detail"] svg[role="img"]');
+  await page.waitForSelector('[data-testid="anomaly-detail"] [role="img"] svg');
   await page.waitForFunction(() => !document.querySelector('[data-testid="anomaly-detail"]')?.textContent?.includes('Working out'));
   await page.click('[data-testid="anomaly-detail"] button:has-text("False alarm")');
   await page.waitForSelector('[data-testid="anomaly-detail"] button[aria-pressed="true"]:has-text("False alarm")');

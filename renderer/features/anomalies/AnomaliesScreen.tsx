@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
-import { LineChart } from '../../components/LineChart';
+import { Chart } from '../../components/charts/Chart';
 import { AnalysisPendingScreen, RunStatus, useAnalysed } from '../../app/RunStatus';
 import { useApp } from '../../app/store';
 import { formatMoney } from '../../lib/format-money';
@@ -121,19 +121,25 @@ export function AnomaliesScreen() {
                   .join(' · ')}
               </h2>
               {chart ? (
-                <LineChart
+                <Chart
                   title={`Series ${f.series_key} with baseline band`}
-                  labels={chart.points.map((p) => p.ts.slice(0, 10))}
+                  categories={chart.points.map((p) => p.ts.slice(0, 10))}
+                  categoryLabel="Day (UTC)"
                   series={[
-                    { name: 'Actual', color: 'var(--series-1)', values: chart.points.map((p) => p.value) },
-                    { name: 'Expected', color: 'var(--series-3)', values: chart.points.map((p) => p.expected), dashed: true },
+                    { name: 'Actual', values: chart.points.map((p) => String(p.value)), colorIndex: 0 },
+                    { name: 'Expected', values: chart.points.map((p) => String(p.expected)), dashed: true, colorIndex: 2 },
                   ]}
-                  band={{ low: chart.points.map((p) => p.band_low), high: chart.points.map((p) => p.band_high), label: 'Baseline band' }}
+                  band={{
+                    low: chart.points.map((p) => String(p.band_low)),
+                    high: chart.points.map((p) => String(p.band_high)),
+                    label: 'Baseline band',
+                  }}
                   flagged={chart.points.flatMap((p, i) =>
                     p.is_anomaly ? [{ index: i, label: `${p.ts}: ${p.value} vs ${p.expected.toFixed(2)}` }] : [],
                   )}
+                  format={statText}
                   height={260}
-                  width={560}
+                  testId="anomaly-chart"
                 />
               ) : (
                 <p className="muted">No chart data for this series.</p>
@@ -199,6 +205,11 @@ export function AnomaliesScreen() {
       </div>
     </>
   );
+}
+
+/** Statistics are doubles (12 significant digits in files); the chart shows them at 2 decimals. */
+function statText(v: string): string {
+  return Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 function around<T extends { ts: string }>(points: T[], start: string, end: string, days: number): T[] {

@@ -8,7 +8,8 @@ import { useEscape } from '../../lib/use-escape';
 import { DataGrid } from '../../components/DataGrid';
 import { useGridMemory } from '../../components/grid-memory';
 import type { ColumnSpec } from '../../components/cell-format';
-import { LineChart } from '../../components/LineChart';
+import { Chart } from '../../components/charts/Chart';
+import { formatMoney } from '../../lib/format-money';
 import { useNamedQuery } from '../../lib/use-query';
 import { periodLabel } from '../../lib/period';
 import { useApp } from '../../app/store';
@@ -88,14 +89,16 @@ export function MarginScreen() {
 
   const chartBlock = (
     <div className="panel" style={{ marginBottom: 12 }}>
-      <LineChart
+      <Chart
         title={`Revenue and cost per period${sku ? ` for ${sku}` : ''} in ${currency}`}
-        labels={(chart.rows ?? []).map((r) => r.period)}
+        categories={(chart.rows ?? []).map((r) => r.period)}
         series={[
-          { name: `Revenue (${currency})`, color: 'var(--series-1)', values: (chart.rows ?? []).map((r) => Number(r.revenue)) },
-          { name: `Cost (${currency})`, color: 'var(--series-2)', values: (chart.rows ?? []).map((r) => Number(r.cost)), dashed: true },
+          { name: `Revenue (${currency})`, values: (chart.rows ?? []).map((r) => r.revenue), colorIndex: 0 },
+          { name: `Cost (${currency})`, values: (chart.rows ?? []).map((r) => r.cost), dashed: true, colorIndex: 1 },
         ]}
+        format={(v) => `${formatMoney(v, currency).text} ${currency}`}
         height={200}
+        testId="margin-chart"
       />
     </div>
   );
