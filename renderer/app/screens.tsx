@@ -4,6 +4,7 @@ import type { ScreenId } from './store';
 import { DataScreen } from '../features/data/DataScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { CostScreen } from '../features/cost/CostScreen';
+import { ExplorerScreen } from '../features/cost/ExplorerScreen';
 import { SqlScreen } from '../features/sql/SqlScreen';
 import { MarginScreen } from '../features/margin/MarginScreen';
 import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen';
@@ -21,6 +22,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'overview', title: 'Overview', icon: '▦', render: () => <OverviewScreen /> },
   { id: 'data', title: 'Data', icon: '⇪', render: () => <DataScreen /> },
   { id: 'cost', title: 'Cost', icon: '☁', render: () => <CostScreen /> },
+  { id: 'explorer', title: 'Cost explorer', icon: '▥', render: () => <ExplorerScreen /> },
   { id: 'margin', title: 'Margin', icon: '±', render: () => <MarginScreen /> },
   { id: 'reconciliation', title: 'Reconciliation', icon: '⇄', render: () => <ReconciliationScreen /> },
   { id: 'anomalies', title: 'Anomalies & fraud', icon: '⚡', render: () => <AnomaliesScreen /> },

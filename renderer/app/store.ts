@@ -9,8 +9,10 @@ import type { Workspace as ReviewWorkspace } from '../../src/proposals/review';
 import type { AnalysisResults } from '../analysis/analysis-results';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
 import type { DeliveryFacts } from '../../src/ingest/deliveries';
+import type { Granularity, RangeSpec } from '../../src/queries/cost/time-range';
+import { DEFAULT_EXPLORER, type ExplorerView } from '../features/cost/explorer-view';
 
-export type ScreenId = 'data' | 'overview' | 'cost' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';
+export type ScreenId = 'data' | 'overview' | 'cost' | 'explorer' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';
 
 export interface EngineStatus {
   status: 'starting' | 'ready' | 'failed';
@@ -81,6 +83,11 @@ export interface AppState {
   period: string;
   /** '' until data with a currency is loaded. */
   currency: string;
+  /** The analyst's time range and granularity (set on the cost explorer; any screen may read them). */
+  range: RangeSpec;
+  granularity: Granularity;
+  /** The cost explorer's grouping, filters, cost metric and chart style (kept across screens). */
+  explorer: ExplorerView;
   /** Margin shown converted to this currency with the loaded FX rates; '' = native currencies. */
   reportingCurrency: string;
   theme: 'light' | 'dark';
@@ -123,6 +130,9 @@ let state: AppState = {
   screen: 'overview',
   period: 'all',
   currency: '',
+  range: { kind: 'all' },
+  granularity: 'day',
+  explorer: DEFAULT_EXPLORER,
   reportingCurrency: '',
   theme: initialTheme(),
   startupDone: false,

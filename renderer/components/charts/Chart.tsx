@@ -63,7 +63,9 @@ export function chartOption(p: ChartProps, theme: ChartTheme): Record<string, un
       color: colorOf(s, i),
       lineStyle: { width: kind === 'area' ? 1 : 2, type: s.dashed ? 'dashed' : 'solid' },
       showSymbol: kind === 'line' && p.categories.length <= 40,
-      symbolSize: 7,
+      symbol: 'circle',
+      showAllSymbol: true,
+      symbolSize: 6,
       sampling: kind === 'line' ? 'lttb' : undefined,
       large: kind === 'bar' && p.categories.length > 400,
       barMaxWidth: 48,
@@ -111,16 +113,16 @@ export function chartOption(p: ChartProps, theme: ChartTheme): Record<string, un
       },
     );
   }
-  const axisText = { color: theme.muted, fontSize: 11 };
+  const axisText = { color: theme.muted, fontSize: 11, fontFamily: theme.font };
   return {
     animation: false,
     aria: { enabled: true, label: { description: ariaDescription(p) } },
-    textStyle: { color: theme.text, fontFamily: 'inherit' },
+    textStyle: { color: theme.text, fontFamily: theme.font },
     grid: { left: 8, right: 16, top: 16, bottom: many ? 44 : 36, containLabel: true },
     legend: {
       bottom: 0,
       type: 'scroll',
-      textStyle: { color: theme.muted },
+      textStyle: { color: theme.muted, fontFamily: theme.font },
       pageTextStyle: { color: theme.muted },
       data: p.series.map((s) => s.name).concat(p.band ? [p.band.label] : []),
     },

@@ -6,6 +6,8 @@ import { useEffect, useState } from 'react';
 
 export interface ChartTheme {
   text: string;
+  /** The app's font, so ECharts measures legend and label text as it is drawn. */
+  font: string;
   muted: string;
   border: string;
   panel: string;
@@ -20,6 +22,7 @@ function readTheme(): ChartTheme {
   const v = (name: string) => css.getPropertyValue(name).trim();
   return {
     text: v('--text'),
+    font: getComputedStyle(document.body).fontFamily || 'sans-serif',
     muted: v('--muted'),
     border: v('--border'),
     panel: v('--panel'),

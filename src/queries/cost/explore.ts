@@ -7,7 +7,7 @@ import { ident } from '../../engine/sql';
 import { allOf, cond, type Condition } from '../condition';
 import { defineQuery, type Query } from '../query';
 import { exactPercentSql } from '../exact-quotient';
-import { dimensionJoins, filterConditions, type Dimension, type DimensionFilter } from './dimensions';
+import { dimensionJoins, filterConditions, noValueLabel, type Dimension, type DimensionFilter } from './dimensions';
 import type { DaySpan, Granularity } from './time-range';
 
 /** Amortized cost is FOCUS EffectiveCost (commitments spread), actual cost is BilledCost (as invoiced). */
@@ -80,6 +80,9 @@ export interface CostByGroupParams extends ExploreScope {
 export type CostByGroupRow = {
   group1: string | null;
   group2: string | null;
+  /** The group values as shown: '(untagged)' or '(none)' for lines without one. */
+  group1_label: string | null;
+  group2_label: string | null;
   currency: string;
   cost: string;
   previous_cost: string;
@@ -88,6 +91,8 @@ export type CostByGroupRow = {
   delta_pct: string | null;
   lines: number;
 };
+
+const label = (d: Dimension | undefined) => (d ? noValueLabel(d) : null);
 
 export function costByGroup(p: CostByGroupParams): Query<CostByGroupRow> {
   const [d1, d2] = p.groupBy;
@@ -106,10 +111,10 @@ export function costByGroup(p: CostByGroupParams): Query<CostByGroupRow> {
               coalesce(sum(${m}) FILTER (WHERE ${before.sql}), 0) AS previous_cost,
               count(*) FILTER (WHERE ${now.sql}) AS lines
        FROM ${j.from.sql} WHERE ${where.sql} GROUP BY ALL)
-     SELECT group1, group2, currency, cost, previous_cost, cost - previous_cost AS delta,
+     SELECT group1, group2, coalesce(group1, ?) AS group1_label, coalesce(group2, ?) AS group2_label, currency, cost, previous_cost, cost - previous_cost AS delta,
             ${exactPercentSql('cost - previous_cost', 'previous_cost')} AS delta_pct, lines
      FROM sums`,
-    [...now.params, ...before.params, ...now.params, ...j.from.params, ...where.params],
+    [...now.params, ...before.params, ...now.params, ...j.from.params, ...where.params, label(d1), label(d2)],
   );
 }
 

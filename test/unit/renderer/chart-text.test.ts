@@ -6,6 +6,7 @@ import { formatMoney } from '../../../renderer/lib/format-money';
 
 const THEME: ChartTheme = {
   text: '#111',
+  font: 'sans-serif',
   muted: '#555',
   border: '#ccc',
   panel: '#fff',

@@ -1,0 +1,208 @@
+/**
+ * The cost explorer: the shared time range and granularity, grouping by any cost column or tag
+ * key (two levels), include/exclude filters, amortized or actual cost; cost over time stacked by
+ * the first grouping (selected currency) above this period against the previous one per group
+ * and currency. Amounts are exact decimal strings from SQL, formatted once for display.
+ */
+import { useMemo, useState } from 'react';
+import { DataGrid } from '../../components/DataGrid';
+import { useGridMemory } from '../../components/grid-memory';
+import type { ColumnSpec } from '../../components/cell-format';
+import { Chart, type ChartSeries } from '../../components/charts/Chart';
+import { setState, useApp } from '../../app/store';
+import { useNamedQuery } from '../../lib/use-query';
+import { formatMoney, formatPercentText } from '../../lib/format-money';
+import { RangePicker } from './RangePicker';
+import { DimensionSelect, FilterEditor, filterText } from './DimensionControls';
+import type { ExplorerView } from './explorer-view';
+import { costByGroup, costDataDays, costOverTime, OTHER_GROUP, type CostByGroupRow, type CostOverTimeRow } from '../../../src/queries/cost/explore';
+import { costTagKeys, dimensionLabel, noValueLabel, type Dimension } from '../../../src/queries/cost/dimensions';
+import { bucketsOf, previousSpan, resolveRange, spanLabel, type DaySpan, type Granularity } from '../../../src/queries/cost/time-range';
+
+const NO_DAYS = { first: null, last: null };
+
+function tableColumns(groupBy: Dimension[]): ColumnSpec[] {
+  const [d1, d2] = groupBy;
+  return [
+    ...(d1 ? [{ key: 'group1_label', label: dimensionLabel(d1), kind: 'text' as const, width: 240 }] : []),
+    ...(d2 ? [{ key: 'group2_label', label: dimensionLabel(d2), kind: 'text' as const, width: 200 }] : []),
+    { key: 'cost', label: 'Cost', kind: 'money', currencyKey: 'currency', width: 140 },
+    { key: 'previous_cost', label: 'Previous period', kind: 'money', currencyKey: 'currency', width: 140 },
+    { key: 'delta', label: 'Change', kind: 'money', currencyKey: 'currency', width: 130 },
+    { key: 'delta_pct', label: 'Change %', kind: 'percent', decimals: 2, width: 100 },
+    { key: 'lines', label: 'Lines', kind: 'count', width: 80 },
+    { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
+  ];
+}
+
+function bucketLabel(b: string, g: Granularity): string {
+  return g === 'month' ? b.slice(0, 7) : b;
+}
+
+/** Chart series, one per group in stacking order (largest first), over every bucket of the span. */
+export function chartSeries(
+  rows: CostOverTimeRow[],
+  buckets: string[],
+  groupBy: Dimension | null,
+  kind: 'bar' | 'area',
+  total: string,
+): ChartSeries[] {
+  const at = new Map(buckets.map((b, i) => [b, i]));
+  const byRank = new Map<number, ChartSeries>();
+  for (const r of rows) {
+    let s = byRank.get(r.rank);
+    if (!s) {
+      const name = r.is_other ? OTHER_GROUP : groupBy ? (r.grp ?? noValueLabel(groupBy)) : total;
+      s = { name, values: buckets.map(() => null), kind, colorIndex: r.is_other ? 7 : r.rank - 1 };
+      byRank.set(r.rank, s);
+    }
+    const i = at.get(r.bucket);
+    if (i !== undefined) s.values[i] = r.cost;
+  }
+  return [...byRank.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s);
+}
+
+export function ExplorerScreen() {
+  const engine = useApp((s) => s.engine);
+  const version = useApp((s) => s.dataVersion);
+  const currency = useApp((s) => s.currency);
+  const range = useApp((s) => s.range);
+  const granularity = useApp((s) => s.granularity);
+  const view = useApp((s) => s.explorer);
+  const setView = (patch: Partial<ExplorerView>) => setState((s) => ({ explorer: { ...s.explorer, ...patch } }));
+  const [adding, setAdding] = useState(false);
+  const grid = useGridMemory();
+
+  const days = useNamedQuery(engine, costDataDays(), version).rows?.[0] ?? NO_DAYS;
+  const tagKeys = (useNamedQuery(engine, costTagKeys(), version).rows ?? []).map((r) => r.key);
+  const span: DaySpan | null = resolveRange(range, days);
+  const previous = span ? previousSpan(range, span) : null;
+  const scope = span && previous ? { span, previous, metric: view.metric, filters: view.filters } : null;
+
+  const totals = useNamedQuery(engine, scope ? costByGroup({ ...scope, groupBy: [] }) : null, version);
+  const over = useNamedQuery(
+    engine,
+    scope && currency ? costOverTime({ ...scope, granularity, currency, groupBy: view.groupBy[0] ?? null }) : null,
+    version,
+  );
+  const buckets = useMemo(() => (span ? bucketsOf(span, granularity) : []), [span?.from, span?.to, granularity]); // eslint-disable-line react-hooks/exhaustive-deps
+  const metricName = view.metric === 'amortized' ? 'Amortized cost (EffectiveCost)' : 'Actual cost (BilledCost)';
+  const series = useMemo(
+    () => chartSeries(over.rows ?? [], buckets, view.groupBy[0] ?? null, view.chart, metricName),
+    [over.rows, buckets, view.groupBy, view.chart, metricName],
+  );
+
+  if (!engine) return <p className="muted">The engine is starting…</p>;
+  const money = (v: string, c: string) => `${formatMoney(v, c).text} ${c}`;
+  const setGroup = (level: number, d: Dimension | null) => {
+    const next = [...view.groupBy];
+    if (d) next[level] = d;
+    else next.splice(level);
+    setView({ groupBy: next.filter(Boolean).slice(0, 2) });
+  };
+
+  return (
+    <>
+      <h1>Cost explorer</h1>
+      <p className="subtitle">
+        {span ? spanLabel(span) : 'No cost lines yet'} · {metricName}
+        {previous && <> · compared with {spanLabel(previous)}</>}
+      </p>
+      <RangePicker days={days} />
+      <div className="toolbar" role="group" aria-label="Grouping and cost">
+        <label>
+          Group by <DimensionSelect label="Group by" value={view.groupBy[0] ?? null} tagKeys={tagKeys} allowNone onChange={(d) => setGroup(0, d)} />
+        </label>
+        {view.groupBy[0] && (
+          <label>
+            then by <DimensionSelect label="Then by" value={view.groupBy[1] ?? null} tagKeys={tagKeys} allowNone onChange={(d) => setGroup(1, d)} />
+          </label>
+        )}
+        <span className="segmented" role="radiogroup" aria-label="Cost">
+          {(['amortized', 'actual'] as const).map((m) => (
+            <button key={m} type="button" role="radio" aria-checked={view.metric === m} onClick={() => setView({ metric: m })}>
+              {m === 'amortized' ? 'Amortized' : 'Actual'}
+            </button>
+          ))}
+        </span>
+        <span className="segmented" role="radiogroup" aria-label="Chart">
+          {(['bar', 'area'] as const).map((k) => (
+            <button key={k} type="button" role="radio" aria-checked={view.chart === k} onClick={() => setView({ chart: k })}>
+              {k === 'bar' ? 'Bars' : 'Areas'}
+            </button>
+          ))}
+        </span>
+      </div>
+      <div className="toolbar chips" role="group" aria-label="Filters">
+        {view.filters.map((f, i) => (
+          <span key={i} className="chip" data-testid="filter-chip">
+            {filterText(f)}
+            <button
+              type="button"
+              aria-label={`Remove filter ${filterText(f)}`}
+              onClick={() => setView({ filters: view.filters.filter((_, j) => j !== i) })}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        {!adding && (
+          <button type="button" className="btn" onClick={() => setAdding(true)}>
+            + Filter
+          </button>
+        )}
+      </div>
+      {adding && (
+        <FilterEditor
+          engine={engine}
+          version={version}
+          tagKeys={tagKeys}
+          onCancel={() => setAdding(false)}
+          onApply={(f) => {
+            setView({ filters: [...view.filters, f] });
+            setAdding(false);
+          }}
+        />
+      )}
+      <div className="explorer-totals" data-testid="explorer-totals">
+        {(totals.rows ?? []).map((t: CostByGroupRow) => (
+          <div className="tile" key={t.currency} data-currency={t.currency}>
+            <div className="label">{t.currency} this period</div>
+            <div className="value">{money(t.cost, t.currency)}</div>
+            <div className="muted tabular">
+              previous {money(t.previous_cost, t.currency)} · change{' '}
+              <span className={t.delta.startsWith('-') ? 'pos' : 'neg'}>
+                {money(t.delta, t.currency)} ({t.delta_pct === null ? '—' : formatPercentText(t.delta_pct).text})
+              </span>
+            </div>
+          </div>
+        ))}
+        {totals.rows?.length === 0 && <p className="muted">No cost lines in this range and these filters.</p>}
+      </div>
+      <div className="panel" style={{ margin: '10px 0' }}>
+        <Chart
+          title={`${metricName} per ${granularity} in ${currency}${view.groupBy[0] ? ` by ${dimensionLabel(view.groupBy[0])}` : ''}`}
+          categories={buckets.map((b) => bucketLabel(b, granularity))}
+          series={series}
+          format={(v) => money(v, currency)}
+          height={220}
+          testId="explorer-chart"
+        />
+      </div>
+      {scope && (
+        <DataGrid
+          engine={engine}
+          label="Cost by group"
+          testId="explorer-grid"
+          memory={grid}
+          version={version}
+          height={320}
+          columns={tableColumns(view.groupBy)}
+          defaultSort={{ key: 'cost', desc: true }}
+          query={costByGroup({ ...scope, groupBy: view.groupBy })}
+          emptyText="No cost lines in this range and these filters."
+        />
+      )}
+    </>
+  );
+}
