@@ -21,6 +21,7 @@ import { marginByCustomer } from '../../../src/queries/margin/by-customer';
 import { marginOverTime } from '../../../src/queries/margin/over-time';
 import { marginCostLines, marginInvoiceLines, marginUsageEvents } from '../../../src/queries/margin/rows-behind';
 import { ReportingNote, useReporting } from './reporting';
+import { UnitEconomics } from './UnitEconomics';
 
 const cols = (first: ColumnSpec): ColumnSpec[] => [
   first,
@@ -47,6 +48,7 @@ export function MarginScreen() {
   const currency = useApp((s) => reporting?.currency ?? s.currency);
   const [filter, setFilter] = useState('');
   const [negOnly, setNegOnly] = useState(false);
+  const [units, setUnits] = useState(false);
   const [sku, setSku] = useState<string | null>(null);
   const [customer, setCustomer] = useState<string | null>(null);
   const back = useCallback(() => (customer !== null ? setCustomer(null) : setSku(null)), [customer]);
@@ -160,29 +162,44 @@ export function MarginScreen() {
       </p>
       <RunStatus names={['margin', 'billing staging', 'reporting currency']} />
       {reporting && <ReportingNote r={reporting} />}
-      {chartBlock}
-      <div className="toolbar" role="search">
-        <label>
-          Filter SKU <input type="search" aria-label="Filter SKU" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="e.g. api" />
-        </label>
-        <label>
-          <input type="checkbox" checked={negOnly} onChange={(e) => setNegOnly(e.target.checked)} /> Negative margins only
-        </label>
-      </div>
-      <DataGrid
-        engine={engine}
-        label="Margin by SKU"
-        testId="margin-grid"
-        memory={skuGrid}
-        version={av}
-        height="calc(100vh - 470px)"
-        columns={SKU_COLUMNS}
-        defaultSort={{ key: 'margin', desc: false }}
-        query={marginBySku({ currency, period, filter, negativeOnly: negOnly, reporting: !!reporting })}
-        rowClass={negativeRow}
-        onActivate={(r) => setSku(String(r.sku))}
-        emptyText="No margin rows for this period and currency. Margin needs a ledger (invoices) and/or a cost export; load them on the Data screen."
-      />
+      <span className="segmented" role="radiogroup" aria-label="Margin view" style={{ marginBottom: 10 }}>
+        <button type="button" role="radio" aria-checked={!units} onClick={() => setUnits(false)}>
+          Margin
+        </button>
+        <button type="button" role="radio" aria-checked={units} onClick={() => setUnits(true)}>
+          Unit economics
+        </button>
+      </span>
+      {units ? (
+        <UnitEconomics engine={engine} currency={currency} period={period} reporting={!!reporting} version={av} />
+      ) : (
+        <>
+          {chartBlock}
+          <div className="toolbar" role="search">
+            <label>
+              Filter SKU{' '}
+              <input type="search" aria-label="Filter SKU" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="e.g. api" />
+            </label>
+            <label>
+              <input type="checkbox" checked={negOnly} onChange={(e) => setNegOnly(e.target.checked)} /> Negative margins only
+            </label>
+          </div>
+          <DataGrid
+            engine={engine}
+            label="Margin by SKU"
+            testId="margin-grid"
+            memory={skuGrid}
+            version={av}
+            height="calc(100vh - 470px)"
+            columns={SKU_COLUMNS}
+            defaultSort={{ key: 'margin', desc: false }}
+            query={marginBySku({ currency, period, filter, negativeOnly: negOnly, reporting: !!reporting })}
+            rowClass={negativeRow}
+            onActivate={(r) => setSku(String(r.sku))}
+            emptyText="No margin rows for this period and currency. Margin needs a ledger (invoices) and/or a cost export; load them on the Data screen."
+          />
+        </>
+      )}
     </>
   );
 }
