@@ -16,7 +16,7 @@ import { RangePicker } from './RangePicker';
 import { DimensionSelect, FilterEditor, filterText } from './DimensionControls';
 import type { ExplorerView } from './explorer-view';
 import { costByGroup, costDataDays, costOverTime, OTHER_GROUP, type CostByGroupRow, type CostOverTimeRow } from '../../../src/queries/cost/explore';
-import { costTagKeys, dimensionLabel, noValueLabel, type Dimension } from '../../../src/queries/cost/dimensions';
+import { costTagKeys, dimensionKey, dimensionLabel, noValueLabel, type Dimension } from '../../../src/queries/cost/dimensions';
 import { bucketsOf, previousSpan, resolveRange, spanLabel, type DaySpan, type Granularity } from '../../../src/queries/cost/time-range';
 
 const NO_DAYS = { first: null, last: null };
@@ -98,11 +98,15 @@ export function ExplorerScreen() {
     const next = [...view.groupBy];
     if (d) next[level] = d;
     else next.splice(level);
-    setView({ groupBy: next.filter(Boolean).slice(0, 2) });
+    // The same dimension twice says nothing more: keep one level.
+    const [a, b] = next.filter(Boolean);
+    setView({ groupBy: b && dimensionKey(a) === dimensionKey(b) ? [a] : next.filter(Boolean).slice(0, 2) });
   };
 
+  // For measurements and tests: what is shown, and whether its figures are still coming.
+  const viewKey = JSON.stringify([range, span, granularity, view, currency]);
   return (
-    <>
+    <div data-testid="explorer" data-view={viewKey} data-loading={String(over.loading || totals.loading)}>
       <h1>Cost explorer</h1>
       <p className="subtitle">
         {span ? spanLabel(span) : 'No cost lines yet'} · {metricName}
@@ -203,6 +207,6 @@ export function ExplorerScreen() {
           emptyText="No cost lines in this range and these filters."
         />
       )}
-    </>
+    </div>
   );
 }
