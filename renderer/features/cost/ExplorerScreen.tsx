@@ -9,6 +9,7 @@ import { DataGrid } from '../../components/DataGrid';
 import { useGridMemory } from '../../components/grid-memory';
 import type { ColumnSpec } from '../../components/cell-format';
 import { Chart, type ChartSeries } from '../../components/charts/Chart';
+import { Segmented } from '../../components/Segmented';
 import { setState, useApp } from '../../app/store';
 import { useNamedQuery } from '../../lib/use-query';
 import { formatMoney, formatPercentText } from '../../lib/format-money';
@@ -122,20 +123,24 @@ export function ExplorerScreen() {
             then by <DimensionSelect label="Then by" value={view.groupBy[1] ?? null} tagKeys={tagKeys} allowNone onChange={(d) => setGroup(1, d)} />
           </label>
         )}
-        <span className="segmented" role="radiogroup" aria-label="Cost">
-          {(['amortized', 'actual'] as const).map((m) => (
-            <button key={m} type="button" role="radio" aria-checked={view.metric === m} onClick={() => setView({ metric: m })}>
-              {m === 'amortized' ? 'Amortized' : 'Actual'}
-            </button>
-          ))}
-        </span>
-        <span className="segmented" role="radiogroup" aria-label="Chart">
-          {(['bar', 'area'] as const).map((k) => (
-            <button key={k} type="button" role="radio" aria-checked={view.chart === k} onClick={() => setView({ chart: k })}>
-              {k === 'bar' ? 'Bars' : 'Areas'}
-            </button>
-          ))}
-        </span>
+        <Segmented
+          label="Cost"
+          options={[
+            { value: 'amortized', label: 'Amortized' },
+            { value: 'actual', label: 'Actual' },
+          ]}
+          value={view.metric}
+          onChange={(metric) => setView({ metric })}
+        />
+        <Segmented
+          label="Chart"
+          options={[
+            { value: 'bar', label: 'Bars' },
+            { value: 'area', label: 'Areas' },
+          ]}
+          value={view.chart}
+          onChange={(chart) => setView({ chart })}
+        />
       </div>
       <div className="toolbar chips" role="group" aria-label="Filters">
         {view.filters.map((f, i) => (

@@ -3,6 +3,7 @@
  * written to the app store so every screen reads the same range.
  */
 import { setState, useApp } from '../../app/store';
+import { Segmented } from '../../components/Segmented';
 import type { DataDays, Granularity, RangeSpec } from '../../../src/queries/cost/time-range';
 
 const PRESETS: { value: RangeSpec['kind'] | 'rolling30' | 'rolling90'; label: string }[] = [
@@ -13,6 +14,12 @@ const PRESETS: { value: RangeSpec['kind'] | 'rolling30' | 'rolling90'; label: st
   { value: 'rolling30', label: 'Last 30 days' },
   { value: 'rolling90', label: 'Last 90 days' },
   { value: 'custom', label: 'Custom range' },
+];
+
+const GRANULARITIES: { value: Granularity; label: string }[] = [
+  { value: 'day', label: 'Day' },
+  { value: 'week', label: 'Week' },
+  { value: 'month', label: 'Month' },
 ];
 
 function presetOf(r: RangeSpec): string {
@@ -96,13 +103,7 @@ export function RangePicker({ days }: { days: DataDays }) {
           <input type="date" aria-label="To" value={range.to} onChange={(e) => set({ ...range, to: e.target.value })} />
         </>
       )}
-      <span className="segmented" role="radiogroup" aria-label="Granularity">
-        {(['day', 'week', 'month'] as Granularity[]).map((g) => (
-          <button key={g} type="button" role="radio" aria-checked={granularity === g} onClick={() => setState({ granularity: g })}>
-            {g[0].toUpperCase() + g.slice(1)}
-          </button>
-        ))}
-      </span>
+      <Segmented label="Granularity" options={GRANULARITIES} value={granularity} onChange={(g) => setState({ granularity: g })} />
     </div>
   );
 }

@@ -22,6 +22,7 @@ import { marginOverTime } from '../../../src/queries/margin/over-time';
 import { marginCostLines, marginInvoiceLines, marginUsageEvents } from '../../../src/queries/margin/rows-behind';
 import { ReportingNote, useReporting } from './reporting';
 import { UnitEconomics } from './UnitEconomics';
+import { Segmented } from '../../components/Segmented';
 
 const cols = (first: ColumnSpec): ColumnSpec[] => [
   first,
@@ -162,14 +163,16 @@ export function MarginScreen() {
       </p>
       <RunStatus names={['margin', 'billing staging', 'reporting currency']} />
       {reporting && <ReportingNote r={reporting} />}
-      <span className="segmented" role="radiogroup" aria-label="Margin view" style={{ marginBottom: 10 }}>
-        <button type="button" role="radio" aria-checked={!units} onClick={() => setUnits(false)}>
-          Margin
-        </button>
-        <button type="button" role="radio" aria-checked={units} onClick={() => setUnits(true)}>
-          Unit economics
-        </button>
-      </span>
+      <Segmented
+        label="Margin view"
+        options={[
+          { value: 'margin', label: 'Margin' },
+          { value: 'units', label: 'Unit economics' },
+        ]}
+        value={units ? 'units' : 'margin'}
+        onChange={(v) => setUnits(v === 'units')}
+        style={{ marginBottom: 10 }}
+      />
       {units ? (
         <UnitEconomics engine={engine} currency={currency} period={period} reporting={!!reporting} version={av} />
       ) : (
