@@ -4,7 +4,7 @@ import { currencyChoices, fxCurrencyChoices, periodChoices } from '../../src/que
 import { formatCount } from '../lib/format-money';
 import { isKnownCurrency } from '../../src/model/money';
 import { scheduleAnalyses } from '../analysis/run-analyses';
-import { getState, setState, useApp } from './store';
+import { getState, setPeriod, setState, useApp } from './store';
 import { getHostBridge } from '../host/bridge';
 
 /** Applies the theme and has the host remember it (settings.json in Electron, localStorage in a browser). */
@@ -46,7 +46,7 @@ export function TopBar() {
       <span className="brand">FinOps Workbench</span>
       <label>
         Period
-        <select aria-label="Period" value={period} onChange={(e) => setState({ period: e.target.value })}>
+        <select aria-label="Period" value={period} onChange={(e) => setPeriod(e.target.value)}>
           <option value="all">All periods</option>
           {periods.rows?.map((r) => (
             <option key={r.p} value={r.p}>

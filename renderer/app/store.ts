@@ -159,6 +159,11 @@ export function setState(patch: Partial<AppState> | ((s: AppState) => Partial<Ap
   for (const l of listeners) l();
 }
 
+/** The top bar's period: a month there is also the shared time range, so the cost explorer follows it. */
+export function setPeriod(period: string): void {
+  setState(/^\d{4}-\d{2}$/.test(period) ? { period, range: { kind: 'month', month: period } } : { period });
+}
+
 export function subscribe(l: Listener): () => void {
   listeners.add(l);
   return () => listeners.delete(l);

@@ -136,6 +136,11 @@ test('explorer: custom range by week, grouped by tag sku, against the previous p
   await gotoScreen(page, 'overview');
   await gotoScreen(page, 'explorer');
   await expect(page.locator('.subtitle')).toContainText('16 Mar 2024 – 31 Mar 2024');
+  // A month picked in the top bar's Period is the range too.
+  await page.selectOption('select[aria-label="Period"]', '2024-03');
+  await expect(page.locator('select[aria-label="Range"]')).toHaveValue('month');
+  await expect(page.locator('select[aria-label="Month"]')).toHaveValue('2024-03');
+  await page.selectOption('select[aria-label="Period"]', 'all');
   await page.selectOption('select[aria-label="Range"]', 'all');
 });
 
