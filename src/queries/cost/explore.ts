@@ -57,14 +57,15 @@ export function costOverTime(p: CostOverTimeParams): Query<CostOverTimeRow> {
   const m = `c.${ident(metricColumn(p.metric))}`;
   return defineQuery(
     'cost/over-time',
-    `WITH lines AS (
-       SELECT strftime(date_trunc(?, c.ChargePeriodStart), '%Y-%m-%d') AS bucket, ${g} AS grp, ${m} AS amount
-       FROM ${j.from.sql} WHERE ${where.sql}),
+    // Aggregate once per bucket × group (few rows), then rank and fold those: 1M lines are scanned once.
+    `WITH agg AS (
+       SELECT date_trunc(?, c.ChargePeriodStart) AS b, ${g} AS grp, sum(${m}) AS cost
+       FROM ${j.from.sql} WHERE ${where.sql} GROUP BY ALL),
      ranked AS (
-       SELECT grp, row_number() OVER (ORDER BY sum(amount) DESC, grp NULLS LAST) AS rank FROM lines GROUP BY grp)
-     SELECT bucket, CASE WHEN r.rank <= ? THEN l.grp ELSE ? END AS grp, r.rank > ? AS is_other,
-            CAST(least(r.rank, ? + 1) AS INTEGER) AS rank, sum(amount) AS cost, CAST(? AS VARCHAR) AS currency
-     FROM lines l JOIN ranked r ON r.grp IS NOT DISTINCT FROM l.grp
+       SELECT grp, row_number() OVER (ORDER BY sum(cost) DESC, grp NULLS LAST) AS rank FROM agg GROUP BY grp)
+     SELECT strftime(a.b, '%Y-%m-%d') AS bucket, CASE WHEN r.rank <= ? THEN a.grp ELSE ? END AS grp, r.rank > ? AS is_other,
+            CAST(least(r.rank, ? + 1) AS INTEGER) AS rank, sum(a.cost) AS cost, CAST(? AS VARCHAR) AS currency
+     FROM agg a JOIN ranked r ON r.grp IS NOT DISTINCT FROM a.grp
      GROUP BY ALL ORDER BY bucket, rank`,
     [p.granularity, ...j.from.params, ...where.params, CHART_GROUPS, OTHER_GROUP, CHART_GROUPS, CHART_GROUPS, p.currency],
   );
@@ -105,16 +106,19 @@ export function costByGroup(p: CostByGroupParams): Query<CostByGroupRow> {
   const g2 = d2 ? j.expr(d2) : 'CAST(NULL AS VARCHAR)';
   return defineQuery(
     'cost/by-group',
-    `WITH sums AS (
-       SELECT ${g1} AS group1, ${g2} AS group2, c.BillingCurrency AS currency,
-              coalesce(sum(${m}) FILTER (WHERE ${now.sql}), 0) AS cost,
-              coalesce(sum(${m}) FILTER (WHERE ${before.sql}), 0) AS previous_cost,
-              count(*) FILTER (WHERE ${now.sql}) AS lines
-       FROM ${j.from.sql} WHERE ${where.sql} GROUP BY ALL)
+    // One pass over the lines, grouped with their two period flags; the pivot runs on those few rows.
+    `WITH agg AS (
+       SELECT ${g1} AS group1, ${g2} AS group2, c.BillingCurrency AS currency, ${now.sql} AS in_now, ${before.sql} AS in_before,
+              sum(${m}) AS amount, count(*) AS n
+       FROM ${j.from.sql} WHERE ${where.sql} GROUP BY ALL),
+     sums AS (
+       SELECT group1, group2, currency, coalesce(sum(amount) FILTER (WHERE in_now), 0) AS cost,
+              coalesce(sum(amount) FILTER (WHERE in_before), 0) AS previous_cost, CAST(coalesce(sum(n) FILTER (WHERE in_now), 0) AS BIGINT) AS lines
+       FROM agg GROUP BY ALL)
      SELECT group1, group2, coalesce(group1, ?) AS group1_label, coalesce(group2, ?) AS group2_label, currency, cost, previous_cost, cost - previous_cost AS delta,
             ${exactPercentSql('cost - previous_cost', 'previous_cost')} AS delta_pct, lines
      FROM sums`,
-    [...now.params, ...before.params, ...now.params, ...j.from.params, ...where.params, label(d1), label(d2)],
+    [...now.params, ...before.params, ...j.from.params, ...where.params, label(d1), label(d2)],
   );
 }
 
