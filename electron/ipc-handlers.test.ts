@@ -1,5 +1,5 @@
 import type { IpcMainInvokeEvent } from 'electron';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -36,6 +36,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'cur.csv'), 'a,b\n1,2\n');
   writeFileSync(join(dir, 'usage.csv'), 'u\n');
   writeFileSync(join(dir, 'passwords.kdbx'), 'secret');
+  mkdirSync(join(dir, 'ssh'));
+  writeFileSync(join(dir, 'ssh', 'id_rsa'), 'KEY');
+  symlinkSync(join(dir, 'ssh', 'id_rsa'), join(dir, 'innocent.csv'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -196,6 +199,9 @@ describe('IPC handlers: file access goes through the path guard', () => {
     await expect(freshCall('files:read', cur, 0, 10)).rejects.toThrow(/not opened/);
     const opened = (await freshCall('workspace:open')) as { state: unknown; files: { ref: string }[] };
     expect(opened.state).toEqual({ v: 2 });
+    // Opening grants nothing; the files become readable once the user confirmed reopening them.
+    await expect(freshCall('files:read', opened.files[0]!.ref, 0, 10)).rejects.toThrow(/not opened/);
+    await expect(freshCall('files:reopen', [opened.files[0]!.ref])).resolves.toMatchObject([{ name: 'cur.csv', ref: cur }]);
     await expect(freshCall('files:read', opened.files[0]!.ref, 0, 10)).resolves.toBeInstanceOf(Uint8Array);
   });
 
@@ -211,4 +217,53 @@ describe('IPC handlers: file access goes through the path guard', () => {
     expect(applied).toEqual(['dark']);
     await expect(invoke('theme:get')).resolves.toBe('dark');
   });
+});
+
+describe('IPC handlers: a workspace file grants nothing by itself', () => {
+  const hostile = () => {
+    const target = join(dir, `hostile-${Math.random()}.finops.json`);
+    const files = [join(dir, 'usage.csv'), join(dir, 'innocent.csv'), join(dir, 'passwords.kdbx')].map((ref) => ({ name: ref, ref }));
+    writeFileSync(target, JSON.stringify(makeWorkspace(files, null)));
+    return target;
+  };
+
+  it.each(['workspace:open', 'workspace:last'])('%s lists the files but leaves them unreadable', async (channel) => {
+    nextPick = [hostile()];
+    await invoke('workspace:open'); // makes it the last workspace too
+    await invoke(channel);
+    for (const f of ['usage.csv', 'innocent.csv', 'passwords.kdbx'])
+      await expect(invoke('files:read', join(dir, f), 0, 10)).rejects.toThrow(/not opened/);
+    await expect(invoke('files:read', join(dir, 'ssh', 'id_rsa'), 0, 10)).rejects.toThrow(/not opened/);
+  });
+
+  it('reopens only listed data files, judged on their real target', async () => {
+    nextPick = [hostile()];
+    await invoke('workspace:open');
+    const refs = ['usage.csv', 'innocent.csv', 'passwords.kdbx', 'cur.csv'].map((f) => join(dir, f));
+    const out = (await invoke('files:reopen', refs)) as ({ name: string } | null)[];
+    // innocent.csv links to ssh/id_rsa; passwords.kdbx is no data file; cur.csv is not listed.
+    expect(out.map((i) => i?.name ?? null)).toEqual(['usage.csv', null, null, null]);
+    await expect(invoke('files:read', join(dir, 'usage.csv'), 0, 10)).resolves.toBeInstanceOf(Uint8Array);
+    await expect(invoke('files:read', join(dir, 'ssh', 'id_rsa'), 0, 10)).rejects.toThrow(/not opened/);
+    await expect(invoke('files:read', join(dir, 'cur.csv'), 0, 10)).rejects.toThrow(/not opened/);
+  });
+
+  it('refuses reopening anything before a workspace listed it', async () => {
+    await expect(invoke('files:reopen', [join(dir, 'usage.csv')])).resolves.toEqual([null]);
+  });
+
+  it.each(['\\\\host\\share\\cur.csv', '//host/share/cur.csv', '\\\\.\\C:\\cur.csv', '\\\\?\\C:\\cur.csv', 'C:cur.csv', `${dir}/../cur.csv`])(
+    'the IPC validator refuses %s before any handler runs',
+    async (path) => {
+      for (const [channel, args] of [
+        ['files:read', [path, 0, 10]],
+        ['files:stat', [path]],
+        ['files:dropped', [[path]]],
+        ['files:reopen', [[path]]],
+      ] as const)
+        await expect(invoke(channel, ...args)).rejects.toThrow(new RegExp(`IPC ${channel}: arg0.*local absolute path`));
+      const ws = makeWorkspace([{ name: 'cur.csv', ref: path }], null);
+      await expect(invoke('workspace:save', { workspace: ws, saveAs: false })).rejects.toThrow(/local absolute path/);
+    },
+  );
 });

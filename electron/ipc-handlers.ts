@@ -83,12 +83,24 @@ export function createHandlers(deps: HostDeps): Handlers {
     deps.recentChanged();
   };
 
-  /** Reads a workspace file and makes the data files it lists readable (those still present). */
+  /**
+   * Paths listed by the workspaces opened in this session: 'files:reopen' may grant these (and
+   * only these) once the user confirmed the list. Opening a workspace grants nothing by itself: a
+   * shared workspace file must not make the app read files its recipient never chose.
+   */
+  const offered = new Set<string>();
+
+  /** Grants each allowed data file (aligned with `paths`: null for one refused or gone). */
+  const grantDataFiles = async (paths: readonly string[], allowed: (path: string) => boolean) => {
+    const out: (HostFileInfo | null)[] = [];
+    for (const p of paths) out.push(allowed(p) ? await guard.grantDataFile(p).then(describeFile, () => null) : null);
+    await remember(out.filter((i): i is HostFileInfo => i !== null).map((i) => i.ref));
+    return out;
+  };
+
   const loadWorkspace = async (path: string): Promise<Workspace> => {
     const ws = parseWorkspace(JSON.parse(await readFile(path, 'utf8')));
-    for (const f of ws.files) {
-      if (f.ref) f.ref = await guard.grantDataFile(f.ref).catch(() => f.ref);
-    }
+    for (const f of ws.files) if (f.ref) offered.add(f.ref);
     workspacePath = path;
     await settings.update({ lastWorkspace: path });
     return ws;
@@ -120,12 +132,8 @@ export function createHandlers(deps: HostDeps): Handlers {
         throw e;
       }
     },
-    'files:dropped': async (paths) => {
-      const out: (HostFileInfo | null)[] = [];
-      for (const p of paths) out.push(await guard.grantDataFile(p).then(describeFile, () => null));
-      await remember(out.filter((i): i is HostFileInfo => i !== null).map((i) => i.ref));
-      return out;
-    },
+    'files:reopen': async (refs) => grantDataFiles(refs, (ref) => offered.has(ref)),
+    'files:dropped': async (paths) => grantDataFiles(paths, () => true),
     'files:startup': async () => Promise.all(deps.startupPaths().map(describeFile)),
     'files:save': async ({ suggestedName, data, filters, title }) => {
       const target = await dialogs.saveFile({ defaultName: suggestedName, filters, title });

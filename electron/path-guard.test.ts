@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PathGuard, PathRefusedError } from './path-guard.js';
+import { PathGuard, PathRefusedError, type GuardFs } from './path-guard.js';
 
 let dir: string;
 const p = (...parts: string[]) => join(dir, ...parts);
@@ -16,6 +16,9 @@ beforeAll(() => {
   writeFileSync(p('secret', 'id_rsa'), 'KEY');
   writeFileSync(p('secret', 'notes.csv'), 'private');
   symlinkSync(p('secret', 'id_rsa'), p('data', 'link.csv'));
+  symlinkSync(p('secret', 'id_rsa'), p('data', 'innocent.csv'));
+  symlinkSync(p('secret', 'notes.csv'), p('data', 'notes-link'));
+  symlinkSync(p('secret'), p('data', 'dir.csv'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -55,5 +58,58 @@ describe('path guard', () => {
     await expect(g.grantDataFile(p('data'))).rejects.toThrow(/not a data file type/);
     await expect(g.grant(p('data'))).rejects.toThrow(/not a regular file/);
     await expect(g.grant(p('data', 'missing.csv'))).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('path guard: real targets and path shapes', () => {
+  it('judges a path that arrives indirectly on its real target, not on the link name', async () => {
+    const g = new PathGuard();
+    await expect(g.grantDataFile(p('data', 'innocent.csv'))).rejects.toThrow(/not a data file type \(it links to id_rsa\)/);
+    await expect(g.check(p('secret', 'id_rsa'))).rejects.toThrow(/not opened/);
+    await expect(g.grantDataFile(p('data', 'dir.csv'))).rejects.toThrow(/not a regular file/);
+    // A link without a data name to a data file is granted as its target.
+    await expect(g.grantDataFile(p('data', 'notes-link'))).resolves.toMatch(/secret[\\/]notes\.csv$/);
+  });
+
+  /** A file system that records every call: shape refusals must come before any of them. */
+  function recordingFs(calls: string[], realpaths: Record<string, string> = {}): GuardFs {
+    return {
+      realpath: async (path) => (calls.push(`realpath ${path}`), realpaths[path] ?? path),
+      stat: async (path) => (calls.push(`stat ${path}`), { isFile: () => true, size: 1, mtimeMs: 0 }),
+    };
+  }
+
+  it.each([
+    ['\\\\fileserver\\share\\cur.csv', /network \(UNC\) path/],
+    ['//fileserver/share/cur.csv', /network \(UNC\) path/],
+    ['\\\\.\\C:\\data\\cur.csv', /device path/],
+    ['\\\\?\\C:\\data\\cur.csv', /device path/],
+    ['\\\\?\\UNC\\host\\share\\cur.csv', /device path/],
+    ['C:cur.csv', /not an absolute path/],
+    ['cur.csv', /not an absolute path/],
+  ])('refuses %s before touching the disk', async (path, why) => {
+    for (const platform of ['linux', 'win32'] as const) {
+      const calls: string[] = [];
+      const g = new PathGuard(recordingFs(calls), false, platform);
+      await expect(g.grant(path)).rejects.toThrow(why);
+      await expect(g.grantDataFile(path)).rejects.toThrow(why);
+      await expect(g.check(path)).rejects.toThrow(why);
+      expect(calls).toEqual([]);
+    }
+  });
+
+  it('takes drive paths on Windows and / paths elsewhere only', async () => {
+    const calls: string[] = [];
+    await expect(new PathGuard(recordingFs(calls), true, 'win32').grant('C:\\data\\cur.csv')).resolves.toBe('C:\\data\\cur.csv');
+    await expect(new PathGuard(recordingFs(calls), true, 'win32').grant('/data/cur.csv')).rejects.toThrow(/not an absolute path/);
+    await expect(new PathGuard(recordingFs(calls), false, 'linux').grant('C:\\data\\cur.csv')).rejects.toThrow(/not an absolute path/);
+    expect(calls).toEqual(['realpath C:\\data\\cur.csv', 'stat C:\\data\\cur.csv']);
+  });
+
+  it('refuses a link whose target is a share', async () => {
+    const calls: string[] = [];
+    const g = new PathGuard(recordingFs(calls, { 'C:\\data\\cur.csv': '\\\\host\\share\\cur.csv' }), true, 'win32');
+    await expect(g.grantDataFile('C:\\data\\cur.csv')).rejects.toThrow(/links to a network \(UNC\) path/);
+    expect(calls).toEqual(['realpath C:\\data\\cur.csv']);
   });
 });

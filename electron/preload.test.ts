@@ -59,6 +59,7 @@ describe('preload bundle', () => {
         'pickFiles',
         'readFile',
         'statFile',
+        'reopenFiles',
         'filesDropped',
         'startupFiles',
         'saveFile',
@@ -82,6 +83,7 @@ describe('preload bundle', () => {
     await api.pickFiles({ multiple: false });
     await api.readFile('/d/a.csv', 0, 10);
     await api.statFile('/d/a.csv');
+    await api.reopenFiles(['/d/a.csv']);
     await api.startupFiles();
     await api.saveFile({ suggestedName: 'p.csv', data: 'x' });
     await api.saveWorkspace({ workspace: { format: 'finops-workbench-workspace', version: 1, savedAt: '', files: [], state: null }, saveAs: true });

@@ -23,6 +23,7 @@ const api: WorkbenchApi = {
   pickFiles: (opts) => invoke('files:pick', opts),
   readFile: (ref, offset, length) => invoke('files:read', ref, offset, length),
   statFile: (ref) => invoke('files:stat', ref),
+  reopenFiles: (refs) => invoke('files:reopen', refs),
   filesDropped: async (files) => {
     // Only the preload can see a dropped file's path; files without one (dragged from another
     // app's memory) stay null and are read from the File object alone.

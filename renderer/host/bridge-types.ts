@@ -67,6 +67,11 @@ export interface HostBridge {
   startupFiles(): Promise<HostFile[]>;
   /** Reads a file again by its ref (from a workspace or the recent list); null if unavailable. */
   reopenFile(ref: string): Promise<HostFile | null>;
+  /**
+   * Reopens the files of a workspace opened in this session, after the user confirmed the list
+   * (aligned with `refs`; null for one the host refused or cannot find).
+   */
+  reopenFiles(refs: string[]): Promise<(HostFile | null)[]>;
 
   /** Native save dialog (Electron) or a download (browser). Null when the user cancelled. */
   saveFile(req: SaveFileRequest): Promise<SaveResult | null>;

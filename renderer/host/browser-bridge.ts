@@ -162,6 +162,7 @@ export function createBrowserBridge(win: Window = window): HostBridge {
     onFilesOpened: (cb) => opened.add(cb),
     startupFiles: async () => [],
     reopenFile: async () => null,
+    reopenFiles: async (refs) => refs.map(() => null),
     saveFile: async ({ suggestedName, data, mimeType }) => {
       download(doc, suggestedName, new Blob([data as BlobPart], { type: mimeType ?? mimeFor(suggestedName) }));
       return { name: suggestedName, ref: null };

@@ -63,6 +63,7 @@ export function createElectronBridge(api: WorkbenchApi, win: Window = window): H
       const info = await api.statFile(ref).catch(() => null);
       return info ? fileFromInfo(api, info) : null;
     },
+    reopenFiles: async (refs) => (await api.reopenFiles(refs)).map((i) => (i ? fileFromInfo(api, i) : null)),
     saveFile: ({ suggestedName, data, filters, title }) => api.saveFile({ suggestedName, data, filters, title }),
     saveWorkspace: (workspace, opts = {}) => api.saveWorkspace({ workspace, saveAs: !!opts.saveAs }),
     // Values crossing the context bridge arrive frozen: hand the renderer its own mutable copy.

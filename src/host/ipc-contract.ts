@@ -99,6 +99,11 @@ export interface InvokeChannels {
   'files:read': { args: [ref: string, offset: number, length: number]; result: Uint8Array };
   /** Describes a readable file again (workspace restore, recent list); null if gone. */
   'files:stat': { args: [ref: string]; result: HostFileInfo | null };
+  /**
+   * Reopens files a workspace opened in this session lists, after the user confirmed the list in
+   * the renderer; paths no opened workspace listed, and non-data files, come back null.
+   */
+  'files:reopen': { args: [refs: string[]]; result: (HostFileInfo | null)[] };
   /** Paths of files dropped on the window (from webUtils.getPathForFile in the preload). */
   'files:dropped': { args: [paths: string[]]; result: (HostFileInfo | null)[] };
   /** Files named on the command line at launch. */
@@ -106,7 +111,7 @@ export interface InvokeChannels {
   /** Native save dialog, then writes the bytes there. Null when cancelled. */
   'files:save': { args: [req: SaveFileArgs]; result: SaveResult | null };
   'workspace:save': { args: [req: SaveWorkspaceArgs]; result: SaveResult | null };
-  /** Native open dialog for a workspace file; its files become readable. */
+  /** Native open dialog for a workspace file. Its files stay unreadable until 'files:reopen'. */
   'workspace:open': { args: []; result: Workspace | null };
   'workspace:last': { args: []; result: Workspace | null };
   'recent:list': { args: []; result: RecentFile[] };
@@ -138,6 +143,7 @@ export const INVOKE_CHANNELS = [
   'files:pick',
   'files:read',
   'files:stat',
+  'files:reopen',
   'files:dropped',
   'files:startup',
   'files:save',
@@ -162,6 +168,7 @@ export interface WorkbenchApi {
   pickFiles(opts: PickFilesArgs): Promise<HostFileInfo[]>;
   readFile(ref: string, offset: number, length: number): Promise<Uint8Array>;
   statFile(ref: string): Promise<HostFileInfo | null>;
+  reopenFiles(refs: string[]): Promise<(HostFileInfo | null)[]>;
   /** Aligned with `files`: null for a file without a local path or one main refused. */
   filesDropped(files: File[]): Promise<(HostFileInfo | null)[]>;
   startupFiles(): Promise<HostFileInfo[]>;
@@ -236,8 +243,24 @@ const bool = v.boolean('true or false');
 const arrayOf = <S extends v.GenericSchema>(item: S, max: number) =>
   v.pipe(v.array(item, `a list of at most ${max} items`), v.maxLength(max, `a list of at most ${max} items`));
 
-/** An absolute path (POSIX or Windows drive/UNC); the path guard decides whether it may be read. */
-const absolutePath = v.pipe(str(MAX_PATH), v.regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'an absolute path'));
+/**
+ * Why a path is not a plain local absolute path, or null when it is one: POSIX `/…` or a Windows
+ * drive `C:\…`. UNC (`\\host\share`, `//host/share`) and device paths (`\\.\`, `\\?\`) are refused
+ * here, before anything touches the disk: resolving them would open a network connection (SMB) or
+ * reach a raw device. `..` segments are refused too (a granted path never needs one).
+ */
+export function localPathProblem(path: string): string | null {
+  if (/^[\\/]{2}/.test(path)) return /^[\\/]{2}[.?][\\/]/.test(path) ? 'a device path' : 'a network (UNC) path';
+  if (!/^(\/|[A-Za-z]:[\\/])/.test(path)) return 'not an absolute path';
+  if (path.split(/[\\/]+/).includes('..')) return 'path contains ".."';
+  return null;
+}
+
+/** A local absolute path (localPathProblem); the path guard then decides whether it may be read. */
+const absolutePath = v.pipe(
+  str(MAX_PATH),
+  v.check((p) => localPathProblem(p) === null, 'a local absolute path (no network, device or ".." path)'),
+);
 
 /** A bare file name: no directories, no traversal, no characters invalid on Windows. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it rejects
@@ -311,6 +334,7 @@ const ARG_SCHEMAS: { [C in InvokeChannel]: v.GenericSchema[] } = {
   'files:pick': [pickFilesArgs],
   'files:read': [absolutePath, intIn(0, Number.MAX_SAFE_INTEGER), intIn(1, MAX_READ_CHUNK)],
   'files:stat': [absolutePath],
+  'files:reopen': [arrayOf(absolutePath, MAX_FILES)],
   'files:dropped': [arrayOf(absolutePath, MAX_FILES)],
   'files:startup': [],
   'files:save': [saveFileArgs],

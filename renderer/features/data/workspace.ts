@@ -85,9 +85,14 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
   await openSamples((saved.samples ?? []).filter((p) => known.has(p)));
   const host = getHostBridge();
   const reqs = [];
-  const missing: string[] = [];
-  for (const f of ws.files) {
-    const file = f.ref ? await host.reopenFile(f.ref) : null;
+  const listed = ws.files.filter((f) => f.ref !== null);
+  // The host grants a workspace's files only after the user confirmed this list: a shared
+  // workspace must not read files its recipient never chose.
+  const confirmed = host.kind === 'electron' && listed.length > 0 && confirmReopen(listed.map((f) => f.ref!));
+  const reopened = confirmed ? await host.reopenFiles(listed.map((f) => f.ref!)) : [];
+  const missing: string[] = ws.files.filter((f) => f.ref === null).map((f) => f.name);
+  for (const [i, f] of listed.entries()) {
+    const file = reopened[i] ?? null;
     if (file)
       reqs.push({
         name: file.name,
@@ -111,6 +116,13 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
       ],
     }));
   await enqueueLoads(reqs);
+}
+
+/** Asks the user to confirm, by listing their full paths, before a workspace's files are read. */
+function confirmReopen(refs: string[]): boolean {
+  const shown = refs.slice(0, 20).map((r) => `  ${r}`);
+  if (refs.length > shown.length) shown.push(`  … and ${refs.length - shown.length} more`);
+  return window.confirm(`Reopen these files listed by the workspace?\n\n${shown.join('\n')}\n\nOnly files you recognise should be read.`);
 }
 
 export async function openWorkspaceFromHost(): Promise<boolean> {

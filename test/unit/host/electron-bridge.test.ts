@@ -22,6 +22,7 @@ function fakeApi() {
       return b.slice(offset, offset + length);
     },
     statFile: async (ref) => (calls.push(`statFile ${ref}`), files.has(ref) ? info(ref) : null),
+    reopenFiles: async (refs) => (calls.push(`reopenFiles ${refs.join(',')}`), refs.map((r) => (files.has(r) ? info(r) : null))),
     filesDropped: async (fs) => (
       calls.push(`filesDropped ${fs.map((f) => f.name).join(',')}`),
       fs.map((f) => (f.name === 'b.csv' ? null : info(`/drop/${f.name}`)))
