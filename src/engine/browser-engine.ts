@@ -3,7 +3,17 @@
  * imports in the renderer) so nothing here fetches from the network.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { DEFAULT_MEMORY_LIMIT, ENGINE_SETUP_SQL, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
+import {
+  checkRegisteredName,
+  DEFAULT_MEMORY_LIMIT,
+  ENGINE_LOCKDOWN_SQL,
+  ENGINE_SETUP_SQL,
+  explainEngineError,
+  type Engine,
+  type FileSource,
+  type Row,
+  type SqlValue,
+} from './engine';
 import { tableToRows } from './values';
 
 export interface BrowserBundles {
@@ -20,6 +30,7 @@ export async function createBrowserEngine(bundles: BrowserBundles, onProgress?: 
   const conn = await db.connect();
   for (const s of ENGINE_SETUP_SQL) await conn.query(s);
   await conn.query(`SET memory_limit = '${DEFAULT_MEMORY_LIMIT}'`);
+  for (const s of ENGINE_LOCKDOWN_SQL) await conn.query(s);
   let inTransaction = false;
 
   const engine: Engine = {
@@ -64,6 +75,7 @@ export async function createBrowserEngine(bundles: BrowserBundles, onProgress?: 
       }
     },
     async registerFile(name: string, source: FileSource) {
+      checkRegisteredName(name);
       if (source.kind === 'buffer') await db.registerFileBuffer(name, source.data);
       else if (source.kind === 'blob') await db.registerFileHandle(name, source.blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
       else throw new Error('Local paths cannot be read in the browser build; pass the File instead.');

@@ -53,6 +53,38 @@ export interface Engine {
 /** Settings both builds apply at open: offline, bounded memory, exact decimals. */
 export const ENGINE_SETUP_SQL = ['SET autoinstall_known_extensions = false', 'SET autoload_known_extensions = false'];
 
+/**
+ * The one folder of the engine's virtual file system that SQL may read: every file the app loads
+ * is registered under it (registeredFileName). Nothing on the disk has this path.
+ */
+export const REGISTERED_FILES_DIR = '/finops-workbench-registered/';
+
+/** The name a file is registered under: a bare name (no separators) inside REGISTERED_FILES_DIR. */
+export function registeredFileName(name: string): string {
+  if (!/^[\w.-]+$/.test(name) || /^\.+$/.test(name)) throw new Error(`Not a bare file name for the engine: ${JSON.stringify(name)}`);
+  return REGISTERED_FILES_DIR + name;
+}
+
+/** Refuses a registration outside REGISTERED_FILES_DIR (SQL could not read it anyway). */
+export function checkRegisteredName(name: string): void {
+  if (!name.startsWith(REGISTERED_FILES_DIR)) throw new Error(`Files are registered under ${REGISTERED_FILES_DIR} (registeredFileName): ${name}`);
+  registeredFileName(name.slice(REGISTERED_FILES_DIR.length));
+}
+
+/**
+ * Applied last at open, by both builds. DuckDB's file functions (read_text, read_csv, glob, COPY,
+ * ATTACH …) may reach only the registered files, so user SQL (the SQL console) cannot read a file
+ * the user did not load, nor write one; the configuration is then locked so no statement can undo
+ * it. (enable_external_access cannot be turned back on while the database runs, so loads keep
+ * working only because they go through registered files; allowed_directories, DuckDB ≥ 1.3, is
+ * what lets them through.) Any setting must be made before this.
+ */
+export const ENGINE_LOCKDOWN_SQL = [
+  `SET allowed_directories = ['${REGISTERED_FILES_DIR}']`,
+  'SET enable_external_access = false',
+  'SET lock_configuration = true',
+];
+
 /** Default memory cap for the engine (duckdb-wasm cannot address more than 4 GB). */
 export const DEFAULT_MEMORY_LIMIT = '3GB';
 

@@ -5,7 +5,17 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Blocking from '@duckdb/duckdb-wasm/blocking';
-import { DEFAULT_MEMORY_LIMIT, ENGINE_SETUP_SQL, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
+import {
+  checkRegisteredName,
+  DEFAULT_MEMORY_LIMIT,
+  ENGINE_LOCKDOWN_SQL,
+  ENGINE_SETUP_SQL,
+  explainEngineError,
+  type Engine,
+  type FileSource,
+  type Row,
+  type SqlValue,
+} from './engine';
 import { tableToRows } from './values';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +38,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
   for (const s of ENGINE_SETUP_SQL) conn.query(s);
   const memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   conn.query(`SET memory_limit = '${memoryLimit}'`);
+  for (const s of ENGINE_LOCKDOWN_SQL) conn.query(s);
   let inTransaction = false;
 
   const run = <T extends Row>(sql: string, params?: readonly SqlValue[]): T[] => {
@@ -76,6 +87,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       }
     },
     async registerFile(name: string, source: FileSource) {
+      checkRegisteredName(name);
       if (source.kind === 'buffer') db.registerFileBuffer(name, source.data);
       else if (source.kind === 'path') db.registerFileURL(name, path.resolve(source.path), duckdb.DuckDBDataProtocol.NODE_FS, true);
       else db.registerFileBuffer(name, new Uint8Array(await source.blob.arrayBuffer()));

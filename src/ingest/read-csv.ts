@@ -4,7 +4,7 @@
  * explicitly, so DuckDB reports malformed rows with their line number instead of a sniffer error.
  * UTF-16 exports are transcoded to UTF-8 before registration; a UTF-8 BOM is left to DuckDB.
  */
-import type { Engine } from '../engine/engine';
+import { registeredFileName, type Engine } from '../engine/engine';
 import { UserError } from '../model/errors';
 import { literal } from '../engine/sql';
 import { readAllBytes, uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
@@ -88,7 +88,7 @@ export const csvReader: RawReader = {
     const headers = withTrailingColumn(rec.fields);
     checkHeaderNames(file, headers);
     const other = headers.length === 1 ? otherDelimiter(text.slice(0, rec.end)) : null;
-    let registered = uniqueName('csv');
+    let registered = registeredFileName(uniqueName('csv'));
     let isRegistered = false;
     return {
       headers,
@@ -106,7 +106,7 @@ export const csvReader: RawReader = {
         const bytes = source.kind === 'path' ? await registeredBytes(engine, registered) : await readAllBytes(source, file);
         await engine.dropFile(registered);
         source = { kind: 'buffer', data: normalizeLineEnds(bytes) };
-        registered = uniqueName('csv');
+        registered = registeredFileName(uniqueName('csv'));
         await engine.registerFile(registered, source);
         isRegistered = true;
       },

@@ -3,7 +3,7 @@
  * blocking build in Vitest, the worker build inside Chromium via Playwright).
  * Written against a tiny `check` API so the same cases run in both places.
  */
-import type { Engine } from '../../src/engine/engine';
+import { registeredFileName, type Engine } from '../../src/engine/engine';
 
 export interface ContractCase {
   name: string;
@@ -64,9 +64,10 @@ export const contractCases: ContractCase[] = [
     name: 'CSV read from a registered buffer, offline',
     async run(e, eq) {
       const csv = new TextEncoder().encode('id,amount\n007,1.10\n008,2.20\n');
-      await e.registerFile('contract.csv', { kind: 'buffer', data: csv });
+      const name = registeredFileName('contract.csv');
+      await e.registerFile(name, { kind: 'buffer', data: csv });
       const rows = await e.query(
-        "SELECT id, sum(CAST(amount AS DECIMAL(38,10))) AS total FROM read_csv('contract.csv', all_varchar=true) GROUP BY id ORDER BY id",
+        `SELECT id, sum(CAST(amount AS DECIMAL(38,10))) AS total FROM read_csv('${name}', all_varchar=true) GROUP BY id ORDER BY id`,
       );
       eq(rows[0].id, '007', 'leading zeros kept');
       eq(rows[1].total, '2.2000000000', 'decimal total');

@@ -14,7 +14,7 @@ import { setState, useApp } from '../../app/store';
 import { scheduleAnalyses } from '../../analysis/run-analyses';
 import { exclusive } from '../../engine/exclusive';
 import { consoleTables } from '../../../src/queries/sql/tables';
-import { consoleQuery, consoleStatement, readOnlyRefusal } from '../../../src/queries/sql/console';
+import { consoleQuery, consoleStatement, engineRefusal, readOnlyRefusal } from '../../../src/queries/sql/console';
 import { consoleColumns } from './console-columns';
 
 const EXAMPLE = `SELECT ServiceName, BillingCurrency, sum(BilledCost) AS billed_cost, count(*) AS lines
@@ -50,7 +50,8 @@ export function SqlScreen() {
       setState((s) => ({ dataVersion: s.dataVersion + 1 }));
       scheduleAnalyses();
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      const text = e instanceof Error ? e.message : String(e);
+      setMessage({ ok: false, text: engineRefusal(text) ?? text });
     }
   };
 

@@ -79,6 +79,8 @@ export function readOnlyRefusal(statement: string): string | null {
  * own line with the caret, when the position maps into it.
  */
 export function consoleErrorText(message: string, statement: string, check: string = consoleCheck(statement).sql): string {
+  const refused = engineRefusal(message);
+  if (refused) return refused;
   const [head, ...context] = message.split(/\n\s*\nLINE /);
   const text = head.trim();
   const at = context.length ? /^(\d+): (.*)\n( *)\^/.exec(context[0]) : null;
@@ -99,6 +101,20 @@ export function consoleErrorText(message: string, statement: string, check: stri
   const atEnd = userLine === statement.split('\n').length && userCol === own.length;
   const said = atEnd ? text.replace(/at or near "\)"/, 'at end of input') : text;
   return `${said}\nline ${userLine}, column ${userCol + 1}:\n${own}\n${' '.repeat(userCol)}^`;
+}
+
+/**
+ * One line for what the engine's lockdown (ENGINE_LOCKDOWN_SQL) refuses: a file the user did not
+ * load (read_text('/etc/hostname'), COPY … TO, ATTACH), an extension, a setting. Null otherwise.
+ */
+export function engineRefusal(message: string): string | null {
+  const file = /Permission Error: Cannot access file "([^"\n]*)"/.exec(message);
+  if (file)
+    return `The SQL console reaches only the loaded tables and files: "${file[1]}" is not one of them (open it on the Data screen to load it).`;
+  if (/the configuration has been locked|Cannot change enable_external_access/.test(message))
+    return 'The SQL console cannot change engine settings: they are fixed when the engine starts.';
+  const other = /Permission Error: ([^\n]*)/.exec(message);
+  return other ? `The SQL console cannot do this: ${other[1].trim()}.`.replace(/\.\.$/, '.') : null;
 }
 
 export type ScaleRow = Record<string, number>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node-engine';
-import type { Engine, LoadProgress } from '../../../src/engine/engine';
+import { registeredFileName, type Engine, type LoadProgress } from '../../../src/engine/engine';
 import { UserError } from '../../../src/model/errors';
 import { ident, literal } from '../../../src/engine/sql';
 import { initParquetNode, openParquetFile } from '../../../src/ingest/node-parquet';
@@ -23,7 +23,7 @@ afterAll(async () => engine?.close());
 
 /** The CSV twin as a raw relation: every column VARCHAR, `__row` in file order. */
 async function csvRaw(name: string): Promise<string> {
-  const reg = `twin_${name}.csv`;
+  const reg = registeredFileName(`twin_${name}.csv`);
   await engine.registerFile(reg, { kind: 'buffer', data: readFileSync(path.join(FIX, `${name}.csv`)) });
   const t = `csv_${name.replace(/\W/g, '_')}_${++seq}`;
   await engine.exec(
