@@ -5,6 +5,7 @@ import { UserError } from '../model/errors';
 import type { Proposal } from './model';
 import { resolvePolicy, type Policy } from './policy';
 import { NodeReviewStore } from './node-review-store';
+import { processAlive } from './node-workspace-lock';
 import { mergeAnalysis, reviewedProposals, unreviewed, type ReviewedProposal } from './review';
 import { parseProposalsDocument } from './serialize';
 import { ReviewSession } from './session';
@@ -42,12 +43,18 @@ export async function readPolicyFile(file: string): Promise<Policy> {
  */
 export async function reviewedFromWorkspace(proposals: Proposal[], workspace?: string): Promise<ReviewedProposal[]> {
   if (!workspace) return unreviewed(proposals);
-  try {
-    await fsp.access(workspace);
-  } catch {
-    throw new UserError(`${workspace}: workspace file not found`, { file: workspace, expected: 'a review workspace' });
-  }
-  const session = await ReviewSession.open(new NodeReviewStore(workspace));
+  const store = new NodeReviewStore(workspace);
+  // A lost workspace file whose audit log survived is rebuilt from the log and these proposals.
+  const present = await Promise.all(
+    [workspace, store.auditPath].map((f) =>
+      fsp.access(f).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  if (!present.includes(true)) throw new UserError(`${workspace}: workspace file not found`, { file: workspace, expected: 'a review workspace' });
+  const session = await ReviewSession.open(store, { proposals });
   return reviewedProposals(mergeAnalysis(session.workspace, proposals, new Date().toISOString()).workspace);
 }
 
@@ -55,7 +62,18 @@ export async function reviewedFromWorkspace(proposals: Proposal[], workspace?: s
 export async function writeOutputFile(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   await fsp.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  await fsp.writeFile(tmp, data);
-  await fsp.rename(tmp, file);
+  const base = path.basename(file);
+  // A run killed mid-write left `.<name>.<pid>.tmp`: removed once its process is gone.
+  for (const n of await fsp.readdir(dir)) {
+    const pid = n.startsWith(`.${base}.`) && /^\.(\d+)\.tmp$/.exec(n.slice(base.length + 1))?.[1];
+    if (pid && Number(pid) !== process.pid && !processAlive(Number(pid))) await fsp.rm(path.join(dir, n), { force: true });
+  }
+  const tmp = path.join(dir, `.${base}.${process.pid}.tmp`);
+  try {
+    await fsp.writeFile(tmp, data);
+    await fsp.rename(tmp, file);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
 }

@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../model/errors';
 import { TextFileReviewStore, type TextFileIO } from './text-store';
+import { withWorkspaceLock, type LockOptions } from './node-workspace-lock';
 
 /** File operations the store uses; tests inject failures (e.g. a rename that never happens). */
 export interface FileOps {
@@ -45,9 +46,18 @@ export function nodeTextIO(ops: FileOps = defaultOps): TextFileIO {
   };
 }
 
+/** The workspace file and its audit log on disk; several processes may share them (lock file). */
 export class NodeReviewStore extends TextFileReviewStore {
-  constructor(file: string, ops: FileOps = defaultOps) {
+  constructor(
+    file: string,
+    ops: FileOps = defaultOps,
+    private readonly lock: LockOptions = {},
+  ) {
     super(nodeTextIO(ops), file);
+  }
+
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return withWorkspaceLock(this.file, fn, this.lock);
   }
 }
 

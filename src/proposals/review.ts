@@ -54,6 +54,8 @@ export interface Workspace {
   updated_at: string;
   /** Sequence number of the last audit entry applied; a crash may leave later ones to replay. */
   audit_seq: number;
+  /** Hash of that audit entry: a log whose entry differs (rewritten, truncated and re-grown) is refused. */
+  audit_hash?: string;
   entries: ReviewEntry[];
 }
 

@@ -7,11 +7,19 @@ import type { AuditEntry } from './audit';
 import type { Workspace } from './review';
 
 export interface ReviewStore {
+  /** Where the workspace and its audit log live, for messages (files on disk). */
+  readonly file?: string;
+  readonly auditPath?: string;
   load(): Promise<Workspace | null>;
   save(ws: Workspace): Promise<void>;
   /** Appends entries durably (flushed) before returning. */
   appendAudit(entries: AuditEntry[]): Promise<void>;
   readAudit(): Promise<AuditEntry[]>;
+  /**
+   * Runs `fn` with the workspace to itself (another process's writes wait or are refused), where
+   * the store can be shared; a store only one process uses may run `fn` as is.
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** In-memory store (tests, previews). */

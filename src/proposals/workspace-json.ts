@@ -29,6 +29,7 @@ const envelope = v.object({
     ),
     0,
   ),
+  audit_hash: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'a sha-256 hex digest'))),
   entries: v.array(v.unknown()),
 });
 
@@ -76,5 +77,7 @@ export function parseWorkspace(text: string, file: string): Workspace {
     if (Array.isArray(e.supersedes)) entry.supersedes = e.supersedes.map(String);
     return entry;
   });
-  return { format: 'finops-review-workspace', version: 1, updated_at: ws.updated_at, audit_seq: ws.audit_seq, entries };
+  const out: Workspace = { format: 'finops-review-workspace', version: 1, updated_at: ws.updated_at, audit_seq: ws.audit_seq, entries };
+  if (ws.audit_hash) out.audit_hash = ws.audit_hash;
+  return out;
 }

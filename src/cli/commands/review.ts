@@ -48,10 +48,16 @@ export const reviewCommand: Command = {
     if (typeof flags.workspace !== 'string') throw new UsageError('--workspace FILE is required');
     const by = typeof flags.by === 'string' ? flags.by : (process.env.USER ?? '');
     const reason = typeof flags.reason === 'string' ? flags.reason : '';
-    const session = await ReviewSession.open(new NodeReviewStore(flags.workspace));
+    const proposals = typeof flags.proposals === 'string' ? await readProposalsFile(flags.proposals) : undefined;
+    const session = await ReviewSession.open(new NodeReviewStore(flags.workspace), { proposals });
     if (session.recovered) io.err(`finops review: recovered ${session.recovered} decision(s) from the audit log\n`);
-    if (typeof flags.proposals === 'string') {
-      const r = await session.merge(await readProposalsFile(flags.proposals), by || 'finops');
+    if (session.rebuilt) {
+      const { decisions, skipped } = session.rebuilt;
+      const gone = skipped ? `, ${skipped} skipped (their proposals are not in ${flags.proposals})` : '';
+      io.err(`finops review: rebuilt ${flags.workspace} from its audit log: ${decisions} decision(s) replayed${gone}\n`);
+    }
+    if (proposals) {
+      const r = await session.merge(proposals, by || 'finops');
       io.out(`merged ${flags.proposals}: ${r.added.length} new, ${r.kept.length} kept, ${r.stale.length} no longer found\n`);
     }
     const actions: [ReviewAction, string[]][] = [

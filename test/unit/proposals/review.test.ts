@@ -131,6 +131,7 @@ describe('review workflow', () => {
     const s2 = await ReviewSession.open(new NodeReviewStore(file));
     expect(s2.workspace.entries).toHaveLength(proposals.length);
     expect(s2.workspace.entries.find((e) => e.proposal.proposal_id === proposals[1].proposal_id)?.state).toBe('approved');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]); // cleaned on open
   });
 
   it('keeps one linear audit chain when two sessions share a workspace', async () => {
