@@ -5,11 +5,14 @@ import { DECIMAL_COLUMNS, EXPORT_COLUMNS, exportRow, type ExportRow } from './ex
 import { totalsByCurrency, type Direction } from './model';
 import type { ReviewedProposal } from './review';
 import { totalToJson } from './serialize';
-import { writeXlsx, type XlsxCell, type XlsxSheet } from './xlsx';
+import { UserError } from '../model/errors';
+import { writeXlsx, XLSX_MAX_CELL_CHARS, type XlsxCell, type XlsxSheet } from './xlsx';
 
 export interface ExportScope {
   /** true: approved proposals only; false: every current proposal with its review state. */
   approvedOnly: boolean;
+  /** CSV flavours: start with a UTF-8 BOM (default: the format's own choice, see exports.ts). */
+  bom?: boolean;
 }
 
 export function proposalsCsv(rows: ReviewedProposal[]): string {
@@ -37,6 +40,19 @@ export function proposalsJson(rows: ReviewedProposal[], scope: ExportScope): str
 
 const WIDTHS: Partial<Record<string, number>> = { proposal_id: 28, memo: 60, evidence: 60, customer_id: 16, finding_code: 22, amount: 14 };
 
+/**
+ * Text over Excel's cell limit is refused, not cut: Excel "repairs" such a workbook by dropping
+ * content, and truncating a memo or its evidence would change an accounting document without a
+ * word (a marker column is easy to overlook). CSV and JSON carry the full text.
+ */
+function fitsCell(r: ExportRow, column: string, v: string): string {
+  if (v.length <= XLSX_MAX_CELL_CHARS) return v;
+  throw new UserError(
+    `xlsx export: proposal ${r.proposal_id}, column "${column}" has ${v.length} characters, over Excel's ${XLSX_MAX_CELL_CHARS}-character cell limit: shorten it (edit the proposal) or export as CSV or JSON, which keep the full text`,
+    { column, expected: `at most ${XLSX_MAX_CELL_CHARS} characters` },
+  );
+}
+
 function directionSheet(name: string, rows: ExportRow[]): XlsxSheet {
   return {
     name,
@@ -47,7 +63,7 @@ function directionSheet(name: string, rows: ExportRow[]): XlsxSheet {
         const v = r[c];
         const qty = c === 'quantity_delta' ? /^-?\d+(?:\.(\d{1,6}))?$/.exec(v) : null;
         if (qty) return { t: 'n', v, decimals: qty[1]?.length ?? 0 };
-        if (!DECIMAL_COLUMNS.has(c) || v === '') return { t: 's', v };
+        if (!DECIMAL_COLUMNS.has(c) || v === '') return { t: 's', v: fitsCell(r, c, v) };
         const decimals = c === 'confidence' ? 2 : currencyExponent(r.currency);
         return { t: 'n', v, decimals };
       }),

@@ -17,6 +17,8 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const MAX_DECIMALS = 6;
+/** Excel's limit on the characters in one cell (longer text makes Excel repair the workbook). */
+export const XLSX_MAX_CELL_CHARS = 32_767;
 
 /** Drops control characters XML 1.0 cannot carry (all below U+0020 except tab, LF, CR). */
 function stripInvalidXmlChars(s: string): string {
@@ -69,6 +71,7 @@ function cellXml(ref: string, c: XlsxCell, header = false): string {
     if (!/^-?\d+(\.\d+)?$/.test(c.v)) throw new Error(`XLSX number cell ${ref} is not a plain decimal: "${c.v}"`);
     return `<c r="${ref}" s="${numberStyle(c.decimals)}"><v>${c.v}</v></c>`;
   }
+  if (c.v.length > XLSX_MAX_CELL_CHARS) throw new Error(`XLSX cell ${ref} holds ${c.v.length} characters, over Excel's ${XLSX_MAX_CELL_CHARS}`);
   const space = c.v !== c.v.trim() ? ' xml:space="preserve"' : '';
   return `<c r="${ref}" t="inlineStr"${header ? ' s="1"' : ''}><is><t${space}>${xmlEscape(c.v)}</t></is></c>`;
 }

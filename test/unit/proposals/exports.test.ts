@@ -50,8 +50,9 @@ const toMinor = (amount: string, currency: string) => parseDecimal(amount, curre
 /** Reads each export format back, independently of the writer, and totals it per currency. */
 async function totalsOf(format: string, out: string | Uint8Array): Promise<Totals> {
   const t: Totals = {};
-  if (format === 'csv') {
-    const [header, ...rows] = parseCsv(out as string);
+  if (format === 'csv' || format === 'csv-excel') {
+    expect((out as string).startsWith('\uFEFF'), format).toBe(format === 'csv-excel');
+    const [header, ...rows] = parseCsv((out as string).replace(/^\uFEFF/, ''));
     const col = (n: string) => header.indexOf(n);
     for (const r of rows) add(t, r[col('currency')], r[col('direction')], toMinor(r[col('amount')], r[col('currency')]));
   } else if (format === 'json') {
