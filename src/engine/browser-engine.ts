@@ -3,17 +3,7 @@
  * imports in the renderer) so nothing here fetches from the network.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import {
-  checkRegisteredName,
-  DEFAULT_MEMORY_LIMIT,
-  ENGINE_LOCKDOWN_SQL,
-  ENGINE_SETUP_SQL,
-  explainEngineError,
-  type Engine,
-  type FileSource,
-  type Row,
-  type SqlValue,
-} from './engine';
+import { checkRegisteredName, engineOpenSql, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
 import { tableToRows } from './values';
 
 export interface BrowserBundles {
@@ -28,9 +18,7 @@ export async function createBrowserEngine(bundles: BrowserBundles, onProgress?: 
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => onProgress?.(p.bytesLoaded, p.bytesTotal));
   await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false } });
   const conn = await db.connect();
-  for (const s of ENGINE_SETUP_SQL) await conn.query(s);
-  await conn.query(`SET memory_limit = '${DEFAULT_MEMORY_LIMIT}'`);
-  for (const s of ENGINE_LOCKDOWN_SQL) await conn.query(s);
+  for (const s of engineOpenSql()) await conn.query(s);
   let inTransaction = false;
 
   const engine: Engine = {

@@ -85,6 +85,11 @@ export const ENGINE_LOCKDOWN_SQL = [
   'SET lock_configuration = true',
 ];
 
+/** Everything both builds run at open, in order: setup, the memory cap, then the lockdown. */
+export function engineOpenSql(memoryLimit = DEFAULT_MEMORY_LIMIT): string[] {
+  return [...ENGINE_SETUP_SQL, `SET memory_limit = '${memoryLimit}'`, ...ENGINE_LOCKDOWN_SQL];
+}
+
 /** Default memory cap for the engine (duckdb-wasm cannot address more than 4 GB). */
 export const DEFAULT_MEMORY_LIMIT = '3GB';
 

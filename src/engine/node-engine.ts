@@ -8,8 +8,7 @@ import type * as Blocking from '@duckdb/duckdb-wasm/blocking';
 import {
   checkRegisteredName,
   DEFAULT_MEMORY_LIMIT,
-  ENGINE_LOCKDOWN_SQL,
-  ENGINE_SETUP_SQL,
+  engineOpenSql,
   explainEngineError,
   type Engine,
   type FileSource,
@@ -35,10 +34,8 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
   await db.instantiate(() => {});
   db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false } });
   const conn = db.connect();
-  for (const s of ENGINE_SETUP_SQL) conn.query(s);
   const memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-  conn.query(`SET memory_limit = '${memoryLimit}'`);
-  for (const s of ENGINE_LOCKDOWN_SQL) conn.query(s);
+  for (const s of engineOpenSql(memoryLimit)) conn.query(s);
   let inTransaction = false;
 
   const run = <T extends Row>(sql: string, params?: readonly SqlValue[]): T[] => {

@@ -2,19 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
+import { cli } from '../cli/run-cli';
 import { buildProposals } from '../../../src/proposals/build';
 import { parseCsv } from '../../../src/model/csv';
 import { readPolicyFile } from '../../../src/proposals/node-proposal-files';
 import { proposalsDocument } from '../../../src/proposals/serialize';
 import { EVENTS, RECON } from './fixtures';
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe('finops review / export', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'finops-export-'));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
+import { cli } from '../cli/run-cli';
 import { buildProposals } from '../../../src/proposals/build';
 import { EXPORT_FORMAT_TABLE, EXPORT_FORMATS, exportProposals, takesBom } from '../../../src/proposals/exports';
 import { unreviewed } from '../../../src/proposals/review';
@@ -14,13 +14,6 @@ import { EVENTS, RECON } from './fixtures';
 
 const proposals = buildProposals({ reconciliation: RECON, events: EVENTS });
 const withMemo = (memo: string) => unreviewed(proposals.map((p, i) => (i === 0 ? { ...p, memo } : p)));
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe('XLSX cell limit', () => {
   it('refuses a cell over 32,767 characters, naming the proposal and column', async () => {

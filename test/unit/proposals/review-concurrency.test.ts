@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync,
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
+import { cli } from '../cli/run-cli';
 import { parseAuditLog } from '../../../src/proposals/audit';
 import { buildProposals } from '../../../src/proposals/build';
 import { NodeReviewStore } from '../../../src/proposals/node-review-store';
@@ -18,13 +18,6 @@ import { proposalsDocument } from '../../../src/proposals/serialize';
 import { EVENTS, RECON } from './fixtures';
 
 const proposals = buildProposals({ reconciliation: RECON, events: EVENTS });
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
-
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'finops-review-conc-'));
 const at = (h: number) => `2026-04-01T${String(h).padStart(2, '0')}:00:00Z`;
 
