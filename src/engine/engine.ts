@@ -1,7 +1,8 @@
 /**
  * The one database seam of the app. Every SQL statement in the product runs through an Engine;
- * two builds implement it over DuckDB-wasm: a blocking one for Node (tests, CLI) and a worker one
- * for the renderer. Analyses and importers depend on this interface only.
+ * three builds implement it: DuckDB-wasm blocking for Node (tests, `--engine wasm`), DuckDB-wasm in
+ * a worker for the renderer, and native DuckDB for Node (node-native-engine.ts: the CLI's default).
+ * Analyses and importers depend on this interface only.
  */
 import { UserError } from '../model/errors';
 
@@ -33,7 +34,12 @@ export type FileSource =
   | { kind: 'blob'; blob: Blob };
 
 export interface Engine {
-  readonly name: 'node-blocking' | 'browser-worker';
+  readonly name: 'node-blocking' | 'browser-worker' | 'node-native';
+  /**
+   * True when the engine reads local files itself by path (native DuckDB's read_csv, read_json,
+   * read_parquet): the ingest picks path-based readers and skips JS-side parsing.
+   */
+  readonly nativeReaders?: boolean;
   /** Runs one statement (with bound `?` parameters when given) and returns its rows. */
   query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs one or more statements, discarding results. */

@@ -4,6 +4,8 @@
  * Written against a tiny `check` API so the same cases run in both places.
  */
 import { registeredFileName, type Engine } from '../../src/engine/engine';
+import { arrow } from '../../src/engine/arrow';
+import { utf8Vector } from '../../src/engine/arrow-vectors';
 
 export interface ContractCase {
   name: string;
@@ -82,6 +84,22 @@ export const contractCases: ContractCase[] = [
       const [r] = await e.query('SELECT count(*) AS n, max(i) AS m FROM contract_src');
       eq(r.n, 5, 'row count');
       eq(r.m, 4, 'max');
+    },
+  },
+  {
+    name: 'Arrow IPC of text and 64-bit row numbers appends to a table',
+    async run(e, eq) {
+      const ipc = arrow.tableToIPC(
+        new arrow.Table({ __row: arrow.makeVector(new BigInt64Array([1n, 2n, 3n])), v: utf8Vector(['a', null, "it's"]) }),
+        'stream',
+      );
+      await e.exec('DROP TABLE IF EXISTS contract_ipc');
+      await e.insertArrowIPC('contract_ipc', ipc, { create: true });
+      await e.insertArrowIPC('contract_ipc', ipc, { create: false });
+      const rows = await e.query('SELECT __row AS r, v FROM contract_ipc ORDER BY rowid');
+      eq(rows.length, 6, 'rows after create and append');
+      eq(rows[2], { r: 3, v: "it's" }, 'values as given');
+      eq(rows[4].v, null, 'null kept');
     },
   },
 ];

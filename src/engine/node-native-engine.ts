@@ -1,0 +1,149 @@
+/**
+ * Native DuckDB (@duckdb/node-api) behind the Engine interface, for the CLI and large
+ * workspaces: all cores, a memory cap, and a temp directory so work larger than memory spills to
+ * disk. Same SQL, same Row contract (node-native-values.ts) as the wasm builds. Files are read by
+ * DuckDB's own readers: registered names are links in a private folder on `file_search_path`,
+ * so `read_csv('<registered name>')` in shared SQL reads the user's file directly.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { ENGINE_SETUP_SQL, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
+import { literal } from './sql';
+import { plainValue } from './node-native-values';
+import { appendArrowIPC } from './node-native-arrow';
+
+export interface NativeEngineOptions {
+  /** DuckDB memory cap, e.g. '4GB'; default 60% of the machine's memory. */
+  memoryLimit?: string;
+  /** Worker threads; default every core. */
+  threads?: number;
+  /** Where spilled data goes; default a fresh folder under the OS temp dir, removed on close. */
+  tempDirectory?: string;
+}
+
+function defaultMemoryLimit(): string {
+  return `${Math.max(256, Math.floor((os.totalmem() * 0.6) / 2 ** 20))}MB`;
+}
+
+/** Plain names only: a registered name is a file in the engine's own folder. */
+function checkName(name: string): void {
+  if (!name || name.includes('/') || name.includes('\\') || name === '.' || name === '..') throw new Error(`cannot register a file as "${name}"`);
+}
+
+export async function createNativeEngine(opts: NativeEngineOptions = {}): Promise<Engine> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'finops-duckdb-'));
+  const files = path.join(root, 'files');
+  const spill = opts.tempDirectory ?? path.join(root, 'spill');
+  mkdirSync(files);
+  const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit();
+  const cleanup = () => rmSync(root, { recursive: true, force: true });
+  process.once('exit', cleanup);
+  let db: DuckDBInstance;
+  let conn: DuckDBConnection;
+  try {
+    db = await DuckDBInstance.create(':memory:', {
+      threads: String(opts.threads ?? os.availableParallelism()),
+      memory_limit: memoryLimit,
+      temp_directory: spill,
+    });
+    conn = await db.connect();
+    // ICU is built in natively: pin UTC so timestamps read and print as in the wasm builds (no ICU).
+    for (const s of [...ENGINE_SETUP_SQL, "SET TimeZone = 'UTC'", `SET file_search_path = ${literal(files)}`]) await conn.run(s);
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+
+  // One statement at a time on the connection, in call order (the wasm builds behave so too).
+  let queue: Promise<unknown> = Promise.resolve();
+  let running = false;
+  const serial = <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(async () => {
+      running = true;
+      try {
+        return await fn();
+      } catch (e) {
+        throw explainEngineError(e, what, memoryLimit);
+      } finally {
+        running = false;
+      }
+    });
+    queue = next.catch(() => {});
+    return next;
+  };
+  const bindable = (params?: readonly SqlValue[]) => (params && params.length ? (params as DuckDBValue[]) : undefined);
+  let inTransaction = false;
+
+  const engine: Engine = {
+    name: 'node-native',
+    nativeReaders: true,
+    query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
+      return serial('The query', async () => {
+        const reader = await conn.runAndReadAll(sql, bindable(params));
+        const names = reader.columnNames();
+        const out: T[] = [];
+        for (const values of reader.getRows()) {
+          const row: Row = {};
+          for (let c = 0; c < names.length; c++) row[names[c]] = plainValue(values[c]);
+          out.push(row as T);
+        }
+        return out;
+      });
+    },
+    exec(sql: string) {
+      return serial('The statement', async () => {
+        await conn.run(sql);
+      });
+    },
+    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+      if (inTransaction) return fn();
+      await engine.exec('BEGIN TRANSACTION');
+      inTransaction = true;
+      try {
+        const out = await fn();
+        await engine.exec('COMMIT');
+        return out;
+      } catch (e) {
+        await engine.exec('ROLLBACK').catch(() => {
+          // The failed statement may already have aborted the transaction.
+        });
+        throw e;
+      } finally {
+        inTransaction = false;
+      }
+    },
+    async registerFile(name: string, source: FileSource) {
+      checkName(name);
+      const target = path.join(files, name);
+      rmSync(target, { force: true });
+      if (source.kind === 'path') symlinkSync(path.resolve(source.path), target);
+      else writeFileSync(target, source.kind === 'buffer' ? source.data : new Uint8Array(await source.blob.arrayBuffer()));
+    },
+    async dropFile(name: string) {
+      checkName(name);
+      try {
+        unlinkSync(path.join(files, name));
+      } catch {
+        // Never registered, or dropped already: nothing to do.
+      }
+    },
+    insertArrowIPC(table: string, ipc: Uint8Array, o: { create?: boolean } = {}) {
+      return serial(`Loading ${table}`, () => appendArrowIPC(conn, table, ipc, o.create ?? true));
+    },
+    async cancel() {
+      if (!running) return false;
+      conn.interrupt();
+      return true;
+    },
+    async close() {
+      await queue;
+      conn.closeSync();
+      db.closeSync();
+      cleanup();
+      process.removeListener('exit', cleanup);
+    },
+  };
+  return engine;
+}
