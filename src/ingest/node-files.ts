@@ -1,7 +1,8 @@
 /**
  * Node edge of the ingest pipeline: a path on disk -> a LoadFileInput. Text files are registered
  * with the engine by path (read by handle, not copied); UTF-16 files are transcoded to UTF-8 in
- * JS and JSON files read into memory, since those need JS processing anyway.
+ * JS and JSON files read into memory, since those need JS processing anyway; engines that read
+ * files themselves (native DuckDB) get JSON by path too.
  */
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,7 +26,11 @@ async function readHead(file: string): Promise<Uint8Array> {
 }
 
 /** Opens a local file for loadFile; `name` defaults to the base name. */
-export async function openLocalFile(file: string, name = path.basename(file)): Promise<Pick<LoadFileInput, 'name' | 'source' | 'head'>> {
+export async function openLocalFile(
+  file: string,
+  name = path.basename(file),
+  engine?: Pick<Engine, 'nativeReaders'>,
+): Promise<Pick<LoadFileInput, 'name' | 'source' | 'head'>> {
   let head: Uint8Array;
   try {
     head = await readHead(file);
@@ -45,8 +50,8 @@ export async function openLocalFile(file: string, name = path.basename(file)): P
     await initParquetNode();
     return { name, source: { kind: 'blob', blob: await openParquetBlob(file) }, head };
   }
-  if (pickRawReader(head).id !== 'csv') {
-    // JSON and Parquet are decoded in JS: read them whole.
+  if (pickRawReader(head, engine).id === 'json') {
+    // JSON is parsed in JS on the wasm engines: read it whole.
     const data = new Uint8Array(await readFile(file));
     return { name, source: { kind: 'buffer', data }, head };
   }
@@ -60,5 +65,5 @@ export async function loadLocalFile(
   opts: Omit<LoadFileInput, 'name' | 'source' | 'head'> & { name?: string },
 ): Promise<LoadResult> {
   const { name, ...rest } = opts;
-  return loadFile(engine, { ...(await openLocalFile(file, name)), ...rest });
+  return loadFile(engine, { ...(await openLocalFile(file, name, engine)), ...rest });
 }

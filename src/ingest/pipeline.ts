@@ -232,7 +232,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
   checkAbort(file, input.signal);
   progress('detect');
   const head = await headOf(input);
-  const reader = pickRawReader(head);
+  const reader = pickRawReader(head, engine);
   const prepared = await reader.prepare(engine, { file, source: input.source, head, signal: input.signal, onProgress: input.onProgress });
   let temp: string | null = null;
   try {

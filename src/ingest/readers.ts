@@ -1,14 +1,19 @@
 /**
  * The raw readers, tried in order on a file's leading bytes; CSV is the fallback.
- * Add a reader with one import line and one entry (see raw.ts for the contract).
+ * Add a reader with one import line and one entry (see raw.ts for the contract). Engines that
+ * read files themselves (native DuckDB: `engine.nativeReaders`) get DuckDB's own JSON and Parquet
+ * readers; CSV is read by DuckDB on every engine.
  */
+import type { Engine } from '../engine/engine';
 import type { RawReader } from './raw';
 import { csvReader } from './read-csv';
 import { jsonReader } from './read-json';
+import { nativeJsonReader } from './read-json-native';
 import { parquetReader } from './read-parquet';
 
 export const rawReaders: RawReader[] = [parquetReader, jsonReader, csvReader];
+const nativeRawReaders: RawReader[] = [parquetReader, nativeJsonReader, csvReader];
 
-export function pickRawReader(head: Uint8Array): RawReader {
-  return rawReaders.find((r) => r.sniff(head)) ?? csvReader;
+export function pickRawReader(head: Uint8Array, engine?: Pick<Engine, 'nativeReaders'>): RawReader {
+  return (engine?.nativeReaders ? nativeRawReaders : rawReaders).find((r) => r.sniff(head)) ?? csvReader;
 }

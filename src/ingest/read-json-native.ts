@@ -1,0 +1,156 @@
+/**
+ * JSON lines read by native DuckDB itself (engines with `nativeReaders`): the file's lines through
+ * read_csv, each parsed by json_transform into VARCHAR leaves, nested objects flattened to the
+ * dotted columns of read-json.ts and `__row` = the line number, as the JS reader gives them.
+ *
+ * DuckDB parses numbers as doubles, so its text of `1.50`, `1e3` or a 17-digit decimal is not the
+ * file's; such a file, and anything else the JS reader handles specially (a JSON array, a Stripe
+ * list, a pretty-printed object, arrays or empty objects as values, an object that is null on
+ * some lines, invalid JSON: its refusals name the line), goes to the exact JS reader instead.
+ */
+import type { Engine } from '../engine/engine';
+import { ident, literal } from '../engine/sql';
+import { jsonReader } from './read-json';
+import { uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
+import { checkHeaderNames } from './text';
+
+/** A JSON number that DuckDB (through a double) might print differently from the file. */
+const NUMBER_START = `[:,\\[]\\s*-?`;
+const LOSSY_NUMBER = [
+  `${NUMBER_START}[0-9]+(\\.[0-9]+)?[eE]`, // exponent: printed in another form
+  `${NUMBER_START}[0-9]+\\.[0-9]*0\\s*[,}\\]]`, // trailing zero in the fraction: dropped
+  `${NUMBER_START}0\\.000`, // small magnitudes: printed with an exponent
+  `${NUMBER_START}[0-9]{13,}\\.`, // large reals
+  `[:,\\[]\\s*-0\\s*[,}\\]]`, // negative zero
+  // more than 15 significant digits with a fraction: not exact through a double
+  ...Array.from({ length: 12 }, (_, i) => `${NUMBER_START}[0-9]{${i + 1}}\\.[0-9]{${15 - i},}`),
+].join('|');
+/** Values the JS reader writes as JSON text (arrays, empty objects): DuckDB reprints them. */
+const JSON_TEXT_VALUE = `:\\s*(\\[|\\{\\s*\\})`;
+
+/** A merged json_group_structure: key -> leaf type name or nested structure. */
+type Structure = { [key: string]: string | Structure | unknown[] };
+
+interface Plan {
+  headers: string[];
+  relation: string;
+}
+
+function lines(registered: string): string {
+  return (
+    `read_csv(${literal(registered)}, header = false, auto_detect = false, columns = {'l': 'VARCHAR'}, ` +
+    `delim = chr(1), quote = '', escape = '', strict_mode = false, max_line_size = 16777216)`
+  );
+}
+
+/** Flattened columns of the structure, depth first; null when a key is not a plain object or scalar. */
+function flatten(s: Structure, prefix: string, out: { name: string; path: string[] }[], path: string[] = []): boolean {
+  for (const [k, v] of Object.entries(s)) {
+    if (Array.isArray(v) || v === 'JSON') return false;
+    if (typeof v === 'object' && v !== null) {
+      if (Object.keys(v).length === 0 || !flatten(v as Structure, `${prefix}${k}.`, out, [...path, k])) return false;
+    } else out.push({ name: prefix + k, path: [...path, k] });
+  }
+  return true;
+}
+
+/** The structure with every leaf VARCHAR, for json_transform. */
+function varcharLeaves(s: Structure): Structure {
+  return Object.fromEntries(
+    Object.entries(s).map(([k, v]) => [k, typeof v === 'object' && v !== null && !Array.isArray(v) ? varcharLeaves(v as Structure) : 'VARCHAR']),
+  );
+}
+
+/** Keys holding an object, at any depth. */
+function objectKeys(s: Structure, out: string[] = []): string[] {
+  for (const [k, v] of Object.entries(s)) {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      out.push(k);
+      objectKeys(v as Structure, out);
+    }
+  }
+  return out;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+/** The native plan for a registered file, or null when the JS reader must read it. */
+export async function nativeJsonPlan(engine: Engine, registered: string): Promise<Plan | null> {
+  try {
+    return await planOf(engine, registered);
+  } catch {
+    return null; // not UTF-8, invalid JSON...: the JS reader names the line
+  }
+}
+
+async function planOf(engine: Engine, registered: string): Promise<Plan | null> {
+  const all = `(SELECT CAST(ordinality AS BIGINT) AS n, l FROM ${lines(registered)} WITH ORDINALITY)`;
+  const src = `(SELECT * FROM ${all} WHERE trim(l, ' \t') <> '')`;
+  const odd = `NOT regexp_matches(l, '^\\s*\\{.*\\}\\s*$') OR regexp_matches(l, ${literal(LOSSY_NUMBER)}) OR regexp_matches(l, ${literal(JSON_TEXT_VALUE)})`;
+  const [scan] = await engine.query<{ records: number; odd: boolean; s: string | null; bytes: number; size: number }>(
+    `SELECT count(*) FILTER (WHERE trim(l, ' \t') <> '') AS records, bool_or(${odd}) FILTER (WHERE trim(l, ' \t') <> '') AS odd, ` +
+      `CAST(json_group_structure(json(CASE WHEN trim(l, ' \t') <> '' THEN l END)) AS VARCHAR) AS s, ` +
+      `sum(strlen(coalesce(l, '')) + 1) AS bytes, (SELECT size FROM read_blob(${literal(registered)})) AS size FROM ${all}`,
+  );
+  // Every byte is in a line or a LF: no CR (which DuckDB's line numbers count unlike JS's), no BOM.
+  const size = Number(scan.size);
+  if (Number(scan.bytes) !== size && Number(scan.bytes) !== size + 1) return null;
+  if (Number(scan.records) === 0 || scan.odd !== false || !scan.s) return null;
+  const structure = JSON.parse(scan.s) as Structure | string;
+  if (typeof structure !== 'object' || Array.isArray(structure)) return null;
+  const cols: { name: string; path: string[] }[] = [];
+  if (!flatten(structure, '', cols)) return null;
+  // A key that holds an object on some lines and null on others is its own column in the JS reader.
+  const objects = objectKeys(structure);
+  if (objects.length) {
+    const nulls = objects.map((k) => `regexp_matches(l, ${literal(`"${escapeRegex(k)}"\\s*:\\s*null`)})`).join(' OR ');
+    const [{ any }] = await engine.query<{ any: boolean | null }>(`SELECT bool_or(${nulls}) AS any FROM ${src}`);
+    if (any) return null;
+  }
+  const headers = cols.map((c) => c.name);
+  try {
+    checkHeaderNames(registered, headers);
+  } catch {
+    return null; // the JS reader gives the refusal with the user's file name
+  }
+  const t = literal(JSON.stringify(varcharLeaves(structure)));
+  const select = cols.map((c) => `t${c.path.map((p) => `[${literal(p)}]`).join('')} AS ${ident(c.name)}`).join(', ');
+  return { headers, relation: `(SELECT n AS "__row", ${select} FROM (SELECT n, json_transform(l, ${t}) AS t FROM ${src}))` };
+}
+
+/** Bytes of a registered file, for the JS reader when the native plan does not apply. */
+async function registeredBytes(engine: Engine, registered: string): Promise<Uint8Array> {
+  const [row] = await engine.query<{ content: Uint8Array }>(`SELECT content FROM read_blob(${literal(registered)})`);
+  return row.content;
+}
+
+export const nativeJsonReader: RawReader = {
+  id: 'json-native',
+  sniff: jsonReader.sniff,
+  async prepare(engine: Engine, input: RawInput): Promise<PreparedRaw> {
+    const registered = uniqueName('json');
+    await engine.registerFile(registered, input.source);
+    const plan = await nativeJsonPlan(engine, registered);
+    if (!plan) {
+      try {
+        const data = input.source.kind === 'path' ? await registeredBytes(engine, registered) : null;
+        return await jsonReader.prepare(engine, data ? { ...input, source: { kind: 'buffer', data } } : input);
+      } finally {
+        await engine.dropFile(registered);
+      }
+    }
+    const { headers, relation } = plan;
+    return {
+      headers,
+      container: 'JSON',
+      async stage() {
+        return { relation };
+      },
+      async dispose() {
+        await engine.dropFile(registered);
+      },
+    };
+  },
+};
