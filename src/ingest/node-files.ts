@@ -45,7 +45,7 @@ export async function openLocalFile(
     const data = transcodeUtf16(await readFile(file), enc);
     return { name, source: { kind: 'buffer', data }, head: data.subarray(0, HEAD_BYTES) };
   }
-  if (isParquet(head)) {
+  if (isParquet(head) && !engine?.nativeReaders) {
     // Parquet is read by byte ranges (footer, then one row group at a time): open by handle.
     await initParquetNode();
     return { name, source: { kind: 'blob', blob: await openParquetBlob(file) }, head };

@@ -64,7 +64,7 @@ function describe(e: unknown): string {
   return msg.split('\n')[0].slice(0, 200);
 }
 
-function corrupt(file: string, e: unknown): UserError {
+export function corrupt(file: string, e: unknown): UserError {
   return new UserError(`${file}: not a readable Parquet file (${describe(e)})`, {
     file,
     expected: 'a Parquet file (PAR1 header and footer)',
@@ -171,15 +171,7 @@ export class ParquetReader {
    * twins; a query that uses only the twin never computes the text.
    */
   rawSelectList(nullStrings: readonly string[] = [], typed: RawTypes = {}, rows: RowNumbering = { firstRowId: '0', offset: 0 }): string {
-    const nulls = nullStrings.map(literal).join(', ');
-    const cols = this.fields.map((f) => {
-      const x = ident(f.name);
-      const text = nulls && isText(valueType(f.type)) ? `CASE WHEN ${x} IN (${nulls}) THEN NULL ELSE ${x} END` : textExpr(x, f.type);
-      return `${text} AS ${x}`;
-    });
-    for (const name of Object.keys(typed)) cols.push(`${ident(name)} AS ${ident(typedTwin(name))}`);
-    cols.push(`CAST(rowid - ${rows.firstRowId} + ${rows.offset + 1} AS BIGINT) AS "__row"`);
-    return cols.join(', ');
+    return parquetRawSelectList(this.fields, nullStrings, typed, `rowid - ${rows.firstRowId} + ${rows.offset + 1}`);
   }
 
   /**
@@ -298,6 +290,22 @@ export class ParquetReader {
     this.decoding?.close();
     this.file.free();
   }
+}
+
+/**
+ * SELECT list turning a relation of the file's typed columns into the raw relation (VARCHAR +
+ * `__row` = `rowExpr`): the staging tables here, native DuckDB's read_parquet in read-parquet-native.ts.
+ */
+export function parquetRawSelectList(fields: readonly Field[], nullStrings: readonly string[], typed: RawTypes, rowExpr: string): string {
+  const nulls = nullStrings.map(literal).join(', ');
+  const cols = fields.map((f) => {
+    const x = ident(f.name);
+    const text = nulls && isText(valueType(f.type)) ? `CASE WHEN ${x} IN (${nulls}) THEN NULL ELSE ${x} END` : textExpr(x, f.type);
+    return `${text} AS ${x}`;
+  });
+  for (const name of Object.keys(typed)) cols.push(`${ident(name)} AS ${ident(typedTwin(name))}`);
+  cols.push(`CAST(${rowExpr} AS BIGINT) AS "__row"`);
+  return cols.join(', ');
 }
 
 /** The pipeline's raw reader for Parquet (see raw.ts). initParquet / initParquetNode must have run. */

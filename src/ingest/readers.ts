@@ -10,9 +10,10 @@ import { csvReader } from './read-csv';
 import { jsonReader } from './read-json';
 import { nativeJsonReader } from './read-json-native';
 import { parquetReader } from './read-parquet';
+import { nativeParquetReader } from './read-parquet-native';
 
 export const rawReaders: RawReader[] = [parquetReader, jsonReader, csvReader];
-const nativeRawReaders: RawReader[] = [parquetReader, nativeJsonReader, csvReader];
+const nativeRawReaders: RawReader[] = [nativeParquetReader, nativeJsonReader, csvReader];
 
 export function pickRawReader(head: Uint8Array, engine?: Pick<Engine, 'nativeReaders'>): RawReader {
   return (engine?.nativeReaders ? nativeRawReaders : rawReaders).find((r) => r.sniff(head)) ?? csvReader;

@@ -6,7 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../model/errors';
-import { createNodeEngine } from '../../engine/node-engine';
+import { ENGINE_OPTION, openEngine } from '../engine-option';
 import { createAdapterRegistry } from '../../ingest/registry';
 import { loadLocalFile } from '../../ingest/node-files';
 import type { LoadResult } from '../../ingest/pipeline';
@@ -121,6 +121,7 @@ export const analyzeCommand: Command = {
   usage:
     'analyze --cost F... --usage F... --ledger F... [--prices F...] [--invoices F...] [--commitments F...] [--config F] [--policy F] [--reporting-currency C --fx F... [--fx-max-age-days N]] --out DIR',
   options: {
+    engine: ENGINE_OPTION,
     cost: { type: 'string', multiple: true, value: 'F', help: 'Cloud cost exports (FOCUS, AWS CUR, Azure, GCP, OCI; CSV or Parquet)' },
     usage: { type: 'string', multiple: true, value: 'F', help: 'Metered usage events' },
     ledger: { type: 'string', multiple: true, value: 'F', help: 'Billing ledger exports (invoices, line items)' },
@@ -152,7 +153,7 @@ export const analyzeCommand: Command = {
     if (age !== undefined && !(typeof age === 'string' && /^\d+$/.test(age)))
       throw new UsageError(`--fx-max-age-days: expected a whole number of days, got ${JSON.stringify(age)}`);
     const adapters = createAdapterRegistry(cfg);
-    const engine = await createNodeEngine();
+    const engine = await openEngine(flags);
     try {
       const loads: LoadResult[] = [];
       for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind, adapters }));

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Engine } from '../../engine/engine';
 import { UserError } from '../../model/errors';
-import { createNodeEngine } from '../../engine/node-engine';
+import { ENGINE_OPTION, openEngine } from '../engine-option';
 import { checkConformance, rawTarget, type ConformanceReport, type RuleResult } from '../../analysis/conformance/evaluate';
 import { focusRuleModel } from '../../analysis/conformance/model';
 import { loadedTarget } from '../../analysis/conformance/targets';
@@ -45,8 +45,8 @@ function versionNote(format: string): string | undefined {
 }
 
 async function prepareRaw(engine: Engine, file: string): Promise<PreparedRaw & { name: string }> {
-  const opened = await openLocalFile(file);
-  const reader = pickRawReader(opened.head!);
+  const opened = await openLocalFile(file, undefined, engine);
+  const reader = pickRawReader(opened.head!, engine);
   const prepared = await reader.prepare(engine, { file: opened.name, source: opened.source, head: opened.head! });
   return Object.assign(prepared, { name: opened.name });
 }
@@ -141,6 +141,7 @@ export const conformanceCommand: Command = {
   summary: 'Check cost exports against the FinOps Foundation FOCUS 1.2 rules; violations by rule id with example rows',
   usage: 'conformance FILE... [--raw] [--supports CRITERION,...|all] [--json]',
   options: {
+    engine: ENGINE_OPTION,
     raw: { type: 'boolean', help: 'Check the file as delivered (its own columns and cell text), not the rows it loaded into' },
     supports: { type: 'string', value: 'CRITERION,...|all', help: 'Provider capabilities that make conditional rules apply' },
     json: { type: 'boolean', help: 'Print every rule with its status and reason as JSON' },
@@ -161,7 +162,7 @@ export const conformanceCommand: Command = {
       const unknown = supports === 'all' ? [] : supports.filter((s) => !criteria.includes(s));
       if (unknown.length) throw new UsageError(`--supports: unknown criterion ${unknown.join(', ')} (known: ${criteria.join(', ')})`);
     }
-    const engine = await createNodeEngine();
+    const engine = await openEngine(flags);
     try {
       const reports: FileReport[] = [];
       let unchecked = 0;

@@ -5,7 +5,7 @@
  * one prints its one-line error (file, row, column, what was expected) on stderr and, with
  * --json, an entry with the error's details; the others still load. Exits 1 if any file failed.
  */
-import { createNodeEngine } from '../../engine/node-engine';
+import { ENGINE_OPTION, openEngine } from '../engine-option';
 import { createAdapterRegistry } from '../../ingest/registry';
 import { isLocaleDateFormat, LOCALE_DATE_FORMATS } from '../../ingest/sql';
 import { UserError, type UserErrorDetails } from '../../model/errors';
@@ -58,6 +58,7 @@ export const inspectCommand: Command = {
   summary: "Detect each file's kind and format; print row count and per-currency totals.",
   usage: 'inspect FILE... [--json]', // --date-format is listed by --help
   options: {
+    engine: ENGINE_OPTION,
     json: { type: 'boolean', help: 'Print one JSON list instead of the table (failed files with their error details)' },
     'date-format': {
       type: 'string',
@@ -72,7 +73,7 @@ export const inspectCommand: Command = {
       throw new UsageError(`--date-format: expected one of ${LOCALE_DATE_FORMATS.join(', ')}, got ${JSON.stringify(dateFormat)}`);
     }
     const adapters = createAdapterRegistry();
-    const engine = await createNodeEngine();
+    const engine = await openEngine(flags);
     try {
       const results: (InspectRow | InspectFailure)[] = [];
       for (const file of positional) {

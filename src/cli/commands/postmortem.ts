@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { UserError } from '../../model/errors';
-import { createNodeEngine } from '../../engine/node-engine';
+import { ENGINE_OPTION, openEngine } from '../engine-option';
 import { createAdapterRegistry } from '../../ingest/registry';
 import { loadLocalFile } from '../../ingest/node-files';
 import { hourlyUsage } from '../../proposals/incident-series';
@@ -27,6 +27,7 @@ export const postmortemCommand: Command = {
   usage:
     'postmortem --proposals FILE --from ISO --to ISO --out FILE.html [--title T] [--label T] [--customer C...] [--sku S...] [--workspace FILE] [--usage F...]',
   options: {
+    engine: ENGINE_OPTION,
     proposals: { type: 'string', value: 'FILE', help: 'The proposals.json of finops analyze (required)' },
     from: { type: 'string', value: 'ISO', help: 'Incident window start, e.g. 2024-03-14T00:00:00Z (required)' },
     to: { type: 'string', value: 'ISO', help: 'Incident window end (required)' },
@@ -65,7 +66,7 @@ export const postmortemCommand: Command = {
     const usage = (flags.usage as string[] | undefined) ?? [];
     if (usage.length) {
       const adapters = createAdapterRegistry();
-      const engine = await createNodeEngine();
+      const engine = await openEngine(flags);
       try {
         for (const f of usage) {
           const loaded = await loadLocalFile(engine, f, { kindHint: 'usage', adapters });

@@ -1,0 +1,21 @@
+/**
+ * `--engine native|wasm`: which DuckDB build a command runs on. Native DuckDB is the default
+ * (all cores, spills to disk, reads files itself); wasm is the app's in-browser build, kept
+ * selectable so a result can be checked on the engine the app uses.
+ */
+import type { Engine } from '../engine/engine';
+import { UsageError, type OptionSpec, type ParsedArgs } from './command';
+
+export const ENGINE_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'native|wasm',
+  help: 'DuckDB build to run on: native (default: every core, spills to disk) or wasm (the app’s in-browser build)',
+};
+
+/** Opens the engine `--engine` names; only the chosen build is loaded. */
+export async function openEngine(flags: ParsedArgs['flags']): Promise<Engine> {
+  const choice = flags.engine ?? process.env.FINOPS_ENGINE ?? 'native';
+  if (choice === 'native') return (await import('../engine/node-native-engine')).createNativeEngine();
+  if (choice === 'wasm') return (await import('../engine/node-engine')).createNodeEngine();
+  throw new UsageError(`--engine: expected native or wasm, got ${JSON.stringify(choice)}`);
+}
