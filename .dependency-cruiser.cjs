@@ -97,7 +97,7 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     // The layering fixtures break every rule on purpose; the test cruises them from their own dir.
-    exclude: { path: '(^|/)(node_modules|dist|dist-electron|test-results|bench-data)/|^test/fixtures/' },
+    exclude: { path: '(^|/)(node_modules|dist|dist-electron|dist-cli|test-results|bench-data)/|^test/fixtures/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: `${__dirname}/tsconfig.json` },
     enhancedResolveOptions: {

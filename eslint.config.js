@@ -4,7 +4,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'test-results', 'bench-data', 'samples', 'test/fixtures'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-cli', 'test-results', 'bench-data', 'samples', 'test/fixtures'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
