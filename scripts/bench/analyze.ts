@@ -4,16 +4,17 @@
  * deterministically with native DuckDB into bench-data/analyze/, reused afterwards), through the
  * `finops analyze` pipeline: loadFile for each file, then prepare, reconcile, margin, provider
  * check and SLIs. The very same code and SQL run on the DuckDB-wasm engine (the product) and on
- * native DuckDB (@duckdb/node-api) behind the same Engine interface, in the same run.
+ * native DuckDB (node-native-engine.ts) behind the same Engine interface, in the same run.
  * Targets: the analysis (after loading) under 10 s; within 3x of native.
  *
  *   npx tsx scripts/bench/analyze.ts        (or through `npm run bench`)
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import type { Engine, FileSource, Row, SqlValue } from '../../src/engine/engine';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Engine } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
+import { createNativeEngine } from '../../src/engine/node-native-engine';
 import { createAdapterRegistry } from '../../src/ingest/registry';
 import { loadLocalFile } from '../../src/ingest/node-files';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
@@ -82,60 +83,6 @@ async function generate(): Promise<void> {
   for (const f of Object.values(FILES)) renameSync(`${f}.tmp`, f);
 }
 
-/** The Engine interface over native DuckDB, so the product's loaders and analyses run unchanged. */
-async function nativeEngine(): Promise<Engine> {
-  const db = await DuckDBInstance.create(':memory:');
-  const c: DuckDBConnection = await db.connect();
-  const files = new Map<string, string>();
-  const rewrite = (sql: string) => {
-    for (const [name, p] of files) sql = sql.split(`'${name}'`).join(`'${p.replace(/'/g, "''")}'`);
-    return sql;
-  };
-  let inTx = false;
-  const engine: Engine = {
-    name: 'node-blocking',
-    async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-      const r = await c.runAndReadAll(rewrite(sql), params && params.length ? (params as DuckDBValue[]) : undefined);
-      return r.getRowObjectsJson() as unknown as T[];
-    },
-    async exec(sql: string) {
-      await c.run(rewrite(sql));
-    },
-    async transaction<T>(fn: () => Promise<T>) {
-      if (inTx) return fn();
-      await c.run('BEGIN TRANSACTION');
-      inTx = true;
-      try {
-        const out = await fn();
-        await c.run('COMMIT');
-        return out;
-      } catch (e) {
-        await c.run('ROLLBACK').catch(() => {});
-        throw e;
-      } finally {
-        inTx = false;
-      }
-    },
-    async registerFile(name: string, source: FileSource) {
-      if (source.kind !== 'path') throw new Error('the native bench engine reads files by path only');
-      files.set(name, source.path);
-    },
-    async dropFile(name: string) {
-      files.delete(name);
-    },
-    async insertArrowIPC() {
-      throw new Error('not used by this benchmark (CSV inputs only)');
-    },
-    async cancel() {
-      return false;
-    },
-    async close() {
-      c.closeSync();
-    },
-  };
-  return engine;
-}
-
 /** Wall time per stage, plus process CPU time (user + system) of loading and of the analysis. */
 async function pipeline(
   engine: Engine,
@@ -175,7 +122,7 @@ export async function run(): Promise<string[]> {
   } finally {
     await wasm.close();
   }
-  const nat = await nativeEngine();
+  const nat = await createNativeEngine();
   let n;
   try {
     t0 = performance.now();
