@@ -89,13 +89,12 @@ export const contractCases: ContractCase[] = [
   {
     name: 'Arrow IPC of text and 64-bit row numbers appends to a table',
     async run(e, eq) {
-      const ipc = arrow.tableToIPC(
-        new arrow.Table({ __row: arrow.makeVector(new BigInt64Array([1n, 2n, 3n])), v: utf8Vector(['a', null, "it's"]) }),
-        'stream',
-      );
+      // insertArrowIPC consumes its buffer (the worker build transfers it): one stream per call.
+      const ipc = () =>
+        arrow.tableToIPC(new arrow.Table({ __row: arrow.makeVector(new BigInt64Array([1n, 2n, 3n])), v: utf8Vector(['a', null, "it's"]) }), 'stream');
       await e.exec('DROP TABLE IF EXISTS contract_ipc');
-      await e.insertArrowIPC('contract_ipc', ipc, { create: true });
-      await e.insertArrowIPC('contract_ipc', ipc, { create: false });
+      await e.insertArrowIPC('contract_ipc', ipc(), { create: true });
+      await e.insertArrowIPC('contract_ipc', ipc(), { create: false });
       const rows = await e.query('SELECT __row AS r, v FROM contract_ipc ORDER BY rowid');
       eq(rows.length, 6, 'rows after create and append');
       eq(rows[2], { r: 3, v: "it's" }, 'values as given');
