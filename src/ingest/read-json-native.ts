@@ -13,6 +13,8 @@ import { ident, literal } from '../engine/sql';
 import { jsonReader } from './read-json';
 import { uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
 import { checkHeaderNames } from './text';
+import { arrowTypeOf } from './read-parquet-native';
+import { Type, type DataType, type Field } from '../engine/arrow';
 
 /** A JSON number that DuckDB (through a double) might print differently from the file. */
 const NUMBER_START = `[:,\\[]\\s*-?`;
@@ -25,11 +27,22 @@ const LOSSY_NUMBER = [
   // more than 15 significant digits with a fraction: not exact through a double
   ...Array.from({ length: 12 }, (_, i) => `${NUMBER_START}[0-9]{${i + 1}}\\.[0-9]{${15 - i},}`),
 ].join('|');
-/** Values the JS reader writes as JSON text (arrays, empty objects): DuckDB reprints them. */
-const JSON_TEXT_VALUE = `:\\s*(\\[|\\{\\s*\\})`;
+const NEGATIVE_ZERO = `[:,\\[]\\s*-0\\s*[,}\\]]`;
 
-/** A merged json_group_structure: key -> leaf type name or nested structure. */
+/** The records' merged structure: key -> leaf type ('DOUBLE' for reals, 'JSON' for mixed) or nested structure; [] for arrays. */
 type Structure = { [key: string]: string | Structure | unknown[] };
+
+/** DuckDB's detected type of a JSON column (read_json) -> its Structure entry. */
+function structureOf(t: DataType): string | Structure | unknown[] {
+  if (t.typeId === Type.Struct) return Object.fromEntries((t as unknown as { children: Field[] }).children.map((c) => [c.name, structureOf(c.type)]));
+  if (t.typeId === Type.List || t.typeId === Type.FixedSizeList || t.typeId === Type.Map) return [];
+  if (t.typeId === Type.Float) return 'DOUBLE';
+  return t.typeId === Type.Binary ? 'JSON' : 'SCALAR';
+}
+
+function hasReals(s: Structure): boolean {
+  return Object.values(s).some((v) => v === 'DOUBLE' || (typeof v === 'object' && !Array.isArray(v) && hasReals(v as Structure)));
+}
 
 interface Plan {
   headers: string[];
@@ -86,29 +99,32 @@ export async function nativeJsonPlan(engine: Engine, registered: string): Promis
 }
 
 async function planOf(engine: Engine, registered: string): Promise<Plan | null> {
-  const all = `(SELECT CAST(ordinality AS BIGINT) AS n, l FROM ${lines(registered)} WITH ORDINALITY)`;
-  const src = `(SELECT * FROM ${all} WHERE trim(l, ' \t') <> '')`;
-  const odd = `NOT regexp_matches(l, '^\\s*\\{.*\\}\\s*$') OR regexp_matches(l, ${literal(LOSSY_NUMBER)}) OR regexp_matches(l, ${literal(JSON_TEXT_VALUE)})`;
-  const [scan] = await engine.query<{ records: number; odd: boolean; s: string | null; bytes: number; size: number }>(
-    `SELECT count(*) FILTER (WHERE trim(l, ' \t') <> '') AS records, bool_or(${odd}) FILTER (WHERE trim(l, ' \t') <> '') AS odd, ` +
-      `CAST(json_group_structure(json(CASE WHEN trim(l, ' \t') <> '' THEN l END)) AS VARCHAR) AS s, ` +
-      `sum(strlen(coalesce(l, '')) + 1) AS bytes, (SELECT size FROM read_blob(${literal(registered)})) AS size FROM ${all}`,
+  // DuckDB's own detection over every record gives the keys and their types (reals, arrays, mixed).
+  const detected = await engine.query<{ column_name: string; column_type: string }>(
+    `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${literal(registered)}, format = 'newline_delimited', ` +
+      `sample_size = -1, field_appearance_threshold = 0, map_inference_threshold = -1))`,
   );
-  // Every byte is in a line or a LF: no CR (which DuckDB's line numbers count unlike JS's), no BOM.
-  const size = Number(scan.size);
-  if (Number(scan.bytes) !== size && Number(scan.bytes) !== size + 1) return null;
-  if (Number(scan.records) === 0 || scan.odd !== false || !scan.s) return null;
-  const structure = JSON.parse(scan.s) as Structure | string;
-  if (typeof structure !== 'object' || Array.isArray(structure)) return null;
+  const structure: Structure = Object.fromEntries(detected.map((c) => [c.column_name, structureOf(arrowTypeOf(c.column_type))]));
   const cols: { name: string; path: string[] }[] = [];
-  if (!flatten(structure, '', cols)) return null;
-  // A key that holds an object on some lines and null on others is its own column in the JS reader.
+  if (!detected.length || !flatten(structure, '', cols)) return null;
+  // One scan of the lines for what the types do not show: numbers DuckDB prints otherwise, an
+  // object key that is null or {} on some line (its own column in the JS reader), CR or BOM bytes.
   const objects = objectKeys(structure);
-  if (objects.length) {
-    const nulls = objects.map((k) => `regexp_matches(l, ${literal(`"${escapeRegex(k)}"\\s*:\\s*null`)})`).join(' OR ');
-    const [{ any }] = await engine.query<{ any: boolean | null }>(`SELECT bool_or(${nulls}) AS any FROM ${src}`);
-    if (any) return null;
-  }
+  const odd = [
+    ...(hasReals(structure) ? [LOSSY_NUMBER] : [NEGATIVE_ZERO]),
+    ...(objects.length ? [`"(${objects.map(escapeRegex).join('|')})"\\s*:\\s*(null|\\{\\s*\\})`] : []),
+  ].join('|');
+  const all = `(SELECT CAST(ordinality AS BIGINT) AS n, l FROM ${lines(registered)} WITH ORDINALITY)`;
+  const src = `(SELECT * FROM ${all} WHERE trim(l, ' \\t') <> '')`;
+  const [scan] = await engine.query<{ records: number; odd: boolean | null; bytes: number; size: number; cr: boolean }>(
+    `SELECT count(*) FILTER (WHERE trim(l, ' \\t') <> '') AS records, bool_or(regexp_matches(l, ${literal(odd)})) AS odd, ` +
+      `sum(strlen(coalesce(l, '')) + 1) AS bytes, (SELECT size FROM read_blob(${literal(registered)})) AS size, ` +
+      `(SELECT strpos(content, chr(13)) > 0 FROM read_text(${literal(registered)})) AS cr FROM ${all}`,
+  );
+  // No CR (DuckDB's line numbers count it, JS's do not), and every byte is in a line or a LF (no BOM).
+  const size = Number(scan.size);
+  if (scan.cr || (Number(scan.bytes) !== size && Number(scan.bytes) !== size + 1)) return null;
+  if (Number(scan.records) === 0 || scan.odd) return null;
   const headers = cols.map((c) => c.name);
   try {
     checkHeaderNames(registered, headers);

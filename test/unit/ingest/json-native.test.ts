@@ -138,6 +138,13 @@ describe('native JSON lines reader', () => {
     expect(native, 'files read on the native path').toBeGreaterThan(10);
   }, 60_000);
 
+  it.each([['{"a":"0"}\n{"id":false}\r\n{"data":{"a":""}}\n'], ['{"a":"-0"}\n{"a":-0}\n'], ['{"a":1.5}\n\n{"b":{"c":true}}']])(
+    'gives the JS reader cell for cell on %j',
+    async (text) => {
+      expect(await staged(nativeJsonReader, text)).toEqual(await staged(jsonReader, text));
+    },
+  );
+
   it('refuses a bad line as the JS reader does', async () => {
     const text = '{"id":"1","source":"s","type":"t","time":"2024-03-01T00:00:00Z"}\n{"id":"2",\n';
     expect(await errorOf(loadText(engine, 'bad.ndjson', text))).toMatch(/^bad\.ndjson: row 2: invalid JSON/);
