@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { ENGINE_SETUP_SQL, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
+import { ENGINE_SETUP_SQL, REGISTERED_FILES_DIR, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
 import { literal } from './sql';
 import { plainValue } from './node-native-values';
 import { appendArrowIPC } from './node-native-arrow';
@@ -27,9 +27,12 @@ function defaultMemoryLimit(): string {
   return `${Math.max(256, Math.floor((os.totalmem() * 0.6) / 2 ** 20))}MB`;
 }
 
-/** Plain names only: a registered name is a file in the engine's own folder. */
-function checkName(name: string): void {
-  if (!name || name.includes('/') || name.includes('\\') || name === '.' || name === '..') throw new Error(`cannot register a file as "${name}"`);
+/** A registered name (REGISTERED_FILES_DIR + a bare name, or the bare name) as the file in the engine's own folder. */
+function checkName(registered: string): string {
+  const name = registered.startsWith(REGISTERED_FILES_DIR) ? registered.slice(REGISTERED_FILES_DIR.length) : registered;
+  if (!name || name.includes('/') || name.includes('\\') || name === '.' || name === '..')
+    throw new Error(`cannot register a file as "${registered}"`);
+  return name;
 }
 
 export async function createNativeEngine(opts: NativeEngineOptions = {}): Promise<Engine> {
@@ -73,7 +76,13 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     queue = next.catch(() => {});
     return next;
   };
-  const bindable = (params?: readonly SqlValue[]) => (params && params.length ? (params as DuckDBValue[]) : undefined);
+  // The builds share one virtual folder name for registered files (REGISTERED_FILES_DIR); here it is
+  // the engine's own folder on disk, so statements and bound paths are pointed at it.
+  const local = (sql: string) => sql.split(REGISTERED_FILES_DIR).join(files + path.sep);
+  const bindable = (params?: readonly SqlValue[]) =>
+    params && params.length
+      ? (params.map((p) => (typeof p === 'string' && p.startsWith(REGISTERED_FILES_DIR) ? local(p) : p)) as DuckDBValue[])
+      : undefined;
   let inTransaction = false;
 
   const engine: Engine = {
@@ -81,7 +90,7 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     nativeReaders: true,
     query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
       return serial('The query', async () => {
-        const reader = await conn.runAndReadAll(sql, bindable(params));
+        const reader = await conn.runAndReadAll(local(sql), bindable(params));
         const names = reader.columnNames();
         const out: T[] = [];
         for (const values of reader.getRows()) {
@@ -94,7 +103,7 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     },
     exec(sql: string) {
       return serial('The statement', async () => {
-        await conn.run(sql);
+        await conn.run(local(sql));
       });
     },
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -114,15 +123,14 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
         inTransaction = false;
       }
     },
-    async registerFile(name: string, source: FileSource) {
-      checkName(name);
-      const target = path.join(files, name);
+    async registerFile(registered: string, source: FileSource) {
+      const target = path.join(files, checkName(registered));
       rmSync(target, { force: true });
       if (source.kind === 'path') symlinkSync(path.resolve(source.path), target);
       else writeFileSync(target, source.kind === 'buffer' ? source.data : new Uint8Array(await source.blob.arrayBuffer()));
     },
-    async dropFile(name: string) {
-      checkName(name);
+    async dropFile(registered: string) {
+      const name = checkName(registered);
       try {
         unlinkSync(path.join(files, name));
       } catch {
