@@ -4,6 +4,7 @@
  * JS and JSON files read into memory, since those need JS processing anyway; engines that read
  * files themselves (native DuckDB) get JSON by path too.
  */
+import { openAsBlob } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine } from '../engine/engine';
@@ -11,6 +12,7 @@ import { UserError } from '../model/errors';
 import { loadFile, type LoadFileInput, type LoadResult } from './pipeline';
 import { initParquetNode, openParquetBlob } from './node-parquet';
 import { isParquet } from './read-parquet';
+import { isGzip } from './gzip';
 import { pickRawReader } from './readers';
 import { detectEncoding, HEAD_BYTES, isUtf16, transcodeUtf16 } from './text';
 
@@ -30,7 +32,7 @@ export async function openLocalFile(
   file: string,
   name = path.basename(file),
   engine?: Pick<Engine, 'nativeReaders'>,
-): Promise<Pick<LoadFileInput, 'name' | 'source' | 'head'>> {
+): Promise<Pick<LoadFileInput, 'name' | 'source' | 'head' | 'blob'>> {
   let head: Uint8Array;
   try {
     head = await readHead(file);
@@ -39,6 +41,11 @@ export async function openLocalFile(
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
     throw new UserError(`${file}: cannot open (${why}): expected a readable file`, { file, expected: 'a readable file' });
+  }
+  if (isGzip(head)) {
+    // Read by range through a Blob (head, check, JSON inflate); gzip CSV is registered by path and DuckDB decodes it streaming.
+    await initParquetNode();
+    return { name, source: { kind: 'path', path: path.resolve(file) }, head, blob: await openAsBlob(path.resolve(file)) };
   }
   const enc = detectEncoding(head);
   if (isUtf16(enc)) {

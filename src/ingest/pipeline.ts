@@ -19,7 +19,9 @@ import { TAG_MAP, typedTwin, uniqueName, type PreparedRaw, type RawRelation, typ
 import { pickRawReader } from './readers';
 import { currencyColumnOf, periodColumnsOf, snakeCase, totalColumnsOf, type AdapterRegistry } from './registry';
 import { explodeTagMapSql, explodeTagsSql } from './tags';
-import { HEAD_BYTES } from './text';
+import { detectEncoding, HEAD_BYTES, isUtf16 } from './text';
+import { checkGzip, gunzipAll, gunzipHead, isGzip } from './gzip';
+import { isZip } from './zip';
 import { decideDateFormat, undecidedDateColumn } from './locale-dates';
 import type { LocaleDateFormat } from './sql';
 
@@ -30,8 +32,10 @@ export interface LoadFileInput {
   /** The name shown to the user and stored as source_file. */
   name: string;
   source: FileSource;
-  /** Leading bytes of the file; required for `path` sources (node-files.ts provides them). */
+  /** Leading bytes of the file as stored; required for `path` sources (node-files.ts provides them). */
   head?: Uint8Array;
+  /** The same bytes as a Blob read by range, for `path` sources that are gzip (node-files.ts provides it). */
+  blob?: Blob;
   /** The formats detection chooses from (createAdapterRegistry(config)). */
   adapters: AdapterRegistry;
   /** Restrict detection to adapters of this kind. */
@@ -76,6 +80,39 @@ export function tidyDecimal(s: string): string {
   const [i, f] = s.split('.');
   const frac = f.replace(/0+$/, '');
   return `${i}.${frac.padEnd(2, '0')}`;
+}
+
+function blobOf(input: LoadFileInput): Blob {
+  const s = input.source;
+  if (s.kind === 'blob') return s.blob;
+  if (s.kind === 'buffer') return new Blob([s.data as Uint8Array<ArrayBuffer>]);
+  if (input.blob) return input.blob;
+  throw new Error(`${input.name}: a gzip path source needs its Blob (use openLocalFile from node-files.ts)`);
+}
+
+/**
+ * What the readers see of a gzip file: UTF-8 CSV stays compressed (checked end to end, then read
+ * by DuckDB streaming); JSON, UTF-16 text and Parquet are inflated into one buffer (read whole anyway).
+ */
+async function openCompressed(input: LoadFileInput, stored: Uint8Array): Promise<{ source: FileSource; head: Uint8Array; compression?: 'gzip' }> {
+  if (isZip(stored)) {
+    throw new UserError(`${input.name}: expected a data file, got a zip archive: open the archive to load its files`, {
+      file: input.name,
+      expected: 'a data file',
+    });
+  }
+  if (!isGzip(stored)) return { source: input.source, head: stored };
+  const blob = blobOf(input);
+  const head = await gunzipHead(input.name, blob, HEAD_BYTES);
+  // Not one byte decodes: binary data that only starts like gzip, refused as stored by the readers.
+  if (!head) return { source: input.source, head: stored };
+  if (pickRawReader(head).id === 'csv' && !isUtf16(detectEncoding(head)) && !isGzip(head)) {
+    input.onProgress?.({ stage: 'check', bytes: 0, totalBytes: blob.size });
+    await checkGzip(input.name, blob, { signal: input.signal, onProgress: input.onProgress });
+    return { source: input.source, head, compression: 'gzip' };
+  }
+  const data = await gunzipAll(input.name, blob, input.signal);
+  return { source: { kind: 'buffer', data }, head: data.subarray(0, HEAD_BYTES) };
 }
 
 function checkAbort(file: string, signal?: AbortSignal): void {
@@ -231,9 +268,9 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
   const progress = (stage: string, rows?: number) => input.onProgress?.({ stage, rows });
   checkAbort(file, input.signal);
   progress('detect');
-  const head = await headOf(input);
+  const { source, head, compression } = await openCompressed(input, await headOf(input));
   const reader = pickRawReader(head, engine);
-  const prepared = await reader.prepare(engine, { file, source: input.source, head, signal: input.signal, onProgress: input.onProgress });
+  const prepared = await reader.prepare(engine, { file, source, head, compression, signal: input.signal, onProgress: input.onProgress });
   let temp: string | null = null;
   try {
     const adapter = input.adapters.require(file, prepared.headers, { kindHint: input.kindHint, hint: prepared.hint });

@@ -29,8 +29,10 @@ export interface RawInput {
   /** The file name the user knows (used in messages and provenance). */
   file: string;
   source: FileSource;
-  /** The first bytes of the file (up to HEAD_BYTES), as stored (before any transcoding). */
+  /** The first bytes of the file (up to HEAD_BYTES), as stored (before any transcoding; after gzip decoding). */
   head: Uint8Array;
+  /** 'gzip': `source` is gzip-compressed CSV, checked whole already (gzip.ts); the CSV reader has DuckDB decode it. */
+  compression?: 'gzip';
   signal?: AbortSignal;
   /** Readers that stage in steps (Parquet: per row group) report progress here. */
   onProgress?: (p: LoadProgress) => void;

@@ -7,6 +7,7 @@
 import { registeredFileName, type Engine } from '../engine/engine';
 import { UserError } from '../model/errors';
 import { literal } from '../engine/sql';
+import { gunzipAll } from './gzip';
 import { readAllBytes, uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
 import {
   checkHeaderNames,
@@ -27,13 +28,13 @@ export const TRAILING_COLUMN = '__trailing';
 const withTrailingColumn = (h: string[]) => (h.length > 1 && h[h.length - 1] === '' ? [...h.slice(0, -1), TRAILING_COLUMN] : h);
 
 /** read_csv options shared by every CSV load: RFC 4180, strict, nothing guessed. */
-function readCsvSql(registered: string, headers: readonly string[], nullStrings: readonly string[]): string {
+function readCsvSql(registered: string, headers: readonly string[], nullStrings: readonly string[], gzip: boolean): string {
   const columns = headers.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
   const nulls = nullStrings.map(literal).join(', ');
   return (
     `read_csv(${literal(registered)}, header = true, auto_detect = false, all_varchar = true, ` +
     `delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
-    `max_line_size = 16777216, nullstr = [${nulls}], columns = {${columns}})`
+    `max_line_size = 16777216, nullstr = [${nulls}], columns = {${columns}}${gzip ? `, compression = 'gzip'` : ''})`
   );
 }
 
@@ -88,6 +89,7 @@ export const csvReader: RawReader = {
     const headers = withTrailingColumn(rec.fields);
     checkHeaderNames(file, headers);
     const other = headers.length === 1 ? otherDelimiter(text.slice(0, rec.end)) : null;
+    let gzip = input.compression === 'gzip';
     let registered = registeredFileName(uniqueName('csv'));
     let isRegistered = false;
     return {
@@ -98,12 +100,14 @@ export const csvReader: RawReader = {
         // Staged again when a load is retried (locale dates decided): registered once.
         if (!isRegistered) await engine.registerFile(registered, source);
         isRegistered = true;
-        const relation = `(SELECT CAST(ordinality AS BIGINT) AS "__row", * EXCLUDE (ordinality) FROM ${readCsvSql(registered, headers, opts.nullStrings)} WITH ORDINALITY)`;
+        const relation = `(SELECT CAST(ordinality AS BIGINT) AS "__row", * EXCLUDE (ordinality) FROM ${readCsvSql(registered, headers, opts.nullStrings, gzip)} WITH ORDINALITY)`;
         return { relation };
       },
       async normalizeLineEnds() {
         if (!isRegistered) await engine.registerFile(registered, source);
-        const bytes = source.kind === 'path' ? await registeredBytes(engine, registered) : await readAllBytes(source, file);
+        const stored = source.kind === 'path' ? await registeredBytes(engine, registered) : await readAllBytes(source, file);
+        const bytes = gzip ? await gunzipAll(file, new Blob([stored as Uint8Array<ArrayBuffer>])) : stored;
+        gzip = false;
         await engine.dropFile(registered);
         source = { kind: 'buffer', data: normalizeLineEnds(bytes) };
         registered = registeredFileName(uniqueName('csv'));
