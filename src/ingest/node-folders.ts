@@ -7,6 +7,7 @@ import { openAsBlob } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadFileInput } from './pipeline';
+import type { Engine } from '../engine/engine';
 import { openLocalFile } from './node-files';
 import { isManifestName, planFolder, type FolderEntry, type FolderPlan } from './export-folders';
 import { HEAD_BYTES } from './text';
@@ -18,7 +19,8 @@ export type OpenedInput = Pick<LoadFileInput, 'name' | 'source' | 'head' | 'blob
 export interface LocalInput {
   name: string;
   lastModified: number;
-  open(): Promise<OpenedInput>;
+  /** The engine it opens for decides how (native DuckDB reads JSON and Parquet by path). */
+  open(engine?: Pick<Engine, 'nativeReaders'>): Promise<OpenedInput>;
 }
 
 export interface LocalFolder {
@@ -56,7 +58,7 @@ async function listFolder(dir: string): Promise<FolderEntry[]> {
 /** A file on disk -> its inputs: the data members of a zip archive, else the file itself. */
 async function inputsOfFile(file: string, name: string, lastModified: number): Promise<LocalInput[]> {
   const head = await leadingBytes(file, 4).catch(() => new Uint8Array(0));
-  if (!isZip(head)) return [{ name, lastModified, open: () => openLocalFile(file, name) }];
+  if (!isZip(head)) return [{ name, lastModified, open: (engine) => openLocalFile(file, name, engine) }];
   const blob = await openAsBlob(file);
   const listed = await listZip(name, blob).catch((e: unknown) => e as Error);
   // A damaged archive is one input that fails with its one-line error, so the other paths still load.
@@ -75,15 +77,23 @@ async function inputsOfFile(file: string, name: string, lastModified: number): P
 /**
  * The inputs behind command-line paths: files as they are (zip archives by member), folders by
  * their manifests (only the current delivery of each billing period). Names are the paths as
- * given (folder files: `folder/relative/path`).
+ * given (folder files: `folder/relative/path`), or start from the base name with `baseNames`.
  */
-export async function expandLocalPaths(paths: readonly string[]): Promise<{ inputs: LocalInput[]; folders: LocalFolder[] }> {
+export async function expandLocalPaths(
+  paths: readonly string[],
+  opts: { baseNames?: boolean } = {},
+): Promise<{ inputs: LocalInput[]; folders: LocalFolder[] }> {
   const inputs: LocalInput[] = [];
   const folders: LocalFolder[] = [];
   for (const p of paths) {
     const st = await stat(p).catch(() => null);
+    const shown = opts.baseNames ? path.basename(p) : p.replace(/\/+$/, '');
     if (!st?.isDirectory()) {
-      inputs.push(...(st ? await inputsOfFile(p, p, st.mtimeMs) : [{ name: p, lastModified: 0, open: () => openLocalFile(p, p) }]));
+      inputs.push(
+        ...(st
+          ? await inputsOfFile(p, shown, st.mtimeMs)
+          : [{ name: shown, lastModified: 0, open: (engine?: Pick<Engine, 'nativeReaders'>) => openLocalFile(p, shown, engine) }]),
+      );
       continue;
     }
     const entries = await listFolder(p);
@@ -92,7 +102,7 @@ export async function expandLocalPaths(paths: readonly string[]): Promise<{ inpu
     const plan = planFolder(entries, manifests);
     folders.push({ folder: p, plan });
     const time = new Map(entries.map((e) => [e.path, e.lastModified]));
-    for (const f of plan.load) inputs.push(...(await inputsOfFile(path.join(p, f), `${p.replace(/\/+$/, '')}/${f}`, time.get(f) ?? 0)));
+    for (const f of plan.load) inputs.push(...(await inputsOfFile(path.join(p, f), `${shown}/${f}`, time.get(f) ?? 0)));
   }
   return { inputs, folders };
 }

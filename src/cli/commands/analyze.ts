@@ -8,8 +8,10 @@ import path from 'node:path';
 import { UserError } from '../../model/errors';
 import { ENGINE_OPTION, openEngine } from '../engine-option';
 import { createAdapterRegistry } from '../../ingest/registry';
-import { loadLocalFile } from '../../ingest/node-files';
-import type { LoadResult } from '../../ingest/pipeline';
+import { loadFile, type LoadResult } from '../../ingest/pipeline';
+import { expandLocalPaths, type LocalFolder } from '../../ingest/node-folders';
+import { folderSummary } from '../../ingest/export-folders';
+import { isLocaleDateFormat, LOCALE_DATE_FORMATS } from '../../ingest/sql';
 import type { DataKind } from '../../ingest/adapter';
 import { defaultBillingConfig, parseBillingConfig, type BillingConfig } from '../../model/mappings';
 import { readPolicyFile } from '../../proposals/node-proposal-files';
@@ -39,13 +41,35 @@ async function readConfig(file: string | undefined): Promise<BillingConfig> {
   return parseBillingConfig(text, path.basename(file));
 }
 
-function summaryJson(loads: LoadResult[], a: CompleteRun, cfg: BillingConfig) {
+/** Each export folder's deliveries: which were loaded, which superseded or incomplete, and files left out. */
+function deliveriesJson(folders: readonly LocalFolder[]) {
+  return folders.map(({ folder, plan }) => ({
+    folder,
+    layout: plan.layout,
+    deliveries: plan.deliveries.map((d) => ({
+      provider: d.provider,
+      export: d.exportName,
+      period: d.period,
+      id: d.id,
+      delivered_at: d.deliveredAt,
+      status: d.status,
+      ...(d.supersededBy && { superseded_by: d.supersededBy }),
+      files: d.files,
+      ...(d.missing.length && { missing: d.missing }),
+    })),
+    not_in_manifest: plan.unlisted,
+    ...(plan.unreadable.length && { unreadable_manifests: plan.unreadable }),
+  }));
+}
+
+function summaryJson(loads: LoadResult[], a: CompleteRun, cfg: BillingConfig, folders: readonly LocalFolder[]) {
   const count = (pred: (s: string) => boolean) => a.reconciliation.rows.filter((r) => pred(r.status)).length;
   const statuses: Record<string, number> = {};
   for (const r of a.reconciliation.rows) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
   return {
     generated_by: 'finops analyze',
     inputs: loads.map((l) => ({ file: l.file, kind: l.kind, format: l.format, rows: l.rows, totals: l.totals, date_range: l.dateRange })),
+    ...(folders.length && { deliveries: deliveriesJson(folders) }),
     row_counts: Object.fromEntries(
       ['cost', 'usage', 'ledger', 'prices'].map((k) => [k, loads.filter((l) => l.kind === k).reduce((t, l) => t + l.rows, 0)]),
     ),
@@ -139,6 +163,11 @@ export const analyzeCommand: Command = {
     'reporting-currency': { type: 'string', value: 'C', help: "Margin also in this currency, converted with the --fx rates of each row's date" },
     'fx-max-age-days': { type: 'string', value: 'N', help: 'Days a rate serves rows after its date (default 7)' },
     out: { type: 'string', value: 'DIR', help: 'Directory for summary.json, the CSV reports and proposals.json (required)' },
+    'date-format': {
+      type: 'string',
+      value: 'FORMAT',
+      help: `Order of locale dates (4/1/2025) the files leave open: ${LOCALE_DATE_FORMATS.join(', ')}`,
+    },
   },
   async run({ positional, flags }: ParsedArgs, io: CliIO): Promise<number> {
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}" (files go after --cost, --usage, --ledger or --prices)`);
@@ -152,20 +181,39 @@ export const analyzeCommand: Command = {
     const age = flags['fx-max-age-days'];
     if (age !== undefined && !(typeof age === 'string' && /^\d+$/.test(age)))
       throw new UsageError(`--fx-max-age-days: expected a whole number of days, got ${JSON.stringify(age)}`);
+    const dateFormat = flags['date-format'];
+    if (dateFormat !== undefined && (typeof dateFormat !== 'string' || !isLocaleDateFormat(dateFormat))) {
+      throw new UsageError(`--date-format: expected one of ${LOCALE_DATE_FORMATS.join(', ')}, got ${JSON.stringify(dateFormat)}`);
+    }
     const adapters = createAdapterRegistry(cfg);
+    // A folder gives the files of each billing period's latest delivery (its manifests), a zip archive its members.
+    const folders: LocalFolder[] = [];
+    const inputs = [];
+    for (const { f, kind } of files) {
+      const expanded = await expandLocalPaths([f], { baseNames: true });
+      folders.push(...expanded.folders);
+      inputs.push(...expanded.inputs.map((input) => ({ input, kind })));
+    }
+    // An incomplete delivery or an unreadable manifest stops the run: part of a period would be missing.
+    const refused = folders
+      .flatMap((x) => folderSummary(x.folder, x.plan).map((line) => ({ folder: x.folder, line })))
+      .find((x) => /: incomplete, |; not used$/.test(x.line));
+    if (refused) throw new UserError(refused.line, { file: refused.folder });
     const engine = await openEngine(flags);
     try {
       const loads: LoadResult[] = [];
-      for (const { f, kind } of files) loads.push(await loadLocalFile(engine, f, { kindHint: kind, adapters }));
+      for (const { input, kind } of inputs)
+        loads.push(await loadFile(engine, { ...(await input.open(engine)), kindHint: kind, adapters, dateFormat }));
       const analysis = completeRun(
         await runAnalysis(engine, { config: cfg, policy, reportingCurrency, fxMaxAgeDays: age === undefined ? undefined : Number(age) }),
       );
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);
-      await write('summary.json', JSON.stringify(summaryJson(loads, analysis, cfg), null, 2) + '\n');
+      await write('summary.json', JSON.stringify(summaryJson(loads, analysis, cfg, folders), null, 2) + '\n');
       for (const [name, text] of runOutputFiles(analysis)) await write(name, text);
       const proposalCount = analysis.proposals.length;
       const notMatched = analysis.reconciliation.rows.filter((r) => r.status !== 'matched').length;
+      for (const { folder, plan } of folders) for (const line of folderSummary(folder, plan)) io.out(`${line}\n`);
       io.out(
         `loaded ${loads.map((l) => `${l.file} (${l.format}, ${l.rows} rows)`).join(', ')}\n` +
           `reconciliation: ${analysis.reconciliation.rows.length} rows, ${notMatched} not matched, ${analysis.reconciliation.findings.length} event findings; ` +

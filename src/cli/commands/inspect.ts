@@ -9,8 +9,9 @@ import { ENGINE_OPTION, openEngine } from '../engine-option';
 import { createAdapterRegistry } from '../../ingest/registry';
 import { isLocaleDateFormat, LOCALE_DATE_FORMATS } from '../../ingest/sql';
 import { UserError, type UserErrorDetails } from '../../model/errors';
-import { loadLocalFile } from '../../ingest/node-files';
-import type { LoadResult } from '../../ingest/pipeline';
+import { loadFile, type LoadResult } from '../../ingest/pipeline';
+import { expandLocalPaths } from '../../ingest/node-folders';
+import { folderSummary } from '../../ingest/export-folders';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 
 export interface InspectRow {
@@ -56,7 +57,7 @@ export function formatInspectTable(rows: InspectRow[]): string {
 export const inspectCommand: Command = {
   name: 'inspect',
   summary: "Detect each file's kind and format; print row count and per-currency totals.",
-  usage: 'inspect FILE... [--json]', // --date-format is listed by --help
+  usage: 'inspect FILE|FOLDER... [--json]', // --date-format is listed by --help
   options: {
     engine: ENGINE_OPTION,
     json: { type: 'boolean', help: 'Print one JSON list instead of the table (failed files with their error details)' },
@@ -73,12 +74,20 @@ export const inspectCommand: Command = {
       throw new UsageError(`--date-format: expected one of ${LOCALE_DATE_FORMATS.join(', ')}, got ${JSON.stringify(dateFormat)}`);
     }
     const adapters = createAdapterRegistry();
+    // Folders are read by their export manifests (only each billing period's latest delivery), zip archives by member.
+    const { inputs, folders } = await expandLocalPaths(positional);
+    let folderFailed = false;
+    for (const { folder, plan } of folders) {
+      for (const line of folderSummary(folder, plan)) io.err(`finops inspect: ${line}\n`);
+      folderFailed ||= plan.unreadable.length > 0 || plan.deliveries.some((d) => d.status === 'incomplete');
+    }
     const engine = await openEngine(flags);
     try {
       const results: (InspectRow | InspectFailure)[] = [];
-      for (const file of positional) {
+      for (const input of inputs) {
+        const file = input.name;
         try {
-          const r = await loadLocalFile(engine, file, { name: file, adapters, dateFormat });
+          const r = await loadFile(engine, { ...(await input.open(engine)), adapters, dateFormat });
           results.push({ file, kind: r.kind, format: r.format, rows: r.rows, totals: r.totals });
         } catch (e) {
           if (!(e instanceof UserError)) throw e;
@@ -91,7 +100,7 @@ export const inspectCommand: Command = {
       const loaded = results.filter((r): r is InspectRow => !('error' in r));
       if (flags.json) io.out(JSON.stringify(results) + '\n');
       else if (loaded.length) io.out(formatInspectTable(loaded));
-      return loaded.length === results.length ? 0 : 1;
+      return loaded.length === results.length && !folderFailed ? 0 : 1;
     } finally {
       await engine.close();
     }
