@@ -3,7 +3,9 @@
  * counted twice. A file is recognised by the SHA-256 of its bytes (name and date do not matter); a
  * cost export with the same format, provider, billing accounts and billing periods as one already
  * loaded is a restated delivery (what AWS, Azure and FOCUS exports mean by a re-published open
- * period): it replaces the older one. Taking a delivery out deletes its rows from every canonical
+ * period): it replaces the older one. A billing ledger export (invoice lines) of the same name,
+ * billing system and invoice periods is one too (an invoice export re-run after a correction); usage
+ * events, price books and rates add (usage duplicates are findings of the analysis, not of loading). Taking a delivery out deletes its rows from every canonical
  * table in one transaction.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -39,7 +41,7 @@ export async function sha256OfStream(
   return bytesToHex(h.digest());
 }
 
-/** Who delivered a cost file and for which billing periods (from its rows in cost_lines). */
+/** Who delivered a cost or ledger file and for which billing periods (from its rows in cost_lines / invoice_lines). */
 export interface DeliveryFacts {
   providers: string[];
   billingAccounts: string[];
@@ -96,7 +98,8 @@ function sameDelivery(a: Delivery, b: Delivery): boolean {
   const fa = a.facts;
   const fb = b.facts;
   if (!fa || !fb || a.kind !== b.kind || a.format !== b.format) return false;
-  if (fa.billingAccounts.length === 0 || fa.periods.length === 0) return false;
+  // A ledger names no billing account: its name, billing system and invoice periods identify it.
+  if ((a.kind === 'cost' && fa.billingAccounts.length === 0) || fa.periods.length === 0) return false;
   // Exports scoped to different sub-accounts (subscriptions, linked accounts) are two sources.
   const subScoped = fa.subAccounts.length > 0 && fb.subAccounts.length > 0 && common(fa.subAccounts, fb.subAccounts).length === 0;
   return sameSet(fa.providers, fb.providers) && sameSet(fa.billingAccounts, fb.billingAccounts) && sameSet(fa.periods, fb.periods) && !subScoped;
@@ -154,8 +157,20 @@ export function duplicateMessage(incoming: string, loaded: Delivery): string {
 const listOf = (col: string) =>
   `coalesce(array_sort(list(DISTINCT ${ident(col)}) FILTER (WHERE ${ident(col)} IS NOT NULL AND ${ident(col)} <> '')), [])`;
 
-/** The delivery facts of a loaded file: cost files only (other kinds have no provider account). */
+/** The invoice periods and billing system of a ledger file (a restated invoice export replaces the older one). */
+async function ledgerFacts(engine: Engine, file: string): Promise<DeliveryFacts> {
+  const [r] = await engine.query<{ providers: string[]; periods: string[] }>(
+    `SELECT ${listOf('source_format')} AS providers,
+       coalesce(array_sort(list(DISTINCT strftime(coalesce(period_start, issued_at), '%Y-%m')) FILTER (WHERE coalesce(period_start, issued_at) IS NOT NULL)), []) AS periods
+     FROM invoice_lines WHERE source_file = ?`,
+    [file],
+  );
+  return { providers: [...r.providers], billingAccounts: [], subAccounts: [], periods: [...r.periods], corrections: 0 };
+}
+
+/** The delivery facts of a loaded file: cost and ledger files (usage, prices and rates are not restated deliveries). */
 export async function readDeliveryFacts(engine: Engine, table: string, file: string): Promise<DeliveryFacts | null> {
+  if (table === 'invoice_lines') return ledgerFacts(engine, file);
   if (table !== 'cost_lines') return null;
   const [r] = await engine.query<{ providers: string[]; accounts: string[]; subs: string[]; periods: string[]; corrections: number }>(
     `SELECT ${listOf('ProviderName')} AS providers, ${listOf('BillingAccountId')} AS accounts, ${listOf('SubAccountId')} AS subs,

@@ -57,7 +57,7 @@ export function formatInspectTable(rows: InspectRow[]): string {
 export const inspectCommand: Command = {
   name: 'inspect',
   summary: "Detect each file's kind and format; print row count and per-currency totals.",
-  usage: 'inspect FILE|FOLDER... [--json]', // --date-format is listed by --help
+  usage: 'inspect FILE... [--json]', // FILE may be an export folder or a zip archive; --date-format is listed by --help
   options: {
     engine: ENGINE_OPTION,
     json: { type: 'boolean', help: 'Print one JSON list instead of the table (failed files with their error details)' },

@@ -112,6 +112,24 @@ describe('planDelivery', () => {
     expect(planMessage('q1.csv', plan)).toContain('shares billing accounts and periods with cur-2024-03.csv (2024-03)');
   });
 
+  it('a ledger export of the same name, billing system and invoice periods replaces the older one (no billing account needed)', () => {
+    const ledger = (name: string, f: Partial<DeliveryFacts> = {}) =>
+      delivery(
+        name,
+        { kind: 'ledger', format: 'lago-invoice-fees' },
+        { providers: ['lago-invoice-fees'], billingAccounts: [], subAccounts: [], ...f },
+      );
+    const loaded = [ledger('lago_invoice_fees.csv')];
+    expect(planDelivery(loaded, ledger('lago_invoice_fees (2).csv'))).toEqual({
+      action: 'replace',
+      replaces: ['lago_invoice_fees.csv'],
+      periods: ['2024-03'],
+    });
+    expect(planDelivery(loaded, ledger('lago_credit_notes.csv')).action).toBe('add');
+    expect(planDelivery(loaded, ledger('lago_invoice_fees (2).csv', { periods: ['2024-04'] })).action).toBe('add');
+    expect(planDelivery(loaded, ledger('lago_invoice_fees (2).csv', { periods: [] })).action).toBe('add');
+  });
+
   it('labels runs of months as a range', () => {
     expect(periodsLabel(['2024-03', '2024-01', '2024-02'])).toBe('2024-01 – 2024-03');
     expect(periodsLabel(['2024-01', '2024-03'])).toBe('2024-01, 2024-03');
@@ -136,6 +154,19 @@ describe('delivery facts and retiring files on the engine', () => {
       corrections: 0,
     });
     expect(await readDeliveryFacts(engine, 'usage_events', 'x.ndjson')).toBeNull();
+  });
+
+  it('reads the billing system and invoice periods of a ledger file', async () => {
+    const text = readFileSync(path.resolve(__dirname, '../../../samples/demo/lago_invoice_fees.csv'), 'utf8');
+    const r = await loadText(engine, 'lago_invoice_fees.csv', text);
+    expect(r.table).toBe('invoice_lines');
+    expect(await readDeliveryFacts(engine, 'invoice_lines', 'lago_invoice_fees.csv')).toEqual({
+      providers: [r.format],
+      billingAccounts: [],
+      subAccounts: [],
+      periods: expect.arrayContaining(['2024-03']),
+      corrections: 0,
+    });
   });
 
   it('is all-or-nothing: when a step fails, every row stays where it was', async () => {
