@@ -49,7 +49,7 @@ export interface LoadedFile {
 /** What the Data screen says about a file it did not simply add (a duplicate, a restatement, a removal). */
 export interface DataNotice {
   id: string;
-  kind: 'duplicate' | 'replaced' | 'older' | 'overlap' | 'removed';
+  kind: 'duplicate' | 'replaced' | 'older' | 'overlap' | 'removed' | 'folder';
   text: string;
 }
 
@@ -57,7 +57,7 @@ export interface FileError {
   id: string;
   name: string;
   message: string;
-  details: { file?: string; row?: number; column?: string; expected?: string };
+  details: { file?: string; row?: number; column?: string; expected?: string; dateFormats?: readonly string[] };
   cancelled?: boolean;
 }
 

@@ -7,8 +7,10 @@ import type { TextFileIO } from '../../src/proposals/text-store';
 
 /** A file the user opened (picked, dropped, reopened from a workspace or recent list). */
 export interface HostFile {
-  /** Base name, e.g. `focus_sample.csv`. */
+  /** Base name, e.g. `focus_sample.csv`; for a file of a picked or dropped folder its path from the folder (`export/…/part_0_0001.csv.gz`). */
   readonly name: string;
+  /** The picked or dropped folder this file is in (its name), when it came in one: the Data screen reads the folder's manifests. */
+  readonly folder?: string;
   /** Size in bytes. */
   readonly size: number;
   /** Last-modified time, ms since epoch (0 when unknown). */
@@ -58,6 +60,8 @@ export interface HostBridge {
 
   /** Shows the open dialog (Electron) or a file input (browser). Empty array when cancelled. */
   pickFiles(opts?: PickFilesOptions): Promise<HostFile[]>;
+  /** Lets the user choose a folder (an export delivery): every file below it (folders.ts). Empty array when cancelled. */
+  pickFolder(): Promise<HostFile[]>;
   /**
    * Files that arrive without the renderer asking: dropped on the window, chosen from File > Open
    * Recent, or passed on the command line. The bridge handles drag-and-drop on the window itself.

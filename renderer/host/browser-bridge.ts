@@ -7,6 +7,7 @@ import { parseWorkspace, THEME_PREFERENCES } from '../../src/host/ipc-contract';
 import type { MenuCommand, RecentFile, ThemePreference, Workspace } from '../../src/host/ipc-contract';
 import type { HostBridge, HostFile, PickFilesOptions } from './bridge-types';
 import { Listeners, listenForDroppedFiles } from './drop';
+import { chooseFolder } from './folders';
 
 const KEY = {
   workspace: 'finops-workbench.workspace',
@@ -137,10 +138,14 @@ export function createBrowserBridge(win: Window = window): HostBridge {
     }
   };
 
-  listenForDroppedFiles(win, (files) => {
-    remember(files);
-    opened.emit(files.map(fileFromDom));
-  });
+  listenForDroppedFiles(
+    win,
+    (files) => {
+      remember(files);
+      opened.emit(files.map(fileFromDom));
+    },
+    (files) => opened.emit(files),
+  );
   win.addEventListener('keydown', (e) => {
     const cmd = menuCommandFor(e);
     if (cmd && menu.size > 0) {
@@ -159,6 +164,7 @@ export function createBrowserBridge(win: Window = window): HostBridge {
       remember(files);
       return files.map(fileFromDom);
     },
+    pickFolder: () => chooseFolder(doc),
     onFilesOpened: (cb) => opened.add(cb),
     startupFiles: async () => [],
     reopenFile: async () => null,

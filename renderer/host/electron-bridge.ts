@@ -2,6 +2,7 @@
 import { MAX_READ_CHUNK, type HostFileInfo, type WorkbenchApi } from '../../src/host/ipc-contract';
 import type { HostBridge, HostFile } from './bridge-types';
 import { Listeners, listenForDroppedFiles } from './drop';
+import { chooseFolder } from './folders';
 
 /** Reads a whole file from main in chunks (a single huge IPC message would fail). */
 async function readChunks(api: WorkbenchApi, ref: string): Promise<Uint8Array<ArrayBuffer>[]> {
@@ -45,18 +46,23 @@ function fileFromDrop(file: File, ref: string | null): HostFile {
 export function createElectronBridge(api: WorkbenchApi, win: Window = window): HostBridge {
   const opened = new Listeners<HostFile[]>();
   api.onFilesOpened((infos) => opened.emit(infos.map((i) => fileFromInfo(api, i))));
-  listenForDroppedFiles(win, (files) => {
-    // Paths let workspaces and Open Recent find the files again; a drop without a path (e.g. from
-    // another app's memory) still opens, it just cannot be reopened later.
-    api.filesDropped(files).then(
-      (infos) => opened.emit(files.map((f, i) => fileFromDrop(f, infos[i]?.ref ?? null))),
-      () => opened.emit(files.map((f) => fileFromDrop(f, null))),
-    );
-  });
+  listenForDroppedFiles(
+    win,
+    (files) => {
+      // Paths let workspaces and Open Recent find the files again; a drop without a path (e.g. from
+      // another app's memory) still opens, it just cannot be reopened later.
+      api.filesDropped(files).then(
+        (infos) => opened.emit(files.map((f, i) => fileFromDrop(f, infos[i]?.ref ?? null))),
+        () => opened.emit(files.map((f) => fileFromDrop(f, null))),
+      );
+    },
+    (files) => opened.emit(files),
+  );
 
   return {
     kind: 'electron',
     pickFiles: async (opts = {}) => (await api.pickFiles(opts)).map((i) => fileFromInfo(api, i)),
+    pickFolder: () => chooseFolder(win.document),
     onFilesOpened: (cb) => opened.add(cb),
     startupFiles: async () => (await api.startupFiles()).map((i) => fileFromInfo(api, i)),
     reopenFile: async (ref) => {

@@ -30,9 +30,12 @@ export async function decideDateFormat(engine: Engine, file: string, relation: s
       `SELECT "__row", v, CAST(${part(1)} AS INTEGER) AS a, CAST(${part(2)} AS INTEGER) AS b, ${part(3)} AS y ` +
       `FROM (SELECT "__row", ${text(column)} AS v FROM ${relation}) WHERE regexp_full_match(v, ${literal(LOCALE_DATE_SHAPE)}))`,
   );
-  const refuse = (which: 'short' | 'dm' | 'md' | 'any', expected: string) =>
-    cellUserError(file, Number(r[`${which}_row`]), column, expected, String(r[`${which}_v`]));
-  if (r.short_row != null) throw refuse('short', 'a four-digit year (two-digit years are read only with a declared format such as M/D/YY)');
+  const refuse = (which: 'short' | 'dm' | 'md' | 'any', expected: string, offer?: readonly LocaleDateFormat[]) => {
+    const e = cellUserError(file, Number(r[`${which}_row`]), column, expected, String(r[`${which}_v`]));
+    return offer ? new UserError(e.message, { ...e.details, dateFormats: offer }, e.code) : e;
+  };
+  if (r.short_row != null)
+    throw refuse('short', 'a four-digit year (two-digit years are read only with a declared format such as M/D/YY)', ['M/D/YY', 'D/M/YY']);
   if (r.dm_row != null && r.md_row != null) {
     const later = Number(r.dm_row) > Number(r.md_row) ? 'dm' : 'md';
     const other = later === 'dm' ? `row ${String(r.md_row)} has ${String(r.md_v)}, M/D` : `row ${String(r.dm_row)} has ${String(r.dm_v)}, D/M`;
@@ -40,5 +43,8 @@ export async function decideDateFormat(engine: Engine, file: string, relation: s
   }
   if (r.dm_row != null) return 'D/M/YYYY';
   if (r.md_row != null) return 'M/D/YYYY';
-  throw refuse('any', 'a date whose day and month can be told apart: no day above 12 tells M/D/YYYY from D/M/YYYY; declare the date format');
+  throw refuse('any', 'a date whose day and month can be told apart: no day above 12 tells M/D/YYYY from D/M/YYYY; declare the date format', [
+    'M/D/YYYY',
+    'D/M/YYYY',
+  ]);
 }

@@ -23,6 +23,8 @@ export interface UserErrorDetails {
   expected?: string;
   /** Every alternative the input could have matched, when the message names only a few (known layouts). */
   alternatives?: readonly string[];
+  /** Locale date formats the user may declare for this load to read the column the message names (the app offers them). */
+  dateFormats?: readonly string[];
   outOfMemory?: boolean;
 }
 

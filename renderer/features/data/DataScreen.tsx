@@ -8,9 +8,10 @@ import { useApp, type DataNotice, type FileError, type LoadedFile } from '../../
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { formatRangeUtc } from '../../lib/format-date';
 import { cancelLoads, closeSamples, dismissError, dismissNotice, failedRequest, removeFiles, retryWithMapping } from './load-queue';
+import { DateFormatOffer } from './DateFormatOffer';
 import { MappingDialog } from './MappingDialog';
 import { SamplesPanel } from './SamplesPanel';
-import { pickAndOpen, pickAndReplace } from './open-files';
+import { pickAndOpen, pickAndReplace, pickFolderAndOpen } from './open-files';
 import { openWorkspaceFromHost, saveWorkspace } from './workspace';
 
 const KIND_LABEL: Record<string, string> = {
@@ -88,7 +89,10 @@ export function DataScreen() {
           <button type="button" className="btn primary" onClick={() => void pickAndOpen()} data-testid="open-files">
             Open files…
           </button>
-          <span className="muted">or drop files anywhere on the window (CSV, JSONL, Parquet).</span>
+          <button type="button" className="btn" onClick={() => void pickFolderAndOpen()} data-testid="open-folder">
+            Open export folder…
+          </button>
+          <span className="muted">or drop files or folders anywhere on the window (CSV, JSONL, Parquet, .gz, .zip).</span>
           <span className="grow" />
           {!engineReady && <span className="muted">Files wait in the queue until the engine is ready.</span>}
           <button type="button" className="btn" onClick={() => void open()}>
@@ -184,7 +188,14 @@ export function DataScreen() {
 }
 
 function NoticeCard({ notice }: { notice: DataNotice }) {
-  const label = { duplicate: 'already loaded', replaced: 'restated', older: 'older delivery', overlap: 'overlap', removed: 'removed' }[notice.kind];
+  const label = {
+    duplicate: 'already loaded',
+    replaced: 'restated',
+    older: 'older delivery',
+    overlap: 'overlap',
+    removed: 'removed',
+    folder: 'export folder',
+  }[notice.kind];
   return (
     <div className={`card${notice.kind === 'overlap' ? ' warn' : ''}`} role="status" data-notice={notice.kind}>
       <div className="toolbar" style={{ marginBottom: 0 }}>
@@ -317,6 +328,7 @@ function ErrorCard({ error }: { error: FileError }) {
         </button>
       </div>
       <div>{error.message}</div>
+      {req && d.dateFormats && <DateFormatOffer errorId={error.id} column={d.column} formats={d.dateFormats} />}
       {(d.row !== undefined || d.column || d.expected) && (
         <div className="muted tabular" style={{ marginTop: 4 }}>
           {d.row !== undefined && <>Row {formatCount(d.row)} · </>}

@@ -21,6 +21,7 @@ import {
   type Delivery,
   type DeliveryPlan,
 } from '../../../src/ingest/deliveries';
+import type { LocaleDateFormat } from '../../../src/ingest/sql';
 import { isConfigFile } from './sample-filter';
 import { getState, setState, type DataNotice, type LoadedFile } from '../../app/store';
 import { startEngine } from '../../app/engine-status';
@@ -36,10 +37,13 @@ export interface LoadRequest {
   lastModified?: number;
   /** Id of a loaded file this one replaces (Replace… on the Data screen). */
   replaces?: string;
+  /** The order of locale dates the user declared for this file (offered when a load was refused for it). */
+  dateFormat?: LocaleDateFormat;
 }
 
 const STAGES: Record<string, string> = {
   hash: 'Checking whether it is loaded already',
+  check: 'Checking the compressed file',
   detect: 'Detecting the format',
   read: 'Reading',
   map: 'Mapping to the canonical table',
@@ -84,7 +88,7 @@ async function applyConfig(req: LoadRequest): Promise<void> {
   }
 }
 
-function notify(kind: DataNotice['kind'], text: string): void {
+export function notify(kind: DataNotice['kind'], text: string): void {
   setState((s) => ({ notices: [...s.notices, { id: `n${++seq}`, kind, text }] }));
 }
 
@@ -150,6 +154,7 @@ async function loadOne(req: LoadRequest): Promise<void> {
         source: req.source,
         // The importers follow the settings in force (per-meter quantities, saved column mappings).
         adapters: createAdapterRegistry(getState().billingConfig),
+        dateFormat: req.dateFormat,
         signal,
         onProgress: (p) =>
           setState(() => ({
@@ -314,4 +319,16 @@ export async function retryWithMapping(errorId: string, profile: MappingProfile)
   applyMappingProfile(profile);
   dismissError(errorId);
   if (req) await enqueueLoads([req]);
+}
+
+/** Loads the failed file again reading its locale dates in the declared order. */
+export async function retryWithDateFormat(errorId: string, dateFormat: LocaleDateFormat): Promise<void> {
+  const req = failed.get(errorId);
+  dismissError(errorId);
+  if (req) await enqueueLoads([{ ...req, dateFormat }]);
+}
+
+/** An input that failed before it could be queued (a damaged archive): an error card like a failed load. */
+export function reportFailure(name: string, e: UserError): void {
+  setState((s) => ({ errors: [...s.errors, { id: `e${++seq}`, name, message: e.message, details: e.details }] }));
 }

@@ -1,17 +1,27 @@
 /** Files from the host (picked, dropped, reopened) -> the load queue, read by handle. */
 import { getHostBridge, type HostFile } from '../../host/bridge';
-import { enqueueLoads, type LoadRequest } from './load-queue';
+import { enqueueLoads, notify, reportFailure, type LoadRequest } from './load-queue';
+import { expandHostFiles } from './delivery-requests';
 
 async function requestFor(f: HostFile, replaces?: string): Promise<LoadRequest> {
   return { name: f.name, source: { kind: 'blob', blob: await f.blob() }, origin: 'user', ref: f.ref, lastModified: f.lastModified, replaces };
 }
 
+/** Picked, dropped or reopened files: folders by their manifests, zip archives by member (delivery-requests.ts). */
 export async function openHostFiles(files: HostFile[]): Promise<void> {
   if (!files.length) return;
-  await enqueueLoads(await Promise.all(files.map((f) => requestFor(f))));
+  const { requests, lines, failures } = await expandHostFiles(files);
+  for (const line of lines) notify('folder', line);
+  for (const f of failures) reportFailure(f.name, f.error);
+  await enqueueLoads(requests);
 }
 
-const DATA_FILTERS = [{ name: 'Data files', extensions: ['csv', 'jsonl', 'ndjson', 'json', 'parquet', 'tsv', 'txt'] }];
+const DATA_FILTERS = [{ name: 'Data files', extensions: ['csv', 'jsonl', 'ndjson', 'json', 'parquet', 'tsv', 'txt', 'gz', 'zip'] }];
+
+/** The host's folder chooser (an export delivery), then the load queue. */
+export async function pickFolderAndOpen(): Promise<void> {
+  await openHostFiles(await getHostBridge().pickFolder());
+}
 
 /** The host's open dialog (or file input), then the load queue. */
 export async function pickAndOpen(): Promise<void> {

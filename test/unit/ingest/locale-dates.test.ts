@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadLocalFile } from '../../../src/ingest/node-files';
 import { createAdapterRegistry } from '../../../src/ingest/registry';
 import { defaultBillingConfig } from '../../../src/model/mappings';
+import { UserError } from '../../../src/model/errors';
 import { adapters, createNodeEngine, errorOf, loadText, type Engine } from './helpers';
 
 const DIR = path.resolve(__dirname, '../../fixtures/cells');
@@ -35,6 +36,17 @@ describe('locale dates', () => {
       /^azure-ea-excel-short-dates\.csv: row 1, column "(Date|BillingPeriod\w+)": expected a date like 9\/30\/2024 \(M\/D\/YYYY\), got "9\/\d+\/23"$/,
     );
     expect((await engine.query('SELECT count(*) AS n FROM cost_lines'))[0].n).toBe(0);
+  });
+
+  it('an undecided column is refused offering the formats the user may declare (the app shows them)', async () => {
+    const err = await loadLocalFile(engine, fixture('focus-excel-us-dates.csv'), { adapters }).catch((e: unknown) => e as UserError);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).details).toMatchObject({ row: expect.any(Number), column: expect.any(String), dateFormats: ['M/D/YYYY', 'D/M/YYYY'] });
+    const head = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ServiceName,ProviderName\n';
+    const short = await loadText(engine, 'short-offer.csv', head + '1,1,USD,4/1/25,4/2/25,Usage,Compute,Acme\n').catch(
+      (e: unknown) => e as UserError,
+    );
+    expect((short as UserError).details.dateFormats).toEqual(['M/D/YY', 'D/M/YY']);
   });
 
   it('a short date in a FOCUS file is refused: two-digit years only when declared', async () => {

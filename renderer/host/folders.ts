@@ -1,0 +1,72 @@
+/**
+ * Folders the user picks (a directory file input) or drops on the window, for both hosts: every
+ * file below it as a HostFile named by its path from the folder (`folder/sub/part_0_0001.csv.gz`)
+ * with `folder` set, so the Data screen can read the folder's export manifests. Read in the
+ * renderer (Chromium's directory input and drop entries): no IPC, no path; such files are not reopened.
+ */
+import type { HostFile } from './bridge-types';
+
+/** A file of a folder as the renderer holds it. */
+export function folderFile(file: File, folder: string, path: string): HostFile {
+  return {
+    name: path,
+    folder,
+    size: file.size,
+    lastModified: file.lastModified,
+    ref: null,
+    blob: async () => file,
+    bytes: async () => new Uint8Array(await file.arrayBuffer()),
+    text: () => file.text(),
+  };
+}
+
+/** Opens the folder chooser (a directory file input); [] when cancelled. */
+export function chooseFolder(doc: Document): Promise<HostFile[]> {
+  return new Promise((resolve) => {
+    const input = doc.createElement('input');
+    input.type = 'file';
+    input.webkitdirectory = true;
+    input.style.display = 'none';
+    const done = (files: HostFile[]) => {
+      input.remove();
+      resolve(files);
+    };
+    input.addEventListener('change', () =>
+      done(Array.from(input.files ?? []).map((f) => folderFile(f, (f.webkitRelativePath || f.name).split('/')[0], f.webkitRelativePath || f.name))),
+    );
+    input.addEventListener('cancel', () => done([]));
+    doc.body.append(input);
+    input.click();
+  });
+}
+
+function readEntries(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
+  const reader = dir.createReader();
+  const all: FileSystemEntry[] = [];
+  // readEntries returns the entries in batches (Chromium: 100 at a time) until an empty one.
+  return new Promise((resolve, reject) => {
+    const next = () =>
+      reader.readEntries((batch) => {
+        if (!batch.length) return resolve(all);
+        all.push(...batch);
+        next();
+      }, reject);
+    next();
+  });
+}
+
+/** Every file below a dropped directory entry, with its path from the folder's parent. */
+export async function filesOfEntry(entry: FileSystemDirectoryEntry): Promise<HostFile[]> {
+  const out: HostFile[] = [];
+  const walk = async (e: FileSystemEntry, path: string): Promise<void> => {
+    if (e.name.startsWith('.')) return;
+    if (e.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (e as FileSystemFileEntry).file(resolve, reject));
+      out.push(folderFile(file, entry.name, path));
+    } else if (e.isDirectory) {
+      for (const child of await readEntries(e as FileSystemDirectoryEntry)) await walk(child, `${path}/${child.name}`);
+    }
+  };
+  await walk(entry, entry.name);
+  return out;
+}
