@@ -7,7 +7,7 @@ import { parseWorkspace, THEME_PREFERENCES } from '../../src/host/ipc-contract';
 import type { MenuCommand, RecentFile, ThemePreference, Workspace } from '../../src/host/ipc-contract';
 import type { HostBridge, HostFile, PickFilesOptions } from './bridge-types';
 import { Listeners, listenForDroppedFiles } from './drop';
-import { chooseFolder } from './folders';
+import { chooseFolder, domHostFile } from './folders';
 
 const KEY = {
   workspace: 'finops-workbench.workspace',
@@ -32,17 +32,7 @@ export function mimeFor(name: string): string {
   return MIME[ext] ?? 'application/octet-stream';
 }
 
-function fileFromDom(file: File): HostFile {
-  return {
-    name: file.name,
-    size: file.size,
-    lastModified: file.lastModified,
-    ref: null,
-    blob: async () => file,
-    bytes: async () => new Uint8Array(await file.arrayBuffer()),
-    text: () => file.text(),
-  };
-}
+const fileFromDom = (file: File): HostFile => domHostFile(file);
 
 /** Opens the browser's file chooser through a temporary <input type=file>; [] when cancelled. */
 function chooseFiles(doc: Document, opts: PickFilesOptions): Promise<File[]> {

@@ -2,7 +2,7 @@
 import { MAX_READ_CHUNK, type HostFileInfo, type WorkbenchApi } from '../../src/host/ipc-contract';
 import type { HostBridge, HostFile } from './bridge-types';
 import { Listeners, listenForDroppedFiles } from './drop';
-import { chooseFolder } from './folders';
+import { chooseFolder, domHostFile } from './folders';
 
 /** Reads a whole file from main in chunks (a single huge IPC message would fail). */
 async function readChunks(api: WorkbenchApi, ref: string): Promise<Uint8Array<ArrayBuffer>[]> {
@@ -31,17 +31,7 @@ function fileFromInfo(api: WorkbenchApi, info: HostFileInfo): HostFile {
 }
 
 /** A dropped file: the renderer already holds it, so reads need no IPC; main only records its path. */
-function fileFromDrop(file: File, ref: string | null): HostFile {
-  return {
-    name: file.name,
-    size: file.size,
-    lastModified: file.lastModified,
-    ref,
-    blob: async () => file,
-    bytes: async () => new Uint8Array(await file.arrayBuffer()),
-    text: () => file.text(),
-  };
-}
+const fileFromDrop = (file: File, ref: string | null): HostFile => domHostFile(file, ref);
 
 export function createElectronBridge(api: WorkbenchApi, win: Window = window): HostBridge {
   const opened = new Listeners<HostFile[]>();

@@ -6,18 +6,22 @@
  */
 import type { HostFile } from './bridge-types';
 
-/** A file of a folder as the renderer holds it. */
-export function folderFile(file: File, folder: string, path: string): HostFile {
+/** A File the renderer holds (picked in the browser, dropped, in a folder): reads need no IPC; `ref` is its path when the host knows it. */
+export function domHostFile(file: File, ref: string | null = null): HostFile {
   return {
-    name: path,
-    folder,
+    name: file.name,
     size: file.size,
     lastModified: file.lastModified,
-    ref: null,
+    ref,
     blob: async () => file,
     bytes: async () => new Uint8Array(await file.arrayBuffer()),
     text: () => file.text(),
   };
+}
+
+/** A file of a folder, named by its path from the folder's parent. */
+export function folderFile(file: File, folder: string, path: string): HostFile {
+  return { ...domHostFile(file), name: path, folder };
 }
 
 /** Opens the folder chooser (a directory file input); [] when cancelled. */

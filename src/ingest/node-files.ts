@@ -16,11 +16,12 @@ import { isGzip } from './gzip';
 import { pickRawReader } from './readers';
 import { detectEncoding, HEAD_BYTES, isUtf16, transcodeUtf16 } from './text';
 
-async function readHead(file: string): Promise<Uint8Array> {
+/** The first `n` bytes of a file on disk (fewer when it is shorter). */
+export async function readHead(file: string, n = HEAD_BYTES): Promise<Uint8Array> {
   const fh = await open(file, 'r');
   try {
-    const buf = new Uint8Array(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    const buf = new Uint8Array(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();

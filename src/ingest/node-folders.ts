@@ -4,11 +4,11 @@
  * archive gives one input per data member (zip.ts), read by range from the archive on disk.
  */
 import { openAsBlob } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadFileInput } from './pipeline';
 import type { Engine } from '../engine/engine';
-import { openLocalFile } from './node-files';
+import { openLocalFile, readHead } from './node-files';
 import { isManifestName, planFolder, type FolderEntry, type FolderPlan } from './export-folders';
 import { HEAD_BYTES } from './text';
 import { isDataMember, isZip, listZip, readZipMember } from './zip';
@@ -26,17 +26,6 @@ export interface LocalInput {
 export interface LocalFolder {
   folder: string;
   plan: FolderPlan;
-}
-
-async function leadingBytes(file: string, n: number): Promise<Uint8Array> {
-  const fh = await open(file, 'r');
-  try {
-    const buf = new Uint8Array(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 /** Every file below `dir` ('/'-separated relative paths), hidden files and folders left out. */
@@ -57,7 +46,7 @@ async function listFolder(dir: string): Promise<FolderEntry[]> {
 
 /** A file on disk -> its inputs: the data members of a zip archive, else the file itself. */
 async function inputsOfFile(file: string, name: string, lastModified: number): Promise<LocalInput[]> {
-  const head = await leadingBytes(file, 4).catch(() => new Uint8Array(0));
+  const head = await readHead(file, 4).catch(() => new Uint8Array(0));
   if (!isZip(head)) return [{ name, lastModified, open: (engine) => openLocalFile(file, name, engine) }];
   const blob = await openAsBlob(file);
   const listed = await listZip(name, blob).catch((e: unknown) => e as Error);
