@@ -37,10 +37,13 @@ describe('anomalies/findings', () => {
     expect([sm.expected, sm.score]).toEqual([sig12(source.expected), sig12(source.score)]);
   });
 
-  it('usage series carry no money impact; a missing customer reads (none)', async () => {
+  it('usage series are priced at the price book; a missing customer reads (none)', async () => {
     const rows = await runQuery(engine, anomalyFindings());
     const none = rows.find((r) => r.dims === 'customer_id=(none) · sku=api_calls')!;
-    expect([none.impact, none.currency, none.start, none.end]).toEqual([null, null, '2024-03-10', '2024-03-14']);
+    // 150 unattributed api_calls in a month whose first 500 are free (samples/demo/price_book.csv): 0.00 USD.
+    expect([none.impact, none.currency, none.start, none.end]).toEqual(['0.000000000000000000', 'USD', '2024-03-10', '2024-03-14']);
+    const initech = rows.find((r) => r.dims === 'customer_id=initech · sku=api_calls' && r.start === '2024-03-13')!;
+    expect([initech.impact, initech.currency]).toEqual(['1.030000000000000000', 'USD']);
   });
 });
 
