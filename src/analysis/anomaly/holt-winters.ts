@@ -19,6 +19,13 @@ export interface HoltWintersParams {
   relativeFloor: number;
   /** σ never below this absolute value (used on log-scaled series, where it is a ratio). */
   absoluteFloor: number;
+  /**
+   * Lag-1 autocorrelation of the standardised errors (0 = independent). A sum of m errors
+   * correlated at ρ varies (1+ρ)/(1−ρ) times as much as m independent ones, so the CUSUM divides
+   * each error by that square root: a wandering series (a random walk, a slow oscillation)
+   * is not a string of level shifts.
+   */
+  errorCorrelation: number;
 }
 
 export const DEFAULT_HOLT_WINTERS: HoltWintersParams = {
@@ -30,6 +37,7 @@ export const DEFAULT_HOLT_WINTERS: HoltWintersParams = {
   cusumH: 8,
   relativeFloor: 0.03,
   absoluteFloor: 0,
+  errorCorrelation: 0,
 };
 
 export interface HoltWintersResult {
@@ -85,6 +93,8 @@ export function holtWinters(values: ArrayLike<number>, period: number, params: P
   let cusDown = 0;
   let onsetUp = -1;
   let onsetDown = -1;
+  const rho = Math.min(0.95, Math.max(0, p.errorCorrelation));
+  const longRun = Math.sqrt((1 + rho) / (1 - rho));
   for (let i = init; i < n; i++) {
     const s = m ? season[i % m] : 0;
     const f = level + trend + s;
@@ -102,7 +112,7 @@ export function holtWinters(values: ArrayLike<number>, period: number, params: P
     // CUSUM on standardised errors.
     // Errors are clipped at ±3σ so one spike, however tall, cannot pass for a level shift:
     // it takes several consecutive displaced points to cross h.
-    const ec = Math.max(-3, Math.min(3, e));
+    const ec = Math.max(-3, Math.min(3, e)) / longRun;
     cusUp = Math.max(0, cusUp + ec - p.cusumK);
     cusDown = Math.max(0, cusDown - ec - p.cusumK);
     if (cusUp > 0 && onsetUp < 0) onsetUp = i;
@@ -142,4 +152,24 @@ export function holtWinters(values: ArrayLike<number>, period: number, params: P
     }
   }
   return { forecast, sigma: sigmaOut, z, shift, confirmedAt };
+}
+
+/**
+ * Lag-1 autocorrelation of the clipped standardised errors, leaving out each detected shift
+ * (onset to confirmation), where the errors are displaced on purpose.
+ */
+export function errorCorrelation(r: HoltWintersResult): number {
+  const n = r.z.length;
+  const inShift = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (r.confirmedAt[i] >= 0) inShift.fill(1, i, r.confirmedAt[i] + 1);
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 1; i < n; i++) {
+    if (inShift[i] || inShift[i - 1] || !(r.forecast[i - 1] === r.forecast[i - 1])) continue;
+    const a = Math.max(-3, Math.min(3, r.z[i - 1]));
+    const b = Math.max(-3, Math.min(3, r.z[i]));
+    sxy += a * b;
+    sxx += a * a;
+  }
+  return sxx > 0 ? sxy / sxx : 0;
 }

@@ -2,8 +2,15 @@
  * Seasonal Hybrid ESD (Hochenbaum, Vallis & Kejariwal 2017): remove the seasonal component and
  * the (rolling) median, then run the generalized ESD test on the residual with median/MAD in
  * place of mean/SD, so the anomalies themselves do not mask the test.
+ *
+ * The ESD critical values assume a normal residual. A heavy-tailed one (Student-t-like noise,
+ * bursty metrics) crosses them far more often than α says, so each statistic is also divided
+ * by the residual's tail ratio: its 95th percentile of |r − median| over the normal one
+ * (1.96 σ_MAD), never below 1. A normal residual keeps its test; a t₃ residual has its scale
+ * widened ×1.4, which brings the share of flagged points back under 1%.
  */
 import { generalizedEsd } from '../stats/esd';
+import { MAD_TO_SIGMA, median, sortedQuantile } from '../stats/robust';
 import type { Decomposition } from './seasonal';
 
 export interface ShesdParams {
@@ -26,6 +33,23 @@ export function seasonalHybridEsd(dec: Decomposition, params: Partial<ShesdParam
   const side = p.direction === 'pos' ? 'upper' : p.direction === 'neg' ? 'lower' : 'both';
   const res = generalizedEsd(r, k, { alpha: p.alpha, robust: true, side });
   const flagged = new Set(res.outliers);
-  for (const s of res.steps) if (flagged.has(s.index)) out[s.index] = s.r / s.lambda;
+  const tail = tailRatio(r, flagged);
+  for (const s of res.steps) if (flagged.has(s.index) && s.r / s.lambda / tail >= 1) out[s.index] = s.r / s.lambda / tail;
   return out;
+}
+
+/**
+ * q95(|r − median|) / (1.96 σ_MAD), at least 1 (1 for a normal sample, ≈ 1.43 for t₃), over the
+ * points the test did not flag (they would otherwise be their own tail). It takes 100 points
+ * (five beyond the 95th percentile) to tell a heavy tail from chance; shorter series keep 1.
+ */
+export function tailRatio(r: ArrayLike<number>, skip: Set<number>): number {
+  const finite: number[] = [];
+  for (let i = 0; i < r.length; i++) if (r[i] === r[i] && !skip.has(i)) finite.push(r[i]);
+  if (finite.length < 100) return 1;
+  const m = median(finite);
+  const dev = Float64Array.from(finite, (v) => Math.abs(v - m)).sort();
+  const sigma = sortedQuantile(dev, 0.5) * MAD_TO_SIGMA;
+  const q95 = sortedQuantile(dev, 0.95);
+  return sigma > 0 ? Math.max(1, q95 / (1.959964 * sigma)) : 1;
 }
