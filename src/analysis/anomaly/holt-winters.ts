@@ -122,7 +122,7 @@ export function holtWinters(values: ArrayLike<number>, period: number, params: P
     let reanchor = false;
     if (cusUp > p.cusumH || cusDown > p.cusumH) {
       const up = cusUp > p.cusumH;
-      const onset = up ? onsetUp : onsetDown;
+      const onset = changePoint(z, up ? onsetUp : onsetDown, i, up ? 1 : -1);
       shift[onset] = Math.max(shift[onset], (up ? cusUp : cusDown) / p.cusumH);
       confirmedAt[onset] = i;
       // Re-anchor the level on the points since the onset.
@@ -172,4 +172,25 @@ export function errorCorrelation(r: HoltWintersResult): number {
     sxx += a * a;
   }
   return sxx > 0 ? sxy / sxx : 0;
+}
+
+/**
+ * The likelihood-ratio change point of a mean shift of unknown size within [from, to]: the start
+ * j maximising Σ_{j..to} e / √(to − j + 1) over the clipped errors on the shift's side. The
+ * CUSUM's last zero (`from`) can fall a few noisy points early; those points would otherwise be
+ * reported as part of the shift and dilute it.
+ */
+function changePoint(z: Float64Array, from: number, to: number, side: 1 | -1): number {
+  let best = from;
+  let bestStat = -Infinity;
+  let sum = 0;
+  for (let j = to; j >= from; j--) {
+    sum += side * Math.max(-3, Math.min(3, z[j]));
+    const stat = sum / Math.sqrt(to - j + 1);
+    if (stat >= bestStat) {
+      bestStat = stat;
+      best = j;
+    }
+  }
+  return best;
 }

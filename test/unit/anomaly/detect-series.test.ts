@@ -28,6 +28,16 @@ describe('batch series detector', () => {
     expect(ev[0].startIndex).toBeLessThanOrEqual(122);
     expect(ev[0].actual / ev[0].expected).toBeGreaterThan(1.4);
   });
+  it('a level shift starts where the errors move, not at the noisy points before it (its money is not diluted)', () => {
+    // A 31% drop on day 208 of a series without a season: the CUSUM's last zero falls three days early.
+    const g = generateCostSeries(7 * 1_000_003 + 513, { inject: 'random' });
+    expect(g.injected).toMatchObject({ kind: 'level-shift', start: 208 });
+    const a = analyzeSeries(g.timestampsMs, g.values);
+    const f = findingsForSeries({ key: 's', dimensions: {}, timestampsMs: g.timestampsMs, values: g.values }, a, { budget: 3 });
+    const shift = f.find((x) => x.method === 'level-shift')!;
+    expect(Date.parse(shift.start)).toBeGreaterThanOrEqual(g.timestampsMs[208]);
+    expect(Date.parse(shift.start)).toBeLessThanOrEqual(g.timestampsMs[210]);
+  });
   it('does not alert on recurring month-end charges', () => {
     const t = days(365);
     const v = t.map((ms, i) => {
