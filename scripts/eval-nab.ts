@@ -4,11 +4,11 @@
  * One parameter set for all files (DEFAULT_STREAMING); no label information reaches the detector.
  * Optional: NAB_PARAMS='{"margin":1}' to try another set, NAB_DIR to point elsewhere, and
  * `--sensitivity` to score the neighbours of the parameter set (a plateau, not a knife edge,
- * is what generalises to data we do not have).
+ * is what generalises to data we do not have), `--cv` for leave-one-category-out cross-validation.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectStreaming, DEFAULT_STREAMING, type StreamingParams } from '../src/analysis/anomaly/streaming';
+import { ALL_HISTORY, detectStreaming, DEFAULT_STREAMING, type StreamingParams } from '../src/analysis/anomaly/streaming';
 import { normalizedNabScore, scoreNabFile, type NabFileScore } from '../src/analysis/anomaly/nab-score';
 
 const root = process.env.NAB_DIR ?? join(import.meta.dirname, '..', 'test', 'fixtures', 'nab');
@@ -24,7 +24,7 @@ function parseTs(s: string): number {
   );
 }
 
-export function evalNab(params: StreamingParams = baseParams): { lines: string[]; score: number } {
+export function evalNab(params: StreamingParams = baseParams): { lines: string[]; score: number; byCategory: Record<string, NabFileScore[]> } {
   const lines: string[] = [];
   const scores: NabFileScore[] = [];
   const files = Object.keys(labels).sort();
@@ -55,12 +55,44 @@ export function evalNab(params: StreamingParams = baseParams): { lines: string[]
   lines.push(`NAB standard profile (A_tp=1, A_fp=0.11, A_fn=1), ${files.length} files, ${win} windows`);
   lines.push(`window recall    ${(det / win).toFixed(3)}  (${det}/${win} windows detected)`);
   lines.push(`alert precision  ${(tp / Math.max(1, tp + fp)).toFixed(3)}  (${tp} alerts inside windows, ${fp} outside)`);
+  const byCategory: Record<string, NabFileScore[]> = {};
   for (const cat of [...new Set(files.map((f) => f.split('/')[0]))]) {
     const sub = scores.filter((_, i) => files[i].startsWith(cat + '/'));
+    byCategory[cat] = sub;
     lines.push(`  ${cat.padEnd(20)} ${normalizedNabScore(sub).toFixed(1)} (${sub.length} files)`);
   }
   lines.push(`normalized score ${score.toFixed(1)}   (published: HTM 66.5, RCF 52.0, Twitter ADVec 33.9, windowed Gaussian 24.3)`);
-  return { lines, score };
+  return { lines, score, byCategory };
+}
+
+/**
+ * Leave-one-category-out: for each NAB category, the candidate scoring best on the other
+ * categories is scored on the held-out one. Candidates: reference window (1000, 2000, 4000
+ * points or all history) × envelope margin (0.3, 0.5, 0.75 spreads), the rest as given.
+ */
+function crossValidate(b: StreamingParams): string[] {
+  const candidates: Partial<StreamingParams>[] = [];
+  for (const window of [1000, 2000, 4000, ALL_HISTORY]) for (const margin of [0.3, 0.5, 0.75]) candidates.push({ window, margin });
+  const runs = candidates.map((c) => ({ c, r: evalNab({ ...b, ...c }) }));
+  const name = (c: Partial<StreamingParams>) => `window ${c.window === ALL_HISTORY ? 'all' : c.window}, margin ${c.margin}`;
+  const lines = ['', 'candidates (all files / per category):'];
+  const cats = Object.keys(runs[0].r.byCategory);
+  for (const { c, r } of runs)
+    lines.push(
+      `  ${name(c).padEnd(26)} ${r.score.toFixed(1).padStart(5)}  ${cats.map((k) => normalizedNabScore(r.byCategory[k]).toFixed(1).padStart(5)).join(' ')}`,
+    );
+  lines.push('leave-one-category-out (chosen on the other categories, scored on the held-out one):');
+  const heldOut: NabFileScore[] = [];
+  for (const held of cats) {
+    const train = (r: (typeof runs)[number]['r']) => normalizedNabScore(cats.filter((k) => k !== held).flatMap((k) => r.byCategory[k]));
+    const best = runs.reduce((a, x) => (train(x.r) > train(a.r) ? x : a));
+    heldOut.push(...best.r.byCategory[held]);
+    lines.push(
+      `  held out ${held.padEnd(20)} chosen ${name(best.c).padEnd(26)} held-out score ${normalizedNabScore(best.r.byCategory[held]).toFixed(1)}`,
+    );
+  }
+  lines.push(`  all held-out files together: ${normalizedNabScore(heldOut).toFixed(1)}`);
+  return lines;
 }
 
 if (process.argv[1] && /eval-nab\.ts$/.test(process.argv[1])) {
@@ -80,4 +112,5 @@ if (process.argv[1] && /eval-nab\.ts$/.test(process.argv[1])) {
     console.log('\nsensitivity (one change at a time):');
     for (const [name, v] of variants) console.log(`  ${name.padEnd(20)} ${evalNab({ ...b, ...v }).score.toFixed(1)}`);
   }
+  if (process.argv.includes('--cv')) console.log(crossValidate(baseParams).join('\n'));
 }
