@@ -33,7 +33,7 @@ export function seasonalHybridEsd(dec: Decomposition, params: Partial<ShesdParam
   const side = p.direction === 'pos' ? 'upper' : p.direction === 'neg' ? 'lower' : 'both';
   const res = generalizedEsd(r, k, { alpha: p.alpha, robust: true, side });
   const flagged = new Set(res.outliers);
-  const tail = tailRatio(r, flagged);
+  const tail = flagged.size > 0 ? tailRatio(r, flagged) : 1;
   for (const s of res.steps) if (flagged.has(s.index) && s.r / s.lambda / tail >= 1) out[s.index] = s.r / s.lambda / tail;
   return out;
 }
