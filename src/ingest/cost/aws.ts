@@ -36,7 +36,7 @@ export function mapToJsonSql(mapExpr: string): string {
 type Resolve = (legacy: string) => string | undefined;
 
 function awsExprs(headers: readonly string[], col: Resolve, ctx: Pick<MapContext, 'typed' | 'dates'>, productMap?: string): CostExprs {
-  const { t, m, ts } = columnHelpers(headers, col, ctx.typed, ctx.dates);
+  const { t, m, ts, cur } = columnHelpers(headers, col, ctx.typed, ctx.dates);
   const product = (attr: string) => {
     const c = col(`product/${attr}`);
     if (c) return text(c);
@@ -55,7 +55,7 @@ function awsExprs(headers: readonly string[], col: Resolve, ctx: Pick<MapContext
     AvailabilityZone: t('lineItem/AvailabilityZone'),
     BilledCost: `COALESCE(${m('lineItem/NetUnblendedCost')}, ${m('lineItem/UnblendedCost')})`,
     BillingAccountId: t('bill/PayerAccountId'),
-    BillingCurrency: t('lineItem/CurrencyCode'),
+    BillingCurrency: cur('lineItem/CurrencyCode'),
     BillingPeriodEnd: ts('bill/BillingPeriodEndDate'),
     BillingPeriodStart: ts('bill/BillingPeriodStartDate'),
     ChargeCategory:

@@ -10,7 +10,7 @@
  * month so far; here a line covers its usage day (Date to Date + 1 day), as FOCUS defines it.
  */
 import type { Adapter } from '../adapter';
-import { CASE, canonicalSelect, findHeader, money, text, timestamp } from '../sql';
+import { CASE, canonicalSelect, currencyCode, findHeader, money, text, timestamp } from '../sql';
 import { COST_DEFAULTS } from './common';
 import { AZURE_SERVICE_CATEGORIES, serviceCategorySql } from './service-category';
 
@@ -83,7 +83,7 @@ function azureAdapter(format: 'azure-ea' | 'azure-mca'): Adapter {
           BilledCost: cost,
           BillingAccountId: t('BillingAccountId'),
           BillingAccountName: t('BillingAccountName'),
-          BillingCurrency: t(...ALIASES.currency),
+          BillingCurrency: currencyCode(h(...ALIASES.currency)),
           BillingPeriodEnd: ts('BillingPeriodEndDate'),
           BillingPeriodStart: ts('BillingPeriodStartDate'),
           ChargeCategory:

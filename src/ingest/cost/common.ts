@@ -5,7 +5,7 @@
  */
 import type { Adapter, Detection, MapContext } from '../adapter';
 import type { RawTypes } from '../raw';
-import { jsonObjectSql, money, text, timestamp, type ColumnExprs } from '../sql';
+import { currencyCode, jsonObjectSql, money, text, timestamp, type ColumnExprs } from '../sql';
 
 export type CostExprs = ColumnExprs;
 
@@ -40,7 +40,8 @@ export function tagColumnsSql(headers: readonly string[], prefix: string, keyOf:
 
 /**
  * A resolver over exact header names: `t(name)` text or NULL, `m(name)` money or NULL, `ts(name)`
- * a timestamp or NULL; money and timestamps use the raw relation's typed twins (MapContext.typed).
+ * a timestamp or NULL, `cur(name)` a validated ISO 4217 code; money and timestamps use the raw
+ * relation's typed twins (MapContext.typed).
  */
 export function columnHelpers(
   headers: readonly string[],
@@ -52,6 +53,7 @@ export function columnHelpers(
     col: resolve,
     t: (name: string) => text(resolve(name)),
     m: (name: string) => money(resolve(name), typed),
+    cur: (name: string) => currencyCode(resolve(name)),
     ts: (name: string, formats: readonly string[] = []) => timestamp(resolve(name), { formats, typed, dates }),
   };
 }

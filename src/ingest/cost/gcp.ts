@@ -47,7 +47,7 @@ export const gcpBilling: Adapter = {
     );
   },
   selectSql(headers, ctx) {
-    const { t, m, ts } = columnHelpers(headers, resolver(headers), ctx.typed, ctx.dates);
+    const { t, m, ts, cur } = columnHelpers(headers, resolver(headers), ctx.typed, ctx.dates);
     const cost = m('cost');
     const creditSum = creditSumSql(resolver(headers)('credits'));
     const month = `TRY_STRPTIME(${t('invoice.month')}, '%Y%m')`;
@@ -59,7 +59,7 @@ export const gcpBilling: Adapter = {
         AvailabilityZone: t('location.zone'),
         BilledCost: cost,
         BillingAccountId: t('billing_account_id'),
-        BillingCurrency: t('currency'),
+        BillingCurrency: cur('currency'),
         BillingPeriodEnd: `CASE WHEN ${month} IS NOT NULL THEN ${pacificMonthToUtc(`(${month} + INTERVAL 1 MONTH)`)} END`,
         BillingPeriodStart: `CASE WHEN ${month} IS NOT NULL THEN ${pacificMonthToUtc(month)} END`,
         ChargeCategory:

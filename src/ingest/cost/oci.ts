@@ -36,7 +36,7 @@ export const oci: Adapter = {
         .map((h) => [h, 'DECIMAL(38,18)']),
     ),
   selectSql(headers, ctx) {
-    const { t, m, ts } = columnHelpers(headers, undefined, ctx.typed, ctx.dates);
+    const { t, m, ts, cur } = columnHelpers(headers, undefined, ctx.typed, ctx.dates);
     const start = ts('lineItem/intervalUsageStart', OCI_MINUTES);
     const month = `date_trunc('month', ${start})`;
     return canonicalSelect(
@@ -46,7 +46,7 @@ export const oci: Adapter = {
         AvailabilityZone: t('product/availabilityDomain'),
         BilledCost: m('cost/myCost'),
         BillingAccountId: t('cost/subscriptionId'),
-        BillingCurrency: t('cost/currencyCode'),
+        BillingCurrency: cur('cost/currencyCode'),
         BillingPeriodEnd: `${month} + INTERVAL 1 MONTH`,
         BillingPeriodStart: month,
         ChargeCategory: `CASE WHEN lower(${t('lineItem/isCorrection')}) = 'true' THEN 'Adjustment' ELSE 'Usage' END`,

@@ -15,11 +15,22 @@ function currencyList(): string {
   return currencyListSql;
 }
 
-/** Upper-cased ISO 4217 code; an unknown or missing code fails the load naming the cell. */
+const CURRENCY_EXPECTED = 'an ISO 4217 currency code such as USD, EUR, JPY';
+
+/**
+ * Upper-cased ISO 4217 code (`usd` reads USD); an unknown or missing code fails the load naming
+ * the cell: a cost or charge without its currency cannot be added to any currency's totals.
+ */
 export function currencyCode(col: string | null | undefined, fallback?: string): string {
   if (!col) return fallback ? literal(fallback) : 'CAST(NULL AS VARCHAR)';
   const v = `upper(${text(col)})`;
-  return `CASE WHEN ${v} IN (${currencyList()}) THEN ${v} ELSE ${cellError(col, text(col), 'an ISO 4217 currency code such as USD, EUR, JPY')} END`;
+  return `CASE WHEN ${v} IN (${currencyList()}) THEN ${v} ELSE ${cellError(col, text(col), CURRENCY_EXPECTED)} END`;
+}
+
+/** currencyCode() for a column that may be empty (FOCUS PricingCurrency): empty stays NULL, anything else must be a code. */
+export function optionalCurrencyCode(col: string | null | undefined): string {
+  if (!col) return 'CAST(NULL AS VARCHAR)';
+  return `CASE WHEN ${text(col)} IS NULL THEN NULL ELSE ${currencyCode(col)} END`;
 }
 
 /** Minor units of each currency exponent other than 2, for SQL-side scaling. */

@@ -3,7 +3,7 @@
  * a cell of one kind (text, money, timestamp, JSON, header name) is read the same way everywhere.
  */
 export { CELL_ERROR_MARK, cellError, checked, parseCellError } from './cell-error';
-export { currencyCode, minorScale, minorToMajor } from './currency';
+export { currencyCode, minorScale, minorToMajor, optionalCurrencyCode } from './currency';
 export { CASE, KEY, findHeader, hasHeaders, headerKey, requiredHeaders, type HeaderMatch, type MatchLevel } from './header';
 export {
   JSON_MEMBER_RE,

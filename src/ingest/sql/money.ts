@@ -4,11 +4,11 @@
  *
  * Fast paths, through integer arithmetic: DuckDB's string -> DECIMAL(38,x) cast costs 4-20 µs a
  * value (wasm and native alike), a string -> BIGINT cast about 0.1 µs. A plain `[-]digits` cell of
- * at most 18 digits is cast through BIGINT; a plain `[-]digits.digits` cell of at most 18 + 18
- * digits as its two halves (BIGINT integer part, DECIMAL(18,18) fraction such as '.25') added.
- * Both give the general cast's exact value (test/unit/ingest/fast-path-property.test.ts).
- * Everything else (exponents, spaces, 19+ digits, errors) takes the general checked cast
- * (decimalChecked), so refusals read the same.
+ * at most 15 digits (money; 18 for other types) is cast through BIGINT; a plain `[-]digits.digits`
+ * cell of at most 15 + 18 digits as its two halves (BIGINT integer part, DECIMAL(18,18) fraction
+ * such as '.25') added. Both give the general cast's exact value (test/unit/ingest/fast-path-property.test.ts).
+ * Everything else (exponents, spaces, 16+ digits, errors) takes the general checked cast
+ * (decimalChecked), which refuses what it cannot keep exactly, so refusals read the same.
  *
  * A column with an exact numeric typed twin (Parquet DECIMAL or integer) is cast from the twin:
  * no text round trip; a value too large for the target type stops the load naming its cell.
@@ -16,7 +16,7 @@
 import { ident } from '../../engine/sql';
 import { MONEY } from '../../model/schema';
 import { EXACT_NUMERIC, typedTwin, type RawTypes } from '../raw';
-import { cellError, checked } from './cell-error';
+import { cellError } from './cell-error';
 import { text } from './text';
 
 export interface DecimalOptions {
@@ -43,29 +43,71 @@ export function money(col: string | null | undefined, typed?: RawTypes): string 
 }
 
 /**
+ * Whole digits an amount may have: sums of 100,000 amounts of this size still fit DECIMAL(38,18)
+ * (20 whole digits, ±1e20), so totals and margins never overflow. Larger ones are refused at load.
+ */
+export const MONEY_WHOLE_DIGITS = 15;
+const MONEY_TOO_LARGE = `an amount under 1e${MONEY_WHOLE_DIGITS} in magnitude (sums of larger ones would overflow DECIMAL(38,18))`;
+
+/** The one number shape we read: plain digits with an optional point and exponent (no digit separators, no NaN/Infinity). */
+const NUMBER_SHAPE = '[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?';
+/** Digits grouped by thousands separators (1,234.56, 1_000.50): refused with the rule in the error. */
+const GROUPED_SHAPE = '[+-]?[0-9]{1,3}([,_ ][0-9]{3})+(\\.[0-9]*)?';
+export const NO_SEPARATORS = 'a number written without digit separators, like 1234.56 (not 1,234.56 or 1_000.50)';
+
+/** Precision and scale of a DECIMAL(p,s) type name. */
+function decimalShape(type: string): { precision: number; scale: number } {
+  const m = /^DECIMAL\((\d+),\s*(\d+)\)/.exec(type);
+  return m ? { precision: Number(m[1]), scale: Number(m[2]) } : { precision: 38, scale: 18 };
+}
+
+/**
  * The decimal value of a text expression: `raw` as stored (the fast paths' test), `trimmed` as
  * text() gives it (the general cast). `label` names the cell in errors.
  */
 export function decimalFromText(label: string, raw: string, trimmed: string, opts: Omit<DecimalOptions, 'typed'> = {}): string {
   const type = opts.type ?? MONEY;
+  const { precision, scale } = decimalShape(type);
   const general = decimalChecked(label, trimmed, opts);
-  // Both fast paths need 18 whole digits in the target type (every billing and cost type has 20+).
-  if (wholeDigits(type) < 18) return general;
-  const dot = `strpos(${raw}, '.')`;
+  // Fast paths: whole digits within the bound (money: MONEY_WHOLE_DIGITS; BIGINT: 18) and at most 18 decimals.
+  const digits = Math.min(type === MONEY ? MONEY_WHOLE_DIGITS : precision - scale, 18);
+  if (scale > 18 || digits < 1) return general;
   const integer = `CAST(CAST(${raw} AS BIGINT) AS ${type})`;
+  if (scale === 0) return `CASE WHEN regexp_full_match(${raw}, '-?[0-9]{1,${digits}}') THEN ${integer} ELSE ${general} END`;
+  const dot = `strpos(${raw}, '.')`;
   const whole = `CAST(CAST(${raw}[1:${dot} - 1] AS BIGINT) AS ${MONEY})`;
   const fraction = `CAST(CAST(${raw}[${dot}:] AS DECIMAL(18,18)) AS ${MONEY})`;
   const halves = `CASE WHEN starts_with(${raw}, '-') THEN ${whole} - ${fraction} ELSE ${whole} + ${fraction} END`;
   return (
-    `CASE WHEN regexp_full_match(${raw}, '-?[0-9]{1,18}(\\.[0-9]{1,18})?') ` +
+    `CASE WHEN regexp_full_match(${raw}, '-?[0-9]{1,${digits}}(\\.[0-9]{1,${Math.min(scale, 18)}})?') ` +
     `THEN CASE WHEN ${dot} = 0 THEN ${integer} ELSE ${type === MONEY ? halves : `CAST(${halves} AS ${type})`} END ELSE ${general} END`
   );
 }
 
-/** The general checked cast of a trimmed text expression: DuckDB's own string -> DECIMAL, refusing what does not convert. */
+/**
+ * The general checked cast of a trimmed text expression, refusing what it cannot keep exactly:
+ * anything but a plain number (digit separators get the one rule in their error), more decimals
+ * than kept (never rounded), and for money MONEY_WHOLE_DIGITS whole digits or more.
+ */
 export function decimalChecked(label: string, trimmed: string, opts: Omit<DecimalOptions, 'typed'> = {}): string {
   const type = opts.type ?? MONEY;
-  return checked(label, trimmed, `TRY_CAST(${trimmed} AS ${type})`, opts.expected ?? 'a decimal number');
+  const { scale } = decimalShape(type);
+  const expected = opts.expected ?? 'a decimal number';
+  const isMoney = type === MONEY;
+  // Money is cast through a type with MONEY_WHOLE_DIGITS whole digits: a larger value does not convert.
+  const bounded = isMoney
+    ? `CAST(TRY_CAST(${trimmed} AS DECIMAL(${MONEY_WHOLE_DIGITS + scale},${scale})) AS ${type})`
+    : `TRY_CAST(${trimmed} AS ${type})`;
+  const tooLarge = isMoney ? MONEY_TOO_LARGE : `a number that fits ${type}`;
+  const shape = `regexp_full_match(${trimmed}, '${NUMBER_SHAPE}')`;
+  return (
+    `CASE WHEN ${trimmed} IS NULL THEN NULL ` +
+    // Real exports carry more than 18 decimals (Azure EA amortized cost: 22): those are rounded once
+    // to the engine's 18, as every later sum is; refusing them would refuse the providers' own files.
+    `WHEN ${shape} THEN COALESCE(${bounded}, ${cellError(label, trimmed, tooLarge)}) ` +
+    `WHEN regexp_full_match(${trimmed}, '${GROUPED_SHAPE}') THEN ${cellError(label, trimmed, NO_SEPARATORS)} ` +
+    `ELSE ${cellError(label, trimmed, expected)} END`
+  );
 }
 
 /** Whole-number digits a DuckDB exact numeric type can hold. */
@@ -94,12 +136,18 @@ function wholeDigits(type: string): number {
  */
 function decimalFromTwin(col: string, twinType: string, type: string): string {
   const twin = ident(typedTwin(col));
-  const room = wholeDigits(type);
-  if (wholeDigits(twinType) <= room) return `CAST(${twin} AS ${type})`;
+  const room = type === MONEY ? MONEY_WHOLE_DIGITS : wholeDigits(type);
+  const twinScale = /^DECIMAL\(\d+,\s*(\d+)\)/.exec(twinType)?.[1];
+  const rounds = twinScale !== undefined && Number(twinScale) > decimalShape(type).scale;
+  if (wholeDigits(twinType) <= room && !rounds) return `CAST(${twin} AS ${type})`;
   const limit = `CAST('1${'0'.repeat(room)}' AS ${twinType})`;
+  const shown = `CAST(${twin} AS VARCHAR)`;
+  // A twin with more decimals than kept (Parquet DECIMAL(38,22)) is rounded once, as text amounts are.
+  const exact = '';
+  const fits = type === MONEY ? MONEY_TOO_LARGE : `a decimal number that fits ${type}`;
   return (
-    `CASE WHEN abs(${twin}) < ${limit} THEN CAST(${twin} AS ${type}) ` +
-    `WHEN ${twin} IS NULL THEN NULL ELSE ${cellError(col, `CAST(${twin} AS VARCHAR)`, `a decimal number that fits ${type}`)} END`
+    `CASE WHEN ${twin} IS NULL THEN NULL WHEN abs(${twin}) >= ${limit} THEN ${cellError(col, shown, fits)} ` +
+    `${exact}ELSE CAST(${twin} AS ${type}) END`
   );
 }
 

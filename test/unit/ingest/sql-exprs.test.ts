@@ -28,12 +28,11 @@ const MONEY_CELLS = [
   '-0.000000000000000001',
   '12.000000000000000001',
   '7919.000000000000000',
-  '123456789012345678.123456789012345678',
-  '-999999999999999999.999999999999999999',
-  // Beyond the fast path's 18 + 18 digits: the general cast rounds or widens.
-  '1234567890123456789.5',
-  '1.1234567890123456789',
-  '0.0000000000000000005',
+  '123456789012345.123456789012345678',
+  '-999999999999999.999999999999999999',
+  // Beyond the fast path's 15 + 18 digits: the general cast, exact.
+  '1.12345678901234567800',
+  '0.5000000000000000000e-17',
   // Shapes the fast path leaves to the general cast.
   '5',
   '-5',
@@ -67,20 +66,43 @@ describe('ingest expression set', () => {
     expect(got.find((r) => r.v === '6.65679E-09')?.fast).toBe('0.000000006656790000');
   });
 
+  it('money() refuses what DECIMAL(38,18) cannot keep exactly or sum safely, and digit separators, naming the rule', async () => {
+    const refused: [string, RegExp][] = [
+      ['123456789012345678.123456789012345678', /under 1e15 in magnitude/],
+      ['-9999999999999999', /under 1e15 in magnitude/],
+      ['1e20', /under 1e15 in magnitude/],
+      ['1.1234567890123456789', /at most 18 decimals/],
+      ['0.0000000000000000005', /at most 18 decimals/],
+      ['1.3e-18', /at most 18 decimals/],
+      ['1,234.56', /without digit separators, like 1234\.56/],
+      ['1_000.50', /without digit separators, like 1234\.56/],
+      ['NaN', /a decimal number/],
+      ['Infinity', /a decimal number/],
+    ];
+    for (const [v, why] of refused) {
+      const err = await engine.query(`SELECT ${money('v')} FROM (VALUES (4, ${literal(v)})) t("__row", v)`).then(
+        () => null,
+        (e: Error) => e.message,
+      );
+      expect(err, v).toMatch(why);
+      expect(err, v).toContain(v);
+    }
+  });
+
   it('money() still stops on text that is not a number, naming the row', async () => {
     await expect(engine.query(`SELECT ${money('v')} FROM (VALUES (7, '12.5x')) t("__row", v)`)).rejects.toThrow(/7.*v.*a decimal number.*12\.5x/s);
   });
 
-  it('money() casts a typed twin directly, and names the cell of a value too large for DECIMAL(38,18)', async () => {
+  it('money() casts a typed twin directly, and names the cell of a value too large to sum in DECIMAL(38,18)', async () => {
     const typed = { v: 'DECIMAL(38,0)' };
     const rel = (big: string) =>
       `(VALUES (1, '12', CAST('12' AS DECIMAL(38,0))), (2, NULL, NULL), (3, '${big}', CAST('${big}' AS DECIMAL(38,0)))) t("__row", v, ${ident(typedTwin('v'))})`;
     const ok = await engine.query<{ m: string | null }>(
-      `SELECT CAST(${money('v', typed)} AS VARCHAR) AS m FROM ${rel('99999999999999999999')} ORDER BY "__row"`,
+      `SELECT CAST(${money('v', typed)} AS VARCHAR) AS m FROM ${rel('999999999999999')} ORDER BY "__row"`,
     );
-    expect(ok.map((r) => r.m)).toEqual(['12.000000000000000000', null, '99999999999999999999.000000000000000000']);
-    await expect(engine.query(`SELECT ${money('v', typed)} FROM ${rel('100000000000000000000')}`)).rejects.toThrow(
-      /3.*v.*fits DECIMAL\(38,18\).*100000000000000000000/s,
+    expect(ok.map((r) => r.m)).toEqual(['12.000000000000000000', null, '999999999999999.000000000000000000']);
+    await expect(engine.query(`SELECT ${money('v', typed)} FROM ${rel('1000000000000000')}`)).rejects.toThrow(
+      /3.*v.*under 1e15 in magnitude \(sums of larger ones would overflow DECIMAL\(38,18\)\).*1000000000000000/s,
     );
   });
 
