@@ -19,6 +19,24 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/**
+ * Nesting the parser follows: billing and cost records nest a few levels; a hostile file nested
+ * 100,000 deep would exhaust the stack. Past this depth the parse stops at once.
+ */
+export const JSON_MAX_DEPTH = 64;
+
+/**
+ * Distinct (flattened) columns a JSON file may have: real exports have tens to a few hundred; a
+ * file with tens of thousands of distinct keys would stage as many columns (minutes, gigabytes).
+ */
+export const JSON_MAX_COLUMNS = 2000;
+
+/** A document that is valid JSON but beyond the reader's limits (depth): never retried as another shape. */
+export class JsonLimitError extends JsonSyntaxError {}
+
+/** A parsed object: no prototype, so keys such as `constructor`, `__proto__` or `toString` are plain data. */
+export type JsonObject = { [key: string]: JsonValue };
+
 const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WS_RE = /[ \t\n\r]*/y;
 
@@ -67,27 +85,36 @@ export function parseJsonExact(text: string, start = 0): { value: JsonValue; end
       } else fail(`"," or "${close}"`);
     }
   };
+  let depth = 0;
+  const nested = (open: () => JsonValue): JsonValue => {
+    if (++depth > JSON_MAX_DEPTH) throw new JsonLimitError(`expected at most ${JSON_MAX_DEPTH} levels of nested objects and arrays, got deeper`, i);
+    const v = open();
+    depth--;
+    return v;
+  };
+  const object = (): JsonValue => {
+    const obj: JsonObject = Object.create(null);
+    sequence('}', () => {
+      ws();
+      if (text[i] !== '"') fail('a quoted key');
+      const k = str();
+      ws();
+      if (text[i] !== ':') fail('":"');
+      i++;
+      obj[k] = value();
+    });
+    return obj;
+  };
+  const array = (): JsonValue => {
+    const arr: JsonValue[] = [];
+    sequence(']', () => arr.push(value()));
+    return arr;
+  };
   const value = (): JsonValue => {
     ws();
     const c = text[i];
-    if (c === '{') {
-      const obj: { [key: string]: JsonValue } = {};
-      sequence('}', () => {
-        ws();
-        if (text[i] !== '"') fail('a quoted key');
-        const k = str();
-        ws();
-        if (text[i] !== ':') fail('":"');
-        i++;
-        obj[k] = value();
-      });
-      return obj;
-    }
-    if (c === '[') {
-      const arr: JsonValue[] = [];
-      sequence(']', () => arr.push(value()));
-      return arr;
-    }
+    if (c === '{') return nested(object);
+    if (c === '[') return nested(array);
     if (c === '"') return str();
     if (text.startsWith('true', i)) {
       i += 4;
@@ -134,7 +161,7 @@ export function stringifyExact(v: JsonValue): string {
  * Flattens one record: nested objects become dotted columns (`usage.amount`), arrays stay JSON
  * text (`credits`, `labels`), scalars become their text (numbers exact, null -> null).
  */
-export function flattenRecord(v: { [key: string]: JsonValue }, prefix = '', out: Record<string, string | null> = {}) {
+export function flattenRecord(v: JsonObject, prefix = '', out: Record<string, string | null> = Object.create(null)) {
   for (const [k, x] of Object.entries(v)) {
     const name = prefix + k;
     if (x === null) out[name] = null;

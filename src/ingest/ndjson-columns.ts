@@ -9,7 +9,7 @@
  * file the exact way, which names the line. test/unit/ingest/ndjson-property.test.ts compares both.
  */
 import { arrow } from '../engine/arrow';
-import { flattenRecord, parseJsonExact, type JsonValue } from './json-exact';
+import { flattenRecord, JSON_MAX_COLUMNS, JsonLimitError, parseJsonExact, type JsonValue } from './json-exact';
 
 export interface NdjsonColumns {
   /** Flattened column names in order of first appearance. */
@@ -139,6 +139,8 @@ export function ndjsonColumns(bytes: Uint8Array): NdjsonColumns | null {
   const columnOf = (name: string): number => {
     let i = columnIndex.get(name);
     if (i === undefined) {
+      // Past the limit the exact way reads the file and names the record (read-json.ts).
+      if (headers.length >= JSON_MAX_COLUMNS) throw new JsonLimitError('too many columns', 0);
       i = headers.length;
       columnIndex.set(name, i);
       headers.push(name);

@@ -9,7 +9,17 @@ import type { Engine } from '../engine/engine';
 import { UserError } from '../model/errors';
 import { arrow } from '../engine/arrow';
 import { utf8Vector } from '../engine/arrow-vectors';
-import { parseJsonExact, flattenRecord, JsonSyntaxError, type JsonValue } from './json-exact';
+import {
+  parseJsonExact,
+  flattenRecord,
+  JSON_MAX_COLUMNS,
+  JSON_MAX_DEPTH,
+  JsonLimitError,
+  JsonNumber,
+  JsonSyntaxError,
+  type JsonObject,
+  type JsonValue,
+} from './json-exact';
 import { ndjsonColumns } from './ndjson-columns';
 import { readAllBytes, stageArrowIPC, type PreparedRaw, type RawInput, type RawReader } from './raw';
 import { checkHeaderNames, detectEncoding, isUtf16, transcodeUtf16 } from './text';
@@ -23,15 +33,17 @@ function firstNonSpace(head: Uint8Array): number {
 
 type Rec = { row: number; values: Record<string, string | null> };
 
-function asObject(file: string, row: number, v: JsonValue): { [key: string]: JsonValue } {
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('constructor' in v) || v.constructor !== Object) {
+export { JSON_MAX_COLUMNS };
+
+function asObject(file: string, row: number, v: JsonValue): JsonObject {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof JsonNumber) {
     throw new UserError(`${file}: row ${row}: expected a JSON object per record, got ${Array.isArray(v) ? 'an array' : 'a value'}`, {
       file,
       row,
       expected: 'a JSON object',
     });
   }
-  return v as { [key: string]: JsonValue };
+  return v;
 }
 
 function lineOf(text: string, offset: number): number {
@@ -56,19 +68,48 @@ function stripeListData(body: string): JsonValue[] | null {
   if (rest.test(body)) return null; // more text: JSON lines, read as usual
   const v = whole.value;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
-  const o = v as { [key: string]: JsonValue };
+  const o = v as JsonObject;
   return o.object === 'list' && Array.isArray(o.data) ? o.data : null;
+}
+
+/** Collects records, stopping at the first one that takes the file past JSON_MAX_COLUMNS distinct columns. */
+function recordList(file: string) {
+  const out: Rec[] = [];
+  const columns = new Set<string>();
+  const push = (row: number, v: JsonValue) => {
+    const values = flattenRecord(asObject(file, row, v));
+    for (const k in values) {
+      if (columns.has(k)) continue;
+      columns.add(k);
+      if (columns.size > JSON_MAX_COLUMNS) {
+        throw new UserError(`${file}: row ${row}: expected at most ${JSON_MAX_COLUMNS} distinct keys (columns) in the file, got more`, {
+          file,
+          row,
+          expected: `at most ${JSON_MAX_COLUMNS} distinct keys`,
+        });
+      }
+    }
+    out.push({ row, values });
+  };
+  return { out, push };
+}
+
+/** A JSON document beyond the reader's limits, as the one-line error. */
+function limitError(file: string, body: string, e: JsonLimitError, row?: number): UserError {
+  const where = row !== undefined ? `row ${row}` : `line ${lineOf(body, e.offset)}`;
+  return new UserError(`${file}: ${where}: ${e.message}`, { file, row, expected: `at most ${JSON_MAX_DEPTH} levels of nesting` });
 }
 
 export function parseJsonRecords(file: string, text: string): Rec[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const trimmed = body.trimStart();
-  const out: Rec[] = [];
+  const { out, push } = recordList(file);
   if (trimmed.startsWith('[')) {
     let parsed;
     try {
       parsed = parseJsonExact(body);
     } catch (e) {
+      if (e instanceof JsonLimitError) throw limitError(file, body, e);
       if (e instanceof JsonSyntaxError) {
         throw new UserError(`${file}: line ${lineOf(body, e.offset)}: invalid JSON: ${e.message}`, { file, expected: 'valid JSON' });
       }
@@ -77,13 +118,13 @@ export function parseJsonRecords(file: string, text: string): Rec[] {
     if (parsed.end !== body.length) {
       throw new UserError(`${file}: line ${lineOf(body, parsed.end)}: expected the end of the JSON array, got more text`, { file });
     }
-    (parsed.value as JsonValue[]).forEach((v, i) => out.push({ row: i + 1, values: flattenRecord(asObject(file, i + 1, v)) }));
+    (parsed.value as JsonValue[]).forEach((v, i) => push(i + 1, v));
     return out;
   }
   if (trimmed.startsWith('{')) {
     const list = stripeListData(body);
     if (list) {
-      list.forEach((v, i) => out.push({ row: i + 1, values: flattenRecord(asObject(file, i + 1, v)) }));
+      list.forEach((v, i) => push(i + 1, v));
       return out;
     }
   }
@@ -95,15 +136,21 @@ export function parseJsonRecords(file: string, text: string): Rec[] {
     try {
       const p = parseJsonExact(line);
       if (p.end !== line.length) throw new JsonSyntaxError('expected one JSON object per line, got more text', p.end);
-      out.push({ row: i + 1, values: flattenRecord(asObject(file, i + 1, p.value)) });
+      push(i + 1, p.value);
     } catch (e) {
+      if (e instanceof JsonLimitError) throw limitError(file, body, e, i + 1);
       if (!(e instanceof JsonSyntaxError)) throw e;
       if (out.length === 0) {
+        let whole;
         try {
-          const whole = parseJsonExact(body);
-          if (whole.end === body.length) return [{ row: 1, values: flattenRecord(asObject(file, 1, whole.value)) }];
-        } catch {
-          // Fall through to the per-line message, which names the line.
+          whole = parseJsonExact(body);
+        } catch (e2) {
+          if (e2 instanceof JsonLimitError) throw limitError(file, body, e2);
+          // Else fall through to the per-line message, which names the line.
+        }
+        if (whole && whole.end === body.length) {
+          push(1, whole.value);
+          return out;
         }
       }
       throw new UserError(`${file}: row ${i + 1}: invalid JSON: ${e.message}`, { file, row: i + 1, expected: 'one JSON object per line' });
@@ -114,7 +161,9 @@ export function parseJsonRecords(file: string, text: string): Rec[] {
 
 /** Columns -> Arrow IPC stream: `__row` Int64 (the record's line or index), then one column per header. */
 function columnsToIPC(headers: readonly string[], rows: BigInt64Array, vectors: readonly arrow.Vector[]): Uint8Array {
-  const cols: Record<string, arrow.Vector> = { __row: arrow.makeVector(rows) };
+  // No prototype: a column named __proto__ or constructor is a column like any other.
+  const cols: Record<string, arrow.Vector> = Object.create(null);
+  cols.__row = arrow.makeVector(rows);
   headers.forEach((h, i) => (cols[h] = vectors[i]));
   return arrow.tableToIPC(new arrow.Table(cols), 'stream');
 }
@@ -135,7 +184,7 @@ function headersOf(recs: readonly Rec[]): string[] {
   const seen = new Set<string>();
   const headers: string[] = [];
   for (const r of recs) {
-    for (const k of Object.keys(r.values)) {
+    for (const k in r.values) {
       if (seen.has(k)) continue;
       seen.add(k);
       headers.push(k);
@@ -144,12 +193,22 @@ function headersOf(recs: readonly Rec[]): string[] {
   return headers;
 }
 
+/** ndjsonColumns(), or null (the exact way, which enforces the depth and column limits naming the row) past JSON_MAX_COLUMNS or on any failure. */
+function fastColumns(bytes: Uint8Array) {
+  try {
+    const c = ndjsonColumns(bytes);
+    return c && c.headers.length <= JSON_MAX_COLUMNS ? c : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The file's columns: JSON lines straight from bytes (ndjson-columns.ts) when every line is plain,
  * else every record through the exact parser (or always, with `exact`).
  */
 export function jsonColumns(file: string, bytes: Uint8Array, exact = false): { headers: string[]; rows: number; ipc: () => Uint8Array } {
-  const c = !exact && firstNonSpace(bytes.subarray(0, 4096)) === 0x7b ? ndjsonColumns(bytes) : null;
+  const c = !exact && firstNonSpace(bytes.subarray(0, 4096)) === 0x7b ? fastColumns(bytes) : null;
   if (c) return { headers: c.headers, rows: c.rows.length, ipc: () => columnsToIPC(c.headers, c.rows, c.vectors) };
   let text: string;
   try {
