@@ -99,12 +99,20 @@ export function engineOpenSql(memoryLimit = DEFAULT_MEMORY_LIMIT): string[] {
 /** Default memory cap for the engine (duckdb-wasm cannot address more than 4 GB). */
 export const DEFAULT_MEMORY_LIMIT = '3GB';
 
-/** Rewrites DuckDB's out-of-memory errors into a message an analyst can act on. */
+/** DuckDB's arithmetic overflow (DECIMAL sums are HUGEINT inside): 9e19 + 9e19 in DECIMAL(38,18). */
+export const OVERFLOW = /Overflow in (HUGEINT|DECIMAL|BIGINT|INT\d*) (addition|subtraction|multiplication)|Out of Range Error/i;
+
+/** Rewrites DuckDB's out-of-memory and overflow errors into a message an analyst can act on. */
 export function explainEngineError(err: unknown, what: string, memoryLimit = DEFAULT_MEMORY_LIMIT): Error {
   const msg = err instanceof Error ? err.message : String(err);
   if (/out of memory|memory limit|could not allocate/i.test(msg)) {
     return new UserError(`${what} does not fit in the engine's memory (${memoryLimit} cap): split the file or load fewer files at once.`, {
       outOfMemory: true,
+    });
+  }
+  if (OVERFLOW.test(msg)) {
+    return new UserError(`${what} overflowed: a sum or product of amounts exceeds what DECIMAL(38,18) holds (under 1e20 in magnitude)`, {
+      expected: 'sums under 1e20',
     });
   }
   return err instanceof Error ? err : new Error(msg);

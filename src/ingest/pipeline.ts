@@ -181,7 +181,7 @@ async function stats(engine: Engine, adapter: Adapter, relation: string) {
 }
 
 /** Per-currency totals of the adapter's money columns. */
-async function totalsOf(engine: Engine, adapter: Adapter, relation: string, rows: number) {
+async function totalsOf(engine: Engine, file: string, adapter: Adapter, relation: string, rows: number) {
   const cur = currencyColumnOf(adapter);
   const cols = totalColumnsOf(adapter);
   const totals: Record<string, Record<string, string>> = {};
@@ -189,8 +189,26 @@ async function totalsOf(engine: Engine, adapter: Adapter, relation: string, rows
   const warnings: string[] = [];
   if (cols.length && rows > 0) {
     const curExpr = cur ? `COALESCE(${ident(cur)}, '${NO_CURRENCY}')` : `'${NO_CURRENCY}'`;
-    const sums = cols.map((c, i) => `CAST(COALESCE(SUM(${ident(c)}), 0) AS DECIMAL(38,18)) AS s${i}`).join(', ');
-    const res = await engine.query(`SELECT ${curExpr} AS cur, count(*) AS n, ${sums} FROM ${relation} GROUP BY 1 ORDER BY 1`);
+    const sum = (c: string) => `CAST(COALESCE(SUM(${ident(c)}), 0) AS DECIMAL(38,18))`;
+    const sums = cols.map((c, i) => `${sum(c)} AS s${i}`).join(', ');
+    const res = await engine
+      .query(`SELECT ${curExpr} AS cur, count(*) AS n, ${sums} FROM ${relation} GROUP BY 1 ORDER BY 1`)
+      .catch(async (e: unknown) => {
+        if (!(e instanceof UserError) || e.details.expected !== 'sums under 1e20') throw e;
+        // Name the column whose total does not fit (amounts are bounded at load, so it takes very many large ones).
+        for (const c of cols) {
+          const fits = await engine.query(`SELECT ${sum(c)} FROM ${relation} GROUP BY ${curExpr}`).then(
+            () => true,
+            () => false,
+          );
+          if (!fits)
+            throw new UserError(
+              `${file}: column "${c}": expected totals under 1e20 in magnitude (DECIMAL(38,18)), but the sum of its amounts is larger: split the file`,
+              { file, column: c, expected: 'sums under 1e20' },
+            );
+        }
+        throw e;
+      });
     for (const r of res) {
       const c = String(r.cur);
       totals[c] = Object.fromEntries(cols.map((col, i) => [snakeCase(col), tidyDecimal(String(r[`s${i}`]))]));
@@ -229,7 +247,8 @@ async function loadCostLines(
   base: number,
   loaded: string,
   dates: DateFormats,
-): Promise<number> {
+  summarize: (rows: number) => Promise<Summary>,
+): Promise<{ rows: number; summary: Summary }> {
   const file = input.name;
   const progress = (stage: string, rows?: number) => input.onProgress?.({ stage, rows });
   let current: RawRelation | null = null;
@@ -253,12 +272,15 @@ async function loadCostLines(
       progress('tags', Number(n));
       if (!tagsDone) await engine.exec(explodeTagsSql(loaded, 'x_line_id'));
       checkAbort(file, input.signal);
-      return Number(n);
+      // Summarised before the commit: a total that cannot be computed leaves nothing loaded.
+      return { rows: Number(n), summary: await summarize(Number(n)) };
     })
     .catch(async (e: unknown) => {
       throw await mappingFailure(engine, file, adapter, prepared, current, e);
     });
 }
+
+type Summary = Awaited<ReturnType<typeof totalsOf>> & Awaited<ReturnType<typeof stats>>;
 
 /** Engines whose canonical tables exist already (DDL once per engine, not per load). */
 const tablesReady = new WeakSet<Engine>();
@@ -282,6 +304,12 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     }
     let loaded = '';
     let rows = 0;
+    let summary: Summary | null = null;
+    const summarize = async (n: number): Promise<Summary> => {
+      const counted = await stats(engine, adapter, loaded);
+      progress('summary', n);
+      return { ...counted, ...(await totalsOf(engine, file, adapter, loaded, n)) };
+    };
     const stageOpts: StageOptions = { nullStrings: ['', ...(adapter.nullStrings ?? [])] };
     let raw: RawRelation | null = null;
     let normalized = false;
@@ -291,7 +319,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
         if (adapter.table === 'cost_lines') {
           const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
           loaded = `(SELECT * FROM cost_lines WHERE x_line_id > ${Number(base)})`;
-          rows = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded, dates);
+          ({ rows, summary } = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded, dates, summarize));
         } else {
           progress('read');
           raw ??= await prepared.stage(stageOpts);
@@ -329,26 +357,16 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
       const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${loaded}`);
       rows = Number(n);
       checkAbort(file, input.signal);
+      summary = await summarize(rows);
       progress('insert', rows);
       await engine.transaction(async () => {
         await engine.exec(`INSERT INTO ${ident(adapter.table)} SELECT * FROM ${loaded}`);
         checkAbort(file, input.signal);
       });
     }
-    const { lineIds, dateRange } = await stats(engine, adapter, loaded);
-    progress('summary', rows);
-    const summary = await totalsOf(engine, adapter, loaded, rows);
+    const { lineIds, dateRange, totals, currencies, warnings } = summary!;
     progress('done', rows);
-    return {
-      file,
-      kind: adapter.kind,
-      format: adapter.format,
-      table: adapter.table,
-      rows,
-      ...summary,
-      dateRange,
-      lineIds,
-    };
+    return { file, kind: adapter.kind, format: adapter.format, table: adapter.table, rows, totals, currencies, warnings, dateRange, lineIds };
   } finally {
     if (temp) await engine.exec(`DROP TABLE IF EXISTS ${ident(temp)}`).catch(() => {});
     await prepared.dispose().catch(() => {});

@@ -104,7 +104,9 @@ function reconDraft(row: ReconciliationRow, policy: Policy): Draft | null {
   // Nothing to bill (0.00, e.g. unattributed usage the price book values at zero) is a finding to
   // investigate on the reconciliation screen, never a memo line to approve or export.
   if (amount === 0n) return null;
-  if (row.status !== 'unattributed' && withinTolerance(delta, row, policy)) return null;
+  // The gap is the memo amount: for a charge without usage in a currency the price book does not
+  // price, amount_delta is empty (nothing to compare), yet the whole charge is the gap.
+  if (row.status !== 'unattributed' && withinTolerance(amount, row, policy)) return null;
   const invoices = row.invoice_ids ?? [];
   const lines = row.line_ids ?? [];
   const evidence: EvidenceRef[] = [
