@@ -149,7 +149,8 @@ async function mappingFailure(
 ): Promise<Error> {
   if (e instanceof UserError) {
     // The engine cannot name the file; say which one did not fit.
-    return e.details.outOfMemory ? new UserError(`${file}: ${e.message.replace(/^The \w+ /, '')}`, { file, outOfMemory: true }) : e;
+    if (e.details.file) return e;
+    return new UserError(`${file}: ${e.message.replace(/^The \w+ /, '')}`, { ...e.details, file }, e.code);
   }
   const msg = messageOf(e);
   const explained = explainLoadError(file, msg, prepared.headers);

@@ -7,6 +7,7 @@ import { ident, literal } from '../../engine/sql';
 import { knownCurrencies, currencyExponent } from '../../model/money';
 import { typedTwin, type RawTypes } from '../raw';
 import { cellError } from './cell-error';
+import { MONEY_TOO_LARGE, MONEY_WHOLE_DIGITS } from './money';
 import { text } from './text';
 
 let currencyListSql: string | null = null;
@@ -59,23 +60,31 @@ export function minorScale(currencyExpr: string): string {
 /** Integer twins whose every value fits DECIMAL(38,0). */
 const INTEGER_TWIN = /^(DECIMAL\((\d+),\s*0\)|U?(TINYINT|SMALLINT|INTEGER|BIGINT))$/;
 
+/** Major units an amount may reach: the bound money.ts puts on decimal amounts, so sums fit DECIMAL(38,18). */
+const MAJOR_LIMIT = `1${'0'.repeat(MONEY_WHOLE_DIGITS)}`;
+
+/** `minor` (DECIMAL(38,0)) in major units, refused when its magnitude reaches the money bound. */
+function boundedMajor(col: string, minor: string, currencyExpr: string, shown: string): string {
+  const major = `(${minor} * ${minorScale(currencyExpr)})`;
+  return `CASE WHEN abs(${major}) < ${MAJOR_LIMIT} THEN CAST(${major} AS DECIMAL(38,18)) ELSE ${cellError(col, shown, MONEY_TOO_LARGE)} END`;
+}
+
 /**
- * An integer minor-unit cell as DECIMAL(38,0). Fast path: up to 18 digits go through BIGINT
- * (exact, cheaper than the 128-bit string cast in wasm); an integer typed twin is cast directly.
+ * Integer minor units (cents, yen, fils) in column `col` -> major units as DECIMAL(38,18), exactly.
+ * Fast path: up to 15 digits go through BIGINT (exact, cheaper than the 128-bit string cast in
+ * wasm) and always fit; longer ones and integer typed twins are checked against the money bound.
  */
-function minorUnits(col: string, typed?: RawTypes): string {
+export function minorToMajor(col: string, currencyExpr: string, typed?: RawTypes): string {
   const twinType = typed?.[col];
-  if (twinType && INTEGER_TWIN.test(twinType)) return `CAST(${ident(typedTwin(col))} AS DECIMAL(38,0))`;
+  if (twinType && INTEGER_TWIN.test(twinType)) {
+    const twin = ident(typedTwin(col));
+    return `CASE WHEN ${twin} IS NULL THEN NULL ELSE ${boundedMajor(col, `CAST(${twin} AS DECIMAL(38,0))`, currencyExpr, `CAST(${twin} AS VARCHAR)`)} END`;
+  }
   const v = text(col);
   return (
     `CASE WHEN ${v} IS NULL THEN NULL ` +
-    `WHEN regexp_full_match(${v}, '-?[0-9]{1,18}') THEN CAST(CAST(${v} AS BIGINT) AS DECIMAL(38,0)) ` +
-    `WHEN regexp_full_match(${v}, '-?[0-9]+(\\.0+)?') AND TRY_CAST(${v} AS DECIMAL(38,0)) IS NOT NULL THEN CAST(${v} AS DECIMAL(38,0)) ` +
+    `WHEN regexp_full_match(${v}, '-?[0-9]{1,15}') THEN CAST(CAST(CAST(${v} AS BIGINT) AS DECIMAL(38,0)) * ${minorScale(currencyExpr)} AS DECIMAL(38,18)) ` +
+    `WHEN regexp_full_match(${v}, '-?[0-9]+(\\.0+)?') AND TRY_CAST(${v} AS DECIMAL(38,0)) IS NOT NULL THEN ${boundedMajor(col, `CAST(${v} AS DECIMAL(38,0))`, currencyExpr, v)} ` +
     `ELSE ${cellError(col, v, 'an integer amount in minor units (cents)')} END`
   );
-}
-
-/** Integer minor units (cents, yen, fils) in column `col` -> major units as DECIMAL(38,18), exactly. */
-export function minorToMajor(col: string, currencyExpr: string, typed?: RawTypes): string {
-  return `CAST(${minorUnits(col, typed)} * ${minorScale(currencyExpr)} AS DECIMAL(38,18))`;
 }

@@ -47,7 +47,7 @@ export function money(col: string | null | undefined, typed?: RawTypes): string 
  * (20 whole digits, ±1e20), so totals and margins never overflow. Larger ones are refused at load.
  */
 export const MONEY_WHOLE_DIGITS = 15;
-const MONEY_TOO_LARGE = `an amount under 1e${MONEY_WHOLE_DIGITS} in magnitude (sums of larger ones would overflow DECIMAL(38,18))`;
+export const MONEY_TOO_LARGE = `an amount under 1e${MONEY_WHOLE_DIGITS} in magnitude (sums of larger ones would overflow DECIMAL(38,18))`;
 
 /** The one number shape we read: plain digits with an optional point and exponent (no digit separators, no NaN/Infinity). */
 const NUMBER_SHAPE = '[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?';

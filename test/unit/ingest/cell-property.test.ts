@@ -58,7 +58,7 @@ const spliced = (valid: fc.Arbitrary<string>) =>
 const MONEY_LIMIT = 10n ** BigInt(MONEY_WHOLE_DIGITS + SCALE); // 15 whole digits at 18 decimals: sums fit DECIMAL(38,18)
 const moneyCell = fc.record({ v: fc.bigInt({ min: -MONEY_LIMIT + 1n, max: MONEY_LIMIT - 1n }), sci: fc.boolean(), pad: fc.constantFrom('', ' ') });
 
-const CENTS_LIMIT = 10n ** 20n;
+const CENTS_LIMIT = 10n ** BigInt(MONEY_WHOLE_DIGITS + 2); // cents of amounts under 1e15 (the money bound)
 const centsCell = fc.record({ v: fc.bigInt({ min: -CENTS_LIMIT + 1n, max: CENTS_LIMIT - 1n }), zeros: fc.constantFrom('', '.0', '.00') });
 
 // Years 1000-9999 (four digits, as FOCUS and every ISO writer write them), microseconds.
