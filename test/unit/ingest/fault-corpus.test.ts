@@ -19,9 +19,6 @@ const FILES = path.join(ROOT, 'files');
 type Outcome = { format: string; rows: number; totals: Record<string, Record<string, string>> } | { error: string; whole_file?: boolean };
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as { files: Record<string, Outcome> };
 
-const COUNTS =
-  'SELECT (SELECT count(*) FROM cost_lines) AS c, (SELECT count(*) FROM invoice_lines) AS i, (SELECT count(*) FROM usage_events) AS u, (SELECT count(*) FROM price_book) AS p';
-
 describe('fault corpus', () => {
   let engine: Engine;
   beforeAll(async () => {
@@ -46,7 +43,7 @@ describe('fault corpus', () => {
         got[name] = { format: r.format, rows: r.rows, totals: r.totals };
         loaded[r.table] += r.rows;
       } catch (e) {
-        if (!(e instanceof UserError)) throw new Error(`${name}: not a user error: ${(e as Error).message}`);
+        if (!(e instanceof UserError)) throw new Error(`${name}: not a user error: ${(e as Error).message}`, { cause: e });
         expect(e.message.startsWith(`${name}: `), e.message).toBe(true);
         expect(e.message).not.toContain('\n');
         const rest = e.message.slice(name.length + 2);
