@@ -3,7 +3,17 @@
  * imports in the renderer) so nothing here fetches from the network.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { checkRegisteredName, engineOpenSql, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
+import {
+  checkRegisteredName,
+  engineOpenSql,
+  EngineHealth,
+  explainEngineError,
+  guarded,
+  type Engine,
+  type FileSource,
+  type Row,
+  type SqlValue,
+} from './engine';
 import { tableToRows } from './values';
 
 export interface BrowserBundles {
@@ -20,31 +30,38 @@ export async function createBrowserEngine(bundles: BrowserBundles, onProgress?: 
   const conn = await db.connect();
   for (const s of engineOpenSql()) await conn.query(s);
   let inTransaction = false;
+  const health = new EngineHealth();
 
   const engine: Engine = {
     name: 'browser-worker',
+    get stopped() {
+      return health.stopped;
+    },
     async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-      try {
-        if (!params || params.length === 0) return tableToRows<T>(await conn.query(sql));
-        const stmt = await conn.prepare(sql);
-        try {
-          return tableToRows<T>(await stmt.query(...(params as unknown[])));
-        } finally {
-          await stmt.close();
-        }
-      } catch (e) {
-        throw explainEngineError(e, 'The query');
-      }
+      return guarded(
+        health,
+        async () => {
+          if (!params || params.length === 0) return tableToRows<T>(await conn.query(sql));
+          const stmt = await conn.prepare(sql);
+          try {
+            return tableToRows<T>(await stmt.query(...(params as unknown[])));
+          } finally {
+            await stmt.close();
+          }
+        },
+        (e) => explainEngineError(e, 'The query'),
+      );
     },
     async exec(sql: string) {
-      try {
-        await conn.query(sql);
-      } catch (e) {
-        throw explainEngineError(e, 'The statement');
-      }
+      await guarded(
+        health,
+        () => conn.query(sql),
+        (e) => explainEngineError(e, 'The statement'),
+      );
     },
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inTransaction) return fn();
+      health.check();
       await conn.query('BEGIN TRANSACTION');
       inTransaction = true;
       try {
@@ -63,6 +80,7 @@ export async function createBrowserEngine(bundles: BrowserBundles, onProgress?: 
       }
     },
     async registerFile(name: string, source: FileSource) {
+      health.check();
       checkRegisteredName(name);
       if (source.kind === 'buffer') await db.registerFileBuffer(name, source.data);
       else if (source.kind === 'blob') await db.registerFileHandle(name, source.blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
@@ -72,11 +90,11 @@ export async function createBrowserEngine(bundles: BrowserBundles, onProgress?: 
       await db.dropFile(name);
     },
     async insertArrowIPC(table: string, ipc: Uint8Array, o: { create?: boolean } = {}) {
-      try {
-        await conn.insertArrowFromIPCStream(ipc, { name: table, create: o.create ?? true });
-      } catch (e) {
-        throw explainEngineError(e, `Loading ${table}`);
-      }
+      await guarded(
+        health,
+        () => conn.insertArrowFromIPCStream(ipc, { name: table, create: o.create ?? true }),
+        (e) => explainEngineError(e, `Loading ${table}`),
+      );
     },
     async cancel() {
       return conn.cancelSent();

@@ -51,6 +51,8 @@ export interface Engine {
   dropFile(name: string): Promise<void>;
   /** Creates (or appends to) `table` from an Arrow IPC stream. The buffer is consumed. */
   insertArrowIPC(table: string, ipc: Uint8Array, opts?: { create?: boolean }): Promise<void>;
+  /** True once a fatal failure stopped the engine (EngineHealth): its holder must replace it. */
+  readonly stopped?: boolean;
   /** Asks the running statement to stop; resolves whether anything was cancelled. */
   cancel(): Promise<boolean>;
   close(): Promise<void>;
@@ -99,6 +101,57 @@ export function engineOpenSql(memoryLimit = DEFAULT_MEMORY_LIMIT): string[] {
 /** Default memory cap for the engine (duckdb-wasm cannot address more than 4 GB). */
 export const DEFAULT_MEMORY_LIMIT = '3GB';
 
+/**
+ * Failures after which DuckDB-wasm's state cannot be trusted: a wasm trap (the module ran out of
+ * its 4 GB or hit `unreachable`), an invalidated database, a FATAL or INTERNAL error. Later
+ * statements on such an engine may fail or, worse, quietly return nothing.
+ */
+export const ENGINE_BROKEN =
+  /database has been invalidated|FATAL Error|INTERNAL Error|RuntimeError|memory access out of bounds|Aborted\(|unreachable/i;
+
+/**
+ * The health of one engine: the first fatal failure stops it, and every later call is refused
+ * with a message saying why (the holder replaces the engine: engine.ts users never see a
+ * half-working one). Both builds keep one.
+ */
+export class EngineHealth {
+  private failure: string | null = null;
+
+  /** Throws when an earlier failure stopped the engine. */
+  check(): void {
+    if (this.failure) {
+      throw new UserError(
+        `Engine stopped after an earlier failure (${this.failure}): restart it and load the files again; nothing more is read or changed on it.`,
+        {
+          engineStopped: true,
+        },
+      );
+    }
+  }
+
+  /** Records `err` when it leaves the engine unusable; returns whether it did. */
+  note(err: unknown): boolean {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (!this.failure && ENGINE_BROKEN.test(msg)) this.failure = msg.split('\n')[0].slice(0, 200);
+    return this.failure !== null;
+  }
+
+  get stopped(): boolean {
+    return this.failure !== null;
+  }
+}
+
+/** Runs one engine call under `health`: refused on a stopped engine; a fatal failure stops it. */
+export async function guarded<T>(health: EngineHealth, fn: () => T | Promise<T>, explain: (e: unknown) => Error): Promise<T> {
+  health.check();
+  try {
+    return await fn();
+  } catch (e) {
+    health.note(e);
+    throw explain(e);
+  }
+}
+
 /** DuckDB's arithmetic overflow (DECIMAL sums are HUGEINT inside): 9e19 + 9e19 in DECIMAL(38,18). */
 export const OVERFLOW = /Overflow in (HUGEINT|DECIMAL|BIGINT|INT\d*) (addition|subtraction|multiplication)|Out of Range Error/i;
 
@@ -109,6 +162,14 @@ export function explainEngineError(err: unknown, what: string, memoryLimit = DEF
     return new UserError(`${what} does not fit in the engine's memory (${memoryLimit} cap): split the file or load fewer files at once.`, {
       outOfMemory: true,
     });
+  }
+  if (ENGINE_BROKEN.test(msg)) {
+    return new UserError(
+      `${what} failed inside the engine (${msg.split('\n')[0].slice(0, 200)}): the engine was stopped; restart it and load the files again.`,
+      {
+        engineStopped: true,
+      },
+    );
   }
   if (OVERFLOW.test(msg)) {
     return new UserError(`${what} overflowed: a sum or product of amounts exceeds what DECIMAL(38,18) holds (under 1e20 in magnitude)`, {

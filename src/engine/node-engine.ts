@@ -9,7 +9,9 @@ import {
   checkRegisteredName,
   DEFAULT_MEMORY_LIMIT,
   engineOpenSql,
+  EngineHealth,
   explainEngineError,
+  guarded,
   type Engine,
   type FileSource,
   type Row,
@@ -37,6 +39,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
   const memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   for (const s of engineOpenSql(memoryLimit)) conn.query(s);
   let inTransaction = false;
+  const health = new EngineHealth();
 
   const run = <T extends Row>(sql: string, params?: readonly SqlValue[]): T[] => {
     if (!params || params.length === 0) return tableToRows<T>(conn.query(sql));
@@ -50,22 +53,26 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
 
   const engine: Engine = {
     name: 'node-blocking',
+    get stopped() {
+      return health.stopped;
+    },
     async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-      try {
-        return run<T>(sql, params);
-      } catch (e) {
-        throw explainEngineError(e, 'The query', memoryLimit);
-      }
+      return guarded(
+        health,
+        () => run<T>(sql, params),
+        (e) => explainEngineError(e, 'The query', memoryLimit),
+      );
     },
     async exec(sql: string) {
-      try {
-        conn.query(sql);
-      } catch (e) {
-        throw explainEngineError(e, 'The statement', memoryLimit);
-      }
+      await guarded(
+        health,
+        () => conn.query(sql),
+        (e) => explainEngineError(e, 'The statement', memoryLimit),
+      );
     },
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inTransaction) return fn();
+      health.check();
       conn.query('BEGIN TRANSACTION');
       inTransaction = true;
       try {
@@ -84,6 +91,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       }
     },
     async registerFile(name: string, source: FileSource) {
+      health.check();
       checkRegisteredName(name);
       if (source.kind === 'buffer') db.registerFileBuffer(name, source.data);
       else if (source.kind === 'path') db.registerFileURL(name, path.resolve(source.path), duckdb.DuckDBDataProtocol.NODE_FS, true);
@@ -93,11 +101,11 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       db.dropFile(name);
     },
     async insertArrowIPC(table: string, ipc: Uint8Array, o: { create?: boolean } = {}) {
-      try {
-        conn.insertArrowFromIPCStream(ipc, { name: table, create: o.create ?? true });
-      } catch (e) {
-        throw explainEngineError(e, `Loading ${table}`, memoryLimit);
-      }
+      await guarded(
+        health,
+        () => conn.insertArrowFromIPCStream(ipc, { name: table, create: o.create ?? true }),
+        (e) => explainEngineError(e, `Loading ${table}`, memoryLimit),
+      );
     },
     async cancel() {
       // Statements in the blocking build run to completion on this thread; loads check for

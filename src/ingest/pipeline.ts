@@ -281,6 +281,30 @@ async function loadCostLines(
     });
 }
 
+/**
+ * The mapped row count against the rows the reader saw itself (PreparedRaw.seenRows): an engine
+ * that silently reads nothing (a failed engine, a file rewritten during the load) must not pass
+ * for an empty file. Cost adapters map every row; billing ones may skip some (fx 'N/A', ledger
+ * categories), so for them 0 rows is checked against a count of the raw relation.
+ */
+async function checkRowsRead(engine: Engine, file: string, adapter: Adapter, prepared: PreparedRaw, rows: number, raw: RawRelation | null) {
+  const seen = prepared.seenRows;
+  if (!seen) return;
+  const exact = 'exactly' in seen;
+  const count = exact ? seen.exactly : seen.atLeast;
+  let wrong = exact ? rows > count : false;
+  if (adapter.table === 'cost_lines') wrong ||= exact ? rows !== count : rows < count;
+  else if (rows === 0 && count > 0) {
+    const [r] = raw ? await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${raw.relation}`) : [{ n: 0 }];
+    wrong = Number(r.n) === 0;
+  }
+  if (!wrong) return;
+  throw new UserError(
+    `${file}: expected ${exact ? '' : 'at least '}${count} data row${count === 1 ? '' : 's'} as the file holds, but the engine read ${rows}: nothing was loaded (was the file changed while loading, or did the engine fail? restart it and load again)`,
+    { file, expected: `${count} data rows` },
+  );
+}
+
 type Summary = Awaited<ReturnType<typeof totalsOf>> & Awaited<ReturnType<typeof stats>>;
 
 /** Engines whose canonical tables exist already (DDL once per engine, not per load). */
@@ -307,6 +331,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     let rows = 0;
     let summary: Summary | null = null;
     const summarize = async (n: number): Promise<Summary> => {
+      await checkRowsRead(engine, file, adapter, prepared, n, raw);
       const counted = await stats(engine, adapter, loaded);
       progress('summary', n);
       return { ...counted, ...(await totalsOf(engine, file, adapter, loaded, n)) };

@@ -78,6 +78,12 @@ export interface PreparedRaw {
   container: string;
   /** A reader's hint for an unrecognised layout (e.g. "looks semicolon-separated"). */
   hint?: string;
+  /**
+   * Data rows the reader saw itself, before the engine read the file: all of them (JSON, Parquet
+   * footer) or a lower bound (CSV: the head bytes hold a record after the header). The load
+   * checks its count against it, so an engine that reads nothing is never taken for an empty file.
+   */
+  seenRows?: { exactly: number } | { atLeast: number };
   stage(opts: StageOptions): Promise<RawRelation>;
   /**
    * The same rows as stage(), as consecutive batches (Parquet: one per row group, `__row`

@@ -95,6 +95,8 @@ export const csvReader: RawReader = {
     return {
       headers,
       container: 'CSV',
+      // A complete record after the header in the head bytes: at least one data row.
+      seenRows: { atLeast: firstRecord(text.slice(rec.end).replace(/^[\r\n]+/, ''))?.fields.some((f) => f.trim() !== '') ? 1 : 0 },
       hint: other ? `the header looks ${delimiterName(other)}-separated; expected comma-separated values` : undefined,
       async stage(opts) {
         // Staged again when a load is retried (locale dates decided): registered once.

@@ -321,6 +321,7 @@ export const parquetReader: RawReader = {
     return {
       headers: reader.headers,
       container: 'Parquet',
+      seenRows: { exactly: reader.rows },
       async stage(opts) {
         return reader.stage(engine, table, { signal: input.signal, onProgress: input.onProgress, nullStrings: opts.nullStrings });
       },

@@ -26,6 +26,8 @@ export interface UserErrorDetails {
   /** Locale date formats the user may declare for this load to read the column the message names (the app offers them). */
   dateFormats?: readonly string[];
   outOfMemory?: boolean;
+  /** The engine failed beyond recovery (engine.ts EngineHealth): it must be replaced. */
+  engineStopped?: boolean;
 }
 
 /** A user-facing failure (bad file, out of memory): shown as is, never as a stack trace. */
