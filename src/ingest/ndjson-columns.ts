@@ -9,7 +9,7 @@
  * file the exact way, which names the line. test/unit/ingest/ndjson-property.test.ts compares both.
  */
 import { arrow } from '../engine/arrow';
-import { flattenRecord, JSON_MAX_COLUMNS, JsonLimitError, parseJsonExact, type JsonValue } from './json-exact';
+import { flattenRecord, JSON_MAX_COLUMNS, JSON_MAX_DEPTH, JsonLimitError, parseJsonExact, type JsonValue } from './json-exact';
 
 export interface NdjsonColumns {
   /** Flattened column names in order of first appearance. */
@@ -104,6 +104,8 @@ class Scope {
     const hint = this.members[at];
     if (hint && sameBytes(hint.key, src, start, end)) return hint;
     for (const m of this.members) if (sameBytes(m.key, src, start, end)) return m;
+    // Members are found by a scan: past the column limit stop at once (the exact way names the record).
+    if (this.members.length >= JSON_MAX_COLUMNS) throw new JsonLimitError('too many columns', start);
     const key = src.slice(start, end);
     const m: Member = { key, name: this.prefix + DECODER.decode(key), column: -1, scope: null, seenIn: -1 };
     this.members.push(m);
@@ -212,7 +214,9 @@ export function ndjsonColumns(bytes: Uint8Array): NdjsonColumns | null {
   const FALSE = ENCODER.encode('false');
   const NULL = ENCODER.encode('null');
   /** An object's members, i at its '{'; values go to `pending`. */
-  const object = (scope: Scope): void => {
+  const object = (scope: Scope, depth = 1): void => {
+    // Deeper than the exact parser follows: that parser refuses the line, naming it.
+    if (depth > JSON_MAX_DEPTH) throw UNUSUAL;
     const self = objects++;
     i++;
     ws();
@@ -246,7 +250,7 @@ export function ndjsonColumns(bytes: Uint8Array): NdjsonColumns | null {
         if (bytes[k] === 0x7d) {
           i = k + 1;
           keep(member, -1, -1); // {} -> '{}'
-        } else object((member.scope ??= new Scope(`${member.name}.`)));
+        } else object((member.scope ??= new Scope(`${member.name}.`)), depth + 1);
       } else if (c === 0x74) {
         literal(TRUE);
         keep(member, start, i);

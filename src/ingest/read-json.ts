@@ -246,7 +246,7 @@ export const jsonReader: RawReader = {
     return {
       headers,
       container: 'JSON',
-      seenRows: { exactly: recs.length },
+      seenRows: { exactly: cols.rows },
       async stage() {
         if (table) await engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`); // staged again on a retried load
         const staged = await stageArrowIPC(engine, cols.ipc(), headers, { hasRowColumn: true, rows: cols.rows });
