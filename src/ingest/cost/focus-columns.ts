@@ -5,7 +5,7 @@
  */
 import { MONEY, QTY, type ColumnDef } from '../../model/schema';
 import type { MapContext } from '../adapter';
-import { currencyCode, money, optionalCurrencyCode, text, timestamp, type ColumnExprs } from '../sql';
+import { money, optionalCurrencyCode, text, timestamp, type ColumnExprs } from '../sql';
 
 /** Present non-text columns -> the DuckDB type their cells must parse as (per-cell diagnostics). */
 export function focusTypedColumns(columns: readonly ColumnDef[], headers: readonly string[]): Record<string, string> {
@@ -20,8 +20,7 @@ export function focusColumnExprs(columns: readonly ColumnDef[], headers: readonl
   for (const c of columns) {
     if (!headers.includes(c.name)) continue;
     if (c.type === MONEY || c.type === QTY) exprs[c.name] = money(c.name, ctx.typed);
-    // ISO 4217, upper case: BillingCurrency must be a known code; other currency columns may be empty.
-    else if (c.name === 'BillingCurrency') exprs[c.name] = currencyCode(c.name);
+    // ISO 4217, upper case; the cost and usage adapter also requires BillingCurrency (focus.ts).
     else if (c.name.endsWith('Currency')) exprs[c.name] = optionalCurrencyCode(c.name);
     else if (c.type === 'TIMESTAMP') exprs[c.name] = timestamp(c.name, { typed: ctx.typed, dates: ctx.dates });
     else exprs[c.name] = text(c.name);

@@ -9,7 +9,7 @@
  */
 import { COST_LINE_COLUMNS } from '../../model/schema';
 import type { Adapter } from '../adapter';
-import { canonicalSelect } from '../sql';
+import { canonicalSelect, currencyCode } from '../sql';
 import { COST_DEFAULTS, coverage } from './common';
 import { focusColumnExprs, focusTypedColumns } from './focus-columns';
 
@@ -98,6 +98,8 @@ function focusAdapter(version: FocusVersion): Adapter {
       const exprs = focusColumnExprs(COST_LINE_COLUMNS, headers, ctx);
       // ServiceProviderName is the 1.3 successor of ProviderName: the analyses group by ProviderName.
       if (!exprs.ProviderName && exprs.ServiceProviderName) exprs.ProviderName = exprs.ServiceProviderName;
+      // A cost line's amounts mean nothing without their currency: a blank or unknown code is refused.
+      if (headers.includes('BillingCurrency')) exprs.BillingCurrency = currencyCode('BillingCurrency');
       return canonicalSelect('cost_lines', format, exprs, ctx);
     },
   };
