@@ -22,9 +22,12 @@ afterAll(async () => engine?.close());
 describe('sql/tables', () => {
   it('lists the canonical tables with their row estimates', async () => {
     expect(await runQuery(engine, consoleTables())).toEqual([
+      { name: 'billing_periods', rows: 0 },
+      { name: 'contract_commitments', rows: 0 },
       { name: 'cost_lines', rows: 403 },
       { name: 'cost_tags', rows: 744 },
       { name: 'fx_rates', rows: 0 },
+      { name: 'invoice_details', rows: 0 },
       { name: 'invoice_lines', rows: 18 },
       { name: 'price_book', rows: 10 },
       { name: 'usage_events', rows: 497 },
