@@ -21,8 +21,12 @@ export function explodeTagMapSql(relation: string, mapColumn: string, lineIdExpr
   );
 }
 
-/** A string without quotes or backslashes, as a regular expression. */
-const PLAIN = '"[^"\\\\]*"';
+/**
+ * A string without quotes or backslashes, as a regular expression. Its text is never one or two
+ * characters holding a separator's middle (`,` `:` `, ` `: `): in `{"":",","":""}` the quotes
+ * around a lone comma would read as a member separator.
+ */
+const PLAIN = '"(?:[^"\\\\]{3,}|[^"\\\\,:]{0,2})"';
 /** Simple object shapes: member separator and key/value separator of each (shape 1, 2). */
 const SIMPLE = [
   { comma: '","', colon: '":"' },

@@ -55,6 +55,10 @@ describe('tags split at separators equal the exact member pattern', () => {
       }),
       { numRuns: 40 },
     );
+    // A lone comma as a value (found by this property) must not read as a member separator.
+    expect(await exploded(['{"":",","":""}', '{"k": ", ", "j": ": "}'], false)).toEqual(
+      await exploded(['{"":",","":""}', '{"k": ", ", "j": ": "}'], true),
+    );
     const split = await exploded(['{"customer":"acme","sku":"a,b:c"}', '{"team": "data", "env": ""}'], false);
     expect(split).toEqual([
       { line_id: 1, key: 'customer', value: 'acme' },
