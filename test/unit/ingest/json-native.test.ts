@@ -133,7 +133,8 @@ describe('native JSON lines reader', () => {
         }
         expect(await staged(nativeJsonReader, text)).toEqual(js);
       }),
-      { numRuns: 150 },
+      // Seeded: the count of files the native path takes depends on the draw.
+      { numRuns: 150, seed: 20261201 },
     );
     expect(native, 'files read on the native path').toBeGreaterThan(10);
   }, 60_000);
