@@ -5,7 +5,7 @@
  * data when it recurs (monthly fees and invoices land there; they are not anomalies).
  */
 import { rollingMedian } from './small-median';
-import { MAD_TO_SIGMA, median, nanMedian } from '../stats/robust';
+import { MAD_TO_SIGMA, medianInPlace, nanMedian } from '../stats/robust';
 
 export interface Decomposition {
   trend: Float64Array;
@@ -59,7 +59,7 @@ export function robustSigma(residual: ArrayLike<number>): number {
   const abs = new Float64Array(n);
   let c = 0;
   for (let i = 0; i < n; i++) if (residual[i] === residual[i]) abs[c++] = Math.abs(residual[i]);
-  return c === 0 ? 0 : median(abs.subarray(0, c)) * MAD_TO_SIGMA;
+  return c === 0 ? 0 : medianInPlace(abs.subarray(0, c)) * MAD_TO_SIGMA;
 }
 
 /**
@@ -75,12 +75,15 @@ export function monthEdgeEffect(residual: Float64Array, ts: ArrayLike<number>, c
   const first: number[] = [];
   const last: number[] = [];
   const kind = new Int8Array(residual.length);
+  // The day after ts[i] is usually ts[i + 1]: its day of month is reused, not computed twice.
+  let nextDay = NaN;
   for (let i = 0; i < residual.length; i++) {
-    const day = dayOfMonth(ts[i]);
+    const day = i > 0 && ts[i] === ts[i - 1] + DAY ? nextDay : dayOfMonth(ts[i]);
+    nextDay = dayOfMonth(ts[i] + DAY);
     if (day === 1) {
       kind[i] = 1;
       first.push(residual[i]);
-    } else if (dayOfMonth(ts[i] + DAY) === 1) {
+    } else if (nextDay === 1) {
       kind[i] = 2;
       last.push(residual[i]);
     }

@@ -10,7 +10,7 @@
  * widened ×1.4, which brings the share of flagged points back under 1%.
  */
 import { generalizedEsd } from '../stats/esd';
-import { MAD_TO_SIGMA, median, sortedQuantile } from '../stats/robust';
+import { MAD_TO_SIGMA, medianInPlace, sortedQuantile } from '../stats/robust';
 import type { Decomposition } from './seasonal';
 
 export interface ShesdParams {
@@ -44,11 +44,16 @@ export function seasonalHybridEsd(dec: Decomposition, params: Partial<ShesdParam
  * (five beyond the 95th percentile) to tell a heavy tail from chance; shorter series keep 1.
  */
 export function tailRatio(r: ArrayLike<number>, skip: Set<number>): number {
-  const finite: number[] = [];
-  for (let i = 0; i < r.length; i++) if (r[i] === r[i] && !skip.has(i)) finite.push(r[i]);
-  if (finite.length < 100) return 1;
-  const m = median(finite);
-  const dev = Float64Array.from(finite, (v) => Math.abs(v - m)).sort();
+  // Typed arrays and a plain loop: this runs once per series, 10,000 times in the bench.
+  const finite = new Float64Array(r.length);
+  let c = 0;
+  for (let i = 0; i < r.length; i++) if (r[i] === r[i] && !skip.has(i)) finite[c++] = r[i];
+  if (c < 100) return 1;
+  const kept = finite.subarray(0, c);
+  const m = medianInPlace(kept);
+  const dev = new Float64Array(c);
+  for (let i = 0; i < c; i++) dev[i] = Math.abs(kept[i] - m);
+  dev.sort();
   const sigma = sortedQuantile(dev, 0.5) * MAD_TO_SIGMA;
   const q95 = sortedQuantile(dev, 0.95);
   return sigma > 0 ? Math.max(1, q95 / (1.959964 * sigma)) : 1;

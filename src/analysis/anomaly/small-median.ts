@@ -88,9 +88,35 @@ export function rollingMedian(values: ArrayLike<number>, half: number, extendEdg
     size--;
   };
   for (let i = 0; i < Math.min(n, half); i++) insert(values[i]);
+  // Where one value enters as another leaves, the entering one takes the leaving one's slot
+  // and the values between the two slots move by one: the same sorted window, fewer moves.
+  const replace = (out: number, v: number) => {
+    let lo = 0;
+    let hi = size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (win[mid] < out) lo = mid + 1;
+      else hi = mid;
+    }
+    let j = lo;
+    while (j > 0 && win[j - 1] > v) {
+      win[j] = win[j - 1];
+      j--;
+    }
+    while (j < size - 1 && win[j + 1] < v) {
+      win[j] = win[j + 1];
+      j++;
+    }
+    win[j] = v;
+  };
   for (let i = 0; i < n; i++) {
-    if (i + half < n) insert(values[i + half]);
-    if (i - half - 1 >= 0) remove(values[i - half - 1]);
+    const entering = i + half < n ? values[i + half] : NaN;
+    const leaving = i - half - 1 >= 0 ? values[i - half - 1] : NaN;
+    if (entering === entering && leaving === leaving) replace(leaving, entering);
+    else {
+      insert(entering);
+      remove(leaving);
+    }
     out[i] = size === 0 ? NaN : size % 2 ? win[size >> 1] : (win[(size >> 1) - 1] + win[size >> 1]) / 2;
   }
   if (extendEdges && n > 2 * half + 1) {

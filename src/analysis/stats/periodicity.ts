@@ -1,5 +1,5 @@
 /** Autocorrelation and period detection from timestamp spacing plus the ACF. */
-import { MAD_TO_SIGMA, median } from './robust';
+import { MAD_TO_SIGMA, median, medianInPlace } from './robust';
 
 /**
  * Sample autocorrelation at lag k (biased estimator, as in most textbooks and R's acf()).
@@ -39,8 +39,13 @@ export function acf(values: ArrayLike<number>, maxLag: number): Float64Array {
 export function medianStepMs(timestampsMs: ArrayLike<number>): number {
   if (timestampsMs.length < 2) return 0;
   const d = new Float64Array(timestampsMs.length - 1);
-  for (let i = 1; i < timestampsMs.length; i++) d[i - 1] = timestampsMs[i] - timestampsMs[i - 1];
-  return median(d);
+  let even = true;
+  for (let i = 1; i < timestampsMs.length; i++) {
+    d[i - 1] = timestampsMs[i] - timestampsMs[i - 1];
+    if (d[i - 1] !== d[0]) even = false;
+  }
+  // Evenly spaced (the usual case): the median is that spacing, no selection needed.
+  return even ? d[0] : median(d);
 }
 
 export interface PeriodResult {
@@ -109,10 +114,10 @@ function winsorize(values: Float64Array): Float64Array {
   for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) work[c++] = values[i];
   if (c < 4) return values;
   const finite = work.subarray(0, c);
-  const m = median(finite);
+  const m = medianInPlace(finite);
   // The MAD as the median of |x − m| in place: medianAbsoluteDeviation would take the median again.
   for (let i = 0; i < c; i++) finite[i] = Math.abs(finite[i] - m);
-  const s = median(finite) * MAD_TO_SIGMA;
+  const s = medianInPlace(finite) * MAD_TO_SIGMA;
   if (!(s > 0)) return values;
   const lo = m - 4 * s;
   const hi = m + 4 * s;

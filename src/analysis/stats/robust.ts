@@ -3,7 +3,15 @@
  * simple-statistics, with this project's conventions: any numeric array-like (typed arrays
  * included) and NaN for an empty input instead of a throw. Plain floats, finite inputs.
  */
-import { interquartileRange, median as ssMedian, medianAbsoluteDeviation, quantile as ssQuantile, quantileSorted, zScore } from 'simple-statistics';
+import {
+  interquartileRange,
+  median as ssMedian,
+  medianAbsoluteDeviation,
+  quantile as ssQuantile,
+  quantileSorted,
+  quickselect,
+  zScore,
+} from 'simple-statistics';
 
 /**
  * simple-statistics reads only `length`, indexes and `slice`, so arrays and typed arrays pass
@@ -16,6 +24,23 @@ export function asNumbers(values: ArrayLike<number>): readonly number[] {
 /** Median of the values (the input is not reordered; NaN for an empty input). */
 export function median(values: ArrayLike<number>): number {
   return values.length === 0 ? NaN : ssMedian(asNumbers(values));
+}
+
+/**
+ * Median of a scratch buffer the caller owns, reordering it in place: the same value as
+ * `median` (simple-statistics' quickselect and its type-7 midpoint) without the copy median
+ * makes, and with one selection instead of two for an even count (the upper middle is the
+ * least value above the lower one). The batch detector takes a dozen medians per series.
+ */
+export function medianInPlace(scratch: Float64Array): number {
+  const n = scratch.length;
+  if (n === 0) return NaN;
+  const lower = (n - 1) >> 1;
+  quickselect(scratch as unknown as number[], lower, 0, n - 1);
+  if (n % 2) return scratch[lower];
+  let upper = Infinity;
+  for (let i = lower + 1; i < n; i++) if (scratch[i] < upper) upper = scratch[i];
+  return scratch[lower] + 0.5 * (upper - scratch[lower]);
 }
 
 /**
@@ -56,5 +81,5 @@ export function nanMedian(values: ArrayLike<number>, from = 0, to = values.lengt
   if (nanScratch.length < to - from) nanScratch = new Float64Array(to - from);
   let c = 0;
   for (let i = from; i < to; i++) if (values[i] === values[i]) nanScratch[c++] = values[i];
-  return c === 0 ? NaN : ssMedian(asNumbers(nanScratch.subarray(0, c)));
+  return c === 0 ? NaN : medianInPlace(nanScratch.subarray(0, c));
 }

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import { median as ssMedian } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { iqr, mad, median, quantile, robustZ } from '../../../src/analysis/stats/robust';
+import { iqr, mad, median, medianInPlace, quantile, robustZ } from '../../../src/analysis/stats/robust';
 
 describe('robust statistics', () => {
   it('median and MAD of the textbook example', () => {
@@ -19,5 +21,27 @@ describe('robust statistics', () => {
   });
   it('robust z uses 0.6745 (x - median) / MAD', () => {
     expect(robustZ(7, 2, 1)).toBeCloseTo(3.3725, 12);
+  });
+});
+
+describe('medianInPlace', () => {
+  it('is simple-statistics’ median bit for bit (odd and even counts, ties), reordering only its scratch', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => x + 0),
+            fc.constantFrom(0, 1, 2),
+          ),
+          { minLength: 1, maxLength: 900 },
+        ),
+        (xs) => {
+          const scratch = Float64Array.from(xs);
+          expect(medianInPlace(scratch)).toBe(ssMedian(xs));
+          expect(Array.from(scratch).sort((a, b) => a - b)).toEqual([...xs].sort((a, b) => a - b));
+        },
+      ),
+    );
+    expect(medianInPlace(new Float64Array(0))).toBeNaN();
   });
 });
