@@ -64,7 +64,11 @@ export function debounce(analysis: SeriesAnalysis, mergeGap = DEFAULT_EVENTS.mer
     // A run breaks on a gap, on a bucket no file covers, or when the deviation changes side (a
     // spike and the dip after it are two events, not one that nets to nothing).
     const up = p.value >= p.expected;
-    if (!cur || i - lastFlag - 1 > mergeGap || lastMissing > lastFlag || up !== cur.actual >= cur.expected) {
+    // An unflagged point between two flagged ones joins the run only on the run's side: a
+    // spike the test let pass between two low days would turn two drops into one "rise".
+    let otherSide = false;
+    if (cur) for (let j = cur.endIndex + 1; j < i; j++) if (pts[j].value >= pts[j].expected !== up) otherSide = true;
+    if (!cur || i - lastFlag - 1 > mergeGap || lastMissing > lastFlag || up !== cur.actual >= cur.expected || otherSide) {
       cur = { startIndex: i, endIndex: i, actual: 0, expected: 0, bandLow: 0, bandHigh: 0, score: 0, method: p.method ?? '' };
       out.push(cur);
     } else {

@@ -111,3 +111,27 @@ describe('gates', () => {
     expect(findingsForSeries(series, a, { minAbsImpact: 0.1, minPctImpact: 10 })).toHaveLength(0);
   });
 });
+
+describe('events tell what their points show', () => {
+  it('two low days around an unflagged spike are two drops, never one event that reads as a rise', () => {
+    const pt = (i: number, value: number, expected: number, isAnomaly: boolean) => ({
+      ts: Date.UTC(2024, 2, 1 + i),
+      value,
+      expected,
+      bandLow: expected / 6,
+      bandHigh: expected * 6,
+      score: isAnomaly ? 3 : 0.5,
+      isAnomaly,
+      method: isAnomaly ? ('seasonal-esd' as const) : null,
+      excluded: false,
+    });
+    // The demo's initech api_calls around 2024-03-14: 6 and 1 calls flagged, 952 between them not.
+    const points = [pt(0, 150, 149, false), pt(1, 6, 143.67, true), pt(2, 952, 149, false), pt(3, 1, 149, true), pt(4, 160, 149, false)];
+    const events = debounce({ period: 0, periodSource: 'none', stepMs: 86_400_000, sigma: 0.5, scale: 'log', points });
+    expect(events.map((e) => [e.startIndex, e.endIndex, e.actual])).toEqual([
+      [1, 1, 6],
+      [3, 3, 1],
+    ]);
+    for (const e of events) expect(e.actual).toBeLessThan(e.expected);
+  });
+});
