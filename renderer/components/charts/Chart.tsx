@@ -114,6 +114,7 @@ export function chartOption(p: ChartProps, theme: ChartTheme): Record<string, un
     );
   }
   const axisText = { color: theme.muted, fontSize: 11, fontFamily: theme.font };
+  const fit = p.band ? dataRange(p.series) : null;
   return {
     animation: false,
     aria: { enabled: true, label: { description: ariaDescription(p) } },
@@ -145,12 +146,32 @@ export function chartOption(p: ChartProps, theme: ChartTheme): Record<string, un
     },
     yAxis: {
       type: 'value',
-      axisLabel: { ...axisText, formatter: (v: number) => compact(v) },
+      // A band fits the axis to the data, not the data to the band: a wide band on a quiet day
+      // would squash the series into the bottom of the chart. The band is clipped at the edges.
+      ...(fit ? { min: fit[0], max: fit[1] } : {}),
+      // The fitted ends are not round numbers: only the ticks between them are labelled.
+      axisLabel: { ...axisText, formatter: (v: number) => compact(v), showMinLabel: !fit || fit[0] === 0, showMaxLabel: !fit },
       splitLine: { lineStyle: { color: theme.border, type: 'dashed' } },
     },
     dataZoom: many ? [{ type: 'inside' }] : [],
     series,
   };
+}
+
+/** [min, max] of the series' values (not the band), padded by 8% of the span; 0 stays the floor of positive data. */
+export function dataRange(series: ChartSeries[]): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series)
+    for (const v of s.values) {
+      const x = num(v);
+      if (x === null || !Number.isFinite(x)) continue;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  if (lo > hi) return null;
+  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
+  return [lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad];
 }
 
 function ariaDescription(p: ChartProps): string {
@@ -212,10 +233,23 @@ export function Chart(props: ChartProps) {
   }, [empty]);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    const c = chart.current;
+    c?.setOption(option, { notMerge: true });
     // ECharts writes its aria-label on the container; the container is the image.
     el.current?.setAttribute('role', 'img');
-  }, [option, ready]);
+    // What ECharts holds after drawing (its marked points, its y-axis range), for tests to
+    // compare with the text: read back from the chart, not from the props.
+    if (c && el.current) {
+      const drawn = c.getOption() as { series?: { markPoint?: { data?: { coord?: [number, number] }[] } }[] };
+      const marked = (drawn.series?.[0]?.markPoint?.data ?? []).map((d) => categories[d.coord?.[0] ?? -1]);
+      el.current.dataset.marked = marked.join(',');
+      const y = (c as unknown as { getModel(): { getComponent(t: string, i: number): { axis: { scale: { getExtent(): number[] } } } } })
+        .getModel()
+        .getComponent('yAxis', 0)
+        .axis.scale.getExtent();
+      el.current.dataset.yRange = y.join(',');
+    }
+  }, [option, ready, categories]);
 
   if (empty) return <div className="empty-state">No points to chart.</div>;
 
