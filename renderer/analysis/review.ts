@@ -8,8 +8,8 @@
  */
 import { ReviewSession } from '../../src/proposals/session';
 import { DeferredSaveStore, MemoryReviewStore, type ReviewStore } from '../../src/proposals/store';
-import { TextFileReviewStore } from '../../src/proposals/text-store';
-import type { AuditEntry } from '../../src/proposals/audit';
+import { auditPathFor, TextFileReviewStore } from '../../src/proposals/text-store';
+import { auditLine, checkAuditHead, checkAuditLog, type AuditBreak, type AuditCheck } from '../../src/proposals/audit';
 import type { Proposal } from '../../src/proposals/model';
 import { emptyWorkspace, type Decision, type Workspace } from '../../src/proposals/review';
 import { getHostBridge } from '../host/bridge';
@@ -85,10 +85,17 @@ export function reviewRestore(ws: Workspace | null, opts: { keepNewer?: boolean;
   });
 }
 
-/** The audit trail of the review (every decision, merge and restore, hash-chained). */
-export async function reviewAuditTrail(): Promise<AuditEntry[]> {
+/**
+ * The review's audit log as stored (every decision, merge and restore), read afresh and verified
+ * entry by entry, then against the chain head the review recorded: where it breaks, if it does.
+ */
+export async function reviewAuditCheck(): Promise<{ check: AuditCheck; head: AuditBreak | null; file: string }> {
   await chain;
-  return active.readAudit();
+  const file = auditPathFor(REVIEW_FILE);
+  const text = active === store ? ((await host.autosave.read(file)) ?? '') : (await active.readAudit()).map(auditLine).join('');
+  const check = checkAuditLog(text);
+  const ws = getState().review;
+  return { check, head: ws ? checkAuditHead(check, ws) : null, file };
 }
 
 // The reviewer's name comes back with the decisions (saved a moment after typing, and on pagehide).

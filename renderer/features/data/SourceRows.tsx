@@ -56,7 +56,7 @@ function columnsOf<T extends SourceTable>(table: T): ColumnSpec[] {
   return SOURCE_COLUMNS[table].map((key) => ({ key, ...display[key] }));
 }
 
-export function SourceRows(props: { query: AnySourceRowsQuery; onBack?: () => void; height?: string; autoFocus?: boolean }) {
+export function SourceRows(props: { query: AnySourceRowsQuery; onBack?: () => void; height?: string; autoFocus?: boolean; testId?: string }) {
   const engine = useApp((s) => s.engine);
   const version = useApp((s) => s.dataVersion);
   useEscape(props.onBack);
@@ -66,7 +66,7 @@ export function SourceRows(props: { query: AnySourceRowsQuery; onBack?: () => vo
     <DataGrid
       engine={engine}
       label={`Source rows from ${table}`}
-      testId={`source-rows-${table}`}
+      testId={props.testId ?? `source-rows-${table}`}
       version={version}
       height={props.height ?? 'calc(100vh - 200px)'}
       columns={columnsOf(table)}

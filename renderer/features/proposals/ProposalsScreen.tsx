@@ -2,7 +2,9 @@
  * Proposals review queue: credit/debit memo lines proposed from the findings. Keyboard first:
  * ↑/↓ (or j/k) move, A approves, R rejects (asks why), E edits amount/memo, U reopens; focus
  * stays on the row (or returns to the button that opened a dialog). Sortable by any column.
- * Totals per currency (never added across currencies); export through the host's save dialog.
+ * Enter (or Evidence) opens a proposal's evidence. Filters by finding, customer, state, confidence
+ * and amount; totals per currency of the rows shown (never added across currencies); export of the
+ * rows shown through the host's save dialog.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { UserError } from '../../../src/model/errors';
@@ -18,6 +20,9 @@ import { EditDialog } from './EditDialog';
 import { ReviewTrail } from './ReviewTrail';
 import { Dialog } from '../../components/Dialog';
 import { customerLabel, nextQueueSort, QUEUE_COLUMNS, sortQueue, type QueueSort } from './queue-columns';
+import { filterQueue, isFiltered, minAmountOf, NO_FILTER, type QueueFilter } from './queue-filter';
+import { ProposalEvidence } from './ProposalEvidence';
+import { when } from './ReviewTrail';
 
 const STATE_LABEL: Record<string, string> = {
   proposed: '• proposed',
@@ -36,11 +41,21 @@ export function ProposalsScreen() {
   const [rejectError, setRejectError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
+  const [evidence, setEvidence] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
   /** Set by a keyboard decision: the row keeps focus even when the new state moves it. */
   const keepRowFocus = useRef(false);
   const unsorted = useMemo(() => (review ? reviewedProposals(review) : []), [review]);
-  const rows = useMemo(() => sortQueue(unsorted, sort), [unsorted, sort]);
+  const rows = useMemo(() => sortQueue(filterQueue(unsorted, filter), sort), [unsorted, filter, sort]);
+  const findings = useMemo(() => [...new Set(unsorted.map((r) => r.proposal.finding_code))].sort(), [unsorted]);
+  const customers = useMemo(() => [...new Set(unsorted.map((r) => r.proposal.customer_id))].sort(), [unsorted]);
+  let amountError = false;
+  try {
+    minAmountOf(filter);
+  } catch {
+    amountError = true;
+  }
   const found = rows.findIndex((r) => r.proposal.proposal_id === activeId);
   const active = found < 0 ? 0 : found;
   const totals = useMemo(() => totalsByCurrency(rows.filter((r) => r.state !== 'rejected').map((r) => r.proposal)), [rows]);
@@ -110,7 +125,8 @@ export function ProposalsScreen() {
     else if (k === 'a') {
       keepRowFocus.current = true;
       void decide(id, 'approve');
-    } else if (k === 'r') openReject(id);
+    } else if (e.key === 'Enter') setEvidence(id);
+    else if (k === 'r') openReject(id);
     else if (k === 'e') setEditing(id);
     else if (k === 'u') {
       keepRowFocus.current = true;
@@ -119,11 +135,25 @@ export function ProposalsScreen() {
     e.preventDefault();
   };
 
+  const evidenceEntry = evidence ? review?.entries.find((e) => e.proposal.proposal_id === evidence) : undefined;
+  if (evidenceEntry) {
+    return (
+      <ProposalEvidence
+        entry={evidenceEntry}
+        onBack={() => {
+          keepRowFocus.current = true;
+          setEvidence(null);
+        }}
+      />
+    );
+  }
+
   return (
     <>
       <h1>Proposals</h1>
       <p className="subtitle">
-        Credit and debit memo lines proposed from reconciliation and event findings. Keys: ↑/↓ move · A approve · R reject · E edit · U reopen.
+        Credit and debit memo lines proposed from reconciliation and event findings. Keys: ↑/↓ move · Enter evidence · A approve · R reject · E edit ·
+        U reopen.
       </p>
       <RunStatus names={['proposals', 'review']} />
       <div className="toolbar">
@@ -140,6 +170,78 @@ export function ProposalsScreen() {
         <span className="grow" />
         <ExportMenu rows={rows} />
       </div>
+      <div className="toolbar" role="search" aria-label="Filter the queue" data-testid="queue-filters">
+        <label>
+          Finding{' '}
+          <select aria-label="Finding filter" value={filter.finding} onChange={(e) => setFilter({ ...filter, finding: e.target.value })}>
+            <option value="">All findings</option>
+            {findings.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Customer{' '}
+          <select aria-label="Customer filter" value={filter.customer} onChange={(e) => setFilter({ ...filter, customer: e.target.value })}>
+            <option value="">All customers</option>
+            {customers.map((c) => (
+              <option key={c} value={c}>
+                {customerLabel(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          State{' '}
+          <select aria-label="State filter" value={filter.state} onChange={(e) => setFilter({ ...filter, state: e.target.value })}>
+            <option value="">All states</option>
+            {Object.keys(STATE_LABEL).map((k) => (
+              <option key={k} value={k}>
+                {STATE_LABEL[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Confidence at least{' '}
+          <select
+            aria-label="Lowest confidence"
+            value={filter.minConfidence}
+            onChange={(e) => setFilter({ ...filter, minConfidence: Number(e.target.value) })}
+          >
+            {[0, 50, 80, 95].map((c) => (
+              <option key={c} value={c}>
+                {c === 0 ? 'any' : `${c}%`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Amount at least{' '}
+          <input
+            aria-label="Lowest amount"
+            inputMode="decimal"
+            size={8}
+            value={filter.minAmount}
+            placeholder="any"
+            aria-invalid={amountError || undefined}
+            title={amountError ? 'Type a decimal number, e.g. 5 or 2.50' : "In each proposal's own currency"}
+            onChange={(e) => setFilter({ ...filter, minAmount: e.target.value })}
+          />
+        </label>
+        {isFiltered(filter) && (
+          <>
+            <span className="muted" data-testid="queue-shown">
+              {formatCount(rows.length)} of {formatCount(unsorted.length)} shown
+            </span>
+            <button type="button" className="btn" onClick={() => setFilter(NO_FILTER)}>
+              Clear filters
+            </button>
+          </>
+        )}
+      </div>
       {error && (
         <div className="card error" role="alert" style={{ marginBottom: 10 }}>
           {error}
@@ -151,7 +253,9 @@ export function ProposalsScreen() {
           const net = formatMoney(formatMinor(t.net_minor, t.currency), t.currency);
           return (
             <section key={t.currency} className="tile" aria-label={`Totals in ${t.currency}`}>
-              <div className="label">{t.currency} · open and approved (rejected excluded)</div>
+              <div className="label">
+                {t.currency} · open and approved (rejected excluded){isFiltered(filter) ? ' · rows shown' : ''}
+              </div>
               <div className="tabular" style={{ textAlign: 'right', marginTop: 4 }}>
                 Credits <strong>{formatMoney(formatMinor(t.credit_minor, t.currency), t.currency).text}</strong> ({t.credit_count})<br />
                 Debits <strong>{formatMoney(formatMinor(t.debit_minor, t.currency), t.currency).text}</strong> ({t.debit_count})<br />
@@ -167,7 +271,12 @@ export function ProposalsScreen() {
           );
         })}
       </div>
-      {rows.length === 0 ? (
+      {rows.length === 0 && unsorted.length > 0 ? (
+        <div className="empty-state">
+          <strong>No proposals match these filters.</strong>
+          {formatCount(unsorted.length)} proposals are hidden by the filters above.
+        </div>
+      ) : rows.length === 0 ? (
         <div className="empty-state">
           <strong>No proposals.</strong>
           Proposals appear when reconciliation finds under- or over-billing. Load usage events, a price book and invoices on the Data screen.
@@ -220,7 +329,25 @@ export function ProposalsScreen() {
                     <td>{p.currency}</td>
                     <td>{p.finding_code}</td>
                     <td className="num tabular">{Math.round(p.confidence * 100)}%</td>
-                    <td style={{ maxWidth: 220, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={p.memo}>
+                    <td className="decided" data-decided-by={r.decided_by || undefined}>
+                      {r.decided_at ? (
+                        <>
+                          {r.decided_by} · <span className="tabular">{when(r.decided_at)}</span>
+                          {r.decision_reason && (
+                            <div
+                              className="muted"
+                              style={{ maxWidth: 220, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+                              title={r.decision_reason}
+                            >
+                              {r.decision_reason}
+                            </div>
+                          )}
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td style={{ maxWidth: 180, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={p.memo}>
                       {p.memo}
                     </td>
                     <td className="queue-actions">
@@ -237,6 +364,9 @@ export function ProposalsScreen() {
                       </button>{' '}
                       <button type="button" className="btn" onClick={() => setEditing(p.proposal_id)} aria-label={`Edit ${p.proposal_id}`}>
                         Edit
+                      </button>{' '}
+                      <button type="button" className="btn" onClick={() => setEvidence(p.proposal_id)} aria-label={`Evidence of ${p.proposal_id}`}>
+                        Evidence
                       </button>
                     </td>
                   </tr>

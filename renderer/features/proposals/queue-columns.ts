@@ -7,7 +7,7 @@ import type { ReviewedProposal } from '../../../src/proposals/review';
 import { currencyExponent } from '../../../src/model/money';
 
 export type QueueSort = { key: QueueKey; desc: boolean } | null;
-export type QueueKey = 'state' | 'direction' | 'customer' | 'sku' | 'period' | 'amount' | 'currency' | 'finding' | 'confidence' | 'memo';
+export type QueueKey = 'state' | 'direction' | 'customer' | 'sku' | 'period' | 'amount' | 'currency' | 'finding' | 'confidence' | 'memo' | 'decided';
 
 export const QUEUE_COLUMNS: { key: QueueKey; label: string; numeric?: boolean }[] = [
   { key: 'state', label: 'State' },
@@ -19,6 +19,7 @@ export const QUEUE_COLUMNS: { key: QueueKey; label: string; numeric?: boolean }[
   { key: 'currency', label: 'Cur.' },
   { key: 'finding', label: 'Finding' },
   { key: 'confidence', label: 'Confidence', numeric: true },
+  { key: 'decided', label: 'Decided' },
   { key: 'memo', label: 'Memo' },
 ];
 
@@ -46,6 +47,7 @@ const COMPARE: Record<QueueKey, (a: ReviewedProposal, b: ReviewedProposal) => nu
   finding: (a, b) => text(a.proposal.finding_code, b.proposal.finding_code),
   confidence: (a, b) => a.proposal.confidence - b.proposal.confidence,
   memo: (a, b) => text(a.proposal.memo, b.proposal.memo),
+  decided: (a, b) => text(a.decided_at, b.decided_at),
 };
 
 export function sortQueue(rows: ReviewedProposal[], sort: QueueSort): ReviewedProposal[] {
