@@ -15,6 +15,7 @@ import { useEscape } from '../../lib/use-escape';
 import { useApp } from '../../app/store';
 import { SourceRows } from '../data/SourceRows';
 import { InvoiceReconciliation } from './InvoiceReconciliation';
+import { ProviderInvoiceCheck } from './ProviderInvoiceCheck';
 import { reconciliationByStatus } from '../../../src/queries/reconciliation/by-status';
 import { reconciliationRows, STATUS_LABEL } from '../../../src/queries/reconciliation/rows';
 import { eventFindings } from '../../../src/queries/reconciliation/event-findings';
@@ -200,6 +201,7 @@ export function ReconciliationScreen() {
         emptyText="No event-level findings."
       />
       <InvoiceReconciliation />
+      <ProviderInvoiceCheck />
     </>
   );
 }
