@@ -68,6 +68,16 @@ export interface LoadJob {
   bytes?: number;
   totalBytes?: number;
   queue: number;
+  /** Data rows the file holds, estimated from its line breaks while it is hashed (text files). */
+  expectedRows?: number;
+  /** Clock of the load, of its stage and of its last progress (ms since epoch; load-progress.ts). */
+  startedAt?: number;
+  stageStartedAt?: number;
+  updatedAt?: number;
+  /** When the current run of byte counts began (the rate behind the estimate). */
+  measuredFrom?: number;
+  /** Stages done, with how long each took. */
+  stages?: { stage: string; ms: number }[];
 }
 
 export interface AppState {

@@ -4,6 +4,7 @@
  * read an error card for every file that failed (what was loaded before stays loaded).
  */
 import { useEffect, useState } from 'react';
+import { progressView, formatBytes, formatDuration } from './load-progress';
 import { useApp, type DataNotice, type FileError, type LoadedFile } from '../../app/store';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { formatRangeUtc } from '../../lib/format-date';
@@ -266,13 +267,28 @@ function FileRow({ f, busy }: { f: LoadedFile; busy: boolean }) {
 
 function LoadProgressBar() {
   const job = useApp((s) => s.job)!;
-  const pct = job.totalBytes && job.bytes ? Math.min(100, (job.bytes / job.totalBytes) * 100) : null;
+  // A clock tick each second: the stage time, the estimate and a stall move without new reports.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const v = progressView(job, Math.max(now, job.updatedAt ?? 0));
+  const pct = v.fraction === null ? null : Math.round(v.fraction * 1000) / 10;
+  const figures = [
+    job.totalBytes !== undefined
+      ? `${job.bytes !== undefined ? `${formatBytes(job.bytes)} of ` : ''}${formatBytes(job.totalBytes)}${pct !== null ? ` (${pct.toFixed(1)}%)` : ''}`
+      : null,
+    job.rows !== undefined ? `${formatCount(job.rows)} rows` : null,
+    job.expectedRows !== undefined ? `≈ ${formatCount(job.expectedRows)} rows in the file` : null,
+    `${formatDuration(v.stageMs)} in this stage`,
+    v.etaMs !== null ? `about ${formatDuration(v.etaMs)} left${v.etaFrom === 'earlier loads' ? ' (judged from earlier loads)' : ''}` : null,
+  ].filter(Boolean);
   return (
-    <div style={{ marginTop: 10 }} data-testid="load-progress" role="status" aria-live="polite">
+    <div style={{ marginTop: 10 }} data-testid="load-progress" role="status" aria-live="polite" data-state={v.stalled ? 'stalled' : 'progressing'}>
       <div className="toolbar" style={{ marginBottom: 4 }}>
         <span>
           <strong>{job.name}</strong> · {job.stage}
-          {job.rows !== undefined ? ` · ${formatCount(job.rows)} rows` : ''}
           {job.queue > 0 ? ` · ${job.queue} more queued` : ''}
         </span>
         <span className="grow" />
@@ -281,13 +297,36 @@ function LoadProgressBar() {
         </button>
       </div>
       <div
-        className={`progress${pct === null ? ' indeterminate' : ''}`}
+        className={`progress${pct === null ? ' indeterminate' : ''}${v.stalled ? ' stalled' : ''}`}
         role="progressbar"
         aria-label={`Loading ${job.name}`}
         aria-valuenow={pct ?? undefined}
+        aria-valuetext={v.stalled ? `no progress for ${formatDuration(v.sinceProgressMs)}` : undefined}
       >
         <div style={{ width: `${pct ?? 30}%` }} />
       </div>
+      <div className="muted tabular" style={{ marginTop: 4 }} data-testid="load-progress-figures">
+        {figures.join(' · ')}
+      </div>
+      {v.stalled && (
+        <div className="stall-note" data-testid="load-stalled">
+          ⏸ No progress for {formatDuration(v.sinceProgressMs)} in “{job.stage}”.{' '}
+          {v.fraction === null
+            ? 'The engine reports nothing from inside this step, so it may still be working on a large file.'
+            : 'No more bytes arrived: is the file on a disk or network drive that went away?'}{' '}
+          Cancel stops it and leaves the loaded files as they were.
+        </div>
+      )}
+      {(job.stages?.length ?? 0) > 0 && (
+        <ol className="stage-list muted" aria-label="Stages done" data-testid="load-stages">
+          {job.stages!.map((st, i) => (
+            <li key={i}>
+              ✓ {st.stage} {formatDuration(st.ms)}
+            </li>
+          ))}
+          <li aria-current="step">▶ {job.stage}</li>
+        </ol>
+      )}
     </div>
   );
 }

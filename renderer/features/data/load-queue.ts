@@ -23,10 +23,11 @@ import {
 } from '../../../src/ingest/deliveries';
 import type { LocaleDateFormat } from '../../../src/ingest/sql';
 import { isConfigFile } from './sample-filter';
-import { getState, setState, type DataNotice, type LoadedFile } from '../../app/store';
+import { getState, setState, type DataNotice, type LoadedFile, type LoadJob } from '../../app/store';
 import { startEngine } from '../../app/engine-status';
 import { exclusive } from '../../engine/exclusive';
 import { scheduleAnalyses } from '../../analysis/run-analyses';
+import { advance } from './load-progress';
 
 export interface LoadRequest {
   name: string;
@@ -105,16 +106,42 @@ const asDelivery = (f: LoadedFile): Delivery => ({
   facts: f.facts,
 });
 
-/** SHA-256 of the request's bytes, streamed (a large file is not held twice). */
+/** Progress of the running load (`first` for a file's first report): a new stage starts its clock (load-progress.ts). */
+function report(patch: Omit<LoadJob, 'queue'>, first = false): void {
+  setState((st) => ({ job: advance(first ? null : st.job, { ...patch, queue: pending - 1 }, Date.now()) }));
+}
+
+/** Text files whose line breaks count their rows (the header is one); compressed ones are not counted. */
+const COUNTS_LINES = /\.(csv|tsv|txt|ndjson|jsonl)$/i;
+
+/**
+ * SHA-256 of the request's bytes, streamed (a large file is not held twice). Text files have their
+ * line breaks counted on the way, for an estimate of their rows before they are read.
+ */
 function contentHash(req: LoadRequest, signal: AbortSignal): Promise<string> {
   const s = req.source;
   const blob = s.kind === 'blob' ? s.blob : s.kind === 'buffer' ? new Blob([s.data as BlobPart]) : null;
   if (!blob) throw new Error('local paths are not readable in the renderer');
   const totalBytes = blob.size;
-  return sha256OfStream(blob.stream(), {
+  let breaks = 0;
+  let last = 10;
+  const count = COUNTS_LINES.test(req.name);
+  const counted = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, ctl) {
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) breaks++;
+      if (chunk.byteLength) last = chunk[chunk.byteLength - 1];
+      ctl.enqueue(chunk);
+    },
+  });
+  const stream = count ? blob.stream().pipeThrough(counted) : blob.stream();
+  const name = req.name;
+  return sha256OfStream(stream, {
     file: req.name,
     signal,
-    onBytes: (bytes) => setState((st) => ({ job: st.job && { ...st.job, bytes, totalBytes } })),
+    onBytes: (bytes) => {
+      const lines = breaks + (bytes === totalBytes && last !== 10 ? 1 : 0);
+      report({ name, stage: STAGES.hash, bytes, totalBytes, expectedRows: count && bytes === totalBytes ? Math.max(0, lines - 1) : undefined });
+    },
   });
 }
 
@@ -135,7 +162,7 @@ async function loadOne(req: LoadRequest): Promise<void> {
   controller = new AbortController();
   const signal = controller.signal;
   let name = req.name;
-  setState({ job: { name, stage: STAGES.hash, queue: pending - 1 } });
+  report({ name, stage: STAGES.hash }, true);
   try {
     const target = req.replaces ? getState().files.find((f) => f.id === req.replaces) : undefined;
     const sha = await contentHash(req, signal);
@@ -156,10 +183,7 @@ async function loadOne(req: LoadRequest): Promise<void> {
         adapters: createAdapterRegistry(getState().billingConfig),
         dateFormat: req.dateFormat,
         signal,
-        onProgress: (p) =>
-          setState(() => ({
-            job: { name, stage: STAGES[p.stage] ?? p.stage, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes, queue: pending - 1 },
-          })),
+        onProgress: (p) => report({ name, stage: STAGES[p.stage] ?? p.stage, rows: p.rows, bytes: p.bytes, totalBytes: p.totalBytes }),
       }),
     );
     const facts = await exclusive(() => readDeliveryFacts(engine, r.table, name));
