@@ -28,6 +28,11 @@ test('a long load shows bytes, rows, percentage and stages; Cancel stops it', as
   await expect(page.getByTestId('load-stages')).toContainText('✓ Checking whether it is loaded already');
   await expect(page.getByTestId('load-progress')).toHaveAttribute('data-state', /^(progressing|stalled)$/);
   await page.screenshot({ path: join(shots, 'load-progress-light.png') });
+  await page.click('.topbar button[aria-label^="Switch to"]');
+  await page.waitForSelector('html[data-theme="dark"]');
+  await page.screenshot({ path: join(shots, 'load-progress-dark.png') });
+  await page.click('.topbar button[aria-label^="Switch to"]');
+  await page.waitForSelector('html[data-theme="light"]');
   await page.click('[data-testid="cancel-load"]');
   const card = page.locator('.card[data-file="progress-cost.csv"]');
   await card.waitFor({ timeout: 30_000 });

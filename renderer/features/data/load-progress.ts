@@ -76,7 +76,8 @@ export function progressView(job: LoadJob, now: number, stallMs = STALL_MS): Pro
   if (fraction !== null && fraction > 0 && fraction < 1 && measuredMs > 0) {
     etaMs = Math.round((measuredMs / fraction) * (1 - fraction));
     etaFrom = 'rate';
-  } else if (fraction === null && job.totalBytes && stageRates.has(job.stage)) {
+  } else if (fraction === null && job.totalBytes && (stageRates.get(job.stage)?.size ?? 0) * 10 >= job.totalBytes) {
+    // Only a file of comparable size says how long this one takes (fixed costs dominate small ones).
     etaMs = Math.max(0, Math.round(stageRates.get(job.stage)!.rate * job.totalBytes - stageMs));
     etaFrom = 'earlier loads';
   }

@@ -30,6 +30,9 @@ describe('load progress', () => {
     // 3 ms per byte × 2,000 bytes = 6 s, 1 s of it gone.
     expect(v.etaMs).toBe(5_000);
     expect(v.etaFrom).toBe('earlier loads');
+    // A file over ten times larger than any seen before gets no estimate from them.
+    const big = advance(null, { name: 'c.csv', stage: 'Reading', totalBytes: 20_001, queue: 0 }, T0 + 20_000);
+    expect(progressView(big, T0 + 21_000).etaMs).toBeNull();
   });
 
   it('no progress for STALL_MS is a stall; the next report ends it', () => {
