@@ -112,6 +112,10 @@ test('a proposal opens its evidence; the queue filters and sorts; decisions and 
   await expect(tile.locator('[data-field="status"]')).toContainText(recon.status);
   await expect(tile.locator('[data-field="delta"]')).toHaveText(`${moneyText(recon.amount_delta!, recon.currency)} ${recon.currency}`);
   await expect(tile.locator('[data-field="billed"]')).toHaveText(moneyText(recon.billed_amount!, recon.currency));
+  const trim = (q: string) => (q.includes('.') ? q.replace(/0+$/, '').replace(/\.$/, '') : q);
+  await expect(tile.locator('[data-field="quantities"]')).toHaveText(
+    `${trim(recon.metered_quantity!)} / ${trim(recon.billed_quantity!)} (Δ ${trim(recon.quantity_delta!)})`,
+  );
   const decisions = page.locator('[data-testid="evidence-decisions"] tbody tr');
   await expect(decisions).toHaveCount(1);
   await expect(decisions.first()).toHaveAttribute('data-action', 'reject');

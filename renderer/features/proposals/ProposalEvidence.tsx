@@ -19,6 +19,8 @@ import { customerLabel } from './queue-columns';
 import { when } from './ReviewTrail';
 
 const money = (v: string | null, currency: string) => (v == null ? '—' : formatMoney(v, currency).text);
+/** An exact decimal string without its trailing zeros ("6395.000000" → "6395"), never through a float. */
+const qty = (v: string | null) => (v == null ? '—' : v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
 
 export function ProposalEvidence({ entry, onBack }: { entry: ReviewEntry; onBack: () => void }) {
   const engine = useApp((s) => s.engine);
@@ -84,11 +86,11 @@ export function ProposalEvidence({ entry, onBack }: { entry: ReviewEntry; onBack
               <dd data-field="status">{STATUS_LABEL[r.status] ?? r.status}</dd>
               <dt>Metered / billed qty</dt>
               <dd data-field="quantities">
-                {r.metered_quantity ?? '—'} / {r.billed_quantity ?? '—'} (Δ {r.quantity_delta ?? '—'})
+                {qty(r.metered_quantity)} / {qty(r.billed_quantity)} (Δ {qty(r.quantity_delta)})
               </dd>
               <dt>Unit price expected / billed</dt>
               <dd>
-                {r.expected_unit_price ?? '—'} / {r.billed_unit_price ?? '—'}
+                {qty(r.expected_unit_price)} / {qty(r.billed_unit_price)}
               </dd>
               <dt>Expected</dt>
               <dd data-field="expected">{money(r.expected_amount, r.currency)}</dd>
@@ -120,7 +122,7 @@ export function ProposalEvidence({ entry, onBack }: { entry: ReviewEntry; onBack
       </div>
       {named.length > 0 && (
         <>
-          <h2>Events the finding names ({named.length})</h2>
+          <h2>Events the finding names ({named.length} event ids, every row that carries one)</h2>
           <SourceRows query={eventsNamed(named)} height="180px" autoFocus testId="evidence-named-events" />
         </>
       )}
