@@ -1,12 +1,12 @@
 /**
  * Which files under samples/ are data the app opens at start (also used by the UI tests to
  * compute expected figures): data extensions only, skipping licences, rule/model files
- * (e.g. the FOCUS validator's model-1.2.json), answer keys (planted.json) and deliberately bad
+ * (e.g. the FOCUS validator's model-1.2.json), answer keys (planted*.json) and deliberately bad
  * examples (bad-*).
  */
 const DATA_EXT = /\.(csv|jsonl|ndjson|json|parquet)$/i;
 const NOT_DATA =
-  /(^|\/)(focus-validator|conversion-rules|rules)\/|(^|\/)(model-[^/]*|package|manifest|planted|schema[^/]*)\.json$|(^|\/)bad[-_][^/]*$/i;
+  /(^|\/)(focus-validator|conversion-rules|rules)\/|(^|\/)(model-[^/]*|package|manifest|planted[^/]*|schema[^/]*)\.json$|(^|\/)bad[-_][^/]*$/i;
 
 /** `path` relative to the repository, forward slashes (e.g. 'samples/demo/usage.jsonl'). */
 export function isSampleDataPath(path: string): boolean {
