@@ -44,9 +44,13 @@ export function roundHalfAway(v: bigint, scale: number, exponent: number): bigin
   return neg ? -q : q;
 }
 
-/** The price rows valid at `at` (ISO timestamp of the period start). */
+/**
+ * The price rows valid at `at` (the period start: ISO timestamp, or a bare date where the engine
+ * truncated the month to a DATE, as the wasm build does), compared as 'YYYY-MM-DDTHH:MM:SS'.
+ */
 export function validAt(rows: readonly PriceRow[], at: string): PriceRow[] {
-  return rows.filter((r) => (!r.valid_from || r.valid_from <= at) && (!r.valid_to || r.valid_to > at));
+  const t = at.length === 10 ? `${at}T00:00:00` : at.replace(' ', 'T').slice(0, 19);
+  return rows.filter((r) => (!r.valid_from || r.valid_from <= t) && (!r.valid_to || r.valid_to > t));
 }
 
 /** Prices `quantity` (decimal string) with the rows of one SKU × currency; null if none apply. */

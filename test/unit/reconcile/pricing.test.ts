@@ -44,6 +44,12 @@ describe('pricing is exact and rounds once', () => {
     expect(validAt(book, '2024-02-01T00:00:00').map((r) => r.unit_price)).toEqual(['1.00']);
     expect(validAt(book, '2024-03-01T00:00:00').map((r) => r.unit_price)).toEqual(['1.20']);
   });
+  it('a period start read as a date (the wasm build truncates a month to a DATE) is its first instant', () => {
+    const book = [row({ unit_price: '1.00', valid_to: '2024-07-01T00:00:00' }), row({ unit_price: '1.20', valid_from: '2024-07-01T00:00:00' })];
+    expect(validAt(book, '2024-07-01').map((r) => r.unit_price)).toEqual(['1.20']);
+    expect(validAt(book, '2024-06-01').map((r) => r.unit_price)).toEqual(['1.00']);
+    expect(validAt(book, '2024-07-01 00:00:00').map((r) => r.unit_price)).toEqual(['1.20']);
+  });
   it('exact ratios and splits without floats', () => {
     expect(ratio(1n, 3n, 4)).toBe('0.3333');
     expect(ratio(-2n, 3n, 2)).toBe('-0.67');
