@@ -7,6 +7,7 @@ import type { SqlValue } from '../../engine/engine';
 import { ident } from '../../engine/sql';
 import { COST_LINE_COLUMNS } from '../../model/schema';
 import { allOf, cond, placeholders, type Condition } from '../condition';
+import { displayNameSql } from '../display-names';
 import { defineQuery, type Query } from '../query';
 
 export type Dimension = { kind: 'column'; name: string } | { kind: 'tag'; key: string };
@@ -64,7 +65,8 @@ export function dimensionJoins(dims: readonly Dimension[]): DimensionJoins {
   const expr = (d: Dimension) => {
     if (d.kind === 'tag') return `${tagAlias.get(d.key)}.value`;
     if (!GROUPABLE_COLUMNS.includes(d.name)) throw new Error(`cost explorer: ${d.name} is not a cost column that can be grouped`);
-    return `c.${ident(d.name)}`;
+    // Provider and service columns group under one display name whatever export wrote them.
+    return displayNameSql(d.name, `c.${ident(d.name)}`);
   };
   return { from: { sql: ['cost_lines c', ...joins].join(' '), params }, expr };
 }

@@ -41,6 +41,8 @@ describe('cost/by-service', () => {
       service: 'Amazon SageMaker',
       category: 'Compute',
       provider: 'AWS',
+      source_service: 'Amazon SageMaker',
+      source_provider: 'AWS',
       billed_cost: '1938.072845220900000000',
       effective_cost: '1938.072845220900000000',
       list_cost: '1938.072845220900000000',
