@@ -12,10 +12,10 @@ import { gotoScreen, waitSettled } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Two demo cost lines moved to April 2024 (the demo covers March only). */
+/** Two demo cost lines moved to January 2025 (the demo covers 2024). */
 function aprilCostFile(): string {
   const [header, ...rows] = readFileSync(join(repo, 'samples/demo/cost_focus.csv'), 'utf8').trim().split('\n');
-  const moved = rows.slice(0, 2).map((r) => r.replaceAll('2024-04', '2024-05').replaceAll('2024-03', '2024-04'));
+  const moved = rows.slice(0, 2).map((r) => r.replaceAll('2024-02', '2025-02').replaceAll('2024-01', '2025-01'));
   mkdirSync(join(repo, 'test-results'), { recursive: true });
   const file = join(repo, 'test-results', 'cost-april.csv');
   writeFileSync(file, [header, ...moved].join('\n') + '\n');
@@ -38,12 +38,12 @@ test('tiles outside the data say where it is; proposed credits and debits follow
   const allCredits = await tile('credits');
   expect(allCredits, 'the demo proposes credits').not.toBe('0.00USD');
 
-  await page.selectOption('select[aria-label="Period"]', '2024-04');
+  await page.selectOption('select[aria-label="Period"]', '2025-01');
   await page.waitForFunction(() => document.querySelector('[data-testid="kpi-provider-cost"]')?.textContent?.endsWith('USD'));
-  expect(await tile('unattributed')).toBe('No usage in 2024-04 (usage loaded for 2024-03)');
-  expect(await tile('recon-delta')).toBe('No USD invoices in 2024-04 (ledger loaded for 2024-03)');
-  expect(await tile('credits'), 'no proposal is for April').toBe('0.00USD');
-  expect(await tile('debits'), 'no proposal is for April').toBe('0.00USD');
+  expect(await tile('unattributed')).toBe('No usage in 2025-01 (usage loaded for 2024-01 to 2024-12, 12 months)');
+  expect(await tile('recon-delta')).toBe('No USD invoices in 2025-01 (ledger loaded for 2024-01 to 2024-12, 12 months)');
+  expect(await tile('credits'), 'no proposal is for January 2025').toBe('0.00USD');
+  expect(await tile('debits'), 'no proposal is for January 2025').toBe('0.00USD');
 
   await page.selectOption('select[aria-label="Period"]', '2024-03');
   await page.selectOption('select[aria-label="Currency"]', 'JPY');

@@ -55,6 +55,6 @@ test('unit economics: the losing SKU explains itself, per-unit figures exact', a
   expect(gpu[h.indexOf('Price / unit')]).toBe(at(p10, 4));
   expect(gpu[h.indexOf('Cost / unit')]).toBe(at(c10, 4));
   expect(gpu[h.indexOf('Margin / unit')]).toBe(`(${at(-m10, 4)})`);
-  expect(gpu[h.indexOf('Billed units')]).toBe(at(billed, 2));
+  expect(gpu[h.indexOf('Billed units')]).toBe(at(billed, 2).replace(/\B(?=(\d{3})+\.)/g, ','));
   await page.click('[aria-label="Margin view"] button:has-text("Margin")');
 });

@@ -93,7 +93,7 @@ const read = (p: string) => readFileSync(p, 'utf8');
 const demoFiles = (): InputFile[] =>
   ['cost_focus.csv', 'usage_cloudevents.ndjson', 'lago_invoice_fees.csv', 'price_book.csv', 'config.json'].map((n) => ({
     name: n,
-    text: read(path.join('samples/demo', n)),
+    text: read(path.join('test/fixtures/demo-march', n)),
   }));
 // Three real exports of other months and scopes (samples/real: FOCUS sample, Azure EA, AWS CUR).
 const otherMonths = (): InputFile[] =>

@@ -10,8 +10,8 @@ import { csvRecords } from '../ingest/csv-reference';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const read = (f: string) => readFileSync(path.join(ROOT, f), 'utf8');
-export const COST = ['samples/demo/cost_focus.csv', 'test/fixtures/fx/sakura_cost_focus.csv'];
-export const LEDGER = ['samples/demo/lago_invoice_fees.csv', 'test/fixtures/fx/sakura_jpy_invoice_fees.csv'];
+export const COST = ['test/fixtures/demo-march/cost_focus.csv', 'test/fixtures/fx/sakura_cost_focus.csv'];
+export const LEDGER = ['test/fixtures/demo-march/lago_invoice_fees.csv', 'test/fixtures/fx/sakura_jpy_invoice_fees.csv'];
 
 type Frac = [bigint, bigint];
 const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));

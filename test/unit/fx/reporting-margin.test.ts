@@ -18,14 +18,14 @@ import { loadText, resetTables } from '../billing/load-helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (f: string) => readFileSync(path.join(ROOT, f), 'utf8');
-const OTHER = ['samples/demo/usage_cloudevents.ndjson', 'samples/demo/price_book.csv'];
+const OTHER = ['test/fixtures/demo-march/usage_cloudevents.ndjson', 'test/fixtures/demo-march/price_book.csv'];
 
 // ---- The workspace. -----------------------------------------------------------------------------
 let engine: Engine;
 let cfg: BillingConfig;
 beforeAll(async () => {
   engine = await createNodeEngine();
-  cfg = parseBillingConfig(read('samples/demo/config.json'), 'config.json');
+  cfg = parseBillingConfig(read('test/fixtures/demo-march/config.json'), 'config.json');
   await resetTables(engine);
   for (const f of [...COST, ...LEDGER, ...OTHER, 'test/fixtures/fx/rates.csv']) await loadText(engine, path.basename(f), read(f), cfg);
   await prepareBillingTables(engine, cfg);

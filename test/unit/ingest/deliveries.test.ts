@@ -16,7 +16,7 @@ import {
 } from '../../../src/ingest/deliveries';
 import { createNodeEngine, loadText, type Engine } from './helpers';
 
-const DEMO_COST = readFileSync(path.resolve(__dirname, '../../../samples/demo/cost_focus.csv'), 'utf8');
+const DEMO_COST = readFileSync(path.resolve(__dirname, '../../fixtures/demo-march/cost_focus.csv'), 'utf8');
 
 function streamOf(bytes: Uint8Array, chunk: number): ReadableStream<Uint8Array> {
   let at = 0;
@@ -157,7 +157,7 @@ describe('delivery facts and retiring files on the engine', () => {
   });
 
   it('reads the billing system and invoice periods of a ledger file', async () => {
-    const text = readFileSync(path.resolve(__dirname, '../../../samples/demo/lago_invoice_fees.csv'), 'utf8');
+    const text = readFileSync(path.resolve(__dirname, '../../fixtures/demo-march/lago_invoice_fees.csv'), 'utf8');
     const r = await loadText(engine, 'lago_invoice_fees.csv', text);
     expect(r.table).toBe('invoice_lines');
     expect(await readDeliveryFacts(engine, 'invoice_lines', 'lago_invoice_fees.csv')).toEqual({

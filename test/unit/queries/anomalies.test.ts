@@ -40,7 +40,7 @@ describe('anomalies/findings', () => {
   it('usage series are priced at the price book; a missing customer reads (none)', async () => {
     const rows = await runQuery(engine, anomalyFindings());
     const none = rows.find((r) => r.dims === 'customer_id=(none) · sku=api_calls')!;
-    // 150 unattributed api_calls in a month whose first 500 are free (samples/demo/price_book.csv): 0.00 USD.
+    // 150 unattributed api_calls in a month whose first 500 are free (test/fixtures/demo-march/price_book.csv): 0.00 USD.
     expect([none.impact, none.currency, none.start, none.end]).toEqual(['0.000000000000000000', 'USD', '2024-03-10', '2024-03-14']);
     const initech = rows.find((r) => r.dims === 'customer_id=initech · sku=api_calls' && r.start === '2024-03-13')!;
     // initech's quiet 13 March: 6 calls against 143.67, a credit of 137.67 calls × 0.002 USD past the free 500 (it read

@@ -18,7 +18,7 @@ import { demoTables, exact, sumAtScale } from './demo-company';
 type Line = { day: string; service: string; region: string; customer: string | null; sku: string | null; billed: string; effective: string };
 
 function demoLines(): Line[] {
-  const [head, ...rows] = parseCsv(readFileSync(path.resolve(__dirname, '../../../samples/demo/cost_focus.csv'), 'utf8'));
+  const [head, ...rows] = parseCsv(readFileSync(path.resolve(__dirname, '../../fixtures/demo-march/cost_focus.csv'), 'utf8'));
   const at = (n: string) => head.indexOf(n);
   return rows
     .filter((r) => r.length === head.length)

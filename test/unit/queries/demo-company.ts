@@ -1,5 +1,5 @@
 /**
- * The demo company (samples/demo) loaded through the ingest pipeline into a Node engine, with
+ * The demo company's March (test/fixtures/demo-march, the one-month scenario the query tests pin) loaded through the ingest pipeline into a Node engine, with
  * the analyses run and their analysis_* result tables written as the app writes them, so query
  * modules are tested on the same canonical and result tables the screens read.
  */
@@ -14,14 +14,14 @@ import type { PlantedFault } from '../../scenario/generate';
 import { parseDecimal, sumDecimals } from '../../../src/model/money';
 import { loadText, resetTables } from '../billing/load-helpers';
 
-const DEMO = path.resolve(__dirname, '../../../samples/demo');
+const DEMO = path.resolve(__dirname, '../../fixtures/demo-march');
 const DATA_FILES = ['cost_focus.csv', 'usage_cloudevents.ndjson', 'lago_invoice_fees.csv', 'price_book.csv'];
 
 export function demoConfig(): BillingConfig {
   return parseBillingConfig(readFileSync(path.join(DEMO, 'config.json'), 'utf8'), 'config.json');
 }
 
-/** The demo's planted problems and their exact expected effects (samples/demo/planted.json). */
+/** The demo's planted problems and their exact expected effects (test/fixtures/demo-march/planted.json). */
 export function demoPlanted(): PlantedFault[] {
   return JSON.parse(readFileSync(path.join(DEMO, 'planted.json'), 'utf8')) as PlantedFault[];
 }

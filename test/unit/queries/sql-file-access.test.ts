@@ -66,7 +66,7 @@ describe('SQL console file access', () => {
     expect(await consoleError('SELECT count(*) AS n FROM cost_lines')).toBeNull();
     expect(await engine.query('SELECT count(*) AS n FROM cost_lines')).toEqual([{ n: 403 }]);
     const adapters = createAdapterRegistry(demoConfig());
-    const prices = path.resolve(__dirname, '../../../samples/demo/price_book.csv');
+    const prices = path.resolve(__dirname, '../../fixtures/demo-march/price_book.csv');
     const before = (await engine.query<{ n: number }>('SELECT count(*) AS n FROM price_book'))[0].n;
     await loadFile(engine, { ...(await openLocalFile(prices)), adapters });
     const after = (await engine.query<{ n: number }>('SELECT count(*) AS n FROM price_book'))[0].n;

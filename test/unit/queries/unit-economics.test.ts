@@ -13,7 +13,7 @@ import { losingSkus, unitEconomics, UNIT_SCALE } from '../../../src/queries/marg
 import { losingSkuSentence, unitName } from '../../../renderer/features/margin/unit-sentence';
 import { demoCompany, exact } from './demo-company';
 
-const DEMO = path.resolve(__dirname, '../../../samples/demo');
+const DEMO = path.resolve(__dirname, '../../fixtures/demo-march');
 const csv = (f: string) => {
   const [head, ...rows] = parseCsv(readFileSync(path.join(DEMO, f), 'utf8'));
   return rows.filter((r) => r.length === head.length).map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
