@@ -57,15 +57,16 @@ test('the same export twice adds nothing; a restated delivery replaces the older
   expect(await page.$('tr[data-file="cost_focus (2).csv"]')).toBeNull();
   expect(await providerCost(page), 'provider cost not doubled').toBe(before);
 
-  // A restated delivery for March 2024 under the same name: one line costs 1.00 more.
+  // A restated delivery of the same billing periods (2024) under the same name: its first line costs 1.00 more.
   const text = readFileSync(demoCost, 'utf8');
-  const restated = text.replace('0.0357688557,0.0357688557', '1.0357688557,1.0357688557');
+  const first = text.split('\n')[1].match(/,Usage,,"[^"]*",(0\.\d+),\1,/)![1];
+  const restated = text.replace(`${first},${first}`, `1${first.slice(1)},1${first.slice(1)}`);
   expect(restated).not.toBe(text);
   const newer = join(dir, 'again', 'cost_focus.csv');
   writeFileSync(newer, restated);
   await openFile(page, newer);
   const rep = page.locator('[data-testid="data-notices"] [data-notice="replaced"]');
-  await expect(rep).toContainText('replaces the loaded cost_focus.csv: restated delivery for 2024-03');
+  await expect(rep).toContainText('replaces the loaded cost_focus.csv: restated delivery for 2024-01 – 2024-12');
   expect(await page.getAttribute('.app', 'data-files'), 'replaced, not added').toBe(files);
   await expect(page.locator('tr[data-file="cost_focus.csv"]')).toHaveCount(1);
   await page.screenshot({ path: join(repo, 'test-results/screens/data-duplicate-restated-light.png'), fullPage: true });
