@@ -18,14 +18,14 @@ const SERVICE_COLUMNS: ColumnSpec[] = [
   { key: 'service', label: 'Service', kind: 'text', width: 260 },
   { key: 'category', label: 'Category', kind: 'text', width: 160 },
   { key: 'provider', label: 'Provider', kind: 'text', width: 150 },
-  // The names the exports wrote (e.g. AmazonS3 beside Amazon Simple Storage Service), one glance away.
-  { key: 'source_service', label: 'Source service name', kind: 'text', width: 220 },
-  { key: 'source_provider', label: 'Source provider name', kind: 'text', width: 150 },
   { key: 'billed_cost', label: 'Billed cost', kind: 'money', currencyKey: 'currency', width: 150 },
   { key: 'effective_cost', label: 'Effective cost', kind: 'money', currencyKey: 'currency', width: 150 },
   { key: 'list_cost', label: 'List cost', kind: 'money', currencyKey: 'currency', width: 150 },
   { key: 'currency', label: 'Currency', kind: 'text', width: 90 },
   { key: 'lines', label: 'Lines', kind: 'count', width: 90 },
+  // The names the exports wrote (e.g. AmazonS3 beside Amazon Simple Storage Service), one scroll away.
+  { key: 'source_service', label: 'Source service name', kind: 'text', width: 220 },
+  { key: 'source_provider', label: 'Source provider name', kind: 'text', width: 150 },
 ];
 
 export function CostScreen() {
