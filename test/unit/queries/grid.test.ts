@@ -22,6 +22,8 @@ describe('grid/page', () => {
       ['service', 'VARCHAR'],
       ['category', 'VARCHAR'],
       ['provider', 'VARCHAR'],
+      ['source_service', 'VARCHAR'],
+      ['source_provider', 'VARCHAR'],
       ['billed_cost', 'DECIMAL(38,18)'],
       ['effective_cost', 'DECIMAL(38,18)'],
       ['list_cost', 'DECIMAL(38,18)'],
