@@ -58,7 +58,12 @@ export async function openLocalFile(
     await initParquetNode();
     return { name, source: { kind: 'blob', blob: await openParquetBlob(file) }, head };
   }
-  if (pickRawReader(head, engine).id === 'json') {
+  const reader = pickRawReader(head, engine).id;
+  if (reader === 'json-native') {
+    // Registered by path for DuckDB; the Blob is for the byte pre-scan that bounds what DuckDB sees (json-bounds.ts).
+    return { name, source: { kind: 'path', path: path.resolve(file) }, head, blob: await openAsBlob(path.resolve(file)) };
+  }
+  if (reader === 'json') {
     // JSON is parsed in JS on the wasm engines: read it whole.
     const data = new Uint8Array(await readFile(file));
     return { name, source: { kind: 'buffer', data }, head };

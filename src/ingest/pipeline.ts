@@ -34,7 +34,7 @@ export interface LoadFileInput {
   source: FileSource;
   /** Leading bytes of the file as stored; required for `path` sources (node-files.ts provides them). */
   head?: Uint8Array;
-  /** The same bytes as a Blob read by range, for `path` sources that are gzip (node-files.ts provides it). */
+  /** The same bytes as a Blob read by range, for `path` sources that are gzip or JSON on native engines (node-files.ts provides it). */
   blob?: Blob;
   /** The formats detection chooses from (createAdapterRegistry(config)). */
   adapters: AdapterRegistry;
@@ -317,7 +317,8 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
   progress('detect');
   const { source, head, compression } = await openCompressed(input, await headOf(input));
   const reader = pickRawReader(head, engine);
-  const prepared = await reader.prepare(engine, { file, source, head, compression, signal: input.signal, onProgress: input.onProgress });
+  const blob = source === input.source ? input.blob : undefined;
+  const prepared = await reader.prepare(engine, { file, source, head, compression, blob, signal: input.signal, onProgress: input.onProgress });
   let temp: string | null = null;
   try {
     const adapter = input.adapters.require(file, prepared.headers, { kindHint: input.kindHint, hint: prepared.hint });

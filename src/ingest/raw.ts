@@ -33,6 +33,8 @@ export interface RawInput {
   head: Uint8Array;
   /** 'gzip': `source` is gzip-compressed CSV, checked whole already (gzip.ts); the CSV reader has DuckDB decode it. */
   compression?: 'gzip';
+  /** The same bytes read by range, for a `path` source (node-files.ts provides it for JSON on native engines). */
+  blob?: Blob;
   signal?: AbortSignal;
   /** Readers that stage in steps (Parquet: per row group) report progress here. */
   onProgress?: (p: LoadProgress) => void;

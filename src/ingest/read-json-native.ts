@@ -15,6 +15,8 @@ import { uniqueName, type PreparedRaw, type RawInput, type RawReader } from './r
 import { checkHeaderNames } from './text';
 import { arrowTypeOf } from './read-parquet-native';
 import { Type, type DataType, type Field } from '../engine/arrow';
+import { scanJsonBounds, type JsonBounds } from './json-bounds';
+import { JSON_MAX_COLUMNS } from './json-exact';
 
 /** A JSON number that DuckDB (through a double) might print differently from the file. */
 const NUMBER_START = `[:,\\[]\\s*-?`;
@@ -89,16 +91,20 @@ function escapeRegex(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
 
-/** The native plan for a registered file, or null when the JS reader must read it. */
-export async function nativeJsonPlan(engine: Engine, registered: string): Promise<Plan | null> {
+/**
+ * The native plan for a registered file, or null when the JS reader must read it. `bounds` is the
+ * byte pre-scan of the same file (scanJsonBounds): DuckDB reads only files it found plain.
+ */
+export async function nativeJsonPlan(engine: Engine, registered: string, bounds: JsonBounds): Promise<Plan | null> {
+  if (!bounds.plain || bounds.cr) return null;
   try {
-    return await planOf(engine, registered);
+    return await planOf(engine, registered, bounds.size);
   } catch {
     return null; // not UTF-8, invalid JSON...: the JS reader names the line
   }
 }
 
-async function planOf(engine: Engine, registered: string): Promise<Plan | null> {
+async function planOf(engine: Engine, registered: string, size: number): Promise<Plan | null> {
   // DuckDB's own detection over every record gives the keys and their types (reals, arrays, mixed).
   const detected = await engine.query<{ column_name: string; column_type: string }>(
     `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${literal(registered)}, format = 'newline_delimited', ` +
@@ -106,9 +112,9 @@ async function planOf(engine: Engine, registered: string): Promise<Plan | null> 
   );
   const structure: Structure = Object.fromEntries(detected.map((c) => [c.column_name, structureOf(arrowTypeOf(c.column_type))]));
   const cols: { name: string; path: string[] }[] = [];
-  if (!detected.length || !flatten(structure, '', cols)) return null;
+  if (!detected.length || !flatten(structure, '', cols) || cols.length > JSON_MAX_COLUMNS) return null;
   // One scan of the lines for what the types do not show: numbers DuckDB prints otherwise, an
-  // object key that is null or {} on some line (its own column in the JS reader), CR or BOM bytes.
+  // object key that is null or {} on some line (its own column in the JS reader), a BOM.
   const objects = objectKeys(structure);
   const odd = [
     ...(hasReals(structure) ? [LOSSY_NUMBER] : [NEGATIVE_ZERO]),
@@ -116,14 +122,12 @@ async function planOf(engine: Engine, registered: string): Promise<Plan | null> 
   ].join('|');
   const all = `(SELECT CAST(ordinality AS BIGINT) AS n, l FROM ${lines(registered)} WITH ORDINALITY)`;
   const src = `(SELECT * FROM ${all} WHERE trim(l, ' \\t') <> '')`;
-  const [scan] = await engine.query<{ records: number; odd: boolean | null; bytes: number; size: number; cr: boolean }>(
+  const [scan] = await engine.query<{ records: number; odd: boolean | null; bytes: number }>(
     `SELECT count(*) FILTER (WHERE trim(l, ' \\t') <> '') AS records, bool_or(regexp_matches(l, ${literal(odd)})) AS odd, ` +
-      `sum(strlen(coalesce(l, '')) + 1) AS bytes, (SELECT size FROM read_blob(${literal(registered)})) AS size, ` +
-      `(SELECT strpos(content, chr(13)) > 0 FROM read_text(${literal(registered)})) AS cr FROM ${all}`,
+      `sum(strlen(coalesce(l, '')) + 1) AS bytes FROM ${all}`,
   );
-  // No CR (DuckDB's line numbers count it, JS's do not), and every byte is in a line or a LF (no BOM).
-  const size = Number(scan.size);
-  if (scan.cr || (Number(scan.bytes) !== size && Number(scan.bytes) !== size + 1)) return null;
+  // Every byte is in a line or a LF (no BOM; the pre-scan saw no CR).
+  if (Number(scan.bytes) !== size && Number(scan.bytes) !== size + 1) return null;
   if (Number(scan.records) === 0 || scan.odd) return null;
   const headers = cols.map((c) => c.name);
   try {
@@ -142,13 +146,30 @@ async function registeredBytes(engine: Engine, registered: string): Promise<Uint
   return row.content;
 }
 
+/** The file's bytes in order for the pre-scan: by range from its Blob, else as the engine reads it. */
+async function chunksOf(engine: Engine, registered: string, input: RawInput): Promise<AsyncIterable<Uint8Array> | Uint8Array[]> {
+  const s = input.source;
+  if (s.kind === 'buffer') return [s.data];
+  const blob = s.kind === 'blob' ? s.blob : input.blob;
+  return blob ? streamChunks(blob) : [await registeredBytes(engine, registered)];
+}
+
+async function* streamChunks(blob: Blob): AsyncIterable<Uint8Array> {
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
 export const nativeJsonReader: RawReader = {
   id: 'json-native',
   sniff: jsonReader.sniff,
   async prepare(engine: Engine, input: RawInput): Promise<PreparedRaw> {
     const registered = uniqueName('json');
     await engine.registerFile(registered, input.source);
-    const plan = await nativeJsonPlan(engine, registered);
+    const plan = await nativeJsonPlan(engine, registered, await scanJsonBounds(await chunksOf(engine, registered, input)));
     if (!plan) {
       try {
         const data = input.source.kind === 'path' ? await registeredBytes(engine, registered) : null;

@@ -8,6 +8,7 @@ import { arrow, type DataType, type Field } from '../engine/arrow';
 import type { Engine } from '../engine/engine';
 import { literal } from '../engine/sql';
 import { EXACT_NUMERIC, TAG_MAP, TEMPORAL, uniqueName, type PreparedRaw, type RawInput, type RawReader, type RawTypes } from './raw';
+import type { UserError } from '../model/errors';
 import { corrupt, isParquet, parquetRawSelectList } from './read-parquet';
 
 const INT_BITS: Record<string, number> = { TINYINT: 8, SMALLINT: 16, INTEGER: 32, BIGINT: 64, HUGEINT: 128 };
@@ -86,6 +87,14 @@ function parseType(p: { s: string; i: number }): DataType {
   return t;
 }
 
+/** DuckDB's reason a file is not Parquet: a broken footer in the wasm reader's words, and never the engine's own path to the file. */
+function nativeCorrupt(file: string, registered: string, e: unknown): UserError {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/no magic bytes found at end of file|too small to be a parquet file|footer length/i.test(msg))
+    return corrupt(file, 'Parquet error: Invalid Parquet file. Corrupt footer');
+  return corrupt(file, msg.replace(new RegExp(`'[^']*${registered}'`, 'g'), 'the file'));
+}
+
 export const nativeParquetReader: RawReader = {
   id: 'parquet-native',
   sniff: isParquet,
@@ -101,7 +110,7 @@ export const nativeParquetReader: RawReader = {
       );
     } catch (e) {
       await engine.dropFile(registered);
-      throw corrupt(file, e);
+      throw nativeCorrupt(file, registered, e);
     }
     columns = columns.filter((c) => c.column_name !== 'file_row_number');
     const fields = columns.map((c) => new arrow.Field(c.column_name, arrowTypeOf(c.column_type), true));

@@ -8,14 +8,14 @@ import type { Engine } from '../engine/engine';
 import type { RawReader } from './raw';
 import { csvReader } from './read-csv';
 import { jsonReader } from './read-json';
+import { nativeJsonReader } from './read-json-native';
 import { parquetReader } from './read-parquet';
 import { nativeParquetReader } from './read-parquet-native';
 
 export const rawReaders: RawReader[] = [parquetReader, jsonReader, csvReader];
-// JSON stays with the JS reader on native DuckDB too: DuckDB's JSON detection crashes the process
-// (segmentation fault) on nesting ~150,000 deep, which the JS reader refuses at 64 levels naming
-// the row. read-json-native.ts is kept, tested against the JS reader, for when its input is bounded.
-const nativeRawReaders: RawReader[] = [nativeParquetReader, jsonReader, csvReader];
+// Native JSON reads JSON lines with DuckDB once a byte pre-scan has bounded them (json-bounds.ts:
+// DuckDB's detection crashes on nesting ~150,000 deep); anything else goes to the JS reader.
+const nativeRawReaders: RawReader[] = [nativeParquetReader, nativeJsonReader, csvReader];
 
 export function pickRawReader(head: Uint8Array, engine?: Pick<Engine, 'nativeReaders'>): RawReader {
   return (engine?.nativeReaders ? nativeRawReaders : rawReaders).find((r) => r.sniff(head)) ?? csvReader;

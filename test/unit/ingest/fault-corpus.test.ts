@@ -2,7 +2,7 @@
  * The fault corpus (test/faults): every file loads through the real loadFile path on one Node
  * engine with the rows and exact per-currency totals its manifest states, or is refused with its
  * one-line error naming the file (and row/line and column where the fault sits). A refused file
- * leaves the tables as they were.
+ * leaves the tables as they were. Runs on the wasm engine and on native DuckDB (its own readers).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { ensureCanonicalTables } from '../../../src/engine/ddl';
 import { loadLocalFile } from '../../../src/ingest/node-files';
 import { initParquetNode } from '../../../src/ingest/node-parquet';
 import { UserError } from '../../../src/model/errors';
+import { createNativeEngine } from '../../../src/engine/node-native-engine';
 import { adapters, createNodeEngine, type Engine } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../faults');
@@ -19,11 +20,16 @@ const FILES = path.join(ROOT, 'files');
 type Outcome = { format: string; rows: number; totals: Record<string, Record<string, string>> } | { error: string; whole_file?: boolean };
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as { files: Record<string, Outcome> };
 
-describe('fault corpus', () => {
+const ENGINES: [string, () => Promise<Engine>][] = [
+  ['wasm', createNodeEngine],
+  ['native', () => createNativeEngine({ memoryLimit: '1GB', threads: 2 })],
+];
+
+describe.each(ENGINES)('fault corpus on %s', (_name, create) => {
   let engine: Engine;
   beforeAll(async () => {
     await initParquetNode();
-    engine = await createNodeEngine();
+    engine = await create();
     await ensureCanonicalTables(engine);
   });
   afterAll(async () => engine?.close());

@@ -11,6 +11,7 @@ import type { Engine } from '../../../src/engine/engine';
 import { createNativeEngine } from '../../../src/engine/node-native-engine';
 import { jsonReader } from '../../../src/ingest/read-json';
 import { nativeJsonPlan, nativeJsonReader } from '../../../src/ingest/read-json-native';
+import { scanJsonBounds } from '../../../src/ingest/json-bounds';
 import { HEAD_BYTES } from '../../../src/ingest/text';
 import { bytes, errorOf, loadText } from './helpers';
 
@@ -23,9 +24,10 @@ afterAll(async () => engine?.close());
 let seq = 0;
 async function planOf(text: string) {
   const name = `plan_${++seq}.ndjson`;
-  await engine.registerFile(name, { kind: 'buffer', data: bytes(text) });
+  const data = bytes(text);
+  await engine.registerFile(name, { kind: 'buffer', data });
   try {
-    return await nativeJsonPlan(engine, name);
+    return await nativeJsonPlan(engine, name, await scanJsonBounds([data]));
   } finally {
     await engine.dropFile(name);
   }

@@ -1,0 +1,53 @@
+/**
+ * The byte pre-scan that bounds what native DuckDB's JSON reader sees: plain JSON lines pass,
+ * anything past the JS reader's limits (depth, distinct keys) or not one object per line does not,
+ * wherever the chunks of the file happen to split.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanJsonBounds } from '../../../src/ingest/json-bounds';
+import { JSON_MAX_COLUMNS, JSON_MAX_DEPTH } from '../../../src/ingest/json-exact';
+import { bytes } from './helpers';
+
+/** The scan of `text` whole and split into chunks of every size from 1 to 7 bytes: all must agree. */
+async function scan(text: string) {
+  const data = bytes(text);
+  const whole = await scanJsonBounds([data]);
+  for (let n = 1; n <= 7; n++) {
+    const parts = Array.from({ length: Math.ceil(data.length / n) }, (_, i) => data.subarray(i * n, i * n + n));
+    expect(await scanJsonBounds(parts)).toEqual(whole);
+  }
+  return whole;
+}
+
+const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+describe('JSON lines pre-scan', () => {
+  it('passes plain lines, brackets and quotes inside strings included', async () => {
+    const text = '{"id":"t1","p":{"v":"[{\\"x\\":1}]"}}\n\n  {"id":"t2","p":{"v":"}}}"}}\n';
+    expect(await scan(text)).toEqual({ plain: true, size: bytes(text).length, cr: false });
+    expect((await scan('{"a":1}\r\n{"a":2}')).cr).toBe(true);
+  });
+
+  it('stops at nesting past the limit, 150,000 deep as at the limit plus one', async () => {
+    expect((await scan(nested(JSON_MAX_DEPTH))).plain).toBe(true);
+    expect((await scan(nested(JSON_MAX_DEPTH + 1))).plain).toBe(false);
+    expect((await scanJsonBounds([bytes('{"ok":1}\n' + nested(150_000))])).plain).toBe(false);
+    expect((await scan('{"a":' + '['.repeat(JSON_MAX_DEPTH) + ']'.repeat(JSON_MAX_DEPTH) + '}')).plain).toBe(false);
+  });
+
+  it('counts distinct keys by their dotted path, across lines', async () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `{"tag_${i}":"x"}`).join('\n');
+    expect((await scanJsonBounds([bytes(lines(JSON_MAX_COLUMNS))])).plain).toBe(true);
+    expect((await scanJsonBounds([bytes(lines(JSON_MAX_COLUMNS + 1))])).plain).toBe(false);
+    // The same names under different parents are different columns.
+    const wide = Array.from({ length: JSON_MAX_COLUMNS / 2 }, (_, i) => `"k${i}":1`).join(',');
+    expect((await scanJsonBounds([bytes(`{"a":{${wide}},"b":{${wide}}}`)])).plain).toBe(false);
+    expect((await scanJsonBounds([bytes(`{"a":{${wide}}}\n{"a":{${wide}}}`)])).plain).toBe(true);
+  });
+
+  it('leaves files that are not one object per line to the JS reader', async () => {
+    for (const text of ['[{"a":1}]', '{\n "a": 1\n}', '{"a":1}{"a":2}', '\ufeff{"a":1}', '{"a":"x\ny"}', '1\n', '{"a":1}}', '{"a":{"b":1}']) {
+      expect((await scan(text)).plain, text).toBe(false);
+    }
+  });
+});
