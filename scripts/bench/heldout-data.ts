@@ -105,14 +105,15 @@ export async function heldoutFiles(dir: string, events = 1_020_000, costLines = 
   return f;
 }
 
-/** A FOCUS export of `rows` lines as Parquet (tags as a map), for the scale runs. */
-export async function focusParquet(dir: string, rows: number): Promise<string> {
-  const file = path.join(dir, `focus-${rows}.parquet`);
+/** A FOCUS export of `rows` lines for the scale runs: Parquet (tags as a map) or gzip CSV (tags as JSON text). */
+export async function focusExport(dir: string, rows: number, format: 'parquet' | 'csv.gz'): Promise<string> {
+  const file = path.join(dir, `focus-${rows}.${format}`);
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
-  const db = await DuckDBInstance.create(':memory:', { temp_directory: path.join(dir, 'tmp') });
+  const db = await DuckDBInstance.create(':memory:', { temp_directory: path.join(dir, 'tmp'), memory_limit: '2GB' });
   const c = await db.connect();
-  await copy(c, focusSelect(rows, 'map'), file, 'FORMAT parquet, ROW_GROUP_SIZE 1000000');
+  if (format === 'parquet') await copy(c, focusSelect(rows, 'map'), file, 'FORMAT parquet, ROW_GROUP_SIZE 1000000');
+  else await copy(c, focusSelect(rows, 'json'), file, 'FORMAT csv, HEADER, COMPRESSION gzip');
   c.closeSync();
   return file;
 }

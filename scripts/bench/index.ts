@@ -2,7 +2,8 @@
  * `npm run bench`: runs every benchmark module in this folder (each exports
  * `run(): Promise<string[]>`, printable lines) and prints its figures. Modules are found at run
  * time, so a missing one is simply skipped; import runs first, the rest in name order.
- * BENCH_ONLY=anomaly (comma-separated module names) runs only those.
+ * BENCH_ONLY=anomaly (comma-separated module names) runs only those; `-- --scale` runs only the
+ * scale runs of heldout.ts.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,8 @@ interface BenchModule {
 }
 
 const here = import.meta.dirname;
-const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const scale = process.argv.some((a) => a === '--scale' || a.startsWith('--scale='));
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : scale ? new Set(['heldout']) : null;
 const names = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !f.startsWith('.') && f !== 'index.ts' && !f.endsWith('.test.ts'))
   .filter((f) => !only || only.has(f.replace(/\.ts$/, '')))

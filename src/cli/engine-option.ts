@@ -12,10 +12,19 @@ export const ENGINE_OPTION: OptionSpec = {
   help: 'DuckDB build to run on: native (default: every core, spills to disk) or wasm (the app’s in-browser build)',
 };
 
-/** Opens the engine `--engine` names; only the chosen build is loaded. */
+/**
+ * Opens the engine `--engine` names; only the chosen build is loaded. Native DuckDB takes its
+ * memory cap and spill folder from FINOPS_MEMORY_LIMIT (e.g. 4GB) and FINOPS_SPILL_DIR when set.
+ */
 export async function openEngine(flags: ParsedArgs['flags']): Promise<Engine> {
   const choice = flags.engine ?? process.env.FINOPS_ENGINE ?? 'native';
-  if (choice === 'native') return (await import('../engine/node-native-engine')).createNativeEngine();
+  if (choice === 'native') {
+    const { createNativeEngine } = await import('../engine/node-native-engine');
+    return createNativeEngine({
+      memoryLimit: process.env.FINOPS_MEMORY_LIMIT || undefined,
+      tempDirectory: process.env.FINOPS_SPILL_DIR || undefined,
+    });
+  }
   if (choice === 'wasm') return (await import('../engine/node-engine')).createNodeEngine();
   throw new UsageError(`--engine: expected native or wasm, got ${JSON.stringify(choice)}`);
 }
