@@ -5,7 +5,9 @@
  * JSON_MAX_COLUMNS distinct keys) or not plainly one object per line is left to the JS reader,
  * which refuses it with its one-line message naming the row. Strings are skipped byte by byte
  * (a bracket inside a string is text); keys are counted as hashes of their dotted path, so the
- * count is of distinct columns (and object keys) with no string built per key.
+ * count is of distinct columns (and object keys) with no string built per key. The same pass tells
+ * whether every value is text DuckDB gives back verbatim (`verbatim`), so the native reader can
+ * skip its own scan for numbers it would print differently.
  */
 import { JSON_MAX_COLUMNS, JSON_MAX_DEPTH } from './json-exact';
 
@@ -16,6 +18,13 @@ export interface JsonBounds {
   size: number;
   /** A CR byte anywhere (DuckDB's line numbers count it, the JS reader's do not). */
   cr: boolean;
+  /**
+   * ASCII only, and every value a string, an integer (no `-0`), true, false or an object with
+   * keys: no real, exponent, null or `{}` a reader could render otherwise. Meaningful when `plain`.
+   */
+  verbatim: boolean;
+  /** Records (top-level objects) seen. */
+  records: number;
 }
 
 const QUOTE = 0x22;
@@ -37,7 +46,11 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
   // Path hash of the object open at each depth (0 at the root); a key's column is its parent's path + its name.
   const parent = new Int32Array(JSON_MAX_DEPTH + 2);
   let lastKey = 0;
-  const notPlain = (at: number): JsonBounds => ({ plain: false, size: size + at, cr });
+  let verbatim = true;
+  let records = 0;
+  let inNumber = false;
+  let prev = 0; // the previous byte outside strings that is not a space
+  const notPlain = (at: number): JsonBounds => ({ plain: false, size: size + at, cr, verbatim: false, records });
   for await (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
@@ -47,16 +60,36 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
         else if (b === QUOTE) {
           inString = false;
           lastString = hash;
-        } else if (b === 0x0a) return notPlain(i);
+          prev = b;
+        } else if (b < 0x20)
+          return notPlain(i); // a raw newline or control byte: not valid JSON text
+        else if (b >= 0x80) verbatim = false;
         hash = Math.imul(hash ^ b, FNV_PRIME);
         continue;
       }
+      if (inNumber && !((b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x2b)) {
+        inNumber = false;
+        if (b === 0x2e || b === 0x65 || b === 0x45) verbatim = false; // '.', 'e', 'E': a real
+      }
+      if (b === 0x20 || b === 0x09) continue;
+      if ((b >= 0x30 && b <= 0x39) || b === 0x2d) {
+        if (depth === 0) return notPlain(i); // a bare number line: not a record
+        if (b === 0x30 && prev === 0x2d) verbatim = false; // -0
+        inNumber = true;
+        prev = b;
+        continue;
+      }
+      if (b === 0x6e) verbatim = false; // 'n' outside strings: null
+      if (b === 0x7d && prev === 0x7b) verbatim = false; // {}
+      prev = b;
       switch (b) {
         case QUOTE:
+          if (depth === 0) return notPlain(i); // a bare string line: not a record
           inString = true;
           hash = FNV_OFFSET;
           break;
         case 0x3a: // ':' after a key
+          if (depth === 0) return notPlain(i);
           lastKey = Math.imul(parent[depth] ^ lastString, FNV_PRIME) ^ depth;
           if (!keys.has(lastKey)) {
             keys.add(lastKey);
@@ -67,6 +100,7 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
           if (depth === 0) {
             if (!first) return notPlain(i); // a second record on the line
             first = false;
+            records++;
           }
           if (++depth > JSON_MAX_DEPTH) return notPlain(i);
           parent[depth] = depth === 1 ? 0 : lastKey;
@@ -87,11 +121,14 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
           cr = true;
           break;
         default:
+          if (b < 0x20) return notPlain(i); // a control byte outside a string
+          if (b >= 0x80) verbatim = false;
           // A value outside any object (a bare scalar line): not a record per line.
-          if (depth === 0 && b !== 0x20 && b !== 0x09) return notPlain(i);
+          if (depth === 0) return notPlain(i);
       }
     }
     size += chunk.length;
   }
-  return { plain: depth === 0 && !inString, size, cr };
+  const plain = depth === 0 && !inString;
+  return { plain, size, cr, verbatim: plain && verbatim, records };
 }

@@ -92,19 +92,38 @@ function escapeRegex(s: string): string {
 }
 
 /**
+ * One scan of the lines for what the types do not show: numbers DuckDB prints otherwise, an object
+ * key that is null or {} on some line (its own column in the JS reader), a BOM; at least one record.
+ */
+async function verbatimLines(engine: Engine, structure: Structure, all: string, size: number): Promise<boolean> {
+  const objects = objectKeys(structure);
+  const odd = [
+    ...(hasReals(structure) ? [LOSSY_NUMBER] : [NEGATIVE_ZERO]),
+    ...(objects.length ? [`"(${objects.map(escapeRegex).join('|')})"\\s*:\\s*(null|\\{\\s*\\})`] : []),
+  ].join('|');
+  const [scan] = await engine.query<{ records: number; odd: boolean | null; bytes: number }>(
+    `SELECT count(*) FILTER (WHERE trim(l, ' \\t') <> '') AS records, bool_or(regexp_matches(l, ${literal(odd)})) AS odd, ` +
+      `sum(strlen(coalesce(l, '')) + 1) AS bytes FROM ${all}`,
+  );
+  // Every byte is in a line or a LF (no BOM; the pre-scan saw no CR).
+  if (Number(scan.bytes) !== size && Number(scan.bytes) !== size + 1) return false;
+  return Number(scan.records) > 0 && !scan.odd;
+}
+
+/**
  * The native plan for a registered file, or null when the JS reader must read it. `bounds` is the
  * byte pre-scan of the same file (scanJsonBounds): DuckDB reads only files it found plain.
  */
 export async function nativeJsonPlan(engine: Engine, registered: string, bounds: JsonBounds): Promise<Plan | null> {
   if (!bounds.plain || bounds.cr) return null;
   try {
-    return await planOf(engine, registered, bounds.size);
+    return await planOf(engine, registered, bounds);
   } catch {
     return null; // not UTF-8, invalid JSON...: the JS reader names the line
   }
 }
 
-async function planOf(engine: Engine, registered: string, size: number): Promise<Plan | null> {
+async function planOf(engine: Engine, registered: string, bounds: JsonBounds): Promise<Plan | null> {
   // DuckDB's own detection over every record gives the keys and their types (reals, arrays, mixed).
   const detected = await engine.query<{ column_name: string; column_type: string }>(
     `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${literal(registered)}, format = 'newline_delimited', ` +
@@ -113,22 +132,10 @@ async function planOf(engine: Engine, registered: string, size: number): Promise
   const structure: Structure = Object.fromEntries(detected.map((c) => [c.column_name, structureOf(arrowTypeOf(c.column_type))]));
   const cols: { name: string; path: string[] }[] = [];
   if (!detected.length || !flatten(structure, '', cols) || cols.length > JSON_MAX_COLUMNS) return null;
-  // One scan of the lines for what the types do not show: numbers DuckDB prints otherwise, an
-  // object key that is null or {} on some line (its own column in the JS reader), a BOM.
-  const objects = objectKeys(structure);
-  const odd = [
-    ...(hasReals(structure) ? [LOSSY_NUMBER] : [NEGATIVE_ZERO]),
-    ...(objects.length ? [`"(${objects.map(escapeRegex).join('|')})"\\s*:\\s*(null|\\{\\s*\\})`] : []),
-  ].join('|');
   const all = `(SELECT CAST(ordinality AS BIGINT) AS n, l FROM ${lines(registered)} WITH ORDINALITY)`;
   const src = `(SELECT * FROM ${all} WHERE trim(l, ' \\t') <> '')`;
-  const [scan] = await engine.query<{ records: number; odd: boolean | null; bytes: number }>(
-    `SELECT count(*) FILTER (WHERE trim(l, ' \\t') <> '') AS records, bool_or(regexp_matches(l, ${literal(odd)})) AS odd, ` +
-      `sum(strlen(coalesce(l, '')) + 1) AS bytes FROM ${all}`,
-  );
-  // Every byte is in a line or a LF (no BOM; the pre-scan saw no CR).
-  if (Number(scan.bytes) !== size && Number(scan.bytes) !== size + 1) return null;
-  if (Number(scan.records) === 0 || scan.odd) return null;
+  // Values the pre-scan saw only as strings, integers, booleans and objects with keys (ASCII) read back verbatim.
+  if (!(bounds.verbatim && bounds.records > 0) && !(await verbatimLines(engine, structure, all, bounds.size))) return null;
   const headers = cols.map((c) => c.name);
   try {
     checkHeaderNames(registered, headers);

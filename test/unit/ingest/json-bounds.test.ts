@@ -24,7 +24,7 @@ const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth
 describe('JSON lines pre-scan', () => {
   it('passes plain lines, brackets and quotes inside strings included', async () => {
     const text = '{"id":"t1","p":{"v":"[{\\"x\\":1}]"}}\n\n  {"id":"t2","p":{"v":"}}}"}}\n';
-    expect(await scan(text)).toEqual({ plain: true, size: bytes(text).length, cr: false });
+    expect(await scan(text)).toEqual({ plain: true, size: bytes(text).length, cr: false, verbatim: true, records: 2 });
     expect((await scan('{"a":1}\r\n{"a":2}')).cr).toBe(true);
   });
 
@@ -45,8 +45,29 @@ describe('JSON lines pre-scan', () => {
     expect((await scanJsonBounds([bytes(`{"a":{${wide}}}\n{"a":{${wide}}}`)])).plain).toBe(true);
   });
 
+  it('is verbatim only when every value is a string, an integer, a boolean or an object with keys, in ASCII', async () => {
+    expect((await scan('{"a":-12,"b":true,"c":false,"d":{"e":"1.50 null {}"},"f":[1,"x"]}\n')).verbatim).toBe(true);
+    for (const v of ['1.50', '1e3', '2E-1', '-0', 'null', '{}', '{ }', '"café"']) {
+      const r = await scan(`{"a":1}\n{"a":${v}}`);
+      expect(r.plain && !r.verbatim, v).toBe(true);
+    }
+  });
+
   it('leaves files that are not one object per line to the JS reader', async () => {
-    for (const text of ['[{"a":1}]', '{\n "a": 1\n}', '{"a":1}{"a":2}', '\ufeff{"a":1}', '{"a":"x\ny"}', '1\n', '{"a":1}}', '{"a":{"b":1}']) {
+    for (const text of [
+      '{"a":1} 2',
+      '{"a":1}"x"',
+      '{"a":1}:',
+      '{"a":"\u0001"}',
+      '[{"a":1}]',
+      '{\n "a": 1\n}',
+      '{"a":1}{"a":2}',
+      '\ufeff{"a":1}',
+      '{"a":"x\ny"}',
+      '1\n',
+      '{"a":1}}',
+      '{"a":{"b":1}',
+    ]) {
       expect((await scan(text)).plain, text).toBe(false);
     }
   });
