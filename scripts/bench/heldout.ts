@@ -72,8 +72,8 @@ function scaleCases(): string[] {
     .filter(Boolean);
 }
 
-async function scaleRuns(f: HeldoutFiles, cases: string[]): Promise<string[]> {
-  const lines: string[] = [];
+/** Prints each case's line as it finishes (a long run stopped midway keeps the figures it has). */
+async function scaleRuns(f: HeldoutFiles, cases: string[]): Promise<void> {
   const dir = process.env.BENCH_SCALE_DIR ?? '/tmp/scale';
   for (const name of cases) {
     const c = SCALES[name];
@@ -87,7 +87,7 @@ async function scaleRuns(f: HeldoutFiles, cases: string[]): Promise<string[]> {
       const env = { FINOPS_SPILL_DIR: spill, ...(c.memoryLimit ? { FINOPS_MEMORY_LIMIT: c.memoryLimit } : {}) };
       const m = analyze('native', f, file, { nice: true, env });
       const total = c.rows + 1_020_000;
-      lines.push(
+      console.log(
         `  ${name.padEnd(8)} ${(c.rows / 1e6).toFixed(0)}M FOCUS lines (${c.format}, ${(statSync(file).size / 2 ** 30).toFixed(2)} GB${c.memoryLimit ? `, memory cap ${c.memoryLimit}` : ''}) ` +
           `${fmt(m)}, ${Math.round(total / m.wall).toLocaleString('en')} rows/s wall, ${m.cpu ? Math.round(total / m.cpu).toLocaleString('en') : '-'} rows/CPU-s (file ready in ${gen.toFixed(0)} s)`,
       );
@@ -96,7 +96,6 @@ async function scaleRuns(f: HeldoutFiles, cases: string[]): Promise<string[]> {
       if (!process.env.BENCH_SCALE_KEEP) rmSync(file, { force: true });
     }
   }
-  return lines;
 }
 
 export async function run(): Promise<string[]> {
@@ -106,8 +105,9 @@ export async function run(): Promise<string[]> {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
   const cases = scaleCases();
   if (cases.length) {
-    lines.push(`scale bench: finops analyze --engine native, FOCUS exports with the held-out usage (1.02M events) and ledger`);
-    return [...lines, ...(await scaleRuns(f, cases))];
+    console.log(`scale bench: finops analyze --engine native, FOCUS exports with the held-out usage (1.02M events) and ledger`);
+    await scaleRuns(f, cases);
+    return lines;
   }
   lines.push(
     `held-out bench: 1,020,000 Lago events (NDJSON), 930,000 tagged FOCUS lines (CSV), 3,000 invoice fees (data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
