@@ -13,7 +13,7 @@ import type { Engine, FileSource, LoadProgress } from '../engine/engine';
 import { UserError } from '../model/errors';
 import { ident } from '../engine/sql';
 import { ensureCanonicalTables } from '../engine/ddl';
-import type { Adapter, DataKind } from './adapter';
+import type { Adapter, DataKind, MapContext } from './adapter';
 import { CSV_UNPARSED, diagnoseCells, explainLoadError } from './errors';
 import { TAG_MAP, typedTwin, uniqueName, type PreparedRaw, type RawRelation, type StageOptions } from './raw';
 import { pickRawReader } from './readers';
@@ -24,6 +24,7 @@ import { checkGzip, gunzipAll, gunzipHead, isGzip } from './gzip';
 import { isZip } from './zip';
 import { decideDateFormat, undecidedDateColumn } from './locale-dates';
 import type { LocaleDateFormat } from './sql';
+import { mergeRounded, roundedCellsSql, roundingNotice, withDecimalCells, type RoundedColumn } from './sql/rounding';
 
 /** Locale date formats decided for this load, by raw column. */
 type DateFormats = Record<string, LocaleDateFormat>;
@@ -221,6 +222,20 @@ async function totalsOf(engine: Engine, file: string, adapter: Adapter, relation
   return { totals, currencies, warnings };
 }
 
+/** Rounded decimal cells of a load, by column (rounding.ts). */
+type Rounded = Map<string, RoundedColumn>;
+
+/** The adapter's SELECT over one raw relation, with a step that counts the cells it rounds into `rounded`. */
+function mapping(engine: Engine, adapter: Adapter, headers: readonly string[], ctx: MapContext, rounded: Rounded) {
+  const { sql, cells } = withDecimalCells(() => adapter.selectSql(headers, ctx));
+  const countRounded = async () => {
+    if (!cells.length) return;
+    const [row] = await engine.query(roundedCellsSql(cells, ctx.raw));
+    mergeRounded(rounded, cells, row);
+  };
+  return { select: sql, countRounded };
+}
+
 /** Fills cost_tags for the lines just loaded: from the source's tag map when it has one, else from cost_lines.Tags. */
 function tagMapSql(adapter: Adapter, raw: RawRelation, base: number): string | null {
   const col = adapter.tagsColumn;
@@ -248,6 +263,7 @@ async function loadCostLines(
   base: number,
   loaded: string,
   dates: DateFormats,
+  rounded: Rounded,
   summarize: (rows: number) => Promise<Summary>,
 ): Promise<{ rows: number; summary: Summary }> {
   const file = input.name;
@@ -261,8 +277,15 @@ async function loadCostLines(
         if (!current) progress('map', prepared.stageBatches ? undefined : raw.rows);
         current = raw;
         checkAbort(file, input.signal);
-        const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed, dates });
+        const { select, countRounded } = mapping(
+          engine,
+          adapter,
+          prepared.headers,
+          { raw: raw.relation, sourceFile: file, typed: raw.typed, dates },
+          rounded,
+        );
         await engine.exec(`INSERT INTO cost_lines SELECT * REPLACE (CAST(${base} + source_row AS BIGINT) AS x_line_id) FROM (${select})`);
+        await countRounded();
         const fromMap = tagMapSql(adapter, raw, base);
         if (fromMap) await engine.exec(fromMap);
         else tagsDone = false;
@@ -340,24 +363,33 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     const stageOpts: StageOptions = { nullStrings: ['', ...(adapter.nullStrings ?? [])] };
     let raw: RawRelation | null = null;
     let normalized = false;
+    const rounded: Rounded = new Map();
     // Locale date columns are decided only when the mapping meets one (locale-dates.ts), then mapped again.
     for (let dates: DateFormats = {}; ;) {
+      rounded.clear();
       try {
         if (adapter.table === 'cost_lines') {
           const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
           loaded = `(SELECT * FROM cost_lines WHERE x_line_id > ${Number(base)})`;
-          ({ rows, summary } = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded, dates, summarize));
+          ({ rows, summary } = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded, dates, rounded, summarize));
         } else {
           progress('read');
           raw ??= await prepared.stage(stageOpts);
           checkAbort(file, input.signal);
           progress('map', raw.rows);
-          const select = adapter.selectSql(prepared.headers, { raw: raw.relation, sourceFile: file, typed: raw.typed, dates });
+          const { select, countRounded } = mapping(
+            engine,
+            adapter,
+            prepared.headers,
+            { raw: raw.relation, sourceFile: file, typed: raw.typed, dates },
+            rounded,
+          );
           const name = uniqueName('mapped');
           await engine.exec(`CREATE TEMP TABLE ${ident(name)} AS ${select}`).catch(async (e: unknown) => {
             throw await mappingFailure(engine, file, adapter, prepared, raw, e);
           });
           temp = name;
+          await countRounded();
           loaded = ident(temp);
         }
         break;
@@ -391,7 +423,8 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
         checkAbort(file, input.signal);
       });
     }
-    const { lineIds, dateRange, totals, currencies, warnings } = summary!;
+    const { lineIds, dateRange, totals, currencies } = summary!;
+    const warnings = [...[...rounded.values()].map(roundingNotice), ...summary!.warnings];
     progress('done', rows);
     return { file, kind: adapter.kind, format: adapter.format, table: adapter.table, rows, totals, currencies, warnings, dateRange, lineIds };
   } finally {

@@ -202,8 +202,11 @@ export const analyzeCommand: Command = {
     const engine = await openEngine(flags);
     try {
       const loads: LoadResult[] = [];
-      for (const { input, kind } of inputs)
-        loads.push(await loadFile(engine, { ...(await input.open(engine)), kindHint: kind, adapters, dateFormat }));
+      for (const { input, kind } of inputs) {
+        const load = await loadFile(engine, { ...(await input.open(engine)), kindHint: kind, adapters, dateFormat });
+        for (const w of load.warnings) io.err(`finops analyze: ${load.file}: ${w}\n`);
+        loads.push(load);
+      }
       const analysis = completeRun(
         await runAnalysis(engine, { config: cfg, policy, reportingCurrency, fxMaxAgeDays: age === undefined ? undefined : Number(age) }),
       );

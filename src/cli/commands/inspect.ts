@@ -88,6 +88,7 @@ export const inspectCommand: Command = {
         const file = input.name;
         try {
           const r = await loadFile(engine, { ...(await input.open(engine)), adapters, dateFormat });
+          for (const w of r.warnings) io.err(`finops inspect: ${file}: ${w}\n`);
           results.push({ file, kind: r.kind, format: r.format, rows: r.rows, totals: r.totals });
         } catch (e) {
           if (!(e instanceof UserError)) throw e;

@@ -17,6 +17,7 @@ import { ident } from '../../engine/sql';
 import { MONEY } from '../../model/schema';
 import { EXACT_NUMERIC, typedTwin, type RawTypes } from '../raw';
 import { cellError } from './cell-error';
+import { noteDecimalCell } from './rounding';
 import { text } from './text';
 
 export interface DecimalOptions {
@@ -85,9 +86,9 @@ export function decimalFromText(label: string, raw: string, trimmed: string, opt
 }
 
 /**
- * The general checked cast of a trimmed text expression, refusing what it cannot keep exactly:
- * anything but a plain number (digit separators get the one rule in their error), more decimals
- * than kept (never rounded), and for money MONEY_WHOLE_DIGITS whole digits or more.
+ * The general checked cast of a trimmed text expression, refusing anything but a plain number
+ * (digit separators get the one rule in their error) and for money MONEY_WHOLE_DIGITS whole
+ * digits or more. More decimals than kept are rounded once, and counted for the load's notice (rounding.ts).
  */
 export function decimalChecked(label: string, trimmed: string, opts: Omit<DecimalOptions, 'typed'> = {}): string {
   const type = opts.type ?? MONEY;
@@ -100,10 +101,10 @@ export function decimalChecked(label: string, trimmed: string, opts: Omit<Decima
     : `TRY_CAST(${trimmed} AS ${type})`;
   const tooLarge = isMoney ? MONEY_TOO_LARGE : `a number that fits ${type}`;
   const shape = `regexp_full_match(${trimmed}, '${NUMBER_SHAPE}')`;
+  noteDecimalCell({ column: label, value: trimmed, type, scale });
   return (
     `CASE WHEN ${trimmed} IS NULL THEN NULL ` +
-    // Real exports carry more than 18 decimals (Azure EA amortized cost: 22): those are rounded once
-    // to the engine's 18, as every later sum is; refusing them would refuse the providers' own files.
+    // Real exports carry more than 18 decimals (Azure EA amortized cost: 22): rounded once, with a notice (rounding.ts).
     `WHEN ${shape} THEN COALESCE(${bounded}, ${cellError(label, trimmed, tooLarge)}) ` +
     `WHEN regexp_full_match(${trimmed}, '${GROUPED_SHAPE}') THEN ${cellError(label, trimmed, NO_SEPARATORS)} ` +
     `ELSE ${cellError(label, trimmed, expected)} END`
@@ -138,16 +139,16 @@ function decimalFromTwin(col: string, twinType: string, type: string): string {
   const twin = ident(typedTwin(col));
   const room = type === MONEY ? MONEY_WHOLE_DIGITS : wholeDigits(type);
   const twinScale = /^DECIMAL\(\d+,\s*(\d+)\)/.exec(twinType)?.[1];
-  const rounds = twinScale !== undefined && Number(twinScale) > decimalShape(type).scale;
+  const { scale } = decimalShape(type);
+  const rounds = twinScale !== undefined && Number(twinScale) > scale;
+  const shown = `CAST(${twin} AS VARCHAR)`;
+  // A twin with more decimals than kept (Parquet DECIMAL(38,22)) is rounded once, as text amounts are, with the same notice.
+  if (rounds) noteDecimalCell({ column: col, value: shown, type, scale });
   if (wholeDigits(twinType) <= room && !rounds) return `CAST(${twin} AS ${type})`;
   const limit = `CAST('1${'0'.repeat(room)}' AS ${twinType})`;
-  const shown = `CAST(${twin} AS VARCHAR)`;
-  // A twin with more decimals than kept (Parquet DECIMAL(38,22)) is rounded once, as text amounts are.
-  const exact = '';
   const fits = type === MONEY ? MONEY_TOO_LARGE : `a decimal number that fits ${type}`;
   return (
-    `CASE WHEN ${twin} IS NULL THEN NULL WHEN abs(${twin}) >= ${limit} THEN ${cellError(col, shown, fits)} ` +
-    `${exact}ELSE CAST(${twin} AS ${type}) END`
+    `CASE WHEN ${twin} IS NULL THEN NULL WHEN abs(${twin}) >= ${limit} THEN ${cellError(col, shown, fits)} ` + `ELSE CAST(${twin} AS ${type}) END`
   );
 }
 
