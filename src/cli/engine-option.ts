@@ -13,16 +13,18 @@ export const ENGINE_OPTION: OptionSpec = {
 };
 
 /**
- * Opens the engine `--engine` names; only the chosen build is loaded. Native DuckDB takes its
- * memory cap and spill folder from FINOPS_MEMORY_LIMIT (e.g. 4GB) and FINOPS_SPILL_DIR when set.
+ * Opens the engine `--engine` names; only the chosen build is loaded. `files`: the paths the user
+ * named, which native SQL may read where they are (others are linked into its own folder).
+ * Native DuckDB takes its memory cap and spill folder from FINOPS_MEMORY_LIMIT (e.g. 4GB) and FINOPS_SPILL_DIR when set.
  */
-export async function openEngine(flags: ParsedArgs['flags']): Promise<Engine> {
+export async function openEngine(flags: ParsedArgs['flags'], files: readonly string[] = []): Promise<Engine> {
   const choice = flags.engine ?? process.env.FINOPS_ENGINE ?? 'native';
   if (choice === 'native') {
     const { createNativeEngine } = await import('../engine/node-native-engine');
     return createNativeEngine({
       memoryLimit: process.env.FINOPS_MEMORY_LIMIT || undefined,
       tempDirectory: process.env.FINOPS_SPILL_DIR || undefined,
+      readablePaths: files,
     });
   }
   if (choice === 'wasm') return (await import('../engine/node-engine')).createNodeEngine();

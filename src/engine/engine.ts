@@ -87,11 +87,17 @@ export function checkRegisteredName(name: string): void {
  * working only because they go through registered files; allowed_directories, DuckDB ≥ 1.3, is
  * what lets them through.) Any setting must be made before this.
  */
-export const ENGINE_LOCKDOWN_SQL = [
-  `SET allowed_directories = ['${REGISTERED_FILES_DIR}']`,
-  'SET enable_external_access = false',
-  'SET lock_configuration = true',
-];
+const LOCK_SQL = ['SET enable_external_access = false', 'SET lock_configuration = true'];
+export const ENGINE_LOCKDOWN_SQL = [`SET allowed_directories = ['${REGISTERED_FILES_DIR}']`, ...LOCK_SQL];
+
+/**
+ * The native engine's lockdown: the same settings, with its own folder on disk for the registered
+ * files and, besides it, the user's own files (`readable`, real paths) where they are.
+ */
+export function nativeLockdownSql(folder: string, readable: readonly string[]): string[] {
+  const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]`;
+  return [`SET allowed_directories = ${list([folder])}`, ...(readable.length ? [`SET allowed_paths = ${list(readable)}`] : []), ...LOCK_SQL];
+}
 
 /** Everything both builds run at open, in order: setup, the memory cap, then the lockdown. */
 export function engineOpenSql(memoryLimit = DEFAULT_MEMORY_LIMIT): string[] {

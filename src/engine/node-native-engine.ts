@@ -5,11 +5,21 @@
  * DuckDB's own readers: registered names are links in a private folder on `file_search_path`,
  * so `read_csv('<registered name>')` in shared SQL reads the user's file directly.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { ENGINE_SETUP_SQL, REGISTERED_FILES_DIR, explainEngineError, type Engine, type FileSource, type Row, type SqlValue } from './engine';
+import {
+  ENGINE_SETUP_SQL,
+  REGISTERED_FILES_DIR,
+  checkRegisteredName,
+  explainEngineError,
+  nativeLockdownSql,
+  type Engine,
+  type FileSource,
+  type Row,
+  type SqlValue,
+} from './engine';
 import { literal } from './sql';
 import { plainValue } from './node-native-values';
 import { appendArrowIPC } from './node-native-arrow';
@@ -21,18 +31,50 @@ export interface NativeEngineOptions {
   threads?: number;
   /** Where spilled data goes; default a fresh folder under the OS temp dir, removed on close. */
   tempDirectory?: string;
+  /**
+   * The files the user picked (the CLI's inputs): SQL may read them where they are. Any other
+   * path registered is hard-linked (or copied) into the engine's own folder, the one folder SQL may read.
+   */
+  readablePaths?: readonly string[];
+}
+
+/** Real paths of the files that exist among `paths` (a folder or a missing path is left out: it is refused when opened). */
+function realFiles(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    try {
+      out.push(realpathSync(p));
+    } catch {
+      // Not there: its load is refused naming it.
+    }
+  }
+  return out;
+}
+
+/**
+ * Makes `source` (a user's file) readable as `target` in the engine's folder. DuckDB checks the
+ * real target of a link against its allowed paths, so a symbolic link serves only a file listed
+ * as readable; any other file is hard-linked (same inode, no copy) or, across file systems, copied.
+ */
+function linkInto(target: string, source: string, readable: ReadonlySet<string>): void {
+  const real = realpathSync(source);
+  if (readable.has(real)) return symlinkSync(real, target);
+  try {
+    linkSync(real, target);
+  } catch {
+    copyFileSync(real, target, constants.COPYFILE_FICLONE);
+  }
 }
 
 function defaultMemoryLimit(): string {
   return `${Math.max(256, Math.floor((os.totalmem() * 0.6) / 2 ** 20))}MB`;
 }
 
-/** A registered name (REGISTERED_FILES_DIR + a bare name, or the bare name) as the file in the engine's own folder. */
+/** A registered name (REGISTERED_FILES_DIR + a bare name, as on the wasm builds) as the file in the engine's own folder. */
 function checkName(registered: string): string {
-  const name = registered.startsWith(REGISTERED_FILES_DIR) ? registered.slice(REGISTERED_FILES_DIR.length) : registered;
-  if (!name || name.includes('/') || name.includes('\\') || name === '.' || name === '..')
-    throw new Error(`cannot register a file as "${registered}"`);
-  return name;
+  // A bare name would resolve through file_search_path, which the lockdown does not allow.
+  checkRegisteredName(registered);
+  return registered.slice(REGISTERED_FILES_DIR.length);
 }
 
 export async function createNativeEngine(opts: NativeEngineOptions = {}): Promise<Engine> {
@@ -41,6 +83,8 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
   const spill = opts.tempDirectory ?? path.join(root, 'spill');
   mkdirSync(files);
   const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit();
+  const readable = realFiles(opts.readablePaths ?? []);
+  const readableSet = new Set(readable);
   const cleanup = () => rmSync(root, { recursive: true, force: true });
   process.once('exit', cleanup);
   let db: DuckDBInstance;
@@ -53,7 +97,9 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     });
     conn = await db.connect();
     // ICU is built in natively: pin UTC so timestamps read and print as in the wasm builds (no ICU).
-    for (const s of [...ENGINE_SETUP_SQL, "SET TimeZone = 'UTC'", `SET file_search_path = ${literal(files)}`]) await conn.run(s);
+    // Then the lockdown (engine.ts): SQL reads only the engine's folder and the user's own files.
+    const setup = [...ENGINE_SETUP_SQL, "SET TimeZone = 'UTC'", `SET file_search_path = ${literal(files)}`];
+    for (const s of [...setup, ...nativeLockdownSql(files + path.sep, readable)]) await conn.run(s);
   } catch (e) {
     cleanup();
     throw e;
@@ -68,6 +114,8 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
       try {
         return await fn();
       } catch (e) {
+        // Name registered files as the SQL did (the wasm builds' folder), not by the engine's folder on disk.
+        if (e instanceof Error) e.message = e.message.split(files + path.sep).join(REGISTERED_FILES_DIR);
         throw explainEngineError(e, what, memoryLimit);
       } finally {
         running = false;
@@ -126,7 +174,7 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     async registerFile(registered: string, source: FileSource) {
       const target = path.join(files, checkName(registered));
       rmSync(target, { force: true });
-      if (source.kind === 'path') symlinkSync(path.resolve(source.path), target);
+      if (source.kind === 'path') linkInto(target, path.resolve(source.path), readableSet);
       else writeFileSync(target, source.kind === 'buffer' ? source.data : new Uint8Array(await source.blob.arrayBuffer()));
     },
     async dropFile(registered: string) {

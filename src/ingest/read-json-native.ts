@@ -8,7 +8,7 @@
  * list, a pretty-printed object, arrays or empty objects as values, an object that is null on
  * some lines, invalid JSON: its refusals name the line), goes to the exact JS reader instead.
  */
-import type { Engine } from '../engine/engine';
+import { registeredFileName, type Engine } from '../engine/engine';
 import { ident, literal } from '../engine/sql';
 import { jsonReader } from './read-json';
 import { uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
@@ -174,7 +174,7 @@ export const nativeJsonReader: RawReader = {
   id: 'json-native',
   sniff: jsonReader.sniff,
   async prepare(engine: Engine, input: RawInput): Promise<PreparedRaw> {
-    const registered = uniqueName('json');
+    const registered = registeredFileName(uniqueName('json'));
     await engine.registerFile(registered, input.source);
     const plan = await nativeJsonPlan(engine, registered, await scanJsonBounds(await chunksOf(engine, registered, input)));
     if (!plan) {

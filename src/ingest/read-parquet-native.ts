@@ -5,7 +5,7 @@
  * strings are parsed into the Arrow types that SELECT list is written against.
  */
 import { arrow, type DataType, type Field } from '../engine/arrow';
-import type { Engine } from '../engine/engine';
+import { registeredFileName, type Engine } from '../engine/engine';
 import { literal } from '../engine/sql';
 import { EXACT_NUMERIC, TAG_MAP, TEMPORAL, uniqueName, type PreparedRaw, type RawInput, type RawReader, type RawTypes } from './raw';
 import type { UserError } from '../model/errors';
@@ -100,7 +100,7 @@ export const nativeParquetReader: RawReader = {
   sniff: isParquet,
   async prepare(engine: Engine, input: RawInput): Promise<PreparedRaw> {
     const { file } = input;
-    const registered = uniqueName('parquet');
+    const registered = registeredFileName(uniqueName('parquet'));
     await engine.registerFile(registered, input.source);
     const scan = `read_parquet(${literal(registered)}, file_row_number = true)`;
     let columns: { column_name: string; column_type: string }[];

@@ -199,7 +199,10 @@ export const analyzeCommand: Command = {
       .flatMap((x) => folderSummary(x.folder, x.plan).map((line) => ({ folder: x.folder, line })))
       .find((x) => /: incomplete, |; not used$/.test(x.line));
     if (refused) throw new UserError(refused.line, { file: refused.folder });
-    const engine = await openEngine(flags);
+    const engine = await openEngine(
+      flags,
+      files.map((x) => x.f),
+    );
     try {
       const loads: LoadResult[] = [];
       for (const { input, kind } of inputs) {

@@ -81,7 +81,7 @@ export const inspectCommand: Command = {
       for (const line of folderSummary(folder, plan)) io.err(`finops inspect: ${line}\n`);
       folderFailed ||= plan.unreadable.length > 0 || plan.deliveries.some((d) => d.status === 'incomplete');
     }
-    const engine = await openEngine(flags);
+    const engine = await openEngine(flags, positional);
     try {
       const results: (InspectRow | InspectFailure)[] = [];
       for (const input of inputs) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/engine/engine';
+import { registeredFileName, type Engine } from '../../../src/engine/engine';
 import { createNativeEngine } from '../../../src/engine/node-native-engine';
 import { jsonReader } from '../../../src/ingest/read-json';
 import { nativeJsonPlan, nativeJsonReader } from '../../../src/ingest/read-json-native';
@@ -23,7 +23,7 @@ afterAll(async () => engine?.close());
 
 let seq = 0;
 async function planOf(text: string) {
-  const name = `plan_${++seq}.ndjson`;
+  const name = registeredFileName(`plan_${++seq}.ndjson`);
   const data = bytes(text);
   await engine.registerFile(name, { kind: 'buffer', data });
   try {

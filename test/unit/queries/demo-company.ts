@@ -51,9 +51,9 @@ export async function demoCompany(opts: { before?: (engine: Engine) => Promise<v
   return { engine, analysis };
 }
 
-/** A fresh engine with the demo files loaded and no analyses run. */
-export async function demoTables(): Promise<Engine> {
-  const engine = await createNodeEngine();
+/** A fresh engine (the wasm build unless `create` gives another) with the demo files loaded and no analyses run. */
+export async function demoTables(create: () => Promise<Engine> = createNodeEngine): Promise<Engine> {
+  const engine = await create();
   await loadDemoTables(engine);
   return engine;
 }
