@@ -37,7 +37,7 @@ export interface MarginRow {
 }
 
 /** Revenue-bearing ledger kinds: everything billed except tax, invoice totals and cash movements. */
-const NOT_REVENUE = ['tax', 'invoice_total', 'payment', 'refund'];
+export const NOT_REVENUE = ['tax', 'invoice_total', 'payment', 'refund'];
 
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 const d18 = (v: unknown) => parseDecimal(v == null ? '0' : String(v), S);

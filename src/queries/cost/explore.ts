@@ -3,6 +3,7 @@
  * cost per time bucket by a grouping (the stacked chart) and cost per one or two groupings in
  * this period against the previous one (the table). Sums are exact DECIMAL(38,18) per currency.
  */
+import type { SqlValue } from '../../engine/engine';
 import { ident } from '../../engine/sql';
 import { allOf, cond, type Condition } from '../condition';
 import { defineQuery, type Query } from '../query';
@@ -76,6 +77,11 @@ export interface CostByGroupParams extends ExploreScope {
   previous: DaySpan;
   /** First and optional second level of grouping; none gives one row per currency. */
   groupBy: readonly Dimension[];
+  /**
+   * Shared cost split (src/queries/cost/shared-split.ts), the first grouping being the allocation
+   * tag: its untagged rows are replaced by these parts, each recipient's share shown in split_cost.
+   */
+  split?: readonly SplitPart[];
 }
 
 export type CostByGroupRow = {
@@ -91,6 +97,8 @@ export type CostByGroupRow = {
   /** Change against the previous period in percent at 2 decimals (exact, half away from zero); null without a previous cost. */
   delta_pct: string | null;
   lines: number;
+  /** This period's share of the shared cost (split rows only; '0' for the rest). */
+  split_cost?: string;
 };
 
 const label = (d: Dimension | undefined) => (d ? noValueLabel(d) : null);
@@ -114,12 +122,46 @@ export function costByGroup(p: CostByGroupParams): Query<CostByGroupRow> {
      sums AS (
        SELECT group1, group2, currency, coalesce(sum(amount) FILTER (WHERE in_now), 0) AS cost,
               coalesce(sum(amount) FILTER (WHERE in_before), 0) AS previous_cost, CAST(coalesce(sum(n) FILTER (WHERE in_now), 0) AS BIGINT) AS lines
-       FROM agg GROUP BY ALL)
+       FROM agg GROUP BY ALL)${p.split ? `, ${splitRowsSql(p.split)}` : ''}
      SELECT group1, group2, coalesce(group1, ?) AS group1_label, coalesce(group2, ?) AS group2_label, currency, cost, previous_cost, cost - previous_cost AS delta,
-            ${exactPercentSql('cost - previous_cost', 'previous_cost')} AS delta_pct, lines
-     FROM sums`,
-    [...now.params, ...before.params, ...j.from.params, ...where.params, label(d1), label(d2)],
+            ${exactPercentSql('cost - previous_cost', 'previous_cost')} AS delta_pct, lines${p.split ? ', split_cost' : ''}
+     FROM ${p.split ? 'merged' : 'sums'}`,
+    [...now.params, ...before.params, ...j.from.params, ...where.params, ...splitParams(p.split ?? []), label(d1), label(d2)],
   );
+}
+
+/** A share of shared cost for the table: `amount` a decimal string; `value` (the recipient) null = left unsplit. */
+export interface SplitPart {
+  period: 'now' | 'before';
+  /** The second grouping's value (table) or the bucket (chart). */
+  part: string | null;
+  value: string | null;
+  currency: string;
+  amount: string;
+  lines: number;
+}
+
+const PART_COLUMNS = 'group1, group2, currency, period, amount, n';
+
+/** The untagged rows of `sums` replaced by the split parts (and what stayed unsplit), merged per group: CTEs `parts` and `merged`. */
+function splitRowsSql(parts: readonly SplitPart[]): string {
+  const values =
+    parts.length === 0
+      ? `SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::DECIMAL(38,18), 0::BIGINT WHERE FALSE`
+      : `VALUES ${parts.map(() => '(?, ?, ?, ?, CAST(? AS DECIMAL(38,18)), CAST(? AS BIGINT))').join(', ')}`;
+  return `parts(${PART_COLUMNS}) AS (${values}),
+     merged AS (
+       SELECT group1, group2, currency, sum(cost) AS cost, sum(previous_cost) AS previous_cost, sum(split_cost) AS split_cost, CAST(sum(lines) AS BIGINT) AS lines
+       FROM (SELECT group1, group2, currency, cost, previous_cost, CAST(0 AS DECIMAL(38,18)) AS split_cost, lines FROM sums WHERE group1 IS NOT NULL
+             UNION ALL
+             SELECT group1, group2, currency, coalesce(sum(amount) FILTER (WHERE period = 'now'), 0), coalesce(sum(amount) FILTER (WHERE period = 'before'), 0),
+                    CASE WHEN group1 IS NULL THEN 0 ELSE coalesce(sum(amount) FILTER (WHERE period = 'now'), 0) END, coalesce(sum(n) FILTER (WHERE period = 'now'), 0)
+             FROM parts GROUP BY group1, group2, currency)
+       GROUP BY group1, group2, currency)`;
+}
+
+function splitParams(parts: readonly SplitPart[]): SqlValue[] {
+  return parts.flatMap((x) => [x.value, x.part, x.currency, x.period, x.amount, x.lines]);
 }
 
 export type DataDaysRow = { first: string | null; last: string | null };
