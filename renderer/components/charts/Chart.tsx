@@ -16,6 +16,8 @@ export interface ChartSeries {
   /** line (default), bar (stacked with the other bars) or area (stacked with the other areas). */
   kind?: 'line' | 'bar' | 'area';
   dashed?: boolean;
+  /** Drawn hatched (a share moved from elsewhere, e.g. split from shared cost). */
+  hatched?: boolean;
   /** Index into the theme's --series-N colours (default: the series' position). */
   colorIndex?: number;
 }
@@ -60,6 +62,7 @@ export function chartOption(p: ChartProps, theme: ChartTheme): Record<string, un
       data: s.values.map(num),
       stack: kind === 'line' ? undefined : kind,
       areaStyle: kind === 'area' ? { opacity: 0.75 } : undefined,
+      itemStyle: s.hatched ? { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -Math.PI / 4 }, opacity: 0.8 } : undefined,
       color: colorOf(s, i),
       lineStyle: { width: kind === 'area' ? 1 : 2, type: s.dashed ? 'dashed' : 'solid' },
       showSymbol: kind === 'line' && p.categories.length <= 40,

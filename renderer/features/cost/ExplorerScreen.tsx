@@ -16,18 +16,21 @@ import { formatMoney, formatPercentText } from '../../lib/format-money';
 import { RangePicker } from './RangePicker';
 import { DimensionSelect, FilterEditor, filterText } from './DimensionControls';
 import type { ExplorerView } from './explorer-view';
+import { splitKeyOf, splitRulesFor, splitSeries, useSharedSplit } from './use-shared-split';
+import { SPLIT_RULE_LABELS } from '../../../src/queries/cost/shared-split';
 import { costByGroup, costDataDays, costOverTime, OTHER_GROUP, type CostByGroupRow, type CostOverTimeRow } from '../../../src/queries/cost/explore';
 import { costTagKeys, dimensionKey, dimensionLabel, noValueLabel, type Dimension } from '../../../src/queries/cost/dimensions';
 import { bucketsOf, previousSpan, resolveRange, spanLabel, type DaySpan, type Granularity } from '../../../src/queries/cost/time-range';
 
 const NO_DAYS = { first: null, last: null };
 
-function tableColumns(groupBy: Dimension[]): ColumnSpec[] {
+function tableColumns(groupBy: Dimension[], split: boolean): ColumnSpec[] {
   const [d1, d2] = groupBy;
   return [
     ...(d1 ? [{ key: 'group1_label', label: dimensionLabel(d1), kind: 'text' as const, width: 240 }] : []),
     ...(d2 ? [{ key: 'group2_label', label: dimensionLabel(d2), kind: 'text' as const, width: 200 }] : []),
     { key: 'cost', label: 'Cost', kind: 'money', currencyKey: 'currency', width: 140 },
+    ...(split ? [{ key: 'split_cost', label: 'Split from shared', kind: 'money' as const, currencyKey: 'currency', width: 140 }] : []),
     { key: 'previous_cost', label: 'Previous period', kind: 'money', currencyKey: 'currency', width: 140 },
     { key: 'delta', label: 'Change', kind: 'money', currencyKey: 'currency', width: 130 },
     { key: 'delta_pct', label: 'Change %', kind: 'percent', decimals: 2, width: 100 },
@@ -81,16 +84,25 @@ export function ExplorerScreen() {
   const scope = span && previous ? { span, previous, metric: view.metric, filters: view.filters } : null;
 
   const totals = useNamedQuery(engine, scope ? costByGroup({ ...scope, groupBy: [] }) : null, version);
+  const billingConfig = useApp((s) => s.billingConfig);
+  const split = useSharedSplit(engine, version, scope, view.groupBy, view.split ?? 'unallocated', billingConfig, granularity, currency);
+  const splitting = split.table !== null || split.loading;
+  const tag = view.groupBy[0]?.kind === 'tag' ? view.groupBy[0] : null;
+  // Split: the chart's groups are the direct cost; the shared rest comes as split series.
+  const chartFilters = splitting && tag ? [...view.filters, { dimension: tag, mode: 'exclude' as const, values: [null] }] : view.filters;
   const over = useNamedQuery(
     engine,
-    scope && currency ? costOverTime({ ...scope, granularity, currency, groupBy: view.groupBy[0] ?? null }) : null,
+    scope && currency ? costOverTime({ ...scope, filters: chartFilters, granularity, currency, groupBy: view.groupBy[0] ?? null }) : null,
     version,
   );
   const buckets = useMemo(() => (span ? bucketsOf(span, granularity) : []), [span?.from, span?.to, granularity]); // eslint-disable-line react-hooks/exhaustive-deps
   const metricName = view.metric === 'amortized' ? 'Amortized cost (EffectiveCost)' : 'Actual cost (BilledCost)';
   const series = useMemo(
-    () => chartSeries(over.rows ?? [], buckets, view.groupBy[0] ?? null, view.chart, metricName),
-    [over.rows, buckets, view.groupBy, view.chart, metricName],
+    () => [
+      ...chartSeries(over.rows ?? [], buckets, view.groupBy[0] ?? null, view.chart, metricName),
+      ...(split.chart && tag ? splitSeries(split.chart, over.rows ?? [], buckets, view.chart, noValueLabel(tag)) : []),
+    ],
+    [over.rows, buckets, view.groupBy, view.chart, metricName, split.chart], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
   if (!engine) return <p className="muted">The engine is starting…</p>;
@@ -107,7 +119,7 @@ export function ExplorerScreen() {
   // For measurements and tests: what is shown, and whether its figures are still coming.
   const viewKey = JSON.stringify([range, span, granularity, view, currency]);
   return (
-    <div data-testid="explorer" data-view={viewKey} data-loading={String(over.loading || totals.loading)}>
+    <div data-testid="explorer" data-view={viewKey} data-loading={String(over.loading || totals.loading || split.loading)}>
       <h1>Cost explorer</h1>
       <p className="subtitle">
         {span ? spanLabel(span) : 'No cost lines yet'} · {metricName}
@@ -141,6 +153,14 @@ export function ExplorerScreen() {
           value={view.chart}
           onChange={(chart) => setView({ chart })}
         />
+        {tag && (
+          <Segmented
+            label="Shared cost"
+            options={splitRulesFor(splitKeyOf(tag.key, billingConfig)).map((r) => ({ value: r, label: SPLIT_RULE_LABELS[r] }))}
+            value={view.split ?? 'unallocated'}
+            onChange={(split) => setView({ split })}
+          />
+        )}
       </div>
       <div className="toolbar chips" role="group" aria-label="Filters">
         {view.filters.map((f, i) => (
@@ -198,7 +218,13 @@ export function ExplorerScreen() {
           testId="explorer-chart"
         />
       </div>
-      {scope && (
+      {splitting && (
+        <p className="muted" data-testid="split-note">
+          Cost without tag {tag?.key} is split {SPLIT_RULE_LABELS[view.split].toLowerCase()} over its values, rounded once to minor units (column
+          “Split from shared”, hatched in the chart); choose Unallocated to see it on its own {tag ? noValueLabel(tag) : ''} row.
+        </p>
+      )}
+      {scope && !split.loading && (
         <DataGrid
           engine={engine}
           label="Cost by group"
@@ -206,9 +232,9 @@ export function ExplorerScreen() {
           memory={grid}
           version={version}
           height={320}
-          columns={tableColumns(view.groupBy)}
+          columns={tableColumns(view.groupBy, split.table !== null)}
           defaultSort={{ key: 'cost', desc: true }}
-          query={costByGroup({ ...scope, groupBy: view.groupBy })}
+          query={costByGroup({ ...scope, groupBy: view.groupBy, split: split.table ?? undefined })}
           emptyText="No cost lines in this range and these filters."
         />
       )}

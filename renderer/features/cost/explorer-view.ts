@@ -1,6 +1,7 @@
 /** What the cost explorer shows besides the shared range: groupings, filters, cost metric, chart style. */
 import type { Dimension, DimensionFilter } from '../../../src/queries/cost/dimensions';
 import type { CostMetric } from '../../../src/queries/cost/explore';
+import type { SplitRule } from '../../../src/queries/cost/shared-split';
 
 export interface ExplorerView {
   /** One or two levels; the chart stacks by the first. */
@@ -8,6 +9,8 @@ export interface ExplorerView {
   filters: DimensionFilter[];
   metric: CostMetric;
   chart: 'bar' | 'area';
+  /** Shared (untagged) cost when the first grouping is a tag key: its own row, or split over the tag's values. */
+  split: SplitRule;
 }
 
 export const DEFAULT_EXPLORER: ExplorerView = {
@@ -15,4 +18,5 @@ export const DEFAULT_EXPLORER: ExplorerView = {
   filters: [],
   metric: 'amortized',
   chart: 'bar',
+  split: 'unallocated',
 };
