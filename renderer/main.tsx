@@ -7,11 +7,13 @@ import { openWorkspaceFromHost, restoreWorkspace, saveWorkspace } from './featur
 import { getHostBridge } from './host/bridge';
 import { setState } from './app/store';
 import { scheduleAnalyses } from './analysis/run-analyses';
+import { restoreSavedViews } from './features/cost/saved-views';
 import './styles.css';
 
 const host = getHostBridge();
 // The engine compiles in its worker while the UI renders; files queue until it is ready.
 const engineReady = startEngine();
+void restoreSavedViews();
 host.onFilesOpened((files) => void openHostFiles(files));
 host.onMenuCommand((cmd) => {
   const run: Record<string, () => unknown> = {

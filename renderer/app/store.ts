@@ -10,7 +10,7 @@ import type { AnalysisResults } from '../analysis/analysis-results';
 import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappings';
 import type { DeliveryFacts } from '../../src/ingest/deliveries';
 import type { Granularity, RangeSpec } from '../../src/queries/cost/time-range';
-import { DEFAULT_EXPLORER, type ExplorerView } from '../features/cost/explorer-view';
+import { DEFAULT_EXPLORER, type ExplorerView, type SavedView } from '../features/cost/explorer-view';
 
 export type ScreenId = 'data' | 'overview' | 'cost' | 'explorer' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';
 
@@ -98,6 +98,9 @@ export interface AppState {
   granularity: Granularity;
   /** The cost explorer's grouping, filters, cost metric and chart style (kept across screens). */
   explorer: ExplorerView;
+  /** The explorer's saved views (they save themselves: features/cost/saved-views.ts) and a read/write problem. */
+  savedViews: SavedView[];
+  savedViewsError: string | null;
   /** Margin shown converted to this currency with the loaded FX rates; '' = native currencies. */
   reportingCurrency: string;
   theme: 'light' | 'dark';
@@ -143,6 +146,8 @@ let state: AppState = {
   range: { kind: 'all' },
   granularity: 'day',
   explorer: DEFAULT_EXPLORER,
+  savedViews: [],
+  savedViewsError: null,
   reportingCurrency: '',
   theme: initialTheme(),
   startupDone: false,

@@ -14,6 +14,7 @@ import { setState, useApp } from '../../app/store';
 import { useNamedQuery } from '../../lib/use-query';
 import { formatMoney, formatPercentText } from '../../lib/format-money';
 import { RangePicker } from './RangePicker';
+import { SavedViews } from './SavedViews';
 import { DimensionSelect, FilterEditor, filterText } from './DimensionControls';
 import type { ExplorerView } from './explorer-view';
 import { splitKeyOf, splitRulesFor, splitSeries, useSharedSplit } from './use-shared-split';
@@ -125,6 +126,7 @@ export function ExplorerScreen() {
         {span ? spanLabel(span) : 'No cost lines yet'} · {metricName}
         {previous && <> · compared with {spanLabel(previous)}</>}
       </p>
+      <SavedViews />
       <RangePicker days={days} />
       <div className="toolbar" role="group" aria-label="Grouping and cost">
         <label>

@@ -2,6 +2,7 @@
 import type { Dimension, DimensionFilter } from '../../../src/queries/cost/dimensions';
 import type { CostMetric } from '../../../src/queries/cost/explore';
 import type { SplitRule } from '../../../src/queries/cost/shared-split';
+import type { Granularity, RangeSpec } from '../../../src/queries/cost/time-range';
 
 export interface ExplorerView {
   /** One or two levels; the chart stacks by the first. */
@@ -20,3 +21,11 @@ export const DEFAULT_EXPLORER: ExplorerView = {
   chart: 'bar',
   split: 'unallocated',
 };
+
+/** A named explorer view (range, granularity and everything above), kept in the workspace: see saved-views.ts. */
+export interface SavedView {
+  name: string;
+  range: RangeSpec;
+  granularity: Granularity;
+  explorer: ExplorerView;
+}

@@ -14,6 +14,7 @@ import { reviewRestore } from '../../analysis/review';
 import { exclusive } from '../../engine/exclusive';
 import { bundledSamples, openSamples } from './samples';
 import { applyMappingProfile, enqueueLoads, type MappingProfile } from './load-queue';
+import { mergeViews, parseSavedViews } from '../cost/saved-views';
 
 interface SavedState {
   samples: string[];
@@ -24,6 +25,8 @@ interface SavedState {
   review: ReviewWorkspace | null;
   labels: AnomalyLabel[];
   mappingProfiles: MappingProfile[];
+  /** The cost explorer's saved views. */
+  views: unknown;
 }
 
 /** JSON-safe copy: bigint amounts (minor units) become strings tagged for revival. */
@@ -48,6 +51,7 @@ export async function currentWorkspace(): Promise<Workspace> {
     review: s.review,
     labels: await anomalyLabels.list(),
     mappingProfiles: s.mappingProfiles,
+    views: s.savedViews,
   };
   const files = s.files.filter((f) => f.origin === 'user').map((f) => ({ name: f.name, ref: f.ref }));
   return makeWorkspace(files, toJson(state));
@@ -79,6 +83,7 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
   }));
   for (const l of saved.labels ?? []) await anomalyLabels.put(l);
   for (const p of saved.mappingProfiles ?? []) applyMappingProfile(p);
+  mergeViews(parseSavedViews(saved.views).views, !getState().startupDone);
   // At start-up the autosaved review (kept decision by decision) wins over an older saved file's.
   await reviewRestore(saved.review ?? null, { keepNewer: !getState().startupDone, source: 'app workspace' });
   const known = new Set(bundledSamples().map((x) => x.path));
