@@ -49,9 +49,36 @@ export interface DimensionFilter {
 export interface DimensionJoins {
   from: Condition;
   expr: (d: Dimension) => string;
+  /** The number of cost lines of a group. */
+  lines: string;
 }
 
-export function dimensionJoins(dims: readonly Dimension[]): DimensionJoins {
+/** A daily rollup of cost lines by some dimensions (src/queries/cost/rollup.ts builds it). */
+export interface Rollup {
+  /** The temp table holding it. */
+  table: string;
+  /** The dimensions it keeps, by dimensionKey. */
+  keys: readonly string[];
+}
+
+/** The column of a dimension in a rollup. */
+export function rollupColumn(d: Dimension): string {
+  return `d:${dimensionKey(d)}`;
+}
+
+/**
+ * Over the cost lines (tags joined), or over a rollup: the same column names (ChargePeriodStart at
+ * the day, BillingCurrency, BilledCost, EffectiveCost), each dimension a column, lines summed.
+ */
+export function dimensionJoins(dims: readonly Dimension[], rollup?: Rollup): DimensionJoins {
+  if (rollup) {
+    const expr = (d: Dimension) => {
+      if (!rollup.keys.includes(dimensionKey(d))) throw new Error(`cost explorer: the rollup lacks ${dimensionKey(d)}`);
+      return `c.${ident(rollupColumn(d))}`;
+    };
+    for (const d of dims) expr(d);
+    return { from: { sql: `${ident(rollup.table)} c`, params: [] }, expr, lines: 'sum(c.x_lines)' };
+  }
   const tagAlias = new Map<string, string>();
   const joins: string[] = [];
   const params: SqlValue[] = [];
@@ -68,7 +95,7 @@ export function dimensionJoins(dims: readonly Dimension[]): DimensionJoins {
     // Provider and service columns group under one display name whatever export wrote them.
     return displayNameSql(d.name, `c.${ident(d.name)}`);
   };
-  return { from: { sql: ['cost_lines c', ...joins].join(' '), params }, expr };
+  return { from: { sql: ['cost_lines c', ...joins].join(' '), params }, expr, lines: 'count(*)' };
 }
 
 /** Include or exclude filters, each as one condition (null matched with IS NULL). */

@@ -8,7 +8,7 @@ import { ident } from '../../engine/sql';
 import { allOf, cond, type Condition } from '../condition';
 import { defineQuery, type Query } from '../query';
 import { exactPercentSql } from '../exact-quotient';
-import { dimensionJoins, filterConditions, noValueLabel, type Dimension, type DimensionFilter } from './dimensions';
+import { dimensionJoins, filterConditions, noValueLabel, type Dimension, type DimensionFilter, type Rollup } from './dimensions';
 import type { DaySpan, Granularity } from './time-range';
 
 /** Amortized cost is FOCUS EffectiveCost (commitments spread), actual cost is BilledCost (as invoiced). */
@@ -22,6 +22,8 @@ export interface ExploreScope {
   span: DaySpan;
   metric: CostMetric;
   filters: readonly DimensionFilter[];
+  /** Read this daily rollup (holding every dimension asked for) instead of the cost lines: the same answers, faster. */
+  rollup?: Rollup;
 }
 
 function inSpan(span: DaySpan): Condition {
@@ -52,7 +54,7 @@ export type CostOverTimeRow = {
 };
 
 export function costOverTime(p: CostOverTimeParams): Query<CostOverTimeRow> {
-  const j = dimensionJoins([...(p.groupBy ? [p.groupBy] : []), ...p.filters.map((f) => f.dimension)]);
+  const j = dimensionJoins([...(p.groupBy ? [p.groupBy] : []), ...p.filters.map((f) => f.dimension)], p.rollup);
   const where = allOf(inSpan(p.span), cond('c.BillingCurrency = ?', p.currency), filterConditions(p.filters, j.expr));
   const g = p.groupBy ? j.expr(p.groupBy) : 'CAST(NULL AS VARCHAR)';
   const m = `c.${ident(metricColumn(p.metric))}`;
@@ -105,7 +107,7 @@ const label = (d: Dimension | undefined) => (d ? noValueLabel(d) : null);
 
 export function costByGroup(p: CostByGroupParams): Query<CostByGroupRow> {
   const [d1, d2] = p.groupBy;
-  const j = dimensionJoins([...p.groupBy, ...p.filters.map((f) => f.dimension)]);
+  const j = dimensionJoins([...p.groupBy, ...p.filters.map((f) => f.dimension)], p.rollup);
   const now = inSpan(p.span);
   const before = inSpan(p.previous);
   const where = allOf(cond(`(${now.sql}) OR (${before.sql})`, ...now.params, ...before.params), filterConditions(p.filters, j.expr));
@@ -117,7 +119,7 @@ export function costByGroup(p: CostByGroupParams): Query<CostByGroupRow> {
     // One pass over the lines, grouped with their two period flags; the pivot runs on those few rows.
     `WITH agg AS (
        SELECT ${g1} AS group1, ${g2} AS group2, c.BillingCurrency AS currency, ${now.sql} AS in_now, ${before.sql} AS in_before,
-              sum(${m}) AS amount, count(*) AS n
+              sum(${m}) AS amount, ${j.lines} AS n
        FROM ${j.from.sql} WHERE ${where.sql} GROUP BY ALL),
      sums AS (
        SELECT group1, group2, currency, coalesce(sum(amount) FILTER (WHERE in_now), 0) AS cost,

@@ -46,7 +46,7 @@ const spanCond = (span: DaySpan, col = 'c.ChargePeriodStart') =>
   cond(`${col} >= CAST(? AS TIMESTAMP) AND ${col} < CAST(? AS TIMESTAMP)`, span.from, span.to);
 
 function scoped(p: SplitScope, extra: Dimension[]) {
-  const j = dimensionJoins([p.tag, ...extra, ...p.filters.map((f) => f.dimension)]);
+  const j = dimensionJoins([p.tag, ...extra, ...p.filters.map((f) => f.dimension)], p.rollup);
   const now = spanCond(p.span);
   const before = spanCond(p.previous);
   const where = allOf(cond(`(${now.sql}) OR (${before.sql})`, ...now.params, ...before.params), filterConditions(p.filters, j.expr));
@@ -69,7 +69,7 @@ export function sharedCost(p: SplitScope, by: { group2: Dimension | null } | { g
       : cond(g2 ? s.j.expr(g2) : 'CAST(NULL AS VARCHAR)');
   return defineQuery(
     'cost/shared',
-    `SELECT ${s.period.sql} AS period, ${part.sql} AS part, c.BillingCurrency AS currency, sum(${s.m}) AS cost, CAST(count(*) AS BIGINT) AS lines
+    `SELECT ${s.period.sql} AS period, ${part.sql} AS part, c.BillingCurrency AS currency, sum(${s.m}) AS cost, CAST(${s.j.lines} AS BIGINT) AS lines
      FROM ${s.j.from.sql} WHERE (${s.where.sql}) AND ${s.j.expr(p.tag)} IS NULL GROUP BY ALL ORDER BY period, part, currency`,
     [...s.period.params, ...part.params, ...s.j.from.params, ...s.where.params],
   );

@@ -1,0 +1,109 @@
+/**
+ * The explorer's daily rollups give the answers the cost lines give: every explorer question
+ * (chart, table, totals, shared cost split) over many views, asked both ways, must match row for row.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/engine/engine';
+import { runQuery } from '../../../src/queries/query';
+import { costByGroup, costOverTime, type CostMetric } from '../../../src/queries/cost/explore';
+import type { Dimension, DimensionFilter } from '../../../src/queries/cost/dimensions';
+import { buildRollup, rollupFor, rollupTables } from '../../../src/queries/cost/rollup';
+import { sharedCost, splitWeights, type SplitScope } from '../../../src/queries/cost/shared-split';
+import type { DaySpan, Granularity } from '../../../src/queries/cost/time-range';
+import { demoTables } from './demo-company';
+
+const SKU: Dimension = { kind: 'tag', key: 'sku' };
+const CUSTOMER: Dimension = { kind: 'tag', key: 'customer' };
+const SERVICE: Dimension = { kind: 'column', name: 'ServiceName' };
+const REGION: Dimension = { kind: 'column', name: 'RegionId' };
+const CURRENCY: Dimension = { kind: 'column', name: 'BillingCurrency' };
+
+interface View {
+  groupBy: Dimension[];
+  filters: DimensionFilter[];
+  metric: CostMetric;
+  span: DaySpan;
+  previous: DaySpan;
+  granularity: Granularity;
+}
+
+const VIEWS: View[] = [
+  {
+    groupBy: [SERVICE],
+    filters: [],
+    metric: 'amortized',
+    span: { from: '2024-03-01', to: '2024-04-01' },
+    previous: { from: '2024-02-01', to: '2024-03-01' },
+    granularity: 'day',
+  },
+  {
+    groupBy: [SKU, CUSTOMER],
+    filters: [],
+    metric: 'actual',
+    span: { from: '2024-03-16', to: '2024-04-01' },
+    previous: { from: '2024-02-29', to: '2024-03-16' },
+    granularity: 'week',
+  },
+  {
+    groupBy: [CUSTOMER, REGION],
+    filters: [{ dimension: SKU, mode: 'exclude', values: ['api_calls', null] }],
+    metric: 'amortized',
+    span: { from: '2024-03-05', to: '2024-03-20' },
+    previous: { from: '2024-02-19', to: '2024-03-05' },
+    granularity: 'month',
+  },
+  {
+    groupBy: [CURRENCY],
+    filters: [{ dimension: CUSTOMER, mode: 'include', values: ['acme', null] }],
+    metric: 'actual',
+    span: { from: '2024-03-01', to: '2024-04-01' },
+    previous: { from: '2024-02-01', to: '2024-03-01' },
+    granularity: 'day',
+  },
+  {
+    groupBy: [],
+    filters: [{ dimension: SERVICE, mode: 'exclude', values: ['Amazon Virtual Private Cloud'] }],
+    metric: 'amortized',
+    span: { from: '2024-03-10', to: '2024-03-11' },
+    previous: { from: '2024-03-09', to: '2024-03-10' },
+    granularity: 'day',
+  },
+];
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await demoTables();
+});
+afterAll(async () => engine?.close());
+
+describe('explorer rollups', () => {
+  it('answer every question as the cost lines do', async () => {
+    for (const [i, v] of VIEWS.entries()) {
+      const dims = [...v.groupBy, ...v.filters.map((f) => f.dimension), CUSTOMER];
+      const rollup = rollupFor(dims, 7);
+      await runQuery(engine, buildRollup(dims, rollup));
+      const scope = { span: v.span, previous: v.previous, metric: v.metric, filters: v.filters };
+      const both = async <R extends Record<string, unknown>>(
+        q: (s: typeof scope & { rollup?: typeof rollup }) => Parameters<typeof runQuery<R>>[1],
+      ) => {
+        const [lines, rolled] = [await runQuery(engine, q(scope)), await runQuery(engine, q({ ...scope, rollup }))];
+        expect(rolled, `view ${i}`).toEqual(lines);
+        return lines.length;
+      };
+      expect(await both((s) => costByGroup({ ...s, groupBy: v.groupBy }))).toBeGreaterThan(0);
+      await both((s) => costByGroup({ ...s, groupBy: [] }));
+      expect(await both((s) => costOverTime({ ...s, granularity: v.granularity, currency: 'USD', groupBy: v.groupBy[0] ?? null }))).toBeGreaterThan(
+        0,
+      );
+      const split = (s: typeof scope): SplitScope => ({ ...s, tag: { kind: 'tag', key: 'customer' }, rule: 'cost', key: 'customer_id' });
+      await both((s) => sharedCost(split(s), { group2: v.groupBy[1] ?? null }));
+      await both((s) => sharedCost(split(s), { granularity: v.granularity }));
+      await both((s) => splitWeights(split(s)));
+    }
+    // One table per set of dimensions (views 0 and 4 share theirs).
+    const tables = (await runQuery(engine, rollupTables())).map((r) => r.name).sort();
+    const expected = [...new Set(VIEWS.map((v) => rollupFor([...v.groupBy, ...v.filters.map((f) => f.dimension), CUSTOMER], 7).table))].sort();
+    expect(tables).toEqual(expected);
+    expect(expected.length).toBe(VIEWS.length - 1);
+  });
+});
