@@ -15,6 +15,7 @@ import { useNamedQuery } from '../../lib/use-query';
 import { formatMoney, formatPercentText } from '../../lib/format-money';
 import { RangePicker } from './RangePicker';
 import { SavedViews } from './SavedViews';
+import { useRollup } from './use-rollup';
 import { DimensionSelect, FilterEditor, filterText } from './DimensionControls';
 import type { ExplorerView } from './explorer-view';
 import { splitKeyOf, splitRulesFor, splitSeries, useSharedSplit } from './use-shared-split';
@@ -82,7 +83,9 @@ export function ExplorerScreen() {
   const tagKeys = (useNamedQuery(engine, costTagKeys(), version).rows ?? []).map((r) => r.key);
   const span: DaySpan | null = resolveRange(range, days);
   const previous = span ? previousSpan(range, span) : null;
-  const scope = span && previous ? { span, previous, metric: view.metric, filters: view.filters } : null;
+  // Every question below reads one daily rollup by the view's dimensions, built when they change.
+  const { rollup, error: rollupError } = useRollup(engine, [...view.groupBy, ...view.filters.map((f) => f.dimension)], version);
+  const scope = span && previous && rollup ? { span, previous, metric: view.metric, filters: view.filters, rollup } : null;
 
   const totals = useNamedQuery(engine, scope ? costByGroup({ ...scope, groupBy: [] }) : null, version);
   const billingConfig = useApp((s) => s.billingConfig);
@@ -120,12 +123,13 @@ export function ExplorerScreen() {
   // For measurements and tests: what is shown, and whether its figures are still coming.
   const viewKey = JSON.stringify([range, span, granularity, view, currency]);
   return (
-    <div data-testid="explorer" data-view={viewKey} data-loading={String(over.loading || totals.loading || split.loading)}>
+    <div data-testid="explorer" data-view={viewKey} data-loading={String(!scope || over.loading || totals.loading || split.loading)}>
       <h1>Cost explorer</h1>
       <p className="subtitle">
         {span ? spanLabel(span) : 'No cost lines yet'} · {metricName}
         {previous && <> · compared with {spanLabel(previous)}</>}
       </p>
+      {rollupError && <p className="error">The explorer could not summarise the cost lines: {rollupError}</p>}
       <SavedViews />
       <RangePicker days={days} />
       <div className="toolbar" role="group" aria-label="Grouping and cost">

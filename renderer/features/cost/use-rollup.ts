@@ -1,0 +1,51 @@
+/**
+ * The daily rollup the explorer reads (src/queries/cost/rollup.ts): built once per data version
+ * and set of dimensions (groupings and filters), as a writer between loads and analysis runs;
+ * rollups of older data versions are dropped. Until it is ready the explorer asks nothing.
+ */
+import { useEffect, useState } from 'react';
+import type { Engine } from '../../../src/engine/engine';
+import { ident } from '../../../src/engine/sql';
+import { runQuery } from '../../../src/queries/query';
+import type { Dimension, Rollup } from '../../../src/queries/cost/dimensions';
+import { buildRollup, rollupFor, rollupTables } from '../../../src/queries/cost/rollup';
+import { exclusive } from '../../engine/exclusive';
+
+/** Tables built (or being built) in this window, by name. */
+const built = new Map<string, Promise<void>>();
+
+function ensure(engine: Engine, dims: Dimension[], r: Rollup, version: number): Promise<void> {
+  let p = built.get(r.table);
+  if (!p) {
+    p = exclusive(async () => {
+      await runQuery(engine, buildRollup(dims, r));
+      const stale = (await runQuery(engine, rollupTables())).filter((t) => !t.name.startsWith(`__explorer_rollup_${version}_`));
+      for (const t of stale) {
+        await engine.exec(`DROP TABLE IF EXISTS ${ident(t.name)}`);
+        built.delete(t.name);
+      }
+    });
+    built.set(r.table, p);
+    p.catch(() => built.delete(r.table));
+  }
+  return p;
+}
+
+/** The rollup for these dimensions when it is ready (null while building), and a build error. */
+export function useRollup(engine: Engine | null, dims: Dimension[], version: number): { rollup: Rollup | null; error: string | null } {
+  const r = rollupFor(dims, version);
+  const [ready, setReady] = useState<{ table: string; error: string | null } | null>(null);
+  useEffect(() => {
+    if (!engine) return;
+    let live = true;
+    ensure(engine, dims, r, version).then(
+      () => live && setReady({ table: r.table, error: null }),
+      (e: unknown) => live && setReady({ table: r.table, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [engine, r.table]); // eslint-disable-line react-hooks/exhaustive-deps
+  const ok = ready?.table === r.table && !ready.error;
+  return { rollup: ok ? r : null, error: ready?.table === r.table ? ready.error : null };
+}
