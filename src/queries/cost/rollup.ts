@@ -7,7 +7,7 @@
  */
 import { ident } from '../../engine/sql';
 import { defineQuery, type Query } from '../query';
-import { dimensionJoins, dimensionKey, rollupColumn, type Dimension, type Rollup } from './dimensions';
+import { dimensionJoins, dimensionKey, GROUPABLE_COLUMNS, parseDimensionKey, rollupColumn, type Dimension, type Rollup } from './dimensions';
 
 /** The dimensions of a view, each once, in a stable order (the rollup's identity). */
 export function rollupKeys(dims: readonly Dimension[]): string[] {
@@ -27,18 +27,58 @@ export function rollupFor(dims: readonly Dimension[], version: number): Rollup {
   return { table: `__explorer_rollup_${version}_${token(keys.join('\u0000'))}`, keys };
 }
 
-/** Builds the rollup (a no-op when it exists). */
-export function buildRollup(dims: readonly Dimension[], r: Rollup): Query<{ Count: number }> {
+/**
+ * Builds the rollup (a no-op when it exists) from the cost lines, or from a wider rollup that
+ * holds all its dimensions (a few thousand rows instead of every line).
+ */
+export function buildRollup(dims: readonly Dimension[], r: Rollup, from?: Rollup): Query<{ Count: number }> {
   const unique = r.keys.map((k) => dims.find((d) => dimensionKey(d) === k)!);
-  const j = dimensionJoins(unique);
+  const j = dimensionJoins(unique, from);
   const cols = unique.map((d) => `${j.expr(d)} AS ${ident(rollupColumn(d))}`);
   return defineQuery(
     'cost/rollup',
     `CREATE TEMP TABLE IF NOT EXISTS ${ident(r.table)} AS
      SELECT CAST(date_trunc('day', c.ChargePeriodStart) AS TIMESTAMP) AS ChargePeriodStart, c.BillingCurrency AS BillingCurrency,
-            ${cols.map((c) => `${c}, `).join('')}sum(c.BilledCost) AS BilledCost, sum(c.EffectiveCost) AS EffectiveCost, CAST(count(*) AS BIGINT) AS x_lines
+            ${cols.map((c) => `${c}, `).join('')}sum(c.BilledCost) AS BilledCost, sum(c.EffectiveCost) AS EffectiveCost, CAST(${j.lines} AS BIGINT) AS x_lines
      FROM ${j.from.sql} GROUP BY ALL`,
     j.from.params,
+  );
+}
+
+/** Dimensions with at most this many values go into the wide rollup. */
+export const WIDE_MAX_VALUES = 1000;
+/** Tag keys the wide rollup joins at most (the most used first). */
+export const WIDE_MAX_TAGS = 8;
+
+export type CardinalityRow = { dimension: string; n: number };
+
+/** Approximate distinct values of every groupable column and tag key (one pass over each table). */
+export function dimensionCardinalities(): Query<CardinalityRow> {
+  const cols = GROUPABLE_COLUMNS.map((c) => `approx_count_distinct(${ident(c)}) AS ${ident(`column:${c}`)}`).join(', ');
+  return defineQuery(
+    'cost/cardinalities',
+    `SELECT dimension, CAST(n AS BIGINT) AS n FROM (UNPIVOT (SELECT ${cols} FROM cost_lines) ON COLUMNS(*) INTO NAME dimension VALUE n)
+     UNION ALL SELECT * FROM (SELECT 'tag:' || key, CAST(approx_count_distinct(value) AS BIGINT) FROM cost_tags GROUP BY key ORDER BY count(*) DESC LIMIT ${WIDE_MAX_TAGS})`,
+  );
+}
+
+/**
+ * The wide rollup of a data version: every dimension with few values (per `cardinalities`), so
+ * the rollup of any view over them is built from it in milliseconds, not from the lines.
+ */
+export function wideRollup(cardinalities: readonly CardinalityRow[], version: number): { rollup: Rollup; dims: Dimension[] } {
+  const dims = cardinalities
+    .filter((c) => c.n <= WIDE_MAX_VALUES)
+    .map((c) => parseDimensionKey(c.dimension))
+    .filter((d): d is Dimension => d !== null);
+  return { rollup: { table: `__explorer_rollup_${version}_wide`, keys: rollupKeys(dims) }, dims };
+}
+
+/** Rows of a rollup table and cost lines: a wide rollup about as long as the lines is not worth keeping. */
+export function rollupSize(r: Rollup): Query<{ rows: number; lines: number }> {
+  return defineQuery(
+    'cost/rollup-size',
+    `SELECT CAST(count(*) AS BIGINT) AS rows, CAST((SELECT count(*) FROM cost_lines) AS BIGINT) AS lines FROM ${ident(r.table)}`,
   );
 }
 

@@ -7,7 +7,7 @@ import type { Engine } from '../../../src/engine/engine';
 import { runQuery } from '../../../src/queries/query';
 import { costByGroup, costOverTime, type CostMetric } from '../../../src/queries/cost/explore';
 import type { Dimension, DimensionFilter } from '../../../src/queries/cost/dimensions';
-import { buildRollup, rollupFor, rollupTables } from '../../../src/queries/cost/rollup';
+import { buildRollup, dimensionCardinalities, rollupFor, rollupSize, rollupTables, wideRollup } from '../../../src/queries/cost/rollup';
 import { sharedCost, splitWeights, type SplitScope } from '../../../src/queries/cost/shared-split';
 import type { DaySpan, Granularity } from '../../../src/queries/cost/time-range';
 import { demoTables } from './demo-company';
@@ -77,31 +77,50 @@ beforeAll(async () => {
 afterAll(async () => engine?.close());
 
 describe('explorer rollups', () => {
-  it('answer every question as the cost lines do', async () => {
+  it('answer every question as the cost lines do, built from the lines or from the wide rollup', async () => {
+    const cards = await runQuery(engine, dimensionCardinalities());
+    expect(cards.find((c) => c.dimension === 'tag:customer')?.n).toBeGreaterThan(2);
+    const wide = wideRollup(cards, 8);
+    expect(wide.rollup.keys).toEqual(expect.arrayContaining(['column:ServiceName', 'tag:sku', 'tag:customer', 'column:BillingCurrency']));
+    await runQuery(engine, buildRollup(wide.dims, wide.rollup));
+    const [size] = await runQuery(engine, rollupSize(wide.rollup));
+    expect(size.rows).toBeLessThanOrEqual(size.lines);
     for (const [i, v] of VIEWS.entries()) {
       const dims = [...v.groupBy, ...v.filters.map((f) => f.dimension), CUSTOMER];
-      const rollup = rollupFor(dims, 7);
-      await runQuery(engine, buildRollup(dims, rollup));
-      const scope = { span: v.span, previous: v.previous, metric: v.metric, filters: v.filters };
-      const both = async <R extends Record<string, unknown>>(
-        q: (s: typeof scope & { rollup?: typeof rollup }) => Parameters<typeof runQuery<R>>[1],
-      ) => {
-        const [lines, rolled] = [await runQuery(engine, q(scope)), await runQuery(engine, q({ ...scope, rollup }))];
-        expect(rolled, `view ${i}`).toEqual(lines);
-        return lines.length;
-      };
-      expect(await both((s) => costByGroup({ ...s, groupBy: v.groupBy }))).toBeGreaterThan(0);
-      await both((s) => costByGroup({ ...s, groupBy: [] }));
-      expect(await both((s) => costOverTime({ ...s, granularity: v.granularity, currency: 'USD', groupBy: v.groupBy[0] ?? null }))).toBeGreaterThan(
-        0,
-      );
-      const split = (s: typeof scope): SplitScope => ({ ...s, tag: { kind: 'tag', key: 'customer' }, rule: 'cost', key: 'customer_id' });
-      await both((s) => sharedCost(split(s), { group2: v.groupBy[1] ?? null }));
-      await both((s) => sharedCost(split(s), { granularity: v.granularity }));
-      await both((s) => splitWeights(split(s)));
+      // Built from the lines, and (version 8) from the wide rollup.
+      const direct = rollupFor(dims, 7);
+      await runQuery(engine, buildRollup(dims, direct));
+      const viaWide = rollupFor(dims, 8);
+      expect(
+        viaWide.keys.every((k) => wide.rollup.keys.includes(k)),
+        `view ${i} fits the wide rollup`,
+      ).toBe(true);
+      await runQuery(engine, buildRollup(dims, viaWide, wide.rollup));
+      for (const rollup of [direct, viaWide]) {
+        const scope = { span: v.span, previous: v.previous, metric: v.metric, filters: v.filters };
+        const both = async <R extends Record<string, unknown>>(
+          q: (s: typeof scope & { rollup?: typeof rollup }) => Parameters<typeof runQuery<R>>[1],
+        ) => {
+          const [lines, rolled] = [await runQuery(engine, q(scope)), await runQuery(engine, q({ ...scope, rollup }))];
+          expect(rolled, `view ${i}`).toEqual(lines);
+          return lines.length;
+        };
+        expect(await both((s) => costByGroup({ ...s, groupBy: v.groupBy }))).toBeGreaterThan(0);
+        await both((s) => costByGroup({ ...s, groupBy: [] }));
+        expect(await both((s) => costOverTime({ ...s, granularity: v.granularity, currency: 'USD', groupBy: v.groupBy[0] ?? null }))).toBeGreaterThan(
+          0,
+        );
+        const split = (s: typeof scope): SplitScope => ({ ...s, tag: { kind: 'tag', key: 'customer' }, rule: 'cost', key: 'customer_id' });
+        await both((s) => sharedCost(split(s), { group2: v.groupBy[1] ?? null }));
+        await both((s) => sharedCost(split(s), { granularity: v.granularity }));
+        await both((s) => splitWeights(split(s)));
+      }
     }
     // One table per set of dimensions (views 0 and 4 share theirs).
-    const tables = (await runQuery(engine, rollupTables())).map((r) => r.name).sort();
+    const tables = (await runQuery(engine, rollupTables()))
+      .map((r) => r.name)
+      .filter((t) => t.startsWith('__explorer_rollup_7_'))
+      .sort();
     const expected = [...new Set(VIEWS.map((v) => rollupFor([...v.groupBy, ...v.filters.map((f) => f.dimension), CUSTOMER], 7).table))].sort();
     expect(tables).toEqual(expected);
     expect(expected.length).toBe(VIEWS.length - 1);
