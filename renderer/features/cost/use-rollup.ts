@@ -8,23 +8,45 @@ import type { Engine } from '../../../src/engine/engine';
 import { ident } from '../../../src/engine/sql';
 import { runQuery } from '../../../src/queries/query';
 import type { Dimension, Rollup } from '../../../src/queries/cost/dimensions';
-import { buildRollup, rollupFor, rollupTables } from '../../../src/queries/cost/rollup';
+import { buildRollup, dimensionCardinalities, rollupFor, rollupSize, rollupTables, wideRollup } from '../../../src/queries/cost/rollup';
 import { exclusive } from '../../engine/exclusive';
 
 /** Tables built (or being built) in this window, by name. */
 const built = new Map<string, Promise<void>>();
 
+/** Per data version: the wide rollup views are built from, or null when it would be about as long as the lines. */
+const wide = new Map<number, Promise<Rollup | null>>();
+
+function wideOf(engine: Engine, version: number): Promise<Rollup | null> {
+  let p = wide.get(version);
+  if (!p) {
+    p = exclusive(async () => {
+      const w = wideRollup(await runQuery(engine, dimensionCardinalities()), version);
+      await runQuery(engine, buildRollup(w.dims, w.rollup));
+      const [size] = await runQuery(engine, rollupSize(w.rollup));
+      if (size && size.rows * 2 <= size.lines) return w.rollup;
+      await engine.exec(`DROP TABLE IF EXISTS ${ident(w.rollup.table)}`);
+      return null;
+    }).catch(() => null);
+    wide.clear();
+    wide.set(version, p);
+  }
+  return p;
+}
+
 function ensure(engine: Engine, dims: Dimension[], r: Rollup, version: number): Promise<void> {
   let p = built.get(r.table);
   if (!p) {
-    p = exclusive(async () => {
-      await runQuery(engine, buildRollup(dims, r));
-      const stale = (await runQuery(engine, rollupTables())).filter((t) => !t.name.startsWith(`__explorer_rollup_${version}_`));
-      for (const t of stale) {
-        await engine.exec(`DROP TABLE IF EXISTS ${ident(t.name)}`);
-        built.delete(t.name);
-      }
-    });
+    p = wideOf(engine, version).then((w) =>
+      exclusive(async () => {
+        await runQuery(engine, buildRollup(dims, r, w && r.keys.every((k) => w.keys.includes(k)) ? w : undefined));
+        const stale = (await runQuery(engine, rollupTables())).filter((t) => !t.name.startsWith(`__explorer_rollup_${version}_`));
+        for (const t of stale) {
+          await engine.exec(`DROP TABLE IF EXISTS ${ident(t.name)}`);
+          built.delete(t.name);
+        }
+      }),
+    );
     built.set(r.table, p);
     p.catch(() => built.delete(r.table));
   }
