@@ -16,7 +16,7 @@ import { sharedCost, splitShared, splitWeights, type SplitRule, type SplitScope 
 import type { DaySpan } from '../../../src/queries/cost/time-range';
 import { demoTables, exact, sumAtScale } from './demo-company';
 
-const DEMO = path.resolve(__dirname, '../../../samples/demo');
+const DEMO = path.resolve(__dirname, '../../fixtures/demo-march');
 const MARCH: DaySpan = { from: '2024-03-01', to: '2024-04-01' };
 const FEBRUARY: DaySpan = { from: '2024-02-01', to: '2024-03-01' };
 const CUSTOMER = { kind: 'tag', key: 'customer' } as const;
