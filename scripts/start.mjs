@@ -3,17 +3,16 @@
  * `npm start`: builds the renderer (dist/) and the Electron side (dist-electron/), then launches
  * the desktop app. When the Electron binary is missing it first tries Electron's own installer
  * (a download, so it needs the internet); if that fails it says so in one line and serves dist/
- * on a loopback-only port with the app's CSP instead, opening it in a local Chromium when there is
+ * on a loopback-only port with the app's CSP and the native engine (serve-fallback.mjs) instead, opening it in a local Chromium when there is
  * a display (otherwise it prints the URL).
  * Options: --no-build (reuse dist/ and dist-electron/), --port N (fallback server, default 5180),
  * --no-open (fallback: only print the URL). Anything after `--` goes to Electron (e.g. files).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(repo);
@@ -62,29 +61,11 @@ function launchElectron(exe) {
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
 }
 
-/** Serves dist/ on 127.0.0.1 with the same path rules and headers as the app:// protocol. */
+/** The browser fallback: dist/ and the native engine on 127.0.0.1 (scripts/serve-fallback.mjs). */
 async function serveFallback() {
-  const { resolveUnder, loadAsset } = await import(pathToFileURL(join(repo, 'dist-electron', 'electron', 'app-protocol.js')).href);
-  const dist = join(repo, 'dist');
-  const server = createServer(async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const asset = await loadAsset(dist, resolveUnder(dist, pathname));
-    res.writeHead(asset.status, { ...asset.headers, 'Content-Length': asset.body.byteLength });
-    res.end(req.method === 'HEAD' ? undefined : asset.body);
-  });
-  const port = Number(option('--port', process.env.PORT ?? '5180'));
-  await new Promise((ok, fail) => {
-    server.once('error', (e) => {
-      if (e.code !== 'EADDRINUSE') return fail(e);
-      server.listen(0, '127.0.0.1', ok); // requested port taken: any free one
-    });
-    server.listen(port, '127.0.0.1', ok);
-  });
-  const url = `http://127.0.0.1:${server.address().port}/`;
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const { serveFallback: serve } = await import('./serve-fallback.mjs');
+  const { url, stop } = await serve({ port: Number(option('--port', process.env.PORT ?? '5180')), files: passThrough });
+  for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => void stop().finally(() => process.exit(0)));
   return url;
 }
 

@@ -34,7 +34,7 @@ export type FileSource =
   | { kind: 'blob'; blob: Blob };
 
 export interface Engine {
-  readonly name: 'node-blocking' | 'browser-worker' | 'node-native';
+  readonly name: 'node-blocking' | 'browser-worker' | 'node-native' | 'host-native';
   /**
    * True when the engine reads local files itself by path (native DuckDB's read_csv, read_json,
    * read_parquet): the ingest picks path-based readers and skips JS-side parsing.

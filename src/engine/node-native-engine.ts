@@ -23,6 +23,7 @@ import {
 import { literal } from './sql';
 import { plainValue } from './node-native-values';
 import { appendArrowIPC } from './node-native-arrow';
+import { resultToArrowIPC } from './node-native-ipc';
 
 export interface NativeEngineOptions {
   /** DuckDB memory cap, e.g. '4GB'; default 60% of the machine's memory. */
@@ -66,6 +67,14 @@ function linkInto(target: string, source: string, readable: ReadonlySet<string>)
   }
 }
 
+/** The native engine, plus what a host serving it to a renderer needs. */
+export interface NativeEngine extends Engine {
+  /** Runs one statement and returns its rows as an Arrow IPC stream (node-native-ipc.ts). */
+  queryArrowIPC(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array>;
+  /** How far the running statement is (DuckDB's estimate), or null when none runs. */
+  progress(): { percentage: number; rowsProcessed: number; totalRows: number } | null;
+}
+
 function defaultMemoryLimit(): string {
   return `${Math.max(256, Math.floor((os.totalmem() * 0.6) / 2 ** 20))}MB`;
 }
@@ -77,7 +86,7 @@ function checkName(registered: string): string {
   return registered.slice(REGISTERED_FILES_DIR.length);
 }
 
-export async function createNativeEngine(opts: NativeEngineOptions = {}): Promise<Engine> {
+export async function createNativeEngine(opts: NativeEngineOptions = {}): Promise<NativeEngine> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'finops-duckdb-'));
   const files = path.join(root, 'files');
   const spill = opts.tempDirectory ?? path.join(root, 'spill');
@@ -133,7 +142,7 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
       : undefined;
   let inTransaction = false;
 
-  const engine: Engine = {
+  const engine: NativeEngine = {
     name: 'node-native',
     nativeReaders: true,
     query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
@@ -148,6 +157,14 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
         }
         return out;
       });
+    },
+    queryArrowIPC(sql: string, params?: readonly SqlValue[]) {
+      return serial('The query', async () => resultToArrowIPC(await conn.runAndReadAll(local(sql), bindable(params))));
+    },
+    progress() {
+      if (!running) return null;
+      const p = conn.progress;
+      return { percentage: p.percentage, rowsProcessed: Number(p.rows_processed), totalRows: Number(p.total_rows_to_process) };
     },
     exec(sql: string) {
       return serial('The statement', async () => {

@@ -31,12 +31,21 @@ function toMs(v: unknown): number {
   return Number(v);
 }
 
+/**
+ * Field metadata key marking a Decimal(38,0) column that holds integers wider than 64 bits
+ * (HUGEINT, UBIGINT from native DuckDB, node-native-ipc.ts): it reads back as an integer.
+ */
+export const INTEGER_FIELD = 'finops:integer';
+
+const safeInteger = (b: bigint): number | bigint => (b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(b) : b);
+
 function convert(value: unknown, field: Field): unknown {
   if (value === null || value === undefined) return null;
   const t = field.type;
   switch (t.typeId) {
     case Type.Decimal: {
       const scale = (t as unknown as { scale: number }).scale;
+      if (field.metadata.get(INTEGER_FIELD)) return safeInteger(decimalWordsToBigInt(value as Uint32Array));
       return formatDecimal(decimalWordsToBigInt(value as Uint32Array), scale);
     }
     case Type.Int:
@@ -75,9 +84,10 @@ function convert(value: unknown, field: Field): unknown {
       return out;
     }
     case Type.Map: {
-      const entries: [unknown, unknown][] = [];
-      for (const [k, v] of value as Iterable<[unknown, unknown]>) entries.push([k, v]);
-      return Object.fromEntries(entries.map(([k, v]) => [String(k), v]));
+      const [keyField, valueField] = (t as unknown as { children: Field[] }).children[0].type.children as Field[];
+      const entries: [string, unknown][] = [];
+      for (const [k, v] of value as Iterable<[unknown, unknown]>) entries.push([String(convert(k, keyField)), convert(v, valueField)]);
+      return Object.fromEntries(entries);
     }
     default:
       return value;

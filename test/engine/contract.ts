@@ -101,4 +101,12 @@ export const contractCases: ContractCase[] = [
       eq(rows[4].v, null, 'null kept');
     },
   },
+  {
+    name: 'values inside a MAP or LIST convert like top-level ones',
+    async run(e, eq) {
+      const [r] = await e.query("SELECT MAP {'k': 2.5::DECIMAL(5,1)} AS m, [DATE '2026-01-31'] AS l");
+      eq(r.m, { k: '2.5' }, 'decimal inside a map');
+      eq(r.l, ['2026-01-31'], 'date inside a list');
+    },
+  },
 ];

@@ -1,0 +1,99 @@
+/**
+ * The engine channel: how a renderer drives the native engine its host runs (the local server of
+ * the `npm start` browser fallback over loopback HTTP, the Electron utility process over a
+ * MessagePort). One request shape for both, checked by `parseEngineRequest` before anything runs;
+ * query results travel as Arrow IPC bytes, file bodies as bytes (or a stream). Pure: valibot only.
+ */
+import * as v from 'valibot';
+
+/** Bound values on the wire: bigints do not survive JSON or structured clone everywhere, so they are tagged. */
+export type WireValue = string | number | boolean | null | { bigint: string };
+
+export type EngineRequest =
+  | { op: 'health' }
+  | { op: 'query'; sql: string; params: WireValue[] }
+  | { op: 'exec'; sql: string }
+  /** Body: an Arrow IPC stream. */
+  | { op: 'insertArrow'; table: string; create: boolean }
+  /** Body: the file's bytes (a file the user picked in the page). */
+  | { op: 'upload'; name: string }
+  /** A local file by path: read only when the host granted it (the user chose it there). */
+  | { op: 'registerPath'; name: string; path: string }
+  | { op: 'drop'; name: string }
+  | { op: 'progress' }
+  | { op: 'cancel' };
+
+export type EngineOp = EngineRequest['op'];
+
+/** Ops whose request carries a body (bytes). */
+export const BODY_OPS: ReadonlySet<EngineOp> = new Set(['insertArrow', 'upload']);
+
+export interface EngineHealthReply {
+  engine: 'node-native';
+  stopped: boolean;
+  threads: number;
+  memoryLimit: string;
+}
+
+export interface EngineProgressReply {
+  running: boolean;
+  percentage: number;
+  rowsProcessed: number;
+  totalRows: number;
+}
+
+/** A refusal or failure: the message is the one-line user error; `details` those of a UserError. */
+export interface EngineErrorReply {
+  message: string;
+  user: boolean;
+  details?: Record<string, unknown>;
+  /** Why the channel refused before running anything ('token', 'origin', 'host', 'request', 'path'). */
+  refused?: string;
+}
+
+/** Header carrying the channel's token (never a URL parameter: URLs end up in logs). */
+export const ENGINE_TOKEN_HEADER = 'authorization';
+/** Name of the <meta> that hands the loopback channel's token to the page the server serves. */
+export const ENGINE_TOKEN_META = 'finops-engine-channel';
+/** URL path prefix of the loopback channel: `POST /engine/<op>`. */
+export const ENGINE_PATH = '/engine/';
+
+export function toWire(p: unknown): WireValue {
+  return typeof p === 'bigint' ? { bigint: p.toString() } : (p as WireValue);
+}
+
+export function fromWire(p: WireValue): string | number | boolean | bigint | null {
+  return p !== null && typeof p === 'object' ? BigInt(p.bigint) : p;
+}
+
+const MAX_SQL = 4_000_000;
+const name = v.pipe(
+  v.string(),
+  v.maxLength(255),
+  v.regex(/^[\w.-]+$/),
+  v.check((s) => !/^\.+$/.test(s), 'a bare file name'),
+);
+const wireValue = v.union([
+  v.string(),
+  v.pipe(v.number(), v.finite()),
+  v.boolean(),
+  v.null(),
+  v.strictObject({ bigint: v.pipe(v.string(), v.regex(/^-?\d{1,40}$/)) }),
+]);
+const request = v.variant('op', [
+  v.strictObject({ op: v.literal('health') }),
+  v.strictObject({ op: v.literal('query'), sql: v.pipe(v.string(), v.maxLength(MAX_SQL)), params: v.pipe(v.array(wireValue), v.maxLength(10_000)) }),
+  v.strictObject({ op: v.literal('exec'), sql: v.pipe(v.string(), v.maxLength(MAX_SQL)) }),
+  v.strictObject({ op: v.literal('insertArrow'), table: v.pipe(v.string(), v.maxLength(255)), create: v.boolean() }),
+  v.strictObject({ op: v.literal('upload'), name }),
+  v.strictObject({ op: v.literal('registerPath'), name, path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
+  v.strictObject({ op: v.literal('drop'), name }),
+  v.strictObject({ op: v.literal('progress') }),
+  v.strictObject({ op: v.literal('cancel') }),
+]);
+
+/** The request, or null when it is not one (unknown op, wrong field, a path-like name …). */
+export function parseEngineRequest(value: unknown): EngineRequest | null {
+  const r = v.safeParse(request, value);
+  return r.success ? (r.output as EngineRequest) : null;
+}
