@@ -16,7 +16,10 @@ const SRC_LAYERS = {
   run: { may: ['model', 'engine', 'analysis', 'proposals'], why: 'the one analysis run: tables -> findings -> proposals' },
   queries: { may: ['model', 'engine', 'analysis', 'proposals', 'run'], why: "the screens' named queries, over the run's result tables" },
   host: { may: ['model'], why: 'the host contract (IPC types and validators) shared by the shell and the renderer' },
-  'engine-host': { may: ['model', 'engine', 'host'], why: "the native engine served to a renderer: the engine channel's service, its transports, RemoteEngine" },
+  'engine-host': {
+    may: ['model', 'engine', 'host'],
+    why: "the native engine served to a renderer: the engine channel's service, its transports, RemoteEngine",
+  },
 };
 const LAYER_NAMES = [...Object.keys(SRC_LAYERS), 'cli'];
 /** Node-only core files: the renderer never loads them, nor does any pure core file. */
