@@ -101,7 +101,11 @@ export function TopBar() {
             </div>
           </>
         )}
-        {es.status === 'ready' && <span>● Engine ready (DuckDB in a worker)</span>}
+        {es.status === 'ready' && (
+          <span data-engine-holder={es.holder ?? 'wasm'}>
+            ● Engine ready ({es.holder === 'native' ? 'native DuckDB on this computer' : 'DuckDB in a worker'})
+          </span>
+        )}
         {es.status === 'failed' && (
           <span className="error-text">
             ✕ {es.stage}: {es.error}

@@ -4,6 +4,8 @@
  */
 import type { Engine } from '../../src/engine/engine';
 import { bootEngine } from '../engine/start-engine';
+import { bootNativeEngine } from '../engine/native-engine';
+import { chosenEngine, nativeChannelToken } from '../engine/engine-choice';
 import { getState, setState } from './store';
 
 let starting: Promise<Engine> | null = null;
@@ -11,7 +13,10 @@ let starting: Promise<Engine> | null = null;
 export function startEngine(): Promise<Engine> {
   if (starting) return starting;
   const startedAt = getState().engineStatus.startedAt;
-  starting = bootEngine({
+  const holder = chosenEngine();
+  setState((s) => ({ engineStatus: { ...s.engineStatus, holder } }));
+  const boot = holder === 'native' ? (r: Parameters<typeof bootEngine>[0]) => bootNativeEngine(nativeChannelToken()!, r) : bootEngine;
+  starting = boot({
     progress: (loadedBytes, totalBytes) =>
       setState((s) => ({
         engineStatus: {

@@ -22,6 +22,8 @@ export interface EngineStatus {
   startedAt: number;
   readyAt?: number;
   error?: string;
+  /** Which engine holds the workspace (renderer/engine/engine-choice.ts). */
+  holder?: 'wasm' | 'native';
 }
 
 /** What the import panel shows for each loaded file (all figures from the engine). */

@@ -12,6 +12,7 @@ import { cancelLoads, closeSamples, dismissError, dismissNotice, failedRequest, 
 import { DateFormatOffer } from './DateFormatOffer';
 import { MappingDialog } from './MappingDialog';
 import { SamplesPanel } from './SamplesPanel';
+import { EngineChoice } from './EngineChoice';
 import { pickAndOpen, pickAndReplace, pickFolderAndOpen } from './open-files';
 import { openWorkspaceFromHost, saveWorkspace } from './workspace';
 
@@ -118,6 +119,7 @@ export function DataScreen() {
           ))}
         </div>
       )}
+      <EngineChoice />
       <SamplesPanel />
       {errors.length > 0 && (
         <>

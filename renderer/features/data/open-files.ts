@@ -2,6 +2,7 @@
 import { getHostBridge, type HostFile } from '../../host/bridge';
 import { enqueueLoads, notify, reportFailure, type LoadRequest } from './load-queue';
 import { expandHostFiles } from './delivery-requests';
+import { offerNativeFor } from '../../engine/engine-choice';
 
 async function requestFor(f: HostFile, replaces?: string): Promise<LoadRequest> {
   return { name: f.name, source: { kind: 'blob', blob: await f.blob() }, origin: 'user', ref: f.ref, lastModified: f.lastModified, replaces };
@@ -10,6 +11,7 @@ async function requestFor(f: HostFile, replaces?: string): Promise<LoadRequest> 
 /** Picked, dropped or reopened files: folders by their manifests, zip archives by member (delivery-requests.ts). */
 export async function openHostFiles(files: HostFile[]): Promise<void> {
   if (!files.length) return;
+  offerNativeFor(files);
   const { requests, lines, failures } = await expandHostFiles(files);
   for (const line of lines) notify('folder', line);
   for (const f of failures) reportFailure(f.name, f.error);
