@@ -47,11 +47,21 @@ const h = vi.hoisted(() => {
     BrowserWindow: class {
       static getAllWindows = () => windows;
       record: (typeof windows)[number];
-      webContents: { id: number; send: (c: string, p: unknown) => void };
+      webContents: {
+        id: number;
+        send: (c: string, p: unknown) => void;
+        on: (event: string, cb: Fn) => void;
+        postMessage: (c: string, m: unknown, ports: unknown[]) => void;
+      };
       constructor(options: Record<string, unknown>) {
         this.record = { options, loadURL: [], sent: [] };
         windows.push(this.record);
-        this.webContents = { id: 41, send: (c, p) => void this.record.sent.push([c, p]) };
+        this.webContents = {
+          id: 41,
+          send: (c, p) => void this.record.sent.push([c, p]),
+          on: (event, cb) => void (event === 'did-finish-load' && cb()),
+          postMessage: (c, _m, ports) => void this.record.sent.push([c, ports]),
+        };
       }
       maximize() {}
       once() {}
@@ -63,6 +73,18 @@ const h = vi.hoisted(() => {
       }
     },
     dialog: {},
+    MessageChannelMain: class {
+      port1 = { end: 'engine' };
+      port2 = { end: 'page' };
+    },
+    utilityProcess: {
+      forked: [] as [string, unknown][],
+      fork(entry: string) {
+        const sent: unknown[] = [];
+        this.forked.push([entry, sent]);
+        return { postMessage: (m: unknown) => void sent.push(m), on: () => undefined, kill: () => true };
+      },
+    },
     Menu: { template: null as unknown, buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (electron.Menu.template = m) },
     nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
     screen: {
@@ -138,6 +160,11 @@ describe('main process wiring', () => {
     });
     expect(String((w.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(w.loadURL).toEqual(['app://workbench/index.html']);
+    // The loaded page is paired with the native engine's utility process by a port.
+    expect(w.sent).toContainEqual(['engine:port', [{ end: 'page' }]]);
+    const [[entry, control]] = h.electron.utilityProcess.forked;
+    expect(entry).toMatch(/engine-utility\.mjs$/);
+    expect(control).toContainEqual({ type: 'engine-port' });
     // No saved state: centred on the primary display (listed second by the OS).
     expect([w.options.x, w.options.y, w.options.width, w.options.height]).toEqual([240, 70, 1440, 900]);
   });

@@ -10,8 +10,10 @@ import {
   ipcMain,
   Menu,
   nativeTheme,
+  MessageChannelMain,
   protocol,
   screen,
+  utilityProcess,
   session,
   type OpenDialogOptions,
   type WebContents,
@@ -23,6 +25,7 @@ import { describeFile, registerIpcHandlers, WORKSPACE_EXTENSION, type Dialogs } 
 import type { EventChannel, EventChannels, ThemePreference } from '../src/host/ipc-contract.js';
 import { buildMenuTemplate } from './menu.js';
 import { PathGuard } from './path-guard.js';
+import { EngineProcess } from './engine-process.js';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl, isPermissionAllowed } from './security.js';
 import { addRecent, SettingsStore } from './settings.js';
 import { clampWindowState, MIN_HEIGHT, MIN_WIDTH } from './window-state.js';
@@ -45,6 +48,12 @@ app.setName(APP_NAME);
 if (!app.requestSingleInstanceLock()) app.exit(0);
 
 const guard = new PathGuard();
+// The native engine runs beside the window in a utility process, reading only what the guard grants.
+const nativeEngine = new EngineProcess(
+  { fork: (entry) => utilityProcess.fork(entry, [], { serviceName: 'FinOps native engine' }), channel: () => new MessageChannelMain() },
+  join(fileURLToPath(new URL('.', import.meta.url)), 'engine-utility.mjs'),
+);
+guard.onGranted = (path) => nativeEngine.grant(path);
 const trusted = new Set<number>();
 let settings: SettingsStore;
 let mainWindow: BrowserWindow | null = null;
@@ -196,6 +205,7 @@ async function createWindow(): Promise<void> {
   mainWindow = win;
   const id = win.webContents.id;
   trusted.add(id);
+  win.webContents.on('did-finish-load', () => nativeEngine.connect(win.webContents));
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   // Geometry is saved shortly after every move/resize (a crash keeps it) and once more on close.
@@ -239,6 +249,7 @@ app.on('open-file', (e, path) => {
 
 app.on('window-all-closed', () => {
   // The window state written on 'close' must reach the disk before the process ends.
+  nativeEngine.stop();
   if (process.platform !== 'darwin') void settings.flush().finally(() => app.quit());
 });
 

@@ -39,6 +39,8 @@ export function checkPathShape(path: string, platform: NodeJS.Platform = process
 
 export class PathGuard {
   private readonly granted = new Set<string>();
+  /** Told every path granted (canonical): the native engine's process reads only these (engine-process.ts). */
+  onGranted: (path: string) => void = () => undefined;
 
   constructor(
     private readonly fs: GuardFs = nodeFs,
@@ -72,6 +74,7 @@ export class PathGuard {
   async grant(path: string): Promise<string> {
     const real = await this.canonical(path);
     this.granted.add(this.key(real));
+    this.onGranted(real);
     return real;
   }
 
@@ -92,6 +95,7 @@ export class PathGuard {
       throw new PathRefusedError(path, `"${ext || 'no extension'}" is not a data file type${via}`);
     }
     this.granted.add(this.key(real));
+    this.onGranted(real);
     return real;
   }
 

@@ -5,6 +5,7 @@
  */
 import { build } from 'esbuild';
 import { runInNewContext } from 'node:vm';
+import { ENGINE_PORT_CHANNEL } from '../src/host/engine-port.js';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type WorkbenchApi } from '../src/host/ipc-contract.js';
@@ -110,7 +111,8 @@ describe('preload bundle', () => {
     const off = api.onMenuCommand((c) => got.push(c));
     api.onFilesOpened(() => undefined);
     api.onThemeChanged(() => undefined);
-    expect([...listeners.keys()].sort()).toEqual([...EVENT_CHANNELS].sort());
+    // Besides the API's events, the preload itself listens for the native engine's port (engine-process.ts).
+    expect([...listeners.keys()].sort()).toEqual([...EVENT_CHANNELS, ENGINE_PORT_CHANNEL].sort());
     listeners.get('menu:command')!({ sender: 'secret' }, 'export');
     expect(got).toEqual(['export']);
     off();

@@ -6,6 +6,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { EventChannel, EventChannels, InvokeChannel, ArgsOf, ResultOf, WorkbenchApi } from '../src/host/ipc-contract.js';
+import { ENGINE_PORT_CHANNEL } from '../src/host/engine-port.js';
 
 function invoke<C extends InvokeChannel>(channel: C, ...args: ArgsOf<C>): Promise<ResultOf<C>> {
   return ipcRenderer.invoke(channel, ...args) as Promise<ResultOf<C>>;
@@ -56,3 +57,6 @@ const api: WorkbenchApi = {
 };
 
 contextBridge.exposeInMainWorld('workbench', api);
+// The native engine's port (engine-process.ts): a MessagePort cannot cross the context bridge, so it
+// reaches the page as a window message, the documented way; the page keeps only a port, no IPC.
+ipcRenderer.on(ENGINE_PORT_CHANNEL, (e) => window.postMessage(ENGINE_PORT_CHANNEL, window.location.origin, e.ports));

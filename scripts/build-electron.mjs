@@ -29,4 +29,15 @@ await build({
   external: ['electron'],
   logLevel: 'warning',
 });
+// The native engine's utility process: one ES module; DuckDB's native binding stays in node_modules.
+await build({
+  entryPoints: ['src/engine-host/node-utility-entry.ts'],
+  outfile: `${out}/electron/engine-utility.mjs`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@duckdb/node-api'],
+  logLevel: 'warning',
+});
 console.log(`built ${out}/electron/main.js and ${out}/electron/preload.cjs`);

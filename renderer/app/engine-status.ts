@@ -15,7 +15,7 @@ export function startEngine(): Promise<Engine> {
   const startedAt = getState().engineStatus.startedAt;
   const holder = chosenEngine();
   setState((s) => ({ engineStatus: { ...s.engineStatus, holder } }));
-  const boot = holder === 'native' ? (r: Parameters<typeof bootEngine>[0]) => bootNativeEngine(nativeChannelToken()!, r) : bootEngine;
+  const boot = holder === 'native' ? (r: Parameters<typeof bootEngine>[0]) => bootNativeEngine(nativeChannelToken(), r) : bootEngine;
   starting = boot({
     progress: (loadedBytes, totalBytes) =>
       setState((s) => ({

@@ -5,6 +5,7 @@
  * a file larger than the wasm heap holds is offered the native engine.
  */
 import { ENGINE_TOKEN_META } from '../../src/host/engine-channel';
+import { electronNativeEngine } from './electron-engine-port';
 
 export type EngineKind = 'wasm' | 'native';
 
@@ -23,7 +24,7 @@ export function nativeChannelToken(doc: Document = document): string | null {
 }
 
 export function nativeAvailable(): boolean {
-  return nativeChannelToken() !== null;
+  return electronNativeEngine || nativeChannelToken() !== null;
 }
 
 /** The engine to start: the saved choice when it is available, else wasm. */

@@ -5,7 +5,7 @@
  * the renderer's requests on that port are served by the locked-down native engine.
  */
 import { isEngineControl } from '../host/engine-port';
-import { startNativeService } from './node-engine-service';
+import { startNativeService, type EngineService } from './node-engine-service';
 import { GrantedPaths, servePort, type ServerPort } from './node-port-server';
 
 interface ParentPort {
@@ -15,9 +15,15 @@ interface ParentPort {
 const parent = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parent) throw new Error('node-utility-entry runs in an Electron utility process only');
 const grants = new GrantedPaths();
-const service = startNativeService(grants);
+// DuckDB starts on the first request: a window on the default wasm engine costs only this process.
+let started: Promise<EngineService> | null = null;
+const start = () => (started ??= startNativeService(grants));
+const service: EngineService = {
+  handle: async (req, body) => (await start()).handle(req, body),
+  close: async () => (started ? (await started).close() : undefined),
+};
 parent.on('message', (e) => {
   if (!isEngineControl(e.data)) return;
   if (e.data.type === 'grant') void grants.add(e.data.path).catch(() => undefined);
-  else if (e.ports[0]) void service.then((s) => servePort(e.ports[0], s));
+  else if (e.ports[0]) servePort(e.ports[0], service);
 });

@@ -4,7 +4,7 @@
  * One message per request and per reply, matched by id; bytes travel as transferred ArrayBuffers.
  * Pure types and the message checks: shared by main, the utility process and the renderer.
  */
-import type { EngineErrorReply, EngineRequest } from './engine-channel';
+import type { EngineErrorReply, EngineRequest } from './engine-channel.js';
 
 export interface PortRequest {
   id: number;
