@@ -51,6 +51,8 @@ export interface RunOptions {
   reportingCurrency?: string | null;
   /** Days a rate serves rows after its date (default: config.fxMaxAgeDays, else 7). */
   fxMaxAgeDays?: number;
+  /** The usage aggregates are already staged (a warehouse pushdown computed them where the events live: src/warehouse). */
+  usageStaged?: boolean;
   onStage?: (stage: Stage) => void;
 }
 
@@ -116,7 +118,8 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   const failures: AnalysisRun['failures'] = [];
   const timings: AnalysisRun['timings'] = {};
   const stage = timedStage<Stage>(failures, timings, opts.onStage);
-  const staged = (await stage('billing staging', () => prepareBillingTables(engine, config).then(() => true))) === true;
+  const staged =
+    (await stage('billing staging', () => prepareBillingTables(engine, config, { usageStaged: opts.usageStaged }).then(() => true))) === true;
   const reconciliation = staged ? await stage('reconciliation', () => reconcile(engine, config)) : null;
   const mg = staged ? await stage('margin', () => margin(engine, config)) : null;
   const reportTo = opts.reportingCurrency === undefined ? config.reportingCurrency : opts.reportingCurrency;

@@ -3,15 +3,14 @@
  * customer × SKU × period × currency, plus the event-level findings behind the deltas: exact and
  * suspected duplicates, late events (received after the period's invoice was issued) and usage
  * outside any subscription period. SQL aggregates in the engine; pricing and rounding in bigint.
- * Call prepareBillingTables first.
+ * Call prepareBillingTables first (it stages the usage aggregates this reads: usage-staging.ts).
  */
 import type { Engine } from '../../engine/engine';
 import type { EventFinding, EventFindingCode, ReconciliationRow } from '../../model/findings';
 import type { BillingConfig } from '../../model/mappings';
 import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money';
-import type { PeriodGranularity } from '../../model/mappings';
 import { periodFormatSql } from './period';
-import { RECONCILED_KINDS } from './prepare';
+import { EVENT_GROUP_CODES, RECONCILED_KINDS_SQL } from './usage-staging';
 import { loadPriceBook, minorToString, roundHalfAway, S } from './pricing';
 import { reconStatus } from './status';
 
@@ -38,9 +37,6 @@ type KeyRow = {
 };
 type EventGroup = KeyRow & { q: string; n: number; ids: (string | null)[]; files: string[]; rows: number[] };
 
-const MAX_IDS = 50;
-const kindsSql = RECONCILED_KINDS.map((k) => `'${k}'`).join(', ');
-
 /** Decimal string without trailing fractional zeros ('1000.500000' -> '1000.5'). */
 export function tidy(v: string): string {
   return v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
@@ -49,13 +45,11 @@ export function tidy(v: string): string {
 const q18 = (v: unknown) => parseDecimal(v == null ? '0' : String(v), S);
 const keyOf = (r: { cust: string; sku: string; period: string }) => `${r.cust}\u0000${r.sku}\u0000${r.period}`;
 
-async function eventGroups(engine: Engine, g: PeriodGranularity, where: string, extraFrom = ''): Promise<EventGroup[]> {
+/** One kind of event finding's groups, from the usage aggregates (usage-staging.ts). */
+async function eventGroups(engine: Engine, code: (typeof EVENT_GROUP_CODES)[number]): Promise<EventGroup[]> {
   return engine.query<EventGroup>(
-    `SELECT e.cust, e.sku, ${periodFormatSql(g, 'e.pstart')} AS period, CAST(e.pstart AS VARCHAR) AS pstart, sum(e.quantity) AS q, count(*) AS n,
-       list(e.event_id ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS ids,
-       list(e.source_file ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS files,
-       list(e.source_row ORDER BY e.source_file, e.source_row)[1:${MAX_IDS}] AS rows
-     FROM __rc_ev e ${extraFrom} WHERE ${where} GROUP BY e.cust, e.sku, e.pstart ORDER BY e.cust, e.sku, e.pstart`,
+    `SELECT cust, sku, period, CAST(pstart AS VARCHAR) AS pstart, q, n, ids, files, "rows" FROM __rc_ev_groups WHERE code = ? ORDER BY cust, sku, pstart`,
+    [code],
   );
 }
 
@@ -74,7 +68,7 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
        CASE WHEN min(unit_price) FILTER (WHERE kind <> 'credit') = max(unit_price) FILTER (WHERE kind <> 'credit')
          THEN CAST(min(unit_price) FILTER (WHERE kind <> 'credit') AS VARCHAR) END AS bup,
        string_agg(DISTINCT invoice_id, chr(31)) AS inv, string_agg(line_id, chr(31)) AS lines
-     FROM __rc_il WHERE kind IN (${kindsSql}) AND sku IN (SELECT sku FROM __rc_skus)
+     FROM __rc_il WHERE kind IN (${RECONCILED_KINDS_SQL}) AND sku IN (SELECT sku FROM __rc_skus)
      GROUP BY cust, sku, pstart, currency`,
   );
   // Id lists travel as one string each (cheaper to convert than LIST columns on 100k rows).
@@ -175,7 +169,7 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
       });
     }
   };
-  const dups = await eventGroups(engine, g, 'e.dup_rank > 1');
+  const dups = await eventGroups(engine, 'duplicate_event');
   addFindings(
     'duplicate_event',
     dups,
@@ -183,13 +177,7 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
     false,
   );
 
-  const win = Math.max(0, Math.floor(cfg.suspectedDuplicateWindowSeconds)) * 1000;
-  // The window carries only narrow columns; the few suspects are joined back for their details.
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_suspect AS
-    SELECT uid FROM (SELECT uid, ts, event_id, lag(ts) OVER w AS prev_ts, lag(event_id) OVER w AS prev_id FROM __rc_ev WHERE dup_rank = 1
-      WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ts, uid))
-    WHERE prev_ts IS NOT NULL AND date_diff('millisecond', prev_ts, ts) <= ${win} AND event_id IS DISTINCT FROM prev_id`);
-  const suspects = await eventGroups(engine, g, 'true', 'SEMI JOIN __rc_suspect s ON s.uid = e.uid');
+  const suspects = await eventGroups(engine, 'suspected_duplicate');
   addFindings(
     'suspected_duplicate',
     suspects,
@@ -197,33 +185,13 @@ export async function reconcile(engine: Engine, cfg: BillingConfig): Promise<Rec
     true,
   );
 
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_issued AS
-    SELECT cust, sku, pstart, min(issued_at) AS issued FROM __rc_il WHERE kind IN (${kindsSql}) AND issued_at IS NOT NULL GROUP BY ALL`);
-  const late = await eventGroups(
-    engine,
-    g,
-    'e.dup_rank = 1 AND e.ingested_at IS NOT NULL AND e.ingested_at > i.issued',
-    'JOIN __rc_issued i ON i.cust = e.cust AND i.sku = e.sku AND i.pstart = e.pstart',
-  );
+  const late = await eventGroups(engine, 'late_event');
   addFindings('late_event', late, (g) => `${g.n} events of this period were received after its invoice was issued`, true);
 
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_cover AS
-    SELECT DISTINCT cust, CAST(pts AS DATE) AS d0, CAST(pend AS DATE) AS d1 FROM __rc_il WHERE cust <> '' AND kind <> 'invoice_total'`);
-  // The range test runs once per customer × day, not per event.
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_outside AS
-    SELECT cust, day FROM (SELECT DISTINCT cust, CAST(ts AS DATE) AS day FROM __rc_ev WHERE dup_rank = 1 AND cust <> '') d
-    WHERE NOT EXISTS (SELECT 1 FROM __rc_cover c WHERE c.cust = d.cust AND d.day BETWEEN c.d0 AND c.d1)`);
-  const outside = await eventGroups(
-    engine,
-    g,
-    `e.dup_rank = 1`,
-    'SEMI JOIN __rc_outside o ON o.cust = e.cust AND o.day IS NOT DISTINCT FROM CAST(e.ts AS DATE)',
-  );
+  const outside = await eventGroups(engine, 'outside_subscription');
   addFindings('outside_subscription', outside, (g) => `${g.n} events fall outside every billed period of this customer`, true);
 
-  const [s] = await engine.query(
-    `SELECT count(*) AS events, count(*) FILTER (WHERE dup_rank > 1) AS dups, count(*) FILTER (WHERE dup_rank = 1 AND cust = '') AS unattributed FROM __rc_ev`,
-  );
+  const [s] = await engine.query(`SELECT events, dups, unattributed FROM __rc_ev_stats`);
   const sum = (gs: { n: number }[]) => gs.reduce((t, g) => t + Number(g.n), 0);
   return {
     rows,

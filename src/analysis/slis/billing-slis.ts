@@ -33,9 +33,7 @@ export interface BillingSlis {
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export async function billingSlis(engine: Engine, cfg: BillingConfig, recon: ReconcileResult, mg: MarginReport): Promise<BillingSlis> {
-  const days = await engine.query<{ day: string; n: number }>(
-    `SELECT strftime(ts, '%Y-%m-%d') AS day, count(*) AS n FROM __rc_ev WHERE dup_rank = 1 AND ts IS NOT NULL GROUP BY ALL ORDER BY day`,
-  );
+  const days = await engine.query<{ day: string; n: number }>(`SELECT day, n FROM __rc_ev_daily ORDER BY day`);
   const counts = days.map((d) => Number(d.n)).sort((a, b) => a - b);
   const median = counts.length
     ? counts.length % 2
