@@ -14,6 +14,7 @@ const SRC_LAYERS = {
   analysis: { may: ['model', 'engine'], why: 'canonical tables -> findings (never ingest, proposals or the run)' },
   proposals: { may: ['model', 'engine', 'analysis'], why: 'findings -> proposals and exports' },
   run: { may: ['model', 'engine', 'analysis', 'proposals'], why: 'the one analysis run: tables -> findings -> proposals' },
+  warehouse: { may: ['model', 'engine', 'analysis'], why: 'warehouse sources: pushdown queries -> the usage aggregates and canonical rows' },
   queries: { may: ['model', 'engine', 'analysis', 'proposals', 'run'], why: "the screens' named queries, over the run's result tables" },
   host: { may: ['model'], why: 'the host contract (IPC types and validators) shared by the shell and the renderer' },
   'engine-host': {

@@ -1,0 +1,70 @@
+/**
+ * The warehouse run's load step: the usage aggregates computed in the warehouse (clickhouse-sql.ts)
+ * land in the local engine's aggregate tables (usage-staging.ts), and the smaller canonical
+ * tables (invoice lines, price book, cost lines and their tags) as rows; the run then goes on with
+ * `usageStaged` as for files. Counts what crossed the wire, for the bench and the summary.
+ */
+import type { Engine } from '../engine/engine';
+import { ensureCanonicalTables } from '../engine/ddl';
+import { ident } from '../engine/sql';
+import type { BillingConfig } from '../model/mappings';
+import { CANONICAL_TABLES } from '../model/schema';
+import { createUsageAggregateTables } from '../analysis/reconcile/usage-staging';
+import type { WarehouseClient } from './client';
+import { ARROW_SETTINGS, chCanonicalRowsSql, usageAggregateQueries, usageParams } from './clickhouse-sql';
+import type { WarehouseSource, WarehouseTable } from './settings';
+
+export interface PushdownResult {
+  /** Rows that crossed from the warehouse, per local table. */
+  rowsMoved: Record<string, number>;
+  bytesMoved: number;
+}
+
+const STAGE = '__wh_stage';
+
+async function land(engine: Engine, ipc: Uint8Array): Promise<number> {
+  await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+  await engine.insertArrowIPC(STAGE, ipc, { create: true });
+  const [r] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`);
+  return Number(r.n);
+}
+
+/** Canonical tables the warehouse holds rows of, besides the usage events it aggregates. */
+const ROW_TABLES: WarehouseTable[] = ['invoice_lines', 'price_book', 'cost_lines', 'cost_tags'];
+
+export async function pushdownLoad(client: WarehouseClient, engine: Engine, source: WarehouseSource, cfg: BillingConfig): Promise<PushdownResult> {
+  await ensureCanonicalTables(engine);
+  const rowsMoved: Record<string, number> = {};
+  let bytesMoved = 0;
+  for (const t of ROW_TABLES) {
+    if (!source.tables[t]) continue;
+    const ipc = await client.queryArrow(chCanonicalRowsSql(source, t) + ARROW_SETTINGS);
+    bytesMoved += ipc.byteLength;
+    rowsMoved[t] = await land(engine, ipc);
+    // BY NAME with casts: timestamps travel as text, integers and decimals keep their types.
+    const cols = CANONICAL_TABLES[t].map((c) => `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`).join(', ');
+    await engine.exec(`INSERT INTO ${ident(t)} BY NAME SELECT ${cols} FROM ${STAGE}`);
+  }
+  await createUsageAggregateTables(engine);
+  const params = usageParams(cfg.skuAliases);
+  for (const q of usageAggregateQueries(source, cfg.period, cfg.suspectedDuplicateWindowSeconds)) {
+    const ipc = await client.queryArrow(q.sql + ARROW_SETTINGS, params);
+    bytesMoved += ipc.byteLength;
+    rowsMoved[q.target] = await land(engine, ipc);
+    if (q.target === '__wh_group_rows') {
+      // Each group's first source rows become its id, file and row lists, in their ranked order.
+      await engine.exec(`CREATE OR REPLACE TEMP TABLE __wh_group_lists AS
+        SELECT code, cust, sku, pstart, list(event_id ORDER BY source_file, source_row) AS ids, list(source_file ORDER BY source_file, source_row) AS files,
+          list(source_row ORDER BY source_file, source_row) AS "rows" FROM ${STAGE} GROUP BY ALL`);
+    } else if (q.target === '__rc_ev_groups') {
+      await engine.exec(`CREATE OR REPLACE TEMP TABLE __wh_groups AS SELECT * FROM ${STAGE}`);
+    } else {
+      await engine.exec(`INSERT INTO ${q.target} BY NAME SELECT * FROM ${STAGE}`);
+    }
+  }
+  await engine.exec(`INSERT INTO __rc_ev_groups BY NAME
+    SELECT g.code, g.cust, g.sku, g.period, g.pstart, g.q, g.n, l.ids, l.files, l."rows"
+    FROM __wh_groups g JOIN __wh_group_lists l ON l.code = g.code AND l.cust = g.cust AND l.sku = g.sku AND l.pstart IS NOT DISTINCT FROM g.pstart`);
+  await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS __wh_groups; DROP TABLE IF EXISTS __wh_group_lists`);
+  return { rowsMoved, bytesMoved };
+}

@@ -1,0 +1,31 @@
+/** A generated scenario in chDB: loaded from files into a local engine, then copied table by table into ClickHouse tables. */
+import type { Engine } from '../../../src/engine/engine';
+import { CANONICAL_TABLES } from '../../../src/model/schema';
+import { chCreateTableSql, chIdent } from '../../../src/warehouse/clickhouse-sql';
+import type { ChdbWarehouse } from '../../../src/warehouse/node-chdb-client';
+import { WAREHOUSE_TABLES, type WarehouseSource } from '../../../src/warehouse/settings';
+
+/** The source the scenario's warehouse is read through: tables of canonical names in `db`. */
+export const scenarioSource = (db: string, tables: WarehouseSource['tables'] = {}): WarehouseSource => ({
+  kind: 'clickhouse',
+  host: 'localhost',
+  port: 8123,
+  secure: false,
+  database: db,
+  user: 'default',
+  tables: { ...Object.fromEntries(WAREHOUSE_TABLES.map((t) => [t, { table: t }])), ...tables },
+});
+
+/** Copies every warehouse table the run reads from `engine` (loaded from files) into chDB database `db`. */
+export async function copyToChdb(engine: Engine, ch: ChdbWarehouse, db: string): Promise<void> {
+  await ch.exec(`CREATE DATABASE IF NOT EXISTS ${chIdent(db)}`);
+  for (const t of WAREHOUSE_TABLES) {
+    await ch.exec(`DROP TABLE IF EXISTS ${chIdent(db)}.${chIdent(t)}`);
+    await ch.exec(chCreateTableSql(t, db));
+    const cols = CANONICAL_TABLES[t].map((c) => c.name);
+    const rows = await engine.query(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${t}`);
+    if (!rows.length) continue;
+    const text = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))).join('\n');
+    await ch.exec(`INSERT INTO ${chIdent(db)}.${chIdent(t)} SETTINGS date_time_input_format = 'best_effort' FORMAT JSONEachRow ${text}`);
+  }
+}
