@@ -20,7 +20,9 @@ export interface TableMapping {
 }
 
 export interface WarehouseSource {
-  kind: 'clickhouse';
+  /** clickhouse: a server over HTTP(S); chdb: a ClickHouse data folder on this machine, read in-process (`path`). */
+  kind: 'clickhouse' | 'chdb';
+  path?: string;
   host: string;
   port: number;
   /** https (the default port 8443) or http (8123). */
@@ -38,7 +40,8 @@ const name = (what: string) =>
   v.pipe(v.string(`${what} must be a string`), v.regex(NAME, `${what} must be a table or column name (letters, digits, _ .)`));
 const mapping = v.strictObject({ table: name('table'), columns: v.optional(v.record(v.string(), name('column'))) });
 const SETTINGS = v.strictObject({
-  kind: v.literal('clickhouse', 'kind must be "clickhouse"'),
+  kind: v.picklist(['clickhouse', 'chdb'], 'kind must be "clickhouse" or "chdb"'),
+  path: v.optional(v.string()),
   host: v.pipe(v.string(), v.regex(/^[\w.-]+$/, 'host must be a host name')),
   port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
   secure: v.boolean(),
@@ -65,9 +68,10 @@ export function parseWarehouseSettings(text: string, file: string): WarehouseSou
 }
 
 /**
- * `clickhouse://user@host:port/db?usage_events=events&invoice_lines=ledger&secure=0`: each canonical
- * table's query key names its warehouse table (default: the canonical name). A password in the URL
- * is refused without being repeated.
+ * `clickhouse://user@host:port/db?usage_events=events&invoice_lines=ledger&secure=0`, or
+ * `chdb:///data/folder?database=db` for ClickHouse data on this machine: each canonical table's query
+ * key names its warehouse table (default: the canonical name). A password in the URL is refused
+ * without being repeated.
  */
 export function parseSourceUrl(text: string): WarehouseSource {
   let url: URL;
@@ -78,8 +82,9 @@ export function parseSourceUrl(text: string): WarehouseSource {
       expected: 'clickhouse://user@host:port/database',
     });
   }
-  if (url.protocol !== 'clickhouse:')
-    throw new UserError(`--source: only clickhouse:// sources are supported, got ${url.protocol}//`, { expected: 'clickhouse://' });
+  if (url.protocol !== 'clickhouse:' && url.protocol !== 'chdb:')
+    throw new UserError(`--source: expected a clickhouse:// or chdb:// source, got ${url.protocol}//`, { expected: 'clickhouse://' });
+  const chdb = url.protocol === 'chdb:';
   if (url.password)
     throw new UserError(`--source: the URL carries a password: remove it and set ${PASSWORD_ENV} instead`, { expected: 'no password in the URL' });
   const q = url.searchParams;
@@ -87,11 +92,12 @@ export function parseSourceUrl(text: string): WarehouseSource {
   const tables: WarehouseSource['tables'] = {};
   for (const t of WAREHOUSE_TABLES) tables[t] = { table: q.get(t) ?? t };
   const source = {
-    kind: 'clickhouse' as const,
-    host: url.hostname,
+    kind: chdb ? ('chdb' as const) : ('clickhouse' as const),
+    ...(chdb && { path: decodeURIComponent(url.pathname) }),
+    host: chdb ? 'localhost' : url.hostname,
     port: url.port ? Number(url.port) : secure ? 8443 : 8123,
     secure,
-    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'default',
+    database: (chdb ? q.get('database') : decodeURIComponent(url.pathname.replace(/^\//, ''))) || 'default',
     user: decodeURIComponent(url.username) || 'default',
     tables,
   };
@@ -100,6 +106,7 @@ export function parseSourceUrl(text: string): WarehouseSource {
 
 /** The source as a person reads it in a log line or an error: never a password. */
 export function describeSource(s: WarehouseSource): string {
+  if (s.kind === 'chdb') return `chdb://${s.path}?database=${s.database}`;
   return `clickhouse://${s.user}@${s.host}:${s.port}/${s.database}`;
 }
 

@@ -19,6 +19,7 @@ import { completeRun, runAnalysis, type CompleteRun } from '../../run/analysis-r
 import { runOutputFiles } from '../../run/csv-outputs';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 import type { ReportingMargin } from '../../analysis/fx/reporting-margin';
+import { loadFromWarehouse, SOURCE_OPTION } from '../warehouse-option';
 
 const INPUTS: [flag: string, kind: DataKind][] = [
   ['cost', 'cost'],
@@ -146,6 +147,7 @@ export const analyzeCommand: Command = {
     'analyze --cost F... --usage F... --ledger F... [--prices F...] [--invoices F...] [--commitments F...] [--config F] [--policy F] [--reporting-currency C --fx F... [--fx-max-age-days N]] --out DIR',
   options: {
     engine: ENGINE_OPTION,
+    source: SOURCE_OPTION,
     cost: { type: 'string', multiple: true, value: 'F', help: 'Cloud cost exports (FOCUS, AWS CUR, Azure, GCP, OCI; CSV or Parquet)' },
     usage: { type: 'string', multiple: true, value: 'F', help: 'Metered usage events' },
     ledger: { type: 'string', multiple: true, value: 'F', help: 'Billing ledger exports (invoices, line items)' },
@@ -174,7 +176,10 @@ export const analyzeCommand: Command = {
     const out = flags.out;
     if (typeof out !== 'string') throw new UsageError('--out DIR is required');
     const files = INPUTS.flatMap(([flag, kind]) => ((flags[flag] as string[] | undefined) ?? []).map((f) => ({ f, kind })));
-    if (files.length === 0) throw new UsageError('give at least one input: --cost F..., --usage F..., --ledger F... or --prices F...');
+    const source = typeof flags.source === 'string' ? flags.source : undefined;
+    if (files.length === 0 && !source)
+      throw new UsageError('give at least one input: --source URL, --cost F..., --usage F..., --ledger F... or --prices F...');
+    if (source && flags.usage) throw new UsageError('--usage: the usage events are read from --source; give one or the other');
     const cfg = await readConfig(typeof flags.config === 'string' ? flags.config : undefined);
     const policy = typeof flags.policy === 'string' ? await readPolicyFile(flags.policy) : {};
     const reportingCurrency = typeof flags['reporting-currency'] === 'string' ? flags['reporting-currency'] : undefined;
@@ -210,16 +215,27 @@ export const analyzeCommand: Command = {
         for (const w of load.warnings) io.err(`finops analyze: ${load.file}: ${w}\n`);
         loads.push(load);
       }
+      const warehouse = source ? await loadFromWarehouse(source, engine, cfg) : null;
       const analysis = completeRun(
-        await runAnalysis(engine, { config: cfg, policy, reportingCurrency, fxMaxAgeDays: age === undefined ? undefined : Number(age) }),
+        await runAnalysis(engine, {
+          config: cfg,
+          policy,
+          reportingCurrency,
+          fxMaxAgeDays: age === undefined ? undefined : Number(age),
+          usageStaged: warehouse !== null,
+        }),
       );
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);
-      await write('summary.json', JSON.stringify(summaryJson(loads, analysis, cfg, folders), null, 2) + '\n');
+      await write('summary.json', JSON.stringify({ ...summaryJson(loads, analysis, cfg, folders), ...(warehouse && { warehouse }) }, null, 2) + '\n');
       for (const [name, text] of runOutputFiles(analysis)) await write(name, text);
       const proposalCount = analysis.proposals.length;
       const notMatched = analysis.reconciliation.rows.filter((r) => r.status !== 'matched').length;
       for (const { folder, plan } of folders) for (const line of folderSummary(folder, plan)) io.out(`${line}\n`);
+      if (warehouse)
+        io.out(
+          `pushed down to ${warehouse.source}: ${JSON.stringify(warehouse.rowsMoved)} rows moved (${warehouse.bytesMoved} bytes, ${warehouse.ms} ms)\n`,
+        );
       io.out(
         `loaded ${loads.map((l) => `${l.file} (${l.format}, ${l.rows} rows)`).join(', ')}\n` +
           `reconciliation: ${analysis.reconciliation.rows.length} rows, ${notMatched} not matched, ${analysis.reconciliation.findings.length} event findings; ` +
