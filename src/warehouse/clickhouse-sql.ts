@@ -8,7 +8,9 @@
  */
 import { CANONICAL_TABLES, type CanonicalTable } from '../model/schema';
 import type { PeriodGranularity } from '../model/mappings';
-import { MAX_GROUP_IDS, RECONCILED_KINDS } from '../analysis/reconcile/usage-staging';
+import { MAX_GROUP_IDS, RECONCILED_KINDS, type EVENT_GROUP_CODES } from '../analysis/reconcile/usage-staging';
+
+type EventGroupCode = (typeof EVENT_GROUP_CODES)[number];
 import type { TableMapping, WarehouseSource, WarehouseTable } from './settings';
 
 export const chIdent = (name: string): string => '`' + name.replace(/\\/g, '\\\\').replace(/`/g, '\\`') + '`';
@@ -84,7 +86,7 @@ function stagedCtes(source: WarehouseSource, g: PeriodGranularity): string {
 }
 
 /** Which events each finding code groups (the local staging's rules). */
-function findingEvents(win: number): Record<string, string> {
+function findingEvents(win: number): Record<EventGroupCode, string> {
   return {
     duplicate_event: `SELECT * FROM ev WHERE dup_rank > 1`,
     suspected_duplicate: `SELECT * FROM (SELECT *, lagInFrame(toNullable(ts)) OVER w AS prev_ts, lagInFrame(toNullable(event_id)) OVER w AS prev_id,
@@ -137,6 +139,15 @@ export function usageAggregateQueries(source: WarehouseSource, g: PeriodGranular
       sql: `${w} SELECT toInt64(count()) AS events, toInt64(countIf(dup_rank > 1)) AS dups, toInt64(countIf(dup_rank = 1 AND cust = '')) AS unattributed FROM ev`,
     },
   ];
+}
+
+/** A finding's source events, bounded: its group's rows in source order, the same columns as the file drill (queries/data/source-rows.ts). */
+export function findingEvidenceSql(source: WarehouseSource, g: PeriodGranularity, windowSeconds: number, code: EventGroupCode): string {
+  const events = findingEvents(Math.max(0, Math.floor(windowSeconds)) * 1000)[code];
+  return `WITH ${stagedCtes(source, g)} SELECT source_file, source_row, event_id, cust AS customer_id, sku,
+      formatDateTime(ts, '%Y-%m-%d %H:%i:%S.%f', 'UTC') AS ts, quantity
+    FROM (${events}) WHERE cust = {cust:String} AND sku = {sku:String} AND ${periodSql(g, 'pstart')} = {period:String}
+    ORDER BY source_file ASC NULLS LAST, source_row ASC NULLS LAST LIMIT {limit:UInt32}`;
 }
 
 /** The bound values of the usage queries (SKU aliases as two parallel arrays). */

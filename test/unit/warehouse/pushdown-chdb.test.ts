@@ -4,7 +4,7 @@
  * finished locally, gives the same reconciliation, event findings, margin and proposals, byte for
  * byte, as the run on the files. Skipped, saying so, where chdb is not installed (.ci/run installs it).
  */
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +15,36 @@ import { completeRun, runAnalysis } from '../../../src/run/analysis-run';
 import { runOutputFiles } from '../../../src/run/csv-outputs';
 import { loadChdb, openChdb, type ChdbWarehouse } from '../../../src/warehouse/node-chdb-client';
 import { pushdownLoad, type PushdownResult } from '../../../src/warehouse/pushdown';
+import { EVENT_GROUP_CODES } from '../../../src/analysis/reconcile/usage-staging';
+import { findingEvidence } from '../../../src/warehouse/evidence';
+import type { BillingConfig } from '../../../src/model/mappings';
+import type { EventFinding } from '../../../src/model/findings';
 import { writeScenario } from '../../../scripts/gen-scenario';
 import { analyzeFiles } from '../../run/analyze-files';
 import { inputFiles } from '../../run/cli-outputs';
 import { copyToChdb, scenarioSource } from './chdb-scenario';
+
+/** Adds what the scenario does not plant: a suspected duplicate (same customer, SKU and quantity 0.6 s apart under a new id) and usage on a day no invoice covers. */
+function plantEventFaults(dir: string): void {
+  const ev = (id: string, subject: string, time: string, value: string) =>
+    JSON.stringify({
+      specversion: '1.0',
+      id,
+      source: 'gateway.northwind.example',
+      type: 'gpu_minutes',
+      subject,
+      time,
+      ingesttime: time,
+      datacontenttype: 'application/json',
+      data: { value },
+    });
+  const lines = [
+    ev('evt_suspect_a', 'acme', '2024-03-20T10:00:00.000Z', '777'),
+    ev('evt_suspect_b', 'acme', '2024-03-20T10:00:00.600Z', '777'),
+    ev('evt_outside_1', 'globex', '2024-04-12T08:00:00.000Z', '5'),
+  ];
+  appendFileSync(path.join(dir, 'usage_cloudevents.ndjson'), lines.join('\n') + '\n');
+}
 
 const chdb = await loadChdb();
 if (!chdb) console.log('warehouse pushdown tests skipped: chdb is not installed (npm install --no-save chdb@3.4.0)');
@@ -33,11 +59,14 @@ describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
   let warehouse: Record<string, string>;
   let moved: PushdownResult;
   let events = 0;
+  let config: BillingConfig;
+  let findings: EventFinding[];
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'finops-warehouse-'));
     writeScenario(dir, { seed: 11 });
+    plantEventFaults(dir);
     const inputs = inputFiles(dir);
-    const config = parseBillingConfig(inputs.find((f) => f.name === 'config.json')!.text, 'config.json');
+    config = parseBillingConfig(inputs.find((f) => f.name === 'config.json')!.text, 'config.json');
     const fileEngine = await createNativeEngine({ memoryLimit: '1GB', threads: 2 });
     const localEngine = await createNativeEngine({ memoryLimit: '1GB', threads: 2 });
     engines.push(fileEngine, localEngine);
@@ -46,7 +75,9 @@ describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
     ch = await openChdb();
     await copyToChdb(fileEngine, ch, 'billing');
     moved = await pushdownLoad(ch, localEngine, scenarioSource('billing'), config);
-    warehouse = Object.fromEntries(runOutputFiles(completeRun(await runAnalysis(localEngine, { config, usageStaged: true }))));
+    const run = completeRun(await runAnalysis(localEngine, { config, usageStaged: true }));
+    warehouse = Object.fromEntries(runOutputFiles(run));
+    findings = run.reconciliation.findings;
   }, 240_000);
   afterAll(async () => {
     await Promise.all(engines.map((e) => e.close()));
@@ -59,13 +90,34 @@ describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
   });
 
   it('plants every kind of event finding, so each pushdown query is exercised', () => {
-    const codes = new Set(
-      files['event_findings.csv']
-        .split('\n')
-        .slice(1)
-        .map((l) => l.split(',')[0]),
-    );
-    for (const c of ['duplicate_event', 'late_event']) expect(codes).toContain(c);
+    expect(new Set(findings.map((f) => f.code))).toEqual(new Set(EVENT_GROUP_CODES));
+  });
+
+  /** The file run's events behind a finding, from its own staging (still in the file engine after its run). */
+  const FILE_EVENTS: Record<string, string> = {
+    duplicate_event: 'SELECT * FROM __rc_ev e WHERE e.dup_rank > 1',
+    suspected_duplicate: 'SELECT e.* FROM __rc_ev e SEMI JOIN __rc_suspect s ON s.uid = e.uid',
+    late_event: `SELECT e.* FROM __rc_ev e JOIN __rc_issued i ON i.cust = e.cust AND i.sku = e.sku AND i.pstart = e.pstart
+      WHERE e.dup_rank = 1 AND e.ingested_at IS NOT NULL AND e.ingested_at > i.issued`,
+    outside_subscription: `SELECT e.* FROM __rc_ev e SEMI JOIN __rc_outside o ON o.cust = e.cust AND o.day IS NOT DISTINCT FROM CAST(e.ts AS DATE) WHERE e.dup_rank = 1`,
+  };
+
+  it('a drill-down from each event finding returns the same source rows from the warehouse as from the files', async () => {
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      const fromWarehouse = await findingEvidence(ch, engines[1], scenarioSource('billing'), config, f);
+      const fromFiles = await engines[0].query<{ source_file: string; source_row: number; event_id: string; quantity: string }>(
+        `SELECT source_file, source_row, event_id, CAST(quantity AS VARCHAR) AS quantity FROM (${FILE_EVENTS[f.code]}) x
+         WHERE cust = ? AND sku = ? AND strftime(pstart, '%Y-%m') = ? ORDER BY source_file, source_row`,
+        [f.customer_id, f.sku, f.period],
+      );
+      const key = (r: { source_file: string | null; source_row: number; event_id: string | null; quantity: string }) =>
+        `${r.source_file}:${Number(r.source_row)}:${r.event_id}:${r.quantity}`;
+      expect(fromWarehouse.map(key), `${f.code} ${f.customer_id} ${f.sku}`).toEqual(fromFiles.map(key));
+      expect(fromWarehouse.slice(0, 50).map((r) => ({ file: r.source_file, row: r.source_row }))).toEqual(f.source_rows);
+    }
+    // Bounded: a limit of 1 returns one row.
+    expect(await findingEvidence(ch, engines[1], scenarioSource('billing'), config, findings[0], 1)).toHaveLength(1);
   });
 
   it('moves aggregates, not events', () => {
