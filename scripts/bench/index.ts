@@ -13,7 +13,8 @@ interface BenchModule {
   run(): Promise<string[]>;
 }
 
-const here = import.meta.dirname;
+// --warehouse: the warehouse pushdown bench alone (minutes, so not in the default set).
+const here = process.argv.includes('--warehouse') ? path.resolve(import.meta.dirname, '../bench-warehouse') : import.meta.dirname;
 const scale = process.argv.some((a) => a === '--scale' || a.startsWith('--scale='));
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : scale ? new Set(['heldout']) : null;
 const names = readdirSync(here)
