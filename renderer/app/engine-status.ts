@@ -44,3 +44,15 @@ export function startEngine(): Promise<Engine> {
   );
   return starting;
 }
+
+/**
+ * Replaces a stopped engine (a wasm trap, the worker gone): the old one is closed and a fresh one
+ * booted like at launch. The caller reloads the files (load-queue.ts): a new engine holds no rows.
+ */
+export async function restartEngine(): Promise<Engine> {
+  const old = getState().engine;
+  starting = null;
+  setState((s) => ({ engine: null, engineStatus: { ...s.engineStatus, status: 'starting', stage: 'Restarting the engine', error: undefined } }));
+  await old?.close().catch(() => undefined);
+  return startEngine();
+}

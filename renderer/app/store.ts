@@ -51,8 +51,10 @@ export interface LoadedFile {
 /** What the Data screen says about a file it did not simply add (a duplicate, a restatement, a removal). */
 export interface DataNotice {
   id: string;
-  kind: 'duplicate' | 'replaced' | 'older' | 'overlap' | 'removed' | 'folder';
+  kind: 'duplicate' | 'replaced' | 'older' | 'overlap' | 'removed' | 'folder' | 'engine';
   text: string;
+  /** A button beside the text: restart the stopped engine (engine-recovery.ts). */
+  action?: 'restart-engine';
 }
 
 export interface FileError {

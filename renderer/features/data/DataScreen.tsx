@@ -8,7 +8,7 @@ import { progressView, formatBytes, formatDuration } from './load-progress';
 import { useApp, type DataNotice, type FileError, type LoadedFile } from '../../app/store';
 import { formatCount, formatMoney } from '../../lib/format-money';
 import { formatRangeUtc } from '../../lib/format-date';
-import { cancelLoads, closeSamples, dismissError, dismissNotice, failedRequest, removeFiles, retryWithMapping } from './load-queue';
+import { cancelLoads, closeSamples, dismissError, dismissNotice, failedRequest, removeFiles, restartNow, retryWithMapping } from './load-queue';
 import { DateFormatOffer } from './DateFormatOffer';
 import { MappingDialog } from './MappingDialog';
 import { SamplesPanel } from './SamplesPanel';
@@ -198,6 +198,7 @@ function NoticeCard({ notice }: { notice: DataNotice }) {
     overlap: 'overlap',
     removed: 'removed',
     folder: 'export folder',
+    engine: 'engine',
   }[notice.kind];
   return (
     <div className={`card${notice.kind === 'overlap' ? ' warn' : ''}`} role="status" data-notice={notice.kind}>
@@ -206,6 +207,11 @@ function NoticeCard({ notice }: { notice: DataNotice }) {
           <span className="tag">{label}</span> {notice.text}
         </span>
         <span className="grow" />
+        {notice.action === 'restart-engine' && (
+          <button type="button" className="btn primary" onClick={() => void restartNow()}>
+            Restart the engine
+          </button>
+        )}
         <button type="button" className="btn" onClick={() => dismissNotice(notice.id)} aria-label={`Dismiss: ${notice.text}`}>
           Dismiss
         </button>

@@ -28,6 +28,7 @@ import { startEngine } from '../../app/engine-status';
 import { exclusive } from '../../engine/exclusive';
 import { scheduleAnalyses } from '../../analysis/run-analyses';
 import { advance } from './load-progress';
+import { forgetRequests, keepRequest, noteStopped, runningEngine } from './engine-recovery';
 
 export interface LoadRequest {
   name: string;
@@ -158,7 +159,7 @@ function planFor(req: LoadRequest, incoming: Delivery, target: LoadedFile | unde
 
 async function loadOne(req: LoadRequest): Promise<void> {
   if (isConfigFile(req.name)) return applyConfig(req);
-  const engine = await startEngine();
+  const engine = await runningEngine(await startEngine());
   controller = new AbortController();
   const signal = controller.signal;
   let name = req.name;
@@ -228,8 +229,10 @@ async function loadOne(req: LoadRequest): Promise<void> {
       const at = s.files.findIndex((f) => replaced.includes(f.name));
       const kept = s.files.filter((f) => !replaced.includes(f.name));
       const files = at < 0 ? [...kept, file] : [...kept.slice(0, at), file, ...kept.slice(at)];
+      forgetRequests(s.files.filter((f) => replaced.includes(f.name)).map((f) => f.id));
       return { files, dataVersion: s.dataVersion + 1 };
     });
+    keepRequest(file.id, req);
     if (plan.action === 'replace')
       notify('replaced', target && !plan.periods.length ? `${req.name} replaces ${target.name}.` : planMessage(req.name, plan));
     else if (plan.overlaps.length) notify('overlap', planMessage(name, plan));
@@ -243,6 +246,7 @@ async function loadOne(req: LoadRequest): Promise<void> {
       errors: [...s.errors, { id, name, message, details, cancelled }],
       dataVersion: s.dataVersion + 1,
     }));
+    noteStopped(engine, req);
   } finally {
     controller = null;
   }
@@ -256,7 +260,7 @@ export function removeFiles(ids: readonly string[]): Promise<void> {
   return runInQueue(async () => {
     const gone = getState().files.filter((f) => ids.includes(f.id));
     if (!gone.length) return;
-    const engine = await startEngine();
+    const engine = await runningEngine(await startEngine());
     const names = gone.map((f) => f.name);
     try {
       await exclusive(() => retireFiles(engine, names));
@@ -269,6 +273,7 @@ export function removeFiles(ids: readonly string[]): Promise<void> {
       configFromSample = false;
       setState({ billingConfig: defaultBillingConfig(), configFile: null });
     }
+    forgetRequests(ids);
     const rows = gone.reduce((n, f) => n + f.rows, 0);
     setState((s) => ({ files: s.files.filter((f) => !ids.includes(f.id)), dataVersion: s.dataVersion + 1 }));
     notify('removed', `Removed ${names.join(', ')} (${rows.toLocaleString('en-US')} rows).`);
@@ -306,6 +311,13 @@ export function enqueueLoads(input: LoadRequest[]): Promise<void> {
   const gen = cancelGen;
   const runs = reqs.map((req) => runInQueue(() => (gen === cancelGen ? loadOne(req) : Promise.resolve())));
   return Promise.all(runs).then(() => undefined);
+}
+
+/** Restarts a stopped engine now (the Data screen's offer) and reloads the loaded files. */
+export function restartNow(): Promise<void> {
+  return runInQueue(async () => {
+    await runningEngine(await startEngine());
+  });
 }
 
 /** Stops the running load (its transaction rolls back) and drops the queued ones. */
