@@ -22,7 +22,10 @@ export interface KeptRequest {
 /** The request behind each loaded file, by file id. */
 const kept = new Map<string, KeptRequest>();
 /** The load that stopped the engine, until the engine is restarted. */
-let crash: { name: string; bytes: number | null; noticeId: string } | null = null;
+let crash: { name: string; bytes: number | null; outOfMemory: boolean; noticeId: string } | null = null;
+
+/** How a wasm heap exhaustion shows (a trap past the 4 GB, an abort, a failed allocation). */
+const OUT_OF_MEMORY = /memory|Aborted\(|allocat/i;
 let seq = 0;
 
 export function keepRequest(fileId: string, req: KeptRequest): void {
@@ -38,22 +41,22 @@ function sizeOf(s: FileSource): number | null {
 }
 
 /** After a failed load: when it stopped the engine, remembers the file and offers the restart. */
-export function noteStopped(engine: Engine, req: KeptRequest): void {
+export function noteStopped(engine: Engine, req: KeptRequest, err: unknown): void {
   if (!engine.stopped || crash) return;
   const noticeId = `engine${++seq}`;
-  crash = { name: req.name, bytes: sizeOf(req.source), noticeId };
+  crash = { name: req.name, bytes: sizeOf(req.source), outOfMemory: OUT_OF_MEMORY.test(err instanceof Error ? err.message : String(err)), noticeId };
   const text = `The engine stopped while loading ${req.name}. Restart it to reload the ${getState().files.length} loaded files (the next load restarts it too).`;
   setState((s) => ({ notices: [...s.notices, { id: noticeId, kind: 'engine', text, action: 'restart-engine' }] }));
 }
 
 /** The Data screen's account of a restart. */
 export function restartMessage(
-  failed: { name: string; bytes: number | null } | null,
+  failed: { name: string; bytes: number | null; outOfMemory: boolean } | null,
   reloaded: number,
   lost: readonly string[],
   holder?: string,
 ): string {
-  const what = failed ? `The engine ran out of memory loading ${failed.name}` : 'The engine had stopped';
+  const what = failed ? `The engine ${failed.outOfMemory ? 'ran out of memory' : 'stopped'} loading ${failed.name}` : 'The engine had stopped';
   const size = failed?.bytes != null ? `${(failed.bytes / 2 ** 20).toFixed(1)} MB` : '';
   const hint = holder === 'native' ? '' : 'try the native engine';
   const why = [size, hint].filter(Boolean).join('; ');

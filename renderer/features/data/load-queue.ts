@@ -246,7 +246,7 @@ async function loadOne(req: LoadRequest): Promise<void> {
       errors: [...s.errors, { id, name, message, details, cancelled }],
       dataVersion: s.dataVersion + 1,
     }));
-    noteStopped(engine, req);
+    noteStopped(engine, req, e);
   } finally {
     controller = null;
   }

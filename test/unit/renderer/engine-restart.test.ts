@@ -50,7 +50,8 @@ vi.mock('../../../renderer/engine/native-engine', () => ({ bootNativeEngine: () 
 vi.mock('../../../renderer/engine/engine-choice', () => ({ chosenEngine: () => 'wasm', nativeChannelToken: () => null }));
 vi.mock('../../../renderer/analysis/run-analyses', () => ({ scheduleAnalyses: vi.fn() }));
 
-const { enqueueLoads } = await import('../../../renderer/features/data/load-queue');
+const { enqueueLoads, restartNow } = await import('../../../renderer/features/data/load-queue');
+const { restartMessage } = await import('../../../renderer/features/data/engine-recovery');
 const { getState } = await import('../../../renderer/app/store');
 const { scheduleAnalyses } = await import('../../../renderer/analysis/run-analyses');
 
@@ -99,5 +100,27 @@ describe('engine restart after a crash in the app', () => {
       `The engine ran out of memory loading huge.csv; it was restarted and 2 files reloaded; huge.csv was not loaded (${mb} MB; try the native engine).`,
     ]);
     expect(scheduleAnalyses).toHaveBeenCalled();
+  });
+
+  it('restarts at once from the offer, keeping the files loaded since', async () => {
+    boots.crashAt = boots.calls + 2;
+    await enqueueLoads([focusCsv('wide', 2)]);
+    expect(boots.engines[1].stopped).toBe(true);
+    await restartNow();
+    expect(boots.engines).toHaveLength(3);
+    expect(getState().files.map((f) => f.name)).toEqual(['alpha.csv', 'beta.csv', 'gamma.csv']);
+    expect(getState().notices.some((n) => n.action === 'restart-engine')).toBe(false);
+    expect(getState().notices.at(-1)?.text).toMatch(
+      /^The engine ran out of memory loading wide\.csv; it was restarted and 3 files reloaded; wide\.csv was not loaded/,
+    );
+    const [{ n }] = await boots.engines[2].query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${getState().files[0].table}`);
+    expect(n).toBe(6);
+  });
+
+  it('words the notice for other failures, the native engine and files that did not reload', () => {
+    expect(restartMessage({ name: 'x.csv', bytes: 3 * 2 ** 20, outOfMemory: false }, 1, ['y.csv'], 'native')).toBe(
+      'The engine stopped loading x.csv; it was restarted and 1 file reloaded; x.csv was not loaded (3.0 MB); could not reload y.csv.',
+    );
+    expect(restartMessage(null, 0, [], 'wasm')).toBe('The engine had stopped; it was restarted and 0 files reloaded.');
   });
 });
