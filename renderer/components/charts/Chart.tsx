@@ -208,7 +208,23 @@ export function Chart(props: ChartProps) {
   const chart = useRef<EChartsType | null>(null);
   const theme = useChartTheme();
   const [showTable, setShowTable] = useState(false);
-  const option = useMemo(() => chartOption(props, theme), [props, theme]);
+  // The option is rebuilt only when what it draws changes, not on every render of the screen
+  // (callers pass fresh arrays and a fresh `format` each time); the tooltip reads the latest format.
+  const formatRef = useRef(format);
+  formatRef.current = format;
+  const drawnKey = JSON.stringify([title, categories, series, band, flagged]);
+  const option = useMemo(
+    () => chartOption({ title, categories, series, band, flagged, format: (v) => formatRef.current(v) }, theme),
+    [drawnKey, theme], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  // Series added, removed or renamed (or a band or flags): a full redraw; new values only: a merge.
+  const shapeKey = JSON.stringify([
+    series.map((s) => [s.name, s.kind, s.hatched, s.dashed, s.colorIndex]),
+    !!band,
+    flagged?.length ?? 0,
+    categories.length > 60,
+  ]);
+  const drawnShape = useRef<string | null>(null);
   const empty = categories.length === 0 || series.every((s) => s.values.every((v) => v === null));
 
   // ECharts is its own chunk, loaded with the first chart (start-up does not wait for it).
@@ -232,12 +248,16 @@ export function Chart(props: ChartProps) {
       ro?.disconnect();
       c?.dispose();
       chart.current = null;
+      drawnShape.current = null;
     };
   }, [empty]);
 
   useEffect(() => {
     const c = chart.current;
-    c?.setOption(option, { notMerge: true });
+    if (c) {
+      c.setOption(option, { notMerge: drawnShape.current !== shapeKey });
+      drawnShape.current = shapeKey;
+    }
     // ECharts writes its aria-label on the container; the container is the image.
     el.current?.setAttribute('role', 'img');
     // What ECharts holds after drawing (its marked points, its y-axis range), for tests to
@@ -252,7 +272,7 @@ export function Chart(props: ChartProps) {
         .axis.scale.getExtent();
       el.current.dataset.yRange = y.join(',');
     }
-  }, [option, ready, categories]);
+  }, [option, ready]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (empty) return <div className="empty-state">No points to chart.</div>;
 
