@@ -13,6 +13,8 @@ import { exclusive } from '../../engine/exclusive';
 
 /** Tables built (or being built) in this window, by name. */
 const built = new Map<string, Promise<void>>();
+/** Tables whose build has finished: asked again, they are ready in the same render (no render without a rollup). */
+const ready = new Set<string>();
 
 /** Per data version: the wide rollup views are built from, or null when it would be about as long as the lines. */
 const wide = new Map<number, Promise<Rollup | null>>();
@@ -44,11 +46,15 @@ function ensure(engine: Engine, dims: Dimension[], r: Rollup, version: number): 
         for (const t of stale) {
           await engine.exec(`DROP TABLE IF EXISTS ${ident(t.name)}`);
           built.delete(t.name);
+          ready.delete(t.name);
         }
       }),
     );
     built.set(r.table, p);
-    p.catch(() => built.delete(r.table));
+    p.then(
+      () => built.get(r.table) === p && ready.add(r.table),
+      () => built.delete(r.table),
+    );
   }
   return p;
 }
@@ -56,9 +62,10 @@ function ensure(engine: Engine, dims: Dimension[], r: Rollup, version: number): 
 /** The rollup for these dimensions when it is ready (null while building), and a build error. */
 export function useRollup(engine: Engine | null, dims: Dimension[], version: number): { rollup: Rollup | null; error: string | null } {
   const r = rollupFor(dims, version);
-  const [ready, setReady] = useState<{ table: string; error: string | null } | null>(null);
+  const [state, setReady] = useState<{ table: string; error: string | null } | null>(null);
+  const built = !!engine && ready.has(r.table);
   useEffect(() => {
-    if (!engine) return;
+    if (!engine || built) return;
     let live = true;
     ensure(engine, dims, r, version).then(
       () => live && setReady({ table: r.table, error: null }),
@@ -67,7 +74,7 @@ export function useRollup(engine: Engine | null, dims: Dimension[], version: num
     return () => {
       live = false;
     };
-  }, [engine, r.table]); // eslint-disable-line react-hooks/exhaustive-deps
-  const ok = ready?.table === r.table && !ready.error;
-  return { rollup: ok ? r : null, error: ready?.table === r.table ? ready.error : null };
+  }, [engine, r.table, built]); // eslint-disable-line react-hooks/exhaustive-deps
+  const ok = built || (state?.table === r.table && !state.error);
+  return { rollup: ok ? r : null, error: !built && state?.table === r.table ? state.error : null };
 }
