@@ -20,7 +20,7 @@ import {
 import type { Engine, Row, SqlValue } from '../../src/engine/engine';
 import { runQuery, type Query } from '../../src/queries/query';
 import { gridAll, gridColumns, gridCount, gridPage, gridSlice, type GridSort } from '../../src/queries/grid/page';
-import { gridTotals, totalAlias, type GridTotalsRow, type TotalsCurrency } from '../../src/queries/grid/totals';
+import { gridTotals, totalAlias, totalsRowCount, type GridTotalsRow, type TotalsCurrency } from '../../src/queries/grid/totals';
 import { columnsFromDescribe, formatCell, type ColumnSpec } from './cell-format';
 import { formatCount, formatMoney } from '../lib/format-money';
 import type { GridMemory } from './grid-memory';
@@ -44,6 +44,11 @@ function totalsPlan(specs: readonly ColumnSpec[]): { currency: TotalsCurrency; k
   const src = (c: ColumnSpec): TotalsCurrency => (c.currency ? { code: c.currency } : { key: c.currencyKey! });
   const first = JSON.stringify(src(money[0]));
   return { currency: src(money[0]), keys: money.filter((c) => JSON.stringify(src(c)) === first).map((c) => c.key) };
+}
+
+/** Totals rows with at least one sum (a currency whose money columns are all empty shows none). */
+function shownTotals(rows: GridTotalsRow[], keys: readonly string[]): GridTotalsRow[] {
+  return rows.filter((t) => keys.some((_k, i) => t[totalAlias(i)] !== null));
 }
 
 type Cell = { row: number; col: number };
@@ -124,6 +129,16 @@ export function DataGrid(props: DataGridProps) {
         const desc = await runQuery(engine, gridColumns(source));
         if (gen === generation.current) setSpecs(columnsFromDescribe(desc));
       } else setSpecs(cols);
+      // Columns known up front with a totals row: its rows per currency also count the grid (one query less).
+      const plan = cols ? totalsPlan(cols) : null;
+      if (plan) {
+        if (gen === generation.current) setTotals([]);
+        const rows = await runQuery(engine, gridTotals(source, plan.currency, plan.keys));
+        if (gen !== generation.current) return;
+        setTotal(totalsRowCount(rows));
+        setTotals(shownTotals(rows, plan.keys));
+        return;
+      }
       const [c] = await runQuery(engine, gridCount(source));
       if (gen === generation.current) setTotal(Number(c.n));
     })().catch((e: unknown) => {
@@ -131,24 +146,26 @@ export function DataGrid(props: DataGridProps) {
     });
   }, [engine, name, sql, paramKey, columnsKey, version]);
 
-  // Totals per currency of the money columns, summed exactly in SQL (the sort does not change them).
+  // Totals per currency of the money columns, summed exactly in SQL (the sort does not change them);
+  // with columns given, the count above brings them.
   const plan = specs ? totalsPlan(specs) : null;
   const planKey = JSON.stringify(plan);
   useEffect(() => {
     const p = JSON.parse(planKey) as ReturnType<typeof totalsPlan>;
+    if (columnsKey !== 'null') return;
     setTotals([]);
     if (!p) return;
     let live = true;
     const source = { name, sql, params: JSON.parse(paramKey) as SqlValue[] };
     runQuery(engine, gridTotals(source, p.currency, p.keys)).then(
-      (rows) => live && setTotals(rows.filter((t) => p.keys.some((_k, i) => t[totalAlias(i)] !== null))),
+      (rows) => live && setTotals(shownTotals(rows, p.keys)),
       // The count reports a broken query; totals then simply stay away.
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [engine, name, sql, paramKey, planKey, version]);
+  }, [engine, name, sql, paramKey, planKey, columnsKey, version]);
 
   useEffect(() => {
     if (total !== null) onCount?.(total);
@@ -225,6 +242,11 @@ export function DataGrid(props: DataGridProps) {
     },
     [engine, source, sort, view],
   );
+
+  // A new view at the top asks for its first page together with its count, not after it.
+  useEffect(() => {
+    if (scrollTop === 0 && !pendingScroll.current) fetchPage(0);
+  }, [view]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (total === null || n === 0) return;

@@ -28,3 +28,8 @@ export function gridTotals(source: Query, currency: TotalsCurrency, moneyKeys: r
     'key' in currency ? source.params : [currency.code, ...source.params],
   );
 }
+
+/** The grid's row count from its totals rows (every row falls in one currency group, rows without a currency in theirs). */
+export function totalsRowCount(rows: readonly GridTotalsRow[]): number {
+  return rows.reduce((n, t) => n + Number(t.grid_rows), 0);
+}

@@ -10,8 +10,8 @@ import { createNodeEngine } from '../../../src/engine/node-engine';
 import { sumDecimals } from '../../../src/model/money';
 import { parseCsv } from '../../../src/model/csv';
 import { defineQuery, runQuery } from '../../../src/queries/query';
-import { gridAll, gridSlice } from '../../../src/queries/grid/page';
-import { gridTotals, totalAlias } from '../../../src/queries/grid/totals';
+import { gridAll, gridCount, gridSlice } from '../../../src/queries/grid/page';
+import { gridTotals, totalAlias, totalsRowCount } from '../../../src/queries/grid/totals';
 import { exportText, gridCsv, gridXlsx, toTsv, trimDecimal, type ExportColumn } from '../../../src/queries/grid/export';
 
 let engine: Engine;
@@ -71,6 +71,20 @@ describe('grid totals', () => {
       { grid_currency: 'USD', grid_rows: 4, [totalAlias(0)]: sumDecimals([LINES[0][1], LINES[3][1], LINES[5][1], LINES[6][1]], 18) },
     ]);
     expect(await runQuery(engine, gridTotals(lines('99999999999999999999'), { code: 'USD' }, ['amount']))).toEqual([]);
+  });
+
+  it('count the grid as its count query does, rows without a currency or an amount included', async () => {
+    const mixed = defineQuery(
+      'test/mixed',
+      `SELECT name, CASE WHEN name = 'g' THEN NULL ELSE amount END AS amount, CASE WHEN name IN ('a', 'e') THEN NULL ELSE currency END AS currency
+       FROM grid_lines WHERE amount > CAST(? AS DECIMAL(38,18))`,
+      ['-1'],
+    );
+    const [{ n }] = await runQuery(engine, gridCount(mixed));
+    expect(n).toBe(LINES.length);
+    expect(totalsRowCount(await runQuery(engine, gridTotals(mixed, { key: 'currency' }, ['amount'])))).toBe(n);
+    expect(totalsRowCount(await runQuery(engine, gridTotals(mixed, { code: 'USD' }, ['amount'])))).toBe(n);
+    expect(totalsRowCount(await runQuery(engine, gridTotals(lines('99999999999999999999'), { key: 'currency' }, ['amount'])))).toBe(0);
   });
 });
 
