@@ -6,10 +6,10 @@
 import { test, expect } from './fixtures';
 import { gotoScreen, gridHeaders, gridRows } from './app-helpers';
 
-test('a cost file whose periods end 2024-04-01 (exclusive) covers 2024-03-01 – 2024-03-31', async ({ app: page }) => {
+test('a cost file whose periods end 2025-01-01 (exclusive) covers 2024-01-01 – 2024-12-31', async ({ app: page }) => {
   await gotoScreen(page, 'data');
   const cells = await page.$$eval('[data-testid="loaded-files"] tr[data-file="cost_focus.csv"] td', (tds) => tds.map((t) => t.textContent ?? ''));
-  expect(cells).toContain('2024-03-01 – 2024-03-31 UTC');
+  expect(cells).toContain('2024-01-01 – 2024-12-31 UTC');
 });
 
 test('timestamps in one column have one shape, seconds included', async ({ app: page }) => {

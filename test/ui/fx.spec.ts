@@ -1,5 +1,5 @@
 /**
- * Reporting currency end to end in the app: the demo company plus a customer billed in JPY with
+ * Reporting currency end to end in the app: the demo company's March plus a customer billed in JPY with
  * its USD provider cost and the ECB rates; the converted Overview total must equal an independent
  * BigInt computation from the raw rows (JPY -> USD is a cross rate via EUR). Runs on its own page:
  * the files it adds must not reach the other tests' shared page.
@@ -13,14 +13,20 @@ import { independentTotals } from '../unit/fx/independent-totals';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const FX = ['sakura_jpy_invoice_fees.csv', 'sakura_cost_focus.csv', 'eurofxref-hist.csv'].map((f) => join(repo, 'test/fixtures/fx', f));
+// The one-month company the independent totals are computed from (the bundled demo is a year, with rates of its own).
+const MARCH = ['config.json', 'cost_focus.csv', 'lago_invoice_fees.csv', 'price_book.csv', 'usage_cloudevents.ndjson'].map((f) =>
+  join(repo, 'test/fixtures/demo-march', f),
+);
 
 test('margin in a reporting currency: converted totals, the rates used, native view one click away', async ({ page }) => {
   await openApp(page, baseUrl());
   const select = 'select[aria-label="Reporting currency"]';
-  await expect(page.locator(select), 'disabled until FX rates are loaded').toBeDisabled();
   await gotoScreen(page, 'data');
+  await page.click('[data-testid="close-samples"]');
+  await waitSettled(page);
+  await expect(page.locator(select), 'disabled until FX rates are loaded').toBeDisabled();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
-  await chooser.setFiles(FX);
+  await chooser.setFiles([...MARCH, ...FX]);
   await waitSettled(page);
   await expect(page.locator(select)).toBeEnabled();
 
