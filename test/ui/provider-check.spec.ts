@@ -99,16 +99,17 @@ async function shoot(page: Page, name: string): Promise<void> {
 test('provider invoice check: export total, invoice total and difference per invoice, the lines behind one click away', async ({ page }) => {
   const run = await samplesRun(repo);
   const demo = await expectedInvoices(run.engine, run.cfg);
-  expect(demo.map((e) => e.invoice)).toEqual(['INV-AWS-2024-03']);
-  expect(demo[0].invoiceMinor, 'the demo gives its invoice total').not.toBeNull();
+  // The year demo: one provider invoice a month, each with its total in the settings.
+  expect(demo.map((e) => e.invoice)).toEqual(Array.from({ length: 12 }, (_, i) => `INV-AWS-2024-${String(i + 1).padStart(2, '0')}`));
+  for (const e of demo) expect(e.invoiceMinor, `the demo gives the total of ${e.invoice}`).not.toBeNull();
 
   await openApp(page, baseUrl());
   await page.selectOption('select[aria-label="Currency"]', 'USD');
   await page.selectOption('select[aria-label="Period"]', 'all');
   await gotoScreen(page, 'reconciliation');
-  await expect(page.locator('[data-testid="provider-check-table"] tbody tr')).toHaveCount(1);
-  await checkRow(page, demo[0]);
-  await checkBehind(page, demo[0]);
+  await expect(page.locator('[data-testid="provider-check-table"] tbody tr')).toHaveCount(demo.length);
+  for (const e of demo) await checkRow(page, e);
+  await checkBehind(page, demo[2]);
 
   // The fixture: one invoice matches, one is planted 12.34 USD above its export, one has no total.
   const engine = await createNodeEngine();
@@ -126,7 +127,7 @@ test('provider invoice check: export total, invoice total and difference per inv
   await chooser.setFiles([CONFIG, COST]);
   await waitSettled(page);
   await gotoScreen(page, 'reconciliation');
-  await expect(page.locator('[data-testid="provider-check-table"] tbody tr')).toHaveCount(4);
+  await expect(page.locator('[data-testid="provider-check-table"] tbody tr')).toHaveCount(demo.length + 3);
   await expect(page.locator('[data-testid="provider-check-table"] tbody tr').first(), 'the difference comes first').toHaveAttribute(
     'data-invoice',
     'INV-P-02',
