@@ -96,3 +96,13 @@ export function writeBigCostCsv(repo: string, name = 'big-cost.csv'): string {
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }
+
+/** The page as it stands, shot in the light theme and then the dark one (`<name>-light.png`, `-dark.png` in `dir`); light again after. */
+export async function shootLightDark(page: Page, dir: string, name: string): Promise<void> {
+  await page.screenshot({ path: join(dir, `${name}-light.png`) });
+  await page.click('.topbar button[aria-label^="Switch to"]');
+  await page.waitForSelector('html[data-theme="dark"]');
+  await page.screenshot({ path: join(dir, `${name}-dark.png`) });
+  await page.click('.topbar button[aria-label^="Switch to"]');
+  await page.waitForSelector('html[data-theme="light"]');
+}

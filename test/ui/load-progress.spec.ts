@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
-import { gotoScreen, writeBigCostCsv } from './app-helpers';
+import { gotoScreen, shootLightDark, writeBigCostCsv } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(repo, 'test-results/screens');
@@ -27,12 +27,7 @@ test('a long load shows bytes, rows, percentage and stages while it runs', async
   await expect(figures).toContainText(/\d+ s in this stage/);
   await expect(page.getByTestId('load-stages')).toContainText('✓ Checking whether it is loaded already');
   await expect(page.getByTestId('load-progress')).toHaveAttribute('data-state', /^(progressing|stalled)$/);
-  await page.screenshot({ path: join(shots, 'load-progress-light.png') });
-  await page.click('.topbar button[aria-label^="Switch to"]');
-  await page.waitForSelector('html[data-theme="dark"]');
-  await page.screenshot({ path: join(shots, 'load-progress-dark.png') });
-  await page.click('.topbar button[aria-label^="Switch to"]');
-  await page.waitForSelector('html[data-theme="light"]');
+  await shootLightDark(page, shots, 'load-progress');
   // Cancel while it runs (load-cancel.spec.ts holds what a cancelled load shows). The screenshots
   // above take seconds, so on a fast machine the load may finish first: either way the shared page
   // is left without this file.

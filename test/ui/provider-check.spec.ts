@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { baseUrl, expect, test } from './fixtures';
 import { moneyText, samplesRun } from './expected';
-import { gotoScreen, gridRows, openApp, waitSettled } from './app-helpers';
+import { gotoScreen, gridRows, openApp, shootLightDark, waitSettled } from './app-helpers';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
 import { loadLocalFile } from '../../src/ingest/node-files';
@@ -88,12 +88,7 @@ async function checkBehind(page: Page, e: Expected): Promise<void> {
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.locator('[data-testid="provider-check"]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(shots, `${name}-light.png`) });
-  await page.click('.topbar button[aria-label^="Switch to"]');
-  await page.waitForSelector('html[data-theme="dark"]');
-  await page.screenshot({ path: join(shots, `${name}-dark.png`) });
-  await page.click('.topbar button[aria-label^="Switch to"]');
-  await page.waitForSelector('html[data-theme="light"]');
+  await shootLightDark(page, shots, name);
 }
 
 test('provider invoice check: export total, invoice total and difference per invoice, the lines behind one click away', async ({ page }) => {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { baseUrl, expect, test } from './fixtures';
 import { moneyText, samplesRun } from './expected';
-import { gotoScreen, gridRows, openApp, sortGrid } from './app-helpers';
+import { gotoScreen, gridRows, openApp, shootLightDark, sortGrid } from './app-helpers';
 import { buildProposals } from '../../src/proposals/build';
 import { parseAuditLog } from '../../src/proposals/audit';
 import { currencyExponent } from '../../src/model/money';
@@ -26,15 +26,6 @@ const queueIds = (page: Page) => page.$$eval('[data-testid="review-queue"] tbody
 async function rowCount(page: Page, testId: string): Promise<number> {
   await gridRows(page, testId);
   return Number(await page.getAttribute(`[data-testid="${testId}"] [role="grid"]`, 'aria-rowcount')) - 1;
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(shots, `${name}-light.png`) });
-  await page.click('.topbar button[aria-label^="Switch to"]');
-  await page.waitForSelector('html[data-theme="dark"]');
-  await page.screenshot({ path: join(shots, `${name}-dark.png`) });
-  await page.click('.topbar button[aria-label^="Switch to"]');
-  await page.waitForSelector('html[data-theme="light"]');
 }
 
 test('a proposal opens its evidence; the queue filters and sorts; decisions and the audit chain are shown and verified', async ({ page }) => {
@@ -142,7 +133,7 @@ test('a proposal opens its evidence; the queue filters and sorts; decisions and 
   );
   expect(lines, 'the row was invoiced').toBeGreaterThan(0);
   expect(await rowCount(page, 'evidence-invoice-lines'), 'invoice lines of the row').toBe(lines);
-  await shoot(page, 'proposal-evidence');
+  await shootLightDark(page, shots, 'proposal-evidence');
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="review-queue"]');
 
@@ -153,7 +144,7 @@ test('a proposal opens its evidence; the queue filters and sorts; decisions and 
   const verdict = page.getByTestId('audit-verify');
   await expect(verdict).toHaveAttribute('data-result', 'intact');
   await expect(verdict).toContainText(`${entries.length} entries`);
-  await shoot(page, 'audit-trail');
+  await shootLightDark(page, shots, 'audit-trail');
   const lineNo = stored.split('\n').findIndex((l) => l.includes(REASON)) + 1;
   await page.evaluate(([k, reason]) => localStorage.setItem(k, localStorage.getItem(k)!.replace(reason, 'nothing to see here')), [AUDIT_KEY, REASON]);
   await page.click('[data-testid="audit-verify-button"]');
