@@ -9,7 +9,7 @@ import { registeredFileName, type Engine } from '../engine/engine';
 import { literal } from '../engine/sql';
 import { EXACT_NUMERIC, TAG_MAP, TEMPORAL, uniqueName, type PreparedRaw, type RawInput, type RawReader, type RawTypes } from './raw';
 import type { UserError } from '../model/errors';
-import { corrupt, isParquet, parquetRawSelectList } from './read-parquet';
+import { corrupt, isParquet, parquetRawSelectList, refuseRepeatedColumns } from './read-parquet';
 
 const INT_BITS: Record<string, number> = { TINYINT: 8, SMALLINT: 16, INTEGER: 32, BIGINT: 64, HUGEINT: 128 };
 
@@ -87,6 +87,24 @@ function parseType(p: { s: string; i: number }): DataType {
   return t;
 }
 
+/** The file's top-level column names as its footer writes them: parquet_schema lists the schema tree depth first. */
+async function topLevelNames(engine: Engine, registered: string): Promise<string[]> {
+  const nodes = await engine.query<{ name: string; num_children: number | bigint | null }>(
+    `SELECT name, num_children FROM parquet_schema(${literal(registered)})`,
+  );
+  const names: string[] = [];
+  let i = 1; // nodes[0] is the root
+  const skip = (): void => {
+    const children = Number(nodes[i++].num_children ?? 0);
+    for (let c = 0; c < children; c++) skip();
+  };
+  while (i < nodes.length) {
+    names.push(nodes[i].name);
+    skip();
+  }
+  return names;
+}
+
 /** DuckDB's reason a file is not Parquet: a broken footer in the wasm reader's words, and never the engine's own path to the file. */
 function nativeCorrupt(file: string, registered: string, e: unknown): UserError {
   const msg = e instanceof Error ? e.message : String(e);
@@ -113,6 +131,13 @@ export const nativeParquetReader: RawReader = {
       throw nativeCorrupt(file, registered, e);
     }
     columns = columns.filter((c) => c.column_name !== 'file_row_number');
+    // read_parquet renames a repeated name (BilledCost, BilledCost_1): the footer's own names are checked.
+    try {
+      refuseRepeatedColumns(file, await topLevelNames(engine, registered));
+    } catch (e) {
+      await engine.dropFile(registered);
+      throw e;
+    }
     const fields = columns.map((c) => new arrow.Field(c.column_name, arrowTypeOf(c.column_type), true));
     const typed: RawTypes = Object.fromEntries(
       columns.filter((c) => [EXACT_NUMERIC, TEMPORAL, TAG_MAP].some((re) => re.test(c.column_type))).map((c) => [c.column_name, c.column_type]),

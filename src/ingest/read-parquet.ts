@@ -132,17 +132,10 @@ export class ParquetReader {
     } catch (e) {
       throw corrupt(fileName, e);
     }
-    const seen = new Set<string>();
-    for (const f of fields) {
-      if (seen.has(f.name)) {
-        throw new UserError(`${fileName}: column "${f.name}" appears twice`, {
-          file: fileName,
-          column: f.name,
-          expected: 'unique column names',
-        });
-      }
-      seen.add(f.name);
-    }
+    refuseRepeatedColumns(
+      fileName,
+      fields.map((f) => f.name),
+    );
     const rows = groups.reduce((a, b) => a + b, 0);
     const reader = new ParquetReader(file, fileName, fields, rows, groups, blob.size);
     reader.decoding = offThread?.(blob, groups) ?? null;
@@ -410,5 +403,15 @@ function jsonExpr(x: string, type: DataType, depth: number): string {
     }
     default:
       return jsonString(isText(t) ? x : `CAST(${x} AS VARCHAR)`);
+  }
+}
+
+/** Two top-level columns of one name: refused, since a reader that renames the second would silently pick one. */
+export function refuseRepeatedColumns(fileName: string, names: string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name))
+      throw new UserError(`${fileName}: column "${name}" appears twice`, { file: fileName, column: name, expected: 'unique column names' });
+    seen.add(name);
   }
 }

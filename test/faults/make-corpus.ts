@@ -194,6 +194,18 @@ await parquet('focus-decimal-twin.parquet', {
   EffectiveCost: decimals([125n, -50n], 2),
 });
 await parquet('focus-decimal-twin-huge.parquet', { ...pqFocus(['x']), BilledCost: decimals([10n ** 16n], 0), EffectiveCost: decimals([1n], 0) });
+// Two columns of one name: a reader that renames the second (BilledCost_1) would silently pick one.
+{
+  const cols = Object.entries(pqFocus(['1.25'])).map(([k, v]) => [k, arrow.vectorFromArray(v, new arrow.Utf8())] as const);
+  cols.push(['BilledCost', arrow.vectorFromArray(['9.99'], new arrow.Utf8())]);
+  const schema = new arrow.Schema(cols.map(([k, v]) => new arrow.Field(k, v.type, true)));
+  const data = arrow.makeData({ type: new arrow.Struct(schema.fields), length: 1, nullCount: 0, children: cols.map(([, v]) => v.data[0]) });
+  const table = new arrow.Table(schema, new arrow.RecordBatch(schema, data));
+  files['focus-duplicate-column.parquet'] = writeParquet(
+    WasmTable.fromIPCStream(arrow.tableToIPC(table, 'stream')),
+    new WriterPropertiesBuilder().build(),
+  );
+}
 files['focus-truncated.parquet'] = (files['focus-ok.parquet'] as Uint8Array).slice(0, 200);
 
 mkdirSync(DIR, { recursive: true });
