@@ -74,6 +74,8 @@ export interface LoadJob {
   queue: number;
   /** Data rows the file holds, estimated from its line breaks while it is hashed (text files). */
   expectedRows?: number;
+  /** How far the engine's running statement is (0..100, DuckDB's own estimate; the native engine only). */
+  statementPercent?: number;
   /** Clock of the load, of its stage and of its last progress (ms since epoch; load-progress.ts). */
   startedAt?: number;
   stageStartedAt?: number;

@@ -4,6 +4,10 @@ import { parseArgs as parseNodeArgs } from 'node:util';
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** Aborted when the user interrupts (Ctrl+C): a long command stops its statement and writes nothing. */
+  signal?: AbortSignal;
+  /** Whether stderr is a terminal (progress is then one updating line). */
+  stderrIsTTY?: boolean;
 }
 
 /** One `--name` option: a string value, a list of values (`--cost a.csv b.csv`), or a switch. */

@@ -32,7 +32,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     if (e instanceof UserError || e instanceof UsageError) {
       io.err(`finops ${name}: ${e.message}\n`);
-      return e instanceof UsageError ? 2 : 1;
+      // 130: ended by the user's Ctrl+C (128 + SIGINT), as shells report it.
+      return e instanceof UsageError ? 2 : io.signal?.aborted ? 130 : 1;
     }
     const msg = e instanceof Error ? e.message : String(e);
     io.err(`finops ${name}: internal error: ${msg.split('\n')[0]}\n`);
@@ -43,9 +44,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 const isMain = process.argv[1] && /(?:src[\\/]cli[\\/]main\.ts|bin[\\/]finops(\.mjs)?)$/.test(process.argv[1]);
 if (isMain || process.env.FINOPS_CLI_MAIN === '1') {
+  // The first Ctrl+C asks the command to stop cleanly; a second one ends the process at once.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
   runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    signal: interrupt.signal,
+    stderrIsTTY: process.stderr.isTTY === true,
   }).then((code) => {
     process.exitCode = code;
   });

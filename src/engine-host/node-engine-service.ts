@@ -90,8 +90,8 @@ export function createEngineService(engine: NativeEngine, grants: PathGrants | n
           await engine.dropFile(registeredFileName(req.name));
           return ok;
         case 'progress': {
-          const p = engine.progress();
-          return { json: p ? { running: true, ...p } : { running: false, percentage: 0, rowsProcessed: 0, totalRows: 0 } };
+          const p = await engine.progress();
+          return { json: p ? { running: true, ...p } : { running: false, percentage: null, rowsProcessed: 0, totalRows: 0 } };
         }
         case 'cancel':
           return { json: { cancelled: await engine.cancel() } };

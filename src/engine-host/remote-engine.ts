@@ -5,7 +5,7 @@
  * (values.ts), so they follow the one Row contract. Transports: fetch-transport.ts (loopback
  * HTTP) and port-transport.ts (Electron MessagePort).
  */
-import { REGISTERED_FILES_DIR, type Engine, type FileSource, type Row, type SqlValue } from '../engine/engine';
+import { REGISTERED_FILES_DIR, type Engine, type FileSource, type Row, type SqlValue, type StatementProgress } from '../engine/engine';
 import { arrow } from '../engine/arrow';
 import { tableToRows } from '../engine/values';
 import { toWire, type EngineErrorReply, type EngineHealthReply, type EngineProgressReply, type EngineRequest } from '../host/engine-channel';
@@ -25,7 +25,7 @@ export function channelError(reply: EngineErrorReply): Error {
 
 export interface RemoteEngine extends Engine {
   health(): Promise<EngineHealthReply>;
-  progress(): Promise<EngineProgressReply>;
+  progress(): Promise<StatementProgress | null>;
 }
 
 const bare = (name: string) => (name.startsWith(REGISTERED_FILES_DIR) ? name.slice(REGISTERED_FILES_DIR.length) : name);
@@ -80,7 +80,10 @@ export function createRemoteEngine(transport: EngineTransport): RemoteEngine {
       return ((await send({ op: 'cancel' })) as { cancelled: boolean }).cancelled;
     },
     health: async () => (await send({ op: 'health' })) as EngineHealthReply,
-    progress: async () => (await send({ op: 'progress' })) as EngineProgressReply,
+    async progress() {
+      const p = (await send({ op: 'progress' })) as EngineProgressReply;
+      return p.running ? { percentage: p.percentage, rowsProcessed: p.rowsProcessed, totalRows: p.totalRows } : null;
+    },
     async close() {
       closed = true;
     },

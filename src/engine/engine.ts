@@ -33,6 +33,14 @@ export type FileSource =
   /** A browser File/Blob (renderer only): read by handle. */
   | { kind: 'blob'; blob: Blob };
 
+/** How far the running statement is, by DuckDB's own estimate. */
+export interface StatementProgress {
+  /** 0..100, or null when DuckDB cannot estimate this statement (e.g. it reads a table function without a row count). */
+  percentage: number | null;
+  rowsProcessed: number;
+  totalRows: number;
+}
+
 export interface Engine {
   readonly name: 'node-blocking' | 'browser-worker' | 'node-native' | 'host-native';
   /**
@@ -53,6 +61,8 @@ export interface Engine {
   insertArrowIPC(table: string, ipc: Uint8Array, opts?: { create?: boolean }): Promise<void>;
   /** True once a fatal failure stopped the engine (EngineHealth): its holder must replace it. */
   readonly stopped?: boolean;
+  /** The running statement's progress, null when none runs; engines without DuckDB's progress (wasm) lack it. */
+  progress?(): Promise<StatementProgress | null>;
   /** Asks the running statement to stop; resolves whether anything was cancelled. */
   cancel(): Promise<boolean>;
   close(): Promise<void>;

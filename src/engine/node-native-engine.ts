@@ -19,6 +19,7 @@ import {
   type FileSource,
   type Row,
   type SqlValue,
+  type StatementProgress,
 } from './engine';
 import { literal } from './sql';
 import { plainValue } from './node-native-values';
@@ -71,8 +72,7 @@ function linkInto(target: string, source: string, readable: ReadonlySet<string>)
 export interface NativeEngine extends Engine {
   /** Runs one statement and returns its rows as an Arrow IPC stream (node-native-ipc.ts). */
   queryArrowIPC(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array>;
-  /** How far the running statement is (DuckDB's estimate), or null when none runs. */
-  progress(): { percentage: number; rowsProcessed: number; totalRows: number } | null;
+  progress(): Promise<StatementProgress | null>;
 }
 
 function defaultMemoryLimit(): string {
@@ -107,7 +107,15 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     conn = await db.connect();
     // ICU is built in natively: pin UTC so timestamps read and print as in the wasm builds (no ICU).
     // Then the lockdown (engine.ts): SQL reads only the engine's folder and the user's own files.
-    const setup = [...ENGINE_SETUP_SQL, "SET TimeZone = 'UTC'", `SET file_search_path = ${literal(files)}`];
+    // DuckDB tracks a statement's progress only with its progress bar on (printing off): progress() reads it.
+    const setup = [
+      ...ENGINE_SETUP_SQL,
+      "SET TimeZone = 'UTC'",
+      `SET file_search_path = ${literal(files)}`,
+      'SET enable_progress_bar = true',
+      'SET enable_progress_bar_print = false',
+      'SET progress_bar_time = 0',
+    ];
     for (const s of [...setup, ...nativeLockdownSql(files + path.sep, readable)]) await conn.run(s);
   } catch (e) {
     cleanup();
@@ -161,10 +169,14 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     queryArrowIPC(sql: string, params?: readonly SqlValue[]) {
       return serial('The query', async () => resultToArrowIPC(await conn.runAndReadAll(local(sql), bindable(params))));
     },
-    progress() {
+    async progress() {
       if (!running) return null;
       const p = conn.progress;
-      return { percentage: p.percentage, rowsProcessed: Number(p.rows_processed), totalRows: Number(p.total_rows_to_process) };
+      return {
+        percentage: p.percentage >= 0 ? p.percentage : null,
+        rowsProcessed: Number(p.rows_processed),
+        totalRows: Number(p.total_rows_to_process),
+      };
     },
     exec(sql: string) {
       return serial('The statement', async () => {

@@ -37,7 +37,8 @@ export interface EngineHealthReply {
 
 export interface EngineProgressReply {
   running: boolean;
-  percentage: number;
+  /** 0..100, null when the statement's progress cannot be estimated. */
+  percentage: number | null;
   rowsProcessed: number;
   totalRows: number;
 }

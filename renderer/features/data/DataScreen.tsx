@@ -287,10 +287,13 @@ function LoadProgressBar() {
     job.totalBytes !== undefined
       ? `${job.bytes !== undefined ? `${formatBytes(job.bytes)} of ` : ''}${formatBytes(job.totalBytes)}${pct !== null ? ` (${pct.toFixed(1)}%)` : ''}`
       : null,
+    v.fromEngine && pct !== null ? `${pct.toFixed(1)}% of this stage (the engine’s estimate)` : null,
     job.rows !== undefined ? `${formatCount(job.rows)} rows` : null,
     job.expectedRows !== undefined ? `≈ ${formatCount(job.expectedRows)} rows in the file` : null,
     `${formatDuration(v.stageMs)} in this stage`,
-    v.etaMs !== null ? `about ${formatDuration(v.etaMs)} left${v.etaFrom === 'earlier loads' ? ' (judged from earlier loads)' : ''}` : null,
+    v.etaMs !== null
+      ? `about ${formatDuration(v.etaMs)} left${v.etaFrom === 'earlier loads' ? ' (judged from earlier loads)' : v.etaFrom === 'engine' ? ' in this stage' : ''}`
+      : null,
   ].filter(Boolean);
   return (
     <div style={{ marginTop: 10 }} data-testid="load-progress" role="status" aria-live="polite" data-state={v.stalled ? 'stalled' : 'progressing'}>

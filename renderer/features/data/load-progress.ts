@@ -2,7 +2,8 @@
  * What the load progress shows, from the job the queue keeps: bytes and rows with a percentage
  * where one is measured (bytes hashed, Parquet row groups), an estimate of the time left in the
  * stage (from its own rate, or from how long the same stage took per byte in earlier loads), the
- * stages done with their times, and whether the load is stalled: no progress for STALL_MS.
+ * stages done with their times, and whether the load is stalled: no progress for STALL_MS. Inside
+ * one statement, the native engine's own estimate of it (statementPercent) stands in for bytes.
  * Pure: `now` is passed in, so the same job gives the same view.
  */
 import type { LoadJob } from '../../app/store';
@@ -22,7 +23,9 @@ export interface ProgressView {
   /** Milliseconds left in this stage, when it can be estimated. */
   etaMs: number | null;
   /** Where the estimate comes from. */
-  etaFrom: 'rate' | 'earlier loads' | null;
+  etaFrom: 'rate' | 'earlier loads' | 'engine' | null;
+  /** The fraction is the engine's estimate of its running statement, not bytes counted. */
+  fromEngine: boolean;
   stageMs: number;
   sinceProgressMs: number;
   stalled: boolean;
@@ -46,11 +49,14 @@ export function advance(job: LoadJob | null, patch: Omit<LoadJob, 'queue'> & { q
     patch.bytes !== job.bytes ||
     patch.rows !== job.rows ||
     patch.totalBytes !== job.totalBytes ||
-    patch.expectedRows !== job.expectedRows;
+    patch.expectedRows !== job.expectedRows ||
+    (patch.statementPercent !== undefined && patch.statementPercent !== job.statementPercent);
   return {
     ...patch,
     totalBytes: patch.totalBytes ?? (same ? job.totalBytes : undefined),
     expectedRows: patch.expectedRows ?? (same ? job.expectedRows : undefined),
+    // The engine's estimate belongs to the statement of this stage: a new stage starts without one.
+    statementPercent: patch.statementPercent ?? (same && !newStage ? job.statementPercent : undefined),
     startedAt: same ? (job.startedAt ?? now) : now,
     stageStartedAt: newStage ? now : (job.stageStartedAt ?? now),
     updatedAt: moved ? now : (job.updatedAt ?? now),
@@ -76,12 +82,20 @@ export function progressView(job: LoadJob, now: number, stallMs = STALL_MS): Pro
   if (fraction !== null && fraction > 0 && fraction < 1 && measuredMs > 0) {
     etaMs = Math.round((measuredMs / fraction) * (1 - fraction));
     etaFrom = 'rate';
+  } else if (fraction === null && job.statementPercent !== undefined) {
+    fraction = Math.min(1, job.statementPercent / 100);
+    // The statement started with its stage: the rest at the rate so far.
+    if (fraction > 0 && fraction < 1 && stageMs > 0) {
+      etaMs = Math.round((stageMs / fraction) * (1 - fraction));
+      etaFrom = 'engine';
+    }
   } else if (fraction === null && job.totalBytes && (stageRates.get(job.stage)?.size ?? 0) * 10 >= job.totalBytes) {
     // Only a file of comparable size says how long this one takes (fixed costs dominate small ones).
     etaMs = Math.max(0, Math.round(stageRates.get(job.stage)!.rate * job.totalBytes - stageMs));
     etaFrom = 'earlier loads';
   }
-  return { fraction, etaMs, etaFrom, stageMs, sinceProgressMs, stalled: sinceProgressMs >= stallMs };
+  const fromEngine = !(job.bytes !== undefined && job.totalBytes) && job.statementPercent !== undefined;
+  return { fraction, etaMs, etaFrom, fromEngine, stageMs, sinceProgressMs, stalled: sinceProgressMs >= stallMs };
 }
 
 /** "3.4 MB", "812 KB", "1.20 GB" (decimal units, as file managers show sizes). */

@@ -5,9 +5,10 @@
  * already adds nothing; a restated delivery replaces the older one (src/ingest/deliveries.ts);
  * removals and replacements run in the same queue, so they never interleave with a load.
  */
-import type { FileSource } from '../../../src/engine/engine';
+import type { Engine, FileSource } from '../../../src/engine/engine';
 import { UserError } from '../../../src/model/errors';
 import { loadFile } from '../../../src/ingest/pipeline';
+import { LOAD_STAGE_LABELS } from '../../../src/ingest/load-stages';
 import { createAdapterRegistry } from '../../../src/ingest/registry';
 import { defaultBillingConfig, parseBillingConfig } from '../../../src/model/mappings';
 import {
@@ -43,17 +44,7 @@ export interface LoadRequest {
   dateFormat?: LocaleDateFormat;
 }
 
-const STAGES: Record<string, string> = {
-  hash: 'Checking whether it is loaded already',
-  check: 'Checking the compressed file',
-  detect: 'Detecting the format',
-  read: 'Reading',
-  map: 'Mapping to the canonical table',
-  insert: 'Adding rows',
-  tags: 'Indexing tags',
-  summary: 'Totalling',
-  done: 'Done',
-};
+const STAGES = LOAD_STAGE_LABELS;
 
 let queue: Promise<void> = Promise.resolve();
 let pending = 0;
@@ -112,6 +103,16 @@ function report(patch: Omit<LoadJob, 'queue'>, first = false): void {
   setState((st) => ({ job: advance(first ? null : st.job, { ...patch, queue: pending - 1 }, Date.now()) }));
 }
 
+const STATEMENT_POLL_MS = 500;
+
+/** The running statement's progress into the job, when the engine has one to give. */
+async function pollStatement(engine: Engine): Promise<void> {
+  const p = await engine.progress?.().catch(() => null);
+  if (p?.percentage == null) return;
+  const pct = p.percentage;
+  setState((st) => (st.job ? { job: advance(st.job, { ...st.job, statementPercent: pct }, Date.now()) } : {}));
+}
+
 /** Text files whose line breaks count their rows (the header is one); compressed ones are not counted. */
 const COUNTS_LINES = /\.(csv|tsv|txt|ndjson|jsonl)$/i;
 
@@ -164,6 +165,8 @@ async function loadOne(req: LoadRequest): Promise<void> {
   const signal = controller.signal;
   let name = req.name;
   report({ name, stage: STAGES.hash }, true);
+  // Inside one long statement the native engine says how far it is; the wasm builds cannot (no progress()).
+  const poll = engine.progress ? setInterval(() => void pollStatement(engine), STATEMENT_POLL_MS) : undefined;
   try {
     const target = req.replaces ? getState().files.find((f) => f.id === req.replaces) : undefined;
     const sha = await contentHash(req, signal);
@@ -248,6 +251,7 @@ async function loadOne(req: LoadRequest): Promise<void> {
     }));
     noteStopped(engine, req, e);
   } finally {
+    clearInterval(poll);
     controller = null;
   }
 }

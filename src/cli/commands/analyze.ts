@@ -20,6 +20,7 @@ import { runOutputFiles } from '../../run/csv-outputs';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 import type { ReportingMargin } from '../../analysis/fx/reporting-margin';
 import { loadFromWarehouse, SOURCE_OPTION } from '../warehouse-option';
+import { createCliProgress, PROGRESS_OPTION, progressMode } from '../progress';
 
 const INPUTS: [flag: string, kind: DataKind][] = [
   ['cost', 'cost'],
@@ -148,6 +149,7 @@ export const analyzeCommand: Command = {
   options: {
     engine: ENGINE_OPTION,
     source: SOURCE_OPTION,
+    progress: PROGRESS_OPTION,
     cost: { type: 'string', multiple: true, value: 'F', help: 'Cloud cost exports (FOCUS, AWS CUR, Azure, GCP, OCI; CSV or Parquet)' },
     usage: { type: 'string', multiple: true, value: 'F', help: 'Metered usage events' },
     ledger: { type: 'string', multiple: true, value: 'F', help: 'Billing ledger exports (invoices, line items)' },
@@ -208,23 +210,47 @@ export const analyzeCommand: Command = {
       flags,
       files.map((x) => x.f),
     );
+    const progress = createCliProgress('finops analyze', io, engine, progressMode(flags.progress, io.stderrIsTTY === true));
+    // Ctrl+C: the running statement is interrupted, the next step refuses to start, nothing is written.
+    const signal = io.signal;
+    const interrupted = () => void engine.cancel().catch(() => false);
+    signal?.addEventListener('abort', interrupted);
+    const stopIfCancelled = () => {
+      if (signal?.aborted) throw new UserError(`cancelled; nothing was written to ${out}`);
+    };
     try {
       const loads: LoadResult[] = [];
       for (const { input, kind } of inputs) {
-        const load = await loadFile(engine, { ...(await input.open(engine)), kindHint: kind, adapters, dateFormat });
+        stopIfCancelled();
+        const opened = await input.open(engine);
+        const load = await loadFile(engine, {
+          ...opened,
+          kindHint: kind,
+          adapters,
+          dateFormat,
+          signal,
+          onProgress: (p) => progress.load(opened.name, p),
+        });
         for (const w of load.warnings) io.err(`finops analyze: ${load.file}: ${w}\n`);
         loads.push(load);
       }
+      stopIfCancelled();
+      if (source) progress.step('aggregating in the warehouse');
       const warehouse = source ? await loadFromWarehouse(source, engine, cfg) : null;
-      const analysis = completeRun(
-        await runAnalysis(engine, {
-          config: cfg,
-          policy,
-          reportingCurrency,
-          fxMaxAgeDays: age === undefined ? undefined : Number(age),
-          usageStaged: warehouse !== null,
-        }),
-      );
+      const run = await runAnalysis(engine, {
+        config: cfg,
+        policy,
+        reportingCurrency,
+        fxMaxAgeDays: age === undefined ? undefined : Number(age),
+        usageStaged: warehouse !== null,
+        onStage: (stage) => {
+          stopIfCancelled();
+          progress.step(stage);
+        },
+      });
+      stopIfCancelled();
+      const analysis = completeRun(run);
+      progress.end();
       await mkdir(out, { recursive: true });
       const write = (name: string, text: string) => writeFile(path.join(out, name), text);
       await write('summary.json', JSON.stringify({ ...summaryJson(loads, analysis, cfg, folders), ...(warehouse && { warehouse }) }, null, 2) + '\n');
@@ -247,7 +273,13 @@ export const analyzeCommand: Command = {
           `wrote summary.json, margin.csv, reconciliation.csv, anomalies.csv, proposals.csv, proposals.json (+ margin_detail.csv, event_findings.csv, provider_check.csv, fraud.csv${analysis.reporting ? ', margin_reporting.csv, fx_conversions.csv' : ''}${analysis.invoices.length ? ', invoice_reconciliation.csv' : ''}) to ${out}\n`,
       );
       return 0;
+    } catch (e) {
+      // An interrupted statement fails with DuckDB's own words: the user asked for it.
+      if (signal?.aborted) throw new UserError(`cancelled; nothing was written to ${out}`);
+      throw e;
     } finally {
+      progress.end();
+      signal?.removeEventListener('abort', interrupted);
       await engine.close();
     }
   },

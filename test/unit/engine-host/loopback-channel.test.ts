@@ -143,14 +143,14 @@ describe('loopback engine channel: results and control', () => {
   });
 
   it('reports progress of a running statement and cancels it', async () => {
-    expect(await engine.progress()).toMatchObject({ running: false });
+    expect(await engine.progress()).toBeNull();
     const running = engine.query('SELECT sum(a.range * b.range) AS s FROM range(100000000) a, range(100000) b');
     const outcome = running.then(
       () => 'finished',
       (e: Error) => e.message,
     );
     let p = await engine.progress();
-    while (!p.running) p = await engine.progress();
+    while (!p) p = await engine.progress();
     expect(await engine.cancel()).toBe(true);
     expect(await outcome).toMatch(/interrupt/i);
     expect(await engine.query('SELECT 42 AS x')).toEqual([{ x: 42 }]);

@@ -49,6 +49,26 @@ describe('load progress', () => {
     expect(v.stageMs).toBe(STALL_MS + 600);
   });
 
+  it("inside one statement the engine's estimate gives the percentage and an estimate, and counts as progress", () => {
+    let job = advance(null, { name: 'a.csv', stage: 'Mapping', totalBytes: 8_000, queue: 0 }, T0);
+    job = advance(job, { ...job, statementPercent: 25 }, T0 + 2_000);
+    const v = progressView(job, T0 + 2_000);
+    expect(v.fraction).toBe(0.25);
+    expect(v.fromEngine).toBe(true);
+    // A quarter in 2 s: 6 s for the rest.
+    expect(v.etaMs).toBe(6_000);
+    expect(v.etaFrom).toBe('engine');
+    // A moving estimate is progress: no stall while it moves.
+    job = advance(job, { ...job, statementPercent: 60 }, T0 + STALL_MS + 1_000);
+    expect(progressView(job, T0 + STALL_MS + 1_000).stalled).toBe(false);
+    // A pipeline report within the stage keeps it; the next stage starts without it.
+    job = advance(job, { name: 'a.csv', stage: 'Mapping', rows: 5, queue: 0 }, T0 + STALL_MS + 1_100);
+    expect(job.statementPercent).toBe(60);
+    job = advance(job, { name: 'a.csv', stage: 'Adding rows', queue: 0 }, T0 + STALL_MS + 1_200);
+    expect(job.statementPercent).toBeUndefined();
+    expect(progressView(job, T0 + STALL_MS + 1_200).fraction).toBeNull();
+  });
+
   it('a file name made unique mid-load stays the same load', () => {
     const job = advance(null, { name: 'a.csv', stage: 'Hashing', queue: 0 }, T0);
     const next = advance(job, { name: 'a (2).csv', stage: 'Reading', queue: 0 }, T0 + 50);
