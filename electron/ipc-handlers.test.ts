@@ -17,6 +17,7 @@ let dialogCalls: string[];
 let nextPick: string[];
 let nextSave: string | null;
 let applied: ThemePreference[];
+let engineConnects: number[];
 
 function event(opts: { id?: number; url?: string | null; subframe?: boolean } = {}): IpcMainInvokeEvent {
   const url = opts.url === undefined ? 'app://workbench/index.html' : opts.url;
@@ -48,6 +49,7 @@ beforeEach(async () => {
   nextPick = [];
   nextSave = null;
   applied = [];
+  engineConnects = [];
   const ipc: IpcMainLike = { handle: (channel, fn) => void listeners.set(channel, fn) };
   const dialogs: Dialogs = {
     openFiles: async () => (dialogCalls.push('openFiles'), nextPick),
@@ -66,6 +68,7 @@ beforeEach(async () => {
     applyTheme: (p) => void applied.push(p),
     recentChanged: () => undefined,
     autosaveDir: join(dir, 'autosave'),
+    connectEngine: () => void engineConnects.push(1),
   });
 });
 
@@ -83,6 +86,17 @@ describe('IPC handlers: autosave files', () => {
   it.each(['../settings.json', 'a/b.json', '/etc/passwd', 'review.txt', '.hidden.json', ''])('refuses the name %j', async (name) => {
     await expect(invoke('autosave:write', name, 'x')).rejects.toThrow(/IPC autosave:write/);
     await expect(invoke('autosave:read', name)).rejects.toThrow(/IPC autosave:read/);
+  });
+});
+
+describe('IPC handlers: the native engine', () => {
+  it('pairs the page with the engine only when it asks, and only for our window', async () => {
+    expect(engineConnects).toEqual([]);
+    await invoke('engine:connect');
+    expect(engineConnects).toEqual([1]);
+    await expect(call('engine:connect', event({ id: 99 }))).rejects.toThrow(/refused/);
+    await expect(invoke('engine:connect', 'extra')).rejects.toThrow(/IPC engine:connect/);
+    expect(engineConnects).toEqual([1]);
   });
 });
 
@@ -193,6 +207,7 @@ describe('IPC handlers: file access goes through the path guard', () => {
         applyTheme: () => undefined,
         recentChanged: () => undefined,
         autosaveDir: join(dir, 'autosave'),
+        connectEngine: () => undefined,
       },
     );
     const freshCall = (c: string, ...a: unknown[]) => Promise.resolve().then(() => fresh.get(c)!(event(), ...a));

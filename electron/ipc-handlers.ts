@@ -52,6 +52,8 @@ export interface HostDeps {
   recentChanged(): void;
   /** Folder of the autosave files (in the app's user data); created on first write. */
   autosaveDir: string;
+  /** Pairs our window's page with the native engine, starting its utility process if need be. */
+  connectEngine(): void;
 }
 
 export const WORKSPACE_EXTENSION = 'finops.json';
@@ -179,6 +181,7 @@ export function createHandlers(deps: HostDeps): Handlers {
       await mkdir(deps.autosaveDir, { recursive: true });
       await writeFileAtomic(join(deps.autosaveDir, name), text);
     },
+    'engine:connect': async () => deps.connectEngine(),
     'autosave:append': async (name, text) => {
       await mkdir(deps.autosaveDir, { recursive: true });
       const fh = await open(join(deps.autosaveDir, name), 'a');

@@ -160,11 +160,9 @@ describe('main process wiring', () => {
     });
     expect(String((w.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(w.loadURL).toEqual(['app://workbench/index.html']);
-    // The loaded page is paired with the native engine's utility process by a port.
-    expect(w.sent).toContainEqual(['engine:port', [{ end: 'page' }]]);
-    const [[entry, control]] = h.electron.utilityProcess.forked;
-    expect(entry).toMatch(/engine-utility\.mjs$/);
-    expect(control).toContainEqual({ type: 'engine-port' });
+    // The native engine's utility process waits until the page asks for it.
+    expect(h.electron.utilityProcess.forked).toEqual([]);
+    expect(w.sent.map(([c]) => c)).not.toContain('engine:port');
     // No saved state: centred on the primary display (listed second by the OS).
     expect([w.options.x, w.options.y, w.options.width, w.options.height]).toEqual([240, 70, 1440, 900]);
   });
@@ -175,6 +173,15 @@ describe('main process wiring', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toContain("'wasm-unsafe-eval'");
     expect((await serve({ url: 'app://workbench/..%2fsecret.txt' })).status).toBe(404);
+  });
+
+  it('starts the native engine when the page asks, and pairs the page with it by a port', async () => {
+    const connect = h.electron.ipcMain.handlers.get('engine:connect')! as (e: unknown) => Promise<void>;
+    await connect(ours);
+    expect(h.windows[0]!.sent).toContainEqual(['engine:port', [{ end: 'page' }]]);
+    const [[entry, control]] = h.electron.utilityProcess.forked;
+    expect(entry).toMatch(/engine-utility\.mjs$/);
+    expect(control).toContainEqual({ type: 'engine-port' });
   });
 
   it('answers every contract channel, only for our window', async () => {

@@ -205,7 +205,6 @@ async function createWindow(): Promise<void> {
   mainWindow = win;
   const id = win.webContents.id;
   trusted.add(id);
-  win.webContents.on('did-finish-load', () => nativeEngine.connect(win.webContents));
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   // Geometry is saved shortly after every move/resize (a crash keeps it) and once more on close.
@@ -276,6 +275,10 @@ app.whenReady().then(async () => {
     applyTheme,
     recentChanged: rebuildMenu,
     autosaveDir: join(app.getPath('userData'), 'autosave'),
+    // Only when the page asks (its workspace is on the native engine): the utility process starts then.
+    connectEngine: () => {
+      if (mainWindow) nativeEngine.connect(mainWindow.webContents);
+    },
   });
   rebuildMenu();
   await createWindow();

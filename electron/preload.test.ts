@@ -76,6 +76,7 @@ describe('preload bundle', () => {
         'autosaveRead',
         'autosaveWrite',
         'autosaveAppend',
+        'connectEngine',
       ].sort(),
     );
   });
@@ -96,6 +97,7 @@ describe('preload bundle', () => {
     await api.autosaveRead('review.json');
     await api.autosaveWrite('review.json', '{}');
     await api.autosaveAppend('review.audit.jsonl', 'x\n');
+    await api.connectEngine();
     await api.filesDropped([{ name: 'a.csv' }, { name: 'memory.csv' }] as File[]);
     expect(new Set(invoked.map(([c]) => c))).toEqual(new Set(INVOKE_CHANNELS));
     expect(invoked[1]).toEqual(['files:read', ['/d/a.csv', 0, 10]]);

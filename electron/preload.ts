@@ -52,6 +52,7 @@ const api: WorkbenchApi = {
   autosaveWrite: (name, text) => invoke('autosave:write', name, text),
   autosaveAppend: (name, text) => invoke('autosave:append', name, text),
   onMenuCommand: (cb) => subscribe('menu:command', cb),
+  connectEngine: () => invoke('engine:connect'),
   onFilesOpened: (cb) => subscribe('files:opened', cb),
   onThemeChanged: (cb) => subscribe('theme:changed', cb),
 };

@@ -1,9 +1,10 @@
 /**
- * Electron: the port to the native engine's utility process, which main sends after the page
- * loaded and the preload passes on as a window message (electron/engine-process.ts). Listened for
- * from the start so the message is never missed.
+ * Electron: the port to the native engine's utility process, which main sends when the page asks
+ * (engine:connect; the process starts then) and the preload passes on as a window message
+ * (electron/engine-process.ts). Listened for from the start so the message is never missed.
  */
 import { ENGINE_PORT_CHANNEL } from '../../src/host/engine-port';
+import type { WorkbenchApi } from '../../src/host/ipc-contract';
 
 const inElectron = typeof window !== 'undefined' && 'workbench' in window;
 let resolvePort: (p: MessagePort) => void = () => undefined;
@@ -15,4 +16,11 @@ if (inElectron)
 
 /** True in the desktop app, whose main process runs the native engine. */
 export const electronNativeEngine = inElectron;
-export const electronEnginePort = (): Promise<MessagePort> => port;
+let asked = false;
+export const electronEnginePort = (): Promise<MessagePort> => {
+  if (!asked) {
+    asked = true;
+    void (globalThis as { workbench?: WorkbenchApi }).workbench?.connectEngine();
+  }
+  return port;
+};

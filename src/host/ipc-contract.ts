@@ -124,6 +124,12 @@ export interface InvokeChannels {
   'autosave:read': { args: [name: string]; result: string | null };
   'autosave:write': { args: [name: string, text: string]; result: void };
   'autosave:append': { args: [name: string, text: string]; result: void };
+  /**
+   * Pairs the page with the native engine (electron/engine-process.ts): the utility process starts
+   * on the first call, so a workspace on the in-app engine never starts it. The port arrives as
+   * a window message.
+   */
+  'engine:connect': { args: []; result: void };
 }
 
 /** main -> renderer events (webContents.send / ipcRenderer.on). */
@@ -156,6 +162,7 @@ export const INVOKE_CHANNELS = [
   'autosave:read',
   'autosave:write',
   'autosave:append',
+  'engine:connect',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = ['menu:command', 'files:opened', 'theme:changed'] as const satisfies readonly EventChannel[];
@@ -182,6 +189,8 @@ export interface WorkbenchApi {
   autosaveRead(name: string): Promise<string | null>;
   autosaveWrite(name: string, text: string): Promise<void>;
   autosaveAppend(name: string, text: string): Promise<void>;
+  /** Asks main for a port to the native engine (sent back as a window message). */
+  connectEngine(): Promise<void>;
   onMenuCommand(cb: (cmd: MenuCommand) => void): () => void;
   onFilesOpened(cb: (files: HostFileInfo[]) => void): () => void;
   onThemeChanged(cb: (pref: ThemePreference) => void): () => void;
@@ -347,6 +356,7 @@ const ARG_SCHEMAS: { [C in InvokeChannel]: v.GenericSchema[] } = {
   'autosave:read': [autosaveName],
   'autosave:write': [autosaveName, autosaveText],
   'autosave:append': [autosaveName, autosaveText],
+  'engine:connect': [],
 };
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {

@@ -38,6 +38,7 @@ function fakeApi() {
     onMenuCommand: (cb) => ((menu = cb), () => (menu = null)),
     onFilesOpened: (cb) => ((opened = cb), () => (opened = null)),
     onThemeChanged: () => () => undefined,
+    connectEngine: async () => void calls.push('connectEngine'),
     autosaveRead: async (name) => (calls.push(`autosaveRead ${name}`), null),
     autosaveWrite: async (name, text) => void calls.push(`autosaveWrite ${name} ${text}`),
     autosaveAppend: async (name, text) => void calls.push(`autosaveAppend ${name} ${text}`),
