@@ -24,17 +24,26 @@ export async function priceUsageFindings(
   if (usage.length === 0) return [...findings];
   const prices = await loadPriceBook(engine);
   const rows = new Map(reconciliation.map((r) => [`${r.customer_id}\u0000${r.sku}\u0000${r.period}`, r]));
+  // Each finding's billing period and its start, in one statement for all of them.
+  const g = cfg.period;
+  const starts = [...new Set(usage.map((f) => f.start))];
+  const ts = 'CAST(s AS TIMESTAMP)';
+  const periods = new Map(
+    (
+      await engine.query<{ s: string; period: string; pstart: string }>(
+        `SELECT s, ${periodFormatSql(g, periodStartSql(g, ts))} AS period, strftime(${periodStartSql(g, ts)}, '%Y-%m-%dT%H:%M:%S') AS pstart
+         FROM (VALUES ${starts.map(() => '(CAST(? AS VARCHAR))').join(', ')}) v(s)`,
+        starts,
+      )
+    ).map((r) => [r.s, r]),
+  );
   const out: AnomalyFinding[] = [];
   for (const f of findings) {
     if (!usage.includes(f)) {
       out.push(f);
       continue;
     }
-    const g = cfg.period;
-    const [p] = await engine.query<{ period: string; pstart: string }>(
-      `SELECT ${periodFormatSql(g, periodStartSql(g, 'CAST(? AS TIMESTAMP)'))} AS period, strftime(${periodStartSql(g, 'CAST(? AS TIMESTAMP)')}, '%Y-%m-%dT%H:%M:%S') AS pstart`,
-      [f.start, f.start],
-    );
+    const p = periods.get(f.start)!;
     const sku = cfg.skuAliases[f.dimensions.sku ?? ''] ?? f.dimensions.sku ?? '';
     const row = rows.get(`${f.dimensions.customer_id ?? ''}\u0000${sku}\u0000${p.period}`);
     // The statistical expectation is a float estimate: 6 decimals is below any unit of usage sold.

@@ -98,6 +98,20 @@ describe('the demo company’s year against its answer key', () => {
     expect(exact(i.revenue_lost)! > 0n).toBe(true);
   });
 
+  it('every usage finding carries money, priced in the currency the customer is billed in', () => {
+    const usage = run.anomalies!.filter((f) => f.series_key.startsWith('usage|'));
+    expect(usage.length).toBeGreaterThan(0);
+    for (const f of usage) {
+      const billed = run.reconciliation!.rows.find((r) => r.customer_id === f.dimensions.customer_id && r.sku === f.dimensions.sku);
+      expect(f.impact, f.series_key).toMatch(/^-?\d+(\.\d+)?$/);
+      expect(f.currency, f.series_key).toBe(billed!.currency);
+      expect(f.quantity_impact, f.series_key).toMatch(/^-?\d/);
+      expect(f.explanation, f.series_key).toMatch(/ at the \d{4}-\d{2} price book: -?[\d.]+ [A-Z]{3}$/);
+      // Missing usage is money not billed, extra usage money billed on top.
+      expect(exact(f.impact)! < 0n, f.series_key).toBe(f.actual < f.expected);
+    }
+  });
+
   it('the provider invoices and the savings plan: actual cost pays up front what amortized cost spreads', async () => {
     const [t] = (await engine.query(
       `SELECT CAST(sum("BilledCost") AS VARCHAR) AS billed, CAST(sum("EffectiveCost") AS VARCHAR) AS effective,
