@@ -4,7 +4,8 @@
  * One parameter set for all files (DEFAULT_STREAMING); no label information reaches the detector.
  * Optional: NAB_PARAMS='{"margin":1}' to try another set, NAB_DIR to point elsewhere, and
  * `--sensitivity` to score the neighbours of the parameter set (a plateau, not a knife edge,
- * is what generalises to data we do not have), `--cv` for leave-one-category-out cross-validation.
+ * is what generalises to data we do not have), `--cv` for the candidate grid, the set it chooses and
+ * its held-out scores (leave one category out, leave one file out).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,33 +66,68 @@ export function evalNab(params: StreamingParams = baseParams): { lines: string[]
   return { lines, score, byCategory };
 }
 
+/** The score a selection rule maximises: the worse of the categories, so a set that holds on both kinds of data wins. */
+function worstCategory(scores: NabFileScore[], files: string[]): number {
+  const cats = [...new Set(files.map((f) => f.split('/')[0]))];
+  return Math.min(...cats.map((c) => normalizedNabScore(scores.filter((_, i) => files[i].startsWith(c + '/')))));
+}
+
 /**
- * Leave-one-category-out: for each NAB category, the candidate scoring best on the other
- * categories is scored on the held-out one. Candidates: reference window (1000, 2000, 4000
- * points or all history) × envelope margin (0.3, 0.5, 0.75 spreads), the rest as given.
+ * The candidate grid, the set it chooses and how that choice does on data it did not see.
+ * Candidates: reference window (2000, 4000 points or all history) × envelope margin (0.3, 0.5,
+ * 0.75 spreads) × envelope quantile (min/max, 0.1%, 0.3% left out each side) × spread floor
+ * (1%, 5% of the level), the rest as given. The chosen set is the one whose worse category scores
+ * best. Held out: leave-one-category-out (chosen on the other category's files by their score)
+ * and leave-one-file-out (chosen on the other 23 files by the same worst-category rule).
  */
 function crossValidate(b: StreamingParams): string[] {
   const candidates: Partial<StreamingParams>[] = [];
-  for (const window of [1000, 2000, 4000, ALL_HISTORY]) for (const margin of [0.3, 0.5, 0.75]) candidates.push({ window, margin });
+  for (const window of [2000, 4000, ALL_HISTORY])
+    for (const margin of [0.3, 0.5, 0.75])
+      for (const q of [0, 0.001, 0.003])
+        for (const relativeFloor of [0.01, 0.05]) candidates.push({ window, margin, envelope: [q, 1 - q], relativeFloor });
   const runs = candidates.map((c) => ({ c, r: evalNab({ ...b, ...c }) }));
-  const name = (c: Partial<StreamingParams>) => `window ${c.window === ALL_HISTORY ? 'all' : c.window}, margin ${c.margin}`;
-  const lines = ['', 'candidates (all files / per category):'];
+  const name = (c: Partial<StreamingParams>) =>
+    `window ${c.window === ALL_HISTORY ? 'all' : c.window}, margin ${c.margin}, quantile ${c.envelope![0]}, floor ${c.relativeFloor}`;
   const cats = Object.keys(runs[0].r.byCategory);
+  const files = cats.flatMap((k) => runs[0].r.byCategory[k].map((_, i) => `${k}/${i}`));
+  const all = runs.map((x) => cats.flatMap((k) => x.r.byCategory[k]));
+  const lines = ['', `candidates (all files / ${cats.join(' / ')}):`];
   for (const { c, r } of runs)
     lines.push(
-      `  ${name(c).padEnd(26)} ${r.score.toFixed(1).padStart(5)}  ${cats.map((k) => normalizedNabScore(r.byCategory[k]).toFixed(1).padStart(5)).join(' ')}`,
+      `  ${name(c).padEnd(54)} ${r.score.toFixed(1).padStart(5)}  ${cats.map((k) => normalizedNabScore(r.byCategory[k]).toFixed(1).padStart(5)).join(' ')}`,
     );
-  lines.push('leave-one-category-out (chosen on the other categories, scored on the held-out one):');
+  const chosen = all.reduce((a, s, i) => (worstCategory(s, files) > worstCategory(all[a], files) ? i : a), 0);
+  const isDefault = JSON.stringify({ ...b, ...runs[chosen].c }) === JSON.stringify(b);
+  lines.push(
+    `chosen on all files (best worse category): ${name(runs[chosen].c)}, ${runs[chosen].r.score.toFixed(1)}${isDefault ? ' (the parameter set given)' : ''}`,
+  );
+  lines.push('leave-one-category-out (chosen on the other category, scored on the held-out one):');
   const heldOut: NabFileScore[] = [];
   for (const held of cats) {
     const train = (r: (typeof runs)[number]['r']) => normalizedNabScore(cats.filter((k) => k !== held).flatMap((k) => r.byCategory[k]));
     const best = runs.reduce((a, x) => (train(x.r) > train(a.r) ? x : a));
     heldOut.push(...best.r.byCategory[held]);
     lines.push(
-      `  held out ${held.padEnd(20)} chosen ${name(best.c).padEnd(26)} held-out score ${normalizedNabScore(best.r.byCategory[held]).toFixed(1)}`,
+      `  held out ${held.padEnd(20)} chosen ${name(best.c).padEnd(54)} held-out score ${normalizedNabScore(best.r.byCategory[held]).toFixed(1)}`,
     );
   }
   lines.push(`  all held-out files together: ${normalizedNabScore(heldOut).toFixed(1)}`);
+  const perFile: NabFileScore[] = [];
+  const picks = new Map<number, number>();
+  files.forEach((_, h) => {
+    const rest = files.filter((__, i) => i !== h);
+    const score = (s: NabFileScore[]) =>
+      worstCategory(
+        s.filter((__, i) => i !== h),
+        rest,
+      );
+    const best = all.reduce((a, s, i) => (score(s) > score(all[a]) ? i : a), 0);
+    perFile.push(all[best][h]);
+    picks.set(best, (picks.get(best) ?? 0) + 1);
+  });
+  lines.push(`leave-one-file-out (chosen on the other ${files.length - 1} files by the worse category): ${normalizedNabScore(perFile).toFixed(1)}`);
+  for (const [i, n] of [...picks].sort((x, y) => y[1] - x[1])) lines.push(`  ${String(n).padStart(2)} folds chose ${name(runs[i].c)}`);
   return lines;
 }
 
@@ -108,6 +144,10 @@ if (process.argv[1] && /eval-nab\.ts$/.test(process.argv[1])) {
       ['margin ×0.6', { margin: b.margin * 0.6 }],
       ['margin ×1.5', { margin: b.margin * 1.5 }],
       ['scales 1,3,9,27,81', { scales: [1, 3, 9, 27, 81] }],
+      ['envelope min/max', { envelope: [0, 1] }],
+      ['envelope 0.3%', { envelope: [0.003, 0.997] }],
+      ['floor 1%', { relativeFloor: 0.01 }],
+      ['floor 10%', { relativeFloor: 0.1 }],
     ];
     console.log('\nsensitivity (one change at a time):');
     for (const [name, v] of variants) console.log(`  ${name.padEnd(20)} ${evalNab({ ...b, ...v }).score.toFixed(1)}`);

@@ -23,6 +23,16 @@ describe('streaming detector', () => {
     expect(alerts[0]).toBeLessThan(1005);
     expect(alerts.filter((i) => i >= 1000 && i < 1100)).toHaveLength(1);
   });
+  it('one glitch in the reference does not hide a later shift smaller than it', () => {
+    // With the min and max as the envelope, the spike at 300 set the top for the next 4000
+    // points and the shift at 1000 waited ~20 points for the 64-point mean to clear it.
+    const x = noise(1500, 2).map((v, i) => (i === 300 ? 500 : 50 + 2 * v + (i >= 1000 ? 25 : 0)));
+    const alerts = detectStreaming(x)
+      .map((p, i) => (p.isAnomaly ? i : -1))
+      .filter((i) => i >= 990);
+    expect(alerts[0]).toBeGreaterThanOrEqual(1000);
+    expect(alerts[0]).toBeLessThan(1003);
+  });
   it('rarely alerts on stationary Gaussian noise (about one per thousand points) and reports a band around the level', () => {
     const x = noise(3000, 3).map((v) => 100 + 3 * v);
     const d = detectStreaming(x);
