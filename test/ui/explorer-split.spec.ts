@@ -88,3 +88,50 @@ test('explorer: untagged cost split over tag customer by revenue, beside the una
   await page.selectOption('select[aria-label="Range"]', 'all');
   await page.click('[aria-label="Granularity"] button:has-text("Day")');
 });
+
+/** Cents of a money cell as the app shows it ("1,234.56 USD", "(0.42) USD", "—" for none). */
+function cellCents(text: string): bigint {
+  const t = text.replace(/ [A-Z]{3}$/, '').replace(/,/g, '');
+  if (t === '—' || t === '') return 0n;
+  const neg = t.startsWith('(');
+  const v = parseDecimal(t.replace(/[()]/g, ''), 2);
+  return neg ? -v : v;
+}
+
+test('explorer: each customer split bars add up to its table figure, per day, with a second grouping too', async ({ app: page }) => {
+  await gotoScreen(page, 'explorer');
+  await page.selectOption('select[aria-label="Range"]', 'month');
+  await page.selectOption('select[aria-label="Month"]', '2024-03');
+  await page.click('[aria-label="Granularity"] button:has-text("Day")');
+  await page.selectOption('select[aria-label="Group by"]', 'tag:customer');
+  for (const [rule, second] of [
+    ['Evenly', null],
+    ['By direct cost', null],
+    ['By usage', 'column:ServiceName'],
+  ] as const) {
+    await page.click(`[aria-label="Shared cost"] button:has-text("${rule}")`);
+    await page.selectOption('select[aria-label="Then by"]', second ?? '');
+    await expect.poll(async () => (await gridHeaders(page, 'explorer-grid')).includes('Split from shared')).toBe(true);
+    await page.waitForSelector('[data-testid="explorer"][data-loading="false"]');
+    const h = await gridHeaders(page, 'explorer-grid');
+    const table = new Map<string, bigint>();
+    for (const r of await gridRows(page, 'explorer-grid'))
+      table.set(r[h.indexOf('tag customer')], (table.get(r[h.indexOf('tag customer')]) ?? 0n) + cellCents(r[h.indexOf('Split from shared')]));
+    await page.focus('[data-testid="explorer-chart"]');
+    await page.keyboard.press('t');
+    const chart = page.locator('[data-testid="explorer-chart"] [data-testid="chart-table"]');
+    const heads = await chart.locator('thead th').allTextContents();
+    const cells = await chart.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? '')));
+    expect(cells.length, 'a bar per day of March').toBe(31);
+    for (const [customer, cents] of table) {
+      const col = heads.indexOf(`${customer} · split from shared`);
+      const bars = col < 0 ? 0n : cells.reduce((a, row) => a + cellCents(row[col]), 0n);
+      expect(bars, `${rule}${second ? ' then by service' : ''}: ${customer}'s split bars against its table figure`).toBe(cents);
+    }
+    await page.keyboard.press('t');
+  }
+  await page.selectOption('select[aria-label="Then by"]', '');
+  await page.click('[aria-label="Shared cost"] button:has-text("Unallocated")');
+  await page.selectOption('select[aria-label="Group by"]', 'column:ServiceName');
+  await page.selectOption('select[aria-label="Range"]', 'all');
+});

@@ -14,6 +14,7 @@ import {
   sharedCost,
   splitShared,
   splitWeights,
+  spreadOverBuckets,
   SPLIT_SUFFIX,
   type SplitKey,
   type SplitRule,
@@ -57,21 +58,13 @@ export function useSharedSplit(
   const s: SplitScope | null = active ? { ...scope, tag, rule, key } : null;
   const weights = useNamedQuery(engine, s ? splitWeights(s) : null, version);
   const table = useNamedQuery(engine, s ? sharedCost(s, { group2: groupBy[1] ?? null }) : null, version);
-  const chart = useNamedQuery(engine, s ? sharedCost(s, { granularity }) : null, version);
+  // The chart spreads the table's parts over its buckets: one rounding, so bars and table agree.
+  const chart = useNamedQuery(engine, s ? sharedCost(s, { group2: groupBy[1] ?? null, granularity }) : null, version);
   const ready = !!s && !!weights.rows && !!table.rows && !!chart.rows && !weights.loading && !table.loading && !chart.loading;
-  return useMemo(
-    () => ({
-      table: ready ? splitShared(table.rows!, weights.rows!) : null,
-      chart: ready
-        ? splitShared(
-            chart.rows!.filter((r) => r.period === 'now' && r.currency === currency),
-            weights.rows!,
-          )
-        : null,
-      loading: !!s && !ready,
-    }),
-    [ready, table.rows, chart.rows, weights.rows, currency, s !== null], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  return useMemo(() => {
+    const parts = ready ? splitShared(table.rows!, weights.rows!) : null;
+    return { table: parts, chart: parts ? spreadOverBuckets(parts, chart.rows!, currency) : null, loading: !!s && !ready };
+  }, [ready, table.rows, chart.rows, weights.rows, currency, s !== null]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
 /**

@@ -54,24 +54,37 @@ function scoped(p: SplitScope, extra: Dimension[]) {
   return { j, where, period, m: `c.${ident(metricColumn(p.metric))}` };
 }
 
-export type SharedCostRow = { period: 'now' | 'before'; part: string | null; currency: string; cost: string; lines: number };
+export type SharedCostRow = {
+  period: 'now' | 'before';
+  part: string | null;
+  /** The chart bucket ('YYYY-MM-DD') when asked by second grouping and granularity together; else null. */
+  bucket: string | null;
+  currency: string;
+  cost: string;
+  lines: number;
+};
 
 /**
- * Shared (untagged) cost per period and currency, by `by`: the table's second grouping, or the
- * chart's bucket (its granularity; the chart asks for one currency and reads 'now' only).
+ * Shared (untagged) cost per period and currency, by `by`: the table's second grouping (part), the
+ * chart's bucket (part, its granularity), or both (part and bucket: what the chart spreads the
+ * table's rounded parts over).
  */
-export function sharedCost(p: SplitScope, by: { group2: Dimension | null } | { granularity: Granularity }): Query<SharedCostRow> {
+export function sharedCost(
+  p: SplitScope,
+  by: { group2: Dimension | null; granularity?: Granularity } | { granularity: Granularity },
+): Query<SharedCostRow> {
   const g2 = 'group2' in by ? by.group2 : null;
   const s = scoped(p, g2 ? [g2] : []);
-  const part: Condition =
-    'granularity' in by
-      ? cond(`strftime(date_trunc(?, c.ChargePeriodStart), '%Y-%m-%d')`, by.granularity)
-      : cond(g2 ? s.j.expr(g2) : 'CAST(NULL AS VARCHAR)');
+  const bucket: Condition = by.granularity
+    ? cond(`strftime(date_trunc(?, c.ChargePeriodStart), '%Y-%m-%d')`, by.granularity)
+    : cond('CAST(NULL AS VARCHAR)');
+  const group2: Condition = cond(g2 ? s.j.expr(g2) : 'CAST(NULL AS VARCHAR)');
+  const [part, rest] = 'group2' in by ? [group2, bucket] : [bucket, cond('CAST(NULL AS VARCHAR)')];
   return defineQuery(
     'cost/shared',
-    `SELECT ${s.period.sql} AS period, ${part.sql} AS part, c.BillingCurrency AS currency, sum(${s.m}) AS cost, CAST(${s.j.lines} AS BIGINT) AS lines
-     FROM ${s.j.from.sql} WHERE (${s.where.sql}) AND ${s.j.expr(p.tag)} IS NULL GROUP BY ALL ORDER BY period, part, currency`,
-    [...s.period.params, ...part.params, ...s.j.from.params, ...s.where.params],
+    `SELECT ${s.period.sql} AS period, ${part.sql} AS part, ${rest.sql} AS bucket, c.BillingCurrency AS currency, sum(${s.m}) AS cost, CAST(${s.j.lines} AS BIGINT) AS lines
+     FROM ${s.j.from.sql} WHERE (${s.where.sql}) AND ${s.j.expr(p.tag)} IS NULL GROUP BY ALL ORDER BY period, part, bucket, currency`,
+    [...s.period.params, ...part.params, ...rest.params, ...s.j.from.params, ...s.where.params],
   );
 }
 
@@ -142,4 +155,56 @@ export function splitShared(shared: SharedCostRow[], weights: SplitWeightRow[]):
     });
   }
   return out;
+}
+
+/**
+ * The chart's parts for `currency`: each of this period's table parts (a recipient's share of one
+ * second-grouping value, rounded once there) spread over the buckets in proportion to the shared
+ * cost each holds, so a recipient's split bars add up to its table figure to the minor unit. What
+ * stayed unsplit keeps each bucket's exact shared cost. `buckets`: sharedCost by group2 and granularity.
+ */
+export function spreadOverBuckets(tableParts: SplitPart[], buckets: SharedCostRow[], currency: string): SplitPart[] {
+  const byPart = new Map<string | null, SharedCostRow[]>();
+  for (const b of buckets) if (b.period === 'now' && b.currency === currency) byPart.set(b.part, [...(byPart.get(b.part) ?? []), b]);
+  const out: SplitPart[] = [];
+  for (const t of tableParts) {
+    if (t.period !== 'now' || t.currency !== currency) continue;
+    const bs = byPart.get(t.part) ?? [];
+    if (t.value === null) {
+      for (const b of bs) out.push({ period: 'now', part: b.bucket, value: null, currency, amount: b.cost, lines: b.lines });
+      continue;
+    }
+    const minor = cumulativeSplit(
+      toMinorUnits(t.amount, currency),
+      bs.map((b) => parseDecimal(b.cost, S)),
+    );
+    bs.forEach((b, i) => out.push({ period: 'now', part: b.bucket, value: t.value, currency, amount: formatMinor(minor[i], currency), lines: 0 }));
+  }
+  return out;
+}
+
+/**
+ * `total` split in proportion to `weights` (any sign, non-zero sum): part i is the rounded running
+ * share up to i less the rounded running share before it, so the parts add up to `total` exactly.
+ */
+export function cumulativeSplit(total: bigint, weights: bigint[]): bigint[] {
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  if (sum === 0n) return weights.map(() => 0n);
+  let running = 0n;
+  let before = 0n;
+  return weights.map((w) => {
+    running += w;
+    const upTo = roundHalfAway(total * running, sum);
+    const part = upTo - before;
+    before = upTo;
+    return part;
+  });
+}
+
+/** num / den rounded half away from zero. */
+function roundHalfAway(num: bigint, den: bigint): bigint {
+  const [n, d] = den < 0n ? [-num, -den] : [num, den];
+  const q = n / d;
+  const r = n % d;
+  return 2n * (r < 0n ? -r : r) >= d ? q + (n < 0n ? -1n : 1n) : q;
 }

@@ -12,7 +12,15 @@ import { parseCsv } from '../../../src/model/csv';
 import { parseDecimal } from '../../../src/model/money';
 import { runQuery } from '../../../src/queries/query';
 import { costByGroup, costOverTime } from '../../../src/queries/cost/explore';
-import { sharedCost, splitShared, splitWeights, type SplitRule, type SplitScope } from '../../../src/queries/cost/shared-split';
+import {
+  cumulativeSplit,
+  sharedCost,
+  splitShared,
+  splitWeights,
+  spreadOverBuckets,
+  type SplitRule,
+  type SplitScope,
+} from '../../../src/queries/cost/shared-split';
 import type { DaySpan } from '../../../src/queries/cost/time-range';
 import { demoTables, exact, sumAtScale } from './demo-company';
 
@@ -146,6 +154,60 @@ describe('shared cost split', () => {
       expect(exact(sumAtScale(inBucket.map((p) => p.amount)))).toBe(exact(roundCents(b.cost)));
       expect(exact(over.find((o) => o.bucket === b.part && o.grp === null)!.cost)).toBe(exact(b.cost));
     }
+  });
+});
+
+describe('chart split agrees with the table', () => {
+  for (const rule of ['usage', 'revenue', 'cost', 'even'] as const)
+    for (const granularity of ['day', 'week'] as const)
+      it(`${rule} by ${granularity}: each customer's bars add up to its table share, rounded once`, async () => {
+        const s = scope(rule);
+        const table = splitShared(await runQuery(engine, sharedCost(s, { group2: null })), await runQuery(engine, splitWeights(s)));
+        const buckets = await runQuery(engine, sharedCost(s, { group2: null, granularity }));
+        const chart = spreadOverBuckets(table, buckets, 'USD');
+        for (const t of table.filter((x) => x.period === 'now')) {
+          const bars = chart.filter((c) => c.value === t.value);
+          expect(new Set(bars.map((b) => b.part)).size, `${t.value}: one bar per bucket`).toBe(bars.length);
+          expect(exact(sumAtScale(bars.map((b) => b.amount))), `${t.value}`).toBe(exact(t.amount));
+          for (const b of bars) expect(exact(b.amount), `${t.value} ${b.part}: whole cents`).toBe(exact(roundCents(b.amount)));
+        }
+        // Bucket by bucket the split stays within a cent per customer of the bucket's shared cost.
+        for (const b of buckets.filter((x) => x.period === 'now')) {
+          const got = d18(sumAtScale(chart.filter((c) => c.part === b.bucket).map((c) => c.amount)));
+          const diff = got - d18(b.cost);
+          expect(diff < 0n ? -diff : diff, `${b.bucket}`).toBeLessThanOrEqual(BigInt(CUSTOMERS.length) * 10n ** 16n);
+        }
+      });
+
+  it('an unsplit share keeps each bucket exact, and a second grouping spreads within its own value', async () => {
+    const s: SplitScope = { ...scope('usage'), key: 'sku' };
+    const table = splitShared(await runQuery(engine, sharedCost(s, { group2: null })), await runQuery(engine, splitWeights(s)));
+    const buckets = await runQuery(engine, sharedCost(s, { group2: null, granularity: 'week' }));
+    const chart = spreadOverBuckets(table, buckets, 'USD');
+    expect(chart.map((c) => [c.part, c.value, exact(c.amount)])).toEqual(
+      buckets.filter((b) => b.period === 'now').map((b) => [b.bucket, null, exact(b.cost)]),
+    );
+    const service = { kind: 'column', name: 'ServiceName' } as const;
+    const e = scope('even');
+    const byService = splitShared(await runQuery(engine, sharedCost(e, { group2: service })), await runQuery(engine, splitWeights(e)));
+    const spread = spreadOverBuckets(byService, await runQuery(engine, sharedCost(e, { group2: service, granularity: 'day' })), 'USD');
+    for (const c of CUSTOMERS) {
+      const want = sumAtScale(byService.filter((t) => t.period === 'now' && t.value === c).map((t) => t.amount));
+      expect(exact(sumAtScale(spread.filter((x) => x.value === c).map((x) => x.amount))), c).toBe(exact(want));
+    }
+  });
+
+  it('cumulative split: parts add up for any signs, in proportion, each rounded half away from zero', () => {
+    expect(cumulativeSplit(1n, [-1n, -1n, 4n])).toEqual([-1n, 0n, 2n]);
+    expect(cumulativeSplit(100n, [1n, 1n, 1n])).toEqual([33n, 34n, 33n]);
+    expect(cumulativeSplit(-7n, [2n, 3n, 5n])).toEqual([-1n, -3n, -3n]);
+    expect(cumulativeSplit(5n, [0n, 0n])).toEqual([0n, 0n]);
+    for (const [t, w] of [
+      [1n, [-1n, -1n, 4n]],
+      [-9999n, [7n, -3n, 11n, 2n]],
+      [12345n, [1n, 10n ** 18n, 3n]],
+    ] as const)
+      expect(cumulativeSplit(t, [...w]).reduce((a, b) => a + b, 0n)).toBe(t);
   });
 });
 
