@@ -26,7 +26,26 @@ export const MAX_WIDTH = 900;
 const KEY_PREFIX = 'finops-workbench.grid.';
 const NO_PREFS: GridPrefs = { hidden: [], widths: {} };
 
-export const defaultWidth = (c: ColumnSpec): number => c.width ?? (c.kind === 'text' ? 200 : 150);
+/** Cell padding (10 px a side), the sort mark (' ▼') and a pixel of rounding, beside a header's label. */
+const HEADER_EXTRA = 20 + 16 + 1;
+let measure: CanvasRenderingContext2D | null | undefined;
+
+/** Width of a header label in the grid's header font (600 weight); an estimate where nothing can measure text. */
+function labelWidth(text: string): number {
+  if (measure === undefined) {
+    measure = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    const body = measure && getComputedStyle(document.body);
+    if (measure && body) measure.font = `600 ${body.fontSize} ${body.fontFamily}`;
+  }
+  return measure ? Math.ceil(measure.measureText(text).width) : text.length * 8;
+}
+
+/** The spec's width, widened so its header label and sort mark are read whole. */
+export const defaultWidth = (c: ColumnSpec): number =>
+  Math.max(
+    c.width ?? (c.kind === 'text' ? 200 : 150),
+    Math.min(MAX_WIDTH, labelWidth(c.label + (c.kind === 'timestamp' ? ' (UTC)' : '')) + HEADER_EXTRA),
+  );
 export const clampWidth = (w: number): number => Math.round(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, w)));
 
 export function loadGridPrefs(gridId: string): GridPrefs {
