@@ -135,3 +135,38 @@ test('explorer: each customer split bars add up to its table figure, per day, wi
   await page.selectOption('select[aria-label="Group by"]', 'column:ServiceName');
   await page.selectOption('select[aria-label="Range"]', 'all');
 });
+
+test('explorer: service then tag customer splits each service’s untagged cost over the customers, to the cent', async ({ app: page }) => {
+  await gotoScreen(page, 'explorer');
+  await page.selectOption('select[aria-label="Range"]', 'month');
+  await page.selectOption('select[aria-label="Month"]', '2024-03');
+  await page.selectOption('select[aria-label="Group by"]', 'column:ServiceName');
+  await page.selectOption('select[aria-label="Then by"]', 'tag:customer');
+  await page.waitForSelector('[data-testid="explorer"][data-loading="false"]');
+  const h = await gridHeaders(page, 'explorer-grid');
+  const [svc, cust] = [h.indexOf('ServiceName'), h.indexOf('tag customer')];
+  const untagged = new Map(
+    (await gridRows(page, 'explorer-grid')).filter((r) => r[cust] === '(untagged)').map((r) => [r[svc], cellCents(r[h.indexOf('Cost')])]),
+  );
+  expect(untagged.size, 'services with untagged cost in March').toBeGreaterThan(0);
+
+  await page.click('[aria-label="Shared cost"] button:has-text("By revenue")');
+  await expect(page.locator('[data-testid="split-note"]')).toContainText('within each ServiceName');
+  await expect.poll(async () => (await gridHeaders(page, 'explorer-grid')).includes('Split from shared')).toBe(true);
+  await page.waitForSelector('[data-testid="explorer"][data-loading="false"]');
+  const h2 = await gridHeaders(page, 'explorer-grid');
+  const rows = await gridRows(page, 'explorer-grid');
+  expect(
+    rows.filter((r) => r[h2.indexOf('tag customer')] === '(untagged)'),
+    'every untagged row split',
+  ).toEqual([]);
+  for (const [service, cents] of untagged) {
+    const shares = rows
+      .filter((r) => r[h2.indexOf('ServiceName')] === service)
+      .reduce((a, r) => a + cellCents(r[h2.indexOf('Split from shared')]), 0n);
+    expect(shares, `${service}: its customers' shares add up to its untagged cost`).toBe(cents);
+  }
+  await page.click('[aria-label="Shared cost"] button:has-text("Unallocated")');
+  await page.selectOption('select[aria-label="Then by"]', '');
+  await page.selectOption('select[aria-label="Range"]', 'all');
+});

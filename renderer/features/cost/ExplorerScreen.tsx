@@ -18,7 +18,7 @@ import { SavedViews } from './SavedViews';
 import { useRollup } from './use-rollup';
 import { DimensionSelect, FilterEditor, filterText } from './DimensionControls';
 import type { ExplorerView } from './explorer-view';
-import { splitKeyOf, splitRulesFor, splitSeries, useSharedSplit } from './use-shared-split';
+import { splitKeyOf, splitLevelOf, splitRulesFor, splitSeries, useSharedSplit } from './use-shared-split';
 import { SPLIT_RULE_LABELS } from '../../../src/queries/cost/shared-split';
 import { costByGroup, costDataDays, costOverTime, OTHER_GROUP, type CostByGroupRow, type CostOverTimeRow } from '../../../src/queries/cost/explore';
 import { costTagKeys, dimensionKey, dimensionLabel, noValueLabel, type Dimension } from '../../../src/queries/cost/dimensions';
@@ -92,6 +92,8 @@ export function ExplorerScreen() {
   const split = useSharedSplit(engine, version, scope, view.groupBy, view.split ?? 'unallocated', billingConfig, granularity, currency);
   const splitting = split.table !== null || split.loading;
   const tag = view.groupBy[0]?.kind === 'tag' ? view.groupBy[0] : null;
+  // The allocation tag: the first grouping, or the second (each first-level group split by it).
+  const splitTag = splitLevelOf(view.groupBy)?.tag ?? null;
   // Split: the chart's groups are the direct cost; the shared rest comes as split series.
   const chartFilters = splitting && tag ? [...view.filters, { dimension: tag, mode: 'exclude' as const, values: [null] }] : view.filters;
   const over = useNamedQuery(
@@ -159,10 +161,10 @@ export function ExplorerScreen() {
           value={view.chart}
           onChange={(chart) => setView({ chart })}
         />
-        {tag && (
+        {splitTag && (
           <Segmented
             label="Shared cost"
-            options={splitRulesFor(splitKeyOf(tag.key, billingConfig)).map((r) => ({ value: r, label: SPLIT_RULE_LABELS[r] }))}
+            options={splitRulesFor(splitKeyOf(splitTag.key, billingConfig)).map((r) => ({ value: r, label: SPLIT_RULE_LABELS[r] }))}
             value={view.split ?? 'unallocated'}
             onChange={(split) => setView({ split })}
           />
@@ -226,8 +228,10 @@ export function ExplorerScreen() {
       </div>
       {splitting && (
         <p className="muted" data-testid="split-note">
-          Cost without tag {tag?.key} is split {SPLIT_RULE_LABELS[view.split].toLowerCase()} over its values, rounded once to minor units (column
-          “Split from shared”, hatched in the chart); choose Unallocated to see it on its own {tag ? noValueLabel(tag) : ''} row.
+          Cost without tag {splitTag?.key} is split {SPLIT_RULE_LABELS[view.split].toLowerCase()} over its values
+          {split.level === 2 && view.groupBy[0] ? ` within each ${dimensionLabel(view.groupBy[0])}` : ''}, rounded once to minor units (column “Split
+          from shared”{split.level === 1 ? ', hatched in the chart' : ''}); choose Unallocated to see it on its own{' '}
+          {splitTag ? noValueLabel(splitTag) : ''} row.
         </p>
       )}
       {scope && !split.loading && (
@@ -240,7 +244,7 @@ export function ExplorerScreen() {
           height={320}
           columns={tableColumns(view.groupBy, split.table !== null)}
           defaultSort={{ key: 'cost', desc: true }}
-          query={costByGroup({ ...scope, groupBy: view.groupBy, split: split.table ?? undefined })}
+          query={costByGroup({ ...scope, groupBy: view.groupBy, split: split.table ?? undefined, splitLevel: split.level })}
           emptyText="No cost lines in this range and these filters."
         />
       )}

@@ -1,7 +1,9 @@
 /**
- * The explorer's shared cost split (src/queries/cost/shared-split.ts) when the first grouping is a
- * tag key and a rule is picked: the table's split parts (this and the previous period) and the
- * chart's per-bucket shares as extra, hatched series beside each group's direct cost.
+ * The explorer's shared cost split (src/queries/cost/shared-split.ts) when a grouping is a tag key
+ * and a rule is picked: the table's split parts (this and the previous period) and, when the tag
+ * is the first grouping, the chart's per-bucket shares as extra, hatched series beside each
+ * group's direct cost. As the second grouping (service, then customer) the split happens inside
+ * each first-level group, whose bars it leaves as they are.
  */
 import { useMemo } from 'react';
 import type { Engine } from '../../../src/engine/engine';
@@ -35,9 +37,17 @@ export function splitRulesFor(key: SplitKey | null): SplitRule[] {
   return key ? ['unallocated', 'usage', 'revenue', 'cost', 'even'] : ['unallocated', 'cost', 'even'];
 }
 
+/** The grouping the split goes to: the first tag key among the two levels (1 or 2), or null. */
+export function splitLevelOf(groupBy: readonly Dimension[]): { tag: Extract<Dimension, { kind: 'tag' }>; level: 1 | 2 } | null {
+  const i = groupBy.slice(0, 2).findIndex((d) => d.kind === 'tag');
+  return i < 0 ? null : { tag: groupBy[i] as Extract<Dimension, { kind: 'tag' }>, level: i === 0 ? 1 : 2 };
+}
+
 export interface SharedSplit {
   /** Parts for the table's query (null: no split, or still coming). */
   table: SplitPart[] | null;
+  /** Which grouping of the table the parts go to. */
+  level: 1 | 2;
   chart: SplitPart[] | null;
   loading: boolean;
 }
@@ -52,19 +62,26 @@ export function useSharedSplit(
   granularity: Granularity,
   currency: string,
 ): SharedSplit {
-  const tag = groupBy[0]?.kind === 'tag' ? groupBy[0] : null;
+  const at = splitLevelOf(groupBy);
+  const tag = at?.tag ?? null;
+  const level = at?.level ?? 1;
+  // The other grouping: within each of its values the untagged cost is split over the tag's values.
+  const other = groupBy[level === 1 ? 1 : 0] ?? null;
   const key = tag ? splitKeyOf(tag.key, cfg) : null;
   const active = scope && tag && rule !== 'unallocated' && splitRulesFor(key).includes(rule);
   const s: SplitScope | null = active ? { ...scope, tag, rule, key } : null;
   const weights = useNamedQuery(engine, s ? splitWeights(s) : null, version);
-  const table = useNamedQuery(engine, s ? sharedCost(s, { group2: groupBy[1] ?? null }) : null, version);
+  const table = useNamedQuery(engine, s ? sharedCost(s, { group2: other }) : null, version);
   // The chart spreads the table's parts over its buckets: one rounding, so bars and table agree.
-  const chart = useNamedQuery(engine, s ? sharedCost(s, { group2: groupBy[1] ?? null, granularity }) : null, version);
-  const ready = !!s && !!weights.rows && !!table.rows && !!chart.rows && !weights.loading && !table.loading && !chart.loading;
+  // It stacks by the first grouping: a split inside each first-level group leaves its bars as they are.
+  const chart = useNamedQuery(engine, s && level === 1 ? sharedCost(s, { group2: other, granularity }) : null, version);
+  const chartReady = level === 2 || (!!chart.rows && !chart.loading);
+  const ready = !!s && !!weights.rows && !!table.rows && chartReady && !weights.loading && !table.loading;
   return useMemo(() => {
     const parts = ready ? splitShared(table.rows!, weights.rows!) : null;
-    return { table: parts, chart: parts ? spreadOverBuckets(parts, chart.rows!, currency) : null, loading: !!s && !ready };
-  }, [ready, table.rows, chart.rows, weights.rows, currency, s !== null]); // eslint-disable-line react-hooks/exhaustive-deps
+    const chartParts = parts && level === 1 ? spreadOverBuckets(parts, chart.rows!, currency) : null;
+    return { table: parts, level, chart: chartParts, loading: !!s && !ready };
+  }, [ready, table.rows, chart.rows, weights.rows, currency, s !== null, level]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
 /**

@@ -80,10 +80,12 @@ export interface CostByGroupParams extends ExploreScope {
   /** First and optional second level of grouping; none gives one row per currency. */
   groupBy: readonly Dimension[];
   /**
-   * Shared cost split (src/queries/cost/shared-split.ts), the first grouping being the allocation
-   * tag: its untagged rows are replaced by these parts, each recipient's share shown in split_cost.
+   * Shared cost split (src/queries/cost/shared-split.ts) over the allocation tag's grouping: its
+   * untagged rows are replaced by these parts, each recipient's share shown in split_cost.
    */
   split?: readonly SplitPart[];
+  /** Which grouping is the allocation tag the split parts go to (default the first; the second splits each first-level group). */
+  splitLevel?: 1 | 2;
 }
 
 export type CostByGroupRow = {
@@ -124,18 +126,18 @@ export function costByGroup(p: CostByGroupParams): Query<CostByGroupRow> {
      sums AS (
        SELECT group1, group2, currency, coalesce(sum(amount) FILTER (WHERE in_now), 0) AS cost,
               coalesce(sum(amount) FILTER (WHERE in_before), 0) AS previous_cost, CAST(coalesce(sum(n) FILTER (WHERE in_now), 0) AS BIGINT) AS lines
-       FROM agg GROUP BY ALL)${p.split ? `, ${splitRowsSql(p.split)}` : ''}
+       FROM agg GROUP BY ALL)${p.split ? `, ${splitRowsSql(p.split, p.splitLevel === 2 ? 'group2' : 'group1')}` : ''}
      SELECT group1, group2, coalesce(group1, ?) AS group1_label, coalesce(group2, ?) AS group2_label, currency, cost, previous_cost, cost - previous_cost AS delta,
             ${exactPercentSql('cost - previous_cost', 'previous_cost')} AS delta_pct, lines${p.split ? ', split_cost' : ''}
      FROM ${p.split ? 'merged' : 'sums'}`,
-    [...now.params, ...before.params, ...j.from.params, ...where.params, ...splitParams(p.split ?? []), label(d1), label(d2)],
+    [...now.params, ...before.params, ...j.from.params, ...where.params, ...splitParams(p.split ?? [], p.splitLevel ?? 1), label(d1), label(d2)],
   );
 }
 
 /** A share of shared cost for the table: `amount` a decimal string; `value` (the recipient) null = left unsplit. */
 export interface SplitPart {
   period: 'now' | 'before';
-  /** The second grouping's value (table) or the bucket (chart). */
+  /** The other grouping's value (table) or the bucket (chart). */
   part: string | null;
   value: string | null;
   currency: string;
@@ -145,8 +147,8 @@ export interface SplitPart {
 
 const PART_COLUMNS = 'group1, group2, currency, period, amount, n';
 
-/** The untagged rows of `sums` replaced by the split parts (and what stayed unsplit), merged per group: CTEs `parts` and `merged`. */
-function splitRowsSql(parts: readonly SplitPart[]): string {
+/** The untagged rows of `sums` (no `tagCol`) replaced by the split parts (and what stayed unsplit), merged per group: CTEs `parts` and `merged`. */
+function splitRowsSql(parts: readonly SplitPart[], tagCol: 'group1' | 'group2'): string {
   const values =
     parts.length === 0
       ? `SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::DECIMAL(38,18), 0::BIGINT WHERE FALSE`
@@ -154,16 +156,16 @@ function splitRowsSql(parts: readonly SplitPart[]): string {
   return `parts(${PART_COLUMNS}) AS (${values}),
      merged AS (
        SELECT group1, group2, currency, sum(cost) AS cost, sum(previous_cost) AS previous_cost, sum(split_cost) AS split_cost, CAST(sum(lines) AS BIGINT) AS lines
-       FROM (SELECT group1, group2, currency, cost, previous_cost, CAST(0 AS DECIMAL(38,18)) AS split_cost, lines FROM sums WHERE group1 IS NOT NULL
+       FROM (SELECT group1, group2, currency, cost, previous_cost, CAST(0 AS DECIMAL(38,18)) AS split_cost, lines FROM sums WHERE ${tagCol} IS NOT NULL
              UNION ALL
              SELECT group1, group2, currency, coalesce(sum(amount) FILTER (WHERE period = 'now'), 0), coalesce(sum(amount) FILTER (WHERE period = 'before'), 0),
-                    CASE WHEN group1 IS NULL THEN 0 ELSE coalesce(sum(amount) FILTER (WHERE period = 'now'), 0) END, coalesce(sum(n) FILTER (WHERE period = 'now'), 0)
+                    CASE WHEN ${tagCol} IS NULL THEN 0 ELSE coalesce(sum(amount) FILTER (WHERE period = 'now'), 0) END, coalesce(sum(n) FILTER (WHERE period = 'now'), 0)
              FROM parts GROUP BY group1, group2, currency)
        GROUP BY group1, group2, currency)`;
 }
 
-function splitParams(parts: readonly SplitPart[]): SqlValue[] {
-  return parts.flatMap((x) => [x.value, x.part, x.currency, x.period, x.amount, x.lines]);
+function splitParams(parts: readonly SplitPart[], level: 1 | 2): SqlValue[] {
+  return parts.flatMap((x) => [...(level === 1 ? [x.value, x.part] : [x.part, x.value]), x.currency, x.period, x.amount, x.lines]);
 }
 
 export type DataDaysRow = { first: string | null; last: string | null };

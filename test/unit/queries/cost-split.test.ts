@@ -157,6 +157,39 @@ describe('shared cost split', () => {
   });
 });
 
+describe('split inside a first grouping', () => {
+  it('service then customer: each service keeps its total, its untagged cost split over the customers', async () => {
+    const service = { kind: 'column', name: 'ServiceName' } as const;
+    const s = scope('revenue');
+    const parts = splitShared(await runQuery(engine, sharedCost(s, { group2: service })), await runQuery(engine, splitWeights(s)));
+    const rows = await runQuery(engine, costByGroup({ ...s, groupBy: [service, CUSTOMER], split: parts, splitLevel: 2 }));
+    const plain = await runQuery(engine, costByGroup({ ...s, groupBy: [service, CUSTOMER] }));
+    expect(
+      rows.some((r) => r.group2 === null),
+      'no untagged row left',
+    ).toBe(false);
+    expect(
+      plain.some((r) => r.group2 === null),
+      'the unsplit view has untagged rows',
+    ).toBe(true);
+    const services = [...new Set(plain.map((r) => r.group1))];
+    for (const svc of services) {
+      const shared = sumAtScale(plain.filter((r) => r.group1 === svc && r.group2 === null).map((r) => r.cost));
+      const split = rows.filter((r) => r.group1 === svc);
+      // Rounded once per service: the split adds the shared cost to the cent, no more.
+      const before = d18(sumAtScale(plain.filter((r) => r.group1 === svc).map((r) => r.cost)));
+      const after = d18(sumAtScale(split.map((r) => r.cost)));
+      expect(after - before, `${svc}`).toBe(d18(roundCents(shared)) - d18(shared));
+      for (const r of split) {
+        const direct = plain.find((x) => x.group1 === svc && x.group2 === r.group2)?.cost ?? '0';
+        const part = parts.find((p) => p.period === 'now' && p.part === svc && p.value === r.group2)?.amount ?? '0';
+        expect(exact(r.split_cost!), `${svc} ${r.group2}`).toBe(exact(part));
+        expect(exact(r.cost), `${svc} ${r.group2}`).toBe(exact(sumAtScale([direct, part])));
+      }
+    }
+  });
+});
+
 describe('chart split agrees with the table', () => {
   for (const rule of ['usage', 'revenue', 'cost', 'even'] as const)
     for (const granularity of ['day', 'week'] as const)
