@@ -26,16 +26,21 @@ import { bucketsOf, previousSpan, resolveRange, spanLabel, type DaySpan, type Gr
 
 const NO_DAYS = { first: null, last: null };
 
-function tableColumns(groupBy: Dimension[], split: boolean): ColumnSpec[] {
+/** `compare`: the previous period's columns (not for "All data", which has nothing before it). */
+function tableColumns(groupBy: Dimension[], split: boolean, compare: boolean): ColumnSpec[] {
   const [d1, d2] = groupBy;
   return [
     ...(d1 ? [{ key: 'group1_label', label: dimensionLabel(d1), kind: 'text' as const, width: 240 }] : []),
     ...(d2 ? [{ key: 'group2_label', label: dimensionLabel(d2), kind: 'text' as const, width: 200 }] : []),
     { key: 'cost', label: 'Cost', kind: 'money', currencyKey: 'currency', width: 140 },
     ...(split ? [{ key: 'split_cost', label: 'Split from shared', kind: 'money' as const, currencyKey: 'currency', width: 140 }] : []),
-    { key: 'previous_cost', label: 'Previous period', kind: 'money', currencyKey: 'currency', width: 140 },
-    { key: 'delta', label: 'Change', kind: 'money', currencyKey: 'currency', width: 130 },
-    { key: 'delta_pct', label: 'Change %', kind: 'percent', decimals: 2, width: 100 },
+    ...(compare
+      ? [
+          { key: 'previous_cost', label: 'Previous period', kind: 'money' as const, currencyKey: 'currency', width: 140 },
+          { key: 'delta', label: 'Change', kind: 'money' as const, currencyKey: 'currency', width: 130 },
+          { key: 'delta_pct', label: 'Change %', kind: 'percent' as const, decimals: 2, width: 100 },
+        ]
+      : []),
     { key: 'lines', label: 'Lines', kind: 'count', width: 80 },
     { key: 'currency', label: 'Currency', kind: 'text', width: 80 },
   ];
@@ -83,6 +88,8 @@ export function ExplorerScreen() {
   const tagKeys = (useNamedQuery(engine, costTagKeys(), version).rows ?? []).map((r) => r.key);
   const span: DaySpan | null = resolveRange(range, days);
   const previous = span ? previousSpan(range, span) : null;
+  // "All data" is every day there is: the span before it holds nothing to compare with.
+  const compare = range.kind !== 'all';
   // Every question below reads one daily rollup by the view's dimensions, built when they change.
   const { rollup, error: rollupError } = useRollup(engine, [...view.groupBy, ...view.filters.map((f) => f.dimension)], version);
   const scope = span && previous && rollup ? { span, previous, metric: view.metric, filters: view.filters, rollup } : null;
@@ -129,7 +136,7 @@ export function ExplorerScreen() {
       <h1>Cost explorer</h1>
       <p className="subtitle">
         {span ? spanLabel(span) : 'No cost lines yet'} · {metricName}
-        {previous && <> · compared with {spanLabel(previous)}</>}
+        {previous && compare && <> · compared with {spanLabel(previous)}</>}
       </p>
       {rollupError && <p className="error">The explorer could not summarise the cost lines: {rollupError}</p>}
       <SavedViews />
@@ -206,12 +213,14 @@ export function ExplorerScreen() {
           <div className="tile" key={t.currency} data-currency={t.currency}>
             <div className="label">{t.currency} this period</div>
             <div className="value">{money(t.cost, t.currency)}</div>
-            <div className="muted tabular">
-              previous {money(t.previous_cost, t.currency)} · change{' '}
-              <span className={t.delta.startsWith('-') ? 'pos' : 'neg'}>
-                {money(t.delta, t.currency)} ({t.delta_pct === null ? '—' : formatPercentText(t.delta_pct).text})
-              </span>
-            </div>
+            {compare && (
+              <div className="muted tabular">
+                previous {money(t.previous_cost, t.currency)} · change{' '}
+                <span className={t.delta.startsWith('-') ? 'pos' : 'neg'}>
+                  {money(t.delta, t.currency)} ({t.delta_pct === null ? '—' : formatPercentText(t.delta_pct).text})
+                </span>
+              </div>
+            )}
           </div>
         ))}
         {totals.rows?.length === 0 && <p className="muted">No cost lines in this range and these filters.</p>}
@@ -242,7 +251,7 @@ export function ExplorerScreen() {
           memory={grid}
           version={version}
           height={320}
-          columns={tableColumns(view.groupBy, split.table !== null)}
+          columns={tableColumns(view.groupBy, split.table !== null, compare)}
           defaultSort={{ key: 'cost', desc: true }}
           query={costByGroup({ ...scope, groupBy: view.groupBy, split: split.table ?? undefined, splitLevel: split.level })}
           emptyText="No cost lines in this range and these filters."
