@@ -2,13 +2,13 @@
  * The pushdown queries in ClickHouse SQL: the usage aggregates (analysis/reconcile/usage-staging.ts)
  * computed where the events live, the same rules as the local staging: SKU aliases, exact
  * duplicates ranked by (source, event id) on ingestion time then source row, suspected duplicates
- * within the window, late events against the first invoice issued, days outside every billed
+ * within the window (ties in the shared SUSPECT_ORDER_SQL), late events against the first invoice issued, days outside every billed
  * period. Quantities are Decimal(38,18) (Decimal128) end to end; values are bound as {name:Type}
  * parameters, identifiers quoted here; results leave as ArrowStream with flat columns.
  */
 import { CANONICAL_TABLES, type CanonicalTable } from '../model/schema';
 import type { PeriodGranularity } from '../model/mappings';
-import { MAX_GROUP_IDS, RECONCILED_KINDS, type EVENT_GROUP_CODES } from '../analysis/reconcile/usage-staging';
+import { MAX_GROUP_IDS, RECONCILED_KINDS, SUSPECT_ORDER_SQL, type EVENT_GROUP_CODES } from '../analysis/reconcile/usage-staging';
 
 type EventGroupCode = (typeof EVENT_GROUP_CODES)[number];
 import type { TableMapping, WarehouseSource, WarehouseTable } from './settings';
@@ -91,7 +91,7 @@ function findingEvents(win: number): Record<EventGroupCode, string> {
     duplicate_event: `SELECT * FROM ev WHERE dup_rank > 1`,
     suspected_duplicate: `SELECT * FROM (SELECT *, lagInFrame(toNullable(ts)) OVER w AS prev_ts, lagInFrame(toNullable(event_id)) OVER w AS prev_id,
         row_number() OVER w AS k FROM ev WHERE dup_rank = 1
-        WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ts ASC, source_file ASC, source_row ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+        WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ${SUSPECT_ORDER_SQL} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
       WHERE k > 1 AND prev_ts IS NOT NULL AND ts IS NOT NULL AND toUnixTimestamp64Milli(ts) - toUnixTimestamp64Milli(prev_ts) <= ${win}
         AND NOT (isNull(event_id) AND isNull(prev_id)) AND NOT ifNull(event_id = prev_id, 0)`,
     late_event: `SELECT e.* FROM ev e JOIN (SELECT cust, sku, pstart, min(issued_at) AS issued FROM il WHERE kind IN ${KINDS} AND issued_at IS NOT NULL GROUP BY cust, sku, pstart) i

@@ -18,6 +18,12 @@ export const MAX_GROUP_IDS = 50;
 /** Ledger kinds compared with metered usage (others: subscriptions, tax, invoice totals, payments). */
 export const RECONCILED_KINDS = ['usage', 'fee', 'charge', 'credit'];
 export const RECONCILED_KINDS_SQL = RECONCILED_KINDS.map((k) => `'${k}'`).join(', ');
+/**
+ * The order of the suspected-duplicate window, the same text in DuckDB and ClickHouse: events at
+ * the same instant follow by id, then where they came from; never by load order, so which of two
+ * simultaneous events is the suspect does not depend on the order their files were loaded or stored.
+ */
+export const SUSPECT_ORDER_SQL = 'ts ASC NULLS LAST, event_id ASC NULLS LAST, source_file ASC NULLS LAST, source_row ASC NULLS LAST';
 
 /** Column types of the aggregate tables, so a pushdown's Arrow lands in the same shape. */
 export const USAGE_AGGREGATE_DDL = {
@@ -66,7 +72,7 @@ export async function stageUsageFromEvents(engine: Engine, cfg: BillingConfig): 
   // The window carries only narrow columns; the few suspects are joined back for their details.
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_suspect AS
     SELECT uid FROM (SELECT uid, ts, event_id, lag(ts) OVER w AS prev_ts, lag(event_id) OVER w AS prev_id FROM __rc_ev WHERE dup_rank = 1
-      WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ts, uid))
+      WINDOW w AS (PARTITION BY cust, sku, quantity ORDER BY ${SUSPECT_ORDER_SQL}))
     WHERE prev_ts IS NOT NULL AND date_diff('millisecond', prev_ts, ts) <= ${win} AND event_id IS DISTINCT FROM prev_id`);
   await groups('suspected_duplicate', 'true', 'SEMI JOIN __rc_suspect s ON s.uid = e.uid');
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __rc_issued AS

@@ -85,4 +85,22 @@ describe('event findings, provider check and SLIs', () => {
     const c3 = daily.reconciliation.rows.find((r) => r.customer_id === 'c3');
     expect([c3?.period, c3?.status]).toEqual(['2024-03-07', 'unbilled']);
   });
+
+  it('two events at the same instant: the suspect is the same whichever file was loaded first (ties break by id, never by load order)', async () => {
+    const suspectOf = async (order: string[]) => {
+      await resetTables(engine);
+      const files: Record<string, string> = {
+        'z.ndjson': ev('evt_a', 'c1', '2024-03-05T10:00:00Z', 5),
+        'a.ndjson': ev('evt_b', 'c1', '2024-03-05T10:00:00Z', 5),
+      };
+      for (const name of order) await loadText(engine, name, files[name]);
+      await loadText(engine, 'fees.csv', FEES + 'I1,f1,charge,API Calls,c1,2024-03-01T00:00:00Z,2024-03-31T23:59:59Z,2024-04-01,USD,10,1.00,1000\n');
+      await loadText(engine, 'prices.csv', 'sku,currency,unit_price\napi,USD,1.00\n');
+      const a = await runBillingAnalysis(engine, defaultBillingConfig());
+      return a.reconciliation.findings.filter((f) => f.code === 'suspected_duplicate').map((f) => [f.event_ids, f.source_rows]);
+    };
+    const expected = [[['evt_b'], [{ file: 'a.ndjson', row: 1 }]]];
+    expect(await suspectOf(['z.ndjson', 'a.ndjson'])).toEqual(expected);
+    expect(await suspectOf(['a.ndjson', 'z.ndjson'])).toEqual(expected);
+  });
 });

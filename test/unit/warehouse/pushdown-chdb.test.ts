@@ -126,3 +126,36 @@ describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
     expect(aggregated).toBeLessThan(events / 2);
   });
 });
+
+describe.skipIf(!chdb)('warehouse pushdown on chDB: simultaneous events', () => {
+  it('two events at the same instant in two files give the warehouse the same suspect as the file run', async () => {
+    const ev = (id: string) =>
+      JSON.stringify({ specversion: '1.0', id, source: 'gw', type: 'api', subject: 'c1', time: '2024-03-05T10:00:00Z', data: { value: 5 } });
+    const fees =
+      'invoice_number,fee_lago_id,fee_item_type,fee_item_code,subscription_external_id,fee_from_date_utc,fee_to_date_utc,invoice_issuing_date,fee_amount_currency,fee_units,fee_precise_unit_amount,fee_amount_cents\n' +
+      'I1,f1,charge,API Calls,c1,2024-03-01T00:00:00Z,2024-03-31T23:59:59Z,2024-04-01,USD,10,1.00,1000\n';
+    // Loaded z before a: the file engine's insertion order and the warehouse's file-name order disagree.
+    const inputs = [
+      { name: 'config.json', text: '{}' },
+      { name: 'z.ndjson', text: ev('evt_a') },
+      { name: 'a.ndjson', text: ev('evt_b') },
+      { name: 'fees.csv', text: fees },
+      { name: 'prices.csv', text: 'sku,currency,unit_price\napi,USD,1.00\n' },
+    ];
+    const fileEngine = await createNativeEngine({ memoryLimit: '1GB', threads: 2 });
+    const localEngine = await createNativeEngine({ memoryLimit: '1GB', threads: 2 });
+    const ch = await openChdb();
+    try {
+      const files = await analyzeFiles(fileEngine, inputs, 'config.json');
+      await copyToChdb(fileEngine, ch, 'ties');
+      const config = parseBillingConfig('{}', 'config.json');
+      await pushdownLoad(ch, localEngine, scenarioSource('ties'), config);
+      const warehouse = Object.fromEntries(runOutputFiles(completeRun(await runAnalysis(localEngine, { config, usageStaged: true }))));
+      expect(files['event_findings.csv']).toMatch(/suspected_duplicate/);
+      expect(warehouse['event_findings.csv']).toBe(files['event_findings.csv']);
+      expect(warehouse['proposals.json']).toBe(files['proposals.json']);
+    } finally {
+      await Promise.all([fileEngine.close(), localEngine.close(), ch.close()]);
+    }
+  }, 120_000);
+});
