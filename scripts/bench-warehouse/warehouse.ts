@@ -5,7 +5,7 @@
  * native DuckDB; the warehouse run pushes the usage aggregates down to chDB and moves only those.
  * Prints both times, the rows moved, and whether the outputs are byte-identical.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createNativeEngine } from '../../src/engine/node-native-engine';
@@ -57,11 +57,13 @@ export async function run(): Promise<string[]> {
     const fileMs = performance.now() - t1;
 
     // The warehouse: the same tables in chDB (events copied engine-side from the Parquet file, never through JS).
+    // Source rows from the file's own row numbers (`_row_number`, 0-based): rowNumberInAllBlocks() counts blocks in the
+    // order parallel readers finish them, which past one row group (1M rows) is not the file's order.
     await copyToChdb(fileEngine, ch, 'billing', ['usage_events']);
     const [off] = await fileEngine.query<{ f: string; r: number }>('SELECT min(source_file) AS f, min(source_row) AS r FROM usage_events');
     await ch.exec(`INSERT INTO billing.usage_events (event_id, source, customer_id, sku, ts, ingested_at, quantity, source_file, source_row, source_format)
       SELECT id, source, nullIf(subject, ''), type, parseDateTime64BestEffort(time, 6, 'UTC'), parseDateTime64BestEffort(ingesttime, 6, 'UTC'),
-        toDecimal128(data_value, 18), ${`'${String(off.f).replace(/'/g, '')}'`}, toInt64(rowNumberInAllBlocks()) + ${Number(off.r)}, 'cloudevents'
+        toDecimal128(data_value, 18), ${`'${String(off.f).replace(/'/g, '')}'`}, toInt64(_row_number) + ${Number(off.r)}, 'cloudevents'
       FROM file(${`'${parquet}'`}, Parquet)`);
     const t2 = performance.now();
     const moved = await pushdownLoad(ch, whEngine, scenarioSource('billing'), config);
@@ -69,6 +71,13 @@ export async function run(): Promise<string[]> {
     const whOut = Object.fromEntries(runOutputFiles(completeRun(await runAnalysis(whEngine, { config, usageStaged: true }))));
     const whMs = performance.now() - t2;
     const same = SAME.filter((f) => fileOut[f] === whOut[f]);
+    // BENCH_OUT=folder keeps both runs' outputs there (file/ and warehouse/) to diff a mismatch.
+    const keep = process.env.BENCH_OUT;
+    if (keep)
+      for (const side of ['file', 'warehouse'] as const) {
+        mkdirSync(path.join(keep, side), { recursive: true });
+        for (const f of SAME) writeFileSync(path.join(keep, side, f), (side === 'file' ? fileOut : whOut)[f] ?? '');
+      }
     const totalMoved = Object.values(moved.rowsMoved).reduce((a, b) => a + b, 0);
     return [
       `warehouse: ${n.toLocaleString('en')} events generated in chDB in ${(genMs / 1000).toFixed(1)} s`,
