@@ -130,7 +130,12 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   const invoices = await stage('invoice reconciliation', () => invoiceReconciliation(engine));
   const slis = reconciliation && mg ? await stage('slis', () => billingSlis(engine, config, reconciliation, mg)) : null;
   const detected = await stage('anomaly detection', async () => {
-    const found = await detectAnomalies(engine, { labels: opts.labels, detector: opts.detector, budget: opts.anomalyBudget });
+    const found = await detectAnomalies(engine, {
+      labels: opts.labels,
+      detector: opts.detector,
+      budget: opts.anomalyBudget,
+      usageStaged: opts.usageStaged,
+    });
     if (!reconciliation) return found;
     // Usage findings priced through the price book, then every finding ranked by money again.
     const priced = await priceUsageFindings(engine, config, found.findings, reconciliation.rows);

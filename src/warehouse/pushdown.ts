@@ -1,6 +1,7 @@
 /**
  * The warehouse run's load step: the usage aggregates computed in the warehouse (clickhouse-sql.ts)
- * land in the local engine's aggregate tables (usage-staging.ts), and the smaller canonical
+ * land in the local engine's aggregate tables (usage-staging.ts), the usage anomaly series in
+ * theirs (usage-series-staged.ts, usage-series-sql.ts), and the smaller canonical
  * tables (invoice lines, price book, cost lines and their tags) as rows; the run then goes on with
  * `usageStaged` as for files. Counts what crossed the wire, for the bench and the summary.
  */
@@ -10,9 +11,11 @@ import { ident } from '../engine/sql';
 import type { BillingConfig } from '../model/mappings';
 import { CANONICAL_TABLES } from '../model/schema';
 import { createUsageAggregateTables } from '../analysis/reconcile/usage-staging';
+import { createUsageSeriesTables, MAX_CATEGORY_VALUES, USAGE_SERIES_KEYS_TABLE, USAGE_SERIES_TABLE } from '../analysis/anomaly/usage-series-staged';
 import type { WarehouseClient } from './client';
 import { ARROW_SETTINGS, chCanonicalRowsSql, usageAggregateQueries, usageParams } from './clickhouse-sql';
 import type { WarehouseSource, WarehouseTable } from './settings';
+import { propertyNamesSql, propertyValueCountsSql, usageSeriesSql } from './usage-series-sql';
 
 export interface PushdownResult {
   /** Rows that crossed from the warehouse, per local table. */
@@ -65,6 +68,38 @@ export async function pushdownLoad(client: WarehouseClient, engine: Engine, sour
   await engine.exec(`INSERT INTO __rc_ev_groups BY NAME
     SELECT g.code, g.cust, g.sku, g.period, g.pstart, g.q, g.n, l.ids, l.files, l."rows"
     FROM __wh_groups g JOIN __wh_group_lists l ON l.code = g.code AND l.cust = g.cust AND l.sku = g.sku AND l.pstart IS NOT DISTINCT FROM g.pstart`);
-  await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS __wh_groups; DROP TABLE IF EXISTS __wh_group_lists`);
+  await engine.exec(`DROP TABLE IF EXISTS __wh_groups; DROP TABLE IF EXISTS __wh_group_lists`);
+  bytesMoved += await stageUsageSeries(client, engine, source, rowsMoved);
+  await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
   return { rowsMoved, bytesMoved };
+}
+
+/** The usage anomaly series (usage-series-staged.ts): property keys chosen in the warehouse, then the daily groups; returns the bytes moved. */
+async function stageUsageSeries(
+  client: WarehouseClient,
+  engine: Engine,
+  source: WarehouseSource,
+  rowsMoved: Record<string, number>,
+): Promise<number> {
+  let bytes = 0;
+  const fetch = async (q: { sql: string; params: Record<string, unknown> }) => {
+    const ipc = await client.queryArrow(q.sql + ARROW_SETTINGS, q.params);
+    bytes += ipc.byteLength;
+    return land(engine, ipc);
+  };
+  await createUsageSeriesTables(engine);
+  await fetch(propertyNamesSql(source));
+  const names = (await engine.query<{ name: string }>(`SELECT name FROM ${STAGE} ORDER BY rowid`)).map((r) => r.name);
+  let kept: string[] = [];
+  if (names.length) {
+    await fetch(propertyValueCountsSql(source, names));
+    const [counts] = await engine.query<Record<string, number>>(`SELECT * FROM ${STAGE}`);
+    // A property with many values in the sample is a measure (the quantity, a request id), not a category.
+    kept = names.filter((_, i) => Number(counts[`n${i}`]) <= MAX_CATEGORY_VALUES);
+  }
+  for (const [i, name] of kept.entries()) await engine.query(`INSERT INTO ${USAGE_SERIES_KEYS_TABLE} VALUES (?, ?)`, [i, name]);
+  rowsMoved[USAGE_SERIES_KEYS_TABLE] = names.length;
+  rowsMoved[USAGE_SERIES_TABLE] = await fetch(usageSeriesSql(source, kept));
+  await engine.exec(`INSERT INTO ${USAGE_SERIES_TABLE} BY NAME SELECT * FROM ${STAGE}`);
+  return bytes;
 }

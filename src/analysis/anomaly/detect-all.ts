@@ -14,6 +14,15 @@ import { loadSeries, seriesKeys, sourceTable, type Bucket, type SeriesQuery } fr
 import type { EventOptions, SeriesInput } from './events';
 import { contributions } from './root-cause';
 import { jsonMemberPattern } from '../../engine/sql-json';
+import {
+  MAX_CATEGORY_VALUES,
+  MAX_PROPERTY_KEYS,
+  PROPERTY_NAME_RE,
+  PROPERTY_SAMPLE,
+  PROPERTY_SAMPLE_ORDER_SQL,
+  stagedPropertyKeys,
+  USAGE_SERIES_TABLE,
+} from './usage-series-staged';
 
 export interface DetectAllOptions {
   bucket?: Bucket;
@@ -23,6 +32,8 @@ export interface DetectAllOptions {
   events?: Partial<EventOptions>;
   /** Where the statistics run (default: inline, on this thread). */
   detector?: SeriesDetector;
+  /** Usage series come from the daily aggregates a warehouse staged (usage-series-staged.ts), not from single events. */
+  usageStaged?: boolean;
 }
 
 /** Findings and chart data over many series, plus each series' season length (for root causes). */
@@ -74,9 +85,10 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
   const series: SeriesInput[] = [];
   const stepOf = new Map<string, PlanStep>();
   for (const planned of plan) {
-    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${sourceTable(planned.query.source)}`);
+    const staged = opts.usageStaged && planned.query.source === 'usage';
+    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${staged ? USAGE_SERIES_TABLE : sourceTable(planned.query.source)}`);
     if (!Number(n)) continue;
-    const step = await withTagKeys(engine, planned);
+    const step = staged ? await withStagedPropertyKeys(engine, planned) : await withTagKeys(engine, planned);
     for (const s of await loadSeries(engine, { ...step.query, bucket })) {
       if (!hasBaseline(s)) continue;
       series.push(s);
@@ -91,8 +103,7 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
 }
 
 // Tag keys tried as root causes of a cost finding, most common first.
-const MAX_TAG_KEYS = 6;
-const MAX_CATEGORY_VALUES = 50;
+const MAX_TAG_KEYS = MAX_PROPERTY_KEYS;
 
 /**
  * A step's root causes extended with the tag keys most cost lines carry (`tag:<key>`), or the
@@ -104,24 +115,32 @@ async function withTagKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
     step.query.source === 'cost'
       ? `SELECT 'tag:' || key AS k FROM cost_tags GROUP BY key ORDER BY count(*) DESC, key LIMIT ${MAX_TAG_KEYS}`
       : step.query.source === 'usage'
-        ? `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, '"([A-Za-z0-9_.-]{1,64})"\\s*:\\s*(?:"[^"]*"|[-0-9.eEtruefalsn]+)\\s*[,}]', 1)) AS k
-             FROM (SELECT properties FROM usage_events WHERE properties IS NOT NULL LIMIT 10000)) GROUP BY k ORDER BY count(*) DESC, k LIMIT ${MAX_TAG_KEYS}`
+        ? `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, ?, 1)) AS k FROM ${PROPERTY_SAMPLE_SQL})
+             GROUP BY k ORDER BY count(*) DESC, k LIMIT ${MAX_TAG_KEYS}`
         : null;
   if (!sql) return step;
-  const keys = (await engine.query<{ k: string }>(sql)).map((r) => r.k);
+  const keys = (await engine.query<{ k: string }>(sql, step.query.source === 'usage' ? [PROPERTY_NAME_RE] : [])).map((r) => r.k);
   if (step.query.source === 'usage') {
     // A property with many values in the sample is a measure (the quantity, a request id), not a category.
     const kept: string[] = [];
     for (const k of keys) {
-      const [{ n }] = await engine.query(
-        `SELECT count(DISTINCT regexp_extract(properties, ?, 1)) AS n FROM (SELECT properties FROM usage_events WHERE properties IS NOT NULL LIMIT 10000)`,
-        [jsonMemberPattern(k.slice('prop:'.length), 'scalar')],
-      );
+      const [{ n }] = await engine.query(`SELECT count(DISTINCT regexp_extract(properties, ?, 1)) AS n FROM ${PROPERTY_SAMPLE_SQL}`, [
+        jsonMemberPattern(k.slice('prop:'.length), 'scalar'),
+      ]);
       if (Number(n) <= MAX_CATEGORY_VALUES) kept.push(k);
     }
     return { ...step, rootCause: [...step.rootCause, ...kept] };
   }
   return { ...step, rootCause: [...step.rootCause, ...keys] };
+}
+
+/** The sample the property keys are chosen on: the first events by where they came from, never by load order. */
+const PROPERTY_SAMPLE_SQL = `(SELECT properties FROM usage_events WHERE properties IS NOT NULL ORDER BY ${PROPERTY_SAMPLE_ORDER_SQL} LIMIT ${PROPERTY_SAMPLE})`;
+
+/** A usage step on staged series: the property keys the warehouse chose on the same sample, and the series read from its aggregates. */
+async function withStagedPropertyKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
+  const propertyKeys = await stagedPropertyKeys(engine);
+  return { query: { ...step.query, staged: { propertyKeys } }, rootCause: [...step.rootCause, ...propertyKeys] };
 }
 
 // A series with fewer non-zero buckets than this has no baseline to depart from: a one-off

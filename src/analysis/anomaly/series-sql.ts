@@ -12,6 +12,7 @@ import { ident } from '../../engine/sql';
 import { jsonMemberPattern } from '../../engine/sql-json';
 import type { SeriesInput } from './events';
 import { coverageSegments, MAX_GAP_BUCKETS, type ScopeSpan } from './series-coverage';
+import { propertyColumn, USAGE_SERIES_TABLE } from './usage-series-staged';
 
 export type SeriesSource = 'cost' | 'usage' | 'billed';
 export type Bucket = 'hour' | 'day';
@@ -71,6 +72,8 @@ export interface SeriesQuery {
   /** Inclusive ISO bounds on the time column. */
   from?: string;
   to?: string;
+  /** Usage only: read the daily aggregates a warehouse staged (usage-series-staged.ts, property keys in this order), not single events. */
+  staged?: { propertyKeys: readonly string[] };
 }
 
 /** The key columns a query groups by (its own, else the source's defaults). */
@@ -100,56 +103,46 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
     if (!(src.keys as readonly string[]).includes(k) && !extra(k))
       throw new Error(`"${k}" is not a key of ${q.source} series (use one of ${src.keys.join(', ')}${EXTRA_HINT[q.source]})`);
   }
-  // Tag and property keys join one derived column each; the tag's or property's name is bound, never pasted.
-  const derived = [...new Set([...keys, ...Object.keys(q.where ?? {})].filter(extra))];
-  const joins = derived.map((k, i) => {
-    const t = ident('d' + i);
-    return isTagKey(k)
-      ? `LEFT JOIN cost_tags ${t} ON ${t}.line_id = s.x_line_id AND ${t}.key = ?`
-      : `LEFT JOIN (SELECT rowid AS rid, NULLIF(regexp_extract(properties, ?, 1), '') AS value FROM usage_events) ${t} ON ${t}.rid = s.rowid`;
-  });
-  const joinParams: SqlValue[] = derived.map((k) => (isTagKey(k) ? k.slice(TAG.length) : jsonMemberPattern(k.slice(PROP.length), 'scalar')));
-  const col = (k: string) => (derived.includes(k) ? `${ident('d' + derived.indexOf(k))}.value` : `s.${ident(k)}`);
-  const from = [`${ident(src.table)} s`, ...joins].join(' ');
   const measure = q.measure ?? src.defaultMeasure;
   if (!(src.measures as readonly string[]).includes(measure)) throw new Error(`"${measure}" is not a measure of ${q.source} series`);
   const bucket = q.bucket ?? 'day';
+  const rel = q.source === 'usage' && q.staged ? stagedRelation(q, bucket, q.staged.propertyKeys) : eventRelation(q, keys, measure, extra);
+  const { col } = rel;
   const keySql = keys.map((k) => `COALESCE(CAST(${col(k)} AS VARCHAR), '') AS ${ident('k_' + k)}`);
   const cur = src.currency ? `COALESCE(${ident(src.currency)}, '')` : `''`;
   // Time bounds apply to the series and to the coverage of the files; key filters to the series only.
-  const timeConds = [`${ident(src.time)} IS NOT NULL`];
+  const timeConds = [`${rel.time} IS NOT NULL`];
   const timeParams: SqlValue[] = [];
   if (q.from) {
-    timeConds.push(`${ident(src.time)} >= CAST(? AS TIMESTAMP)`);
+    timeConds.push(`${rel.time} >= CAST(? AS TIMESTAMP)`);
     timeParams.push(q.from);
   }
   if (q.to) {
-    timeConds.push(`${ident(src.time)} <= CAST(? AS TIMESTAMP)`);
+    timeConds.push(`${rel.time} <= CAST(? AS TIMESTAMP)`);
     timeParams.push(q.to);
   }
-  const conds = [...timeConds, `${ident(measure)} IS NOT NULL`];
-  const params: SqlValue[] = [...joinParams, ...timeParams];
+  const conds = [...timeConds, `${rel.measure} IS NOT NULL`];
+  const params: SqlValue[] = [...rel.params, ...timeParams];
   for (const [k, v] of Object.entries(q.where ?? {})) {
     conds.push(`COALESCE(CAST(${col(k)} AS VARCHAR), '') = ?`);
     params.push(v);
   }
   const groupCols = [...keys.map((k) => ident('k_' + k)), 'currency', 'b'];
   const sql =
-    `SELECT ${[...keySql, `${cur} AS currency`, `date_trunc('${bucket}', ${ident(src.time)}) AS b`, `SUM(${ident(measure)}) AS total`].join(', ')} ` +
-    `FROM ${from} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')} ORDER BY ${groupCols.join(', ')}`;
+    `SELECT ${[...keySql, `${cur} AS currency`, `date_trunc('${bucket}', ${rel.time}) AS b`, `SUM(${rel.measure}) AS total`].join(', ')} ` +
+    `FROM ${rel.from} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')} ORDER BY ${groupCols.join(', ')}`;
   const rows = await engine.query(sql, params);
   if (!rows.length) return [];
   const scopeSql = src.scope.length ? `concat_ws('|', ${src.scope.map((c) => `COALESCE(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')})` : `''`;
   const seriesCols = [...keys.map((k) => ident('k_' + k)), 'currency'];
   // The files of every scope: coverage belongs to the files, not to one series.
-  const lastAt = src.coverageEnd ? `GREATEST(${ident(src.time)}, COALESCE(${src.coverageEnd}, ${ident(src.time)}))` : ident(src.time);
   const files = await engine.query(
-    `SELECT ${scopeSql} AS scope, date_trunc('${bucket}', MIN(${ident(src.time)})) AS c0, date_trunc('${bucket}', MAX(${lastAt})) AS c1 ` +
-      `FROM ${ident(src.table)} WHERE ${timeConds.join(' AND ')} GROUP BY scope, COALESCE(source_file, '') ORDER BY scope, c0`,
+    `SELECT ${scopeSql} AS scope, date_trunc('${bucket}', MIN(${rel.firstAt})) AS c0, date_trunc('${bucket}', MAX(${rel.lastAt})) AS c1 ` +
+      `FROM ${rel.table} WHERE ${timeConds.join(' AND ')} GROUP BY scope, COALESCE(source_file, '') ORDER BY scope, c0`,
     timeParams,
   );
   const scopesOf = await engine.query(
-    `SELECT DISTINCT ${[...keySql, `${cur} AS currency`, `${scopeSql} AS scope`].join(', ')} FROM ${from} WHERE ${conds.join(' AND ')} ` +
+    `SELECT DISTINCT ${[...keySql, `${cur} AS currency`, `${scopeSql} AS scope`].join(', ')} FROM ${rel.from} WHERE ${conds.join(' AND ')} ` +
       `ORDER BY ${[...seriesCols, 'scope'].join(', ')}`,
     params,
   );
@@ -211,4 +204,63 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
     }
   }
   return out;
+}
+
+/** Where a series' rows come from: the relation, its time, measure and key columns, and the coverage of its files. */
+interface SeriesRelation {
+  from: string;
+  params: SqlValue[];
+  col: (k: string) => string;
+  time: string;
+  measure: string;
+  /** The table whose files give the coverage, and each row's first and last instant there. */
+  table: string;
+  firstAt: string;
+  lastAt: string;
+}
+
+/** The canonical table itself, one row per line or event; tag and property keys join one derived column each. */
+function eventRelation(q: SeriesQuery, keys: string[], measure: string, extra: (k: string) => boolean): SeriesRelation {
+  const src = SOURCES[q.source];
+  // The tag's or property's name is bound, never pasted.
+  const derived = [...new Set([...keys, ...Object.keys(q.where ?? {})].filter(extra))];
+  const joins = derived.map((k, i) => {
+    const t = ident('d' + i);
+    return isTagKey(k)
+      ? `LEFT JOIN cost_tags ${t} ON ${t}.line_id = s.x_line_id AND ${t}.key = ?`
+      : `LEFT JOIN (SELECT rowid AS rid, NULLIF(regexp_extract(properties, ?, 1), '') AS value FROM usage_events) ${t} ON ${t}.rid = s.rowid`;
+  });
+  const time = ident(src.time);
+  return {
+    from: [`${ident(src.table)} s`, ...joins].join(' '),
+    params: derived.map((k) => (isTagKey(k) ? k.slice(TAG.length) : jsonMemberPattern(k.slice(PROP.length), 'scalar'))),
+    col: (k) => (derived.includes(k) ? `${ident('d' + derived.indexOf(k))}.value` : `s.${ident(k)}`),
+    time,
+    measure: ident(measure),
+    table: ident(src.table),
+    firstAt: time,
+    lastAt: src.coverageEnd ? `GREATEST(${time}, COALESCE(${src.coverageEnd}, ${time}))` : time,
+  };
+}
+
+/** The usage series a warehouse staged per day (usage-series-staged.ts): sums of daily sums, the same exact totals as over the events. */
+function stagedRelation(q: SeriesQuery, bucket: Bucket, propertyKeys: readonly string[]): SeriesRelation {
+  if (bucket !== 'day' || q.from || q.to)
+    throw new Error('usage series staged by a warehouse are daily over the whole range: no hourly buckets or time bounds');
+  const col = (k: string) => {
+    if (!isPropertyKey(k)) return `s.${ident(k)}`;
+    const i = propertyKeys.indexOf(k);
+    if (i < 0) throw new Error(`"${k}" was not staged by the warehouse (staged: ${propertyKeys.join(', ') || 'none'})`);
+    return `s.${propertyColumn(i)}`;
+  };
+  return {
+    from: `${USAGE_SERIES_TABLE} s`,
+    params: [],
+    col,
+    time: 'day',
+    measure: 'total',
+    table: USAGE_SERIES_TABLE,
+    firstAt: 'first_ts',
+    lastAt: 'last_ts',
+  };
 }

@@ -49,8 +49,17 @@ function plantEventFaults(dir: string): void {
 const chdb = await loadChdb();
 if (!chdb) console.log('warehouse pushdown tests skipped: chdb is not installed (npm install --no-save chdb@3.4.0)');
 
-/** Outputs the warehouse run computes from pushed-down usage aggregates (anomalies and fraud still read single events). */
-const SAME = ['reconciliation.csv', 'event_findings.csv', 'margin.csv', 'margin_detail.csv', 'provider_check.csv', 'proposals.csv', 'proposals.json'];
+/** Outputs the warehouse run computes from pushed-down usage aggregates and series (fraud rules still read single events). */
+const SAME = [
+  'reconciliation.csv',
+  'event_findings.csv',
+  'margin.csv',
+  'margin_detail.csv',
+  'provider_check.csv',
+  'anomalies.csv',
+  'proposals.csv',
+  'proposals.json',
+];
 
 describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
   const engines: Engine[] = [];
