@@ -65,6 +65,8 @@ function reconDraft(row: ReconciliationRow, policy: Policy): Draft | null {
   let confidence = 0.9;
   switch (row.status) {
     case 'unbilled':
+      // Unbilled usage no price book prices has no amount to debit: the row stays a finding.
+      if (delta === 0n && !row.expected_amount) return null;
       code = 'unbilled_usage';
       direction = 'debit';
       amount = delta !== 0n ? abs(delta) : toMinorUnits(row.expected_amount, row.currency);

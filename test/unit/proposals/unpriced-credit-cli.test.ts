@@ -49,4 +49,17 @@ describe('finops analyze: billed without usage, currency without a price', () =>
       ['initech', 'credit', 'USD', '5.00'],
     ]);
   });
+  it('usage nobody billed, without a price book: the row says unbilled and no memo is made up (no crash)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'finops-unpriced-'));
+    const file = (name: string, text: string) => (writeFileSync(path.join(dir, name), text), path.join(dir, name));
+    const usage = file('usage.ndjson', [event('e1', 'acme', 'api_calls', '100'), event('e2', 'acme', 'storage_gb', '7')].join('\n') + '\n');
+    const ledger = file('fees.csv', [HEAD, fee('f1', 'acme', 'api_calls', 'USD', '100', '0.01', 100)].join('\n') + '\n');
+    const out = path.join(dir, 'out');
+    let err = '';
+    const code = await runCli(['analyze', '--usage', usage, '--ledger', ledger, '--out', out], { out: () => {}, err: (t) => (err += t) });
+    expect(code, err).toBe(0);
+    const recon = readFileSync(path.join(out, 'reconciliation.csv'), 'utf8');
+    expect(recon).toMatch(/^acme,storage_gb,2024-03,USD,7,0,-7,,0.00,,unbilled,/m);
+    expect(JSON.parse(readFileSync(path.join(out, 'proposals.json'), 'utf8')).proposals).toEqual([]);
+  });
 });
