@@ -18,8 +18,8 @@ const SRC_LAYERS = {
   queries: { may: ['model', 'engine', 'analysis', 'proposals', 'run'], why: "the screens' named queries, over the run's result tables" },
   host: { may: ['model'], why: 'the host contract (IPC types and validators) shared by the shell and the renderer' },
   'engine-host': {
-    may: ['model', 'engine', 'host'],
-    why: "the native engine served to a renderer: the engine channel's service, its transports, RemoteEngine",
+    may: ['model', 'engine', 'host', 'warehouse'],
+    why: "the native engine served to a renderer: the engine channel's service (and its warehouse pushdown), its transports, RemoteEngine",
   },
 };
 const LAYER_NAMES = [...Object.keys(SRC_LAYERS), 'cli'];

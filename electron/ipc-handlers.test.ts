@@ -69,8 +69,17 @@ beforeEach(async () => {
     recentChanged: () => undefined,
     autosaveDir: join(dir, 'autosave'),
     connectEngine: () => void engineConnects.push(1),
+    keychain,
   });
 });
+
+/** A stand-in for safeStorage: reversible, and never the clear text on disk. */
+let keychainAvailable = true;
+const keychain = {
+  isEncryptionAvailable: () => keychainAvailable,
+  encryptString: (t: string) => Buffer.from([...Buffer.from(t, 'utf8')].map((b) => b ^ 0x5a)),
+  decryptString: (d: Buffer) => Buffer.from([...d].map((b) => b ^ 0x5a)).toString('utf8'),
+};
 
 describe('IPC handlers: autosave files', () => {
   it('reads null before anything is saved, then replaces and appends inside the autosave folder', async () => {
@@ -86,6 +95,49 @@ describe('IPC handlers: autosave files', () => {
   it.each(['../settings.json', 'a/b.json', '/etc/passwd', 'review.txt', '.hidden.json', ''])('refuses the name %j', async (name) => {
     await expect(invoke('autosave:write', name, 'x')).rejects.toThrow(/IPC autosave:write/);
     await expect(invoke('autosave:read', name)).rejects.toThrow(/IPC autosave:read/);
+  });
+});
+
+describe('IPC handlers: warehouse passwords in the keychain', () => {
+  const SOURCE = 'clickhouse://finops@ch.example.com:8443/billing';
+  const SECRET = 'pw-Never-In-Clear-42';
+
+  it('stores a password encrypted by the keychain, reads it back, and forgets it', async () => {
+    keychainAvailable = true;
+    await expect(invoke('warehouse:password', SOURCE)).resolves.toBeNull();
+    await invoke('warehouse:storePassword', SOURCE, SECRET);
+    const onDisk = readFileSync(join(dir, 'autosave', 'warehouse-secrets.json'), 'utf8');
+    expect(onDisk).not.toContain(SECRET);
+    expect(onDisk).toContain(SOURCE);
+    await expect(invoke('warehouse:password', SOURCE)).resolves.toBe(SECRET);
+    await expect(invoke('warehouse:password', 'chdb:///data?database=billing')).resolves.toBeNull();
+    await invoke('warehouse:storePassword', SOURCE, null);
+    await expect(invoke('warehouse:password', SOURCE)).resolves.toBeNull();
+  });
+
+  it('refuses to store without the keychain (never in the clear)', async () => {
+    keychainAvailable = false;
+    try {
+      await expect(invoke('warehouse:storePassword', SOURCE, SECRET)).rejects.toThrow(/keychain is not available/);
+      const onDisk = (() => {
+        try {
+          return readFileSync(join(dir, 'autosave', 'warehouse-secrets.json'), 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      expect(onDisk).not.toContain(SECRET);
+    } finally {
+      keychainAvailable = true;
+    }
+  });
+
+  it('answers only our window, and only for a source name', async () => {
+    await expect(call('warehouse:password', event({ id: 99 }), SOURCE)).rejects.toThrow(/refused/);
+    await expect(call('warehouse:storePassword', event({ url: 'https://evil.example/' }), SOURCE, SECRET)).rejects.toThrow(/refused/);
+    for (const bad of ['../secrets', 'https://x/', '', 'clickhouse://user:pw@h:1/db'])
+      await expect(invoke('warehouse:password', bad)).rejects.toThrow(/IPC warehouse:password/);
+    await expect(invoke('warehouse:storePassword', SOURCE, 42)).rejects.toThrow(/IPC warehouse:storePassword/);
   });
 });
 
@@ -208,6 +260,7 @@ describe('IPC handlers: file access goes through the path guard', () => {
         recentChanged: () => undefined,
         autosaveDir: join(dir, 'autosave'),
         connectEngine: () => undefined,
+        keychain,
       },
     );
     const freshCall = (c: string, ...a: unknown[]) => Promise.resolve().then(() => fresh.get(c)!(event(), ...a));

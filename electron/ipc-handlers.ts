@@ -54,7 +54,19 @@ export interface HostDeps {
   autosaveDir: string;
   /** Pairs our window's page with the native engine, starting its utility process if need be. */
   connectEngine(): void;
+  /** The OS keychain (Electron's safeStorage): warehouse passwords are kept encrypted with it, never in the clear. */
+  keychain: Keychain;
 }
+
+/** The slice of Electron's safeStorage we use. */
+export interface Keychain {
+  isEncryptionAvailable(): boolean;
+  encryptString(text: string): Buffer;
+  decryptString(data: Buffer): string;
+}
+
+/** Autosave file of the encrypted warehouse passwords (source name -> base64 of safeStorage's bytes). */
+export const WAREHOUSE_SECRETS_FILE = 'warehouse-secrets.json';
 
 export const WORKSPACE_EXTENSION = 'finops.json';
 
@@ -107,6 +119,13 @@ export function createHandlers(deps: HostDeps): Handlers {
     await settings.update({ lastWorkspace: path });
     return ws;
   };
+
+  const secretsFile = join(deps.autosaveDir, WAREHOUSE_SECRETS_FILE);
+  const readSecrets = async (): Promise<Record<string, string>> =>
+    readFile(secretsFile, 'utf8').then(
+      (t) => JSON.parse(t) as Record<string, string>,
+      () => ({}),
+    );
 
   return {
     'files:pick': async (opts) => {
@@ -182,6 +201,21 @@ export function createHandlers(deps: HostDeps): Handlers {
       await writeFileAtomic(join(deps.autosaveDir, name), text);
     },
     'engine:connect': async () => deps.connectEngine(),
+    'warehouse:storePassword': async (source, password) => {
+      const secrets = await readSecrets();
+      if (password === null) delete secrets[source];
+      else {
+        if (!deps.keychain.isEncryptionAvailable()) throw new Error('The OS keychain is not available: the password is asked each session instead');
+        secrets[source] = deps.keychain.encryptString(password).toString('base64');
+      }
+      await mkdir(deps.autosaveDir, { recursive: true });
+      await writeFileAtomic(secretsFile, JSON.stringify(secrets));
+    },
+    'warehouse:password': async (source) => {
+      const stored = (await readSecrets())[source];
+      if (!stored || !deps.keychain.isEncryptionAvailable()) return null;
+      return deps.keychain.decryptString(Buffer.from(stored, 'base64'));
+    },
     'autosave:append': async (name, text) => {
       await mkdir(deps.autosaveDir, { recursive: true });
       const fh = await open(join(deps.autosaveDir, name), 'a');

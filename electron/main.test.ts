@@ -87,6 +87,7 @@ const h = vi.hoisted(() => {
     },
     Menu: { template: null as unknown, buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (electron.Menu.template = m) },
     nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.from(''), decryptString: () => '' },
     screen: {
       getPrimaryDisplay: () => ({ id: 2, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
       getAllDisplays: () => [

@@ -12,6 +12,7 @@ import {
   nativeTheme,
   MessageChannelMain,
   protocol,
+  safeStorage,
   screen,
   utilityProcess,
   session,
@@ -279,6 +280,7 @@ app.whenReady().then(async () => {
     connectEngine: () => {
       if (mainWindow) nativeEngine.connect(mainWindow.webContents);
     },
+    keychain: safeStorage,
   });
   rebuildMenu();
   await createWindow();

@@ -77,6 +77,8 @@ describe('preload bundle', () => {
         'autosaveWrite',
         'autosaveAppend',
         'connectEngine',
+        'storeWarehousePassword',
+        'warehousePassword',
       ].sort(),
     );
   });
@@ -98,6 +100,8 @@ describe('preload bundle', () => {
     await api.autosaveWrite('review.json', '{}');
     await api.autosaveAppend('review.audit.jsonl', 'x\n');
     await api.connectEngine();
+    await api.storeWarehousePassword('chdb:///d?database=b', null);
+    await api.warehousePassword('chdb:///d?database=b');
     await api.filesDropped([{ name: 'a.csv' }, { name: 'memory.csv' }] as File[]);
     expect(new Set(invoked.map(([c]) => c))).toEqual(new Set(INVOKE_CHANNELS));
     expect(invoked[1]).toEqual(['files:read', ['/d/a.csv', 0, 10]]);

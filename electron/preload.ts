@@ -53,6 +53,8 @@ const api: WorkbenchApi = {
   autosaveAppend: (name, text) => invoke('autosave:append', name, text),
   onMenuCommand: (cb) => subscribe('menu:command', cb),
   connectEngine: () => invoke('engine:connect'),
+  storeWarehousePassword: (source, password) => invoke('warehouse:storePassword', source, password),
+  warehousePassword: (source) => invoke('warehouse:password', source),
   onFilesOpened: (cb) => subscribe('files:opened', cb),
   onThemeChanged: (cb) => subscribe('theme:changed', cb),
 };

@@ -103,4 +103,9 @@ export interface HostBridge {
    * append), localStorage in a browser. Survives reloads, crashes and closed windows.
    */
   readonly autosave: TextFileIO;
+  /**
+   * Warehouse passwords in the OS keychain (Electron's safeStorage, in main), by source name; null
+   * in a browser, where the password is asked each session and held by the local server only.
+   */
+  readonly keychain: { store(source: string, password: string | null): Promise<void>; read(source: string): Promise<string | null> } | null;
 }

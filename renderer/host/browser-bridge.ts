@@ -205,5 +205,6 @@ export function createBrowserBridge(win: Window = window): HostBridge {
     },
     onThemeChange: (cb) => theme.add(cb),
     autosave: storageAutosave(storage),
+    keychain: null,
   };
 }

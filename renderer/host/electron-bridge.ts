@@ -75,5 +75,6 @@ export function createElectronBridge(api: WorkbenchApi, win: Window = window): H
       writeAtomic: (name, text) => api.autosaveWrite(name, text),
       append: (name, text) => api.autosaveAppend(name, text),
     },
+    keychain: { store: (source, password) => api.storeWarehousePassword(source, password), read: (source) => api.warehousePassword(source) },
   };
 }

@@ -12,8 +12,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { registeredFileName } from '../engine/engine';
 import { createNativeEngine, type NativeEngine } from '../engine/node-native-engine';
-import { fromWire, type EngineRequest } from '../host/engine-channel';
+import { fromWire, type EngineRequest, type WarehouseLoadReply } from '../host/engine-channel';
+import { defaultBillingConfig } from '../model/mappings';
 import { UserError } from '../model/errors';
+import { loadWarehouseSource } from '../warehouse/node-open-source';
+import { parseWarehouseSettings } from '../warehouse/settings';
 
 /** Who decides which local paths may be read: the host's PathGuard (electron/path-guard.ts). */
 export interface PathGrants {
@@ -51,6 +54,8 @@ async function bytesOf(body: Body | undefined): Promise<Uint8Array> {
 export function createEngineService(engine: NativeEngine, grants: PathGrants | null, info: { threads: number; memoryLimit: string }): EngineService {
   const uploads = mkdtempSync(path.join(os.tmpdir(), 'finops-uploads-'));
   const ok = { json: { ok: true } };
+  // The warehouse password of this session: in this process's memory only, never written or logged.
+  let warehousePassword: string | undefined;
   return {
     async handle(req, body) {
       switch (req.op) {
@@ -95,6 +100,15 @@ export function createEngineService(engine: NativeEngine, grants: PathGrants | n
         }
         case 'cancel':
           return { json: { cancelled: await engine.cancel() } };
+        case 'warehousePassword':
+          warehousePassword = req.password ?? undefined;
+          return ok;
+        case 'warehouseLoad': {
+          const source = parseWarehouseSettings(JSON.stringify(req.source), 'warehouse settings');
+          const r = await loadWarehouseSource(source, warehousePassword, engine, { ...defaultBillingConfig(), ...req.config });
+          const reply: WarehouseLoadReply = { source: r.source, rowsMoved: r.rowsMoved, bytesMoved: r.bytesMoved, ms: r.ms };
+          return { json: reply };
+        }
       }
     },
     async close() {

@@ -8,7 +8,15 @@
 import { REGISTERED_FILES_DIR, type Engine, type FileSource, type Row, type SqlValue, type StatementProgress } from '../engine/engine';
 import { arrow } from '../engine/arrow';
 import { tableToRows } from '../engine/values';
-import { toWire, type EngineErrorReply, type EngineHealthReply, type EngineProgressReply, type EngineRequest } from '../host/engine-channel';
+import {
+  toWire,
+  type EngineErrorReply,
+  type EngineHealthReply,
+  type EngineProgressReply,
+  type EngineRequest,
+  type WarehouseLoadReply,
+  type WarehouseRunConfig,
+} from '../host/engine-channel';
 import { UserError, type UserErrorDetails } from '../model/errors';
 
 export type TransportBody = Uint8Array | Blob;
@@ -26,6 +34,10 @@ export function channelError(reply: EngineErrorReply): Error {
 export interface RemoteEngine extends Engine {
   health(): Promise<EngineHealthReply>;
   progress(): Promise<StatementProgress | null>;
+  /** Hands the host this session's warehouse password (kept in its memory only; null forgets it). */
+  setWarehousePassword(password: string | null): Promise<void>;
+  /** Pushes the run's heavy part down to the warehouse `source` (workspace settings, no password) into this engine. */
+  loadWarehouse(source: object, config: WarehouseRunConfig): Promise<WarehouseLoadReply>;
 }
 
 const bare = (name: string) => (name.startsWith(REGISTERED_FILES_DIR) ? name.slice(REGISTERED_FILES_DIR.length) : name);
@@ -84,6 +96,10 @@ export function createRemoteEngine(transport: EngineTransport): RemoteEngine {
       const p = (await send({ op: 'progress' })) as EngineProgressReply;
       return p.running ? { percentage: p.percentage, rowsProcessed: p.rowsProcessed, totalRows: p.totalRows } : null;
     },
+    async setWarehousePassword(password) {
+      await send({ op: 'warehousePassword', password });
+    },
+    loadWarehouse: async (source, config) => (await send({ op: 'warehouseLoad', source, config })) as WarehouseLoadReply,
     async close() {
       closed = true;
     },

@@ -21,7 +21,30 @@ export type EngineRequest =
   | { op: 'registerPath'; name: string; path: string }
   | { op: 'drop'; name: string }
   | { op: 'progress' }
-  | { op: 'cancel' };
+  | { op: 'cancel' }
+  /** The warehouse password for this session, held in the host's memory only (null forgets it). */
+  | { op: 'warehousePassword'; password: string | null }
+  /**
+   * Pushes the run's heavy part down to a warehouse (src/warehouse) and lands the aggregates in the
+   * engine; `source` is checked by the host as a workspace's settings (no password), `config` holds
+   * the billing settings the pushdown reads.
+   */
+  | { op: 'warehouseLoad'; source: unknown; config: WarehouseRunConfig };
+
+/** The billing settings the pushdown queries read (the rest of the run's config stays in the renderer). */
+export interface WarehouseRunConfig {
+  period: 'month' | 'week' | 'day';
+  suspectedDuplicateWindowSeconds: number;
+  skuAliases: Record<string, string>;
+}
+
+/** What a warehouse load moved: rows per local table and bytes, and the source named without a password. */
+export interface WarehouseLoadReply {
+  source: string;
+  rowsMoved: Record<string, number>;
+  bytesMoved: number;
+  ms: number;
+}
 
 export type EngineOp = EngineRequest['op'];
 
@@ -91,6 +114,16 @@ const request = v.variant('op', [
   v.strictObject({ op: v.literal('drop'), name }),
   v.strictObject({ op: v.literal('progress') }),
   v.strictObject({ op: v.literal('cancel') }),
+  v.strictObject({ op: v.literal('warehousePassword'), password: v.nullable(v.pipe(v.string(), v.maxLength(4096))) }),
+  v.strictObject({
+    op: v.literal('warehouseLoad'),
+    source: v.record(v.string(), v.unknown()),
+    config: v.strictObject({
+      period: v.picklist(['month', 'week', 'day']),
+      suspectedDuplicateWindowSeconds: v.pipe(v.number(), v.finite(), v.minValue(0)),
+      skuAliases: v.record(v.string(), v.string()),
+    }),
+  }),
 ]);
 
 /** The request, or null when it is not one (unknown op, wrong field, a path-like name …). */

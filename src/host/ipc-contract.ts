@@ -130,6 +130,14 @@ export interface InvokeChannels {
    * a window message.
    */
   'engine:connect': { args: []; result: void };
+  /**
+   * A warehouse source's password, kept in the OS keychain (Electron's safeStorage, in main) under
+   * the source's name (its settings without a password): stored, or forgotten with null. Never in
+   * a workspace or autosave file in the clear.
+   */
+  'warehouse:storePassword': { args: [source: string, password: string | null]; result: void };
+  /** The stored password of a source, for this session's engine; null when none is stored. */
+  'warehouse:password': { args: [source: string]; result: string | null };
 }
 
 /** main -> renderer events (webContents.send / ipcRenderer.on). */
@@ -163,6 +171,8 @@ export const INVOKE_CHANNELS = [
   'autosave:write',
   'autosave:append',
   'engine:connect',
+  'warehouse:storePassword',
+  'warehouse:password',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = ['menu:command', 'files:opened', 'theme:changed'] as const satisfies readonly EventChannel[];
@@ -191,6 +201,8 @@ export interface WorkbenchApi {
   autosaveAppend(name: string, text: string): Promise<void>;
   /** Asks main for a port to the native engine (sent back as a window message). */
   connectEngine(): Promise<void>;
+  storeWarehousePassword(source: string, password: string | null): Promise<void>;
+  warehousePassword(source: string): Promise<string | null>;
   onMenuCommand(cb: (cmd: MenuCommand) => void): () => void;
   onFilesOpened(cb: (files: HostFileInfo[]) => void): () => void;
   onThemeChanged(cb: (pref: ThemePreference) => void): () => void;
@@ -338,6 +350,11 @@ const autosaveText = v.pipe(
   v.maxLength(MAX_SAVE_BYTES, `a string of at most ${MAX_SAVE_BYTES} characters`),
 );
 
+/** A warehouse source's name as the keychain entry's key (describeSource: clickhouse://user@host:port/db, chdb://path?database=db). */
+export const WAREHOUSE_SOURCE_KEY = /^(clickhouse:\/\/[\w.@-]+@[\w.-]+:\d{1,5}\/[A-Za-z_][\w.]*|chdb:\/\/[^\0]*\?database=[A-Za-z_][\w.]*)$/;
+const warehouseSourceKey = matching(MAX_PATH, WAREHOUSE_SOURCE_KEY);
+const warehousePassword = v.nullable(str(4096));
+
 /** Per channel: one schema per positional argument. */
 const ARG_SCHEMAS: { [C in InvokeChannel]: v.GenericSchema[] } = {
   'files:pick': [pickFilesArgs],
@@ -357,6 +374,8 @@ const ARG_SCHEMAS: { [C in InvokeChannel]: v.GenericSchema[] } = {
   'autosave:write': [autosaveName, autosaveText],
   'autosave:append': [autosaveName, autosaveText],
   'engine:connect': [],
+  'warehouse:storePassword': [warehouseSourceKey, warehousePassword],
+  'warehouse:password': [warehouseSourceKey],
 };
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {

@@ -39,6 +39,8 @@ function fakeApi() {
     onFilesOpened: (cb) => ((opened = cb), () => (opened = null)),
     onThemeChanged: () => () => undefined,
     connectEngine: async () => void calls.push('connectEngine'),
+    storeWarehousePassword: async (s) => void calls.push(`storeWarehousePassword ${s}`),
+    warehousePassword: async () => null,
     autosaveRead: async (name) => (calls.push(`autosaveRead ${name}`), null),
     autosaveWrite: async (name, text) => void calls.push(`autosaveWrite ${name} ${text}`),
     autosaveAppend: async (name, text) => void calls.push(`autosaveAppend ${name} ${text}`),
