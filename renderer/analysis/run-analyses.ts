@@ -28,6 +28,8 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
       labels: await anomalyLabels.list(),
       detector: detectInWorker,
       reportingCurrency: getState().reportingCurrency || null,
+      // A warehouse load landed the usage aggregates already (features/data/warehouse.ts).
+      usageStaged: getState().warehouseLoad !== null,
     });
     const failures: { stage: string; error: unknown }[] = [...run.failures];
     const ms: Record<string, number> = { ...run.timings };

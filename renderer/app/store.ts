@@ -11,6 +11,8 @@ import { defaultBillingConfig, type BillingConfig } from '../../src/model/mappin
 import type { DeliveryFacts } from '../../src/ingest/deliveries';
 import type { Granularity, RangeSpec } from '../../src/queries/cost/time-range';
 import { DEFAULT_EXPLORER, type ExplorerView, type SavedView } from '../features/cost/explorer-view';
+import { DEFAULT_WAREHOUSE, type WarehouseForm } from '../features/data/warehouse-form';
+import type { WarehouseLoadReply } from '../../src/host/engine-channel';
 
 export type ScreenId = 'data' | 'overview' | 'cost' | 'explorer' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';
 
@@ -130,6 +132,9 @@ export interface AppState {
   startupDone: boolean;
   /** Reviewer decisions on findings and proposals, kept in workspaces. */
   decisions: Record<string, string>;
+  /** The warehouse source's settings (never a password) and what its last load moved (null: none loaded). */
+  warehouse: WarehouseForm;
+  warehouseLoad: WarehouseLoadReply | null;
 }
 
 type Listener = () => void;
@@ -167,6 +172,8 @@ let state: AppState = {
   configFile: null,
   mappingProfiles: [],
   decisions: {},
+  warehouse: DEFAULT_WAREHOUSE,
+  warehouseLoad: null,
 };
 const listeners = new Set<Listener>();
 

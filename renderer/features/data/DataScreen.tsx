@@ -13,6 +13,7 @@ import { DateFormatOffer } from './DateFormatOffer';
 import { MappingDialog } from './MappingDialog';
 import { SamplesPanel } from './SamplesPanel';
 import { EngineChoice } from './EngineChoice';
+import { WarehousePanel } from './WarehousePanel';
 import { pickAndOpen, pickAndReplace, pickFolderAndOpen } from './open-files';
 import { openWorkspaceFromHost, saveWorkspace } from './workspace';
 
@@ -120,6 +121,7 @@ export function DataScreen() {
         </div>
       )}
       <EngineChoice />
+      <WarehousePanel />
       <SamplesPanel />
       {errors.length > 0 && (
         <>

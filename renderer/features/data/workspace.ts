@@ -15,6 +15,7 @@ import { exclusive } from '../../engine/exclusive';
 import { bundledSamples, openSamples } from './samples';
 import { applyMappingProfile, enqueueLoads, type MappingProfile } from './load-queue';
 import { mergeViews, parseSavedViews } from '../cost/saved-views';
+import type { WarehouseForm } from './warehouse-form';
 
 interface SavedState {
   samples: string[];
@@ -27,6 +28,8 @@ interface SavedState {
   mappingProfiles: MappingProfile[];
   /** The cost explorer's saved views. */
   views: unknown;
+  /** The warehouse source's settings (no password). */
+  warehouse: WarehouseForm;
 }
 
 /** JSON-safe copy: bigint amounts (minor units) become strings tagged for revival. */
@@ -52,6 +55,7 @@ export async function currentWorkspace(): Promise<Workspace> {
     labels: await anomalyLabels.list(),
     mappingProfiles: s.mappingProfiles,
     views: s.savedViews,
+    warehouse: s.warehouse,
   };
   const files = s.files.filter((f) => f.origin === 'user').map((f) => ({ name: f.name, ref: f.ref }));
   return makeWorkspace(files, toJson(state));
@@ -80,6 +84,8 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
     period: saved.period ?? 'all',
     currency: saved.currency ?? s.currency,
     reviewer: saved.reviewer ?? s.reviewer,
+    warehouse: saved.warehouse ?? s.warehouse,
+    warehouseLoad: null,
   }));
   for (const l of saved.labels ?? []) await anomalyLabels.put(l);
   for (const p of saved.mappingProfiles ?? []) applyMappingProfile(p);
