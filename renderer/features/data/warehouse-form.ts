@@ -32,7 +32,9 @@ export function sourceOf(f: WarehouseForm): WarehouseSource {
   let secure = true;
   if (f.kind === 'clickhouse') {
     const u = /^(https?):\/\/([\w.-]+)(?::(\d{1,5}))?\/?$/.exec(f.url.trim());
-    if (!u) throw new Error(`Warehouse: host URL: expected https://host:port (or http://), got ${JSON.stringify(f.url)}`);
+    if (!u)
+      // The value is not repeated: a pasted URL may carry a password.
+      throw new Error('Warehouse: host URL: expected https://host:port (or http://host:port), no user, password or path');
     secure = u[1] === 'https';
     host = u[2];
     port = u[3] ? Number(u[3]) : secure ? 8443 : 8123;
