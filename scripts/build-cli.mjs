@@ -7,13 +7,15 @@
  * API, and Arrow's 200 ES modules as much); native DuckDB's binary and duckdb-wasm, loaded by
  * path at run time, stay external. Each engine is its own chunk, loaded only when chosen. The Parquet decode worker files are copied beside the bundle, which starts
  * them by a path relative to itself. Without esbuild (a production install) it does
- * nothing: bin/finops.mjs then runs the sources through tsx.
+ * nothing: bin/finops.mjs then runs the sources through tsx. `--out DIR` builds elsewhere (a test
+ * builds its own copy while other tests run dist-cli's).
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const out = path.join(root, 'dist-cli');
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist-cli');
 
 let esbuild;
 try {
@@ -42,4 +44,4 @@ await esbuild.build({
   logLevel: 'warning',
 });
 for (const f of ['parquet-decode-worker.mjs', 'parquet-decode-core.mjs']) copyFileSync(path.join(root, 'src/ingest', f), path.join(out, f));
-console.log('built dist-cli/finops.mjs');
+console.log(`built ${path.relative(root, out)}/finops.mjs`);

@@ -3,11 +3,11 @@
  * inspects a price book on native DuckDB and prints what the sources print.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../../../src/cli/main';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -17,8 +17,12 @@ it('the bundled CLI inspects a file as the sources do', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'finops-bundle-'));
   const book = path.join(dir, 'price_book.csv');
   writeFileSync(book, 'sku,currency,unit_price\n' + Array.from({ length: 10 }, (_, i) => `sku_${i},USD,0.${i}5`).join('\n') + '\n');
-  await run('node', [path.join(root, 'scripts/build-cli.mjs')], { cwd: root });
-  const bundled = await run('node', [path.join(root, 'dist-cli/finops.mjs'), 'inspect', '--json', book], {
+  // Its own copy under the checkout (node_modules resolves from there): other test files run dist-cli's meanwhile.
+  mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  const bundleDir = mkdtempSync(path.join(root, 'test-results', 'cli-bundle-'));
+  onTestFinished(() => rmSync(bundleDir, { recursive: true, force: true }));
+  await run('node', [path.join(root, 'scripts/build-cli.mjs'), '--out', bundleDir], { cwd: root });
+  const bundled = await run('node', [path.join(bundleDir, 'finops.mjs'), 'inspect', '--json', book], {
     env: { ...process.env, FINOPS_CLI_MAIN: '1' },
   });
   let out = '';
