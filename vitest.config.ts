@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One test file per core: Vitest's default (cores - 1) runs one file at a time on two cores.
+    maxWorkers: '100%',
     setupFiles: ['test/setup/fast-check-seed.ts'],
     globalSetup: ['test/setup/cli-bundle.ts'],
   },
