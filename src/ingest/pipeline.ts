@@ -24,7 +24,15 @@ import { checkGzip, gunzipAll, gunzipHead, isGzip } from './gzip';
 import { isZip } from './zip';
 import { decideDateFormat, undecidedDateColumn } from './locale-dates';
 import type { LocaleDateFormat } from './sql';
-import { mergeRounded, roundedCellsSql, roundingNotice, withDecimalCells, type RoundedColumn } from './sql/rounding';
+import {
+  isRoundingStop,
+  mergeRounded,
+  roundedCellsSql,
+  roundingGuardRelation,
+  roundingNotice,
+  withDecimalCells,
+  type RoundedColumn,
+} from './sql/rounding';
 
 /** Locale date formats decided for this load, by raw column. */
 type DateFormats = Record<string, LocaleDateFormat>;
@@ -148,6 +156,8 @@ async function mappingFailure(
   raw: RawRelation | null,
   e: unknown,
 ): Promise<Error> {
+  // A cell rounds: the load maps again, counting them (loadFile).
+  if (isRoundingStop(e)) return e instanceof Error ? e : new Error(String(e));
   if (e instanceof UserError) {
     // The engine cannot name the file; say which one did not fit.
     if (e.details.file) return e;
@@ -225,9 +235,25 @@ async function totalsOf(engine: Engine, file: string, adapter: Adapter, relation
 /** Rounded decimal cells of a load, by column (rounding.ts). */
 type Rounded = Map<string, RoundedColumn>;
 
-/** The adapter's SELECT over one raw relation, with a step that counts the cells it rounds into `rounded`. */
-function mapping(engine: Engine, adapter: Adapter, headers: readonly string[], ctx: MapContext, rounded: Rounded) {
-  const { sql, cells } = withDecimalCells(() => adapter.selectSql(headers, ctx));
+/**
+ * Tables whose adapters map every raw row (no WHERE): their loads test for rounding inside the
+ * mapping's scan (roundingGuardRelation) and count only when a cell rounds. Billing adapters may
+ * skip rows, whose cells the count still reports, so they always count.
+ */
+const MAPS_EVERY_ROW: ReadonlySet<string> = new Set(['cost_lines', 'usage_events']);
+
+/**
+ * The adapter's SELECT over one raw relation, with a step that counts the cells it rounds into
+ * `rounded`; `guarded`: over roundingGuardRelation instead, so nothing is counted (no cell rounds
+ * when the SELECT succeeds).
+ */
+function mapping(engine: Engine, adapter: Adapter, headers: readonly string[], ctx: MapContext, rounded: Rounded, guarded: boolean) {
+  const built = withDecimalCells(() => adapter.selectSql(headers, ctx));
+  if (guarded && built.cells.length) {
+    const raw = roundingGuardRelation(built.cells, ctx.raw);
+    return { select: withDecimalCells(() => adapter.selectSql(headers, { ...ctx, raw })).sql, countRounded: async () => {} };
+  }
+  const { sql, cells } = built;
   const countRounded = async () => {
     if (!cells.length) return;
     const [row] = await engine.query(roundedCellsSql(cells, ctx.raw));
@@ -264,6 +290,7 @@ async function loadCostLines(
   loaded: string,
   dates: DateFormats,
   rounded: Rounded,
+  guarded: boolean,
   summarize: (rows: number) => Promise<Summary>,
 ): Promise<{ rows: number; summary: Summary }> {
   const file = input.name;
@@ -283,6 +310,7 @@ async function loadCostLines(
           prepared.headers,
           { raw: raw.relation, sourceFile: file, typed: raw.typed, dates },
           rounded,
+          guarded,
         );
         await engine.exec(`INSERT INTO cost_lines SELECT * REPLACE (CAST(${base} + source_row AS BIGINT) AS x_line_id) FROM (${select})`);
         await countRounded();
@@ -364,6 +392,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
     let raw: RawRelation | null = null;
     let normalized = false;
     const rounded: Rounded = new Map();
+    let guarded = MAPS_EVERY_ROW.has(adapter.table);
     // Locale date columns are decided only when the mapping meets one (locale-dates.ts), then mapped again.
     for (let dates: DateFormats = {}; ;) {
       rounded.clear();
@@ -371,7 +400,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
         if (adapter.table === 'cost_lines') {
           const [{ base }] = await engine.query<{ base: number }>('SELECT CAST(COALESCE(max(x_line_id), 0) AS BIGINT) AS base FROM cost_lines');
           loaded = `(SELECT * FROM cost_lines WHERE x_line_id > ${Number(base)})`;
-          ({ rows, summary } = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded, dates, rounded, summarize));
+          ({ rows, summary } = await loadCostLines(engine, input, adapter, prepared, Number(base), loaded, dates, rounded, guarded, summarize));
         } else {
           progress('read');
           raw ??= await prepared.stage(stageOpts);
@@ -383,6 +412,7 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
             prepared.headers,
             { raw: raw.relation, sourceFile: file, typed: raw.typed, dates },
             rounded,
+            guarded,
           );
           const name = uniqueName('mapped');
           await engine.exec(`CREATE TEMP TABLE ${ident(name)} AS ${select}`).catch(async (e: unknown) => {
@@ -394,6 +424,10 @@ export async function loadFile(engine: Engine, input: LoadFileInput): Promise<Lo
         }
         break;
       } catch (e) {
+        if (guarded && isRoundingStop(e)) {
+          guarded = false;
+          continue;
+        }
         if (e instanceof UserError && e.details.expected === CSV_UNPARSED && prepared.normalizeLineEnds && !normalized) {
           // Mixed CRLF/LF ends stop DuckDB's strict reader: read a normalised copy (CSV only), then map again.
           await prepared.normalizeLineEnds();

@@ -8,8 +8,13 @@
  *
  * The notes are taken by `withDecimalCells` around one synchronous selectSql call: adapters build
  * their SQL synchronously, so no other build can interleave.
+ *
+ * Counting re-reads the file, so a load that maps every raw row first maps over
+ * `roundingGuardRelation`: the same test per row, inside the mapping's own scan, stopping the
+ * load with ROUNDING_MARK at the first cell that would round. Most files have none and are read
+ * once; a file that has one is mapped again and counted as above.
  */
-import { ident } from '../../engine/sql';
+import { ident, literal } from '../../engine/sql';
 
 /** A decimal cell expression of the mapping: `value` is its text over the raw relation, kept at `scale` decimals as `type`. */
 export interface DecimalCell {
@@ -58,6 +63,32 @@ const NUMBER_PARTS = `'^[+-]?([0-9]*)(\\.([0-9]*))?([eE]([+-]?[0-9]+))?$', ['i',
 function decimalsSql(p: string): string {
   const digits = `(${p}.i || ${p}.f)`;
   return `(length(${p}.f) - COALESCE(TRY_CAST(${p}.e AS INTEGER), 0) - (length(${digits}) - length(rtrim(${digits}, '0'))))`;
+}
+
+/** True when the text `t` of `c` has more decimals than its column keeps (roundedCellsSql's flag, for one cell). */
+function roundsSql(c: DecimalCell, t: string): string {
+  const maybe = `(strlen(${t}) > ${c.scale + 1} OR contains(${t}, 'e') OR contains(${t}, 'E'))`;
+  return `(${maybe} AND COALESCE(${decimalsSql(`regexp_extract(${t}, ${NUMBER_PARTS})`)} > ${c.scale}, false))`;
+}
+
+/** What stops a mapping over roundingGuardRelation: a cell rounds, so the load counts them (isRoundingStop). */
+export const ROUNDING_MARK = '\u001fFINOPS_ROUNDS';
+
+/** True when `e` is the stop raised by roundingGuardRelation. */
+export function isRoundingStop(e: unknown): boolean {
+  return (e instanceof Error ? e.message : String(e)).includes(ROUNDING_MARK);
+}
+
+/**
+ * `relation` with its `__row` computed through the rounding test of every cell: a row with a cell
+ * that would round stops the statement with ROUNDING_MARK. Every mapping reads `__row` (source_row),
+ * so the test runs on every row the mapping reads, whichever expressions it evaluates.
+ */
+export function roundingGuardRelation(cells: readonly DecimalCell[], relation: string): string {
+  const texts = cells.map((c, i) => `${c.value} AS "__rounding ${i}"`);
+  const any = cells.map((c, i) => roundsSql(c, `"__rounding ${i}"`)).join(' OR ');
+  const guarded = `CASE WHEN ${any} THEN error(${literal(ROUNDING_MARK)}) ELSE "__row" END`;
+  return `(SELECT ${guarded} AS "__row", * EXCLUDE ("__row") FROM (SELECT *, ${texts.join(', ')} FROM ${relation}))`;
 }
 
 /**

@@ -79,6 +79,49 @@ describe.each(engines)('rounding past the kept decimals (%s engine)', (_name, cr
     expect(r.warnings).toEqual([]);
   });
 
+  it('a file with no cell to round is read once: the rounding test runs inside the mapping, no counting scan', async () => {
+    const scans: string[] = [];
+    const spy: Engine = Object.create(engine, {
+      query: { value: (sql: string, p?: never) => (scans.push(sql), engine.query(sql, p)) },
+      exec: { value: (sql: string) => (scans.push(sql), engine.exec(sql)) },
+    });
+    const r = await loadText(
+      spy,
+      'once.csv',
+      focusCsv([
+        ['1.123456789012345678', '1.5e-3', 'USD'],
+        ['2', '3', 'USD'],
+      ]),
+    );
+    expect(r.warnings).toEqual([]);
+    expect(scans.filter((s) => s.includes('count_if(d0)'))).toEqual([]);
+    expect(scans.filter((s) => s.includes('FINOPS_ROUNDS'))).toHaveLength(1);
+  });
+
+  it('a cell to round on the last row only: mapped again and counted, the same notice and values', async () => {
+    const rows: [string, string, string][] = Array.from({ length: 3000 }, (_, i) => [`${i}.25`, '1', 'USD']);
+    rows.push(['1e-19', '0.00000000000000000050', 'USD']);
+    const r = await loadText(engine, 'late.csv', focusCsv(rows));
+    expect(r.rows).toBe(3001);
+    expect(r.warnings).toEqual([
+      '1 cell of column "BilledCost" had more than 18 decimals; rounded half away from zero once to 18: first at row 3001, value 1e-19 -> 0.000000000000000000',
+      '1 cell of column "EffectiveCost" had more than 18 decimals; rounded half away from zero once to 18: first at row 3001, value 0.00000000000000000050 -> 0.000000000000000001',
+    ]);
+  });
+
+  it('a cell to round before a cell that does not parse: the load is refused naming the bad cell, as without the test', async () => {
+    await expect(
+      loadText(
+        engine,
+        'both.csv',
+        focusCsv([
+          ['0.0000000000000000025', '1', 'USD'],
+          ['2', 'abc', 'USD'],
+        ]),
+      ),
+    ).rejects.toThrow(/both\.csv: row 2, column "EffectiveCost": expected a decimal number/);
+  });
+
   it('a price book (mapped through a staging table) gets the same notice', async () => {
     const r = await loadText(engine, 'prices.csv', 'sku,currency,unit_price\nvm,USD,0.0000000000000000001\ndisk,USD,0.5\n');
     expect(r.warnings).toEqual([
