@@ -222,19 +222,24 @@ interface SeriesRelation {
 /** The canonical table itself, one row per line or event; tag and property keys join one derived column each. */
 function eventRelation(q: SeriesQuery, keys: string[], measure: string, extra: (k: string) => boolean): SeriesRelation {
   const src = SOURCES[q.source];
-  // The tag's or property's name is bound, never pasted.
+  // Tag keys join one derived column each; property keys are columns computed in the scan of the events
+  // (no self-join). The tag's or property's name is bound, never pasted (tags are cost keys, properties usage keys).
   const derived = [...new Set([...keys, ...Object.keys(q.where ?? {})].filter(extra))];
-  const joins = derived.map((k, i) => {
-    const t = ident('d' + i);
-    return isTagKey(k)
-      ? `LEFT JOIN cost_tags ${t} ON ${t}.line_id = s.x_line_id AND ${t}.key = ?`
-      : `LEFT JOIN (SELECT rowid AS rid, NULLIF(regexp_extract(properties, ?, 1), '') AS value FROM usage_events) ${t} ON ${t}.rid = s.rowid`;
-  });
+  const joins = derived.flatMap((k, i) =>
+    isTagKey(k) ? [`LEFT JOIN cost_tags ${ident('d' + i)} ON ${ident('d' + i)}.line_id = s.x_line_id AND ${ident('d' + i)}.key = ?`] : [],
+  );
+  const props = derived.flatMap((k, i) => (isTagKey(k) ? [] : [`NULLIF(regexp_extract(properties, ?, 1), '') AS ${ident('__prop ' + i)}`]));
+  const table = props.length ? `(SELECT *, ${props.join(', ')} FROM ${ident(src.table)})` : ident(src.table);
   const time = ident(src.time);
   return {
-    from: [`${ident(src.table)} s`, ...joins].join(' '),
+    from: [`${table} s`, ...joins].join(' '),
     params: derived.map((k) => (isTagKey(k) ? k.slice(TAG.length) : jsonMemberPattern(k.slice(PROP.length), 'scalar'))),
-    col: (k) => (derived.includes(k) ? `${ident('d' + derived.indexOf(k))}.value` : `s.${ident(k)}`),
+    col: (k) =>
+      !derived.includes(k)
+        ? `s.${ident(k)}`
+        : isTagKey(k)
+          ? `${ident('d' + derived.indexOf(k))}.value`
+          : `s.${ident('__prop ' + derived.indexOf(k))}`,
     time,
     measure: ident(measure),
     table: ident(src.table),
