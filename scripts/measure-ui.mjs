@@ -13,48 +13,40 @@
  */
 import { build } from 'vite';
 import { register } from 'tsx/esm/api';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { generateCost } from './ui-cost-file.mjs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(repo);
 const args = process.argv.slice(2);
 const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000;
 const given = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
-if (!args.includes('--no-build')) await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'warn' });
-
-/** A FOCUS 1.0-shaped export: 40 services × 3 regions, one line per resource-hour, 30 days. */
-async function generateCost(file, n) {
-  if (existsSync(file) && statSync(file).size > 0) return;
-  mkdirSync(join(repo, 'bench-data'), { recursive: true });
-  const out = createWriteStream(file);
-  out.write(
-    'BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,EffectiveCost,ProviderName,ServiceName,RegionId,SubAccountId,ResourceId\n',
-  );
-  const start = Date.UTC(2024, 2, 1);
-  let buf = '';
-  for (let i = 0; i < n; i++) {
-    const t = start + (i % 720) * 3_600_000;
-    const s = new Date(t).toISOString().slice(0, 19) + 'Z';
-    const e = new Date(t + 3_600_000).toISOString().slice(0, 19) + 'Z';
-    const svc = `Service ${i % 40}`;
-    const cents = ((i * 7919) % 100000) + 1; // deterministic, exact: 0.00001 .. 1.00000
-    const cost = `${Math.floor(cents / 100000)}.${String(cents % 100000).padStart(5, '0')}`;
-    buf += `111122223333,USD,2024-03-01T00:00:00Z,2024-04-01T00:00:00Z,${s},${e},Usage,${cost},${cost},Bench,${svc},r${i % 3},acct${i % 17},res-${i % 5000}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
-      buf = '';
-    }
-  }
-  out.write(buf);
-  await new Promise((r) => out.end(r));
-}
+/** --profile PATH: a main-thread CPU profile of the explorer changes (an unminified build, so names are readable). */
+const profile = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
+if (!args.includes('--no-build'))
+  await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'warn', ...(profile ? { build: { minify: false, sourcemap: false } } : {}) });
 
 /** Action -> explorer redrawn (its queries answered, the grid's cells in, one frame painted), in ms. */
+/** Main-thread busy time of the page (Chrome's TaskDuration, ms), through a CDP session. */
+async function mainThreadMs(page) {
+  page.__cdp ??= await page
+    .context()
+    .newCDPSession(page)
+    .then(async (c) => (await c.send('Performance.enable'), c));
+  const { metrics } = await page.__cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+}
+
 async function timed(page, action) {
+  const main0 = await mainThreadMs(page);
   const before = await page.getAttribute('[data-testid="explorer"]', 'data-view');
-  await page.evaluate(() => (window.__t0 = performance.now()));
+  await page.evaluate(() => {
+    window.__finopsQueryLog = [];
+    window.__t0 = performance.now();
+  });
   await action();
   await page.waitForFunction(
     (b) => {
@@ -68,10 +60,53 @@ async function timed(page, action) {
     before,
     { timeout: 60_000, polling: 'raf' },
   );
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now() - window.__t0))));
+  const ms = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now() - window.__t0))));
+  const log = await page.evaluate(() => {
+    const l = window.__finopsQueryLog;
+    window.__finopsQueryLog = undefined;
+    return l;
+  });
+  return { ms, queries: ownTimes(log), mainMs: (await mainThreadMs(page)) - main0 };
 }
 
+/**
+ * Statements of one change (renderer/engine/query-log.ts) with their own time: the engine runs one
+ * at a time, so own = end - max(start, previous end). The shape of the SQL names each.
+ */
+function ownTimes(log) {
+  let prev = 0;
+  return [...log]
+    .sort((a, b) => a.end - b.end)
+    .map((q) => {
+      const own = q.end - Math.max(q.start, prev);
+      prev = q.end;
+      return { sql: q.sql, own };
+    });
+}
+
+/** A short name for a logged statement: the table or the query shape it reads. */
+function shape(sql) {
+  if (/^CREATE TEMP TABLE/.test(sql))
+    return `build ${/__explorer_rollup_\w+/.exec(sql)?.[0] ?? 'table'}${/FROM cost_lines/.test(sql) ? ' from lines' : ''}`;
+  for (const [alias, name] of [
+    ['grid_t', 'grid totals'],
+    ['grid_q', 'grid page'],
+    ['grid_c', 'grid count'],
+    ['grid_d', 'grid columns'],
+  ])
+    if (sql.includes(alias)) return name;
+  if (/^WITH agg AS \( SELECT date_trunc\(\?/.test(sql)) return 'chart';
+  if (/^WITH agg AS/.test(sql) && sql.includes('in_now')) return 'tiles';
+  return sql.slice(0, 50);
+}
+
+const loadNow = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
 async function measureExplorer(page) {
+  const load0 = loadNow();
   await page.click('[data-testid="nav-explorer"]');
   await page.waitForSelector('[data-testid="explorer"][data-loading="false"]', { timeout: 120_000 });
   const steps = [
@@ -89,6 +124,11 @@ async function measureExplorer(page) {
     ['amortized cost', () => page.click('[aria-label="Cost"] button:has-text("Amortized")')],
   ];
   const times = [];
+  if (profile) {
+    await mainThreadMs(page);
+    await page.__cdp.send('Profiler.enable');
+    await page.__cdp.send('Profiler.start');
+  }
   for (let round = 0; round < 2; round++) {
     for (const [what, action] of steps) {
       const t = await timed(page, action).catch(async (e) => {
@@ -104,12 +144,34 @@ async function measureExplorer(page) {
     times.push(['filter: one region', await timed(page, () => page.click('[data-testid="filter-editor"] button:has-text("Apply filter")'))]);
     times.push(['remove the filter', await timed(page, () => page.click('[data-testid="filter-chip"] button'))]);
   }
-  const ms = times.map(([, t]) => t).sort((a, b) => a - b);
+  if (profile) {
+    const { profile: prof } = await page.__cdp.send('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(prof));
+    const self = new Map();
+    const dt = prof.timeDeltas;
+    const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    prof.samples.forEach((id, i) => {
+      const f = byId.get(id).callFrame;
+      const k = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
+    console.log(
+      `main-thread self time over the explorer changes (top 30, ms):\n${top.map(([k, v]) => `  ${v.toFixed(0).padStart(6)} ${k}`).join('\n')}`,
+    );
+  }
+  for (const [what, t] of times) {
+    const engineMs = t.queries.reduce((a, q) => a + q.own, 0);
+    console.log(
+      `  ${what.padEnd(26)} ${t.ms.toFixed(0).padStart(5)} ms (main thread ${t.mainMs.toFixed(0)} ms; engine ${engineMs.toFixed(0)} ms: ${t.queries.map((q) => `${shape(q.sql)} ${q.own.toFixed(0)}`).join(', ')})`,
+    );
+  }
+  const ms = times.map(([, t]) => t.ms).sort((a, b) => a - b);
   const q = (p) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
-  const slowest = [...times].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const slowest = [...times].sort((a, b) => b[1].ms - a[1].ms).slice(0, 3);
   console.log(
     `cost explorer redraw over ${ms.length} changes: p50 ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms, max ${ms[ms.length - 1].toFixed(0)} ms; ` +
-      `slowest: ${slowest.map(([w, t]) => `${w} ${t.toFixed(0)} ms`).join(', ')}`,
+      `slowest: ${slowest.map(([w, t]) => `${w} ${t.ms.toFixed(0)} ms`).join(', ')}; load average ${load0} before, ${loadNow()} after`,
   );
 }
 

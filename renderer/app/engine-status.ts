@@ -5,6 +5,7 @@
 import type { Engine } from '../../src/engine/engine';
 import { bootEngine } from '../engine/start-engine';
 import { bootNativeEngine } from '../engine/native-engine';
+import { withQueryLog } from '../engine/query-log';
 import { chosenEngine, nativeChannelToken } from '../engine/engine-choice';
 import { getState, setState } from './store';
 
@@ -27,7 +28,8 @@ export function startEngine(): Promise<Engine> {
         },
       })),
     preparing: () => setState((s) => ({ engineStatus: { ...s.engineStatus, stage: 'Preparing tables' } })),
-  }).then((engine) => {
+  }).then((booted) => {
+    const engine = withQueryLog(booted);
     setState((s) => ({ engine, engineStatus: { ...s.engineStatus, status: 'ready', stage: 'Ready', readyAt: performance.now() } }));
     return engine;
   });

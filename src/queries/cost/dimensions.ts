@@ -49,6 +49,8 @@ export interface DimensionFilter {
 export interface DimensionJoins {
   from: Condition;
   expr: (d: Dimension) => string;
+  /** The dimension's value as the source wrote it (no display name): group by it, then name the few groups. */
+  raw: (d: Dimension) => string;
   /** The number of cost lines of a group. */
   lines: string;
 }
@@ -77,7 +79,7 @@ export function dimensionJoins(dims: readonly Dimension[], rollup?: Rollup): Dim
       return `c.${ident(rollupColumn(d))}`;
     };
     for (const d of dims) expr(d);
-    return { from: { sql: `${ident(rollup.table)} c`, params: [] }, expr, lines: 'sum(c.x_lines)' };
+    return { from: { sql: `${ident(rollup.table)} c`, params: [] }, expr, raw: expr, lines: 'sum(c.x_lines)' };
   }
   const tagAlias = new Map<string, string>();
   const joins: string[] = [];
@@ -89,13 +91,14 @@ export function dimensionJoins(dims: readonly Dimension[], rollup?: Rollup): Dim
     joins.push(`LEFT JOIN cost_tags ${alias} ON ${alias}.line_id = c.x_line_id AND ${alias}.key = ?`);
     params.push(d.key);
   }
-  const expr = (d: Dimension) => {
+  const raw = (d: Dimension) => {
     if (d.kind === 'tag') return `${tagAlias.get(d.key)}.value`;
     if (!GROUPABLE_COLUMNS.includes(d.name)) throw new Error(`cost explorer: ${d.name} is not a cost column that can be grouped`);
-    // Provider and service columns group under one display name whatever export wrote them.
-    return displayNameSql(d.name, `c.${ident(d.name)}`);
+    return `c.${ident(d.name)}`;
   };
-  return { from: { sql: ['cost_lines c', ...joins].join(' '), params }, expr, lines: 'count(*)' };
+  // Provider and service columns group under one display name whatever export wrote them.
+  const expr = (d: Dimension) => (d.kind === 'tag' ? raw(d) : displayNameSql(d.name, raw(d)));
+  return { from: { sql: ['cost_lines c', ...joins].join(' '), params }, expr, raw, lines: 'count(*)' };
 }
 
 /** Include or exclude filters, each as one condition (null matched with IS NULL). */

@@ -6,6 +6,8 @@
  * whole UTC days, so each answer is the one the cost lines give (test/unit/queries/cost-rollup.test.ts).
  */
 import { ident } from '../../engine/sql';
+import { displayNamesOf } from '../../model/display-names';
+import { displayNameSql } from '../display-names';
 import { defineQuery, type Query } from '../query';
 import { dimensionJoins, dimensionKey, GROUPABLE_COLUMNS, parseDimensionKey, rollupColumn, type Dimension, type Rollup } from './dimensions';
 
@@ -29,20 +31,26 @@ export function rollupFor(dims: readonly Dimension[], version: number): Rollup {
 
 /**
  * Builds the rollup (a no-op when it exists) from the cost lines, or from a wider rollup that
- * holds all its dimensions (a few thousand rows instead of every line).
+ * holds all its dimensions (a few thousand rows instead of every line). From the lines, it groups
+ * by the source values first and gives the display names to those groups (AmazonS3 and "Amazon
+ * Simple Storage Service" then meet in the outer sum): one CASE per group, not per line.
  */
 export function buildRollup(dims: readonly Dimension[], r: Rollup, from?: Rollup): Query<{ Count: number }> {
   const unique = r.keys.map((k) => dims.find((d) => dimensionKey(d) === k)!);
   const j = dimensionJoins(unique, from);
-  const cols = unique.map((d) => `${j.expr(d)} AS ${ident(rollupColumn(d))}`);
-  return defineQuery(
-    'cost/rollup',
-    `CREATE TEMP TABLE IF NOT EXISTS ${ident(r.table)} AS
-     SELECT CAST(date_trunc('day', c.ChargePeriodStart) AS TIMESTAMP) AS ChargePeriodStart, c.BillingCurrency AS BillingCurrency,
-            ${cols.map((c) => `${c}, `).join('')}sum(c.BilledCost) AS BilledCost, sum(c.EffectiveCost) AS EffectiveCost, CAST(${j.lines} AS BIGINT) AS x_lines
-     FROM ${j.from.sql} GROUP BY ALL`,
-    j.from.params,
-  );
+  const col = (d: Dimension) => ident(rollupColumn(d));
+  const daily = (value: (d: Dimension) => string, lines: string) =>
+    `SELECT CAST(date_trunc('day', c.ChargePeriodStart) AS TIMESTAMP) AS ChargePeriodStart, c.BillingCurrency AS BillingCurrency,
+            ${unique.map((d) => `${value(d)} AS ${col(d)}, `).join('')}sum(c.BilledCost) AS BilledCost, sum(c.EffectiveCost) AS EffectiveCost, CAST(${lines} AS BIGINT) AS x_lines
+     FROM ${j.from.sql} GROUP BY ALL`;
+  const named = unique.filter((d) => d.kind === 'column' && displayNamesOf(d.name));
+  const sql =
+    from || named.length === 0
+      ? daily(j.expr, j.lines)
+      : `SELECT ChargePeriodStart, BillingCurrency, ${unique.map((d) => `${d.kind === 'column' ? displayNameSql(d.name, col(d)) : col(d)} AS ${col(d)}, `).join('')}
+                sum(BilledCost) AS BilledCost, sum(EffectiveCost) AS EffectiveCost, CAST(sum(x_lines) AS BIGINT) AS x_lines
+         FROM (${daily(j.raw, j.lines)}) GROUP BY ALL`;
+  return defineQuery('cost/rollup', `CREATE TEMP TABLE IF NOT EXISTS ${ident(r.table)} AS ${sql}`, j.from.params);
 }
 
 /** Dimensions with at most this many values go into the wide rollup. */

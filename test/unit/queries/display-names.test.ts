@@ -19,6 +19,8 @@ import { runQuery } from '../../../src/queries/query';
 import { costByService } from '../../../src/queries/cost/by-service';
 import { costLinesOfService } from '../../../src/queries/cost/lines-of-service';
 import { dimensionValues, dimensionJoins, filterConditions, type Dimension } from '../../../src/queries/cost/dimensions';
+import { costByGroup } from '../../../src/queries/cost/explore';
+import { buildRollup, rollupFor } from '../../../src/queries/cost/rollup';
 
 const FIX = path.resolve(__dirname, '../../fixtures');
 const FILES = ['display-names/aws-cur-s3.csv', 'display-names/focus-s3-vm.csv', 'conformance-real/azure-ea-slice.csv'].map((f) => path.join(FIX, f));
@@ -97,5 +99,28 @@ describe('display names across providers', () => {
       'AmazonS3',
       'AmazonS3',
     ]);
+  });
+
+  it('a rollup built from the lines (source values grouped, then named) answers as the lines do: S3 one row with the exact sum', async () => {
+    const service: Dimension = { kind: 'column', name: 'ServiceName' };
+    const provider: Dimension = { kind: 'column', name: 'ProviderName' };
+    const region: Dimension = { kind: 'column', name: 'RegionId' };
+    const groupBy = [provider, service];
+    const rollup = rollupFor([...groupBy, region], 1);
+    await runQuery(engine, buildRollup([...groupBy, region], rollup));
+    const scope = { span: { from: '2000-01-01', to: '2100-01-01' }, previous: { from: '1900-01-01', to: '2000-01-01' }, metric: 'actual' as const };
+    const filters = [{ dimension: service, mode: 'exclude' as const, values: ['Virtual Machines'] }];
+    for (const f of [[], filters]) {
+      const lines = await runQuery(engine, costByGroup({ ...scope, filters: f, groupBy }));
+      expect(await runQuery(engine, costByGroup({ ...scope, filters: f, groupBy, rollup }))).toEqual(lines);
+      const s3 = lines.filter((r) => r.group2 === 'Amazon Simple Storage Service');
+      expect(s3).toHaveLength(1);
+      expect(s3[0].lines).toBe(5);
+      expect(parseDecimal(s3[0].cost, 18)).toBe(
+        sumOf('display-names/aws-cur-s3.csv', 'lineItem/ProductCode', ['AmazonS3'], 'lineItem/UnblendedCost') +
+          sumOf('display-names/focus-s3-vm.csv', 'ServiceName', ['Amazon Simple Storage Service'], 'BilledCost'),
+      );
+      expect(lines.some((r) => r.group2 === 'Virtual Machines')).toBe(f.length === 0);
+    }
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * Per-statement timings for measurements (scripts/measure-ui.mjs): while `window.__finopsQueryLog`
+ * is an array, every statement the app sends pushes its first characters, start and end
+ * (performance.now(), ms). The engine runs one statement at a time, so a statement's own time is
+ * its end less the later of its start and the previous end. Off (no array), nothing is recorded.
+ */
+import type { Engine } from '../../src/engine/engine';
+
+export interface QueryLogEntry {
+  sql: string;
+  start: number;
+  end: number;
+  failed?: boolean;
+}
+
+function log(): QueryLogEntry[] | null {
+  const l = (globalThis as { __finopsQueryLog?: unknown }).__finopsQueryLog;
+  return Array.isArray(l) ? (l as QueryLogEntry[]) : null;
+}
+
+async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  const l = log();
+  if (!l) return run();
+  const start = performance.now();
+  try {
+    const out = await run();
+    l.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 4000), start, end: performance.now() });
+    return out;
+  } catch (e) {
+    l.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 4000), start, end: performance.now(), failed: true });
+    throw e;
+  }
+}
+
+/** The same engine, its query and exec timed into the log when one is set. */
+export function withQueryLog(engine: Engine): Engine {
+  const query = engine.query.bind(engine);
+  const exec = engine.exec.bind(engine);
+  engine.query = (sql, params) => timed(sql, () => query(sql, params));
+  engine.exec = (sql) => timed(sql, () => exec(sql));
+  return engine;
+}
