@@ -70,6 +70,8 @@ export interface DataGridProps {
   rowClass?: (row: Row) => string | undefined;
   /** Reports the total row count once known. */
   onCount?: (n: number) => void;
+  /** The totals rows per currency (sums of the money columns `keys`, by totalAlias) once in: a caller's tiles need no query of their own. */
+  onTotals?: (rows: GridTotalsRow[], keys: readonly string[]) => void;
   testId?: string;
   /** Keeps sort, active row and scroll while a drill replaces the grid, and refocuses it on return. */
   memory?: GridMemory;
@@ -103,6 +105,8 @@ export function DataGrid(props: DataGridProps) {
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const generation = useRef(0);
+  const onTotals = useRef(props.onTotals);
+  onTotals.current = props.onTotals;
   const dragging = useRef(false);
   const columnsKey = JSON.stringify(props.columns ?? null);
   const view = JSON.stringify([name, sql, paramKey, version, sort]);
@@ -137,6 +141,7 @@ export function DataGrid(props: DataGridProps) {
         if (gen !== generation.current) return;
         setTotal(totalsRowCount(rows));
         setTotals(shownTotals(rows, plan.keys));
+        onTotals.current?.(rows, plan.keys);
         return;
       }
       const [c] = await runQuery(engine, gridCount(source));

@@ -3,6 +3,8 @@
  * is an array, every statement the app sends pushes its first characters, start and end
  * (performance.now(), ms). The engine runs one statement at a time, so a statement's own time is
  * its end less the later of its start and the previous end. Off (no array), nothing is recorded.
+ * Always kept: how many statements are in flight and when the last ended (engineActivity), so
+ * background work (the explorer's likely rollups) runs only while the engine is quiet.
  */
 import type { Engine } from '../../src/engine/engine';
 
@@ -13,12 +15,25 @@ export interface QueryLogEntry {
   failed?: boolean;
 }
 
+/** Statements sent and not yet answered, and when the last one was answered (performance.now()). */
+export const engineActivity = { inFlight: 0, lastEnd: 0 };
+
 function log(): QueryLogEntry[] | null {
   const l = (globalThis as { __finopsQueryLog?: unknown }).__finopsQueryLog;
   return Array.isArray(l) ? (l as QueryLogEntry[]) : null;
 }
 
 async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  engineActivity.inFlight++;
+  try {
+    return await logged(sql, run);
+  } finally {
+    engineActivity.inFlight--;
+    engineActivity.lastEnd = performance.now();
+  }
+}
+
+async function logged<T>(sql: string, run: () => Promise<T>): Promise<T> {
   const l = log();
   if (!l) return run();
   const start = performance.now();

@@ -105,6 +105,20 @@ export function sumDecimals(values: Iterable<string>, scale: number): string {
   return formatDecimal(total, scale);
 }
 
+/**
+ * 100 × numerator / denominator at 2 decimals, rounded once half away from zero (as the queries'
+ * exactPercentSql); null when the denominator is zero. Both are exact decimal strings (≤ 18 places).
+ */
+export function exactPercent(numerator: string, denominator: string): string | null {
+  const n = parseDecimal(numerator, 18);
+  const d = parseDecimal(denominator, 18);
+  if (d === 0n) return null;
+  const an = n < 0n ? -n : n;
+  const ad = d < 0n ? -d : d;
+  const q = (2n * an * 10_000n + ad) / (2n * ad);
+  return formatDecimal(n < 0n !== d < 0n ? -q : q, 2);
+}
+
 /** Money per currency: never added across currencies. */
 export type CurrencyTotals = Record<string, string>;
 

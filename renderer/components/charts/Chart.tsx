@@ -217,7 +217,7 @@ export function Chart(props: ChartProps) {
     () => chartOption({ title, categories, series, band, flagged, format: (v) => formatRef.current(v) }, theme),
     [drawnKey, theme], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  // Series added, removed or renamed (or a band or flags): a full redraw; new values only: a merge.
+  // Series added, removed or renamed (or a band or flags): the series, zoom and value axis replaced, the rest kept; new values only: a merge.
   const shapeKey = JSON.stringify([
     series.map((s) => [s.name, s.kind, s.hatched, s.dashed, s.colorIndex]),
     !!band,
@@ -255,7 +255,7 @@ export function Chart(props: ChartProps) {
   useEffect(() => {
     const c = chart.current;
     if (c) {
-      c.setOption(option, { notMerge: drawnShape.current !== shapeKey });
+      c.setOption(option, drawnShape.current === shapeKey ? {} : { replaceMerge: ['series', 'dataZoom', 'yAxis'] });
       drawnShape.current = shapeKey;
     }
     // ECharts writes its aria-label on the container; the container is the image.

@@ -4,7 +4,7 @@
  * the first grouping (selected currency) above this period against the previous one per group
  * and currency. Amounts are exact decimal strings from SQL, formatted once for display.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { DataGrid } from '../../components/DataGrid';
 import { useGridMemory } from '../../components/grid-memory';
 import type { ColumnSpec } from '../../components/cell-format';
@@ -15,12 +15,14 @@ import { useNamedQuery } from '../../lib/use-query';
 import { formatMoney, formatPercentText } from '../../lib/format-money';
 import { RangePicker } from './RangePicker';
 import { SavedViews } from './SavedViews';
-import { useRollup } from './use-rollup';
+import { useLikelyRollups, useRollup } from './use-rollup';
 import { DimensionSelect, FilterEditor, filterText } from './DimensionControls';
 import type { ExplorerView } from './explorer-view';
 import { splitKeyOf, splitLevelOf, splitRulesFor, splitSeries, useSharedSplit } from './use-shared-split';
 import { SPLIT_RULE_LABELS } from '../../../src/queries/cost/shared-split';
-import { costByGroup, costDataDays, costOverTime, OTHER_GROUP, type CostByGroupRow, type CostOverTimeRow } from '../../../src/queries/cost/explore';
+import { costByGroup, costDataDays, costOverTime, OTHER_GROUP, type CostOverTimeRow } from '../../../src/queries/cost/explore';
+import { totalAlias, type GridTotalsRow } from '../../../src/queries/grid/totals';
+import { exactPercent } from '../../../src/model/money';
 import { costTagKeys, dimensionKey, dimensionLabel, noValueLabel, type Dimension } from '../../../src/queries/cost/dimensions';
 import { bucketsOf, previousSpan, resolveRange, spanLabel, type DaySpan, type Granularity } from '../../../src/queries/cost/time-range';
 
@@ -73,6 +75,19 @@ export function chartSeries(
   return [...byRank.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s);
 }
 
+type TotalsTile = { currency: string; cost: string; previous_cost: string; delta: string; delta_pct: string | null };
+
+/** One tile per currency from the grid's totals rows (sums of cost, previous_cost and delta by totalAlias). */
+export function totalsTiles(rows: readonly GridTotalsRow[], keys: readonly string[]): TotalsTile[] {
+  const sum = (r: GridTotalsRow, k: string) => String(r[totalAlias(keys.indexOf(k))] ?? '0');
+  return rows
+    .filter((r) => r.grid_currency !== null)
+    .map((r) => {
+      const [cost, previous_cost, delta] = [sum(r, 'cost'), sum(r, 'previous_cost'), sum(r, 'delta')];
+      return { currency: r.grid_currency!, cost, previous_cost, delta, delta_pct: exactPercent(delta, previous_cost) };
+    });
+}
+
 export function ExplorerScreen() {
   const engine = useApp((s) => s.engine);
   const version = useApp((s) => s.dataVersion);
@@ -92,12 +107,24 @@ export function ExplorerScreen() {
   const compare = range.kind !== 'all';
   // Every question below reads one daily rollup by the view's dimensions, built when they change.
   const { rollup, error: rollupError } = useRollup(engine, [...view.groupBy, ...view.filters.map((f) => f.dimension)], version);
+  useLikelyRollups(
+    engine,
+    version,
+    view.groupBy,
+    view.filters.map((f) => f.dimension),
+    rollup !== null,
+  );
   const scope = span && previous && rollup ? { span, previous, metric: view.metric, filters: view.filters, rollup } : null;
 
-  const totals = useNamedQuery(engine, scope ? costByGroup({ ...scope, groupBy: [] }) : null, version);
   const billingConfig = useApp((s) => s.billingConfig);
   const split = useSharedSplit(engine, version, scope, view.groupBy, view.split ?? 'unallocated', billingConfig, granularity, currency);
   const splitting = split.table !== null || split.loading;
+  // The totals tiles are the grid's totals row per currency (the same exact sums): no query of their own.
+  const gridQuery =
+    scope && !split.loading ? costByGroup({ ...scope, groupBy: view.groupBy, split: split.table ?? undefined, splitLevel: split.level }) : null;
+  const gridKey = gridQuery && JSON.stringify([gridQuery.sql, gridQuery.params, version]);
+  const [tiles, setTiles] = useState<{ for: string; rows: TotalsTile[] } | null>(null);
+  const totals = tiles && tiles.for === gridKey ? tiles.rows : null;
   const tag = view.groupBy[0]?.kind === 'tag' ? view.groupBy[0] : null;
   // The allocation tag: the first grouping, or the second (each first-level group split by it).
   const splitTag = splitLevelOf(view.groupBy)?.tag ?? null;
@@ -118,6 +145,16 @@ export function ExplorerScreen() {
     [over.rows, buckets, view.groupBy, view.chart, metricName, split.chart], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
+  // The chart redraws once per change, when its figures are in: title, periods and series together.
+  const chartNow = {
+    title: `${metricName} per ${granularity} in ${currency}${view.groupBy[0] ? ` by ${dimensionLabel(view.groupBy[0])}` : ''}`,
+    categories: buckets.map((b) => bucketLabel(b, granularity)),
+    series,
+    currency,
+  };
+  const drawn = useRef(chartNow);
+  if (!span || (scope && currency && !over.loading && !split.loading)) drawn.current = chartNow;
+
   if (!engine) return <p className="muted">The engine is starting…</p>;
   const money = (v: string, c: string) => `${formatMoney(v, c).text} ${c}`;
   const setGroup = (level: number, d: Dimension | null) => {
@@ -132,7 +169,7 @@ export function ExplorerScreen() {
   // For measurements and tests: what is shown, and whether its figures are still coming.
   const viewKey = JSON.stringify([range, span, granularity, view, currency]);
   return (
-    <div data-testid="explorer" data-view={viewKey} data-loading={String(!scope || over.loading || totals.loading || split.loading)}>
+    <div data-testid="explorer" data-view={viewKey} data-loading={String(!scope || over.loading || !totals || split.loading)}>
       <h1>Cost explorer</h1>
       <p className="subtitle">
         {span ? spanLabel(span) : 'No cost lines yet'} · {metricName}
@@ -209,7 +246,7 @@ export function ExplorerScreen() {
         />
       )}
       <div className="explorer-totals" data-testid="explorer-totals">
-        {(totals.rows ?? []).map((t: CostByGroupRow) => (
+        {(totals ?? []).map((t) => (
           <div className="tile" key={t.currency} data-currency={t.currency}>
             <div className="label">{t.currency} this period</div>
             <div className="value">{money(t.cost, t.currency)}</div>
@@ -223,17 +260,10 @@ export function ExplorerScreen() {
             )}
           </div>
         ))}
-        {totals.rows?.length === 0 && <p className="muted">No cost lines in this range and these filters.</p>}
+        {totals?.length === 0 && <p className="muted">No cost lines in this range and these filters.</p>}
       </div>
       <div className="panel" style={{ margin: '10px 0' }}>
-        <Chart
-          title={`${metricName} per ${granularity} in ${currency}${view.groupBy[0] ? ` by ${dimensionLabel(view.groupBy[0])}` : ''}`}
-          categories={buckets.map((b) => bucketLabel(b, granularity))}
-          series={series}
-          format={(v) => money(v, currency)}
-          height={220}
-          testId="explorer-chart"
-        />
+        <Chart {...drawn.current} format={(v) => money(v, drawn.current.currency)} height={220} testId="explorer-chart" />
       </div>
       {splitting && (
         <p className="muted" data-testid="split-note">
@@ -243,7 +273,7 @@ export function ExplorerScreen() {
           {splitTag ? noValueLabel(splitTag) : ''} row.
         </p>
       )}
-      {scope && !split.loading && (
+      {gridQuery && gridKey && (
         <DataGrid
           engine={engine}
           label="Cost by group"
@@ -253,7 +283,8 @@ export function ExplorerScreen() {
           height={320}
           columns={tableColumns(view.groupBy, split.table !== null, compare)}
           defaultSort={{ key: 'cost', desc: true }}
-          query={costByGroup({ ...scope, groupBy: view.groupBy, split: split.table ?? undefined, splitLevel: split.level })}
+          query={gridQuery}
+          onTotals={(rows, keys) => setTiles({ for: gridKey, rows: totalsTiles(rows, keys) })}
           emptyText="No cost lines in this range and these filters."
         />
       )}

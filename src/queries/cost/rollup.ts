@@ -5,7 +5,9 @@
  * value change reuses the rollup. Sums stay exact (DECIMAL(38,18) sums of sums) and spans are
  * whole UTC days, so each answer is the one the cost lines give (test/unit/queries/cost-rollup.test.ts).
  */
+import type { SqlValue } from '../../engine/engine';
 import { ident } from '../../engine/sql';
+import { addDays, daysBetween, type DaySpan } from './time-range';
 import { displayNamesOf } from '../../model/display-names';
 import { displayNameSql } from '../display-names';
 import { defineQuery, type Query } from '../query';
@@ -29,20 +31,16 @@ export function rollupFor(dims: readonly Dimension[], version: number): Rollup {
   return { table: `__explorer_rollup_${version}_${token(keys.join('\u0000'))}`, keys };
 }
 
-/**
- * Builds the rollup (a no-op when it exists) from the cost lines, or from a wider rollup that
- * holds all its dimensions (a few thousand rows instead of every line). From the lines, it groups
- * by the source values first and gives the display names to those groups (AmazonS3 and "Amazon
- * Simple Storage Service" then meet in the outer sum): one CASE per group, not per line.
- */
-export function buildRollup(dims: readonly Dimension[], r: Rollup, from?: Rollup): Query<{ Count: number }> {
+/** The rollup's SELECT over the lines (or a wider rollup); `days` [from, to) keeps the lines of those charge days only. */
+function rollupSelect(dims: readonly Dimension[], r: Rollup, from?: Rollup, days?: DaySpan): { sql: string; params: SqlValue[] } {
   const unique = r.keys.map((k) => dims.find((d) => dimensionKey(d) === k)!);
   const j = dimensionJoins(unique, from);
   const col = (d: Dimension) => ident(rollupColumn(d));
+  const where = days ? `WHERE c.ChargePeriodStart >= CAST(? AS TIMESTAMP) AND c.ChargePeriodStart < CAST(? AS TIMESTAMP)` : '';
   const daily = (value: (d: Dimension) => string, lines: string) =>
     `SELECT CAST(date_trunc('day', c.ChargePeriodStart) AS TIMESTAMP) AS ChargePeriodStart, c.BillingCurrency AS BillingCurrency,
             ${unique.map((d) => `${value(d)} AS ${col(d)}, `).join('')}sum(c.BilledCost) AS BilledCost, sum(c.EffectiveCost) AS EffectiveCost, CAST(${lines} AS BIGINT) AS x_lines
-     FROM ${j.from.sql} GROUP BY ALL`;
+     FROM ${j.from.sql} ${where} GROUP BY ALL`;
   const named = unique.filter((d) => d.kind === 'column' && displayNamesOf(d.name));
   const sql =
     from || named.length === 0
@@ -50,7 +48,49 @@ export function buildRollup(dims: readonly Dimension[], r: Rollup, from?: Rollup
       : `SELECT ChargePeriodStart, BillingCurrency, ${unique.map((d) => `${d.kind === 'column' ? displayNameSql(d.name, col(d)) : col(d)} AS ${col(d)}, `).join('')}
                 sum(BilledCost) AS BilledCost, sum(EffectiveCost) AS EffectiveCost, CAST(sum(x_lines) AS BIGINT) AS x_lines
          FROM (${daily(j.raw, j.lines)}) GROUP BY ALL`;
-  return defineQuery('cost/rollup', `CREATE TEMP TABLE IF NOT EXISTS ${ident(r.table)} AS ${sql}`, j.from.params);
+  return { sql, params: [...j.from.params, ...(days ? [days.from, days.to] : [])] };
+}
+
+/**
+ * Builds the rollup (a no-op when it exists) from the cost lines, or from a wider rollup that
+ * holds all its dimensions (a few thousand rows instead of every line). From the lines, it groups
+ * by the source values first and gives the display names to those groups (AmazonS3 and "Amazon
+ * Simple Storage Service" then meet in the outer sum): one CASE per group, not per line.
+ */
+export function buildRollup(dims: readonly Dimension[], r: Rollup, from?: Rollup): Query<{ Count: number }> {
+  const q = rollupSelect(dims, r, from);
+  return defineQuery('cost/rollup', `CREATE TEMP TABLE IF NOT EXISTS ${ident(r.table)} AS ${q.sql}`, q.params);
+}
+
+/** The table a rollup is built into piece by piece (renamed to the rollup once complete). */
+export function rollupPartTable(r: Rollup): string {
+  return `${r.table}_part`;
+}
+
+/**
+ * One piece of a rollup built in the background: the lines of charge days [from, to) into its
+ * part table (created by the first piece, a fresh one replacing any left from a stopped build).
+ * Pieces cover disjoint days and the rollup groups by day, so the pieces together are the rollup.
+ */
+export function buildRollupPiece(dims: readonly Dimension[], r: Rollup, days: DaySpan, first: boolean): Query<{ Count: number }> {
+  const q = rollupSelect(dims, r, undefined, days);
+  const part = ident(rollupPartTable(r));
+  return defineQuery('cost/rollup-piece', `${first ? `CREATE OR REPLACE TEMP TABLE ${part} AS` : `INSERT INTO ${part}`} ${q.sql}`, q.params);
+}
+
+/** The complete part table becomes the rollup. */
+export function finishRollupPieces(r: Rollup): string {
+  return `ALTER TABLE ${ident(rollupPartTable(r))} RENAME TO ${ident(r.table)}`;
+}
+
+export type LineDaysRow = { lines: number; first: string | null; last: string | null };
+
+/** Cost lines and their first and last charge day: how to cut a background build into pieces. */
+export function lineDays(): Query<LineDaysRow> {
+  return defineQuery(
+    'cost/line-days',
+    `SELECT CAST(count(*) AS BIGINT) AS lines, strftime(min(ChargePeriodStart), '%Y-%m-%d') AS first, strftime(max(ChargePeriodStart), '%Y-%m-%d') AS last FROM cost_lines`,
+  );
 }
 
 /** Dimensions with at most this many values go into the wide rollup. */
@@ -95,4 +135,43 @@ export type RollupTableRow = { name: string };
 /** The explorer's rollup tables (to drop those of older data versions). */
 export function rollupTables(): Query<RollupTableRow> {
   return defineQuery('cost/rollups', `SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND table_name LIKE '__explorer_rollup_%'`);
+}
+
+/** Background builds queued at most per view (each reads every line once, in pieces). */
+export const LIKELY_MAX = 4;
+
+/**
+ * The dimension sets an analyst is likely to ask next that the wide rollup cannot serve: each
+ * many-valued dimension as the first grouping (the second kept, as the explorer keeps it) and as
+ * the second, with the view's filters. Sets already served are left to the caller to skip.
+ */
+export function likelyRollupDims(groupBy: readonly Dimension[], filterDims: readonly Dimension[], many: readonly Dimension[]): Dimension[][] {
+  const [a, b] = groupBy;
+  const out = new Map<string, Dimension[]>();
+  const add = (dims: (Dimension | undefined)[]) => {
+    const set = [...dims, ...filterDims].filter((d): d is Dimension => !!d);
+    const key = rollupKeys(set).join('\u0000');
+    if (!out.has(key)) out.set(key, set);
+  };
+  const fresh = many.filter((h) => !groupBy.some((g) => dimensionKey(g) === dimensionKey(h)));
+  for (const h of fresh) add([h, b && dimensionKey(b) !== dimensionKey(h) ? b : undefined]);
+  if (a) for (const h of fresh) add([a, h]);
+  return [...out.values()].slice(0, LIKELY_MAX);
+}
+
+/** Dimensions too many-valued for the wide rollup (per the cardinalities). */
+export function manyValuedDimensions(cardinalities: readonly CardinalityRow[]): Dimension[] {
+  return cardinalities
+    .filter((c) => c.n > WIDE_MAX_VALUES)
+    .map((c) => parseDimensionKey(c.dimension))
+    .filter((d): d is Dimension => d !== null);
+}
+
+/** Charge days [first, last] cut into about `pieces` consecutive spans (the last open-ended by a day). */
+export function daySpans(first: string, last: string, pieces: number): DaySpan[] {
+  const days = daysBetween({ from: first, to: addDays(last, 1) });
+  const per = Math.max(1, Math.ceil(days / Math.max(1, pieces)));
+  const out: DaySpan[] = [];
+  for (let d = first; d <= last; d = addDays(d, per)) out.push({ from: d, to: addDays(d, per) });
+  return out;
 }

@@ -12,7 +12,8 @@ import { runQuery } from '../../../src/queries/query';
 import { costByGroup, costDataDays, costOverTime, type CostMetric } from '../../../src/queries/cost/explore';
 import { costTagKeys, dimensionValues, type DimensionFilter } from '../../../src/queries/cost/dimensions';
 import { bucketsOf, previousSpan, resolveRange, truncateDay, type DaySpan } from '../../../src/queries/cost/time-range';
-import { exactQuotientSql } from '../../../src/queries/exact-quotient';
+import { exactPercentSql, exactQuotientSql } from '../../../src/queries/exact-quotient';
+import { exactPercent } from '../../../src/model/money';
 import { demoTables, exact, sumAtScale } from './demo-company';
 
 type Line = { day: string; service: string; region: string; customer: string | null; sku: string | null; billed: string; effective: string };
@@ -176,6 +177,29 @@ describe('exactQuotientSql', () => {
           [a, b],
         );
         expect(r.q === null ? null : exactAt(r.q, scale)).toBe(refQuotient(a, b, scale));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('exactPercent', () => {
+  it('gives the percentage exactPercentSql gives, to the last digit', async () => {
+    const dec = fc
+      .bigInt({ min: -(10n ** 26n), max: 10n ** 26n })
+      .map((u) => `${u < 0n ? '-' : ''}${(u < 0n ? -u : u) / 10n ** 18n}.${((u < 0n ? -u : u) % 10n ** 18n).toString().padStart(18, '0')}`);
+    const pairs = fc.oneof(
+      fc.tuple(dec, dec),
+      // Halves round away from zero: 1/8 = 12.5 %, -1/8 = -12.5 %, 1/16000 = 0.00625 %.
+      fc.constantFrom(['1', '8'], ['-1', '8'], ['1', '-16000'], ['0', '3'], ['5', '0']),
+    );
+    await fc.assert(
+      fc.asyncProperty(pairs, async ([a, b]) => {
+        const [r] = await engine.query<{ q: string | null }>(
+          `WITH x AS (SELECT CAST(? AS DECIMAL(38,18)) AS a, CAST(? AS DECIMAL(38,18)) AS b) SELECT ${exactPercentSql('a', 'b')} AS q FROM x`,
+          [a, b],
+        );
+        expect(exactPercent(a, b)).toBe(r.q);
       }),
       { numRuns: 60 },
     );

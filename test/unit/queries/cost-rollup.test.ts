@@ -7,7 +7,20 @@ import type { Engine } from '../../../src/engine/engine';
 import { runQuery } from '../../../src/queries/query';
 import { costByGroup, costOverTime, type CostMetric } from '../../../src/queries/cost/explore';
 import type { Dimension, DimensionFilter } from '../../../src/queries/cost/dimensions';
-import { buildRollup, dimensionCardinalities, rollupFor, rollupSize, rollupTables, wideRollup } from '../../../src/queries/cost/rollup';
+import {
+  buildRollup,
+  buildRollupPiece,
+  daySpans,
+  dimensionCardinalities,
+  finishRollupPieces,
+  likelyRollupDims,
+  lineDays,
+  rollupFor,
+  rollupKeys,
+  rollupSize,
+  rollupTables,
+  wideRollup,
+} from '../../../src/queries/cost/rollup';
 import { sharedCost, splitWeights, type SplitScope } from '../../../src/queries/cost/shared-split';
 import type { DaySpan, Granularity } from '../../../src/queries/cost/time-range';
 import { demoTables } from './demo-company';
@@ -124,5 +137,39 @@ describe('explorer rollups', () => {
     const expected = [...new Set(VIEWS.map((v) => rollupFor([...v.groupBy, ...v.filters.map((f) => f.dimension), CUSTOMER], 7).table))].sort();
     expect(tables).toEqual(expected);
     expect(expected.length).toBe(VIEWS.length - 1);
+  });
+
+  it('built in pieces of a few days (the background build), a rollup is the one built at once', async () => {
+    const dims = [SERVICE, REGION, CUSTOMER];
+    const whole = rollupFor(dims, 11);
+    const pieced = rollupFor(dims, 12);
+    await runQuery(engine, buildRollup(dims, whole));
+    const [days] = await runQuery(engine, lineDays());
+    const spans = daySpans(days.first!, days.last!, 7);
+    expect(spans.length).toBeGreaterThan(3);
+    expect(spans[0].from).toBe(days.first);
+    expect(spans[spans.length - 1].to > days.last!).toBe(true);
+    for (const [i, span] of spans.entries()) await runQuery(engine, buildRollupPiece(dims, pieced, span, i === 0));
+    await engine.exec(finishRollupPieces(pieced));
+    const rows = (r: typeof whole) =>
+      engine
+        .query(`SELECT * FROM "${r.table}" ORDER BY ALL`)
+        .then((x) => x.map((row) => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : v))));
+    expect(await rows(pieced)).toEqual(await rows(whole));
+    const scope = { span: VIEWS[0].span, previous: VIEWS[0].previous, metric: 'actual' as const, filters: [] };
+    expect(await runQuery(engine, costByGroup({ ...scope, groupBy: [SERVICE, CUSTOMER], rollup: pieced }))).toEqual(
+      await runQuery(engine, costByGroup({ ...scope, groupBy: [SERVICE, CUSTOMER] })),
+    );
+  });
+
+  it('likely next views: each many-valued dimension as first grouping (the second kept) and as second, with the filters', () => {
+    const RESOURCE: Dimension = { kind: 'column', name: 'ResourceId' };
+    const keys = (sets: Dimension[][]) => sets.map((d) => rollupKeys(d).join(','));
+    expect(keys(likelyRollupDims([SERVICE], [], [RESOURCE]))).toEqual(['column:ResourceId', 'column:ResourceId,column:ServiceName']);
+    expect(keys(likelyRollupDims([REGION, SERVICE], [CUSTOMER], [RESOURCE]))).toEqual([
+      'column:ResourceId,column:ServiceName,tag:customer',
+      'column:RegionId,column:ResourceId,tag:customer',
+    ]);
+    expect(likelyRollupDims([RESOURCE], [], [RESOURCE])).toEqual([]);
   });
 });
