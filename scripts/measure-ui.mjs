@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Figures for the renderer, in Chromium against the built app (`node scripts/measure-ui.mjs
- * [--no-build] [--rows N] [--file PATH]`):
+ * [--no-build] [--rows N] [--file PATH] [--pause MS] [--profile PATH]`):
  *  1. cold start: navigation -> engine ready -> first KPI tile with a value -> samples settled;
  *  2. a generated FOCUS cost file of N rows (default 1,000,000), or any file given with
  *     --file PATH (e.g. bench-data/focus-1.2-1000000.parquet), opened through the file chooser
@@ -9,7 +9,8 @@
  *     requestAnimationFrame gaps on the main thread and the delay between a real key press
  *     (sent every 100 ms) and its handler;
  *  3. the cost explorer on that file: grouping, range, granularity, cost metric and filter
- *     changes, each timed from the action to the chart and grid redrawn (p50/p95/max).
+ *     changes, each timed from the action to the chart and grid redrawn (p50/p95/max), with each
+ *     change's statements and their own engine time and the page's main-thread time.
  */
 import { build } from 'vite';
 import { register } from 'tsx/esm/api';
@@ -25,6 +26,8 @@ const args = process.argv.slice(2);
 const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000;
 const given = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
 /** --profile PATH: a main-thread CPU profile of the explorer changes (an unminified build, so names are readable). */
+/** --pause MS: an analyst's pause between changes (default 0: back to back), untimed; background work may use it. */
+const pause = args.includes('--pause') ? Number(args[args.indexOf('--pause') + 1]) : 0;
 const profile = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
 if (!args.includes('--no-build'))
   await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'warn', ...(profile ? { build: { minify: false, sourcemap: false } } : {}) });
@@ -41,6 +44,7 @@ async function mainThreadMs(page) {
 }
 
 async function timed(page, action) {
+  if (pause) await new Promise((r) => setTimeout(r, pause));
   const main0 = await mainThreadMs(page);
   const before = await page.getAttribute('[data-testid="explorer"]', 'data-view');
   await page.evaluate(() => {
@@ -171,7 +175,7 @@ async function measureExplorer(page) {
   const slowest = [...times].sort((a, b) => b[1].ms - a[1].ms).slice(0, 3);
   console.log(
     `cost explorer redraw over ${ms.length} changes: p50 ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms, max ${ms[ms.length - 1].toFixed(0)} ms; ` +
-      `slowest: ${slowest.map(([w, t]) => `${w} ${t.ms.toFixed(0)} ms`).join(', ')}; load average ${load0} before, ${loadNow()} after`,
+      `slowest: ${slowest.map(([w, t]) => `${w} ${t.ms.toFixed(0)} ms`).join(', ')}; ${pause} ms between changes; load average ${load0} before, ${loadNow()} after`,
   );
 }
 

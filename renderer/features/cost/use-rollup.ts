@@ -20,6 +20,7 @@ import {
   finishRollupPieces,
   likelyRollupDims,
   lineDays,
+  type LineDaysRow,
   manyValuedDimensions,
   rollupFor,
   rollupPartTable,
@@ -103,7 +104,7 @@ const jobs = new Map<string, Job>();
 let queue: Job[] = [];
 let pumping = false;
 /** Lines per background piece: a few tens of milliseconds of engine time. */
-const PIECE_LINES = 100_000;
+const PIECE_LINES = 50_000;
 /** The engine counts as quiet this long after its last answer. */
 const QUIET_MS = 150;
 
@@ -119,8 +120,18 @@ async function quiet(job: Job): Promise<void> {
   }
 }
 
+/** Per data version: lines and charge days, to cut builds into pieces (asked once). */
+const lineDaysOf = new Map<number, Promise<LineDaysRow | undefined>>();
+
 async function runJob(engine: Engine, job: Job): Promise<void> {
-  const [days] = await runQuery(engine, lineDays());
+  if (!lineDaysOf.has(job.version)) {
+    lineDaysOf.clear();
+    lineDaysOf.set(
+      job.version,
+      runQuery(engine, lineDays()).then((r) => r[0]),
+    );
+  }
+  const days = await lineDaysOf.get(job.version);
   if (!days?.first || !days.last) throw new Error('no cost lines');
   const spans = daySpans(days.first, days.last, Math.ceil(days.lines / PIECE_LINES));
   for (const [i, span] of spans.entries()) {
@@ -159,7 +170,8 @@ function prebuild(engine: Engine, version: number, groupBy: Dimension[], filterD
     if (!w) return;
     const wanted = likelyRollupDims(groupBy, filterDims, many).map((dims) => ({ dims, r: rollupFor(dims, version) }));
     const names = new Set(wanted.map((x) => x.r.table));
-    for (const job of [...jobs.values()]) if (job.version !== version || (!job.done && !names.has(job.r.table))) cancel(job);
+    // A running build no longer likely stops at its next piece (unless an interaction waits for it).
+    for (const job of [...jobs.values()]) if (job.version !== version || (!job.hurry && !names.has(job.r.table))) cancel(job);
     for (const { dims, r } of wanted) {
       if (built.has(r.table) || jobs.has(r.table)) continue;
       const job: Job = { r, dims, version, cancelled: false, hurry: false };
