@@ -4,7 +4,8 @@
  * rollups of older data versions are dropped. Until it is ready the explorer asks nothing.
  * Rollups the wide one cannot serve and the analyst is likely to ask next (likelyRollupDims) are
  * built in the background, a few days of lines per statement and only while the engine is quiet,
- * so an interaction waits at most for one piece; a new view or new data cancels what is queued.
+ * so an interaction waits at most for one piece; a new view puts its likely ones first, new data
+ * cancels them all.
  */
 import { useEffect, useState } from 'react';
 import { engineActivity } from '../../engine/query-log';
@@ -105,6 +106,8 @@ let queue: Job[] = [];
 let pumping = false;
 /** Lines per background piece: a few tens of milliseconds of engine time. */
 const PIECE_LINES = 50_000;
+/** Background builds waiting at most. */
+const QUEUE_MAX = 6;
 /** The engine counts as quiet this long after its last answer. */
 const QUIET_MS = 150;
 
@@ -169,15 +172,21 @@ function prebuild(engine: Engine, version: number, groupBy: Dimension[], filterD
   void wideOf(engine, version).then(({ rollup: w, many }) => {
     if (!w) return;
     const wanted = likelyRollupDims(groupBy, filterDims, many).map((dims) => ({ dims, r: rollupFor(dims, version) }));
-    const names = new Set(wanted.map((x) => x.r.table));
-    // A running build no longer likely stops at its next piece (unless an interaction waits for it).
-    for (const job of [...jobs.values()]) if (job.version !== version || (!job.hurry && !names.has(job.r.table))) cancel(job);
+    // Builds of older data stop at their next piece; a running one of this data finishes (restarting
+    // it at every view change would only redo pieces); this view's likely ones go first and the
+    // oldest queued beyond QUEUE_MAX are dropped.
+    for (const job of [...jobs.values()]) if (job.version !== version) cancel(job);
+    const fresh: Job[] = [];
     for (const { dims, r } of wanted) {
-      if (built.has(r.table) || jobs.has(r.table)) continue;
-      const job: Job = { r, dims, version, cancelled: false, hurry: false };
+      if (built.has(r.table)) continue;
+      const queued = jobs.get(r.table);
+      if (queued?.done) continue;
+      const job: Job = queued ?? { r, dims, version, cancelled: false, hurry: false };
       jobs.set(r.table, job);
-      queue.push(job);
+      fresh.push(job);
     }
+    queue = [...fresh, ...queue.filter((j) => !fresh.includes(j))];
+    for (const job of queue.slice(QUEUE_MAX)) cancel(job);
     void pump(engine);
   });
 }
