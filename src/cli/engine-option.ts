@@ -15,7 +15,8 @@ export const ENGINE_OPTION: OptionSpec = {
 /**
  * Opens the engine `--engine` names; only the chosen build is loaded. `files`: the paths the user
  * named, which native SQL may read where they are (others are linked into its own folder).
- * Native DuckDB takes its memory cap and spill folder from FINOPS_MEMORY_LIMIT (e.g. 4GB) and FINOPS_SPILL_DIR when set.
+ * Native DuckDB takes its memory cap, spill folder and worker threads from FINOPS_MEMORY_LIMIT (e.g. 4GB),
+ * FINOPS_SPILL_DIR and FINOPS_THREADS when set.
  */
 export async function openEngine(flags: ParsedArgs['flags'], files: readonly string[] = []): Promise<Engine> {
   const choice = flags.engine ?? process.env.FINOPS_ENGINE ?? 'native';
@@ -24,9 +25,17 @@ export async function openEngine(flags: ParsedArgs['flags'], files: readonly str
     return createNativeEngine({
       memoryLimit: process.env.FINOPS_MEMORY_LIMIT || undefined,
       tempDirectory: process.env.FINOPS_SPILL_DIR || undefined,
+      threads: process.env.FINOPS_THREADS ? threadCount(process.env.FINOPS_THREADS) : undefined,
       readablePaths: files,
     });
   }
   if (choice === 'wasm') return (await import('../engine/node-engine')).createNodeEngine();
   throw new UsageError(`--engine: expected native or wasm, got ${JSON.stringify(choice)}`);
+}
+
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`FINOPS_THREADS: expected a whole number of threads from 1 to 256, got ${JSON.stringify(value)}`);
+  return n;
 }
