@@ -8,13 +8,14 @@
  *
  * `npm run bench -- --scale` runs instead `finops analyze` (native engine, under `nice -n 19`) on
  * generated FOCUS exports with the held-out usage and ledger: 10M lines as Parquet and as gzip CSV,
- * 100M as Parquet with a 4 GB memory cap so it spills (out of core; 6 GB for the 10M cases), reporting rows/s, wall, CPU and
- * peak RSS. `--scale=10m,10m-csv` (or BENCH_SCALE) picks cases; files go to BENCH_SCALE_DIR
- * (default /tmp/scale) and are deleted after their run unless BENCH_SCALE_KEEP=1.
+ * 100M as Parquet with a 4 GB memory cap so it spills (out of core; 6 GB for the 10M cases), reporting rows/s, wall, CPU,
+ * peak RSS and the most the spill folder held. `--scale=10m,10m-csv` (or BENCH_SCALE) picks cases (`1m`: a quick check of
+ * the path, spilling under 300 MB); files go to BENCH_SCALE_DIR (default /tmp/scale) and are deleted after their run unless
+ * BENCH_SCALE_KEEP=1. FINOPS_THREADS and BENCH_SCALE_THREADS set the threads of the analyze and of writing the files.
  * BENCH_HELDOUT=native skips the wasm run.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { focusExport, heldoutFiles, type HeldoutFiles } from './heldout-data';
@@ -27,27 +28,59 @@ interface Measured {
   wall: number;
   cpu: number | null;
   rssMB: number | null;
+  /** Peak size of the watched folder (the engine's spill folder) while the run went, in MB. */
+  spillMB: number | null;
   stdout: string;
 }
 
-/** Runs `node args` in a child process; wall, CPU and peak RSS from /usr/bin/time when present. */
-function measure(args: string[], opts: { nice?: boolean; env?: NodeJS.ProcessEnv } = {}): Measured {
+/** Bytes of the files directly in `dir` (DuckDB's spill files; a file removed meanwhile counts 0). */
+function dirBytes(dir: string): number {
+  let n = 0;
+  for (const f of existsSync(dir) ? readdirSync(dir) : []) {
+    try {
+      n += statSync(path.join(dir, f)).size;
+    } catch {
+      // Released between the listing and the stat.
+    }
+  }
+  return n;
+}
+
+/**
+ * Runs `node args` in a child process; wall, CPU and peak RSS from /usr/bin/time when present;
+ * `watch`: a folder whose size is sampled every second (the spill folder).
+ */
+async function measure(args: string[], opts: { nice?: boolean; env?: NodeJS.ProcessEnv; watch?: string } = {}): Promise<Measured> {
   const timed = existsSync(TIME);
   const cmd = [...(timed ? [TIME, '-f', '__time %U %S %M'] : []), process.execPath, ...args];
   if (opts.nice) cmd.unshift('nice', '-n', '19');
   const t0 = performance.now();
-  const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...opts.env } });
+  const child = spawn(cmd[0], cmd.slice(1), { cwd: root, env: { ...process.env, ...opts.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let spill = 0;
+  const sample = opts.watch ? setInterval(() => (spill = Math.max(spill, dirBytes(opts.watch!))), 1000) : null;
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (sample) clearInterval(sample);
   const wall = (performance.now() - t0) / 1000;
-  const stat = /__time ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
-  if (r.status !== 0) throw new Error(`node ${args.slice(0, 3).join(' ')} failed: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
-  return { wall, cpu: stat ? Number(stat[1]) + Number(stat[2]) : null, rssMB: stat ? Math.round(Number(stat[3]) / 1024) : null, stdout: r.stdout };
+  const stat = /__time ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+  if (status !== 0) throw new Error(`node ${args.slice(0, 3).join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return {
+    wall,
+    cpu: stat ? Number(stat[1]) + Number(stat[2]) : null,
+    rssMB: stat ? Math.round(Number(stat[3]) / 1024) : null,
+    spillMB: opts.watch ? Math.round(spill / 2 ** 20) : null,
+    stdout,
+  };
 }
 
-function analyze(engine: 'native' | 'wasm', f: HeldoutFiles, cost = f.cost, opts: Parameters<typeof measure>[1] = {}): Measured {
+async function analyze(engine: 'native' | 'wasm', f: HeldoutFiles, cost = f.cost, opts: Parameters<typeof measure>[1] = {}): Promise<Measured> {
   const out = mkdtempSync(path.join(tmpdir(), `finops-bench-${engine}-`));
   try {
     const args = ['--cost', cost, '--usage', f.usage, '--ledger', f.ledger, '--prices', f.prices, '--config', f.config, '--out', out];
-    return measure(['bin/finops.mjs', 'analyze', '--engine', engine, ...args], opts);
+    return await measure(['bin/finops.mjs', 'analyze', '--engine', engine, ...args], opts);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -57,6 +90,8 @@ const fmt = (m: Measured) =>
   `${m.wall.toFixed(1).padStart(7)} s wall ${m.cpu === null ? '' : `${m.cpu.toFixed(1).padStart(7)} s CPU`} ${m.rssMB === null ? '' : `${String(m.rssMB).padStart(6)} MB peak RSS`}`;
 
 const SCALES: Record<string, { rows: number; format: 'parquet' | 'csv.gz'; memoryLimit?: string }> = {
+  // A quick check of the scale path itself (minutes, not hours), spilling under a small cap.
+  '1m': { rows: 1_000_000, format: 'parquet', memoryLimit: '300MB' },
   '10m': { rows: 10_000_000, format: 'parquet', memoryLimit: '6GB' },
   '10m-csv': { rows: 10_000_000, format: 'csv.gz', memoryLimit: '6GB' },
   '100m': { rows: 100_000_000, format: 'parquet', memoryLimit: '4GB' },
@@ -65,7 +100,7 @@ const SCALES: Record<string, { rows: number; format: 'parquet' | 'csv.gz'; memor
 /** The scale cases asked for: `--scale` (all), `--scale=a,b`, or BENCH_SCALE=a,b. */
 function scaleCases(): string[] {
   const arg = process.argv.find((a) => a === '--scale' || a.startsWith('--scale='));
-  const list = arg?.includes('=') ? arg.slice('--scale='.length) : arg ? Object.keys(SCALES).join(',') : (process.env.BENCH_SCALE ?? '');
+  const list = arg?.includes('=') ? arg.slice('--scale='.length) : arg ? '10m,10m-csv,100m' : (process.env.BENCH_SCALE ?? '');
   return list
     .split(',')
     .map((s) => s.trim())
@@ -85,11 +120,11 @@ async function scaleRuns(f: HeldoutFiles, cases: string[]): Promise<void> {
     mkdirSync(spill, { recursive: true });
     try {
       const env = { FINOPS_SPILL_DIR: spill, ...(c.memoryLimit ? { FINOPS_MEMORY_LIMIT: c.memoryLimit } : {}) };
-      const m = analyze('native', f, file, { nice: true, env });
+      const m = await analyze('native', f, file, { nice: true, env, watch: spill });
       const total = c.rows + 1_020_000;
       console.log(
         `  ${name.padEnd(8)} ${(c.rows / 1e6).toFixed(0)}M FOCUS lines (${c.format}, ${(statSync(file).size / 2 ** 30).toFixed(2)} GB${c.memoryLimit ? `, memory cap ${c.memoryLimit}` : ''}) ` +
-          `${fmt(m)}, ${Math.round(total / m.wall).toLocaleString('en')} rows/s wall, ${m.cpu ? Math.round(total / m.cpu).toLocaleString('en') : '-'} rows/CPU-s (file ready in ${gen.toFixed(0)} s)`,
+          `${fmt(m)}, ${m.spillMB} MB spilled at most, ${Math.round(total / m.wall).toLocaleString('en')} rows/s wall, ${m.cpu ? Math.round(total / m.cpu).toLocaleString('en') : '-'} rows/CPU-s (file ready in ${gen.toFixed(0)} s)`,
       );
     } finally {
       rmSync(spill, { recursive: true, force: true });
@@ -112,9 +147,9 @@ export async function run(): Promise<string[]> {
   lines.push(
     `held-out bench: 1,020,000 Lago events (NDJSON), 930,000 tagged FOCUS lines (CSV), 3,000 invoice fees (data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
-  const ref = measure(['scripts/bench/heldout-reference.mjs', f.usage, f.cost, f.ledger]);
-  const native = analyze('native', f);
-  const wasm = process.env.BENCH_HELDOUT === 'native' ? null : analyze('wasm', f);
+  const ref = await measure(['scripts/bench/heldout-reference.mjs', f.usage, f.cost, f.ledger]);
+  const native = await analyze('native', f);
+  const wasm = process.env.BENCH_HELDOUT === 'native' ? null : await analyze('wasm', f);
   const ratio = (m: Measured, key: 'wall' | 'cpu') =>
     m[key] !== null && ref[key] ? `${((m[key] as number) / (ref[key] as number)).toFixed(1)}x` : '-';
   lines.push(`  reference (native DuckDB: read, reconcile, margin) ${fmt(ref)}`);
