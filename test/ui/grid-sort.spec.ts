@@ -51,6 +51,8 @@ test('Cost by service and the cost lines behind a service sort every row', async
   );
   // The service with the most lines first (the year demo's one-line savings plan purchase has nothing to sort).
   await sortGrid(page, 'cost-grid', 'Lines', 'descending');
+  // The header says the new order at once; its rows arrive after (Enter on a row still loading opens nothing).
+  await page.waitForFunction(() => !document.querySelector('[data-testid="cost-grid"] [aria-busy="true"], [data-testid="cost-grid"] .cell.pending'));
   await page.focus('[data-testid="cost-grid"] [role="grid"]');
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Enter');
