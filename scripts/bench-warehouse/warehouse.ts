@@ -18,18 +18,9 @@ import { runOutputFiles } from '../../src/run/csv-outputs';
 import { loadChdb, openChdb } from '../../src/warehouse/node-chdb-client';
 import { pushdownLoad } from '../../src/warehouse/pushdown';
 import { generateScenario } from '../../test/scenario/generate';
-import { copyToChdb, scenarioSource } from '../../test/unit/warehouse/chdb-scenario';
+import { copyToChdb, PUSHED_DOWN_OUTPUTS, scenarioSource } from '../../test/unit/warehouse/chdb-scenario';
 
-const SAME = [
-  'reconciliation.csv',
-  'event_findings.csv',
-  'margin.csv',
-  'margin_detail.csv',
-  'provider_check.csv',
-  'anomalies.csv',
-  'proposals.csv',
-  'proposals.json',
-];
+const SAME = PUSHED_DOWN_OUTPUTS;
 const CUSTOMERS = ['acme', 'globex', 'initech', 'umbrella', 'kumo', 'hooli'];
 const SKUS = ['api_calls', 'storage_gb', 'compute_hours', 'gpu_minutes'];
 

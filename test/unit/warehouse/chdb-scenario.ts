@@ -29,3 +29,15 @@ export async function copyToChdb(engine: Engine, ch: ChdbWarehouse, db: string, 
     await ch.exec(`INSERT INTO ${chIdent(db)}.${chIdent(t)} SETTINGS date_time_input_format = 'best_effort' FORMAT JSONEachRow ${text}`);
   }
 }
+
+/** Outputs a warehouse run computes from pushed-down usage aggregates and series, byte-identical to the file run's (fraud rules still read single events). */
+export const PUSHED_DOWN_OUTPUTS = [
+  'reconciliation.csv',
+  'event_findings.csv',
+  'margin.csv',
+  'margin_detail.csv',
+  'provider_check.csv',
+  'anomalies.csv',
+  'proposals.csv',
+  'proposals.json',
+];

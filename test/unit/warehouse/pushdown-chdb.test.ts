@@ -22,7 +22,7 @@ import type { EventFinding } from '../../../src/model/findings';
 import { writeScenario } from '../../../scripts/gen-scenario';
 import { analyzeFiles } from '../../run/analyze-files';
 import { inputFiles } from '../../run/cli-outputs';
-import { copyToChdb, scenarioSource } from './chdb-scenario';
+import { copyToChdb, PUSHED_DOWN_OUTPUTS, scenarioSource } from './chdb-scenario';
 
 /** Adds what the scenario does not plant: a suspected duplicate (same customer, SKU and quantity 0.6 s apart under a new id) and usage on a day no invoice covers. */
 function plantEventFaults(dir: string): void {
@@ -49,17 +49,7 @@ function plantEventFaults(dir: string): void {
 const chdb = await loadChdb();
 if (!chdb) console.log('warehouse pushdown tests skipped: chdb is not installed (npm install --no-save chdb@3.4.0)');
 
-/** Outputs the warehouse run computes from pushed-down usage aggregates and series (fraud rules still read single events). */
-const SAME = [
-  'reconciliation.csv',
-  'event_findings.csv',
-  'margin.csv',
-  'margin_detail.csv',
-  'provider_check.csv',
-  'anomalies.csv',
-  'proposals.csv',
-  'proposals.json',
-];
+const SAME = PUSHED_DOWN_OUTPUTS;
 
 describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
   const engines: Engine[] = [];
