@@ -1,5 +1,6 @@
 /** Opening the built app and waiting for its start-up loads to settle. */
 import type { Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -105,4 +106,19 @@ export async function shootLightDark(page: Page, dir: string, name: string): Pro
   await page.screenshot({ path: join(dir, `${name}-dark.png`) });
   await page.click('.topbar button[aria-label^="Switch to"]');
   await page.waitForSelector('html[data-theme="light"]');
+}
+
+/** Starts the `npm start` browser fallback with its native engine (scripts/serve-fallback.mjs) on a free port; resolves with it and its page's URL. */
+export async function startFallbackServer(repo: string): Promise<{ server: ChildProcess; url: string }> {
+  const server = spawn(process.execPath, ['scripts/serve-fallback.mjs', '--port', '0'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /native engine at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`serve-fallback exited (${code}): ${out}`)));
+  });
+  return { server, url };
 }

@@ -3,27 +3,18 @@
  * built app and the native engine on its loopback channel; the app, switched to the native
  * engine on the Data screen, loads the demo company there, and its figures match the wasm run's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { gotoScreen, waitSettled } from './app-helpers';
+import { gotoScreen, startFallbackServer, waitSettled } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 let server: ChildProcess;
 let url: string;
 
 test.beforeAll(async () => {
-  server = spawn(process.execPath, ['scripts/serve-fallback.mjs', '--port', '0'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /native engine at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`serve-fallback exited (${code}): ${out}`)));
-  });
+  ({ server, url } = await startFallbackServer(repo));
 });
 test.afterAll(() => {
   server?.kill('SIGTERM');

@@ -5,14 +5,14 @@
  * as files. The password typed in the panel never reaches the page's storage. Skipped, saying so,
  * without chdb (.ci/run installs it: npm install --no-save chdb@3.4.0).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, baseUrl } from './fixtures';
-import { gotoScreen, waitSettled } from './app-helpers';
+import { gotoScreen, startFallbackServer, waitSettled } from './app-helpers';
 import { createNativeEngine } from '../../src/engine/node-native-engine';
 import { loadChdb, openChdb } from '../../src/warehouse/node-chdb-client';
 import { writeScenario } from '../../scripts/gen-scenario';
@@ -41,16 +41,7 @@ test.beforeAll(async () => {
   await copyToChdb(engine, ch, 'billing');
   await ch.close();
   await engine.close();
-  server = spawn(process.execPath, ['scripts/serve-fallback.mjs', '--port', '0'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /native engine at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`serve-fallback exited (${code}): ${out}`)));
-  });
+  ({ server, url } = await startFallbackServer(repo));
 });
 test.afterAll(() => {
   server?.kill('SIGTERM');
