@@ -26,7 +26,7 @@ export interface CliProgress {
   load(file: string, p: LoadProgress): void;
   /** A step other than a load (an analysis stage, writing the outputs). */
   step(label: string): void;
-  /** Clears the line and stops polling the engine. */
+  /** Clears the line and stops polling the engine (again: nothing). */
   end(): void;
 }
 
@@ -96,6 +96,7 @@ export function createCliProgress(command: string, io: CliIO, engine: Engine, mo
     end() {
       clearInterval(timer);
       if (mode === 'line' && shown) io.err('\r\x1b[K');
+      shown = '';
     },
   };
 }
