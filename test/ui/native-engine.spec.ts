@@ -23,6 +23,8 @@ test.afterAll(() => {
 /** What the analyst reads: the loaded files with their totals, the overview tiles, the margin screen. */
 async function figures(page: Page): Promise<Record<string, string>> {
   const text = (sel: string) => page.locator(sel).innerText();
+  // The shared wasm page keeps the period an earlier spec chose: both pages are read over all periods.
+  await page.selectOption('select[aria-label="Period"]', 'all');
   await gotoScreen(page, 'data');
   const files = await text('[data-testid="loaded-files"]');
   await gotoScreen(page, 'overview');
