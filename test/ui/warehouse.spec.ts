@@ -108,7 +108,8 @@ test('the Warehouse panel reads a chDB database through the host and gives the f
   await expect(page.getByTestId('warehouse-loaded')).toContainText(`chdb://${folder}?database=billing`, { timeout: 120_000 });
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
   await waitSettled(page, 180_000);
-  expect(await reconciliation(page)).toEqual(fromFiles);
+  // The run over the staged usage starts after the load reports: read until its figures are in (they must equal the file run's).
+  await expect.poll(() => reconciliation(page), { timeout: 120_000 }).toEqual(fromFiles);
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
   expect(stored).toContain('billing');
   expect(stored).not.toContain(SECRET);
