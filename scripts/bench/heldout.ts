@@ -12,7 +12,7 @@
  * peak RSS and the most the spill folder held. `--scale=10m,10m-csv` (or BENCH_SCALE) picks cases (`1m`: a quick check of
  * the path, under a 1 GB cap); files go to BENCH_SCALE_DIR (default /tmp/scale) and are deleted after their run unless
  * BENCH_SCALE_KEEP=1. FINOPS_THREADS and BENCH_SCALE_THREADS set the threads of the analyze and of writing the files.
- * BENCH_HELDOUT=native skips the wasm run.
+ * BENCH_HELDOUT=native skips the wasm run; BENCH_NICE=0 runs the scale cases at normal priority.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -53,7 +53,8 @@ function dirBytes(dir: string): number {
 async function measure(args: string[], opts: { nice?: boolean; env?: NodeJS.ProcessEnv; watch?: string } = {}): Promise<Measured> {
   const timed = existsSync(TIME);
   const cmd = [...(timed ? [TIME, '-f', '__time %U %S %M'] : []), process.execPath, ...args];
-  if (opts.nice) cmd.unshift('nice', '-n', '19');
+  // BENCH_NICE=0: full priority (a long scale run would otherwise wait behind every other job).
+  if (opts.nice && process.env.BENCH_NICE !== '0') cmd.unshift('nice', '-n', '19');
   const t0 = performance.now();
   const child = spawn(cmd[0], cmd.slice(1), { cwd: root, env: { ...process.env, ...opts.env } });
   let stdout = '';
