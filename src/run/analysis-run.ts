@@ -53,6 +53,8 @@ export interface RunOptions {
   fxMaxAgeDays?: number;
   /** The usage aggregates are already staged (a warehouse pushdown computed them where the events live: src/warehouse). */
   usageStaged?: boolean;
+  /** The cost aggregates are already staged (reconcile/cost-staging.ts, anomaly/cost-series-staged.ts: pushed down to the warehouse that holds the cost lines). */
+  costStaged?: boolean;
   onStage?: (stage: Stage) => void;
 }
 
@@ -121,12 +123,12 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   const staged =
     (await stage('billing staging', () => prepareBillingTables(engine, config, { usageStaged: opts.usageStaged }).then(() => true))) === true;
   const reconciliation = staged ? await stage('reconciliation', () => reconcile(engine, config)) : null;
-  const mg = staged ? await stage('margin', () => margin(engine, config)) : null;
+  const mg = staged ? await stage('margin', () => margin(engine, config, { costStaged: opts.costStaged })) : null;
   const reportTo = opts.reportingCurrency === undefined ? config.reportingCurrency : opts.reportingCurrency;
   const maxAgeDays = opts.fxMaxAgeDays ?? config.fxMaxAgeDays;
   const reporting =
     mg && reportTo ? await stage('reporting currency', () => reportingMargin(engine, config, { currency: reportTo, maxAgeDays })) : null;
-  const provider = staged ? await stage('provider check', () => providerCheck(engine, config)) : null;
+  const provider = staged ? await stage('provider check', () => providerCheck(engine, config, { costStaged: opts.costStaged })) : null;
   const invoices = await stage('invoice reconciliation', () => invoiceReconciliation(engine));
   const slis = reconciliation && mg ? await stage('slis', () => billingSlis(engine, config, reconciliation, mg)) : null;
   const detected = await stage('anomaly detection', async () => {
@@ -135,13 +137,14 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
       detector: opts.detector,
       budget: opts.anomalyBudget,
       usageStaged: opts.usageStaged,
+      costStaged: opts.costStaged,
     });
     if (!reconciliation) return found;
     // Usage findings priced through the price book, then every finding ranked by money again.
     const priced = await priceUsageFindings(engine, config, found.findings, reconciliation.rows);
     return { ...found, findings: rankByImpact(priced) };
   });
-  const fraud = await stage('fraud rules', () => runFraudRules(engine));
+  const fraud = await stage('fraud rules', () => runFraudRules(engine, { costStaged: opts.costStaged }));
   const proposals = await stage('proposals', async () =>
     buildProposals(
       { reconciliation: reconciliation?.rows ?? [], events: reconciliation?.findings ?? [], anomalies: detected?.findings ?? [], fraud: fraud ?? [] },

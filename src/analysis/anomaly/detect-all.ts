@@ -16,13 +16,13 @@ import { contributions } from './root-cause';
 import { jsonMemberPattern } from '../../engine/sql-json';
 import {
   MAX_CATEGORY_VALUES,
-  MAX_PROPERTY_KEYS,
   PROPERTY_NAME_RE,
   PROPERTY_SAMPLE,
   PROPERTY_SAMPLE_ORDER_SQL,
   stagedPropertyKeys,
   USAGE_SERIES_TABLE,
 } from './usage-series-staged';
+import { COST_ROOT_CAUSES, COST_SERIES_KEY, COST_SERIES_TABLE, MAX_TAG_KEYS, stagedTagKeys } from './cost-series-staged';
 
 export interface DetectAllOptions {
   bucket?: Bucket;
@@ -34,6 +34,8 @@ export interface DetectAllOptions {
   detector?: SeriesDetector;
   /** Usage series come from the daily aggregates a warehouse staged (usage-series-staged.ts), not from single events. */
   usageStaged?: boolean;
+  /** Cost series likewise (cost-series-staged.ts), not from single cost lines. */
+  costStaged?: boolean;
 }
 
 /** Findings and chart data over many series, plus each series' season length (for root causes). */
@@ -59,7 +61,7 @@ interface PlanStep {
 
 export const ANOMALY_PLAN: readonly PlanStep[] = [
   // Cost is also explained by its most common tag keys (the customer, team or SKU a line is tagged with): see withTagKeys.
-  { query: { source: 'cost', keys: ['ServiceName'] }, rootCause: ['SubAccountId', 'RegionId', 'SkuId', 'ResourceId', 'ChargeCategory'] },
+  { query: { source: 'cost', keys: [COST_SERIES_KEY] }, rootCause: [...COST_ROOT_CAUSES] },
   // Usage is explained by its event properties (region, instance type…): see withTagKeys.
   { query: { source: 'usage', keys: ['customer_id', 'sku'] }, rootCause: ['source'] },
   { query: { source: 'billed', keys: ['customer_id'] }, rootCause: ['sku'] },
@@ -85,10 +87,16 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
   const series: SeriesInput[] = [];
   const stepOf = new Map<string, PlanStep>();
   for (const planned of plan) {
-    const staged = opts.usageStaged && planned.query.source === 'usage';
-    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${staged ? USAGE_SERIES_TABLE : sourceTable(planned.query.source)}`);
+    const source = planned.query.source;
+    const staged = (opts.usageStaged && source === 'usage') || (opts.costStaged && source === 'cost');
+    const table = !staged ? sourceTable(source) : source === 'usage' ? USAGE_SERIES_TABLE : COST_SERIES_TABLE;
+    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${table}`);
     if (!Number(n)) continue;
-    const step = staged ? await withStagedPropertyKeys(engine, planned) : await withTagKeys(engine, planned);
+    const step = !staged
+      ? await withTagKeys(engine, planned)
+      : source === 'usage'
+        ? await withStagedPropertyKeys(engine, planned)
+        : await withStagedTagKeys(engine, planned);
     for (const s of await loadSeries(engine, { ...step.query, bucket })) {
       if (!hasBaseline(s)) continue;
       series.push(s);
@@ -101,9 +109,6 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
   await explainFindings(engine, run, series, stepOf, bucket);
   return { ...run, series };
 }
-
-// Tag keys tried as root causes of a cost finding, most common first.
-const MAX_TAG_KEYS = MAX_PROPERTY_KEYS;
 
 /**
  * A step's root causes extended with the tag keys most cost lines carry (`tag:<key>`), or the
@@ -136,6 +141,12 @@ async function withTagKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
 
 /** The sample the property keys are chosen on: the first events by where they came from, never by load order. */
 const PROPERTY_SAMPLE_SQL = `(SELECT properties FROM usage_events WHERE properties IS NOT NULL ORDER BY ${PROPERTY_SAMPLE_ORDER_SQL} LIMIT ${PROPERTY_SAMPLE})`;
+
+/** A cost step on staged series: the tag keys the warehouse ranked as cost_tags would, and the series read from its aggregates. */
+async function withStagedTagKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
+  if (step.rootCause.length === 0) return { ...step, query: { ...step.query, staged: {} } };
+  return { query: { ...step.query, staged: {} }, rootCause: [...step.rootCause, ...(await stagedTagKeys(engine))] };
+}
 
 /** A usage step on staged series: the property keys the warehouse chose on the same sample, and the series read from its aggregates. */
 async function withStagedPropertyKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {

@@ -13,6 +13,7 @@ import { jsonMemberPattern } from '../../engine/sql-json';
 import type { SeriesInput } from './events';
 import { coverageSegments, MAX_GAP_BUCKETS, type ScopeSpan } from './series-coverage';
 import { propertyColumn, USAGE_SERIES_TABLE } from './usage-series-staged';
+import { COST_ROOT_CAUSES, COST_SERIES_KEY, COST_SERIES_TABLE } from './cost-series-staged';
 
 export type SeriesSource = 'cost' | 'usage' | 'billed';
 export type Bucket = 'hour' | 'day';
@@ -72,8 +73,11 @@ export interface SeriesQuery {
   /** Inclusive ISO bounds on the time column. */
   from?: string;
   to?: string;
-  /** Usage only: read the daily aggregates a warehouse staged (usage-series-staged.ts, property keys in this order), not single events. */
-  staged?: { propertyKeys: readonly string[] };
+  /**
+   * Read the daily aggregates a warehouse staged, not single events or lines: usage (usage-series-staged.ts,
+   * property keys in this order) or cost (cost-series-staged.ts: ServiceName and at most one root-cause key).
+   */
+  staged?: { propertyKeys?: readonly string[] };
 }
 
 /** The key columns a query groups by (its own, else the source's defaults). */
@@ -106,7 +110,7 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
   const measure = q.measure ?? src.defaultMeasure;
   if (!(src.measures as readonly string[]).includes(measure)) throw new Error(`"${measure}" is not a measure of ${q.source} series`);
   const bucket = q.bucket ?? 'day';
-  const rel = q.source === 'usage' && q.staged ? stagedRelation(q, bucket, q.staged.propertyKeys) : eventRelation(q, keys, measure, extra);
+  const rel = q.staged ? stagedRelation(q, keys, measure, bucket, q.staged.propertyKeys ?? []) : eventRelation(q, keys, measure, extra);
   const { col } = rel;
   const keySql = keys.map((k) => `COALESCE(CAST(${col(k)} AS VARCHAR), '') AS ${ident('k_' + k)}`);
   const cur = src.currency ? `COALESCE(${ident(src.currency)}, '')` : `''`;
@@ -248,10 +252,12 @@ function eventRelation(q: SeriesQuery, keys: string[], measure: string, extra: (
   };
 }
 
-/** The usage series a warehouse staged per day (usage-series-staged.ts): sums of daily sums, the same exact totals as over the events. */
-function stagedRelation(q: SeriesQuery, bucket: Bucket, propertyKeys: readonly string[]): SeriesRelation {
+/** The series a warehouse staged per day (usage-series-staged.ts, cost-series-staged.ts): sums of daily sums, the same exact totals as over the rows. */
+function stagedRelation(q: SeriesQuery, keys: string[], measure: string, bucket: Bucket, propertyKeys: readonly string[]): SeriesRelation {
   if (bucket !== 'day' || q.from || q.to)
-    throw new Error('usage series staged by a warehouse are daily over the whole range: no hourly buckets or time bounds');
+    throw new Error(`${q.source} series staged by a warehouse are daily over the whole range: no hourly buckets or time bounds`);
+  if (q.source === 'cost') return stagedCostRelation(q, keys, measure);
+  if (q.source !== 'usage') throw new Error(`${q.source} series are not staged by a warehouse`);
   const col = (k: string) => {
     if (!isPropertyKey(k)) return `s.${ident(k)}`;
     const i = propertyKeys.indexOf(k);
@@ -265,6 +271,30 @@ function stagedRelation(q: SeriesQuery, bucket: Bucket, propertyKeys: readonly s
     time: 'day',
     measure: 'total',
     table: USAGE_SERIES_TABLE,
+    firstAt: 'first_ts',
+    lastAt: 'last_ts',
+  };
+}
+
+/** Daily BilledCost per service, split by at most one root-cause key (its own rows of the staged table). */
+function stagedCostRelation(q: SeriesQuery, keys: string[], measure: string): SeriesRelation {
+  if (measure !== SOURCES.cost.defaultMeasure)
+    throw new Error(`cost series staged by a warehouse sum ${SOURCES.cost.defaultMeasure} only, not ${measure}`);
+  const split = [...new Set([...keys, ...Object.keys(q.where ?? {})])].filter((k) => k !== COST_SERIES_KEY);
+  if (split.length > 1 || !keys.includes(COST_SERIES_KEY))
+    throw new Error(`cost series staged by a warehouse are per ${COST_SERIES_KEY}, split by at most one key (asked: ${keys.join(', ')})`);
+  const dim = split[0] ?? '';
+  if (dim && !isTagKey(dim) && !(COST_ROOT_CAUSES as readonly string[]).includes(dim))
+    throw new Error(`"${dim}" was not staged by the warehouse (staged: ${COST_ROOT_CAUSES.join(', ')} and the most common tag keys)`);
+  const base = `(SELECT * FROM ${COST_SERIES_TABLE} WHERE dim = '')`;
+  return {
+    from: `(SELECT * FROM ${COST_SERIES_TABLE} WHERE dim = ?) s`,
+    params: [dim],
+    col: (k) => (k === COST_SERIES_KEY ? `s.${ident(k)}` : 's.value'),
+    time: 'day',
+    measure: 'total',
+    // Every split holds every line; the unsplit rows give the files' coverage once.
+    table: base,
     firstAt: 'first_ts',
     lastAt: 'last_ts',
   };

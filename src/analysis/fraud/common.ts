@@ -21,6 +21,8 @@ export interface FraudOptions {
   nightShareRise: number;
   /** Benford: minimum number of adjustment/credit entries. */
   benfordMinEntries: number;
+  /** Provider cost comes from the sums a warehouse staged (reconcile/cost-staging.ts), not from single cost lines. */
+  costStaged?: boolean;
 }
 
 export const DEFAULT_FRAUD: FraudOptions = {

@@ -12,6 +12,7 @@ import type { Engine } from '../../engine/engine';
 import type { FraudFinding } from '../../model/findings';
 import { formatMinor, toMinorUnits } from '../../model/money';
 import { DEFAULT_FRAUD, fmt, jsonField, type FraudOptions } from './common';
+import { costRegionRowsSql } from '../reconcile/cost-staging';
 
 export async function firstSeen(engine: Engine, opts: Partial<FraudOptions> = {}): Promise<FraudFinding[]> {
   const o = { ...DEFAULT_FRAUD, ...opts };
@@ -28,7 +29,7 @@ export async function firstSeen(engine: Engine, opts: Partial<FraudOptions> = {}
     },
     {
       what: 'region (provider cost)',
-      sql: `SELECT SubAccountId AS acct, RegionId AS v, ChargePeriodStart AS ts, BilledCost AS q, BillingCurrency AS cur FROM cost_lines`,
+      sql: costRegionRowsSql(o.costStaged === true),
       minRecent: 1,
     },
   ];

@@ -10,6 +10,7 @@ import { literal } from '../../engine/sql';
 import type { BillingConfig } from '../../model/mappings';
 import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money';
 import { periodFormatSql, periodStartSql } from '../reconcile/period';
+import { COST_ALLOC_TABLE, stageCostAllocation } from '../reconcile/cost-staging';
 import { roundHalfAway, S } from '../reconcile/pricing';
 import { tidy } from '../reconcile/reconcile';
 
@@ -80,23 +81,12 @@ const periodKey = (expr: string) => `coalesce(${expr}, 'null')`;
  * Builds `__mg_cells` (SKU × customer × period × currency: revenue, cost, billed and metered
  * quantity, exact DECIMAL sums) in the engine, so only the rollups travel to JS.
  */
-async function buildCells(engine: Engine, cfg: BillingConfig): Promise<void> {
-  const keyList = (keys: string[]) => `[${keys.map(literal).join(', ')}]`;
-  const [skuKeys, custKeys] = [keyList(cfg.costTags.sku), keyList(cfg.costTags.customer)];
-  // One pass over cost_tags: the first configured key present wins, for SKU and customer alike.
-  const tags = `SELECT line_id,
-      arg_min(value, list_position(${skuKeys}, key)) FILTER (WHERE list_contains(${skuKeys}, key)) AS sku,
-      arg_min(value, list_position(${custKeys}, key)) FILTER (WHERE list_contains(${custKeys}, key)) AS cust
-    FROM cost_tags WHERE (list_contains(${skuKeys}, key) OR list_contains(${custKeys}, key)) AND value IS NOT NULL AND value <> '' GROUP BY line_id`;
+async function buildCells(engine: Engine, cfg: BillingConfig, costStaged: boolean): Promise<void> {
+  // Cost per tag value × day (cost-staging.ts): from the cost lines here, or as a warehouse computed it.
+  if (!costStaged) await stageCostAllocation(engine, cfg);
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_cost AS
-    SELECT sku, cust, ${periodKey(periodFormatSql(cfg.period, 'p'))} AS period, currency, day, cost FROM (
-    SELECT coalesce(a.sku, t.sku, '') AS sku, coalesce(t.cust, '') AS cust, ${periodStartSql(cfg.period, 'c.p')} AS p,
-      c.currency, CAST(c.p AS DATE) AS day, sum(c.cost) AS cost
-    FROM (SELECT x_line_id, "ChargePeriodStart" AS p, "BillingCurrency" AS currency, coalesce("EffectiveCost", "BilledCost", 0) AS cost
-          FROM cost_lines WHERE "BillingCurrency" IS NOT NULL) c
-    LEFT JOIN (${tags}) t ON t.line_id = c.x_line_id
-    LEFT JOIN __rc_alias a ON a.name = t.sku
-    GROUP BY ALL)`);
+    SELECT sku, cust, ${periodKey(periodFormatSql(cfg.period, periodStartSql(cfg.period, 'CAST(day AS TIMESTAMP)')))} AS period, currency, day, sum(cost) AS cost
+    FROM ${COST_ALLOC_TABLE} GROUP BY ALL`);
   const proportional = cfg.sharedCost === 'proportional';
   await engine.exec(`CREATE OR REPLACE TEMP TABLE __mg_shared (sku VARCHAR, period VARCHAR, currency VARCHAR, cost ${DEC})`);
   if (proportional) await splitSharedCost(engine);
@@ -241,8 +231,13 @@ export interface MarginReport {
   negativeSkus: MarginRow[];
 }
 
-export async function margin(engine: Engine, cfg: BillingConfig): Promise<MarginReport> {
-  await buildCells(engine, cfg);
+export interface MarginOptions {
+  /** The cost allocation (cost-staging.ts) is already in the engine, computed where the cost lines live. */
+  costStaged?: boolean;
+}
+
+export async function margin(engine: Engine, cfg: BillingConfig, opts: MarginOptions = {}): Promise<MarginReport> {
+  await buildCells(engine, cfg, opts.costStaged === true);
   const groups = await rollups(engine);
   const bySku = marginRows(groups.get('sku')!, 'sku');
   return {

@@ -9,6 +9,7 @@ import type { Engine } from '../../engine/engine';
 import type { BillingConfig } from '../../model/mappings';
 import { currencyExponent, formatDecimal, parseDecimal } from '../../model/money';
 import { roundHalfAway, S } from '../reconcile/pricing';
+import { COST_PROVIDER_TABLE, PROVIDER_GROUPS_SQL } from '../reconcile/cost-staging';
 
 export interface ProviderBreakdown {
   charge_category: string;
@@ -43,12 +44,14 @@ const WHY: Record<string, string> = {
   Tax: 'tax is billed but is not part of EffectiveCost in some exports',
 };
 
-export async function providerCheck(engine: Engine, cfg: BillingConfig): Promise<ProviderCheckRow[]> {
-  const base = `SELECT coalesce("BillingAccountId", '') AS acct, coalesce("InvoiceId", '') AS inv,
-      coalesce(strftime("BillingPeriodStart", '%Y-%m'), '') AS bp, "BillingCurrency" AS cur,
-      coalesce("ChargeCategory", '') AS cat, coalesce("ChargeClass", '') AS cls,
-      count(*) AS n, sum(coalesce("BilledCost", 0)) AS billed, sum(coalesce("EffectiveCost", 0)) AS eff
-    FROM cost_lines WHERE "BillingCurrency" IS NOT NULL GROUP BY ALL ORDER BY acct, inv, bp, cur, cat, cls`;
+export interface ProviderCheckOptions {
+  /** The groups (cost-staging.ts `__cs_provider`) are already in the engine, computed where the cost lines live. */
+  costStaged?: boolean;
+}
+
+export async function providerCheck(engine: Engine, cfg: BillingConfig, opts: ProviderCheckOptions = {}): Promise<ProviderCheckRow[]> {
+  const staged = opts.costStaged ? `SELECT * FROM ${COST_PROVIDER_TABLE}` : PROVIDER_GROUPS_SQL;
+  const base = `SELECT * FROM (${staged}) ORDER BY acct, inv, bp, cur, cat, cls`;
   const rows = await engine.query(base);
   const groups = new Map<string, ProviderCheckRow & { b: bigint; e: bigint }>();
   for (const r of rows) {
