@@ -12,7 +12,10 @@ import type { BillingConfig } from '../model/mappings';
 import { CANONICAL_TABLES } from '../model/schema';
 import { createUsageAggregateTables } from '../analysis/reconcile/usage-staging';
 import { createUsageSeriesTables, MAX_CATEGORY_VALUES, USAGE_SERIES_KEYS_TABLE, USAGE_SERIES_TABLE } from '../analysis/anomaly/usage-series-staged';
+import { createCostAggregateTables } from '../analysis/reconcile/cost-staging';
+import { COST_SERIES_KEYS_TABLE, COST_SERIES_TABLE, createCostSeriesTables } from '../analysis/anomaly/cost-series-staged';
 import type { WarehouseClient } from './client';
+import { costAggregateQueries, costParams, costSeriesSql, costTagKeysSql, tagStorageOf, tagStorageSql, type TagStorage } from './cost-sql';
 import { ARROW_SETTINGS, chCanonicalRowsSql, usageAggregateQueries, usageParams } from './clickhouse-sql';
 import type { WarehouseSource, WarehouseTable } from './settings';
 import { propertyNamesSql, propertyValueCountsSql, usageSeriesSql } from './usage-series-sql';
@@ -21,6 +24,8 @@ export interface PushdownResult {
   /** Rows that crossed from the warehouse, per local table. */
   rowsMoved: Record<string, number>;
   bytesMoved: number;
+  /** The cost aggregates were staged (the source maps cost lines): run with `costStaged`. */
+  costStaged: boolean;
 }
 
 const STAGE = '__wh_stage';
@@ -33,7 +38,7 @@ async function land(engine: Engine, ipc: Uint8Array): Promise<number> {
 }
 
 /** Canonical tables the warehouse holds rows of, besides the usage events it aggregates. */
-const ROW_TABLES: WarehouseTable[] = ['invoice_lines', 'price_book', 'cost_lines', 'cost_tags'];
+const ROW_TABLES: WarehouseTable[] = ['invoice_lines', 'price_book'];
 
 export async function pushdownLoad(client: WarehouseClient, engine: Engine, source: WarehouseSource, cfg: BillingConfig): Promise<PushdownResult> {
   await ensureCanonicalTables(engine);
@@ -70,8 +75,10 @@ export async function pushdownLoad(client: WarehouseClient, engine: Engine, sour
     FROM __wh_groups g JOIN __wh_group_lists l ON l.code = g.code AND l.cust = g.cust AND l.sku = g.sku AND l.pstart IS NOT DISTINCT FROM g.pstart`);
   await engine.exec(`DROP TABLE IF EXISTS __wh_groups; DROP TABLE IF EXISTS __wh_group_lists`);
   bytesMoved += await stageUsageSeries(client, engine, source, rowsMoved);
+  const costStaged = source.tables.cost_lines !== undefined;
+  if (costStaged) bytesMoved += await stageCost(client, engine, source, cfg, rowsMoved);
   await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
-  return { rowsMoved, bytesMoved };
+  return { rowsMoved, bytesMoved, costStaged };
 }
 
 /** The usage anomaly series (usage-series-staged.ts): property keys chosen in the warehouse, then the daily groups; returns the bytes moved. */
@@ -101,5 +108,46 @@ async function stageUsageSeries(
   rowsMoved[USAGE_SERIES_KEYS_TABLE] = names.length;
   rowsMoved[USAGE_SERIES_TABLE] = await fetch(usageSeriesSql(source, kept));
   await engine.exec(`INSERT INTO ${USAGE_SERIES_TABLE} BY NAME SELECT * FROM ${STAGE}`);
+  return bytes;
+}
+
+/**
+ * The cost side (cost-sql.ts): how the lines hold their tags, then cost per tag value × day, the
+ * provider check's groups, the first-seen region sums, the ranked tag keys and the daily cost
+ * series, each landed in its aggregate table; returns the bytes moved.
+ */
+async function stageCost(
+  client: WarehouseClient,
+  engine: Engine,
+  source: WarehouseSource,
+  cfg: BillingConfig,
+  rowsMoved: Record<string, number>,
+): Promise<number> {
+  let bytes = 0;
+  const fetch = async (sql: string, params: Record<string, unknown>) => {
+    const ipc = await client.queryArrow(sql + ARROW_SETTINGS, params);
+    bytes += ipc.byteLength;
+    return land(engine, ipc);
+  };
+  const typeQuery = tagStorageSql(source);
+  let storage: TagStorage = 'table';
+  if (typeQuery) {
+    await fetch(typeQuery.sql, typeQuery.params);
+    const [col] = await engine.query<{ type: string }>(`SELECT type FROM ${STAGE}`);
+    storage = tagStorageOf(source, col?.type);
+  }
+  await createCostAggregateTables(engine);
+  const params = costParams(cfg);
+  for (const q of costAggregateQueries(source, storage)) {
+    rowsMoved[q.target] = await fetch(q.sql, params);
+    await engine.exec(`INSERT INTO ${q.target} BY NAME SELECT * FROM ${STAGE}`);
+  }
+  await createCostSeriesTables(engine);
+  rowsMoved[COST_SERIES_KEYS_TABLE] = await fetch(costTagKeysSql(source, storage), params);
+  const keys = (await engine.query<{ key: string }>(`SELECT key FROM ${STAGE} ORDER BY rowid`)).map((r) => r.key);
+  for (const [i, key] of keys.entries()) await engine.query(`INSERT INTO ${COST_SERIES_KEYS_TABLE} VALUES (?, ?)`, [i, key]);
+  const series = costSeriesSql(source, storage, keys);
+  rowsMoved[COST_SERIES_TABLE] = await fetch(series.sql, series.params);
+  await engine.exec(`INSERT INTO ${COST_SERIES_TABLE} BY NAME SELECT * FROM ${STAGE}`);
   return bytes;
 }

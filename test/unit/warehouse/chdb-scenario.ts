@@ -5,7 +5,10 @@ import { chCreateTableSql, chIdent } from '../../../src/warehouse/clickhouse-sql
 import type { ChdbWarehouse } from '../../../src/warehouse/node-chdb-client';
 import { WAREHOUSE_TABLES, type WarehouseSource } from '../../../src/warehouse/settings';
 
-/** The source the scenario's warehouse is read through: tables of canonical names in `db`. */
+/**
+ * The source the scenario's warehouse is read through: tables of canonical names in `db`; the cost
+ * lines' tags read from their Tags column (a FOCUS export has no cost_tags table) unless `tables` maps one.
+ */
 export const scenarioSource = (db: string, tables: WarehouseSource['tables'] = {}): WarehouseSource => ({
   kind: 'clickhouse',
   host: 'localhost',
@@ -13,7 +16,7 @@ export const scenarioSource = (db: string, tables: WarehouseSource['tables'] = {
   secure: false,
   database: db,
   user: 'default',
-  tables: { ...Object.fromEntries(WAREHOUSE_TABLES.map((t) => [t, { table: t }])), ...tables },
+  tables: { ...Object.fromEntries(WAREHOUSE_TABLES.filter((t) => t !== 'cost_tags').map((t) => [t, { table: t }])), ...tables },
 });
 
 /** Copies every warehouse table the run reads from `engine` (loaded from files) into chDB database `db`; `emptyTables` are created only. */

@@ -74,7 +74,7 @@ describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
     ch = await openChdb();
     await copyToChdb(fileEngine, ch, 'billing');
     moved = await pushdownLoad(ch, localEngine, scenarioSource('billing'), config);
-    const run = completeRun(await runAnalysis(localEngine, { config, usageStaged: true }));
+    const run = completeRun(await runAnalysis(localEngine, { config, usageStaged: true, costStaged: moved.costStaged }));
     warehouse = Object.fromEntries(runOutputFiles(run));
     findings = run.reconciliation.findings;
   }, 240_000);
