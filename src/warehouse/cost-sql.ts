@@ -65,10 +65,10 @@ function tagsSql(storage: TagStorage, tagsCol: string): string {
 }
 
 /** The cost lines as a subquery: the columns the aggregates read, typed as ours, and `tags`. */
-function linesView(source: WarehouseSource, storage: TagStorage): string {
+function linesView(source: WarehouseSource, storage: TagStorage, extra: Record<string, string> = {}): string {
   const m: TableMapping = source.tables.cost_lines ?? { table: 'cost_lines' };
   const col = (name: string) => chIdent(m.columns?.[name] ?? name);
-  const cols = Object.entries(COLUMNS).map(([name, type]) => `CAST(c.${col(name)} AS ${type}) AS ${chIdent(name)}`);
+  const cols = Object.entries({ ...COLUMNS, ...extra }).map(([name, type]) => `CAST(c.${col(name)} AS ${type}) AS ${chIdent(name)}`);
   const from = `${chIdent(source.database)}.${chIdent(m.table)} c`;
   if (storage !== 'table') return `(SELECT ${cols.join(', ')}, ${tagsSql(storage, `c.${col('Tags')}`)} AS tags FROM ${from})`;
   const t: TableMapping = source.tables.cost_tags!;
@@ -192,4 +192,10 @@ export function costSeriesSql(
     params[`d${i}`] = 'tag:' + k;
   });
   return { sql, params };
+}
+
+/** Each line's tags as (line_id, key, value) rows, `lineColumn` naming the line (the rows cost_tags holds for files). */
+export function lineTagsSql(source: WarehouseSource, storage: TagStorage, lineColumn: string): string {
+  return `SELECT line_id, tag.1 AS key, tag.2 AS value FROM (SELECT ${chIdent(lineColumn)} AS line_id, arrayJoin(tags) AS tag
+    FROM ${linesView(source, storage, { [lineColumn]: 'Nullable(Int64)' })})`;
 }

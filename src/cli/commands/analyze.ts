@@ -243,6 +243,7 @@ export const analyzeCommand: Command = {
         reportingCurrency,
         fxMaxAgeDays: age === undefined ? undefined : Number(age),
         usageStaged: warehouse !== null,
+        costStaged: warehouse?.costStaged,
         onStage: (stage) => {
           stopIfCancelled();
           progress.step(stage);

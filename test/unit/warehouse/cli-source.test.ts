@@ -13,12 +13,12 @@ import { PASSWORD_ENV } from '../../../src/warehouse/settings';
 import { writeScenario } from '../../../scripts/gen-scenario';
 import { analyzeFiles } from '../../run/analyze-files';
 import { analyzeCli, cliOutputs, inputFiles } from '../../run/cli-outputs';
-import { copyToChdb } from './chdb-scenario';
+import { copyToChdb, PUSHED_DOWN_OUTPUTS } from './chdb-scenario';
 
 const chdb = await loadChdb();
 if (!chdb) console.log('warehouse CLI test skipped: chdb is not installed (npm install --no-save chdb@3.4.0)');
 
-const SAME = ['reconciliation.csv', 'event_findings.csv', 'margin.csv', 'margin_detail.csv', 'proposals.csv', 'proposals.json'];
+const SAME = PUSHED_DOWN_OUTPUTS;
 const SECRET = 'pw-Never-Printed-42';
 
 describe.skipIf(!chdb)('finops analyze --source', () => {
@@ -45,6 +45,9 @@ describe.skipIf(!chdb)('finops analyze --source', () => {
 
   it('reports what crossed from the warehouse, and never the password', () => {
     expect(run.stdout).toMatch(/pushed down to chdb:\/\/.*rows moved/);
+    // The cost side crossed as aggregates (tags read from cost_lines.Tags), never as lines.
+    expect(run.stdout).toMatch(/"__cs_alloc":\d+/);
+    expect(run.stdout).not.toMatch(/"cost_lines":/);
     const summary = JSON.stringify(run.summary);
     expect(summary).toContain('"warehouse"');
     for (const text of [run.stdout, summary, ...Object.values(run.files)]) expect(text).not.toContain(SECRET);

@@ -19,6 +19,9 @@ describe('warehouse source settings', () => {
     expect(s).toMatchObject({ host: 'ch.example.com', port: 8443, secure: true, database: 'billing', user: 'finance' });
     expect(s.tables.usage_events).toEqual({ table: 'events' });
     expect(s.tables.cost_lines).toEqual({ table: 'cost_lines' });
+    // Tags come from cost_lines.Tags unless a cost_tags table is named.
+    expect(s.tables.cost_tags).toBeUndefined();
+    expect(parseSourceUrl('clickhouse://u@h:8123/db?cost_tags=focus_tags').tables.cost_tags).toEqual({ table: 'focus_tags' });
     expect(describeSource(s)).toBe('clickhouse://finance@ch.example.com:8443/billing');
   });
 
