@@ -106,7 +106,13 @@ export function createEngineService(engine: NativeEngine, grants: PathGrants | n
         case 'warehouseLoad': {
           const source = parseWarehouseSettings(JSON.stringify(req.source), 'warehouse settings');
           const r = await loadWarehouseSource(source, warehousePassword, engine, { ...defaultBillingConfig(), ...req.config });
-          const reply: WarehouseLoadReply = { source: r.source, rowsMoved: r.rowsMoved, bytesMoved: r.bytesMoved, ms: r.ms };
+          const reply: WarehouseLoadReply = {
+            source: r.source,
+            rowsMoved: r.rowsMoved,
+            bytesMoved: r.bytesMoved,
+            ms: r.ms,
+            costStaged: r.costStaged,
+          };
           return { json: reply };
         }
       }

@@ -36,6 +36,8 @@ export interface WarehouseRunConfig {
   period: 'month' | 'week' | 'day';
   suspectedDuplicateWindowSeconds: number;
   skuAliases: Record<string, string>;
+  /** The tag keys naming a cost line's customer and SKU (the cost side is allocated in the warehouse); default: the config's defaults. */
+  costTags?: { customer: string[]; sku: string[] };
 }
 
 /** What a warehouse load moved: rows per local table and bytes, and the source named without a password. */
@@ -44,6 +46,8 @@ export interface WarehouseLoadReply {
   rowsMoved: Record<string, number>;
   bytesMoved: number;
   ms: number;
+  /** The cost aggregates were staged: the run goes on with `costStaged` (and `usageStaged`). */
+  costStaged: boolean;
 }
 
 export type EngineOp = EngineRequest['op'];
