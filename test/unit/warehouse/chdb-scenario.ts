@@ -19,14 +19,25 @@ export const scenarioSource = (db: string, tables: WarehouseSource['tables'] = {
   tables: { ...Object.fromEntries(WAREHOUSE_TABLES.filter((t) => t !== 'cost_tags').map((t) => [t, { table: t }])), ...tables },
 });
 
-/** Copies every warehouse table the run reads from `engine` (loaded from files) into chDB database `db`; `emptyTables` are created only. */
-export async function copyToChdb(engine: Engine, ch: ChdbWarehouse, db: string, emptyTables: readonly string[] = []): Promise<void> {
+/**
+ * Copies every warehouse table the run reads from `engine` (loaded from files) into chDB database `db`;
+ * `emptyTables` are created only, `where` keeps some rows of a table (a SQL condition).
+ */
+export async function copyToChdb(
+  engine: Engine,
+  ch: ChdbWarehouse,
+  db: string,
+  emptyTables: readonly string[] = [],
+  where: Partial<Record<string, string>> = {},
+): Promise<void> {
   await ch.exec(`CREATE DATABASE IF NOT EXISTS ${chIdent(db)}`);
   for (const t of WAREHOUSE_TABLES) {
     await ch.exec(`DROP TABLE IF EXISTS ${chIdent(db)}.${chIdent(t)}`);
     await ch.exec(chCreateTableSql(t, db));
     const cols = CANONICAL_TABLES[t].map((c) => c.name);
-    const rows = emptyTables.includes(t) ? [] : await engine.query(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${t}`);
+    const rows = emptyTables.includes(t)
+      ? []
+      : await engine.query(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${t}${where[t] ? ` WHERE ${where[t]}` : ''}`);
     if (!rows.length || emptyTables.includes(t)) continue;
     const text = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))).join('\n');
     await ch.exec(`INSERT INTO ${chIdent(db)}.${chIdent(t)} SETTINGS date_time_input_format = 'best_effort' FORMAT JSONEachRow ${text}`);
