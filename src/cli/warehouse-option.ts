@@ -12,7 +12,7 @@ import type { OptionSpec } from './command';
 export const SOURCE_OPTION: OptionSpec = {
   type: 'string',
   value: 'URL',
-  help: `Warehouse holding usage events, invoice lines and cost lines: clickhouse://user@host:port/db[?usage_events=T&invoice_lines=T&cost_lines=T&cost_tags=T&price_book=T&secure=0] (cost tags from cost_lines.Tags, JSON or Map(String, String), unless cost_tags names a table; password in ${PASSWORD_ENV}) or chdb:///folder?database=db`,
+  help: `Warehouse holding usage events, invoice lines and cost lines: clickhouse://user@host:port/db[?usage_events=T&invoice_lines=T&cost_lines=T&cost_tags=T&price_book=T&secure=0] (T empty: that table is not in the warehouse; cost tags from cost_lines.Tags, JSON or Map(String, String), unless cost_tags names a table; password in ${PASSWORD_ENV}) or chdb:///folder?database=db`,
 };
 
 export async function loadFromWarehouse(url: string, engine: Engine, cfg: BillingConfig): Promise<WarehouseLoad> {

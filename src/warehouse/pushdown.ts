@@ -17,7 +17,8 @@ import { COST_SERIES_KEYS_TABLE, COST_SERIES_TABLE, createCostSeriesTables } fro
 import type { WarehouseClient } from './client';
 import { costAggregateQueries, costParams, costSeriesSql, costTagKeysSql, tagStorageOf, tagStorageSql, type TagStorage } from './cost-sql';
 import { ARROW_SETTINGS, chCanonicalRowsSql, usageAggregateQueries, usageParams } from './clickhouse-sql';
-import type { WarehouseSource, WarehouseTable } from './settings';
+import { describeSource, type WarehouseSource, type WarehouseTable } from './settings';
+import { UserError } from '../model/errors';
 import { propertyNamesSql, propertyValueCountsSql, usageSeriesSql } from './usage-series-sql';
 
 export interface PushdownResult {
@@ -42,6 +43,16 @@ const ROW_TABLES: WarehouseTable[] = ['invoice_lines', 'price_book'];
 
 export async function pushdownLoad(client: WarehouseClient, engine: Engine, source: WarehouseSource, cfg: BillingConfig): Promise<PushdownResult> {
   await ensureCanonicalTables(engine);
+  const costStaged = source.tables.cost_lines !== undefined;
+  if (costStaged) {
+    // The run reads the staged cost only: cost lines loaded from files as well would be left out without a word.
+    const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM cost_lines');
+    if (Number(n) > 0)
+      throw new UserError(
+        `${describeSource(source)}: cost lines are both in the warehouse and loaded from files (${Number(n)} lines): give them in one place, or name no cost_lines table (cost_lines= in the URL)`,
+        { file: describeSource(source), expected: 'cost lines in one place' },
+      );
+  }
   const rowsMoved: Record<string, number> = {};
   let bytesMoved = 0;
   for (const t of ROW_TABLES) {
@@ -75,7 +86,6 @@ export async function pushdownLoad(client: WarehouseClient, engine: Engine, sour
     FROM __wh_groups g JOIN __wh_group_lists l ON l.code = g.code AND l.cust = g.cust AND l.sku = g.sku AND l.pstart IS NOT DISTINCT FROM g.pstart`);
   await engine.exec(`DROP TABLE IF EXISTS __wh_groups; DROP TABLE IF EXISTS __wh_group_lists`);
   bytesMoved += await stageUsageSeries(client, engine, source, rowsMoved);
-  const costStaged = source.tables.cost_lines !== undefined;
   if (costStaged) bytesMoved += await stageCost(client, engine, source, cfg, rowsMoved);
   await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
   return { rowsMoved, bytesMoved, costStaged };

@@ -70,8 +70,9 @@ export function parseWarehouseSettings(text: string, file: string): WarehouseSou
 /**
  * `clickhouse://user@host:port/db?usage_events=events&invoice_lines=ledger&secure=0`, or
  * `chdb:///data/folder?database=db` for ClickHouse data on this machine: each canonical table's query
- * key names its warehouse table (default: the canonical name; cost_tags only when named, else the
- * cost lines' Tags column is read). A password in the URL is refused without being repeated.
+ * key names its warehouse table (default: the canonical name; an empty name: not in the warehouse;
+ * cost_tags only when named, else the cost lines' Tags column is read). A password in the URL is
+ * refused without being repeated.
  */
 export function parseSourceUrl(text: string): WarehouseSource {
   let url: URL;
@@ -90,8 +91,13 @@ export function parseSourceUrl(text: string): WarehouseSource {
   const q = url.searchParams;
   const secure = q.get('secure') !== '0';
   const tables: WarehouseSource['tables'] = {};
-  // A FOCUS export in a warehouse carries its tags in the Tags column: a cost_tags table only when named.
-  for (const t of WAREHOUSE_TABLES) if (t !== 'cost_tags' || q.has(t)) tables[t] = { table: q.get(t) || t };
+  // `T=` (empty): not in this warehouse (files give it). A FOCUS export in a warehouse carries its
+  // tags in the Tags column: a cost_tags table only when named.
+  for (const t of WAREHOUSE_TABLES) {
+    const named = q.get(t);
+    if (named === '' || (t === 'cost_tags' && named === null)) continue;
+    tables[t] = { table: named ?? t };
+  }
   const source = {
     kind: chdb ? ('chdb' as const) : ('clickhouse' as const),
     ...(chdb && { path: decodeURIComponent(url.pathname) }),

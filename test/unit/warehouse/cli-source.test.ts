@@ -25,8 +25,9 @@ describe.skipIf(!chdb)('finops analyze --source', () => {
   let files: Record<string, string>;
   let run: Awaited<ReturnType<typeof analyzeCli>>;
   let folder: string;
+  let dir: string;
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'finops-warehouse-cli-'));
+    dir = mkdtempSync(path.join(tmpdir(), 'finops-warehouse-cli-'));
     writeScenario(dir, { seed: 11 });
     folder = path.join(dir, 'chdata');
     const engine = await createNativeEngine({ memoryLimit: '1GB', threads: 2 });
@@ -53,4 +54,15 @@ describe.skipIf(!chdb)('finops analyze --source', () => {
     for (const text of [run.stdout, summary, ...Object.values(run.files)]) expect(text).not.toContain(SECRET);
     expect(readFileSync(path.join(folder, '..', 'config.json'), 'utf8')).not.toContain(SECRET);
   });
+
+  it('cost lines from files with a warehouse that names none (cost_lines=) give the file run, and cost lines in both places are refused', async () => {
+    const url = `chdb://${folder}?database=billing`;
+    const local = await analyzeCli(dir, ['--source', `${url}&cost_lines=`, '--cost', 'cost_focus.csv', '--config', 'config.json']);
+    expect(local.stdout).not.toMatch(/__cs_alloc/);
+    for (const name of ['margin.csv', 'provider_check.csv', 'anomalies.csv']) expect(local.files[name], name).toBe(files[name]);
+    const both = await analyzeCli(dir, ['--source', url, '--cost', 'cost_focus.csv', '--config', 'config.json']).catch(
+      (e: unknown) => e as Error & { stderr: string },
+    );
+    expect((both as { stderr: string }).stderr).toMatch(/cost lines are both in the warehouse and loaded from files \(\d+ lines\)/);
+  }, 300_000);
 });

@@ -22,6 +22,8 @@ describe('warehouse source settings', () => {
     // Tags come from cost_lines.Tags unless a cost_tags table is named.
     expect(s.tables.cost_tags).toBeUndefined();
     expect(parseSourceUrl('clickhouse://u@h:8123/db?cost_tags=focus_tags').tables.cost_tags).toEqual({ table: 'focus_tags' });
+    // An empty name: that table is not in the warehouse (files give it).
+    expect(parseSourceUrl('clickhouse://u@h:8123/db?cost_lines=').tables.cost_lines).toBeUndefined();
     expect(describeSource(s)).toBe('clickhouse://finance@ch.example.com:8443/billing');
   });
 
