@@ -38,7 +38,8 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
     await step('result tables', async () => {
       for (const o of runOutputs(run)) await writeResultTable(engine, o.table, o.rows);
     });
-    if (run.proposals) await step('review', () => reviewMerge(run.proposals!));
+    // While a restored workspace waits for its warehouse data, a run on what is missing must not mark its proposals stale.
+    if (run.proposals && !getState().warehouseRestore) await step('review', () => reviewMerge(run.proposals!));
     const errors = Object.fromEntries(failures.map((f) => [f.stage, message(f.error)]));
     const timings = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(v)]));
     document.documentElement.dataset.analysisTimings = JSON.stringify(timings);

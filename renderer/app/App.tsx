@@ -10,6 +10,8 @@ export function App() {
   // Failures only: a cancelled load is the user's choice, not an error to flag.
   const errors = useApp((s) => s.errors.filter((e) => !e.cancelled).length);
   const files = useApp((s) => s.files.length);
+  // A restored workspace whose warehouse data waits for a password or its warehouse (the Data screen says which).
+  const warehouse = useApp((s) => (s.warehouseRestore && s.warehouseRestore.status !== 'loading' ? s.warehouseRestore.message : null));
   const busy = useApp((s) => s.job !== null);
   const engineStatus = useApp((s) => s.engineStatus.status);
   const startupDone = useApp((s) => s.startupDone);
@@ -55,6 +57,11 @@ export function App() {
                 {s.id === 'data' && errors > 0 && (
                   <span className="badge" title={`${errors} file(s) failed to load`}>
                     ⚠ {errors}
+                  </span>
+                )}
+                {s.id === 'data' && warehouse && (
+                  <span className="badge" title={warehouse} data-testid="warehouse-restore-badge">
+                    ⚠ warehouse
                   </span>
                 )}
               </button>

@@ -13,6 +13,7 @@ import type { Granularity, RangeSpec } from '../../src/queries/cost/time-range';
 import { DEFAULT_EXPLORER, type ExplorerView, type SavedView } from '../features/cost/explorer-view';
 import { DEFAULT_WAREHOUSE, type WarehouseForm } from '../features/data/warehouse-form';
 import type { WarehouseLoadReply } from '../../src/host/engine-channel';
+import type { WarehouseSource } from '../../src/warehouse/settings';
 
 export type ScreenId = 'data' | 'overview' | 'cost' | 'explorer' | 'margin' | 'reconciliation' | 'anomalies' | 'proposals' | 'sql';
 
@@ -132,9 +133,14 @@ export interface AppState {
   startupDone: boolean;
   /** Reviewer decisions on findings and proposals, kept in workspaces. */
   decisions: Record<string, string>;
-  /** The warehouse source's settings (never a password) and what its last load moved (null: none loaded). */
+  /**
+   * The warehouse source's settings (never a password) and what its last load moved, with the
+   * source it read (drills ask it for their events); null: the data did not come from a warehouse.
+   */
   warehouse: WarehouseForm;
-  warehouseLoad: WarehouseLoadReply | null;
+  warehouseLoad: (WarehouseLoadReply & { settings: WarehouseSource }) | null;
+  /** A restored workspace's warehouse data: being reloaded, waiting for the password, or not reachable (the message says which). */
+  warehouseRestore: { status: 'loading' | 'password' | 'failed'; message: string } | null;
 }
 
 type Listener = () => void;
@@ -174,6 +180,7 @@ let state: AppState = {
   decisions: {},
   warehouse: DEFAULT_WAREHOUSE,
   warehouseLoad: null,
+  warehouseRestore: null,
 };
 const listeners = new Set<Listener>();
 

@@ -12,11 +12,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { registeredFileName } from '../engine/engine';
 import { createNativeEngine, type NativeEngine } from '../engine/node-native-engine';
-import { fromWire, type EngineRequest, type WarehouseLoadReply } from '../host/engine-channel';
+import { fromWire, type EngineRequest, type WarehouseEvidenceReply, type WarehouseLoadReply } from '../host/engine-channel';
 import { defaultBillingConfig } from '../model/mappings';
 import { UserError } from '../model/errors';
-import { loadWarehouseSource } from '../warehouse/node-open-source';
-import { parseWarehouseSettings } from '../warehouse/settings';
+import { DRILL_TABLE, EVIDENCE_LIMIT, landEventScope } from '../warehouse/evidence';
+import { loadWarehouseSource, withWarehouse } from '../warehouse/node-open-source';
+import { describeSource, parseWarehouseSettings } from '../warehouse/settings';
 
 /** Who decides which local paths may be read: the host's PathGuard (electron/path-guard.ts). */
 export interface PathGrants {
@@ -54,8 +55,15 @@ async function bytesOf(body: Body | undefined): Promise<Uint8Array> {
 export function createEngineService(engine: NativeEngine, grants: PathGrants | null, info: { threads: number; memoryLimit: string }): EngineService {
   const uploads = mkdtempSync(path.join(os.tmpdir(), 'finops-uploads-'));
   const ok = { json: { ok: true } };
-  // The warehouse password of this session: in this process's memory only, never written or logged.
-  let warehousePassword: string | undefined;
+  // The warehouse passwords of this session by source name: in this process's memory only, never written or logged.
+  const passwords = new Map<string, string>();
+  // One warehouse client at a time (chDB runs in this process; drills on one screen arrive together).
+  let warehouseTurn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = warehouseTurn.then(fn, fn);
+    warehouseTurn = run.catch(() => undefined);
+    return run;
+  };
   return {
     async handle(req, body) {
       switch (req.op) {
@@ -101,11 +109,17 @@ export function createEngineService(engine: NativeEngine, grants: PathGrants | n
         case 'cancel':
           return { json: { cancelled: await engine.cancel() } };
         case 'warehousePassword':
-          warehousePassword = req.password ?? undefined;
+          if (req.password) passwords.set(req.source, req.password);
+          else passwords.delete(req.source);
           return ok;
+        case 'warehouseHasPassword':
+          return { json: { held: passwords.has(req.source) } };
         case 'warehouseLoad': {
           const source = parseWarehouseSettings(JSON.stringify(req.source), 'warehouse settings');
-          const r = await loadWarehouseSource(source, warehousePassword, engine, { ...defaultBillingConfig(), ...req.config });
+          const cfg = { ...defaultBillingConfig(), ...req.config };
+          const r = await inTurn(() => loadWarehouseSource(source, passwords.get(describeSource(source)), engine, cfg));
+          // Drills of an earlier load are stale.
+          await engine.exec(`DROP TABLE IF EXISTS ${DRILL_TABLE}`);
           const reply: WarehouseLoadReply = {
             source: r.source,
             rowsMoved: r.rowsMoved,
@@ -113,6 +127,15 @@ export function createEngineService(engine: NativeEngine, grants: PathGrants | n
             ms: r.ms,
             costStaged: r.costStaged,
           };
+          return { json: reply };
+        }
+        case 'warehouseEvidence': {
+          const source = parseWarehouseSettings(JSON.stringify(req.source), 'warehouse settings');
+          const name = describeSource(source);
+          const rows = await inTurn(() =>
+            withWarehouse(source, passwords.get(name), (client) => landEventScope(client, engine, source, req.drill, req.scope)),
+          );
+          const reply: WarehouseEvidenceReply = { source: name, rows, limit: EVIDENCE_LIMIT };
           return { json: reply };
         }
       }

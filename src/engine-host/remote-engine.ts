@@ -14,10 +14,12 @@ import {
   type EngineHealthReply,
   type EngineProgressReply,
   type EngineRequest,
+  type WarehouseEvidenceReply,
   type WarehouseLoadReply,
   type WarehouseRunConfig,
 } from '../host/engine-channel';
 import { UserError, type UserErrorDetails } from '../model/errors';
+import type { EventScope } from '../model/findings';
 
 export type TransportBody = Uint8Array | Blob;
 
@@ -34,10 +36,14 @@ export function channelError(reply: EngineErrorReply): Error {
 export interface RemoteEngine extends Engine {
   health(): Promise<EngineHealthReply>;
   progress(): Promise<StatementProgress | null>;
-  /** Hands the host this session's warehouse password (kept in its memory only; null forgets it). */
-  setWarehousePassword(password: string | null): Promise<void>;
+  /** Hands the host this session's password of the source named `source` (kept in its memory only; null forgets it). */
+  setWarehousePassword(source: string, password: string | null): Promise<void>;
+  /** Whether the host holds a password for the source named `source`. */
+  warehouseHasPassword(source: string): Promise<boolean>;
   /** Pushes the run's heavy part down to the warehouse `source` (workspace settings, no password) into this engine. */
   loadWarehouse(source: object, config: WarehouseRunConfig): Promise<WarehouseLoadReply>;
+  /** Lands the events of a drill, asked of the warehouse, in this engine's drill table under `drill`. */
+  warehouseEvidence(source: object, drill: string, scope: EventScope): Promise<WarehouseEvidenceReply>;
 }
 
 const bare = (name: string) => (name.startsWith(REGISTERED_FILES_DIR) ? name.slice(REGISTERED_FILES_DIR.length) : name);
@@ -96,10 +102,12 @@ export function createRemoteEngine(transport: EngineTransport): RemoteEngine {
       const p = (await send({ op: 'progress' })) as EngineProgressReply;
       return p.running ? { percentage: p.percentage, rowsProcessed: p.rowsProcessed, totalRows: p.totalRows } : null;
     },
-    async setWarehousePassword(password) {
-      await send({ op: 'warehousePassword', password });
+    async setWarehousePassword(source, password) {
+      await send({ op: 'warehousePassword', source, password });
     },
+    warehouseHasPassword: async (source) => ((await send({ op: 'warehouseHasPassword', source })) as { held: boolean }).held,
     loadWarehouse: async (source, config) => (await send({ op: 'warehouseLoad', source, config })) as WarehouseLoadReply,
+    warehouseEvidence: async (source, drill, scope) => (await send({ op: 'warehouseEvidence', source, drill, scope })) as WarehouseEvidenceReply,
     async close() {
       closed = true;
     },

@@ -5,6 +5,7 @@
  * query results travel as Arrow IPC bytes, file bodies as bytes (or a stream). Pure: valibot only.
  */
 import * as v from 'valibot';
+import type { EventScope } from '../model/findings';
 
 /** Bound values on the wire: bigints do not survive JSON or structured clone everywhere, so they are tagged. */
 export type WireValue = string | number | boolean | null | { bigint: string };
@@ -22,14 +23,31 @@ export type EngineRequest =
   | { op: 'drop'; name: string }
   | { op: 'progress' }
   | { op: 'cancel' }
-  /** The warehouse password for this session, held in the host's memory only (null forgets it). */
-  | { op: 'warehousePassword'; password: string | null }
+  /**
+   * A warehouse password for this session, held in the host's memory only under the source's name
+   * (describeSource: no password), so it goes to that source only; null forgets it.
+   */
+  | { op: 'warehousePassword'; source: string; password: string | null }
+  /** Whether the host holds a password for the source (a restored workspace asks for it when not). */
+  | { op: 'warehouseHasPassword'; source: string }
   /**
    * Pushes the run's heavy part down to a warehouse (src/warehouse) and lands the aggregates in the
    * engine; `source` is checked by the host as a workspace's settings (no password), `config` holds
    * the billing settings the pushdown reads.
    */
-  | { op: 'warehouseLoad'; source: unknown; config: WarehouseRunConfig };
+  | { op: 'warehouseLoad'; source: unknown; config: WarehouseRunConfig }
+  /**
+   * Evidence on demand: the usage events of a drill, asked of the warehouse (bounded) and landed
+   * in the engine's drill table under `drill`, for the grid to page like any source rows.
+   */
+  | { op: 'warehouseEvidence'; source: unknown; drill: string; scope: EventScope };
+
+/** What a drill landed: its rows (at most `limit`), from the source named without a password. */
+export interface WarehouseEvidenceReply {
+  source: string;
+  rows: number;
+  limit: number;
+}
 
 /** The billing settings the pushdown queries read (the rest of the run's config stays in the renderer). */
 export interface WarehouseRunConfig {
@@ -101,6 +119,7 @@ const name = v.pipe(
   v.regex(/^[\w.-]+$/),
   v.check((s) => !/^\.+$/.test(s), 'a bare file name'),
 );
+const sourceName = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
 const wireValue = v.union([
   v.string(),
   v.pipe(v.number(), v.finite()),
@@ -118,7 +137,8 @@ const request = v.variant('op', [
   v.strictObject({ op: v.literal('drop'), name }),
   v.strictObject({ op: v.literal('progress') }),
   v.strictObject({ op: v.literal('cancel') }),
-  v.strictObject({ op: v.literal('warehousePassword'), password: v.nullable(v.pipe(v.string(), v.maxLength(4096))) }),
+  v.strictObject({ op: v.literal('warehousePassword'), source: sourceName, password: v.nullable(v.pipe(v.string(), v.maxLength(4096))) }),
+  v.strictObject({ op: v.literal('warehouseHasPassword'), source: sourceName }),
   v.strictObject({
     op: v.literal('warehouseLoad'),
     source: v.record(v.string(), v.unknown()),
@@ -127,6 +147,20 @@ const request = v.variant('op', [
       suspectedDuplicateWindowSeconds: v.pipe(v.number(), v.finite(), v.minValue(0)),
       skuAliases: v.record(v.string(), v.string()),
     }),
+  }),
+  v.strictObject({
+    op: v.literal('warehouseEvidence'),
+    source: v.record(v.string(), v.unknown()),
+    drill: v.pipe(v.string(), v.regex(/^[a-z0-9]{1,32}$/)),
+    scope: v.union([
+      v.strictObject({ eventIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(10_000)) }),
+      v.strictObject({
+        customer: v.pipe(v.string(), v.maxLength(1000)),
+        sku: v.pipe(v.string(), v.maxLength(1000)),
+        period: v.nullable(v.pipe(v.string(), v.maxLength(40))),
+        granularity: v.picklist(['month', 'week', 'day']),
+      }),
+    ]),
   }),
 ]);
 

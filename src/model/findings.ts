@@ -2,6 +2,14 @@
  * What the analyses hand to proposals and to the UI. Money is a decimal string in the row's
  * currency, rounded once to its minor units; quantities are decimal strings.
  */
+import type { PeriodGranularity } from './mappings';
+
+/**
+ * The usage events a drill shows: a customer × SKU (× period label, null for every period), as the
+ * file drills filter them (customer '' = none; the SKU as recorded), or the events of some ids.
+ * A warehouse run asks the warehouse for them (src/warehouse/evidence.ts), where they stay.
+ */
+export type EventScope = { customer: string; sku: string; period: string | null; granularity: PeriodGranularity } | { eventIds: string[] };
 
 /** Reconciliation status, as in the `finops analyze` contract. */
 export type ReconStatus =

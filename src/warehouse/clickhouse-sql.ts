@@ -56,9 +56,10 @@ const TRUNC: Record<PeriodGranularity, (e: string) => string> = {
   day: (e) => `toDate(${e})`,
 };
 /** A period start as DuckDB writes CAST(TIMESTAMP AS VARCHAR): 'YYYY-MM-DD 00:00:00'. */
-const pstartSql = (g: PeriodGranularity, e: string) => `if(${e} IS NULL, NULL, concat(toString(${TRUNC[g](`assumeNotNull(${e})`)}), ' 00:00:00'))`;
+export const pstartSql = (g: PeriodGranularity, e: string) =>
+  `if(${e} IS NULL, NULL, concat(toString(${TRUNC[g](`assumeNotNull(${e})`)}), ' 00:00:00'))`;
 /** The period label of a 'YYYY-MM-DD ...' start: month 'YYYY-MM', ISO week 'YYYY-Www', day 'YYYY-MM-DD'. */
-const periodSql = (g: PeriodGranularity, p: string) =>
+export const periodSql = (g: PeriodGranularity, p: string) =>
   g === 'month'
     ? `substring(${p}, 1, 7)`
     : g === 'day'

@@ -1,6 +1,6 @@
 /**
  * Opens a warehouse source and pushes the run's heavy part down to it: the one entry point of the
- * CLI (`--source`) and of the host's engine service (the app's Warehouse panel). The password is
+ * CLI (`--source`) and of the host's engine service (the app's Warehouse panel and its drills). The password is
  * given here and goes only to the client; any failure becomes one line naming the source without it.
  */
 import type { Engine } from '../engine/engine';
@@ -21,19 +21,19 @@ export interface WarehouseLoad extends PushdownResult {
   ms: number;
 }
 
-/** Pushes the usage aggregates down to `source` and lands them (and the smaller tables) in `engine`. */
-export async function loadWarehouseSource(
+/**
+ * Runs `fn` on a client of `source` and closes it; any failure becomes one line naming the source
+ * without the password (the pushdown and the app's drills on the warehouse).
+ */
+export async function withWarehouse<T>(
   source: WarehouseSource,
   password: string | undefined,
-  engine: Engine,
-  cfg: BillingConfig,
-): Promise<WarehouseLoad> {
-  const t0 = performance.now();
+  fn: (client: WarehouseClient) => Promise<T>,
+): Promise<T> {
   try {
     const client = await openClient(source, password);
     try {
-      const r = await pushdownLoad(client, engine, source, cfg);
-      return { source: describeSource(source), ...r, ms: Math.round(performance.now() - t0) };
+      return await fn(client);
     } finally {
       await client.close();
     }
@@ -42,6 +42,18 @@ export async function loadWarehouseSource(
     const where = describeSource(source);
     throw new UserError(`${where}: ${oneLine(e instanceof Error ? e.message : String(e), password)}`, { file: where });
   }
+}
+
+/** Pushes the usage aggregates down to `source` and lands them (and the smaller tables) in `engine`. */
+export async function loadWarehouseSource(
+  source: WarehouseSource,
+  password: string | undefined,
+  engine: Engine,
+  cfg: BillingConfig,
+): Promise<WarehouseLoad> {
+  const t0 = performance.now();
+  const r = await withWarehouse(source, password, (client) => pushdownLoad(client, engine, source, cfg));
+  return { source: describeSource(source), ...r, ms: Math.round(performance.now() - t0) };
 }
 
 /** The first line of a driver's message, at most 300 characters, with the password blanked. */

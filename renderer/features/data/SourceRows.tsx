@@ -4,11 +4,15 @@
  * spreadsheet line is one more, unless quoted cells span lines); the line for JSON lines, the record
  * for JSON arrays and Parquet.
  */
+import { useEffect, useState } from 'react';
 import { useEscape } from '../../lib/use-escape';
 import { DataGrid } from '../../components/DataGrid';
 import type { ColumnSpec } from '../../components/cell-format';
 import { useApp } from '../../app/store';
+import type { Engine } from '../../../src/engine/engine';
 import { SOURCE_COLUMNS, type AnySourceRowsQuery, type SourceColumn, type SourceTable } from '../../../src/queries/data/source-rows';
+import type { EventScope } from '../../../src/model/findings';
+import { warehouseDrill, type WarehouseDrill } from './warehouse-evidence';
 
 type Display = Omit<ColumnSpec, 'key'>;
 
@@ -56,18 +60,27 @@ function columnsOf<T extends SourceTable>(table: T): ColumnSpec[] {
   return SOURCE_COLUMNS[table].map((key) => ({ key, ...display[key] }));
 }
 
-export function SourceRows(props: { query: AnySourceRowsQuery; onBack?: () => void; height?: string; autoFocus?: boolean; testId?: string }) {
+type Props = { query: AnySourceRowsQuery; onBack?: () => void; height?: string; autoFocus?: boolean; testId?: string };
+
+/** Where the data came from a warehouse, a drill over usage events asks it for them (warehouse-evidence.ts). */
+export function SourceRows(props: Props) {
   const engine = useApp((s) => s.engine);
   const version = useApp((s) => s.dataVersion);
+  const fromWarehouse = useApp((s) => s.warehouseLoad !== null);
   useEscape(props.onBack);
   if (!engine) return null;
+  if (fromWarehouse && props.query.warehouse) return <WarehouseRows {...props} scope={props.query.warehouse} engine={engine} version={version} />;
+  return <SourceGrid {...props} engine={engine} version={version} />;
+}
+
+function SourceGrid(props: Props & { engine: Engine; version: number }) {
   const { table } = props.query;
   return (
     <DataGrid
-      engine={engine}
+      engine={props.engine}
       label={`Source rows from ${table}`}
       testId={props.testId ?? `source-rows-${table}`}
-      version={version}
+      version={props.version}
       height={props.height ?? 'calc(100vh - 200px)'}
       columns={columnsOf(table)}
       defaultSort={{ key: 'source_row', desc: false }}
@@ -75,5 +88,45 @@ export function SourceRows(props: { query: AnySourceRowsQuery; onBack?: () => vo
       emptyText="No source rows."
       autoFocus={props.autoFocus}
     />
+  );
+}
+
+function WarehouseRows(props: Props & { scope: EventScope; engine: Engine; version: number }) {
+  const load = useApp((s) => s.warehouseLoad);
+  const [drill, setDrill] = useState<{ key: string; rows?: WarehouseDrill; error?: string } | null>(null);
+  const key = JSON.stringify(props.scope);
+  useEffect(() => {
+    let live = true;
+    warehouseDrill(JSON.parse(key) as EventScope).then(
+      (rows) => live && setDrill({ key, rows }),
+      (e: unknown) => live && setDrill({ key, error: (e instanceof Error ? e.message : String(e)).split('\n')[0] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, load]);
+  const testId = props.testId ?? 'source-rows-usage_events';
+  const current = drill?.key === key ? drill : null;
+  if (current?.error)
+    return (
+      <p role="alert" className="error" data-testid={`${testId}-warehouse-error`}>
+        {current.error}
+      </p>
+    );
+  if (!current?.rows)
+    return (
+      <p className="muted" role="status">
+        Asking {load?.source} for these events…
+      </p>
+    );
+  const { reply, query } = current.rows;
+  return (
+    <>
+      <p className="muted" data-testid={`${testId}-warehouse`} style={{ margin: '0 0 4px' }}>
+        {reply.rows} {reply.rows === 1 ? 'event' : 'events'} queried from {reply.source}
+        {reply.rows >= reply.limit ? `: the first ${reply.limit} in source order` : ''}.
+      </p>
+      <SourceGrid {...props} query={query} />
+    </>
   );
 }

@@ -4,7 +4,7 @@
  * the host only (the OS keychain in the desktop app when asked to remember it, else the local
  * server's memory for this session). The pushdown runs in the host's native engine.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../app/store';
 import { getHostBridge } from '../../host/bridge';
 import { switchEngine } from '../../engine/engine-choice';
@@ -31,7 +31,13 @@ export function WarehousePanel() {
   const [remember, setRemember] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const restore = useApp((s) => s.warehouseRestore);
+  const panel = useRef<HTMLDetailsElement>(null);
   const keychain = getHostBridge().keychain !== null;
+  // A restored workspace that needs the password or cannot reach its warehouse opens the panel.
+  useEffect(() => {
+    if (restore && restore.status !== 'loading' && panel.current) panel.current.open = true;
+  }, [restore]);
   useEffect(() => {
     if (!restored) void restoreWarehouseForm();
     restored = true;
@@ -51,68 +57,81 @@ export function WarehousePanel() {
   };
   const moved = loaded ? Object.values(loaded.rowsMoved).reduce((a, b) => a + b, 0) : 0;
   return (
-    <details className="panel" style={{ marginTop: 12 }} data-testid="warehouse-panel">
-      <summary>Warehouse — run the heavy part where the data lives (ClickHouse)</summary>
-      {!native && (
-        <p role="note" data-testid="warehouse-needs-native">
-          A warehouse source runs in the native engine of this computer.{' '}
-          <button type="button" className="btn" onClick={() => switchEngine('native')}>
-            Use the native engine
-          </button>
+    <>
+      {restore && (
+        <p
+          role={restore.status === 'loading' ? 'status' : 'alert'}
+          className={restore.status === 'loading' ? 'muted' : 'error'}
+          data-testid="warehouse-restore"
+          data-status={restore.status}
+          style={{ marginTop: 12 }}
+        >
+          {restore.message}
         </p>
       )}
-      <div className="form-grid" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 8px', marginTop: 8 }}>
-        <label htmlFor="wh-kind">Source</label>
-        <select id="wh-kind" value={form.kind} onChange={(e) => set({ kind: e.target.value as WarehouseForm['kind'] })}>
-          <option value="clickhouse">ClickHouse server</option>
-          <option value="chdb">chDB folder on this computer</option>
-        </select>
-        {form.kind === 'clickhouse' ? (
-          <>
-            <label htmlFor="wh-url">Host URL</label>
-            <input id="wh-url" value={form.url} placeholder="https://clickhouse.example.com:8443" onChange={(e) => set({ url: e.target.value })} />
-          </>
-        ) : (
-          <>
-            <label htmlFor="wh-path">chDB path</label>
-            <input id="wh-path" value={form.path} placeholder="/data/clickhouse" onChange={(e) => set({ path: e.target.value })} />
-          </>
+      <details ref={panel} className="panel" style={{ marginTop: 12 }} data-testid="warehouse-panel">
+        <summary>Warehouse — run the heavy part where the data lives (ClickHouse)</summary>
+        {!native && (
+          <p role="note" data-testid="warehouse-needs-native">
+            A warehouse source runs in the native engine of this computer.{' '}
+            <button type="button" className="btn" onClick={() => switchEngine('native')}>
+              Use the native engine
+            </button>
+          </p>
         )}
-        <label htmlFor="wh-db">Database</label>
-        <input id="wh-db" value={form.database} onChange={(e) => set({ database: e.target.value })} />
-        <label htmlFor="wh-user">User</label>
-        <input id="wh-user" value={form.user} onChange={(e) => set({ user: e.target.value })} />
-        <label htmlFor="wh-password">Password</label>
-        <span>
-          <input id="wh-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />{' '}
-          {keychain ? (
-            <label>
-              <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember in the OS keychain
-            </label>
+        <div className="form-grid" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 8px', marginTop: 8 }}>
+          <label htmlFor="wh-kind">Source</label>
+          <select id="wh-kind" value={form.kind} onChange={(e) => set({ kind: e.target.value as WarehouseForm['kind'] })}>
+            <option value="clickhouse">ClickHouse server</option>
+            <option value="chdb">chDB folder on this computer</option>
+          </select>
+          {form.kind === 'clickhouse' ? (
+            <>
+              <label htmlFor="wh-url">Host URL</label>
+              <input id="wh-url" value={form.url} placeholder="https://clickhouse.example.com:8443" onChange={(e) => set({ url: e.target.value })} />
+            </>
           ) : (
-            <span className="muted">Kept by the local server for this session only; never saved.</span>
+            <>
+              <label htmlFor="wh-path">chDB path</label>
+              <input id="wh-path" value={form.path} placeholder="/data/clickhouse" onChange={(e) => set({ path: e.target.value })} />
+            </>
           )}
-        </span>
-        {WAREHOUSE_TABLES.map((t) => (
-          <WarehouseTableField key={t} table={t} value={form.tables[t]} onChange={(v) => set({ tables: { ...form.tables, [t]: v } })} />
-        ))}
-      </div>
-      <div className="toolbar" style={{ marginTop: 8 }}>
-        <button type="button" className="btn primary" disabled={!native || busy || running} onClick={() => void load()}>
-          Load from warehouse
-        </button>
-        {loaded && (
-          <span data-testid="warehouse-loaded">
-            Loaded from {loaded.source}: {moved} rows ({loaded.bytesMoved} bytes) moved in {loaded.ms} ms
+          <label htmlFor="wh-db">Database</label>
+          <input id="wh-db" value={form.database} onChange={(e) => set({ database: e.target.value })} />
+          <label htmlFor="wh-user">User</label>
+          <input id="wh-user" value={form.user} onChange={(e) => set({ user: e.target.value })} />
+          <label htmlFor="wh-password">Password</label>
+          <span>
+            <input id="wh-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />{' '}
+            {keychain ? (
+              <label>
+                <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember in the OS keychain
+              </label>
+            ) : (
+              <span className="muted">Kept by the local server for this session only; never saved.</span>
+            )}
           </span>
+          {WAREHOUSE_TABLES.map((t) => (
+            <WarehouseTableField key={t} table={t} value={form.tables[t]} onChange={(v) => set({ tables: { ...form.tables, [t]: v } })} />
+          ))}
+        </div>
+        <div className="toolbar" style={{ marginTop: 8 }}>
+          <button type="button" className="btn primary" disabled={!native || busy || running} onClick={() => void load()}>
+            Load from warehouse
+          </button>
+          {loaded && (
+            <span data-testid="warehouse-loaded">
+              Loaded from {loaded.source}: {moved} rows ({loaded.bytesMoved} bytes) moved in {loaded.ms} ms
+            </span>
+          )}
+        </div>
+        {error && (
+          <p role="alert" className="error" data-testid="warehouse-error">
+            {error}
+          </p>
         )}
-      </div>
-      {error && (
-        <p role="alert" className="error" data-testid="warehouse-error">
-          {error}
-        </p>
-      )}
-    </details>
+      </details>
+    </>
   );
 }
 

@@ -4,6 +4,7 @@
  * the host's native engine to push the heavy part down (src/warehouse via the engine channel's
  * `warehouseLoad`); the run then goes on with `usageStaged`, as the CLI's `--source` does. The
  * password goes to the host only: its memory for this session, or the OS keychain in Electron.
+ * A restored workspace whose data came from the warehouse reloads it (restoreFromWarehouse).
  */
 import { getState, setState } from '../../app/store';
 import { getHostBridge } from '../../host/bridge';
@@ -37,7 +38,7 @@ export async function restoreWarehouseForm(): Promise<void> {
   }
 }
 
-const isRemote = (e: unknown): e is RemoteEngine => !!e && typeof (e as RemoteEngine).loadWarehouse === 'function';
+export const isRemote = (e: unknown): e is RemoteEngine => !!e && typeof (e as RemoteEngine).loadWarehouse === 'function';
 
 /**
  * Pushes the analysis down to the warehouse the form names and re-runs the analyses on what came
@@ -53,7 +54,7 @@ export async function loadFromWarehouse(form: WarehouseForm, password: string, r
   let secret: string | null = password || null;
   if (secret && remember && keychain) await keychain.store(key, secret);
   if (!secret && keychain) secret = await keychain.read(key);
-  if (secret) await engine.setWarehousePassword(secret);
+  if (secret) await engine.setWarehousePassword(key, secret);
   const cfg = getState().billingConfig;
   setState({ job: { name: key, stage: 'aggregating in the warehouse', queue: 0, startedAt: Date.now() } });
   try {
@@ -64,9 +65,57 @@ export async function loadFromWarehouse(form: WarehouseForm, password: string, r
         skuAliases: cfg.skuAliases,
       }),
     );
-    setState((s) => ({ warehouseLoad: reply, dataVersion: s.dataVersion + 1 }));
+    setState((s) => ({ warehouseLoad: { ...reply, settings: source }, warehouseRestore: null, dataVersion: s.dataVersion + 1 }));
   } finally {
     setState({ job: null });
   }
   scheduleAnalyses();
+}
+
+const KEPT = 'The review decisions are kept.';
+
+/**
+ * A workspace whose data came from the warehouse gets it back from there: the pushdown again, with
+ * the keychain's password or the one the host holds; without either (a ClickHouse server), the
+ * panel asks for it. Never throws: what went wrong is the panel's message, the app stays usable.
+ */
+export async function restoreFromWarehouse(form: WarehouseForm): Promise<void> {
+  let key = 'the warehouse';
+  try {
+    const source = sourceOf(form);
+    key = describeSource(source);
+    const engine = getState().engine;
+    if (!isRemote(engine)) {
+      setState({
+        warehouseRestore: {
+          status: 'failed',
+          message: `This workspace's data comes from ${key}: switch to the native engine, then Load from warehouse. ${KEPT}`,
+        },
+      });
+      return;
+    }
+    if (source.kind === 'clickhouse') {
+      const stored = await getHostBridge().keychain?.read(key);
+      if (stored) await engine.setWarehousePassword(key, stored);
+      else if (!(await engine.warehouseHasPassword(key))) {
+        setState({
+          warehouseRestore: {
+            status: 'password',
+            message: `This workspace's data comes from ${key}: type its password and Load from warehouse to reload it. ${KEPT}`,
+          },
+        });
+        return;
+      }
+    }
+    setState({ warehouseRestore: { status: 'loading', message: `Reloading this workspace's data from ${key}…` } });
+    await loadFromWarehouse(form, '', false);
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(`${key}: `, '');
+    setState({
+      warehouseRestore: {
+        status: 'failed',
+        message: `This workspace's data could not be reloaded from ${key}: ${why}. Check the settings and Load from warehouse again. ${KEPT}`,
+      },
+    });
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * Workspaces: which files are open (bundled samples by path, the user's files by host ref), the
- * analyst's selections, the proposal review state and anomaly verdicts — saved and restored
+ * analyst's selections, the proposal review state and anomaly verdicts, the warehouse source (its
+ * data loaded again from there, features/data/warehouse.ts) — saved and restored
  * through the HostBridge (a file in the desktop app, localStorage/download in a browser).
  */
 import { getHostBridge, makeWorkspace, type JsonValue, type Workspace } from '../../host/bridge';
@@ -16,6 +17,7 @@ import { bundledSamples, openSamples } from './samples';
 import { applyMappingProfile, enqueueLoads, type MappingProfile } from './load-queue';
 import { mergeViews, parseSavedViews } from '../cost/saved-views';
 import type { WarehouseForm } from './warehouse-form';
+import { restoreFromWarehouse, setWarehouseForm } from './warehouse';
 
 interface SavedState {
   samples: string[];
@@ -28,8 +30,9 @@ interface SavedState {
   mappingProfiles: MappingProfile[];
   /** The cost explorer's saved views. */
   views: unknown;
-  /** The warehouse source's settings (no password). */
+  /** The warehouse source's settings (no password), and whether the data came from it (restored by a pushdown again). */
   warehouse: WarehouseForm;
+  warehouseLoaded: boolean;
 }
 
 /** JSON-safe copy: bigint amounts (minor units) become strings tagged for revival. */
@@ -56,6 +59,7 @@ export async function currentWorkspace(): Promise<Workspace> {
     mappingProfiles: s.mappingProfiles,
     views: s.savedViews,
     warehouse: s.warehouse,
+    warehouseLoaded: s.warehouseLoad !== null,
   };
   const files = s.files.filter((f) => f.origin === 'user').map((f) => ({ name: f.name, ref: f.ref }));
   return makeWorkspace(files, toJson(state));
@@ -84,9 +88,11 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
     period: saved.period ?? 'all',
     currency: saved.currency ?? s.currency,
     reviewer: saved.reviewer ?? s.reviewer,
-    warehouse: saved.warehouse ?? s.warehouse,
     warehouseLoad: null,
+    warehouseRestore: null,
   }));
+  // Kept as the panel's autosave too, so the panel shows the settings the workspace restores from.
+  if (saved.warehouse) setWarehouseForm(saved.warehouse);
   for (const l of saved.labels ?? []) await anomalyLabels.put(l);
   for (const p of saved.mappingProfiles ?? []) applyMappingProfile(p);
   mergeViews(parseSavedViews(saved.views).views, !getState().startupDone);
@@ -127,6 +133,8 @@ export async function restoreWorkspace(ws: Workspace): Promise<void> {
       ],
     }));
   await enqueueLoads(reqs);
+  // After the files: a config file among them decides the pushdown's period and SKU aliases.
+  if (saved.warehouseLoaded) await restoreFromWarehouse(getState().warehouse);
 }
 
 /** Asks the user to confirm, by listing their full paths, before a workspace's files are read. */

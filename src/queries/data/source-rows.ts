@@ -3,6 +3,7 @@
  * needs to find each row in its source file. Drill queries on every screen are built from this.
  */
 import { ident, identList } from '../../engine/sql';
+import type { EventScope } from '../../model/findings';
 import type { Condition } from '../condition';
 import { defineQuery, type Query } from '../query';
 
@@ -44,14 +45,27 @@ export type SourceRow<T extends SourceTable> = { [C in SourceColumn<T>]: C exten
 
 export interface SourceRowsQuery<T extends SourceTable> extends Query<SourceRow<T>> {
   readonly table: T;
+  /** The same events as a warehouse drill: where the data came from a warehouse, they are asked of it. */
+  readonly warehouse?: EventScope;
 }
 
 /** A drill query over any one of the source tables. */
 export type AnySourceRowsQuery = { [T in SourceTable]: SourceRowsQuery<T> }[SourceTable];
 
-export function sourceRows<T extends SourceTable>(table: T, where: Condition, name = `source-rows/${table}`): SourceRowsQuery<T> {
+/** `from`: a table holding the same columns (the events a warehouse drill landed); `warehouse`: the drill that asks a warehouse for them. */
+export function sourceRows<T extends SourceTable>(
+  table: T,
+  where: Condition,
+  name = `source-rows/${table}`,
+  opts: { from?: string; warehouse?: EventScope } = {},
+): SourceRowsQuery<T> {
   return {
-    ...defineQuery<SourceRow<T>>(name, `SELECT ${identList(SOURCE_COLUMNS[table])} FROM ${ident(table)} WHERE ${where.sql}`, where.params),
+    ...defineQuery<SourceRow<T>>(
+      name,
+      `SELECT ${identList(SOURCE_COLUMNS[table])} FROM ${ident(opts.from ?? table)} WHERE ${where.sql}`,
+      where.params,
+    ),
     table,
+    ...(opts.warehouse && { warehouse: opts.warehouse }),
   };
 }

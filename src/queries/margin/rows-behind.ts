@@ -25,7 +25,8 @@ export function marginInvoiceLines({ sku, customer, currency }: MarginCellParams
 }
 
 export function marginUsageEvents({ sku, customer }: MarginCellParams): SourceRowsQuery<'usage_events'> {
-  return sourceRows('usage_events', allOf(cond("coalesce(customer_id, '') = ?", customer), cond('sku = ?', sku)), 'margin/rows-behind/usage-events');
+  const where = allOf(cond("coalesce(customer_id, '') = ?", customer), cond('sku = ?', sku));
+  return sourceRows('usage_events', where, 'margin/rows-behind/usage-events', { warehouse: { customer, sku, period: null, granularity: 'month' } });
 }
 
 function taggedWith(keys: readonly string[], value: string): Condition {

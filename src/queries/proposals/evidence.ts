@@ -44,5 +44,5 @@ export function proposalReconciliationRow(s: ProposalScope): Query<ProposalRecon
 /** The usage events a finding names (duplicates, late events), by event id. */
 export function eventsNamed(ids: readonly string[]): SourceRowsQuery<'usage_events'> {
   const where = ids.length ? cond(`event_id IN (${placeholders(ids)})`, ...ids) : cond('FALSE');
-  return sourceRows('usage_events', where, 'proposals/evidence/events-named');
+  return sourceRows('usage_events', where, 'proposals/evidence/events-named', { warehouse: { eventIds: [...ids] } });
 }

@@ -20,7 +20,8 @@ export function reconciliationUsageEvents(c: ReconciliationCell): SourceRowsQuer
     cond('sku = ?', c.sku),
     cond(`${periodLabelSql(c.granularity, 'ts')} = ?`, c.period),
   );
-  return sourceRows('usage_events', where, 'reconciliation/rows-behind/usage-events');
+  const warehouse = { customer: c.customer, sku: c.sku, period: c.period, granularity: c.granularity };
+  return sourceRows('usage_events', where, 'reconciliation/rows-behind/usage-events', { warehouse });
 }
 
 export function reconciliationInvoiceLines(c: ReconciliationCell): SourceRowsQuery<'invoice_lines'> {

@@ -1,8 +1,8 @@
 /**
- * The host's engine service runs the app's warehouse pushdown: the session's password is held in
- * the host's memory (never in the request that loads), a failure is one line naming the source
- * without the password, and a chDB database lands its aggregates in the host's native engine
- * (skipped, saying so, without chdb).
+ * The host's engine service runs the app's warehouse pushdown and its drills: the session's
+ * password is held in the host's memory under its source's name (never in the request that loads),
+ * a failure is one line naming the source without the password, and a chDB database lands its
+ * aggregates, and a drill's events, in the host's native engine (skipped, saying so, without chdb).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNativeService, type EngineService } from '../../../src/engine-host/node-engine-service';
-import type { WarehouseLoadReply } from '../../../src/host/engine-channel';
+import { tableFromIPC } from 'apache-arrow';
+import type { WarehouseEvidenceReply, WarehouseLoadReply } from '../../../src/host/engine-channel';
+import { DRILL_TABLE, EVIDENCE_LIMIT } from '../../../src/warehouse/evidence';
 import { UserError } from '../../../src/model/errors';
 import { loadChdb, openChdb } from '../../../src/warehouse/node-chdb-client';
 import { chCreateTableSql, chIdent } from '../../../src/warehouse/clickhouse-sql';
@@ -43,18 +45,35 @@ describe('engine service: warehouse load errors', () => {
   });
   afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
-  it('is one line naming the source, never the password', async () => {
-    await service.handle({ op: 'warehousePassword', password: SECRET });
-    const source = { ...scenarioSource('billing'), host: '127.0.0.1', port, user: 'finops' };
-    const err = await service.handle({ op: 'warehouseLoad', source, config: CONFIG }).then(
+  const source = () => ({ ...scenarioSource('billing'), host: '127.0.0.1', port, user: 'finops' });
+  const named = () => `clickhouse://finops@127.0.0.1:${port}/billing`;
+  const failure = (req: Parameters<EngineService['handle']>[0]) =>
+    service.handle(req).then(
       () => null,
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(UserError);
-    const msg = (err as Error).message;
-    expect(msg).toContain(`clickhouse://finops@127.0.0.1:${port}/billing`);
-    expect(msg).not.toContain(SECRET);
-    expect(msg).not.toContain('\n');
+
+  it('holds a password under its source name only', async () => {
+    await service.handle({ op: 'warehousePassword', source: named(), password: SECRET });
+    expect(await service.handle({ op: 'warehouseHasPassword', source: named() })).toEqual({ json: { held: true } });
+    expect(await service.handle({ op: 'warehouseHasPassword', source: 'clickhouse://other@127.0.0.1:1/billing' })).toEqual({ json: { held: false } });
+  });
+
+  it('is one line naming the source, never the password, for a load and for a drill', async () => {
+    await service.handle({ op: 'warehousePassword', source: named(), password: SECRET });
+    const scope = { customer: 'acme', sku: 'api', period: '2026-01', granularity: 'month' as const };
+    for (const req of [
+      { op: 'warehouseLoad' as const, source: source(), config: CONFIG },
+      { op: 'warehouseEvidence' as const, source: source(), drill: 'd1', scope },
+    ]) {
+      const err = await failure(req);
+      expect(err, req.op).toBeInstanceOf(UserError);
+      const msg = (err as Error).message;
+      expect(msg).toContain(named());
+      expect(msg).toContain('Authentication failed');
+      expect(msg).not.toContain(SECRET);
+      expect(msg).not.toContain('\n');
+    }
   });
 
   it('refuses settings that carry a password, without repeating it', async () => {
@@ -88,5 +107,25 @@ describe.skipIf(!chdb)('engine service: a chDB warehouse', () => {
     expect(reply.json.costStaged).toBe(true);
     expect(reply.json.rowsMoved.__cs_alloc).toBe(0);
     expect(reply.json.rowsMoved.cost_lines).toBeUndefined();
+    // A drill lands the events of its scope (and of its ids) from the warehouse, typed as usage_events.
+    const cell = { customer: 'acme', sku: 'api', period: '2026-01', granularity: 'month' as const };
+    const drill = (await service.handle({ op: 'warehouseEvidence', source, drill: 'd1', scope: cell })) as { json: WarehouseEvidenceReply };
+    expect(drill.json).toEqual({ source: `chdb://${folder}?database=billing`, rows: 2, limit: EVIDENCE_LIMIT });
+    await service.handle({ op: 'warehouseEvidence', source, drill: 'd2', scope: { eventIds: ['e2'] } });
+    await service.handle({ op: 'warehouseEvidence', source, drill: 'd3', scope: { ...cell, period: '2026-02' } });
+    const rows = (await service.handle({
+      op: 'query',
+      sql: `SELECT drill, source_file, source_row, event_id, CAST(ts AS VARCHAR) AS ts, CAST(quantity AS VARCHAR) AS q FROM ${DRILL_TABLE} ORDER BY drill, source_row`,
+      params: [],
+    })) as { arrow: Uint8Array };
+    expect(
+      tableFromIPC(rows.arrow)
+        .toArray()
+        .map((r) => ({ ...r.toJSON(), source_row: Number(r.source_row) })),
+    ).toEqual([
+      { drill: 'd1', source_file: 'ev.csv', source_row: 1, event_id: 'e1', ts: '2026-01-05 10:00:00', q: '2.000000000000000000' },
+      { drill: 'd1', source_file: 'ev.csv', source_row: 2, event_id: 'e2', ts: '2026-01-06 10:00:00', q: '3.000000000000000000' },
+      { drill: 'd2', source_file: 'ev.csv', source_row: 2, event_id: 'e2', ts: '2026-01-06 10:00:00', q: '3.000000000000000000' },
+    ]);
   }, 120_000);
 });

@@ -18,9 +18,14 @@ import { pushdownLoad, type PushdownResult } from '../../../src/warehouse/pushdo
 import { ARROW_SETTINGS } from '../../../src/warehouse/clickhouse-sql';
 import { costParams, lineTagsSql, tagStorageOf, tagStorageSql } from '../../../src/warehouse/cost-sql';
 import { EVENT_GROUP_CODES } from '../../../src/analysis/reconcile/usage-staging';
-import { findingEvidence } from '../../../src/warehouse/evidence';
 import type { BillingConfig } from '../../../src/model/mappings';
-import type { EventFinding } from '../../../src/model/findings';
+import type { EventFinding, EventScope, ReconciliationRow } from '../../../src/model/findings';
+import { DRILL_TABLE, findingEvidence, landEventScope } from '../../../src/warehouse/evidence';
+import { sourceRows } from '../../../src/queries/data/source-rows';
+import { cond } from '../../../src/queries/condition';
+import { reconciliationUsageEvents } from '../../../src/queries/reconciliation/rows-behind';
+import { marginUsageEvents } from '../../../src/queries/margin/rows-behind';
+import { eventsNamed } from '../../../src/queries/proposals/evidence';
 import { writeScenario } from '../../../scripts/gen-scenario';
 import { analyzeFiles } from '../../run/analyze-files';
 import { inputFiles } from '../../run/cli-outputs';
@@ -116,6 +121,7 @@ describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
   let costLines = 0;
   let config: BillingConfig;
   let findings: EventFinding[];
+  let recon: ReconciliationRow[];
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'finops-warehouse-'));
     writeScenario(dir, { seed: 11 });
@@ -135,6 +141,7 @@ describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
     const run = completeRun(await runAnalysis(localEngine, { config, usageStaged: true, costStaged: moved.costStaged }));
     warehouse = Object.fromEntries(runOutputFiles(run));
     findings = run.reconciliation.findings;
+    recon = run.reconciliation.rows;
   }, 240_000);
   afterAll(async () => {
     await Promise.all(engines.map((e) => e.close()));
@@ -175,6 +182,34 @@ describe.skipIf(!chdb)('warehouse pushdown on chDB', () => {
     }
     // Bounded: a limit of 1 returns one row.
     expect(await findingEvidence(ch, engines[1], scenarioSource('billing'), config, findings[0], 1)).toHaveLength(1);
+  });
+
+  it("the app's drills (a reconciliation row, a margin cell, a finding's event ids) get the file drill's rows from the warehouse", async () => {
+    const key = (r: Record<string, unknown>) => JSON.stringify(Object.values(r).map((v) => (v === null ? null : String(v))));
+    const fromFiles = async (q: { sql: string; params: readonly unknown[] }) =>
+      (await engines[0].query(`SELECT * FROM (${q.sql}) x ORDER BY source_file, source_row`, q.params as never)).map(key);
+    const fromWarehouse = async (drill: string, scope: EventScope) => {
+      await landEventScope(ch, engines[1], scenarioSource('billing'), drill, scope);
+      return (
+        await engines[1].query(
+          `SELECT * FROM (${sourceRows('usage_events', cond('drill = ?', drill), 'drill', { from: DRILL_TABLE }).sql}) x ORDER BY source_file, source_row`,
+          [drill],
+        )
+      ).map(key);
+    };
+    const drills = [
+      ...recon
+        .filter((r) => r.metered_quantity !== '0')
+        .map((r) => reconciliationUsageEvents({ customer: r.customer_id, sku: r.sku, period: r.period, currency: r.currency, granularity: 'month' })),
+      marginUsageEvents({ customer: findings[0].customer_id, sku: findings[0].sku, currency: null }),
+      ...findings.map((f) => eventsNamed(f.event_ids)),
+    ];
+    expect(drills.length).toBeGreaterThan(findings.length + 2);
+    for (const [i, q] of drills.entries()) {
+      const files = await fromFiles(q);
+      expect(files.length, q.name).toBeGreaterThan(0);
+      expect(await fromWarehouse(`t${i}`, q.warehouse!), `${q.name} ${JSON.stringify(q.warehouse).slice(0, 200)}`).toEqual(files);
+    }
   });
 
   it('moves aggregates, not events', () => {
