@@ -109,7 +109,7 @@ function WarehouseRows(props: Props & { scope: EventScope; engine: Engine; versi
   const current = drill?.key === key ? drill : null;
   if (current?.error)
     return (
-      <p role="alert" className="error" data-testid={`${testId}-warehouse-error`}>
+      <p role="alert" className="error-text" data-testid={`${testId}-warehouse-error`}>
         {current.error}
       </p>
     );

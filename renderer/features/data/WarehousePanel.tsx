@@ -59,15 +59,15 @@ export function WarehousePanel() {
   return (
     <>
       {restore && (
-        <p
+        <div
           role={restore.status === 'loading' ? 'status' : 'alert'}
-          className={restore.status === 'loading' ? 'muted' : 'error'}
+          className={restore.status === 'loading' ? 'muted' : restore.status === 'password' ? 'card warn' : 'card error'}
           data-testid="warehouse-restore"
           data-status={restore.status}
           style={{ marginTop: 12 }}
         >
           {restore.message}
-        </p>
+        </div>
       )}
       <details ref={panel} className="panel" style={{ marginTop: 12 }} data-testid="warehouse-panel">
         <summary>Warehouse — run the heavy part where the data lives (ClickHouse)</summary>
@@ -126,7 +126,7 @@ export function WarehousePanel() {
           )}
         </div>
         {error && (
-          <p role="alert" className="error" data-testid="warehouse-error">
+          <p role="alert" className="error-text" data-testid="warehouse-error">
             {error}
           </p>
         )}
