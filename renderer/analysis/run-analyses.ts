@@ -30,6 +30,8 @@ export async function runAnalyses(engine: Engine, version: number, cfg: BillingC
       reportingCurrency: getState().reportingCurrency || null,
       // A warehouse load landed the usage aggregates already (features/data/warehouse.ts).
       usageStaged: getState().warehouseLoad !== null,
+      // And the cost aggregates, when the warehouse maps cost lines (the tag keys went with the load).
+      costStaged: getState().warehouseLoad?.costStaged ?? false,
     });
     const failures: { stage: string; error: unknown }[] = [...run.failures];
     const ms: Record<string, number> = { ...run.timings };

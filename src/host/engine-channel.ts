@@ -146,6 +146,12 @@ const request = v.variant('op', [
       period: v.picklist(['month', 'week', 'day']),
       suspectedDuplicateWindowSeconds: v.pipe(v.number(), v.finite(), v.minValue(0)),
       skuAliases: v.record(v.string(), v.string()),
+      costTags: v.optional(
+        v.strictObject({
+          customer: v.pipe(v.array(v.pipe(v.string(), v.maxLength(256))), v.maxLength(64)),
+          sku: v.pipe(v.array(v.pipe(v.string(), v.maxLength(256))), v.maxLength(64)),
+        }),
+      ),
     }),
   }),
   v.strictObject({

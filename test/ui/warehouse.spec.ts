@@ -106,6 +106,13 @@ async function evidence(page: Page, proposal: string): Promise<string[]> {
   return shown;
 }
 
+/** The margin grid as shown (customer Ã— SKU rows of the chosen period). */
+async function marginRows(page: Page): Promise<string[]> {
+  await gotoScreen(page, 'margin');
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .cell.pending'));
+  return (await gridRows(page, 'margin-grid')).map((r) => r.join(' | '));
+}
+
 async function saveWorkspace(page: Page): Promise<void> {
   await gotoScreen(page, 'data');
   await page.getByTestId('save-workspace').click();
@@ -123,6 +130,8 @@ test('the Warehouse panel reads a chDB database through the host: the file runâ€
   );
   const fromFiles = await reconciliation(files.page);
   expect(fromFiles).toMatch(/\d/);
+  const fileMargin = await marginRows(files.page);
+  expect(fileMargin.length).toBeGreaterThan(0);
   // A proposal whose finding names its events: the drill shows those, the row's events and its invoice lines.
   await gotoScreen(files.page, 'proposals');
   await files.page.selectOption('select[aria-label="Finding filter"]', 'duplicate_event');
@@ -159,6 +168,8 @@ test('the Warehouse panel reads a chDB database through the host: the file runâ€
   await waitSettled(page, 180_000);
   // The run over the staged usage starts after the load reports: read until its figures are in (they must equal the file run's).
   await expect.poll(() => reconciliation(page), { timeout: 120_000 }).toEqual(fromFiles);
+  // The margin from the cost aggregates the warehouse staged (the cost lines stayed there).
+  expect(await marginRows(page)).toEqual(fileMargin);
 
   // Evidence on demand: the events stayed in the warehouse, and the drill asks it for them.
   expect(await evidence(page, proposal)).toEqual(fileEvidence);

@@ -22,7 +22,8 @@ export const DEFAULT_WAREHOUSE: WarehouseForm = {
   path: '',
   database: 'default',
   user: 'default',
-  tables: Object.fromEntries(WAREHOUSE_TABLES.map((t) => [t, t])) as Record<WarehouseTable, string>,
+  // No cost_tags table by default: a FOCUS export in a warehouse keeps its tags in the cost lines' Tags column.
+  tables: Object.fromEntries(WAREHOUSE_TABLES.map((t) => [t, t === 'cost_tags' ? '' : t])) as Record<WarehouseTable, string>,
 };
 
 /** The form as a source (checked as a workspace's settings are); throws a one-line UserError. */

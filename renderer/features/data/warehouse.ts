@@ -63,6 +63,7 @@ export async function loadFromWarehouse(form: WarehouseForm, password: string, r
         period: cfg.period,
         suspectedDuplicateWindowSeconds: cfg.suspectedDuplicateWindowSeconds,
         skuAliases: cfg.skuAliases,
+        costTags: cfg.costTags,
       }),
     );
     setState((s) => ({ warehouseLoad: { ...reply, settings: source }, warehouseRestore: null, dataVersion: s.dataVersion + 1 }));
