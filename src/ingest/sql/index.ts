@@ -19,4 +19,4 @@ export { decimal, decimalChecked, decimalFromText, money, nonNegative, type Deci
 export { canonicalSelect, type ColumnExprs } from './select';
 export { text } from './text';
 export { LOCALE_DATE_FORMATS, LOCALE_DATE_SHAPE, isLocaleDateFormat, localeDateExample, localeDateSql, type LocaleDateFormat } from './locale-date';
-export { LOCALE_DATE_UNDECIDED, epochSql, periodEnd, timestamp, type TimestampOptions } from './timestamp';
+export { LOCALE_DATE_UNDECIDED, epochSql, periodEnd, timestamp, timestampChecked, type TimestampOptions } from './timestamp';

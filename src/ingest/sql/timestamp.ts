@@ -49,6 +49,21 @@ export function timestamp(col: string | null | undefined, opts: TimestampOptions
   if (!col) return 'CAST(NULL AS TIMESTAMP)';
   const twinType = opts.typed?.[col];
   if (twinType && TEMPORAL.test(twinType)) return `CAST(${ident(typedTwin(col))} AS TIMESTAMP)`;
+  // A cell already in the plain shape exports write (no edge spaces, no offset) is one TIMESTAMP cast,
+  // the value the checked expression gives it: that shape makes text() the cell itself and takes
+  // isoTimestampSql's no-offset branch. A cell the cast refuses (month 13) takes the checked way.
+  const c = ident(col);
+  const checked = timestampChecked(col, opts);
+  // Billing exports with Unix seconds rarely hold ISO text: the shape test would only cost their cells.
+  if (opts.epoch) return checked;
+  return `CASE WHEN regexp_full_match(${c}, ${PLAIN_ISO}) THEN COALESCE(TRY_CAST(${c} AS TIMESTAMP), ${checked}) ELSE ${checked} END`;
+}
+
+/** YYYY-MM-DD, optionally with a T or space and hh:mm:ss[.ffffff] and a Z: no offset, nothing around it. */
+const PLAIN_ISO = literal('[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z?)?');
+
+/** A text timestamp cell through every form it may take (timestamp()'s checked path), refusing the rest naming the cell. */
+export function timestampChecked(col: string, opts: TimestampOptions = {}): string {
   const v = text(col);
   const formats = opts.formats ?? [];
   const iso = [isoTimestampSql(v), ...formats.map((f) => `TRY_STRPTIME(${v}, ${literal(f)})`)];

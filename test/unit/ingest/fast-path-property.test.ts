@@ -9,7 +9,18 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { literal } from '../../../src/engine/sql';
 import { MONEY } from '../../../src/model/schema';
-import { cellError, decimal, decimalChecked, epochSql, parseCellError, text } from '../../../src/ingest/sql';
+import {
+  cellError,
+  currencyCode,
+  decimal,
+  decimalChecked,
+  epochSql,
+  parseCellError,
+  text,
+  timestamp,
+  timestampChecked,
+} from '../../../src/ingest/sql';
+import { knownCurrencies } from '../../../src/model/money';
 import { isoTimestampSql } from '../../../src/ingest/sql/timestamp';
 import { createNativeEngine } from '../../../src/engine/node-native-engine';
 import { createNodeEngine, type Engine } from './helpers';
@@ -89,6 +100,24 @@ describe('ingest fast paths give exactly what the checked paths give', () => {
       );
     });
   }
+
+  it('currencyCode() accepts exactly the known codes in any case and refuses the rest naming the cell', async () => {
+    const known = knownCurrencies();
+    const near = fc.constantFrom('US', 'USDD', 'U SD', 'XXX', 'usd ', ' eur', '', 'U.D', 'USD|EUR', '|', 'US.', 'ÜSD');
+    const cell = fc.oneof(
+      fc.constantFrom(...known),
+      fc.constantFrom(...known.map((c) => c.toLowerCase())),
+      near,
+      fc.stringMatching(/^[A-Za-z]{2,4}$/),
+    );
+    const exact = `CASE WHEN upper(${text('v')}) IN (${known.map(literal).join(', ')}) THEN upper(${text('v')}) ELSE ${cellError('v', text('v'), 'an ISO 4217 currency code such as USD, EUR, JPY')} END`;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(cell, fc.constant(null)), { minLength: 1, maxLength: 12 }), async (cells) => {
+        expect(await outcomes(engine, currencyCode('v'), cells)).toEqual(await outcomes(engine, exact, cells));
+      }),
+      { numRuns: 40 },
+    );
+  });
 
   it('Unix seconds through BIGINT (microsecond fractions as integers) equal the DECIMAL(38,6) reading, refusals included', async () => {
     const refuse = `ELSE ${cellError('v', 'v', 'Unix seconds')} END`;
@@ -170,6 +199,36 @@ describe.each([
         expect(await outcomes(engine, isoTimestampSql('v'), cells)).toEqual(await alone(cells));
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it.each([
+    ['ISO only', {}],
+    ['a locale format decided', { dates: { v: 'M/D/YYYY' as const } }],
+  ])('timestamp() (%s): a plain ISO cell cast once gives what the checked expression gives, refusals included', async (_label, opts) => {
+    const fast = timestamp('v', opts);
+    const exact = timestampChecked('v', opts);
+    const other = fc.constantFrom(
+      '',
+      '  ',
+      ' 2024-03-01',
+      '2024-03-01 ',
+      '1709251203',
+      '4/1/2025',
+      '2024-02-30',
+      '2024-13-01T00:00:00Z',
+      '2024-03-01T25:00:00',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof({ weight: 4, arbitrary: isoCell }, { weight: 1, arbitrary: other }, fc.constant(null)), { minLength: 1, maxLength: 8 }),
+        async (cells) => {
+          // Each cell alone, as above: a zone name's carry-over within a vector is not the fast path's to match.
+          const alone = async (expr: string) => (await Promise.all(cells.map((c) => outcomes(engine, expr, [c])))).flat();
+          expect(await alone(fast)).toEqual(await alone(exact));
+        },
+      ),
+      { numRuns: 8 },
     );
   });
 });
