@@ -25,6 +25,8 @@ export interface JsonBounds {
   verbatim: boolean;
   /** Records (top-level objects) seen. */
   records: number;
+  /** Lines (LF-terminated, and a last one without its LF): equal to `records` when no line is blank. */
+  lines: number;
 }
 
 const QUOTE = 0x22;
@@ -50,7 +52,9 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
   let records = 0;
   let inNumber = false;
   let prev = 0; // the previous byte outside strings that is not a space
-  const notPlain = (at: number): JsonBounds => ({ plain: false, size: size + at, cr, verbatim: false, records });
+  let lfs = 0;
+  let last = 0x0a; // the file's last byte (an empty file has no line)
+  const notPlain = (at: number): JsonBounds => ({ plain: false, size: size + at, cr, verbatim: false, records, lines: lfs });
   for await (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
@@ -116,6 +120,7 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
         case 0x0a:
           if (depth !== 0) return notPlain(i); // an object across lines: a pretty-printed document
           first = true;
+          lfs++;
           break;
         case 0x0d:
           cr = true;
@@ -128,7 +133,8 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
       }
     }
     size += chunk.length;
+    if (chunk.length) last = chunk[chunk.length - 1];
   }
   const plain = depth === 0 && !inString;
-  return { plain, size, cr, verbatim: plain && verbatim, records };
+  return { plain, size, cr, verbatim: plain && verbatim, records, lines: lfs + (last === 0x0a ? 0 : 1) };
 }

@@ -142,9 +142,38 @@ async function planOf(engine: Engine, registered: string, bounds: JsonBounds): P
   } catch {
     return null; // the JS reader gives the refusal with the user's file name
   }
-  const t = literal(JSON.stringify(varcharLeaves(structure)));
+  const leaves = varcharLeaves(structure);
+  if (bounds.lines === bounds.records) {
+    // Every line one record (no blank line): DuckDB's own reader with the layout declared, the same
+    // transform to VARCHAR leaves as json_transform below, three times cheaper than lines + json_transform;
+    // the records' order is the lines' order, so `__row` is still the line number.
+    const select = cols
+      .map(
+        (c) =>
+          `${ident(c.path[0])}${c.path
+            .slice(1)
+            .map((p) => `[${literal(p)}]`)
+            .join('')} AS ${ident(c.name)}`,
+      )
+      .join(', ');
+    const read =
+      `read_json(${literal(registered)}, format = 'newline_delimited', records = true, maximum_object_size = 16777216, ` +
+      `columns = {${Object.entries(leaves)
+        .map(([k, v]) => `${literal(k)}: ${literal(duckType(v))}`)
+        .join(', ')}})`;
+    return { headers, relation: `(SELECT CAST(ordinality AS BIGINT) AS "__row", ${select} FROM ${read} WITH ORDINALITY)` };
+  }
+  const t = literal(JSON.stringify(leaves));
   const select = cols.map((c) => `t${c.path.map((p) => `[${literal(p)}]`).join('')} AS ${ident(c.name)}`).join(', ');
   return { headers, relation: `(SELECT n AS "__row", ${select} FROM (SELECT n, json_transform(l, ${t}) AS t FROM ${src}))` };
+}
+
+/** A varcharLeaves entry as a DuckDB type: VARCHAR, or a STRUCT of its keys. */
+function duckType(v: string | Structure | unknown[]): string {
+  if (typeof v === 'string') return v;
+  return `STRUCT(${Object.entries(v as Structure)
+    .map(([k, t]) => `${ident(k)} ${duckType(t)}`)
+    .join(', ')})`;
 }
 
 /** Bytes of a registered file, for the JS reader when the native plan does not apply. */

@@ -24,8 +24,17 @@ const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth
 describe('JSON lines pre-scan', () => {
   it('passes plain lines, brackets and quotes inside strings included', async () => {
     const text = '{"id":"t1","p":{"v":"[{\\"x\\":1}]"}}\n\n  {"id":"t2","p":{"v":"}}}"}}\n';
-    expect(await scan(text)).toEqual({ plain: true, size: bytes(text).length, cr: false, verbatim: true, records: 2 });
+    expect(await scan(text)).toEqual({ plain: true, size: bytes(text).length, cr: false, verbatim: true, records: 2, lines: 3 });
     expect((await scan('{"a":1}\r\n{"a":2}')).cr).toBe(true);
+    // Lines against records: the native reader numbers rows by record only when no line is blank.
+    for (const [t, lines] of [
+      ['{"a":1}\n{"a":2}', 2],
+      ['{"a":1}\n{"a":2}\n', 2],
+      ['{"a":1}\n\n{"a":2}\n', 3],
+      ['{"a":1}\n{"a":2}\n\n', 3],
+      ['', 0],
+    ] as const)
+      expect((await scan(t)).lines).toBe(lines);
   });
 
   it('stops at nesting past the limit, 150,000 deep as at the limit plus one', async () => {
