@@ -54,8 +54,12 @@ export function timestamp(col: string | null | undefined, opts: TimestampOptions
   // isoTimestampSql's no-offset branch. A cell the cast refuses (month 13) takes the checked way.
   const c = ident(col);
   const checked = timestampChecked(col, opts);
-  // Billing exports with Unix seconds rarely hold ISO text: the shape test would only cost their cells.
-  if (opts.epoch) return checked;
+  if (opts.epoch) {
+    // Whole Unix seconds (billing exports) are one BIGINT cast: digits only take no ISO, locale or
+    // other branch before the epoch ones (no declared pattern may read them), and have no edge spaces to trim.
+    if (opts.formats?.length || opts.dateFormat || opts.dates?.[col]) return checked;
+    return `CASE WHEN regexp_full_match(${c}, '[0-9]{1,11}') THEN make_timestamp(CAST(${c} AS BIGINT) * 1000000) ELSE ${checked} END`;
+  }
   return `CASE WHEN regexp_full_match(${c}, ${PLAIN_ISO}) THEN COALESCE(TRY_CAST(${c} AS TIMESTAMP), ${checked}) ELSE ${checked} END`;
 }
 

@@ -205,6 +205,7 @@ describe.each([
   it.each([
     ['ISO only', {}],
     ['a locale format decided', { dates: { v: 'M/D/YYYY' as const } }],
+    ['Unix seconds too', { epoch: true }],
   ])('timestamp() (%s): a plain ISO cell cast once gives what the checked expression gives, refusals included', async (_label, opts) => {
     const fast = timestamp('v', opts);
     const exact = timestampChecked('v', opts);
@@ -218,17 +219,26 @@ describe.each([
       '2024-02-30',
       '2024-13-01T00:00:00Z',
       '2024-03-01T25:00:00',
+      '0',
+      '99999999999',
+      '999999999999',
+      '1709251203.5',
+      ' 1709251203',
+      '-5',
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.oneof({ weight: 4, arbitrary: isoCell }, { weight: 1, arbitrary: other }, fc.constant(null)), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.oneof({ weight: 4, arbitrary: isoCell }, { weight: 2, arbitrary: epochCell }, { weight: 1, arbitrary: other }, fc.constant(null)),
+          { minLength: 1, maxLength: 8 },
+        ),
         async (cells) => {
           // Each cell alone, as above: a zone name's carry-over within a vector is not the fast path's to match.
           const alone = async (expr: string) => (await Promise.all(cells.map((c) => outcomes(engine, expr, [c])))).flat();
           expect(await alone(fast)).toEqual(await alone(exact));
         },
       ),
-      { numRuns: 8 },
+      { numRuns: 12 },
     );
   });
 });
