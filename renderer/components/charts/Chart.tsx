@@ -34,6 +34,8 @@ export interface ChartProps {
   testId?: string;
   /** Header of the category column in the data table (default 'Period'). */
   categoryLabel?: string;
+  /** Written to the figure's data-drawn once these props are on screen (drawn or found empty): a measurement reads what the chart shows, not what was asked. */
+  drawnMark?: string;
 }
 
 const num = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? null : Number(v));
@@ -203,8 +205,9 @@ export function tooltipHtml(p: ChartProps, index: number, theme: ChartTheme): st
 }
 
 export function Chart(props: ChartProps) {
-  const { title, categories, series, format, band, flagged, height = 240, testId, categoryLabel = 'Period' } = props;
+  const { title, categories, series, format, band, flagged, height = 240, testId, categoryLabel = 'Period', drawnMark } = props;
   const el = useRef<HTMLDivElement>(null);
+  const figure = useRef<HTMLElement & HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const theme = useChartTheme();
   const [showTable, setShowTable] = useState(false);
@@ -274,7 +277,18 @@ export function Chart(props: ChartProps) {
     }
   }, [option, ready]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (empty) return <div className="empty-state">No points to chart.</div>;
+  // After the draw above (effects run in order): the mark names what is now on screen. Until
+  // ECharts has loaded nothing is drawn, so nothing is marked.
+  useEffect(() => {
+    if (drawnMark !== undefined && figure.current && (empty || chart.current)) figure.current.dataset.drawn = drawnMark;
+  }, [drawnMark, option, ready, empty]);
+
+  if (empty)
+    return (
+      <div className="empty-state" ref={figure}>
+        No points to chart.
+      </div>
+    );
 
   const onKey = (e: KeyboardEvent) => {
     if ((e.key === 't' || e.key === 'T') && !e.ctrlKey && !e.metaKey && !e.altKey) {
@@ -283,7 +297,14 @@ export function Chart(props: ChartProps) {
     }
   };
   return (
-    <figure className="chart-figure" data-testid={testId} tabIndex={0} onKeyDown={onKey} aria-label={`${title}. Press T for the data table.`}>
+    <figure
+      ref={figure}
+      className="chart-figure"
+      data-testid={testId}
+      tabIndex={0}
+      onKeyDown={onKey}
+      aria-label={`${title}. Press T for the data table.`}
+    >
       <div className="chart-head">
         <figcaption className="muted">{title}</figcaption>
         <button type="button" className="link" aria-expanded={showTable} onClick={() => setShowTable((s) => !s)} title="Show the numbers (T)">

@@ -152,8 +152,10 @@ export function ExplorerScreen() {
     series,
     currency,
   };
-  const drawn = useRef(chartNow);
-  if (!span || (scope && currency && !over.loading && !split.loading)) drawn.current = chartNow;
+  // For measurements and tests: what is shown, and whether its figures are still coming.
+  const viewKey = JSON.stringify([range, span, granularity, view, currency]);
+  const drawn = useRef({ ...chartNow, view: viewKey });
+  if (!span || (scope && currency && !over.loading && !split.loading)) drawn.current = { ...chartNow, view: viewKey };
 
   if (!engine) return <p className="muted">The engine is starting…</p>;
   const money = (v: string, c: string) => `${formatMoney(v, c).text} ${c}`;
@@ -166,8 +168,6 @@ export function ExplorerScreen() {
     setView({ groupBy: b && dimensionKey(a) === dimensionKey(b) ? [a] : next.filter(Boolean).slice(0, 2) });
   };
 
-  // For measurements and tests: what is shown, and whether its figures are still coming.
-  const viewKey = JSON.stringify([range, span, granularity, view, currency]);
   return (
     <div data-testid="explorer" data-view={viewKey} data-loading={String(!scope || over.loading || !totals || split.loading)}>
       <h1>Cost explorer</h1>
@@ -263,7 +263,13 @@ export function ExplorerScreen() {
         {totals?.length === 0 && <p className="muted">No cost lines in this range and these filters.</p>}
       </div>
       <div className="panel" style={{ margin: '10px 0' }}>
-        <Chart {...drawn.current} format={(v) => money(v, drawn.current.currency)} height={220} testId="explorer-chart" />
+        <Chart
+          {...drawn.current}
+          format={(v) => money(v, drawn.current.currency)}
+          height={220}
+          testId="explorer-chart"
+          drawnMark={drawn.current.view}
+        />
       </div>
       {splitting && (
         <p className="muted" data-testid="split-note">
