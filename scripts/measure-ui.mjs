@@ -119,7 +119,7 @@ function ownTimes(log) {
 /** A short name for a logged statement: the table or the query shape it reads. */
 function shape(sql) {
   if (/^CREATE TEMP TABLE/.test(sql))
-    return `build ${/__explorer_rollup_\w+/.exec(sql)?.[0] ?? 'table'}${/FROM cost_lines/.test(sql) ? ' from lines' : ''}`;
+    return `build ${/__explorer_(rollup|view)_\w+/.exec(sql)?.[0] ?? 'table'}${/FROM cost_lines/.test(sql) ? ' from lines' : ''}`;
   for (const [alias, name] of [
     ['grid_t', 'grid totals'],
     ['grid_q', 'grid page'],
@@ -127,7 +127,7 @@ function shape(sql) {
     ['grid_d', 'grid columns'],
   ])
     if (sql.includes(alias)) return name;
-  if (/^WITH agg AS \( SELECT date_trunc\(\?/.test(sql)) return 'chart';
+  if (/^WITH agg AS \( SELECT date_trunc\(\?/.test(sql) || /^WITH top AS/.test(sql)) return 'chart';
   if (/^WITH agg AS/.test(sql) && sql.includes('in_now')) return 'tiles';
   return sql.slice(0, 50);
 }

@@ -16,6 +16,7 @@ import { formatMoney, formatPercentText } from '../../lib/format-money';
 import { RangePicker } from './RangePicker';
 import { SavedViews } from './SavedViews';
 import { useLikelyRollups, useRollup } from './use-rollup';
+import { useViewTable } from './use-view-table';
 import { DimensionSelect, FilterEditor, filterText } from './DimensionControls';
 import type { ExplorerView } from './explorer-view';
 import { splitKeyOf, splitLevelOf, splitRulesFor, splitSeries, useSharedSplit } from './use-shared-split';
@@ -120,9 +121,17 @@ export function ExplorerScreen() {
   const split = useSharedSplit(engine, version, scope, view.groupBy, view.split ?? 'unallocated', billingConfig, granularity, currency);
   const splitting = split.table !== null || split.loading;
   // The totals tiles are the grid's totals row per currency (the same exact sums): no query of their own.
-  const gridQuery =
+  const tableQuery =
     scope && !split.loading ? costByGroup({ ...scope, groupBy: view.groupBy, split: split.table ?? undefined, splitLevel: split.level }) : null;
-  const gridKey = gridQuery && JSON.stringify([gridQuery.sql, gridQuery.params, version]);
+  // The table's rows are computed once per view into a small table; the grid (and its totals) read that.
+  const viewTable = useViewTable(engine, tableQuery, version);
+  // Until the new view's table is in, the grid keeps showing the last one (it is not unmounted).
+  const lastGrid = useRef<{ query: NonNullable<typeof viewTable.rows>; columns: ColumnSpec[] } | null>(null);
+  const columns = tableColumns(view.groupBy, split.table !== null, compare);
+  if (viewTable.rows) lastGrid.current = { query: viewTable.rows, columns };
+  const gridQuery = viewTable.rows;
+  const shownGrid = lastGrid.current;
+  const gridKey = gridQuery && JSON.stringify([gridQuery.sql, version]);
   const [tiles, setTiles] = useState<{ for: string; rows: TotalsTile[] } | null>(null);
   const totals = tiles && tiles.for === gridKey ? tiles.rows : null;
   const tag = view.groupBy[0]?.kind === 'tag' ? view.groupBy[0] : null;
@@ -130,11 +139,22 @@ export function ExplorerScreen() {
   const splitTag = splitLevelOf(view.groupBy)?.tag ?? null;
   // Split: the chart's groups are the direct cost; the shared rest comes as split series.
   const chartFilters = splitting && tag ? [...view.filters, { dimension: tag, mode: 'exclude' as const, values: [null] }] : view.filters;
-  const over = useNamedQuery(
-    engine,
-    scope && currency ? costOverTime({ ...scope, filters: chartFilters, granularity, currency, groupBy: view.groupBy[0] ?? null }) : null,
-    version,
-  );
+  // Grouped and not split, the chart ranks its groups from the view's table (asked once it is in);
+  // otherwise (the split's chart ranks the direct cost alone) it ranks its own sums.
+  const ranked = !splitting && !!view.groupBy[0];
+  const chartQuery =
+    scope && currency && (!ranked || viewTable.name)
+      ? costOverTime({
+          ...scope,
+          filters: chartFilters,
+          granularity,
+          currency,
+          groupBy: view.groupBy[0] ?? null,
+          ranksFrom: ranked ? (viewTable.name ?? undefined) : undefined,
+        })
+      : null;
+  const over = useNamedQuery(engine, chartQuery, version);
+  const chartLoading = !chartQuery || over.loading;
   const buckets = useMemo(() => (span ? bucketsOf(span, granularity) : []), [span?.from, span?.to, granularity]); // eslint-disable-line react-hooks/exhaustive-deps
   const metricName = view.metric === 'amortized' ? 'Amortized cost (EffectiveCost)' : 'Actual cost (BilledCost)';
   const series = useMemo(
@@ -155,7 +175,7 @@ export function ExplorerScreen() {
   // For measurements and tests: what is shown, and whether its figures are still coming.
   const viewKey = JSON.stringify([range, span, granularity, view, currency]);
   const drawn = useRef({ ...chartNow, view: viewKey });
-  if (!span || (scope && currency && !over.loading && !split.loading)) drawn.current = { ...chartNow, view: viewKey };
+  if (!span || (scope && currency && !chartLoading && !split.loading)) drawn.current = { ...chartNow, view: viewKey };
 
   if (!engine) return <p className="muted">The engine is starting…</p>;
   const money = (v: string, c: string) => `${formatMoney(v, c).text} ${c}`;
@@ -169,13 +189,14 @@ export function ExplorerScreen() {
   };
 
   return (
-    <div data-testid="explorer" data-view={viewKey} data-loading={String(!scope || over.loading || !totals || split.loading)}>
+    <div data-testid="explorer" data-view={viewKey} data-loading={String(!scope || chartLoading || !totals || split.loading)}>
       <h1>Cost explorer</h1>
       <p className="subtitle">
         {span ? spanLabel(span) : 'No cost lines yet'} · {metricName}
         {previous && compare && <> · compared with {spanLabel(previous)}</>}
       </p>
       {rollupError && <p className="error">The explorer could not summarise the cost lines: {rollupError}</p>}
+      {viewTable.error && <p className="error">The explorer could not sum the cost lines for this view: {viewTable.error}</p>}
       <SavedViews />
       <RangePicker days={days} />
       <div className="toolbar" role="group" aria-label="Grouping and cost">
@@ -279,7 +300,7 @@ export function ExplorerScreen() {
           {splitTag ? noValueLabel(splitTag) : ''} row.
         </p>
       )}
-      {gridQuery && gridKey && (
+      {shownGrid && (
         <DataGrid
           engine={engine}
           label="Cost by group"
@@ -287,10 +308,10 @@ export function ExplorerScreen() {
           memory={grid}
           version={version}
           height={320}
-          columns={tableColumns(view.groupBy, split.table !== null, compare)}
+          columns={shownGrid.columns}
           defaultSort={{ key: 'cost', desc: true }}
-          query={gridQuery}
-          onTotals={(rows, keys) => setTiles({ for: gridKey, rows: totalsTiles(rows, keys) })}
+          query={shownGrid.query}
+          onTotals={(rows, keys) => setTiles({ for: JSON.stringify([shownGrid.query.sql, version]), rows: totalsTiles(rows, keys) })}
           emptyText="No cost lines in this range and these filters."
         />
       )}

@@ -18,8 +18,8 @@ export function rollupKeys(dims: readonly Dimension[]): string[] {
   return [...new Set(dims.map(dimensionKey))].sort();
 }
 
-/** FNV-1a of the text, hex: a short table-name token for a set of dimension keys. */
-function token(text: string): string {
+/** FNV-1a of the text, hex: a short table-name token (a set of dimension keys, a view's query). */
+export function token(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, '0');
