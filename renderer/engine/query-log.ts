@@ -18,6 +18,11 @@ export interface QueryLogEntry {
 /** Statements sent and not yet answered, and when the last one was answered (performance.now()). */
 export const engineActivity = { inFlight: 0, lastEnd: 0 };
 
+/** Resolves once no statement has been in flight for `ms`: for housekeeping that must never hold up an interaction. */
+export async function whenQuiet(ms: number): Promise<void> {
+  while (engineActivity.inFlight > 0 || performance.now() - engineActivity.lastEnd < ms) await new Promise((r) => setTimeout(r, 100));
+}
+
 function log(): QueryLogEntry[] | null {
   const l = (globalThis as { __finopsQueryLog?: unknown }).__finopsQueryLog;
   return Array.isArray(l) ? (l as QueryLogEntry[]) : null;

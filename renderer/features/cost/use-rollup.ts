@@ -1,14 +1,14 @@
 /**
  * The daily rollup the explorer reads (src/queries/cost/rollup.ts): built once per data version
  * and set of dimensions (groupings and filters), as a writer between loads and analysis runs;
- * rollups of older data versions are dropped. Until it is ready the explorer asks nothing.
+ * rollups of older data versions are dropped once the engine is quiet. Until it is ready the explorer asks nothing.
  * Rollups the wide one cannot serve and the analyst is likely to ask next (likelyRollupDims) are
  * built in the background, a few days of lines per statement and only while the engine is quiet,
  * so an interaction waits at most for one piece; a new view puts its likely ones first, new data
  * cancels them all.
  */
 import { useEffect, useState } from 'react';
-import { engineActivity } from '../../engine/query-log';
+import { engineActivity, whenQuiet } from '../../engine/query-log';
 import type { Engine } from '../../../src/engine/engine';
 import { ident } from '../../../src/engine/sql';
 import { runQuery } from '../../../src/queries/query';
@@ -57,6 +57,35 @@ function wideOf(engine: Engine, version: number): Promise<{ rollup: Rollup | nul
   return p;
 }
 
+/** Housekeeping waits this long after the engine's last answer. */
+const HOUSEKEEPING_QUIET_MS = 300;
+let dropping = false;
+/** The newest data version a rollup was asked for: a drop that waited keeps its tables, whatever it was called for. */
+let newest = -1;
+
+/** Drops the rollups of older data versions once the engine is quiet. */
+async function dropStale(engine: Engine, asked: number): Promise<void> {
+  newest = Math.max(newest, asked);
+  if (dropping) return;
+  dropping = true;
+  try {
+    await whenQuiet(HOUSEKEEPING_QUIET_MS);
+    await exclusive(async () => {
+      const version = newest;
+      const stale = (await runQuery(engine, rollupTables())).filter((t) => !t.name.startsWith(`__explorer_rollup_${version}_`));
+      for (const t of stale) {
+        await engine.exec(`DROP TABLE IF EXISTS ${ident(t.name)}`);
+        built.delete(t.name);
+        ready.delete(t.name);
+      }
+    });
+  } catch {
+    // Left for the next build to drop.
+  } finally {
+    dropping = false;
+  }
+}
+
 function ensure(engine: Engine, dims: Dimension[], r: Rollup, version: number): Promise<void> {
   let p = built.get(r.table);
   const job = jobs.get(r.table);
@@ -69,17 +98,11 @@ function ensure(engine: Engine, dims: Dimension[], r: Rollup, version: number): 
     hurried.catch(() => built.get(r.table) === hurried && built.delete(r.table));
   } else if (!p) {
     if (job) cancel(job);
-    p = wideOf(engine, version).then(({ rollup: w }) =>
-      exclusive(async () => {
-        await runQuery(engine, buildRollup(dims, r, w && r.keys.every((k) => w.keys.includes(k)) ? w : undefined));
-        const stale = (await runQuery(engine, rollupTables())).filter((t) => !t.name.startsWith(`__explorer_rollup_${version}_`));
-        for (const t of stale) {
-          await engine.exec(`DROP TABLE IF EXISTS ${ident(t.name)}`);
-          built.delete(t.name);
-          ready.delete(t.name);
-        }
-      }),
-    );
+    p = wideOf(engine, version).then(async ({ rollup: w }) => {
+      await exclusive(() => runQuery(engine, buildRollup(dims, r, w && r.keys.every((k) => w.keys.includes(k)) ? w : undefined)));
+      // Rollups of older data go when the engine is quiet, never before the view's questions.
+      void dropStale(engine, version);
+    });
     built.set(r.table, p);
     p.then(
       () => built.get(r.table) === p && ready.add(r.table),

@@ -10,7 +10,7 @@ import { runQuery, type Query } from '../../../src/queries/query';
 import type { CostByGroupRow } from '../../../src/queries/cost/explore';
 import { buildViewTable, viewTableName, viewTableRows } from '../../../src/queries/cost/view-table';
 import { exclusive } from '../../engine/exclusive';
-import { engineActivity } from '../../engine/query-log';
+import { whenQuiet } from '../../engine/query-log';
 
 /** View tables kept at most (each a few thousand rows). */
 const KEEP = 8;
@@ -27,7 +27,7 @@ async function dropOld(engine: Engine): Promise<void> {
   dropping = true;
   try {
     for (;;) {
-      while (engineActivity.inFlight > 0 || performance.now() - engineActivity.lastEnd < QUIET_MS) await new Promise((r) => setTimeout(r, 100));
+      await whenQuiet(QUIET_MS);
       const latest = kept[kept.length - 1];
       const t = kept.find((x, i) => x.version !== latest?.version || i < kept.length - KEEP);
       if (!t) return;
