@@ -18,6 +18,9 @@ export interface QueryLogEntry {
 /** Statements sent and not yet answered, and when the last one was answered (performance.now()). */
 export const engineActivity = { inFlight: 0, lastEnd: 0 };
 
+/** Housekeeping (dropping tables no view reads) waits this long after the engine's last answer: longer than the gaps between an analyst's back-to-back changes. */
+export const HOUSEKEEPING_QUIET_MS = 1000;
+
 /** Resolves once no statement has been in flight for `ms`: for housekeeping that must never hold up an interaction. */
 export async function whenQuiet(ms: number): Promise<void> {
   while (engineActivity.inFlight > 0 || performance.now() - engineActivity.lastEnd < ms) await new Promise((r) => setTimeout(r, 100));

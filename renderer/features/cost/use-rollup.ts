@@ -8,7 +8,7 @@
  * cancels them all.
  */
 import { useEffect, useState } from 'react';
-import { engineActivity, whenQuiet } from '../../engine/query-log';
+import { engineActivity, HOUSEKEEPING_QUIET_MS, whenQuiet } from '../../engine/query-log';
 import type { Engine } from '../../../src/engine/engine';
 import { ident } from '../../../src/engine/sql';
 import { runQuery } from '../../../src/queries/query';
@@ -57,8 +57,6 @@ function wideOf(engine: Engine, version: number): Promise<{ rollup: Rollup | nul
   return p;
 }
 
-/** Housekeeping waits this long after the engine's last answer. */
-const HOUSEKEEPING_QUIET_MS = 300;
 let dropping = false;
 /** The newest data version a rollup was asked for: a drop that waited keeps its tables, whatever it was called for. */
 let newest = -1;

@@ -10,7 +10,7 @@ import { runQuery, type Query } from '../../../src/queries/query';
 import type { CostByGroupRow } from '../../../src/queries/cost/explore';
 import { buildViewTable, viewTableName, viewTableRows } from '../../../src/queries/cost/view-table';
 import { exclusive } from '../../engine/exclusive';
-import { whenQuiet } from '../../engine/query-log';
+import { HOUSEKEEPING_QUIET_MS, whenQuiet } from '../../engine/query-log';
 
 /** View tables kept at most (each a few thousand rows). */
 const KEEP = 8;
@@ -18,8 +18,6 @@ const KEEP = 8;
 let kept: { name: string; version: number }[] = [];
 const building = new Map<string, Promise<void>>();
 
-/** The engine counts as quiet this long after its last answer: old tables are dropped then, never in an interaction's way. */
-const QUIET_MS = 300;
 let dropping = false;
 
 async function dropOld(engine: Engine): Promise<void> {
@@ -27,7 +25,7 @@ async function dropOld(engine: Engine): Promise<void> {
   dropping = true;
   try {
     for (;;) {
-      await whenQuiet(QUIET_MS);
+      await whenQuiet(HOUSEKEEPING_QUIET_MS);
       const latest = kept[kept.length - 1];
       const t = kept.find((x, i) => x.version !== latest?.version || i < kept.length - KEEP);
       if (!t) return;
