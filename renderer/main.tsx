@@ -6,7 +6,7 @@ import { openHostFiles, pickAndOpen } from './features/data/open-files';
 import { openWorkspaceFromHost, restoreWorkspace, saveWorkspace } from './features/data/workspace';
 import { getHostBridge } from './host/bridge';
 import { setState } from './app/store';
-import { scheduleAnalyses } from './analysis/run-analyses';
+import { ensureAnalyses } from './analysis/run-analyses';
 import { restoreSavedViews } from './features/cost/saved-views';
 import './styles.css';
 
@@ -43,6 +43,6 @@ void engineReady
   .catch(() => undefined) // start-up failures are shown by the engine status in the top bar
   .finally(() => {
     setState({ startupDone: true });
-    scheduleAnalyses();
+    ensureAnalyses();
   });
 createRoot(document.getElementById('root')!).render(<App />);

@@ -97,3 +97,11 @@ export function scheduleAnalyses(): void {
     }
   });
 }
+
+/**
+ * Start-up's run: only when none is going on. Start-up files reach the load queue, which starts a
+ * run on all of them once it empties; a second call here would run the same analyses again.
+ */
+export function ensureAnalyses(): void {
+  if (!running) scheduleAnalyses();
+}

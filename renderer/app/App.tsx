@@ -16,6 +16,7 @@ export function App() {
   const engineStatus = useApp((s) => s.engineStatus.status);
   const startupDone = useApp((s) => s.startupDone);
   const analysis = useApp((s) => (s.analysisRunning ? 'running' : s.analysis ? 'done' : 'none'));
+  const runs = useApp((s) => s.analysisVersion);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -40,6 +41,7 @@ export function App() {
       data-busy={busy}
       data-startup={startupDone ? 'done' : 'pending'}
       data-analysis={analysis}
+      data-analysis-runs={runs}
     >
       <TopBar />
       <nav className="sidebar" aria-label="Screens">

@@ -3,8 +3,7 @@
  * analysis_* tables: each says the analysis is running, and no query reaches a table that does
  * not exist yet (no Catalog Error in the console or on screen); the grids fill once the run ends.
  */
-import { test, expect } from '@playwright/test';
-import { baseUrl } from './fixtures';
+import { baseUrl, expect, test } from './fixtures';
 import { waitSettled } from './app-helpers';
 
 test('screens opened before the first analysis run wait for its tables', async ({ page }) => {
