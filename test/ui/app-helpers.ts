@@ -1,12 +1,27 @@
 /** Opening the built app and waiting for its start-up loads to settle. */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeWorkspace } from '../../src/host/ipc-contract';
 
 export async function openApp(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await waitSettled(page);
+}
+
+/**
+ * Pages of this context start empty instead of opening the year demo, for specs that bring their
+ * own data: the browser build's storage holds a saved workspace with no files, which start-up
+ * reopens (until the page saves one of its own).
+ */
+export async function startWithoutDemo(context: BrowserContext): Promise<void> {
+  await context.addInitScript(
+    (text) => {
+      if (localStorage.getItem('finops-workbench.workspace') === null) localStorage.setItem('finops-workbench.workspace', text);
+    },
+    JSON.stringify(makeWorkspace([], {})),
+  );
 }
 
 /** Engine up, start-up files handled, no load running and the analyses done. */

@@ -5,11 +5,7 @@ import { writeScenario } from '../../scripts/gen-scenario';
 import { analyzeCli, cliOutputs, FOCUS_14_ARGS, FOCUS_14_DIR, focus14Files, inputFiles, OUTPUT_FILES } from '../run/cli-outputs';
 import { expect, test } from './fixtures';
 
-test('engine contract cases pass in the worker build (Chromium)', async ({ page }) => {
-  await page.goto('/contract/');
-  await page.waitForFunction(() => (window as unknown as { __contract?: unknown }).__contract !== undefined, null, {
-    timeout: 60_000,
-  });
+test('engine contract cases pass in the worker build (Chromium)', async ({ contract: page }) => {
   const results = (await page.evaluate(() => (window as unknown as { __contract: unknown }).__contract)) as
     { name: string; ok: boolean; error?: string }[] | { fatal: string };
   expect(Array.isArray(results), `engine failed to start: ${JSON.stringify(results)}`).toBe(true);
@@ -30,11 +26,9 @@ for (const [what, dir] of [
     },
   ],
 ] as const) {
-  test(`the app (worker engine and anomaly worker) and the CLI give identical findings and proposals on ${what}`, async ({ page }) => {
+  test(`the app (worker engine and anomaly worker) and the CLI give identical findings and proposals on ${what}`, async ({ contract: page }) => {
     const d = dir();
     const cli = cliOutputs(d);
-    await page.goto('/contract/');
-    await page.waitForFunction(() => (window as unknown as { __contract?: unknown }).__contract !== undefined, null, { timeout: 60_000 });
     const app = (await page.evaluate(
       ([files]) =>
         (window as unknown as { __analyzeFiles: (f: unknown, c: string) => Promise<Record<string, string>> }).__analyzeFiles(files, 'config.json'),
@@ -46,10 +40,8 @@ for (const [what, dir] of [
   });
 }
 
-test('the app (worker engine) and the CLI write the same invoice reconciliation on the FOCUS 1.4 pair', async ({ page }) => {
+test('the app (worker engine) and the CLI write the same invoice reconciliation on the FOCUS 1.4 pair', async ({ contract: page }) => {
   const cli = analyzeCli(FOCUS_14_DIR, FOCUS_14_ARGS);
-  await page.goto('/contract/');
-  await page.waitForFunction(() => (window as unknown as { __contract?: unknown }).__contract !== undefined, null, { timeout: 60_000 });
   const app = (await page.evaluate(
     ([files]) =>
       (window as unknown as { __analyzeFiles: (f: unknown, c: string) => Promise<Record<string, string>> }).__analyzeFiles(files, 'config.json'),

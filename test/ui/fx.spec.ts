@@ -1,13 +1,13 @@
 /**
  * Reporting currency end to end in the app: the demo company's March plus a customer billed in JPY with
  * its USD provider cost and the ECB rates; the converted Overview total must equal an independent
- * BigInt computation from the raw rows (JPY -> USD is a cross rate via EUR). Runs on its own page:
- * the files it adds must not reach the other tests' shared page.
+ * BigInt computation from the raw rows (JPY -> USD is a cross rate via EUR). Runs on its own page,
+ * started without the year demo: the files it adds must not reach the other tests' shared page.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseUrl, expect, test } from './fixtures';
-import { gotoScreen, gridRows, openApp, waitSettled } from './app-helpers';
+import { gotoScreen, gridRows, openApp, startWithoutDemo, waitSettled } from './app-helpers';
 import { moneyText } from './expected';
 import { independentTotals } from '../unit/fx/independent-totals';
 
@@ -19,11 +19,11 @@ const MARCH = ['config.json', 'cost_focus.csv', 'lago_invoice_fees.csv', 'price_
 );
 
 test('margin in a reporting currency: converted totals, the rates used, native view one click away', async ({ page }) => {
+  await startWithoutDemo(page.context());
   await openApp(page, baseUrl());
   const select = 'select[aria-label="Reporting currency"]';
   await gotoScreen(page, 'data');
-  await page.click('[data-testid="close-samples"]');
-  await waitSettled(page);
+  await expect(page.getByTestId('loaded-files')).toHaveCount(0);
   await expect(page.locator(select), 'disabled until FX rates are loaded').toBeDisabled();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
   await chooser.setFiles([...MARCH, ...FX]);

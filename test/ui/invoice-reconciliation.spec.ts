@@ -1,18 +1,19 @@
 /**
  * The Reconciliation screen's provider-invoice section: FOCUS 1.4 cost and usage, Invoice Detail
  * and Billing Period files opened in the app, the planted differences shown with exact amounts and
- * the cost lines behind one on Enter. Runs on its own page: the files it adds must not reach the
- * other tests' shared page.
+ * the cost lines behind one on Enter. Runs on its own page, started without the year demo: the
+ * files it adds must not reach the other tests' shared page.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseUrl, expect, test } from './fixtures';
-import { gotoScreen, gridRows, openApp, waitSettled } from './app-helpers';
+import { gotoScreen, gridRows, openApp, startWithoutDemo, waitSettled } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const FILES = ['cost_and_usage-1.4.csv', 'invoice_detail.csv', 'billing_period.csv'].map((f) => join(repo, 'test/fixtures/focus-datasets', f));
 
 test('provider invoices vs cost data: planted differences per detail line, cost lines behind a row', async ({ page }) => {
+  await startWithoutDemo(page.context());
   await openApp(page, baseUrl());
   await gotoScreen(page, 'data');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, baseUrl } from './fixtures';
-import { gotoScreen, gridRows, startFallbackServer, waitSettled } from './app-helpers';
+import { gotoScreen, gridRows, startFallbackServer, startWithoutDemo, waitSettled } from './app-helpers';
 import { createNativeEngine } from '../../src/engine/node-native-engine';
 import { loadChdb, openChdb } from '../../src/warehouse/node-chdb-client';
 import { writeScenario } from '../../scripts/gen-scenario';
@@ -58,15 +58,15 @@ test.afterAll(() => {
 });
 
 async function freshPage(browser: Browser, at: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  await startWithoutDemo(context);
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(at);
   await waitSettled(page);
   await gotoScreen(page, 'data');
-  await page.getByTestId('close-samples').click();
-  await expect(page.getByTestId('close-samples')).toHaveCount(0);
-  await waitSettled(page);
+  await expect(page.getByTestId('loaded-files')).toHaveCount(0);
   return { page, errors };
 }
 
