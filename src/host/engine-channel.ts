@@ -5,7 +5,13 @@
  * query results travel as Arrow IPC bytes, file bodies as bytes (or a stream). Pure: valibot only.
  */
 import * as v from 'valibot';
-import type { EventScope } from '../model/findings';
+
+/**
+ * The events a drill asks a warehouse for: a customer × SKU × period cell or named event ids. The same
+ * shape as `EventScope` in src/model/findings.ts, written here because this contract stays pure (the
+ * Electron shell compiles it without the model).
+ */
+export type WireEventScope = { customer: string; sku: string; period: string | null; granularity: 'month' | 'week' | 'day' } | { eventIds: string[] };
 
 /** Bound values on the wire: bigints do not survive JSON or structured clone everywhere, so they are tagged. */
 export type WireValue = string | number | boolean | null | { bigint: string };
@@ -40,7 +46,7 @@ export type EngineRequest =
    * Evidence on demand: the usage events of a drill, asked of the warehouse (bounded) and landed
    * in the engine's drill table under `drill`, for the grid to page like any source rows.
    */
-  | { op: 'warehouseEvidence'; source: unknown; drill: string; scope: EventScope };
+  | { op: 'warehouseEvidence'; source: unknown; drill: string; scope: WireEventScope };
 
 /** What a drill landed: its rows (at most `limit`), from the source named without a password. */
 export interface WarehouseEvidenceReply {
