@@ -31,10 +31,20 @@ export interface PushdownResult {
 
 const STAGE = '__wh_stage';
 
-async function land(engine: Engine, ipc: Uint8Array): Promise<number> {
-  await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
-  await engine.insertArrowIPC(STAGE, ipc, { create: true });
-  const [r] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`);
+/** One load's way to the warehouse: its client, the local engine, and the bytes that crossed so far. */
+interface Fetcher {
+  client: WarehouseClient;
+  engine: Engine;
+  bytes: number;
+}
+
+/** Runs `sql` in the warehouse and lands its Arrow in STAGE (replacing it); counts the bytes, returns the rows. */
+async function fetchStaged(f: Fetcher, sql: string, params?: Record<string, unknown>): Promise<number> {
+  const ipc = await f.client.queryArrow(sql + ARROW_SETTINGS, params);
+  f.bytes += ipc.byteLength;
+  await f.engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+  await f.engine.insertArrowIPC(STAGE, ipc, { create: true });
+  const [r] = await f.engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`);
   return Number(r.n);
 }
 
@@ -54,12 +64,10 @@ export async function pushdownLoad(client: WarehouseClient, engine: Engine, sour
       );
   }
   const rowsMoved: Record<string, number> = {};
-  let bytesMoved = 0;
+  const f: Fetcher = { client, engine, bytes: 0 };
   for (const t of ROW_TABLES) {
     if (!source.tables[t]) continue;
-    const ipc = await client.queryArrow(chCanonicalRowsSql(source, t) + ARROW_SETTINGS);
-    bytesMoved += ipc.byteLength;
-    rowsMoved[t] = await land(engine, ipc);
+    rowsMoved[t] = await fetchStaged(f, chCanonicalRowsSql(source, t));
     // BY NAME with casts: timestamps travel as text, integers and decimals keep their types.
     const cols = CANONICAL_TABLES[t].map((c) => `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`).join(', ');
     await engine.exec(`INSERT INTO ${ident(t)} BY NAME SELECT ${cols} FROM ${STAGE}`);
@@ -67,9 +75,7 @@ export async function pushdownLoad(client: WarehouseClient, engine: Engine, sour
   await createUsageAggregateTables(engine);
   const params = usageParams(cfg.skuAliases);
   for (const q of usageAggregateQueries(source, cfg.period, cfg.suspectedDuplicateWindowSeconds)) {
-    const ipc = await client.queryArrow(q.sql + ARROW_SETTINGS, params);
-    bytesMoved += ipc.byteLength;
-    rowsMoved[q.target] = await land(engine, ipc);
+    rowsMoved[q.target] = await fetchStaged(f, q.sql, params);
     if (q.target === '__wh_group_rows') {
       // Each group's first source rows become its id, file and row lists, in their ranked order.
       await engine.exec(`CREATE OR REPLACE TEMP TABLE __wh_group_lists AS
@@ -85,25 +91,16 @@ export async function pushdownLoad(client: WarehouseClient, engine: Engine, sour
     SELECT g.code, g.cust, g.sku, g.period, g.pstart, g.q, g.n, l.ids, l.files, l."rows"
     FROM __wh_groups g JOIN __wh_group_lists l ON l.code = g.code AND l.cust = g.cust AND l.sku = g.sku AND l.pstart IS NOT DISTINCT FROM g.pstart`);
   await engine.exec(`DROP TABLE IF EXISTS __wh_groups; DROP TABLE IF EXISTS __wh_group_lists`);
-  bytesMoved += await stageUsageSeries(client, engine, source, rowsMoved);
-  if (costStaged) bytesMoved += await stageCost(client, engine, source, cfg, rowsMoved);
+  await stageUsageSeries(f, source, rowsMoved);
+  if (costStaged) await stageCost(f, source, cfg, rowsMoved);
   await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
-  return { rowsMoved, bytesMoved, costStaged };
+  return { rowsMoved, bytesMoved: f.bytes, costStaged };
 }
 
-/** The usage anomaly series (usage-series-staged.ts): property keys chosen in the warehouse, then the daily groups; returns the bytes moved. */
-async function stageUsageSeries(
-  client: WarehouseClient,
-  engine: Engine,
-  source: WarehouseSource,
-  rowsMoved: Record<string, number>,
-): Promise<number> {
-  let bytes = 0;
-  const fetch = async (q: { sql: string; params: Record<string, unknown> }) => {
-    const ipc = await client.queryArrow(q.sql + ARROW_SETTINGS, q.params);
-    bytes += ipc.byteLength;
-    return land(engine, ipc);
-  };
+/** The usage anomaly series (usage-series-staged.ts): property keys chosen in the warehouse, then the daily groups. */
+async function stageUsageSeries(f: Fetcher, source: WarehouseSource, rowsMoved: Record<string, number>): Promise<void> {
+  const { engine } = f;
+  const fetch = (q: { sql: string; params: Record<string, unknown> }) => fetchStaged(f, q.sql, q.params);
   await createUsageSeriesTables(engine);
   await fetch(propertyNamesSql(source));
   const names = (await engine.query<{ name: string }>(`SELECT name FROM ${STAGE} ORDER BY rowid`)).map((r) => r.name);
@@ -118,27 +115,16 @@ async function stageUsageSeries(
   rowsMoved[USAGE_SERIES_KEYS_TABLE] = names.length;
   rowsMoved[USAGE_SERIES_TABLE] = await fetch(usageSeriesSql(source, kept));
   await engine.exec(`INSERT INTO ${USAGE_SERIES_TABLE} BY NAME SELECT * FROM ${STAGE}`);
-  return bytes;
 }
 
 /**
  * The cost side (cost-sql.ts): how the lines hold their tags, then cost per tag value × day, the
  * provider check's groups, the first-seen region sums, the ranked tag keys and the daily cost
- * series, each landed in its aggregate table; returns the bytes moved.
+ * series, each landed in its aggregate table.
  */
-async function stageCost(
-  client: WarehouseClient,
-  engine: Engine,
-  source: WarehouseSource,
-  cfg: BillingConfig,
-  rowsMoved: Record<string, number>,
-): Promise<number> {
-  let bytes = 0;
-  const fetch = async (sql: string, params: Record<string, unknown>) => {
-    const ipc = await client.queryArrow(sql + ARROW_SETTINGS, params);
-    bytes += ipc.byteLength;
-    return land(engine, ipc);
-  };
+async function stageCost(f: Fetcher, source: WarehouseSource, cfg: BillingConfig, rowsMoved: Record<string, number>): Promise<void> {
+  const { engine } = f;
+  const fetch = (sql: string, params: Record<string, unknown>) => fetchStaged(f, sql, params);
   const typeQuery = tagStorageSql(source);
   let storage: TagStorage = 'table';
   if (typeQuery) {
@@ -159,5 +145,4 @@ async function stageCost(
   const series = costSeriesSql(source, storage, keys);
   rowsMoved[COST_SERIES_TABLE] = await fetch(series.sql, series.params);
   await engine.exec(`INSERT INTO ${COST_SERIES_TABLE} BY NAME SELECT * FROM ${STAGE}`);
-  return bytes;
 }
