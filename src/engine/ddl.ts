@@ -12,3 +12,8 @@ export function createTableSql(table: CanonicalTable): string {
 export async function ensureCanonicalTables(engine: Engine): Promise<void> {
   for (const t of Object.keys(CANONICAL_TABLES) as CanonicalTable[]) await engine.exec(createTableSql(t));
 }
+
+/** Creates (or empties) temporary tables from a table -> column list map: staged aggregates a file run or a warehouse fills alike. */
+export async function createTempTables(engine: Engine, ddl: Readonly<Record<string, string>>): Promise<void> {
+  for (const [t, cols] of Object.entries(ddl)) await engine.exec(`CREATE OR REPLACE TEMP TABLE ${t} (${cols})`);
+}

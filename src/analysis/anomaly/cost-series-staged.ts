@@ -6,6 +6,7 @@
  * cost_tags gives), with each group's first and last instant (what the series' coverage needs).
  * series-sql.ts reads these instead of cost lines when a run's cost was staged (src/warehouse).
  */
+import { createTempTables } from '../../engine/ddl';
 import type { Engine } from '../../engine/engine';
 import { MAX_PROPERTY_KEYS } from './usage-series-staged';
 
@@ -25,7 +26,7 @@ export const COST_SERIES_DDL = {
 } as const;
 
 export async function createCostSeriesTables(engine: Engine): Promise<void> {
-  for (const [t, cols] of Object.entries(COST_SERIES_DDL)) await engine.exec(`CREATE OR REPLACE TEMP TABLE ${t} (${cols})`);
+  await createTempTables(engine, COST_SERIES_DDL);
 }
 
 /** The staged tag keys in their rank order (`tag:<key>`). */

@@ -5,6 +5,7 @@
  * these instead of single events when a run's usage was staged (src/warehouse computes them where
  * the events live); the property keys are chosen on the same sample the file run draws.
  */
+import { createTempTables } from '../../engine/ddl';
 import type { Engine } from '../../engine/engine';
 
 /** Property keys tried as root causes, most common first (cost tag keys: the same budget). */
@@ -32,7 +33,7 @@ export const USAGE_SERIES_DDL = {
 } as const;
 
 export async function createUsageSeriesTables(engine: Engine): Promise<void> {
-  for (const [t, cols] of Object.entries(USAGE_SERIES_DDL)) await engine.exec(`CREATE OR REPLACE TEMP TABLE ${t} (${cols})`);
+  await createTempTables(engine, USAGE_SERIES_DDL);
 }
 
 /** The staged property keys in their rank order (`prop:<name>`). */

@@ -8,6 +8,7 @@
  * cost_lines and cost_tags as it goes; a warehouse pushdown (src/warehouse) computes all three
  * where the cost lines live, and the run reads them with `costStaged`.
  */
+import { createTempTables } from '../../engine/ddl';
 import type { Engine } from '../../engine/engine';
 import { literal } from '../../engine/sql';
 import type { BillingConfig } from '../../model/mappings';
@@ -26,7 +27,7 @@ export const COST_AGGREGATE_DDL = {
 
 /** Empty aggregate tables (a pushdown appends its Arrow results to them). */
 export async function createCostAggregateTables(engine: Engine): Promise<void> {
-  for (const [t, cols] of Object.entries(COST_AGGREGATE_DDL)) await engine.exec(`CREATE OR REPLACE TEMP TABLE ${t} (${cols})`);
+  await createTempTables(engine, COST_AGGREGATE_DDL);
 }
 
 /** Where a line's cost lands in margin: EffectiveCost, else BilledCost, else 0 (the same in ClickHouse). */

@@ -7,6 +7,7 @@
  * unattributed). Built here from the per-event `__rc_ev` for files; a warehouse pushdown
  * (src/warehouse) computes the same tables where the events live, and the run skips this step.
  */
+import { createTempTables } from '../../engine/ddl';
 import type { Engine } from '../../engine/engine';
 import type { BillingConfig } from '../../model/mappings';
 import { periodFormatSql, periodStartSql } from './period';
@@ -37,7 +38,7 @@ export type UsageAggregateTable = keyof typeof USAGE_AGGREGATE_DDL;
 
 /** Empty aggregate tables (a pushdown appends its Arrow results to them). */
 export async function createUsageAggregateTables(engine: Engine): Promise<void> {
-  for (const [t, cols] of Object.entries(USAGE_AGGREGATE_DDL)) await engine.exec(`CREATE OR REPLACE TEMP TABLE ${t} (${cols})`);
+  await createTempTables(engine, USAGE_AGGREGATE_DDL);
 }
 
 /** Builds the per-event `__rc_ev` from usage_events, then every aggregate table from it (the file run). */
