@@ -19,7 +19,7 @@ import { completeRun, runAnalysis } from '../../src/run/analysis-run';
 import { runOutputFiles } from '../../src/run/csv-outputs';
 import { loadChdb, openChdb } from '../../src/warehouse/node-chdb-client';
 import { pushdownLoad } from '../../src/warehouse/pushdown';
-import { generateScenario } from '../../test/scenario/generate';
+import { FOCUS_HEADER, generateScenario } from '../../test/scenario/generate';
 import { copyToChdb, PUSHED_DOWN_OUTPUTS, scenarioSource } from '../../test/unit/warehouse/chdb-scenario';
 
 const SAME = PUSHED_DOWN_OUTPUTS;
@@ -27,33 +27,6 @@ const CUSTOMERS = ['acme', 'globex', 'initech', 'umbrella', 'kumo', 'hooli'];
 const SKUS = ['api_calls', 'storage_gb', 'compute_hours', 'gpu_minutes'];
 const SERVICES = ['Amazon API Gateway', 'Amazon Simple Storage Service', 'Amazon Elastic Compute Cloud', 'Amazon SageMaker'];
 const COST_FILE = 'bench_cost_focus.csv';
-/** The FOCUS columns of the generated export (test/scenario/generate.ts writes the same). */
-const FOCUS_COLUMNS = [
-  'BillingAccountId',
-  'BillingAccountName',
-  'BillingCurrency',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ChargeClass',
-  'ChargeDescription',
-  'BilledCost',
-  'EffectiveCost',
-  'ListCost',
-  'ContractedCost',
-  'InvoiceId',
-  'InvoiceIssuerName',
-  'ProviderName',
-  'PublisherName',
-  'ServiceCategory',
-  'ServiceName',
-  'RegionId',
-  'ResourceId',
-  'SubAccountId',
-  'Tags',
-];
 const MONEY_COLUMNS = ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost'];
 const TIME_COLUMNS = ['BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd'];
 
@@ -122,9 +95,9 @@ export async function run(): Promise<string[]> {
         : TIME_COLUMNS.includes(c)
           ? `parseDateTime64BestEffortOrNull(${c}, 6, 'UTC')`
           : `nullIf(${c}, '')`;
-    await ch.exec(`INSERT INTO billing.cost_lines (${FOCUS_COLUMNS.join(', ')}, source_file, source_row, source_format)
-      SELECT ${FOCUS_COLUMNS.map(typed).join(', ')}, '${COST_FILE}', toInt64(_row_number) + ${Number(costOff.r)}, 'focus'
-      FROM file('${costFile}', CSVWithNames, '${FOCUS_COLUMNS.map((c) => `${c} String`).join(', ')}')`);
+    await ch.exec(`INSERT INTO billing.cost_lines (${FOCUS_HEADER.join(', ')}, source_file, source_row, source_format)
+      SELECT ${FOCUS_HEADER.map(typed).join(', ')}, '${COST_FILE}', toInt64(_row_number) + ${Number(costOff.r)}, 'focus'
+      FROM file('${costFile}', CSVWithNames, '${FOCUS_HEADER.map((c) => `${c} String`).join(', ')}')`);
     const [off] = await fileEngine.query<{ f: string; r: number }>('SELECT min(source_file) AS f, min(source_row) AS r FROM usage_events');
     await ch.exec(`INSERT INTO billing.usage_events (event_id, source, customer_id, sku, ts, ingested_at, quantity, source_file, source_row, source_format)
       SELECT id, source, nullIf(subject, ''), type, parseDateTime64BestEffort(time, 6, 'UTC'), parseDateTime64BestEffort(ingesttime, 6, 'UTC'),

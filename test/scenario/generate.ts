@@ -604,7 +604,8 @@ function yearEvents(cust: string, sku: string, count: number, scale: number, r: 
     }
 }
 
-const FOCUS_HEADER = [
+/** The FOCUS columns of the generated cost export, in file order (the warehouse bench writes the same). */
+export const FOCUS_HEADER = [
   'BillingAccountId',
   'BillingAccountName',
   'BillingCurrency',
