@@ -37,17 +37,21 @@ export function jsonUnescapeSql(expr: string): string {
   return `CASE WHEN contains(${expr}, '\\') THEN ${unescapeAll(expr)} ELSE ${expr} END`;
 }
 
+/**
+ * The JSON escapes undone, in the order they are replaced, each with the code of the character it
+ * stands for (after `\\\\` is set aside). The ClickHouse pushdown (warehouse/cost-sql.ts) replays them.
+ */
+export const JSON_STRING_ESCAPES: readonly (readonly [escape: string, code: number])[] = [
+  ['\\"', 34],
+  ['\\n', 10],
+  ['\\t', 9],
+  ['\\r', 13],
+  ['\\/', 47],
+];
+
 function unescapeAll(expr: string): string {
   let e = `replace(${expr}, '\\\\', chr(1))`;
-  for (const [from, to] of [
-    ['\\"', `'"'`],
-    ['\\n', 'chr(10)'],
-    ['\\t', 'chr(9)'],
-    ['\\r', 'chr(13)'],
-    ['\\/', `'/'`],
-  ]) {
-    e = `replace(${e}, '${from}', ${to})`;
-  }
+  for (const [from, code] of JSON_STRING_ESCAPES) e = `replace(${e}, '${from}', chr(${code}))`;
   return `replace(${e}, chr(1), '\\')`;
 }
 

@@ -8,7 +8,7 @@
  * Map(String, String) column taken entry by entry; or a mapped cost_tags table joined on x_line_id.
  * Money is Decimal(38,18) end to end; values are bound as {name:Type} parameters.
  */
-import { JSON_MEMBER_RE } from '../engine/sql-json';
+import { JSON_MEMBER_RE, JSON_STRING_ESCAPES } from '../engine/sql-json';
 import { UserError } from '../model/errors';
 import type { BillingConfig } from '../model/mappings';
 import { COST_ROOT_CAUSES, COST_SERIES_KEY, MAX_TAG_KEYS } from '../analysis/anomaly/cost-series-staged';
@@ -42,17 +42,10 @@ const COLUMNS: Record<string, string> = {
 
 const chString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** engine/sql-json.ts jsonUnescapeSql in ClickHouse: the same replacements in the same order. */
+/** engine/sql-json.ts jsonUnescapeSql in ClickHouse: its escape list, in the same order. */
 function unescapeSql(e: string): string {
   let x = `replaceAll(${e}, ${chString('\\\\')}, char(1))`;
-  for (const [from, to] of [
-    ['\\"', `'"'`],
-    ['\\n', 'char(10)'],
-    ['\\t', 'char(9)'],
-    ['\\r', 'char(13)'],
-    ['\\/', `'/'`],
-  ])
-    x = `replaceAll(${x}, ${chString(from)}, ${to})`;
+  for (const [from, code] of JSON_STRING_ESCAPES) x = `replaceAll(${x}, ${chString(from)}, char(${code}))`;
   return `if(position(${e}, ${chString('\\')}) > 0, replaceAll(${x}, char(1), ${chString('\\')}), ${e})`;
 }
 
