@@ -68,6 +68,25 @@ test('Cost by service and the cost lines behind a service sort every row', async
   await page.keyboard.press('Escape');
 });
 
+test('The cost explorer grid sorts every row by cost, group and lines, read from its view table', async ({ app: page }) => {
+  await gotoScreen(page, 'explorer');
+  await page.selectOption('select[aria-label="Range"]', 'all');
+  // By resource: more rows than the first fetched page.
+  await page.selectOption('select[aria-label="Group by"]', 'column:ResourceId');
+  await expect(page.getByTestId('explorer')).toHaveAttribute('data-loading', 'false');
+  await checkSorts(
+    page,
+    'explorer-grid',
+    [
+      { label: 'Cost', numeric: true },
+      { label: 'ResourceId', numeric: false },
+      { label: 'Lines', numeric: true },
+    ],
+    'explorer',
+  );
+  await page.selectOption('select[aria-label="Group by"]', 'column:ServiceName');
+});
+
 test('Margin by SKU sorts by revenue and by SKU', async ({ app: page }) => {
   await gotoScreen(page, 'margin');
   await checkSorts(
