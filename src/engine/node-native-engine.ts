@@ -99,6 +99,13 @@ export interface NativeEngine extends Engine {
   progress(): Promise<StatementProgress | null>;
 }
 
+/** FINOPS_TRACE=1: each statement's wall time and its first 160 characters on stderr (where a run spends its time); =full: the whole statement. */
+const trace = process.env.FINOPS_TRACE === '1' || process.env.FINOPS_TRACE === 'full';
+function traceStatement(ms: number, what: string, sql?: string): void {
+  const head = process.env.FINOPS_TRACE === 'full' ? (sql ?? '') : (sql ?? '').replace(/\s+/g, ' ').slice(0, 160);
+  process.stderr.write(`[trace] ${ms.toFixed(0).padStart(6)} ms ${what}: ${head}\n`);
+}
+
 function defaultMemoryLimit(): string {
   return `${Math.max(256, Math.floor((os.totalmem() * 0.6) / 2 ** 20))}MB`;
 }
@@ -158,9 +165,10 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
   // One statement at a time on the connection, in call order (the wasm builds behave so too).
   let queue: Promise<unknown> = Promise.resolve();
   let running = false;
-  const serial = <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+  const serial = <T>(what: string, fn: () => Promise<T>, sql?: string): Promise<T> => {
     const next = queue.then(async () => {
       running = true;
+      const t0 = trace ? performance.now() : 0;
       try {
         return await fn();
       } catch (e) {
@@ -169,6 +177,7 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
         throw explainEngineError(e, what, memoryLimit);
       } finally {
         running = false;
+        if (trace) traceStatement(performance.now() - t0, what, sql);
       }
     });
     queue = next.catch(() => {});
@@ -187,20 +196,24 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     name: 'node-native',
     nativeReaders: true,
     query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-      return serial('The query', async () => {
-        const reader = await conn.runAndReadAll(local(sql), bindable(params));
-        const names = reader.columnNames();
-        const out: T[] = [];
-        for (const values of reader.getRows()) {
-          const row: Row = {};
-          for (let c = 0; c < names.length; c++) row[names[c]] = plainValue(values[c]);
-          out.push(row as T);
-        }
-        return out;
-      });
+      return serial(
+        'The query',
+        async () => {
+          const reader = await conn.runAndReadAll(local(sql), bindable(params));
+          const names = reader.columnNames();
+          const out: T[] = [];
+          for (const values of reader.getRows()) {
+            const row: Row = {};
+            for (let c = 0; c < names.length; c++) row[names[c]] = plainValue(values[c]);
+            out.push(row as T);
+          }
+          return out;
+        },
+        sql,
+      );
     },
     queryArrowIPC(sql: string, params?: readonly SqlValue[]) {
-      return serial('The query', async () => resultToArrowIPC(await conn.runAndReadAll(local(sql), bindable(params))));
+      return serial('The query', async () => resultToArrowIPC(await conn.runAndReadAll(local(sql), bindable(params))), sql);
     },
     async progress() {
       if (!running) return null;
@@ -212,9 +225,13 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
       };
     },
     exec(sql: string) {
-      return serial('The statement', async () => {
-        await conn.run(local(sql));
-      });
+      return serial(
+        'The statement',
+        async () => {
+          await conn.run(local(sql));
+        },
+        sql,
+      );
     },
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inTransaction) return fn();

@@ -296,11 +296,19 @@ async function loadCostLines(
   const file = input.name;
   const progress = (stage: string, rows?: number) => input.onProgress?.({ stage, rows });
   let current: RawRelation | null = null;
+  const stageOpts = { nullStrings: ['', ...(adapter.nullStrings ?? [])] };
+  progress('read');
+  // A whole-file staging is read before the transaction: native DuckDB scans a table created in the
+  // open transaction on one thread (read-csv.ts stages CSV so on native engines).
+  const whole = prepared.stageBatches
+    ? null
+    : await prepared.stage(stageOpts).catch(async (e: unknown) => {
+        throw await mappingFailure(engine, file, adapter, prepared, null, e);
+      });
   return engine
     .transaction(async () => {
       let tagsDone = true;
-      progress('read');
-      for await (const raw of rawBatches(prepared, { nullStrings: ['', ...(adapter.nullStrings ?? [])] })) {
+      for await (const raw of whole ? [whole] : rawBatches(prepared, stageOpts)) {
         if (!current) progress('map', prepared.stageBatches ? undefined : raw.rows);
         current = raw;
         checkAbort(file, input.signal);

@@ -49,6 +49,8 @@ function hasReals(s: Structure): boolean {
 interface Plan {
   headers: string[];
   relation: string;
+  /** The table `relation` reads, filled when the file is staged and dropped with the reader. */
+  staging?: { create: string; drop: string };
 }
 
 function lines(registered: string): string {
@@ -161,7 +163,16 @@ async function planOf(engine: Engine, registered: string, bounds: JsonBounds): P
       `columns = {${Object.entries(leaves)
         .map(([k, v]) => `${literal(k)}: ${literal(duckType(v))}`)
         .join(', ')}})`;
-    return { headers, relation: `(SELECT CAST(ordinality AS BIGINT) AS "__row", ${select} FROM ${read} WITH ORDINALITY)` };
+    if (headers.some((h) => h.toLowerCase() === 'rowid'))
+      return { headers, relation: `(SELECT CAST(ordinality AS BIGINT) AS "__row", ${select} FROM ${read} WITH ORDINALITY)` };
+    // WITH ORDINALITY reads on one thread: the records are read in parallel into a table instead, whose
+    // rowids follow the file's order (DuckDB preserves insertion order), so they number the lines.
+    const table = ident(uniqueName('json_rows'));
+    return {
+      headers,
+      relation: `(SELECT CAST(rowid + 1 AS BIGINT) AS "__row", * FROM ${table})`,
+      staging: { create: `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select} FROM ${read}`, drop: `DROP TABLE IF EXISTS ${table}` },
+    };
   }
   const t = literal(JSON.stringify(leaves));
   const select = cols.map((c) => `t${c.path.map((p) => `[${literal(p)}]`).join('')} AS ${ident(c.name)}`).join(', ');
@@ -214,14 +225,16 @@ export const nativeJsonReader: RawReader = {
         await engine.dropFile(registered);
       }
     }
-    const { headers, relation } = plan;
+    const { headers, relation, staging } = plan;
     return {
       headers,
       container: 'JSON',
       async stage() {
+        if (staging) await engine.exec(staging.create);
         return { relation };
       },
       async dispose() {
+        if (staging) await engine.exec(staging.drop);
         await engine.dropFile(registered);
       },
     };
