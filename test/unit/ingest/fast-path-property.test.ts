@@ -68,8 +68,11 @@ const edge = fc.constantFrom(
   '-0.0',
   '00',
 );
+/** Plain decimals around the DECIMAL(18,10) path's limits (8 whole digits, 10 decimals). */
+const nearSmallPath = fc.tuple(fc.constantFrom('', '-'), digits(1, 10), digits(1, 13)).map(([sign, whole, frac]) => `${sign}${whole}.${frac}`);
 const decimalCell = fc.oneof(
   { weight: 6, arbitrary: plainNumber },
+  { weight: 3, arbitrary: nearSmallPath },
   { weight: 1, arbitrary: edge },
   { weight: 1, arbitrary: scientific },
   { weight: 1, arbitrary: junk },
