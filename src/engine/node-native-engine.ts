@@ -207,6 +207,7 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
             for (let c = 0; c < names.length; c++) row[names[c]] = plainValue(values[c]);
             out.push(row as T);
           }
+          if (trace) process.stderr.write(`[trace] ${out.length} rows\n`);
           return out;
         },
         sql,
