@@ -17,6 +17,7 @@ import {
   type Row,
   type SqlValue,
 } from './engine';
+import { traced } from './node-trace';
 import { tableToRows } from './values';
 
 const require = createRequire(import.meta.url);
@@ -59,14 +60,14 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
     async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
       return guarded(
         health,
-        () => run<T>(sql, params),
+        () => traced('The query', sql, () => run<T>(sql, params)),
         (e) => explainEngineError(e, 'The query', memoryLimit),
       );
     },
     async exec(sql: string) {
       await guarded(
         health,
-        () => conn.query(sql),
+        () => traced('The statement', sql, () => conn.query(sql)),
         (e) => explainEngineError(e, 'The statement', memoryLimit),
       );
     },

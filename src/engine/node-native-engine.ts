@@ -25,6 +25,7 @@ import { literal } from './sql';
 import { plainValue } from './node-native-values';
 import { appendArrowIPC } from './node-native-arrow';
 import { resultToArrowIPC } from './node-native-ipc';
+import { traceStatement, tracing } from './node-trace';
 
 export interface NativeEngineOptions {
   /** DuckDB memory cap, e.g. '4GB'; default 60% of the machine's memory. */
@@ -99,13 +100,6 @@ export interface NativeEngine extends Engine {
   progress(): Promise<StatementProgress | null>;
 }
 
-/** FINOPS_TRACE=1: each statement's wall time and its first 160 characters on stderr (where a run spends its time); =full: the whole statement. */
-const trace = process.env.FINOPS_TRACE === '1' || process.env.FINOPS_TRACE === 'full';
-function traceStatement(ms: number, what: string, sql?: string): void {
-  const head = process.env.FINOPS_TRACE === 'full' ? (sql ?? '') : (sql ?? '').replace(/\s+/g, ' ').slice(0, 160);
-  process.stderr.write(`[trace] ${ms.toFixed(0).padStart(6)} ms ${what}: ${head}\n`);
-}
-
 function defaultMemoryLimit(): string {
   return `${Math.max(256, Math.floor((os.totalmem() * 0.6) / 2 ** 20))}MB`;
 }
@@ -165,10 +159,12 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
   // One statement at a time on the connection, in call order (the wasm builds behave so too).
   let queue: Promise<unknown> = Promise.resolve();
   let running = false;
+  let rows: number | undefined; // the last query's row count, for the trace
   const serial = <T>(what: string, fn: () => Promise<T>, sql?: string): Promise<T> => {
     const next = queue.then(async () => {
       running = true;
-      const t0 = trace ? performance.now() : 0;
+      const t0 = tracing ? performance.now() : 0;
+      rows = undefined;
       try {
         return await fn();
       } catch (e) {
@@ -177,7 +173,7 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
         throw explainEngineError(e, what, memoryLimit);
       } finally {
         running = false;
-        if (trace) traceStatement(performance.now() - t0, what, sql);
+        if (tracing) traceStatement(performance.now() - t0, what, sql, rows);
       }
     });
     queue = next.catch(() => {});
@@ -207,7 +203,7 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
             for (let c = 0; c < names.length; c++) row[names[c]] = plainValue(values[c]);
             out.push(row as T);
           }
-          if (trace) process.stderr.write(`[trace] ${out.length} rows\n`);
+          rows = out.length;
           return out;
         },
         sql,

@@ -14,6 +14,7 @@ import { loadSeries, seriesKeys, sourceTable, type Bucket, type SeriesQuery } fr
 import type { EventOptions, SeriesInput } from './events';
 import { contributions } from './root-cause';
 import { jsonMemberPattern } from '../../engine/sql-json';
+import { literal } from '../../engine/sql';
 import {
   MAX_CATEGORY_VALUES,
   PROPERTY_NAME_RE,
@@ -120,18 +121,18 @@ async function withTagKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
     step.query.source === 'cost'
       ? `SELECT 'tag:' || key AS k FROM cost_tags GROUP BY key ORDER BY count(*) DESC, key LIMIT ${MAX_TAG_KEYS}`
       : step.query.source === 'usage'
-        ? `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, ?, 1)) AS k FROM ${PROPERTY_SAMPLE_SQL})
+        ? `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, ${literal(PROPERTY_NAME_RE)}, 1)) AS k FROM ${PROPERTY_SAMPLE_SQL})
              GROUP BY k ORDER BY count(*) DESC, k LIMIT ${MAX_TAG_KEYS}`
         : null;
   if (!sql) return step;
-  const keys = (await engine.query<{ k: string }>(sql, step.query.source === 'usage' ? [PROPERTY_NAME_RE] : [])).map((r) => r.k);
+  const keys = (await engine.query<{ k: string }>(sql)).map((r) => r.k);
   if (step.query.source === 'usage') {
+    // Patterns are quoted literals: DuckDB-wasm compiles a bound pattern again for every row.
     // A property with many values in the sample is a measure (the quantity, a request id), not a category.
     const kept: string[] = [];
     for (const k of keys) {
-      const [{ n }] = await engine.query(`SELECT count(DISTINCT regexp_extract(properties, ?, 1)) AS n FROM ${PROPERTY_SAMPLE_SQL}`, [
-        jsonMemberPattern(k.slice('prop:'.length), 'scalar'),
-      ]);
+      const pattern = literal(jsonMemberPattern(k.slice('prop:'.length), 'scalar'));
+      const [{ n }] = await engine.query(`SELECT count(DISTINCT regexp_extract(properties, ${pattern}, 1)) AS n FROM ${PROPERTY_SAMPLE_SQL}`);
       if (Number(n) <= MAX_CATEGORY_VALUES) kept.push(k);
     }
     return { ...step, rootCause: [...step.rootCause, ...kept] };
