@@ -77,9 +77,14 @@ function memberRe(names: string | readonly string[], shape: JsonValueShape): str
   return `"${keys.length > 1 ? `(?:${keys.join('|')})` : keys[0]}"\\s*:\\s*${VALUE_RE[shape]}`;
 }
 
-/** The first member named any of `names` in the JSON text `jsonExpr`, as text; NULL when absent or empty. */
+/**
+ * The first member named any of `names` in the JSON text `jsonExpr`, as text; NULL when absent or empty.
+ * The pattern runs only on text holding one of the quoted names (a substring test is far cheaper than
+ * the expression, and most events carry none of the keys a rule looks for).
+ */
 export function jsonFieldSql(jsonExpr: string, names: string | readonly string[], shape: JsonValueShape): string {
-  return `NULLIF(regexp_extract(${jsonExpr}, ${literal(memberRe(names, shape))}, 1), '')`;
+  const holds = (typeof names === 'string' ? [names] : names).map((n) => `contains(${jsonExpr}, ${literal(`"${n}"`)})`).join(' OR ');
+  return `CASE WHEN ${holds} THEN NULLIF(regexp_extract(${jsonExpr}, ${literal(memberRe(names, shape))}, 1), '') END`;
 }
 
 /** Every member named `name` anywhere in the JSON text (e.g. each element of an array of objects), as a text list. */
