@@ -27,34 +27,87 @@ export interface JsonBounds {
   records: number;
   /** Lines (LF-terminated, and a last one without its LF): equal to `records` when no line is blank. */
   lines: number;
+  /**
+   * Distinct key paths (every key at every depth, an object's key included), told apart by two
+   * independent 32-bit hashes of the dotted path (53 bits): a sample's layout with as many paths
+   * as the file's has them all. Keys are counted as written (an escape makes another key).
+   */
+  paths: number;
+  /** Distinct (key path, kind of its value) pairs, kinds being object, string, number, literal and array: `paths` when no key mixes kinds. */
+  kinds: number;
+  /** Key paths with an object as value somewhere. */
+  objects: number;
+  /** An array anywhere. */
+  arrays: boolean;
 }
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/** The second hash: FNV-1a's scheme with another offset and multiplier (MurmurHash2's), independent of the first. */
+const H2_OFFSET = 0x9747b28c;
+const H2_PRIME = 0x5bd1e995;
+const TWO_21 = 2 ** 21;
+
+/** Kinds of a key's value, as bits. */
+export const KIND_OBJECT = 1;
+const KIND_STRING = 2;
+const KIND_NUMBER = 4;
+const KIND_LITERAL = 8;
+const KIND_ARRAY = 16;
+
+/** The kind of a value from its first byte. */
+export function kindOf(b: number): number {
+  if (b === 0x7b) return KIND_OBJECT;
+  if (b === QUOTE) return KIND_STRING;
+  if (b === 0x5b) return KIND_ARRAY;
+  return (b >= 0x30 && b <= 0x39) || b === 0x2d ? KIND_NUMBER : KIND_LITERAL;
+}
 
 /** Scans `chunks` (the file in order); stops at the first byte that makes the file not plain. */
 export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<JsonBounds> {
   let inString = false;
   let escape = false;
   let depth = 0;
-  let hash = 0; // FNV-1a of the string being read, then of the last string closed
-  let lastString = 0;
+  // Two hashes of the string being read, seeded with its parent's path, then of the last string closed
+  let h1 = 0;
+  let h2 = 0;
+  let last1 = 0;
+  let last2 = 0;
   let cr = false;
   let size = 0;
   let first = true; // before the first byte of a line that is not blank
-  const keys = new Set<number>();
-  // Path hash of the object open at each depth (0 at the root); a key's column is its parent's path + its name.
-  const parent = new Int32Array(JSON_MAX_DEPTH + 2);
-  let lastKey = 0;
+  const keys = new Map<number, number>(); // key path -> kinds of its values (bits)
+  let kinds = 0;
+  let objects = 0;
+  let arrays = false;
+  // Path hashes of the object open at each depth (the offsets at the root); a key's path is its parent's + its name.
+  const parent1 = new Int32Array(JSON_MAX_DEPTH + 2);
+  const parent2 = new Int32Array(JSON_MAX_DEPTH + 2);
+  parent1[1] = FNV_OFFSET;
+  parent2[1] = H2_OFFSET;
+  let key1 = 0; // the last key's path
+  let key2 = 0;
+  let pending = -1; // the path of a key whose value has not started yet
   let verbatim = true;
   let records = 0;
   let inNumber = false;
   let prev = 0; // the previous byte outside strings that is not a space
   let lfs = 0;
   let last = 0x0a; // the file's last byte (an empty file has no line)
-  const notPlain = (at: number): JsonBounds => ({ plain: false, size: size + at, cr, verbatim: false, records, lines: lfs });
+  const result = (plain: boolean, at: number): JsonBounds => ({
+    plain,
+    size: size + at,
+    cr,
+    verbatim: plain && verbatim,
+    records,
+    lines: plain ? lfs + (last === 0x0a ? 0 : 1) : lfs,
+    paths: keys.size,
+    kinds,
+    objects,
+    arrays,
+  });
   for await (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
@@ -63,12 +116,15 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
         else if (b === BACKSLASH) escape = true;
         else if (b === QUOTE) {
           inString = false;
-          lastString = hash;
+          last1 = h1;
+          last2 = h2;
           prev = b;
+          continue;
         } else if (b < 0x20)
-          return notPlain(i); // a raw newline or control byte: not valid JSON text
+          return result(false, i); // a raw newline or control byte: not valid JSON text
         else if (b >= 0x80) verbatim = false;
-        hash = Math.imul(hash ^ b, FNV_PRIME);
+        h1 = Math.imul(h1 ^ b, FNV_PRIME);
+        h2 = Math.imul(h2 ^ b, H2_PRIME);
         continue;
       }
       if (inNumber && !((b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x2b)) {
@@ -76,8 +132,19 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
         if (b === 0x2e || b === 0x65 || b === 0x45) verbatim = false; // '.', 'e', 'E': a real
       }
       if (b === 0x20 || b === 0x09) continue;
+      if (pending >= 0) {
+        // The first byte of a key's value: its kind.
+        const kind = kindOf(b);
+        const had = keys.get(pending) ?? 0;
+        if (!(had & kind)) {
+          keys.set(pending, had | kind);
+          kinds++;
+          if (kind === KIND_OBJECT) objects++;
+        }
+        pending = -1;
+      }
       if ((b >= 0x30 && b <= 0x39) || b === 0x2d) {
-        if (depth === 0) return notPlain(i); // a bare number line: not a record
+        if (depth === 0) return result(false, i); // a bare number line: not a record
         if (b === 0x30 && prev === 0x2d) verbatim = false; // -0
         inNumber = true;
         prev = b;
@@ -85,40 +152,50 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
       }
       if (b === 0x6e) verbatim = false; // 'n' outside strings: null
       if (b === 0x7d && prev === 0x7b) verbatim = false; // {}
+      const before = prev;
       prev = b;
       switch (b) {
         case QUOTE:
-          if (depth === 0) return notPlain(i); // a bare string line: not a record
+          if (depth === 0) return result(false, i); // a bare string line: not a record
           inString = true;
-          hash = FNV_OFFSET;
+          h1 = Math.imul(parent1[depth] ^ 0x2e, FNV_PRIME);
+          h2 = Math.imul(parent2[depth] ^ 0x2e, H2_PRIME);
           break;
         case 0x3a: // ':' after a key
-          if (depth === 0) return notPlain(i);
-          lastKey = Math.imul(parent[depth] ^ lastString, FNV_PRIME) ^ depth;
-          if (!keys.has(lastKey)) {
-            keys.add(lastKey);
-            if (keys.size > JSON_MAX_COLUMNS) return notPlain(i);
+          if (depth === 0) return result(false, i);
+          key1 = last1;
+          key2 = last2;
+          pending = (key1 >>> 0) * TWO_21 + (key2 >>> 11);
+          if (!keys.has(pending)) {
+            keys.set(pending, 0);
+            if (keys.size > JSON_MAX_COLUMNS) return result(false, i);
           }
           break;
         case 0x7b: // '{'
           if (depth === 0) {
-            if (!first) return notPlain(i); // a second record on the line
+            if (!first) return result(false, i); // a second record on the line
             first = false;
             records++;
           }
-          if (++depth > JSON_MAX_DEPTH) return notPlain(i);
-          parent[depth] = depth === 1 ? 0 : lastKey;
+          if (++depth > JSON_MAX_DEPTH) return result(false, i);
+          if (depth > 1) {
+            // A key's value (after ':') continues its path; an object in an array, the array's.
+            parent1[depth] = before === 0x3a ? key1 : parent1[depth - 1];
+            parent2[depth] = before === 0x3a ? key2 : parent2[depth - 1];
+          }
           break;
         case 0x5b: // '[': an array at the top level is a JSON array file, not lines
-          if (depth === 0 || ++depth > JSON_MAX_DEPTH) return notPlain(i);
-          parent[depth] = 0;
+          if (depth === 0 || ++depth > JSON_MAX_DEPTH) return result(false, i);
+          arrays = true;
+          parent1[depth] = before === 0x3a ? key1 : parent1[depth - 1];
+          parent2[depth] = before === 0x3a ? key2 : parent2[depth - 1];
           break;
         case 0x7d: // '}'
         case 0x5d: // ']'
-          if (--depth < 0) return notPlain(i);
+          if (--depth < 0) return result(false, i);
           break;
         case 0x0a:
-          if (depth !== 0) return notPlain(i); // an object across lines: a pretty-printed document
+          if (depth !== 0) return result(false, i); // an object across lines: a pretty-printed document
           first = true;
           lfs++;
           break;
@@ -126,15 +203,14 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
           cr = true;
           break;
         default:
-          if (b < 0x20) return notPlain(i); // a control byte outside a string
+          if (b < 0x20) return result(false, i); // a control byte outside a string
           if (b >= 0x80) verbatim = false;
           // A value outside any object (a bare scalar line): not a record per line.
-          if (depth === 0) return notPlain(i);
+          if (depth === 0) return result(false, i);
       }
     }
     size += chunk.length;
     if (chunk.length) last = chunk[chunk.length - 1];
   }
-  const plain = depth === 0 && !inString;
-  return { plain, size, cr, verbatim: plain && verbatim, records, lines: lfs + (last === 0x0a ? 0 : 1) };
+  return result(depth === 0 && !inString, 0);
 }

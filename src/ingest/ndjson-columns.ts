@@ -32,7 +32,10 @@ class Utf8Column {
 
   private room(records: number, bytes: number): void {
     if (records + 1 >= this.offsets.length) {
-      const o = new Int32Array(this.offsets.length * 2);
+      // Doubled as often as it takes: a column first seen at a late record starts far past its arrays.
+      let n = this.offsets.length * 2;
+      while (records + 1 >= n) n *= 2;
+      const o = new Int32Array(n);
       o.set(this.offsets);
       this.offsets = o;
       const b = new Uint8Array(this.offsets.length >> 3);

@@ -125,15 +125,62 @@ export async function nativeJsonPlan(engine: Engine, registered: string, bounds:
   }
 }
 
-async function planOf(engine: Engine, registered: string, bounds: JsonBounds): Promise<Plan | null> {
-  // DuckDB's own detection over every record gives the keys and their types (reals, arrays, mixed).
+/**
+ * The records' structure from DuckDB's type detection: over every record, or (`sampled`) over
+ * DuckDB's default sample of them, a tenth of the time on a large file.
+ */
+async function layoutOf(engine: Engine, registered: string, sampled: boolean): Promise<Structure> {
   const detected = await engine.query<{ column_name: string; column_type: string }>(
     `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_json(${literal(registered)}, format = 'newline_delimited', ` +
-      `sample_size = -1, field_appearance_threshold = 0, map_inference_threshold = -1))`,
+      `${sampled ? '' : 'sample_size = -1, '}field_appearance_threshold = 0, map_inference_threshold = -1))`,
   );
-  const structure: Structure = Object.fromEntries(detected.map((c) => [c.column_name, structureOf(arrowTypeOf(c.column_type))]));
+  return Object.fromEntries(detected.map((c) => [c.column_name, structureOf(arrowTypeOf(c.column_type))]));
+}
+
+/** Key paths of a structure (every key at every depth) and those holding an object; null past a plain object or scalar. */
+function pathsOf(s: Structure, out = { paths: 0, objects: 0 }): { paths: number; objects: number } | null {
+  for (const v of Object.values(s)) {
+    if (Array.isArray(v) || v === 'JSON') return null;
+    out.paths++;
+    if (typeof v === 'object' && v !== null) {
+      out.objects++;
+      if (!pathsOf(v as Structure, out)) return null;
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a sample's structure is the whole file's. The sample's keys are some of the file's, each
+ * with a kind its values have in the file (a STRUCT: an object; a scalar type: not one); the pre-scan
+ * counts the file's key paths as written (an escaped key counts apart from its plain spelling, so
+ * the count errs high, never low) and the kinds of their values. So when no key of the file mixes
+ * kinds (an object on one line and a string on another; 1, "1" and true), the sample has as many
+ * paths and object keys as the file only if it has every one, and every key's kind. Values that
+ * would need the number scan (reals, null, {}) or arrays keep the detection over every record.
+ */
+function sampleHoldsAll(s: Structure, bounds: JsonBounds): boolean {
+  if (!bounds.verbatim || bounds.arrays || bounds.kinds !== bounds.paths) return false;
+  const counted = pathsOf(s);
+  return counted !== null && counted.paths === bounds.paths && counted.objects === bounds.objects;
+}
+
+async function planOf(engine: Engine, registered: string, bounds: JsonBounds): Promise<Plan | null> {
+  // Records read by DuckDB's reader into a staging table (no blank line) may take their layout from a
+  // sample that provably holds every key: a line beyond it the reader cannot take is an error at staging,
+  // where the JS reader's refusal replaces it (stage below). Otherwise detection goes over every record.
+  const staged = bounds.lines === bounds.records && bounds.records > 0;
+  let structure = staged ? await layoutOf(engine, registered, true) : null;
+  if (structure && !sampleHoldsAll(structure, bounds)) structure = null;
+  const plan = await planFor(engine, registered, bounds, structure ?? (await layoutOf(engine, registered, false)));
+  // A `rowid` key reads the file lazily, not at staging: a sample's layout is not enough for it.
+  if (structure && plan && !plan.staging) return planFor(engine, registered, bounds, await layoutOf(engine, registered, false));
+  return plan;
+}
+
+async function planFor(engine: Engine, registered: string, bounds: JsonBounds, structure: Structure): Promise<Plan | null> {
   const cols: { name: string; path: string[] }[] = [];
-  if (!detected.length || !flatten(structure, '', cols) || cols.length > JSON_MAX_COLUMNS) return null;
+  if (!Object.keys(structure).length || !flatten(structure, '', cols) || cols.length > JSON_MAX_COLUMNS) return null;
   const all = `(SELECT CAST(ordinality AS BIGINT) AS n, l FROM ${lines(registered)} WITH ORDINALITY)`;
   const src = `(SELECT * FROM ${all} WHERE trim(l, ' \\t') <> '')`;
   // Values the pre-scan saw only as strings, integers, booleans and objects with keys (ASCII) read back verbatim.
@@ -210,6 +257,21 @@ async function* streamChunks(blob: Blob): AsyncIterable<Uint8Array> {
   }
 }
 
+/**
+ * What to throw when DuckDB's reader fails on a file the plan accepted (invalid JSON past the
+ * sample the layout came from, a duplicate key): the JS reader's refusal naming the line, else `error`.
+ */
+async function refusalOf(engine: Engine, registered: string, input: RawInput, error: unknown): Promise<unknown> {
+  try {
+    const data = input.source.kind === 'path' ? await registeredBytes(engine, registered) : null;
+    const prepared = await jsonReader.prepare(engine, data ? { ...input, source: { kind: 'buffer', data } } : input);
+    await prepared.dispose();
+  } catch (refusal) {
+    return refusal;
+  }
+  return error;
+}
+
 export const nativeJsonReader: RawReader = {
   id: 'json-native',
   sniff: jsonReader.sniff,
@@ -230,7 +292,13 @@ export const nativeJsonReader: RawReader = {
       headers,
       container: 'JSON',
       async stage() {
-        if (staging) await engine.exec(staging.create);
+        if (staging) {
+          try {
+            await engine.exec(staging.create);
+          } catch (e) {
+            throw await refusalOf(engine, registered, input, e);
+          }
+        }
         return { relation };
       },
       async dispose() {

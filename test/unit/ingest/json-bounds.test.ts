@@ -24,7 +24,18 @@ const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth
 describe('JSON lines pre-scan', () => {
   it('passes plain lines, brackets and quotes inside strings included', async () => {
     const text = '{"id":"t1","p":{"v":"[{\\"x\\":1}]"}}\n\n  {"id":"t2","p":{"v":"}}}"}}\n';
-    expect(await scan(text)).toEqual({ plain: true, size: bytes(text).length, cr: false, verbatim: true, records: 2, lines: 3 });
+    expect(await scan(text)).toEqual({
+      plain: true,
+      size: bytes(text).length,
+      cr: false,
+      verbatim: true,
+      records: 2,
+      lines: 3,
+      paths: 3,
+      kinds: 3,
+      objects: 1,
+      arrays: false,
+    });
     expect((await scan('{"a":1}\r\n{"a":2}')).cr).toBe(true);
     // Lines against records: the native reader numbers rows by record only when no line is blank.
     for (const [t, lines] of [
@@ -52,6 +63,21 @@ describe('JSON lines pre-scan', () => {
     const wide = Array.from({ length: JSON_MAX_COLUMNS / 2 }, (_, i) => `"k${i}":1`).join(',');
     expect((await scanJsonBounds([bytes(`{"a":{${wide}},"b":{${wide}}}`)])).plain).toBe(false);
     expect((await scanJsonBounds([bytes(`{"a":{${wide}}}\n{"a":{${wide}}}`)])).plain).toBe(true);
+  });
+
+  it('counts key paths, the kinds of their values, object keys and arrays', async () => {
+    const r = await scan('{"a":"1","b":{"c":2,"d":{"e":true}}}\n{"a":"2","b":{"c":3,"d":{"e":false}}}\n');
+    expect([r.paths, r.kinds, r.objects, r.arrays]).toEqual([5, 5, 2, false]);
+    // A key that is a string on one line and an object on another: one path, two kinds, and its object's key.
+    expect(await scan('{"a":"x"}\n{"a":{"b":"1"}}')).toMatchObject({ paths: 2, kinds: 3, objects: 1 });
+    // Mixed scalars are kinds too; the same name under another parent is another path, at any depth.
+    expect(await scan('{"a":1}\n{"a":"1"}\n{"a":true}')).toMatchObject({ paths: 1, kinds: 3, objects: 0 });
+    expect(await scan('{"a":{"a":{"a":"1"}},"b":{"a":"1"}}')).toMatchObject({ paths: 5, kinds: 5, objects: 3 });
+    expect(await scan('{"a":[{"b":1}],"c":"[x]"}')).toMatchObject({ arrays: true, paths: 3 });
+    expect((await scan('{"a":"[x]"}')).arrays).toBe(false);
+    // Many distinct keys: no two hashed alike.
+    const wide = Array.from({ length: 1000 }, (_, i) => `"k${i}":{"v${i % 7}":1}`).join(',');
+    expect(await scanJsonBounds([bytes(`{${wide}}`)])).toMatchObject({ plain: true, paths: 2000, kinds: 2000, objects: 1000 });
   });
 
   it('is verbatim only when every value is a string, an integer, a boolean or an object with keys, in ASCII', async () => {

@@ -148,6 +148,83 @@ describe('native JSON lines reader', () => {
     },
   );
 
+  describe('layout from a sample', () => {
+    // Past DuckDB's default sample (20,480 records): what only a late line shows is unseen by the sample.
+    const N = 30_000;
+    const lines = (late: Record<number, string>, line = (i: number) => `{"id":"${i}","p":{"v":${i}}}`) =>
+      Array.from({ length: N }, (_, i) => late[i + 1] ?? line(i + 1)).join('\n') + '\n';
+
+    /** The reader's staging queries whose type detection went over every record. */
+    async function wholeFileDetections(text: string): Promise<number> {
+      const query = engine.query.bind(engine);
+      let n = 0;
+      engine.query = ((sql: string, ...rest: unknown[]) => {
+        if (sql.includes('sample_size = -1')) n++;
+        return (query as (...a: unknown[]) => unknown)(sql, ...rest);
+      }) as typeof engine.query;
+      try {
+        await planOf(text);
+      } finally {
+        engine.query = query;
+      }
+      return n;
+    }
+
+    it('takes the layout from the sample when it holds every key', async () => {
+      const text = lines({});
+      expect(await wholeFileDetections(text)).toBe(0);
+      expect((await planOf(text))?.headers).toEqual(['id', 'p.v']);
+      expect(await staged(nativeJsonReader, text)).toEqual(await staged(jsonReader, text));
+    }, 60_000);
+
+    it.each([
+      ['a key only on a late line', { 29_000: '{"id":"x","p":{"v":1,"late":"yes"}}' }],
+      ['a key a string in the sample and an object later', { 29_000: '{"id":"x","p":{"v":{"w":"1"}}}' }],
+      ['a key an object in the sample and a string later', { 29_000: '{"id":"x","p":"text"}' }],
+      ['a key a number in the sample and a string and a boolean later', { 29_000: '{"id":"x","p":{"v":"1"}}', 29_500: '{"id":"y","p":{"v":true}}' }],
+      ['an array only on a late line', { 29_000: '{"id":"x","p":{"v":[1]}}' }],
+    ])(
+      'detects over every record on %s, as without a sample',
+      async (_what, late) => {
+        const text = lines(late);
+        expect(await wholeFileDetections(text)).toBe(1);
+        const plan = await planOf(text);
+        if (plan) expect(await staged(nativeJsonReader, text)).toEqual(await staged(jsonReader, text));
+        else await expect(staged(nativeJsonReader, text)).resolves.toEqual(await staged(jsonReader, text));
+      },
+      60_000,
+    );
+
+    it('gives the late key its column and mixed kinds to the JS reader', async () => {
+      expect((await planOf(lines({ 29_000: '{"id":"x","p":{"v":1,"late":"yes"}}' })))?.headers).toEqual(['id', 'p.v', 'p.late']);
+      expect(await planOf(lines({ 29_000: '{"id":"x","p":{"v":"1"}}', 29_500: '{"id":"y","p":{"v":true}}' }))).toBeNull();
+      expect(await planOf(lines({ 29_000: '{"id":"x","p":"text"}' }))).toBeNull();
+      expect(await planOf(lines({ 29_000: '{"id":"x","p":{"v":{"w":"1"}}}' }))).toBeNull();
+    }, 60_000);
+
+    it('keeps, in the JS reader too, the value of a key first seen thousands of lines in', async () => {
+      const { rows } = await staged(jsonReader, lines({ 5000: '{"id":"x","p":{"v":1,"late":"yes"}}' }));
+      expect(rows.filter((r) => r.includes('"yes"'))).toEqual([
+        JSON.stringify(
+          [
+            ['__row', 5000n],
+            ['id', 'x'],
+            ['p.late', 'yes'],
+            ['p.v', '1'],
+          ],
+          (_k, v) => (typeof v === 'bigint' ? Number(v) : v),
+        ),
+      ]);
+    }, 60_000);
+
+    it('refuses invalid JSON past the sample as the JS reader does', async () => {
+      const text = lines({ 29_000: '{"id":"x","p":{"v":1 2}}' });
+      expect(await planOf(text)).not.toBeNull();
+      await expect(staged(nativeJsonReader, text)).rejects.toThrow(/^f\.ndjson: row 29000: invalid JSON/);
+      await expect(staged(jsonReader, text)).rejects.toThrow(/^f\.ndjson: row 29000: invalid JSON/);
+    }, 60_000);
+  });
+
   it('refuses a bad line as the JS reader does', async () => {
     const text = '{"id":"1","source":"s","type":"t","time":"2024-03-01T00:00:00Z"}\n{"id":"2",\n';
     expect(await errorOf(loadText(engine, 'bad.ndjson', text))).toMatch(/^bad\.ndjson: row 2: invalid JSON/);
