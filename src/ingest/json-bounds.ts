@@ -49,6 +49,9 @@ const FNV_PRIME = 0x01000193;
 const H2_OFFSET = 0x9747b28c;
 const H2_PRIME = 0x5bd1e995;
 const TWO_21 = 2 ** 21;
+/** The path a ':' after a value string (invalid JSON) or before any string gives: one no key's hashes make but by chance. */
+const VALUE1 = 0x5f3759df;
+const VALUE2 = 0x2545f491;
 
 /** Kinds of a key's value, as bits. */
 export const KIND_OBJECT = 1;
@@ -65,20 +68,33 @@ export function kindOf(b: number): number {
   return (b >= 0x30 && b <= 0x39) || b === 0x2d ? KIND_NUMBER : KIND_LITERAL;
 }
 
-/** Scans `chunks` (the file in order); stops at the first byte that makes the file not plain. */
+/** Bytes that stop the skip over a string's body: the quote, the backslash, control bytes and non-ASCII. */
+const STRING_STOP = new Uint8Array(256).map((_, b) => (b === QUOTE || b === BACKSLASH || b < 0x20 || b >= 0x80 ? 1 : 0));
+/** Direct-mapped memo of key paths whose value kind is already counted: most keys repeat on every line. */
+const SEEN_SLOTS = 1024;
+
+/**
+ * Scans `chunks` (the file in order); stops at the first byte that makes the file not plain. String
+ * bodies are skipped in a tight loop up to the next byte that matters (`STRING_STOP`), hashed only
+ * when the string may be a key (not right after a colon, where it is a value).
+ */
 export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<JsonBounds> {
   let inString = false;
+  let hashing = false; // the string being read may be a key
   let escape = false;
   let depth = 0;
   // Two hashes of the string being read, seeded with its parent's path, then of the last string closed
   let h1 = 0;
   let h2 = 0;
-  let last1 = 0;
-  let last2 = 0;
+  let last1 = VALUE1;
+  let last2 = VALUE2;
   let cr = false;
   let size = 0;
   let first = true; // before the first byte of a line that is not blank
   const keys = new Map<number, number>(); // key path -> kinds of its values (bits)
+  const seen1 = new Int32Array(SEEN_SLOTS);
+  const seen2 = new Int32Array(SEEN_SLOTS);
+  const seenKinds = new Uint8Array(SEEN_SLOTS);
   let kinds = 0;
   let objects = 0;
   let arrays = false;
@@ -89,7 +105,7 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
   parent2[1] = H2_OFFSET;
   let key1 = 0; // the last key's path
   let key2 = 0;
-  let pending = -1; // the path of a key whose value has not started yet
+  let pending = false; // a key's value has not started yet
   let verbatim = true;
   let records = 0;
   let inNumber = false;
@@ -109,39 +125,68 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
     arrays,
   });
   for await (const chunk of chunks) {
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
+    const n = chunk.length;
+    for (let i = 0; i < n; i++) {
+      let b: number;
       if (inString) {
-        if (escape) escape = false;
-        else if (b === BACKSLASH) escape = true;
-        else if (b === QUOTE) {
-          inString = false;
-          last1 = h1;
-          last2 = h2;
-          prev = b;
-          continue;
-        } else if (b < 0x20)
-          return result(false, i); // a raw newline or control byte: not valid JSON text
-        else if (b >= 0x80) verbatim = false;
-        h1 = Math.imul(h1 ^ b, FNV_PRIME);
-        h2 = Math.imul(h2 ^ b, H2_PRIME);
+        if (escape) {
+          escape = false;
+          b = chunk[i];
+        } else {
+          // Up to the next byte that matters, in one tight loop.
+          if (hashing) {
+            let a1 = h1;
+            let a2 = h2;
+            while (i < n && STRING_STOP[(b = chunk[i])] === 0) {
+              a1 = Math.imul(a1 ^ b, FNV_PRIME);
+              a2 = Math.imul(a2 ^ b, H2_PRIME);
+              i++;
+            }
+            h1 = a1;
+            h2 = a2;
+          } else while (i < n && STRING_STOP[chunk[i]] === 0) i++;
+          if (i === n) break;
+          b = chunk[i];
+          if (b === BACKSLASH) escape = true;
+          else if (b === QUOTE) {
+            inString = false;
+            last1 = hashing ? h1 : VALUE1;
+            last2 = hashing ? h2 : VALUE2;
+            prev = b;
+            continue;
+          } else if (b < 0x20)
+            return result(false, i); // a raw newline or control byte: not valid JSON text
+          else verbatim = false; // not ASCII
+        }
+        if (hashing) {
+          h1 = Math.imul(h1 ^ b, FNV_PRIME);
+          h2 = Math.imul(h2 ^ b, H2_PRIME);
+        }
         continue;
       }
+      b = chunk[i];
       if (inNumber && !((b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x2b)) {
         inNumber = false;
         if (b === 0x2e || b === 0x65 || b === 0x45) verbatim = false; // '.', 'e', 'E': a real
       }
       if (b === 0x20 || b === 0x09) continue;
-      if (pending >= 0) {
-        // The first byte of a key's value: its kind.
+      if (pending) {
+        // The first byte of a key's value: its kind, counted once per key path.
+        pending = false;
         const kind = kindOf(b);
-        const had = keys.get(pending) ?? 0;
-        if (!(had & kind)) {
-          keys.set(pending, had | kind);
-          kinds++;
-          if (kind === KIND_OBJECT) objects++;
+        const slot = key1 & (SEEN_SLOTS - 1);
+        if (seen1[slot] !== key1 || seen2[slot] !== key2 || (seenKinds[slot] & kind) === 0) {
+          const path = (key1 >>> 0) * TWO_21 + (key2 >>> 11);
+          const had = keys.get(path) ?? 0;
+          if (!(had & kind)) {
+            keys.set(path, had | kind);
+            kinds++;
+            if (kind === KIND_OBJECT) objects++;
+          }
+          seen1[slot] = key1;
+          seen2[slot] = key2;
+          seenKinds[slot] = had | kind;
         }
-        pending = -1;
       }
       if ((b >= 0x30 && b <= 0x39) || b === 0x2d) {
         if (depth === 0) return result(false, i); // a bare number line: not a record
@@ -150,25 +195,28 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
         prev = b;
         continue;
       }
-      if (b === 0x6e) verbatim = false; // 'n' outside strings: null
-      if (b === 0x7d && prev === 0x7b) verbatim = false; // {}
       const before = prev;
       prev = b;
       switch (b) {
         case QUOTE:
           if (depth === 0) return result(false, i); // a bare string line: not a record
           inString = true;
-          h1 = Math.imul(parent1[depth] ^ 0x2e, FNV_PRIME);
-          h2 = Math.imul(parent2[depth] ^ 0x2e, H2_PRIME);
+          hashing = before !== 0x3a;
+          // A key's path is its parent's then a NUL byte, which no string's bytes hold, then its bytes as written:
+          // "a.b" at the top level is not the same path as "b" in "a".
+          if (hashing) {
+            h1 = Math.imul(parent1[depth], FNV_PRIME);
+            h2 = Math.imul(parent2[depth], H2_PRIME);
+          }
           break;
         case 0x3a: // ':' after a key
           if (depth === 0) return result(false, i);
           key1 = last1;
           key2 = last2;
-          pending = (key1 >>> 0) * TWO_21 + (key2 >>> 11);
-          if (!keys.has(pending)) {
-            keys.set(pending, 0);
-            if (keys.size > JSON_MAX_COLUMNS) return result(false, i);
+          pending = true;
+          if (keys.size === JSON_MAX_COLUMNS) {
+            // At the limit: one more distinct path is past it.
+            if (!keys.has((key1 >>> 0) * TWO_21 + (key2 >>> 11))) return result(false, i);
           }
           break;
         case 0x7b: // '{'
@@ -191,6 +239,9 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
           parent2[depth] = before === 0x3a ? key2 : parent2[depth - 1];
           break;
         case 0x7d: // '}'
+          if (before === 0x7b) verbatim = false; // {}
+          if (--depth < 0) return result(false, i);
+          break;
         case 0x5d: // ']'
           if (--depth < 0) return result(false, i);
           break;
@@ -202,6 +253,10 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
         case 0x0d:
           cr = true;
           break;
+        case 0x6e: // 'n' outside strings: null
+          verbatim = false;
+          if (depth === 0) return result(false, i);
+          break;
         default:
           if (b < 0x20) return result(false, i); // a control byte outside a string
           if (b >= 0x80) verbatim = false;
@@ -209,8 +264,8 @@ export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterabl
           if (depth === 0) return result(false, i);
       }
     }
-    size += chunk.length;
-    if (chunk.length) last = chunk[chunk.length - 1];
+    size += n;
+    if (n) last = chunk[n - 1];
   }
   return result(depth === 0 && !inString, 0);
 }

@@ -3,10 +3,12 @@
  * anything past the JS reader's limits (depth, distinct keys) or not one object per line does not,
  * wherever the chunks of the file happen to split.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scanJsonBounds } from '../../../src/ingest/json-bounds';
 import { JSON_MAX_COLUMNS, JSON_MAX_DEPTH } from '../../../src/ingest/json-exact';
 import { bytes } from './helpers';
+import { referenceBounds } from './json-bounds-reference';
 
 /** The scan of `text` whole and split into chunks of every size from 1 to 7 bytes: all must agree. */
 async function scan(text: string) {
@@ -105,5 +107,53 @@ describe('JSON lines pre-scan', () => {
     ]) {
       expect((await scan(text)).plain, text).toBe(false);
     }
+  });
+
+  it('gives what a byte-at-a-time reference with key paths as strings gives, however the file is split (property)', async () => {
+    const key = fc.constantFrom('a', 'b', 'a.b', '', 'k\\"q', 'x\\\\', 'é', 'ab', 'a\\u0062');
+    const scalar = fc.constantFrom(
+      '"x"',
+      '""',
+      '"a\\"b"',
+      '"\\\\"',
+      '"é"',
+      '"[{"',
+      '1',
+      '-0',
+      '-12',
+      '1.5',
+      '1e3',
+      '2E-1',
+      'true',
+      'false',
+      'null',
+      '[]',
+      '[1,"x",{"a":1}]',
+      '{}',
+      '{ }',
+    );
+    const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, scalar, tie('o') as fc.Arbitrary<string>),
+      o: fc
+        .array(fc.tuple(key, tie('v') as fc.Arbitrary<string>, fc.constantFrom('', ' ')), { maxLength: 3 })
+        .map((kv) => '{' + kv.map(([k, v, sp]) => `"${k}"${sp}:${sp}${v}`).join(',') + '}'),
+    })).v;
+    const noise = fc.constantFrom('', '', '', '\n', '\r', '\t', ' ', ':', '"', '{', '}', '[', ']', ',', 'n', '\u0001', '5', '"a":');
+    const line = fc.tuple(value, noise, fc.nat(40)).map(([v, n, at]) => (n ? v.slice(0, at) + n + v.slice(at) : v));
+    const file = fc.tuple(fc.array(line, { maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\n\n'), fc.boolean());
+    await fc.assert(
+      fc.asyncProperty(file, fc.array(fc.nat(200), { maxLength: 4 }), async ([ls, sep, end], cuts) => {
+        const data = bytes(ls.join(sep) + (end ? sep : ''));
+        const at = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
+        const parts = [0, ...at].map((from, i) => data.subarray(from, i < at.length ? at[i] : data.length));
+        expect(await scanJsonBounds(parts)).toEqual(referenceBounds([data]));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tells a dotted key apart from the same name nested', async () => {
+    expect(await scan('{"a.b":"1","a":{"c":"1"}}\n{"a":{"b":"1"}}')).toMatchObject({ paths: 4, kinds: 4 });
+    expect(await scan('{"a":{"b":{"c":"1"}}}\n{"a":{"b.c":"1"}}')).toMatchObject({ paths: 4 });
   });
 });
