@@ -28,18 +28,10 @@ export function referenceBounds(chunks: Uint8Array[]): JsonBounds {
   let prev = 0;
   let lfs = 0;
   let last = 0x0a;
-  const result = (plain: boolean, at: number): JsonBounds => ({
-    plain,
-    size: size + at,
-    cr,
-    verbatim: plain && verbatim,
-    records,
-    lines: plain ? lfs + (last === 0x0a ? 0 : 1) : lfs,
-    paths: keys.size,
-    kinds,
-    objects,
-    arrays,
-  });
+  const result = (plain: boolean, at: number): JsonBounds => {
+    const counts = { records, lines: lfs + (plain && last !== 0x0a ? 1 : 0), paths: keys.size, kinds, objects, arrays };
+    return { plain, size: size + at, cr, verbatim: plain && verbatim, ...counts };
+  };
   const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
   for (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {

@@ -77,6 +77,8 @@ describe('JSON lines pre-scan', () => {
     expect(await scan('{"a":{"a":{"a":"1"}},"b":{"a":"1"}}')).toMatchObject({ paths: 5, kinds: 5, objects: 3 });
     expect(await scan('{"a":[{"b":1}],"c":"[x]"}')).toMatchObject({ arrays: true, paths: 3 });
     expect((await scan('{"a":"[x]"}')).arrays).toBe(false);
+    // Long keys split across chunks (scan splits every 1 to 7 bytes) hash as when whole.
+    expect(await scan(`{"${'k'.repeat(1000)}":"1","${'k'.repeat(999)}":{"${'k'.repeat(1000)}":2}}`)).toMatchObject({ paths: 3, objects: 1 });
     // Many distinct keys: no two hashed alike.
     const wide = Array.from({ length: 1000 }, (_, i) => `"k${i}":{"v${i % 7}":1}`).join(',');
     expect(await scanJsonBounds([bytes(`{${wide}}`)])).toMatchObject({ plain: true, paths: 2000, kinds: 2000, objects: 1000 });
