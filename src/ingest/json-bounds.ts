@@ -3,9 +3,10 @@
  * detection crashes the process (segmentation fault) on nesting ~150,000 deep and grows without
  * bound on very wide records, so a file beyond the JS reader's limits (JSON_MAX_DEPTH levels,
  * JSON_MAX_COLUMNS distinct keys) or not plainly one object per line is left to the JS reader,
- * which refuses it with its one-line message naming the row. Strings are skipped byte by byte
- * (a bracket inside a string is text); keys are counted as hashes of their dotted path, so the
- * count is of distinct columns (and object keys) with no string built per key. The same pass tells
+ * which refuses it with its one-line message naming the row. Strings are skipped whole (a bracket
+ * inside a string is text); keys are counted as hashes of their path (the parent's, then the key),
+ * so the count is of distinct columns (and object keys) with no string built per key, and of the
+ * kinds of their values, for the native reader to trust a sample's layout. The same pass tells
  * whether every value is text DuckDB gives back verbatim (`verbatim`), so the native reader can
  * skip its own scan for numbers it would print differently.
  */
@@ -29,7 +30,7 @@ export interface JsonBounds {
   lines: number;
   /**
    * Distinct key paths (every key at every depth, an object's key included), told apart by two
-   * independent 32-bit hashes of the dotted path (53 bits): a sample's layout with as many paths
+   * independent 32-bit hashes of the path (53 bits kept): a sample's layout with as many paths
    * as the file's has them all. Keys are counted as written (an escape makes another key).
    */
   paths: number;
@@ -184,7 +185,7 @@ class BoundsScan {
  * Scans `chunks` (the file in order); stops at the first byte that makes the file not plain. String
  * bodies are skipped in a tight loop up to the next byte that matters (`STRING_STOP`), hashed only
  * when the string may be a key (not right after a colon, where it is a value).
- * The state is in locals while a chunk is scanned (a plain function: a tenth faster than in the async loop).
+ * The state is in locals while a chunk is scanned (a plain function, faster than the async loop).
  */
 export async function scanJsonBounds(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<JsonBounds> {
   const st = new BoundsScan();

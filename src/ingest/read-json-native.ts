@@ -60,9 +60,16 @@ function lines(registered: string): string {
   );
 }
 
-/** Flattened columns of the structure, depth first; null when a key is not a plain object or scalar. */
+/**
+ * Flattened columns of the structure, depth first; false when a key is not a plain object or scalar,
+ * or may be DuckDB's rename of a key that differs from another only in case ("A" beside "a" is
+ * detected as "A_1", a column no record has: its values would be lost, where the JS reader refuses).
+ */
 function flatten(s: Structure, prefix: string, out: { name: string; path: string[] }[], path: string[] = []): boolean {
+  const lower = new Set(Object.keys(s).map((k) => k.toLowerCase()));
   for (const [k, v] of Object.entries(s)) {
+    const renamed = /^(.*)_[0-9]+$/.exec(k);
+    if (renamed && lower.has(renamed[1].toLowerCase())) return false;
     if (Array.isArray(v) || v === 'JSON') return false;
     if (typeof v === 'object' && v !== null) {
       if (Object.keys(v).length === 0 || !flatten(v as Structure, `${prefix}${k}.`, out, [...path, k])) return false;

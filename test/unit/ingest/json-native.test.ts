@@ -225,6 +225,18 @@ describe('native JSON lines reader', () => {
     }, 60_000);
   });
 
+  it.each([['{"a":"1","A":"2"}\n'], ['{"a":"1"}\n{"A":"2"}\n'], ['{"p":{"a":"1"}}\n{"p":{"A":"2"}}\n']])(
+    'refuses keys differing only in case as the JS reader does, not reading the second as a column no record has: %j',
+    async (text) => {
+      const refusal = await staged(jsonReader, text).then(
+        () => null,
+        (e: Error) => e.message,
+      );
+      if (refusal === null) expect(await staged(nativeJsonReader, text)).toEqual(await staged(jsonReader, text));
+      else await expect(staged(nativeJsonReader, text)).rejects.toThrow(refusal);
+    },
+  );
+
   it('refuses a bad line as the JS reader does', async () => {
     const text = '{"id":"1","source":"s","type":"t","time":"2024-03-01T00:00:00Z"}\n{"id":"2",\n';
     expect(await errorOf(loadText(engine, 'bad.ndjson', text))).toMatch(/^bad\.ndjson: row 2: invalid JSON/);
