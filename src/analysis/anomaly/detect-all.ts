@@ -10,7 +10,7 @@ import type { Engine } from '../../engine/engine';
 import type { AnomalyFinding } from '../../model/findings';
 import type { AnomalyLabel } from './labels';
 import { detectInSeries, type AnomalyRunOptions, type ChartSeries } from './pipeline';
-import { loadSeries, seriesKeys, sourceTable, type Bucket, type SeriesQuery } from './series-sql';
+import { isPropertyKey, loadSeries, seriesKeys, sourceTable, type Bucket, type SeriesQuery } from './series-sql';
 import type { EventOptions, SeriesInput } from './events';
 import { contributions } from './root-cause';
 import { jsonMemberPattern } from '../../engine/sql-json';
@@ -20,7 +20,9 @@ import {
   PROPERTY_NAME_RE,
   PROPERTY_SAMPLE,
   PROPERTY_SAMPLE_ORDER_SQL,
+  dropLocalUsageSeries,
   stagedPropertyKeys,
+  stageUsageSeriesLocally,
   USAGE_SERIES_TABLE,
 } from './usage-series-staged';
 import { COST_ROOT_CAUSES, COST_SERIES_KEY, COST_SERIES_TABLE, MAX_TAG_KEYS, stagedTagKeys } from './cost-series-staged';
@@ -87,28 +89,54 @@ async function detectPlan(engine: Engine, plan: readonly PlanStep[], opts: Detec
   const budget = opts.budget ?? 50;
   const series: SeriesInput[] = [];
   const stepOf = new Map<string, PlanStep>();
-  for (const planned of plan) {
-    const source = planned.query.source;
-    const staged = (opts.usageStaged && source === 'usage') || (opts.costStaged && source === 'cost');
-    const table = !staged ? sourceTable(source) : source === 'usage' ? USAGE_SERIES_TABLE : COST_SERIES_TABLE;
-    const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${table}`);
-    if (!Number(n)) continue;
-    const step = !staged
-      ? await withTagKeys(engine, planned)
-      : source === 'usage'
-        ? await withStagedPropertyKeys(engine, planned)
-        : await withStagedTagKeys(engine, planned);
-    for (const s of await loadSeries(engine, { ...step.query, bucket })) {
-      if (!hasBaseline(s)) continue;
-      series.push(s);
-      stepOf.set(s.key, step);
+  let stagedLocally = false;
+  try {
+    for (const planned of plan) {
+      const source = planned.query.source;
+      const staged = (opts.usageStaged && source === 'usage') || (opts.costStaged && source === 'cost');
+      const table = !staged ? sourceTable(source) : source === 'usage' ? USAGE_SERIES_TABLE : COST_SERIES_TABLE;
+      const [{ n }] = await engine.query(`SELECT COUNT(*) AS n FROM ${table}`);
+      if (!Number(n)) continue;
+      let step = !staged
+        ? await withTagKeys(engine, planned)
+        : source === 'usage'
+          ? await withStagedPropertyKeys(engine, planned)
+          : await withStagedTagKeys(engine, planned);
+      if (!staged && canStageUsageLocally(step, bucket)) {
+        step = await withLocalUsageSeries(engine, step);
+        stagedLocally = true;
+      }
+      for (const s of await loadSeries(engine, { ...step.query, bucket })) {
+        if (!hasBaseline(s)) continue;
+        series.push(s);
+        stepOf.set(s.key, step);
+      }
     }
+    if (series.length === 0) return { findings: [], charts: [], periods: {}, series };
+    const detector = opts.detector ?? detectInline;
+    const run = await detector(series, { labels: opts.labels, events: { ...opts.events, bucket, budget } });
+    await explainFindings(engine, run, series, stepOf, bucket);
+    return { ...run, series };
+  } finally {
+    if (stagedLocally) await dropLocalUsageSeries(engine);
   }
-  if (series.length === 0) return { findings: [], charts: [], periods: {}, series };
-  const detector = opts.detector ?? detectInline;
-  const run = await detector(series, { labels: opts.labels, events: { ...opts.events, bucket, budget } });
-  await explainFindings(engine, run, series, stepOf, bucket);
-  return { ...run, series };
+}
+
+/**
+ * A usage step over the events read as daily groups staged once (stageUsageSeriesLocally): the
+ * series, their coverage and every root-cause split then scan those groups, not the events, and
+ * each property is read once per event. Daily, whole-range usage quantity only (what the groups hold).
+ */
+function canStageUsageLocally(step: PlanStep, bucket: Bucket): boolean {
+  const q = step.query;
+  return q.source === 'usage' && bucket === 'day' && !q.staged && !q.from && !q.to && (q.measure ?? 'quantity') === 'quantity';
+}
+
+async function withLocalUsageSeries(engine: Engine, step: PlanStep): Promise<PlanStep> {
+  const q = step.query;
+  const propertyKeys = [...new Set([...seriesKeys(q), ...Object.keys(q.where ?? {}), ...step.rootCause].filter(isPropertyKey))];
+  const table = await stageUsageSeriesLocally(engine, propertyKeys);
+  return { ...step, query: { ...q, staged: { propertyKeys, table } } };
 }
 
 /**
@@ -166,6 +194,9 @@ function hasBaseline(s: SeriesInput): boolean {
   return false;
 }
 
+/** Parents whose children one root-cause query reads by their key values (past this, it reads every child). */
+const MAX_AMONG = 500;
+
 /**
  * Root causes of every kept finding: per plan step and dimension one query loads all child
  * series (parent keys + the dimension), so the cost does not grow with the number of findings.
@@ -178,13 +209,25 @@ async function explainFindings(
   bucket: Bucket,
 ): Promise<void> {
   const byKey = new Map(series.map((s) => [s.key, s]));
-  const children = new Map<string, SeriesInput[]>();
+  // Only the children of series with a finding are read: a child series is the same read alone or among all.
+  const parents = new Map<PlanStep, Map<string, Record<string, string>>>();
+  for (const f of run.findings) {
+    const s = byKey.get(f.series_key);
+    const step = stepOf.get(f.series_key);
+    if (!s || !step) continue;
+    if (!parents.has(step)) parents.set(step, new Map());
+    parents.get(step)!.set(JSON.stringify(Object.entries(s.dimensions)), s.dimensions);
+  }
+  const children = new Map<PlanStep, Map<string, SeriesInput[]>>();
   const childrenOf = async (step: PlanStep, dim: string, parent: SeriesInput): Promise<SeriesInput[]> => {
-    const cacheKey = `${step.query.source}\u0000${dim}`;
-    if (!children.has(cacheKey)) children.set(cacheKey, await loadSeries(engine, { ...step.query, bucket, keys: [...seriesKeys(step.query), dim] }));
-    return children
-      .get(cacheKey)!
-      .filter((c) => c.currency === parent.currency && Object.entries(parent.dimensions).every(([k, v]) => c.dimensions[k] === v));
+    if (!children.has(step)) children.set(step, new Map());
+    const mine = children.get(step)!;
+    if (!mine.has(dim)) {
+      const among = [...(parents.get(step)?.values() ?? [])];
+      const keys = [...seriesKeys(step.query), dim];
+      mine.set(dim, await loadSeries(engine, { ...step.query, bucket, keys, among: among.length <= MAX_AMONG ? among : undefined }));
+    }
+    return mine.get(dim)!.filter((c) => c.currency === parent.currency && Object.entries(parent.dimensions).every(([k, v]) => c.dimensions[k] === v));
   };
   const at = (ts: string) => Date.parse(bucket === 'day' ? ts + 'T00:00:00Z' : ts);
   for (const f of run.findings) {

@@ -77,7 +77,12 @@ export interface SeriesQuery {
    * Read the daily aggregates a warehouse staged, not single events or lines: usage (usage-series-staged.ts,
    * property keys in this order) or cost (cost-series-staged.ts: ServiceName and at most one root-cause key).
    */
-  staged?: { propertyKeys?: readonly string[] };
+  staged?: { propertyKeys?: readonly string[]; table?: string };
+  /**
+   * Only the series whose key columns take one of these sets of values (each set names some of the
+   * query's keys): the children of a few parents, for root causes. Series are read whole either way.
+   */
+  among?: readonly Record<string, string>[];
 }
 
 /** The key columns a query groups by (its own, else the source's defaults). */
@@ -131,14 +136,28 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
     conds.push(`COALESCE(CAST(${col(k)} AS VARCHAR), '') = ?`);
     params.push(v);
   }
-  const groupCols = [...keys.map((k) => ident('k_' + k)), 'currency', 'b'];
-  const sql =
+  if (q.among) {
+    const alts = q.among.map((set) => {
+      const entries = Object.entries(set);
+      for (const [k] of entries) if (!keys.includes(k)) throw new Error(`"${k}" is not a key of this series query (${keys.join(', ')})`);
+      params.push(...entries.map(([, v]) => v));
+      return entries.length ? `(${entries.map(([k]) => `COALESCE(CAST(${col(k)} AS VARCHAR), '') = ?`).join(' AND ')})` : 'TRUE';
+    });
+    conds.push(alts.length ? `(${alts.join(' OR ')})` : 'FALSE');
+  }
+  const seriesCols = [...keys.map((k) => ident('k_' + k)), 'currency'];
+  const groupCols = [...seriesCols, 'b'];
+  const bucketSql =
     `SELECT ${[...keySql, `${cur} AS currency`, `date_trunc('${bucket}', ${rel.time}) AS b`, `SUM(${rel.measure}) AS total`].join(', ')} ` +
-    `FROM ${rel.from} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')} ORDER BY ${groupCols.join(', ')}`;
+    `FROM ${rel.from} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')}`;
+  // One row per series, its buckets as "epoch ms total" pairs in time order: the exact decimal text
+  // DuckDB prints is the Row contract's (values.ts), and a few thousand rows cross to JS, not one per bucket.
+  const sql =
+    `SELECT ${seriesCols.join(', ')}, string_agg(CAST(epoch_ms(b) AS VARCHAR) || ' ' || CAST(total AS VARCHAR), ',' ORDER BY b) AS points ` +
+    `FROM (${bucketSql}) GROUP BY ${seriesCols.join(', ')} ORDER BY ${seriesCols.join(', ')}`;
   const rows = await engine.query(sql, params);
   if (!rows.length) return [];
   const scopeSql = src.scope.length ? `concat_ws('|', ${src.scope.map((c) => `COALESCE(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')})` : `''`;
-  const seriesCols = [...keys.map((k) => ident('k_' + k)), 'currency'];
   // The files of every scope: coverage belongs to the files, not to one series.
   const files = await engine.query(
     `SELECT ${scopeSql} AS scope, date_trunc('${bucket}', MIN(${rel.firstAt})) AS c0, date_trunc('${bucket}', MAX(${rel.lastAt})) AS c1 ` +
@@ -174,7 +193,10 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
       g = { dims, currency: String(r.currency), totals: new Map() };
       groups.set(id, g);
     }
-    g.totals.set(index(r.b), String(r.total));
+    for (const point of String(r.points).split(',')) {
+      const sp = point.indexOf(' ');
+      g.totals.set(Math.round((Number(point.slice(0, sp)) - minT) / step), point.slice(sp + 1));
+    }
   }
   const money = src.currency !== null;
   const out: SeriesInput[] = [];
@@ -269,13 +291,14 @@ function stagedRelation(q: SeriesQuery, keys: string[], measure: string, bucket:
     if (i < 0) throw new Error(`"${k}" was not staged by the warehouse (staged: ${propertyKeys.join(', ') || 'none'})`);
     return `s.${propertyColumn(i)}`;
   };
+  const table = q.staged?.table ?? USAGE_SERIES_TABLE;
   return {
-    from: `${USAGE_SERIES_TABLE} s`,
+    from: `${table} s`,
     params: [],
     col,
     time: 'day',
     measure: 'total',
-    table: USAGE_SERIES_TABLE,
+    table,
     firstAt: 'first_ts',
     lastAt: 'last_ts',
   };

@@ -7,6 +7,7 @@
  */
 import { createTempTables } from '../../engine/ddl';
 import type { Engine } from '../../engine/engine';
+import { jsonMemberPattern } from '../../engine/sql-json';
 
 /** Property keys tried as root causes, most common first (cost tag keys: the same budget). */
 export const MAX_PROPERTY_KEYS = 6;
@@ -40,4 +41,31 @@ export async function createUsageSeriesTables(engine: Engine): Promise<void> {
 export async function stagedPropertyKeys(engine: Engine): Promise<string[]> {
   const rows = await engine.query<{ name: string }>(`SELECT name FROM ${USAGE_SERIES_KEYS_TABLE} ORDER BY pos`);
   return rows.map((r) => 'prop:' + r.name);
+}
+
+/** The same daily groups staged in the local engine from usage_events (a file run): one scan, each property read once per event. */
+export const LOCAL_USAGE_SERIES_TABLE = '__us_daily_local';
+
+/**
+ * Stages the daily groups of usage-series-staged.ts from the loaded events, with one column per
+ * property key (`prop:<name>`, in this order: propertyColumn(i)), so every usage series of a run
+ * (the series, their coverage, their root-cause splits) reads these groups instead of the events.
+ * Sums of daily sums are the same exact totals as over the events; groups keep NULL keys and NULL
+ * totals, so coverage still counts events without a quantity.
+ */
+export async function stageUsageSeriesLocally(engine: Engine, propertyKeys: readonly string[]): Promise<string> {
+  const props = propertyKeys.map((k, i) => `NULLIF(regexp_extract(properties, ?, 1), '') AS ${propertyColumn(i)}`);
+  await engine.query(
+    `CREATE OR REPLACE TEMP TABLE ${LOCAL_USAGE_SERIES_TABLE} AS
+      SELECT customer_id, sku, source, source_file, date_trunc('day', ts) AS day, SUM(quantity) AS total, MIN(ts) AS first_ts, MAX(ts) AS last_ts
+        ${propertyKeys.map((_, i) => `, ${propertyColumn(i)}`).join('')}
+      FROM (SELECT customer_id, sku, source, source_file, ts, quantity${props.map((p) => ', ' + p).join('')} FROM usage_events WHERE ts IS NOT NULL)
+      GROUP BY ALL`,
+    propertyKeys.map((k) => jsonMemberPattern(k.slice('prop:'.length), 'scalar')),
+  );
+  return LOCAL_USAGE_SERIES_TABLE;
+}
+
+export async function dropLocalUsageSeries(engine: Engine): Promise<void> {
+  await engine.exec(`DROP TABLE IF EXISTS ${LOCAL_USAGE_SERIES_TABLE}`);
 }
