@@ -27,12 +27,14 @@ const MIN_ACCOUNTS: Record<Signal, number> = { payment_fingerprint: 2, email: 2,
 
 export async function multiAccounting(engine: Engine): Promise<FraudFinding[]> {
   const rows: { customer: string; signal: Signal; value: string }[] = [];
+  // Events that carry none of the identifiers link nothing: only the others are made distinct.
   const props = await engine.query(
-    `SELECT DISTINCT customer_id,
+    `SELECT DISTINCT * FROM (SELECT customer_id,
        ${jsonField('properties', ['payment_fingerprint', 'card_fingerprint', 'fingerprint'])} AS fp,
        ${jsonField('properties', ['email', 'user_email', 'billing_email'])} AS email,
        ${jsonField('properties', ['ip', 'ip_address', 'client_ip', 'source_ip'])} AS ip
-     FROM usage_events WHERE properties IS NOT NULL AND customer_id IS NOT NULL AND customer_id <> ''`,
+     FROM usage_events WHERE properties IS NOT NULL AND customer_id IS NOT NULL AND customer_id <> '')
+     WHERE fp IS NOT NULL OR email IS NOT NULL OR ip IS NOT NULL`,
   );
   for (const r of props) add(rows, String(r.customer_id), r.fp, r.email, r.ip);
   if (await tableExists(engine, 'customers')) {
