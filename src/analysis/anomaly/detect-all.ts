@@ -60,6 +60,8 @@ interface PlanStep {
   query: SeriesQuery;
   /** Finer dimensions whose values explain a finding on this series. */
   rootCause: string[];
+  /** Usage: the sampled events repeat a few property texts (see stageUsageSeriesLocally). */
+  fewPropertyTexts?: boolean;
 }
 
 export const ANOMALY_PLAN: readonly PlanStep[] = [
@@ -135,7 +137,7 @@ function canStageUsageLocally(step: PlanStep, bucket: Bucket): boolean {
 async function withLocalUsageSeries(engine: Engine, step: PlanStep): Promise<PlanStep> {
   const q = step.query;
   const propertyKeys = [...new Set([...seriesKeys(q), ...Object.keys(q.where ?? {}), ...step.rootCause].filter(isPropertyKey))];
-  const table = await stageUsageSeriesLocally(engine, propertyKeys);
+  const table = await stageUsageSeriesLocally(engine, propertyKeys, { byText: step.fewPropertyTexts === true });
   return { ...step, query: { ...q, staged: { propertyKeys, table } } };
 }
 
@@ -145,31 +147,43 @@ async function withLocalUsageSeries(engine: Engine, step: PlanStep): Promise<Pla
  */
 async function withTagKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
   if (step.rootCause.length === 0) return step;
-  const sql =
-    step.query.source === 'cost'
-      ? `SELECT 'tag:' || key AS k FROM cost_tags GROUP BY key ORDER BY count(*) DESC, key LIMIT ${MAX_TAG_KEYS}`
-      : step.query.source === 'usage'
-        ? `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, ${literal(PROPERTY_NAME_RE)}, 1)) AS k FROM ${PROPERTY_SAMPLE_SQL})
-             GROUP BY k ORDER BY count(*) DESC, k LIMIT ${MAX_TAG_KEYS}`
-        : null;
-  if (!sql) return step;
+  if (step.query.source === 'usage') return withPropertyKeys(engine, step);
+  if (step.query.source !== 'cost') return step;
+  const sql = `SELECT 'tag:' || key AS k FROM cost_tags GROUP BY key ORDER BY count(*) DESC, key LIMIT ${MAX_TAG_KEYS}`;
   const keys = (await engine.query<{ k: string }>(sql)).map((r) => r.k);
-  if (step.query.source === 'usage') {
-    // Patterns are quoted literals: DuckDB-wasm compiles a bound pattern again for every row.
-    // A property with many values in the sample is a measure (the quantity, a request id), not a category.
-    const kept: string[] = [];
-    for (const k of keys) {
-      const pattern = literal(jsonMemberPattern(k.slice('prop:'.length), 'scalar'));
-      const [{ n }] = await engine.query(`SELECT count(DISTINCT regexp_extract(properties, ${pattern}, 1)) AS n FROM ${PROPERTY_SAMPLE_SQL}`);
-      if (Number(n) <= MAX_CATEGORY_VALUES) kept.push(k);
-    }
-    return { ...step, rootCause: [...step.rootCause, ...kept] };
-  }
   return { ...step, rootCause: [...step.rootCause, ...keys] };
 }
 
 /** The sample the property keys are chosen on: the first events by where they came from, never by load order. */
-const PROPERTY_SAMPLE_SQL = `(SELECT properties FROM usage_events WHERE properties IS NOT NULL ORDER BY ${PROPERTY_SAMPLE_ORDER_SQL} LIMIT ${PROPERTY_SAMPLE})`;
+const PROPERTY_SAMPLE_TABLE = '__us_sample';
+const PROPERTY_SAMPLE_SQL = `SELECT properties FROM usage_events WHERE properties IS NOT NULL ORDER BY ${PROPERTY_SAMPLE_ORDER_SQL} LIMIT ${PROPERTY_SAMPLE}`;
+/** Sampled events per distinct property text at which the staging groups the events by their text first. */
+const REPEATS_FOR_TEXT_GROUPS = 10;
+
+/** The usage root causes extended with the property names most sampled events carry, drawn once. */
+async function withPropertyKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${PROPERTY_SAMPLE_TABLE} AS ${PROPERTY_SAMPLE_SQL}`);
+  try {
+    const keys = (
+      await engine.query<{ k: string }>(
+        `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, ?, 1)) AS k FROM ${PROPERTY_SAMPLE_TABLE})
+           GROUP BY k ORDER BY count(*) DESC, k LIMIT ${MAX_TAG_KEYS}`,
+        [PROPERTY_NAME_RE],
+      )
+    ).map((r) => r.k);
+    // A property with many values in the sample is a measure (the quantity, a request id), not a category.
+    const counts = keys.map((_, i) => `count(DISTINCT regexp_extract(properties, ?, 1)) AS n${i}`);
+    const [r] = await engine.query(
+      `SELECT ${[...counts, 'count(*) AS events', 'count(DISTINCT properties) AS texts'].join(', ')} FROM ${PROPERTY_SAMPLE_TABLE}`,
+      keys.map((k) => jsonMemberPattern(k.slice('prop:'.length), 'scalar')),
+    );
+    const kept = keys.filter((_, i) => Number(r[`n${i}`]) <= MAX_CATEGORY_VALUES);
+    const fewPropertyTexts = Number(r.texts) * REPEATS_FOR_TEXT_GROUPS <= Number(r.events);
+    return { ...step, rootCause: [...step.rootCause, ...kept], fewPropertyTexts };
+  } finally {
+    await engine.exec(`DROP TABLE IF EXISTS ${PROPERTY_SAMPLE_TABLE}`);
+  }
+}
 
 /** A cost step on staged series: the tag keys the warehouse ranked as cost_tags would, and the series read from its aggregates. */
 async function withStagedTagKeys(engine: Engine, step: PlanStep): Promise<PlanStep> {

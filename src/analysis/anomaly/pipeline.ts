@@ -74,7 +74,8 @@ export function detectInSeries(series: SeriesInput[], opts: AnomalyRunOptions = 
     const a = analyzeSeries(s.timestampsMs, s.values, { ...opts.detect, exclude });
     analyses.set(s.key, a);
     charts.push(chartSeries(s, a, ev.bucket));
-    all = all.concat(findingsForSeries(s, a, { ...ev, budget: Number.POSITIVE_INFINITY }));
+    // Appended in place: concatenating per series copies every earlier finding again.
+    for (const f of findingsForSeries(s, a, { ...ev, budget: Number.POSITIVE_INFINITY })) all.push(f);
   }
   all = applyLabels(all, labels);
   return { findings: rankAll(all, ev.budget), analyses, charts };

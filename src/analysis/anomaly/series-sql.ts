@@ -150,10 +150,10 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
   const bucketSql =
     `SELECT ${[...keySql, `${cur} AS currency`, `date_trunc('${bucket}', ${rel.time}) AS b`, `SUM(${rel.measure}) AS total`].join(', ')} ` +
     `FROM ${rel.from} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')}`;
-  // One row per series, its buckets as "epoch ms total" pairs in time order: the exact decimal text
+  // One row per series, its buckets as "epoch ms total" pairs (in any order: each lands at its own index). The exact decimal text
   // DuckDB prints is the Row contract's (values.ts), and a few thousand rows cross to JS, not one per bucket.
   const sql =
-    `SELECT ${seriesCols.join(', ')}, string_agg(CAST(epoch_ms(b) AS VARCHAR) || ' ' || CAST(total AS VARCHAR), ',' ORDER BY b) AS points ` +
+    `SELECT ${seriesCols.join(', ')}, string_agg(CAST(epoch_ms(b) AS VARCHAR) || ' ' || CAST(total AS VARCHAR), ',') AS points ` +
     `FROM (${bucketSql}) GROUP BY ${seriesCols.join(', ')} ORDER BY ${seriesCols.join(', ')}`;
   const rows = await engine.query(sql, params);
   if (!rows.length) return [];

@@ -51,18 +51,25 @@ export const LOCAL_USAGE_SERIES_TABLE = '__us_daily_local';
  * property key (`prop:<name>`, in this order: propertyColumn(i)), so every usage series of a run
  * (the series, their coverage, their root-cause splits) reads these groups instead of the events.
  * Sums of daily sums are the same exact totals as over the events; groups keep NULL keys and NULL
- * totals, so coverage still counts events without a quantity.
+ * totals, so coverage still counts events without a quantity. `byText`: the events repeat a few
+ * property texts, so they are grouped by their text first and each text is read once per group,
+ * not once per event (the same groups; slower where the texts are mostly distinct).
  */
-export async function stageUsageSeriesLocally(engine: Engine, propertyKeys: readonly string[]): Promise<string> {
+export async function stageUsageSeriesLocally(engine: Engine, propertyKeys: readonly string[], opts: { byText?: boolean } = {}): Promise<string> {
   const props = propertyKeys.map((k, i) => `NULLIF(regexp_extract(properties, ?, 1), '') AS ${propertyColumn(i)}`);
-  await engine.query(
-    `CREATE OR REPLACE TEMP TABLE ${LOCAL_USAGE_SERIES_TABLE} AS
-      SELECT customer_id, sku, source, source_file, date_trunc('day', ts) AS day, SUM(quantity) AS total, MIN(ts) AS first_ts, MAX(ts) AS last_ts
-        ${propertyKeys.map((_, i) => `, ${propertyColumn(i)}`).join('')}
-      FROM (SELECT customer_id, sku, source, source_file, ts, quantity${props.map((p) => ', ' + p).join('')} FROM usage_events WHERE ts IS NOT NULL)
-      GROUP BY ALL`,
-    propertyKeys.map((k) => jsonMemberPattern(k.slice('prop:'.length), 'scalar')),
-  );
+  const params = propertyKeys.map((k) => jsonMemberPattern(k.slice('prop:'.length), 'scalar'));
+  const keys = 'customer_id, sku, source, source_file';
+  const sql =
+    opts.byText && props.length
+      ? `SELECT ${keys}, day, SUM(total) AS total, MIN(first_ts) AS first_ts, MAX(last_ts) AS last_ts, ${props.join(', ')}
+         FROM (SELECT ${keys}, date_trunc('day', ts) AS day, properties, SUM(quantity) AS total, MIN(ts) AS first_ts, MAX(ts) AS last_ts
+               FROM usage_events WHERE ts IS NOT NULL GROUP BY ALL)
+         GROUP BY ALL`
+      : `SELECT ${keys}, date_trunc('day', ts) AS day, SUM(quantity) AS total, MIN(ts) AS first_ts, MAX(ts) AS last_ts
+           ${propertyKeys.map((_, i) => `, ${propertyColumn(i)}`).join('')}
+         FROM (SELECT ${keys}, ts, quantity${props.map((p) => ', ' + p).join('')} FROM usage_events WHERE ts IS NOT NULL)
+         GROUP BY ALL`;
+  await engine.query(`CREATE OR REPLACE TEMP TABLE ${LOCAL_USAGE_SERIES_TABLE} AS ${sql}`, params);
   return LOCAL_USAGE_SERIES_TABLE;
 }
 

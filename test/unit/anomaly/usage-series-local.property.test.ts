@@ -1,6 +1,6 @@
 /**
  * The usage series of a file run read daily groups staged once from the events
- * (stageUsageSeriesLocally), root causes read only the children of series with a finding
+ * (stageUsageSeriesLocally, per event or per property text), root causes read only the children of series with a finding
  * (`among`), and a series' buckets cross as one text per series: each must give what the checked
  * path gives, the series over single events, every child, and the engine's own decimal per bucket.
  */
@@ -72,9 +72,9 @@ const QUERIES: SeriesQuery[] = [
 describe('usage series staged from the events', () => {
   it('the staged groups give the same series as the events, and among gives the same children', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 40 }), async (events) => {
+      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 40 }), fc.boolean(), async (events, byText) => {
         await load(events);
-        const table = await stageUsageSeriesLocally(engine, PROPS);
+        const table = await stageUsageSeriesLocally(engine, PROPS, { byText });
         try {
           for (const q of QUERIES) {
             const direct = await loadSeries(engine, q);
