@@ -146,28 +146,25 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
     conds.push(alts.length ? `(${alts.join(' OR ')})` : 'FALSE');
   }
   const seriesCols = [...keys.map((k) => ident('k_' + k)), 'currency'];
-  const groupCols = [...seriesCols, 'b'];
+  const scopeSql = src.scope.length ? `concat_ws('|', ${src.scope.map((c) => `COALESCE(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')})` : `''`;
   const bucketSql =
-    `SELECT ${[...keySql, `${cur} AS currency`, `date_trunc('${bucket}', ${rel.time}) AS b`, `SUM(${rel.measure}) AS total`].join(', ')} ` +
-    `FROM ${rel.from} WHERE ${conds.join(' AND ')} GROUP BY ${groupCols.join(', ')}`;
-  // One row per series, its buckets as "epoch ms total" pairs (in any order: each lands at its own index). The exact decimal text
-  // DuckDB prints is the Row contract's (values.ts), and a few thousand rows cross to JS, not one per bucket.
+    `SELECT ${[...keySql, `${cur} AS currency`, `date_trunc('${bucket}', ${rel.time}) AS b`, `${scopeSql} AS scope`, `SUM(${rel.measure}) AS total`].join(', ')} ` +
+    `FROM ${rel.from} WHERE ${conds.join(' AND ')} GROUP BY ${[...seriesCols, 'b', 'scope'].join(', ')}`;
+  // One row per series in one scan: its buckets as "epoch ms total" pairs (in any order: each lands at its
+  // own index; the exact decimal text DuckDB prints is the Row contract's, values.ts) and the scopes of its
+  // rows. A few thousand rows cross to JS, not one per bucket.
   const sql =
-    `SELECT ${seriesCols.join(', ')}, string_agg(CAST(epoch_ms(b) AS VARCHAR) || ' ' || CAST(total AS VARCHAR), ',') AS points ` +
-    `FROM (${bucketSql}) GROUP BY ${seriesCols.join(', ')} ORDER BY ${seriesCols.join(', ')}`;
+    `SELECT ${seriesCols.join(', ')}, string_agg(CAST(epoch_ms(b) AS VARCHAR) || ' ' || CAST(total AS VARCHAR), ',') AS points, ` +
+    `list_distinct(flatten(list(scopes))) AS scopes FROM (` +
+    `SELECT ${seriesCols.join(', ')}, b, SUM(total) AS total, list(scope) AS scopes FROM (${bucketSql}) GROUP BY ${[...seriesCols, 'b'].join(', ')}` +
+    `) GROUP BY ${seriesCols.join(', ')} ORDER BY ${seriesCols.join(', ')}`;
   const rows = await engine.query(sql, params);
   if (!rows.length) return [];
-  const scopeSql = src.scope.length ? `concat_ws('|', ${src.scope.map((c) => `COALESCE(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')})` : `''`;
   // The files of every scope: coverage belongs to the files, not to one series.
   const files = await engine.query(
     `SELECT ${scopeSql} AS scope, date_trunc('${bucket}', MIN(${rel.firstAt})) AS c0, date_trunc('${bucket}', MAX(${rel.lastAt})) AS c1 ` +
       `FROM ${rel.table} WHERE ${timeConds.join(' AND ')} GROUP BY scope, COALESCE(source_file, '') ORDER BY scope, c0`,
     timeParams,
-  );
-  const scopesOf = await engine.query(
-    `SELECT DISTINCT ${[...keySql, `${cur} AS currency`, `${scopeSql} AS scope`].join(', ')} FROM ${rel.from} WHERE ${conds.join(' AND ')} ` +
-      `ORDER BY ${[...seriesCols, 'scope'].join(', ')}`,
-    params,
   );
   const step = STEP[bucket];
   const minT = Math.min(...files.map((f) => Date.parse(String(f.c0))));
@@ -178,10 +175,10 @@ export async function loadSeries(engine: Engine, q: SeriesQuery): Promise<Series
     return `${q.source}|${id}${r.currency ? `|currency=${String(r.currency)}` : ''}`;
   };
   const scopes = new Map<string, Set<string>>();
-  for (const r of scopesOf) {
+  for (const r of rows) {
     const id = seriesId(r);
     if (!scopes.has(id)) scopes.set(id, new Set());
-    scopes.get(id)!.add(String(r.scope));
+    for (const scope of r.scopes as string[]) scopes.get(id)!.add(String(scope));
   }
   const groups = new Map<string, { dims: Record<string, string>; currency: string; totals: Map<number, string> }>();
   for (const r of rows) {
