@@ -1,7 +1,6 @@
 /** Shared pieces of the fraud rules: the option set, JSON-text property extraction, formatting. */
 import type { Engine } from '../../engine/engine';
 import { jsonFieldSql } from '../../engine/sql-json';
-import { literal } from '../../engine/sql';
 
 export interface FraudOptions {
   /** Accounts first seen this many days before the last event count as new. */
@@ -40,14 +39,11 @@ export const DEFAULT_FRAUD: FraudOptions = {
 
 /**
  * SQL expression extracting a string field from the JSON text in `column` (no json extension
- * offline): "name": "value" or "name": number. The field names are fixed by the rules. The
- * pattern matches a name only as the literal `"name"`, so text holding none of them is NULL
- * without running it (a substring test per event instead of a regular expression, on the many
- * events that carry no such field).
+ * offline): "name": "value" or "name": number. The field names are fixed by the rules (the
+ * pattern runs only on text holding one of them: jsonFieldSql).
  */
 export function jsonField(column: string, names: string[]): string {
-  const holdsOne = names.map((n) => `contains(${column}, ${literal(`"${n}"`)})`).join(' OR ');
-  return `CASE WHEN ${holdsOne} THEN ${jsonFieldSql(column, names, 'scalar')} END`;
+  return jsonFieldSql(column, names, 'scalar');
 }
 
 export async function tableExists(engine: Engine, name: string): Promise<boolean> {
