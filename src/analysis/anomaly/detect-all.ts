@@ -166,16 +166,17 @@ async function withPropertyKeys(engine: Engine, step: PlanStep): Promise<PlanSte
   try {
     const keys = (
       await engine.query<{ k: string }>(
-        `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, ?, 1)) AS k FROM ${PROPERTY_SAMPLE_TABLE})
+        `SELECT 'prop:' || k AS k FROM (SELECT unnest(regexp_extract_all(properties, ${literal(PROPERTY_NAME_RE)}, 1)) AS k FROM ${PROPERTY_SAMPLE_TABLE})
            GROUP BY k ORDER BY count(*) DESC, k LIMIT ${MAX_TAG_KEYS}`,
-        [PROPERTY_NAME_RE],
       )
     ).map((r) => r.k);
     // A property with many values in the sample is a measure (the quantity, a request id), not a category.
-    const counts = keys.map((_, i) => `count(DISTINCT regexp_extract(properties, ?, 1)) AS n${i}`);
+    // Patterns are quoted literals: DuckDB-wasm compiles a bound pattern again for every row.
+    const counts = keys.map(
+      (k, i) => `count(DISTINCT regexp_extract(properties, ${literal(jsonMemberPattern(k.slice('prop:'.length), 'scalar'))}, 1)) AS n${i}`,
+    );
     const [r] = await engine.query(
       `SELECT ${[...counts, 'count(*) AS events', 'count(DISTINCT properties) AS texts'].join(', ')} FROM ${PROPERTY_SAMPLE_TABLE}`,
-      keys.map((k) => jsonMemberPattern(k.slice('prop:'.length), 'scalar')),
     );
     const kept = keys.filter((_, i) => Number(r[`n${i}`]) <= MAX_CATEGORY_VALUES);
     const fewPropertyTexts = Number(r.texts) * REPEATS_FOR_TEXT_GROUPS <= Number(r.events);

@@ -8,6 +8,7 @@
 import { createTempTables } from '../../engine/ddl';
 import type { Engine } from '../../engine/engine';
 import { jsonMemberPattern } from '../../engine/sql-json';
+import { literal } from '../../engine/sql';
 
 /** Property keys tried as root causes, most common first (cost tag keys: the same budget). */
 export const MAX_PROPERTY_KEYS = 6;
@@ -56,8 +57,10 @@ export const LOCAL_USAGE_SERIES_TABLE = '__us_daily_local';
  * not once per event (the same groups; slower where the texts are mostly distinct).
  */
 export async function stageUsageSeriesLocally(engine: Engine, propertyKeys: readonly string[], opts: { byText?: boolean } = {}): Promise<string> {
-  const props = propertyKeys.map((k, i) => `NULLIF(regexp_extract(properties, ?, 1), '') AS ${propertyColumn(i)}`);
-  const params = propertyKeys.map((k) => jsonMemberPattern(k.slice('prop:'.length), 'scalar'));
+  // Patterns are quoted literals: DuckDB-wasm compiles a bound pattern again for every row.
+  const props = propertyKeys.map(
+    (k, i) => `NULLIF(regexp_extract(properties, ${literal(jsonMemberPattern(k.slice('prop:'.length), 'scalar'))}, 1), '') AS ${propertyColumn(i)}`,
+  );
   const keys = 'customer_id, sku, source, source_file';
   const sql =
     opts.byText && props.length
@@ -69,7 +72,7 @@ export async function stageUsageSeriesLocally(engine: Engine, propertyKeys: read
            ${propertyKeys.map((_, i) => `, ${propertyColumn(i)}`).join('')}
          FROM (SELECT ${keys}, ts, quantity${props.map((p) => ', ' + p).join('')} FROM usage_events WHERE ts IS NOT NULL)
          GROUP BY ALL`;
-  await engine.query(`CREATE OR REPLACE TEMP TABLE ${LOCAL_USAGE_SERIES_TABLE} AS ${sql}`, params);
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${LOCAL_USAGE_SERIES_TABLE} AS ${sql}`);
   return LOCAL_USAGE_SERIES_TABLE;
 }
 
