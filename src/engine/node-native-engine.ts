@@ -159,10 +159,12 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
   // One statement at a time on the connection, in call order (the wasm builds behave so too).
   let queue: Promise<unknown> = Promise.resolve();
   let running = false;
+  let statement = 0; // counts statements, so a cancel stops only the one it was asked for
   let rows: number | undefined; // the last query's row count, for the trace
   const serial = <T>(what: string, fn: () => Promise<T>, sql?: string): Promise<T> => {
     const next = queue.then(async () => {
       running = true;
+      statement += 1;
       const t0 = tracing ? performance.now() : 0;
       rows = undefined;
       try {
@@ -266,7 +268,15 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
     },
     async cancel() {
       if (!running) return false;
+      // DuckDB drops an interrupt that reaches the connection before the statement starts executing:
+      // interrupt again until that statement ends.
+      const target = statement;
       conn.interrupt();
+      const again = setInterval(() => {
+        if (running && statement === target) conn.interrupt();
+        else clearInterval(again);
+      }, 50);
+      again.unref();
       return true;
     },
     async close() {
