@@ -160,22 +160,22 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
   let queue: Promise<unknown> = Promise.resolve();
   let running = false;
   let statement = 0; // counts statements, so a cancel stops only the one it was asked for
-  let rows: number | undefined; // the last query's row count, for the trace
   const serial = <T>(what: string, fn: () => Promise<T>, sql?: string): Promise<T> => {
     const next = queue.then(async () => {
       running = true;
       statement += 1;
       const t0 = tracing ? performance.now() : 0;
-      rows = undefined;
+      let out: T | undefined;
       try {
-        return await fn();
+        out = await fn();
+        return out;
       } catch (e) {
         // Name registered files as the SQL did (the wasm builds' folder), not by the engine's folder on disk.
         if (e instanceof Error) e.message = e.message.split(files + path.sep).join(REGISTERED_FILES_DIR);
         throw explainEngineError(e, what, memoryLimit);
       } finally {
         running = false;
-        if (tracing) traceStatement(performance.now() - t0, what, sql, rows);
+        if (tracing) traceStatement(performance.now() - t0, what, sql, Array.isArray(out) ? out.length : undefined);
       }
     });
     queue = next.catch(() => {});
@@ -205,7 +205,6 @@ export async function createNativeEngine(opts: NativeEngineOptions = {}): Promis
             for (let c = 0; c < names.length; c++) row[names[c]] = plainValue(values[c]);
             out.push(row as T);
           }
-          rows = out.length;
           return out;
         },
         sql,

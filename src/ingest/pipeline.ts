@@ -269,12 +269,6 @@ function tagMapSql(adapter: Adapter, raw: RawRelation, base: number): string | n
   return null;
 }
 
-/** The raw relations to map: one per row group when the reader stages in batches (Parquet), else the whole file. */
-async function* rawBatches(prepared: PreparedRaw, opts: StageOptions): AsyncGenerator<RawRelation> {
-  if (prepared.stageBatches) yield* prepared.stageBatches(opts);
-  else yield await prepared.stage(opts);
-}
-
 /**
  * Maps the file straight into cost_lines (no intermediate copy), batch by batch, in one
  * transaction, then fills cost_tags. Line ids continue after the lines already loaded; source_row
@@ -308,7 +302,8 @@ async function loadCostLines(
   return engine
     .transaction(async () => {
       let tagsDone = true;
-      for await (const raw of whole ? [whole] : rawBatches(prepared, stageOpts)) {
+      // One relation per row group when the reader stages in batches (Parquet), else the whole file.
+      for await (const raw of whole ? [whole] : prepared.stageBatches!(stageOpts)) {
         if (!current) progress('map', prepared.stageBatches ? undefined : raw.rows);
         current = raw;
         checkAbort(file, input.signal);

@@ -115,6 +115,34 @@ export function uniqueName(prefix: string): string {
   return `__finops_${prefix}_${Date.now().toString(36)}_${seq}`;
 }
 
+/** `__row` of a staging table's rows, numbered in the order they were inserted. */
+const ROW_BY_ROWID = 'CAST(rowid + 1 AS BIGINT)';
+
+/** A reader's rows numbered by `__row`, and the staging table they are read into first, if any. */
+export interface NumberedRows {
+  relation: string;
+  staging?: { create: string; drop: string };
+}
+
+/**
+ * `select` over `read` (a reader's table function) with `__row`, the record number. `parallel`
+ * (native DuckDB, a file it can split): the records are read on every thread into the staging
+ * table `table`, whose rowids follow the file's order (DuckDB preserves insertion order), so they
+ * number the rows; WITH ORDINALITY reads on one thread. A column named rowid would hide the
+ * rowids: such a file is numbered as it is read.
+ */
+export function numberedRows(select: string, read: string, headers: readonly string[], parallel: boolean, table: string): NumberedRows {
+  if (!parallel || headers.some((h) => h.toLowerCase() === 'rowid'))
+    return { relation: `(SELECT CAST(ordinality AS BIGINT) AS "__row", ${select} FROM ${read} WITH ORDINALITY)` };
+  return {
+    relation: `(SELECT ${ROW_BY_ROWID} AS "__row", * FROM ${ident(table)})`,
+    staging: {
+      create: `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT ${select} FROM ${read}`,
+      drop: `DROP TABLE IF EXISTS ${ident(table)}`,
+    },
+  };
+}
+
 /**
  * Loads an Arrow IPC stream into a fresh temporary staging table and returns the raw relation
  * over it: each of `headers` cast to VARCHAR, plus `__row`. If the IPC already has a `__row`
@@ -129,7 +157,7 @@ export async function stageArrowIPC(
   const table = uniqueName('stage');
   await engine.insertArrowIPC(table, ipc, { create: true });
   const cols = headers.map((h) => `CAST(${ident(h)} AS VARCHAR) AS ${ident(h)}`);
-  const row = opts.hasRowColumn ? 'CAST("__row" AS BIGINT)' : 'CAST(rowid + 1 AS BIGINT)';
+  const row = opts.hasRowColumn ? 'CAST("__row" AS BIGINT)' : ROW_BY_ROWID;
   const relation = `(SELECT ${row} AS "__row"${cols.length ? ', ' + cols.join(', ') : ''} FROM ${ident(table)})`;
   return { raw: { relation, rows: opts.rows }, table };
 }

@@ -8,7 +8,7 @@ import { registeredFileName, type Engine } from '../engine/engine';
 import { UserError } from '../model/errors';
 import { ident, literal } from '../engine/sql';
 import { gunzipAll } from './gzip';
-import { readAllBytes, uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
+import { numberedRows, readAllBytes, uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
 import {
   checkHeaderNames,
   delimiterName,
@@ -36,15 +36,6 @@ function readCsvSql(registered: string, headers: readonly string[], nullStrings:
     `delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
     `max_line_size = 16777216, nullstr = [${nulls}], columns = {${columns}}${gzip ? `, compression = 'gzip'` : ''})`
   );
-}
-
-/**
- * Whether the engine reads the file on several threads into a staging table (native DuckDB, a
- * plain file: a gzip stream is read on one thread anyway) rather than numbering rows as it reads.
- * A column named rowid would hide the table's row numbers.
- */
-function parallelRead(engine: Engine, gzip: boolean, headers: readonly string[]): boolean {
-  return Boolean(engine.nativeReaders) && !gzip && !headers.some((h) => h.toLowerCase() === 'rowid');
 }
 
 /** A registered file's bytes (path sources are read by the engine: the core has no file access). */
@@ -112,13 +103,12 @@ export const csvReader: RawReader = {
         // Staged again when a load is retried (locale dates decided): registered once.
         if (!isRegistered) await engine.registerFile(registered, source);
         isRegistered = true;
+        // Native DuckDB splits a plain file over its threads (a gzip stream is read on one thread anyway).
+        const parallel = Boolean(engine.nativeReaders) && !gzip;
         const read = readCsvSql(registered, headers, opts.nullStrings, gzip);
-        if (!parallelRead(engine, gzip, headers))
-          return { relation: `(SELECT CAST(ordinality AS BIGINT) AS "__row", * EXCLUDE (ordinality) FROM ${read} WITH ORDINALITY)` };
-        // WITH ORDINALITY reads on one thread: the file is read in parallel into a table instead,
-        // whose rowids follow the file's record order (DuckDB preserves insertion order), so they number the rows.
-        await engine.exec(`CREATE OR REPLACE TEMP TABLE ${ident(staged)} AS SELECT * FROM ${read}`);
-        return { relation: `(SELECT CAST(rowid + 1 AS BIGINT) AS "__row", * FROM ${ident(staged)})` };
+        const rows = numberedRows(headers.map(ident).join(', '), read, headers, parallel, staged);
+        if (rows.staging) await engine.exec(rows.staging.create);
+        return { relation: rows.relation };
       },
       async normalizeLineEnds() {
         if (!isRegistered) await engine.registerFile(registered, source);

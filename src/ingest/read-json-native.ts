@@ -11,7 +11,7 @@
 import { registeredFileName, type Engine } from '../engine/engine';
 import { ident, literal } from '../engine/sql';
 import { jsonReader } from './read-json';
-import { uniqueName, type PreparedRaw, type RawInput, type RawReader } from './raw';
+import { numberedRows, uniqueName, type NumberedRows, type PreparedRaw, type RawInput, type RawReader } from './raw';
 import { checkHeaderNames } from './text';
 import { arrowTypeOf } from './read-parquet-native';
 import { Type, type DataType, type Field } from '../engine/arrow';
@@ -46,11 +46,9 @@ function hasReals(s: Structure): boolean {
   return Object.values(s).some((v) => v === 'DOUBLE' || (typeof v === 'object' && !Array.isArray(v) && hasReals(v as Structure)));
 }
 
-interface Plan {
+/** The columns and their numbered rows; a staging table is filled when the file is staged and dropped with the reader. */
+interface Plan extends NumberedRows {
   headers: string[];
-  relation: string;
-  /** The table `relation` reads, filled when the file is staged and dropped with the reader. */
-  staging?: { create: string; drop: string };
 }
 
 function lines(registered: string): string {
@@ -217,16 +215,7 @@ async function planFor(engine: Engine, registered: string, bounds: JsonBounds, s
       `columns = {${Object.entries(leaves)
         .map(([k, v]) => `${literal(k)}: ${literal(duckType(v))}`)
         .join(', ')}})`;
-    if (headers.some((h) => h.toLowerCase() === 'rowid'))
-      return { headers, relation: `(SELECT CAST(ordinality AS BIGINT) AS "__row", ${select} FROM ${read} WITH ORDINALITY)` };
-    // WITH ORDINALITY reads on one thread: the records are read in parallel into a table instead, whose
-    // rowids follow the file's order (DuckDB preserves insertion order), so they number the lines.
-    const table = ident(uniqueName('json_rows'));
-    return {
-      headers,
-      relation: `(SELECT CAST(rowid + 1 AS BIGINT) AS "__row", * FROM ${table})`,
-      staging: { create: `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select} FROM ${read}`, drop: `DROP TABLE IF EXISTS ${table}` },
-    };
+    return { headers, ...numberedRows(select, read, headers, true, uniqueName('json_rows')) };
   }
   const t = literal(JSON.stringify(leaves));
   const select = cols.map((c) => `t${c.path.map((p) => `[${literal(p)}]`).join('')} AS ${ident(c.name)}`).join(', ');

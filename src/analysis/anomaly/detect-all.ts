@@ -13,7 +13,6 @@ import { detectInSeries, type AnomalyRunOptions, type ChartSeries } from './pipe
 import { isPropertyKey, loadSeries, seriesKeys, sourceTable, type Bucket, type SeriesQuery } from './series-sql';
 import type { EventOptions, SeriesInput } from './events';
 import { contributions } from './root-cause';
-import { jsonMemberPattern } from '../../engine/sql-json';
 import { literal } from '../../engine/sql';
 import {
   MAX_CATEGORY_VALUES,
@@ -21,6 +20,7 @@ import {
   PROPERTY_SAMPLE,
   PROPERTY_SAMPLE_ORDER_SQL,
   dropLocalUsageSeries,
+  propertyPatternSql,
   stagedPropertyKeys,
   stageUsageSeriesLocally,
   USAGE_SERIES_TABLE,
@@ -171,10 +171,7 @@ async function withPropertyKeys(engine: Engine, step: PlanStep): Promise<PlanSte
       )
     ).map((r) => r.k);
     // A property with many values in the sample is a measure (the quantity, a request id), not a category.
-    // Patterns are quoted literals: DuckDB-wasm compiles a bound pattern again for every row.
-    const counts = keys.map(
-      (k, i) => `count(DISTINCT regexp_extract(properties, ${literal(jsonMemberPattern(k.slice('prop:'.length), 'scalar'))}, 1)) AS n${i}`,
-    );
+    const counts = keys.map((k, i) => `count(DISTINCT regexp_extract(properties, ${propertyPatternSql(k)}, 1)) AS n${i}`);
     const [r] = await engine.query(
       `SELECT ${[...counts, 'count(*) AS events', 'count(DISTINCT properties) AS texts'].join(', ')} FROM ${PROPERTY_SAMPLE_TABLE}`,
     );

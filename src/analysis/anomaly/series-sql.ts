@@ -8,11 +8,10 @@
  * missing (NaN), and where the set of covering scopes changes the series starts a new segment.
  */
 import type { Engine, SqlValue } from '../../engine/engine';
-import { ident, literal } from '../../engine/sql';
-import { jsonMemberPattern } from '../../engine/sql-json';
+import { ident } from '../../engine/sql';
 import type { SeriesInput } from './events';
 import { coverageSegments, MAX_GAP_BUCKETS, type ScopeSpan } from './series-coverage';
-import { propertyColumn, USAGE_SERIES_TABLE } from './usage-series-staged';
+import { propertyColumn, propertyPatternSql, USAGE_SERIES_TABLE } from './usage-series-staged';
 import { COST_ROOT_CAUSES, COST_SERIES_KEY, COST_SERIES_TABLE } from './cost-series-staged';
 
 export type SeriesSource = 'cost' | 'usage' | 'billed';
@@ -253,9 +252,7 @@ function eventRelation(q: SeriesQuery, keys: string[], measure: string, extra: (
     isTagKey(k) ? [`LEFT JOIN cost_tags ${ident('d' + i)} ON ${ident('d' + i)}.line_id = s.x_line_id AND ${ident('d' + i)}.key = ?`] : [],
   );
   const props = derived.flatMap((k, i) =>
-    isTagKey(k)
-      ? []
-      : [`NULLIF(regexp_extract(properties, ${literal(jsonMemberPattern(k.slice(PROP.length), 'scalar'))}, 1), '') AS ${ident('__prop ' + i)}`],
+    isTagKey(k) ? [] : [`NULLIF(regexp_extract(properties, ${propertyPatternSql(k)}, 1), '') AS ${ident('__prop ' + i)}`],
   );
   const table = props.length ? `(SELECT *, ${props.join(', ')} FROM ${ident(src.table)})` : ident(src.table);
   const time = ident(src.time);

@@ -44,6 +44,11 @@ export async function stagedPropertyKeys(engine: Engine): Promise<string[]> {
   return rows.map((r) => 'prop:' + r.name);
 }
 
+/** The pattern of a property key's (`prop:<name>`) value, as a SQL literal: DuckDB-wasm compiles a bound pattern again for every row. */
+export function propertyPatternSql(key: string): string {
+  return literal(jsonMemberPattern(key.slice('prop:'.length), 'scalar'));
+}
+
 /** The same daily groups staged in the local engine from usage_events (a file run): one scan, each property read once per event. */
 export const LOCAL_USAGE_SERIES_TABLE = '__us_daily_local';
 
@@ -57,10 +62,7 @@ export const LOCAL_USAGE_SERIES_TABLE = '__us_daily_local';
  * not once per event (the same groups; slower where the texts are mostly distinct).
  */
 export async function stageUsageSeriesLocally(engine: Engine, propertyKeys: readonly string[], opts: { byText?: boolean } = {}): Promise<string> {
-  // Patterns are quoted literals: DuckDB-wasm compiles a bound pattern again for every row.
-  const props = propertyKeys.map(
-    (k, i) => `NULLIF(regexp_extract(properties, ${literal(jsonMemberPattern(k.slice('prop:'.length), 'scalar'))}, 1), '') AS ${propertyColumn(i)}`,
-  );
+  const props = propertyKeys.map((k, i) => `NULLIF(regexp_extract(properties, ${propertyPatternSql(k)}, 1), '') AS ${propertyColumn(i)}`);
   const keys = 'customer_id, sku, source, source_file';
   const sql =
     opts.byText && props.length
