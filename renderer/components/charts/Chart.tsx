@@ -36,6 +36,8 @@ export interface ChartProps {
   categoryLabel?: string;
   /** Written to the figure's data-drawn once these props are on screen (drawn or found empty): a measurement reads what the chart shows, not what was asked. */
   drawnMark?: string;
+  /** The data are still being queried: the chart says so (and is busy) instead of "No points". */
+  loading?: boolean;
 }
 
 const num = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? null : Number(v));
@@ -205,7 +207,7 @@ export function tooltipHtml(p: ChartProps, index: number, theme: ChartTheme): st
 }
 
 export function Chart(props: ChartProps) {
-  const { title, categories, series, format, band, flagged, height = 240, testId, categoryLabel = 'Period', drawnMark } = props;
+  const { title, categories, series, format, band, flagged, height = 240, testId, categoryLabel = 'Period', drawnMark, loading = false } = props;
   const el = useRef<HTMLDivElement>(null);
   const figure = useRef<HTMLElement & HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
@@ -280,9 +282,15 @@ export function Chart(props: ChartProps) {
   // After the draw above (effects run in order): the mark names what is now on screen. Until
   // ECharts has loaded nothing is drawn, so nothing is marked.
   useEffect(() => {
-    if (drawnMark !== undefined && figure.current && (empty || chart.current)) figure.current.dataset.drawn = drawnMark;
-  }, [drawnMark, option, ready, empty]);
+    if (drawnMark !== undefined && figure.current && !(empty && loading) && (empty || chart.current)) figure.current.dataset.drawn = drawnMark;
+  }, [drawnMark, option, ready, empty, loading]);
 
+  if (empty && loading)
+    return (
+      <div className="empty-state" aria-busy="true" ref={figure}>
+        Loading the chart…
+      </div>
+    );
   if (empty)
     return (
       <div className="empty-state" ref={figure}>

@@ -102,6 +102,7 @@ export function MarginScreen() {
         format={(v) => `${formatMoney(v, currency).text} ${currency}`}
         height={200}
         testId="margin-chart"
+        loading={chart.loading}
       />
     </div>
   );

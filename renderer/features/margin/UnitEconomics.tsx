@@ -39,9 +39,8 @@ export function UnitEconomics({
   const losers = useNamedQuery(engine, losingSkus({ currency, reporting }), version).rows ?? [];
   const [picked, setPicked] = useState<string | null>(null);
   const sku = picked ?? losers[0]?.sku ?? null;
-  const overTime = (useNamedQuery(engine, unitEconomics({ currency, period: 'over-time', reporting }), version).rows ?? []).filter(
-    (r) => r.sku === sku,
-  );
+  const overTimeQuery = useNamedQuery(engine, unitEconomics({ currency, period: 'over-time', reporting }), version);
+  const overTime = (overTimeQuery.rows ?? []).filter((r) => r.sku === sku);
   const unit = sku ? unitName(sku) : 'unit';
   return (
     <>
@@ -67,6 +66,7 @@ export function UnitEconomics({
           format={(v) => `${unitAmount(v, currency)} ${currency}`}
           height={180}
           testId="unit-chart"
+          loading={overTimeQuery.loading}
         />
       </div>
       <DataGrid
