@@ -9,6 +9,7 @@ import type { Engine } from '../engine/engine';
 import type { BillingConfig } from '../model/mappings';
 import type { AnomalyFinding, FraudFinding } from '../model/findings';
 import { prepareBillingTables } from '../analysis/reconcile/prepare';
+import { refuseFilesBesideStaged } from '../analysis/reconcile/staged-alone';
 import { reconcile, type ReconcileResult } from '../analysis/reconcile/reconcile';
 import { priceUsageFindings } from '../analysis/reconcile/usage-value';
 import { rankByImpact } from '../analysis/anomaly/events';
@@ -121,7 +122,11 @@ export async function runAnalysis(engine: Engine, opts: RunOptions): Promise<Ana
   const timings: AnalysisRun['timings'] = {};
   const stage = timedStage<Stage>(failures, timings, opts.onStage);
   const staged =
-    (await stage('billing staging', () => prepareBillingTables(engine, config, { usageStaged: opts.usageStaged }).then(() => true))) === true;
+    (await stage('billing staging', async () => {
+      await refuseFilesBesideStaged(engine, opts);
+      await prepareBillingTables(engine, config, { usageStaged: opts.usageStaged });
+      return true;
+    })) === true;
   const reconciliation = staged ? await stage('reconciliation', () => reconcile(engine, config)) : null;
   const mg = staged ? await stage('margin', () => margin(engine, config, { costStaged: opts.costStaged })) : null;
   const reportTo = opts.reportingCurrency === undefined ? config.reportingCurrency : opts.reportingCurrency;

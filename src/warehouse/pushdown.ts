@@ -13,12 +13,12 @@ import { CANONICAL_TABLES } from '../model/schema';
 import { createUsageAggregateTables } from '../analysis/reconcile/usage-staging';
 import { createUsageSeriesTables, MAX_CATEGORY_VALUES, USAGE_SERIES_KEYS_TABLE, USAGE_SERIES_TABLE } from '../analysis/anomaly/usage-series-staged';
 import { createCostAggregateTables } from '../analysis/reconcile/cost-staging';
+import { refuseFilesBesideStaged } from '../analysis/reconcile/staged-alone';
 import { COST_SERIES_KEYS_TABLE, COST_SERIES_TABLE, createCostSeriesTables } from '../analysis/anomaly/cost-series-staged';
 import type { WarehouseClient } from './client';
 import { costAggregateQueries, costParams, costSeriesSql, costTagKeysSql, tagStorageOf, tagStorageSql, type TagStorage } from './cost-sql';
 import { ARROW_SETTINGS, chCanonicalRowsSql, usageAggregateQueries, usageParams } from './clickhouse-sql';
 import { describeSource, type WarehouseSource, type WarehouseTable } from './settings';
-import { UserError } from '../model/errors';
 import { propertyNamesSql, propertyValueCountsSql, usageSeriesSql } from './usage-series-sql';
 
 export interface PushdownResult {
@@ -54,15 +54,13 @@ const ROW_TABLES: WarehouseTable[] = ['invoice_lines', 'price_book'];
 export async function pushdownLoad(client: WarehouseClient, engine: Engine, source: WarehouseSource, cfg: BillingConfig): Promise<PushdownResult> {
   await ensureCanonicalTables(engine);
   const costStaged = source.tables.cost_lines !== undefined;
-  if (costStaged) {
-    // The run reads the staged cost only: cost lines loaded from files as well would be left out without a word.
-    const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM cost_lines');
-    if (Number(n) > 0)
-      throw new UserError(
-        `${describeSource(source)}: cost lines are both in the warehouse and loaded from files (${Number(n)} lines): give them in one place, or name no cost_lines table (cost_lines= in the URL)`,
-        { file: describeSource(source), expected: 'cost lines in one place' },
-      );
-  }
+  // Before any work in the warehouse: its run would leave events or cost lines loaded from files out.
+  await refuseFilesBesideStaged(
+    engine,
+    { usageStaged: true, costStaged },
+    describeSource(source),
+    ', or name no cost_lines table: cost_lines= in the URL',
+  );
   const rowsMoved: Record<string, number> = {};
   const f: Fetcher = { client, engine, bytes: 0 };
   for (const t of ROW_TABLES) {
