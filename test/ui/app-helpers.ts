@@ -29,6 +29,29 @@ export async function waitSettled(page: Page, timeout = 90_000): Promise<void> {
   await page.waitForSelector('.app[data-engine="ready"][data-startup="done"][data-busy="false"][data-analysis="done"]', { timeout });
 }
 
+/**
+ * Picks files through Open files… and waits until the app has taken each one up (listed as loaded,
+ * or named by a load error; config.json as the settings), then until it has settled: right after
+ * the pick, before the load starts, the page reads as settled too.
+ */
+export async function openFilesAndSettle(page: Page, paths: string[], timeout = 180_000): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
+  await chooser.setFiles(paths);
+  const names = paths.map((p) => p.split(/[\\/]/).pop()!);
+  await page.waitForFunction(
+    (ns) =>
+      ns.every((n) =>
+        n === 'config.json'
+          ? document.querySelector('[data-testid="screen-data"]')?.textContent?.includes('Settings from config.json')
+          : document.querySelector('[data-testid="loaded-files"]')?.textContent?.includes(n) ||
+            [...document.querySelectorAll('[data-testid="load-errors"] [data-file]')].some((e) => e.getAttribute('data-file') === n),
+      ),
+    names,
+    { timeout },
+  );
+  await waitSettled(page, timeout);
+}
+
 export async function gotoScreen(page: Page, id: string): Promise<void> {
   await page.click(`[data-testid="nav-${id}"]`);
   await page.waitForSelector(`[data-testid="screen-${id}"]`);

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseUrl, expect, test } from './fixtures';
-import { gotoScreen, gridRows, openApp, startWithoutDemo, waitSettled } from './app-helpers';
+import { gotoScreen, gridRows, openApp, openFilesAndSettle, startWithoutDemo } from './app-helpers';
 import { moneyText } from './expected';
 import { independentTotals } from '../unit/fx/independent-totals';
 
@@ -25,9 +25,7 @@ test('margin in a reporting currency: converted totals, the rates used, native v
   await gotoScreen(page, 'data');
   await expect(page.getByTestId('loaded-files')).toHaveCount(0);
   await expect(page.locator(select), 'disabled until FX rates are loaded').toBeDisabled();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
-  await chooser.setFiles([...MARCH, ...FX]);
-  await waitSettled(page);
+  await openFilesAndSettle(page, [...MARCH, ...FX]);
   await expect(page.locator(select)).toBeEnabled();
 
   await gotoScreen(page, 'overview');

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseUrl, expect, test } from './fixtures';
-import { gotoScreen, gridRows, openApp, startWithoutDemo, waitSettled } from './app-helpers';
+import { gotoScreen, gridRows, openApp, openFilesAndSettle, startWithoutDemo } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const FILES = ['cost_and_usage-1.4.csv', 'invoice_detail.csv', 'billing_period.csv'].map((f) => join(repo, 'test/fixtures/focus-datasets', f));
@@ -16,9 +16,7 @@ test('provider invoices vs cost data: planted differences per detail line, cost 
   await startWithoutDemo(page.context());
   await openApp(page, baseUrl());
   await gotoScreen(page, 'data');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
-  await chooser.setFiles(FILES);
-  await waitSettled(page);
+  await openFilesAndSettle(page, FILES);
   await page.selectOption('select[aria-label="Currency"]', 'USD');
   await page.selectOption('select[aria-label="Period"]', 'all');
   await gotoScreen(page, 'reconciliation');

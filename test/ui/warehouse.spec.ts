@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, baseUrl } from './fixtures';
-import { gotoScreen, gridRows, startFallbackServer, startWithoutDemo, waitSettled } from './app-helpers';
+import { gotoScreen, gridRows, openFilesAndSettle, startFallbackServer, startWithoutDemo, waitSettled } from './app-helpers';
 import { createNativeEngine } from '../../src/engine/node-native-engine';
 import { loadChdb, openChdb } from '../../src/warehouse/node-chdb-client';
 import { writeScenario } from '../../scripts/gen-scenario';
@@ -70,14 +70,11 @@ async function freshPage(browser: Browser, at: string): Promise<{ page: Page; er
   return { page, errors };
 }
 
-async function openFiles(page: Page, names: string[]): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
-  await chooser.setFiles(names.map((n) => path.join(dir, n)));
-  // Settled only once the files are listed: before the load starts the page reads as settled too.
-  for (const n of names.filter((x) => x !== 'config.json')) await expect(page.getByTestId('loaded-files')).toContainText(n, { timeout: 180_000 });
-  if (names.includes('config.json')) await expect(page.getByTestId('screen-data')).toContainText('Settings from config.json');
-  await waitSettled(page, 180_000);
-}
+const openFiles = (page: Page, names: string[]) =>
+  openFilesAndSettle(
+    page,
+    names.map((n) => path.join(dir, n)),
+  );
 
 /** The reconciliation screen's figures. */
 async function reconciliation(page: Page): Promise<string> {
