@@ -17,6 +17,7 @@ export function App() {
   const startupDone = useApp((s) => s.startupDone);
   const analysis = useApp((s) => (s.analysisRunning ? 'running' : s.analysis ? 'done' : 'none'));
   const runs = useApp((s) => s.analysisVersion);
+  const picks = useApp((s) => s.picksHandled);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -42,6 +43,7 @@ export function App() {
       data-startup={startupDone ? 'done' : 'pending'}
       data-analysis={analysis}
       data-analysis-runs={runs}
+      data-picks={picks}
     >
       <TopBar />
       <nav className="sidebar" aria-label="Screens">

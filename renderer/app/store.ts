@@ -95,6 +95,8 @@ export interface AppState {
   files: LoadedFile[];
   errors: FileError[];
   notices: DataNotice[];
+  /** Picks (files, folders, replacements) the load queue has finished with, whatever their outcome. */
+  picksHandled: number;
   job: LoadJob | null;
   dataVersion: number;
   screen: ScreenId;
@@ -155,6 +157,7 @@ let state: AppState = {
   files: [],
   errors: [],
   notices: [],
+  picksHandled: 0,
   job: null,
   dataVersion: 0,
   screen: 'overview',

@@ -30,25 +30,16 @@ export async function waitSettled(page: Page, timeout = 90_000): Promise<void> {
 }
 
 /**
- * Picks files through Open files… and waits until the app has taken each one up (listed as loaded,
- * or named by a load error; config.json as the settings), then until it has settled: right after
- * the pick, before the load starts, the page reads as settled too.
+ * Picks files (or a folder) through the Data screen's button and waits until the app has finished
+ * with the pick (data-picks counts picks handled: loaded, refused, a duplicate or cancelled), then
+ * until it has settled: right after the pick, before the load starts, the page reads as settled too.
  */
-export async function openFilesAndSettle(page: Page, paths: string[], timeout = 180_000): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
+export async function openFilesAndSettle(page: Page, paths: string | string[], opts: { button?: string; timeout?: number } = {}): Promise<void> {
+  const timeout = opts.timeout ?? 180_000;
+  const before = Number(await page.getAttribute('.app', 'data-picks'));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`[data-testid="${opts.button ?? 'open-files'}"]`)]);
   await chooser.setFiles(paths);
-  const names = paths.map((p) => p.split(/[\\/]/).pop()!);
-  await page.waitForFunction(
-    (ns) =>
-      ns.every((n) =>
-        n === 'config.json'
-          ? document.querySelector('[data-testid="screen-data"]')?.textContent?.includes('Settings from config.json')
-          : document.querySelector('[data-testid="loaded-files"]')?.textContent?.includes(n) ||
-            [...document.querySelectorAll('[data-testid="load-errors"] [data-file]')].some((e) => e.getAttribute('data-file') === n),
-      ),
-    names,
-    { timeout },
-  );
+  await page.waitForFunction((n) => Number(document.querySelector('.app')?.getAttribute('data-picks')) > n, before, { timeout });
   await waitSettled(page, timeout);
 }
 

@@ -9,16 +9,14 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { baseUrl, expect, test } from './fixtures';
 import { APP_VIEWPORT } from './chromium';
-import { gotoScreen, openApp, waitSettled } from './app-helpers';
+import { gotoScreen, openFilesAndSettle, openApp, waitSettled } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const deliveries = join(repo, 'test/fixtures/deliveries');
 
 async function choose(page: Page, button: string, path: string): Promise<void> {
   await gotoScreen(page, 'data');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`[data-testid="${button}"]`)]);
-  await chooser.setFiles(path);
-  await waitSettled(page);
+  await openFilesAndSettle(page, path, { button });
 }
 
 async function expectSql(page: Page, sql: string, value: string): Promise<void> {

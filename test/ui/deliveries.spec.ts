@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { baseUrl, expect, test } from './fixtures';
 import { APP_VIEWPORT } from './chromium';
-import { gotoScreen, openApp, waitSettled } from './app-helpers';
+import { gotoScreen, openFilesAndSettle, openApp, waitSettled } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const demoCost = join(repo, 'samples/demo/cost_focus.csv');
@@ -29,9 +29,7 @@ async function providerCost(page: Page): Promise<string | null> {
 
 async function openFile(page: Page, file: string): Promise<void> {
   await gotoScreen(page, 'data');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
-  await chooser.setFiles(file);
-  await waitSettled(page);
+  await openFilesAndSettle(page, file);
 }
 
 test('the same export twice adds nothing; a restated delivery replaces the older; files and the demo can be closed', async ({ browser }) => {

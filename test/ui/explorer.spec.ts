@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test, baseUrl } from './fixtures';
 import { moneyText } from './expected';
-import { gotoScreen, gridHeaders, gridRows, openApp, waitSettled } from './app-helpers';
+import { gotoScreen, openFilesAndSettle, gridHeaders, gridRows, openApp } from './app-helpers';
 import { csvCell, parseCsv } from '../../src/model/csv';
 import { parseDecimal } from '../../src/model/money';
 
@@ -59,6 +59,11 @@ function monday(day: string): string {
   return new Date(t - wd * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The explorer's figures are the current view's: until then it keeps showing the last view's grid. */
+async function viewShown(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid="explorer"]')).toHaveAttribute('data-loading', 'false', { timeout: 60_000 });
+}
+
 async function customRange(page: Page, from: string, to: string): Promise<void> {
   await page.selectOption('select[aria-label="Range"]', 'custom');
   await page.fill('input[aria-label="From"]', from);
@@ -77,6 +82,7 @@ test('explorer: custom range by week, grouped by tag sku, against the previous p
   await page.selectOption('select[aria-label="Group by"]', 'tag:sku');
   await expect(page.locator('.subtitle')).toContainText('16 Mar 2024 – 31 Mar 2024');
   await expect(page.locator('.subtitle')).toContainText('compared with 29 Feb 2024 – 15 Mar 2024');
+  await viewShown(page);
 
   const rows = await gridRows(page, 'explorer-grid');
   const h = await gridHeaders(page, 'explorer-grid');
@@ -121,6 +127,7 @@ test('explorer: custom range by week, grouped by tag sku, against the previous p
   await editor.locator('label:has-text("acme") input').check();
   await editor.locator('button:has-text("Apply filter")').click();
   await expect(page.locator('[data-testid="filter-chip"]')).toHaveText(/tag customer is not acme/);
+  await viewShown(page);
   const kept = now.filter((l) => l.customer !== 'acme');
   await expect(tile.locator('.value')).toHaveText(usd(sum(kept)));
   const keptSkus = [...new Set(kept.map((l) => l.sku))];
@@ -196,9 +203,7 @@ test('explorer: amortized (EffectiveCost) against actual (BilledCost) with a com
   const page = await browser.newPage();
   await openApp(page, baseUrl());
   await gotoScreen(page, 'data');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
-  await chooser.setFiles(file);
-  await waitSettled(page);
+  await openFilesAndSettle(page, file);
   const labs = linesOf(file);
   const lines = [...linesOf(COST_CSV).filter((l) => l.day.startsWith('2024-03')), ...labs];
   await gotoScreen(page, 'explorer');

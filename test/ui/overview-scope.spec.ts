@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseUrl, expect, test } from './fixtures';
-import { gotoScreen, waitSettled } from './app-helpers';
+import { gotoScreen, openFilesAndSettle, waitSettled } from './app-helpers';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -25,10 +25,7 @@ test('tiles outside the data say where it is; proposed credits and debits follow
   await page.goto(`${baseUrl()}/`);
   await waitSettled(page);
   await gotoScreen(page, 'data');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
-  await chooser.setFiles(aprilCostFile());
-  await page.waitForSelector('.app[data-busy="false"]');
-  await waitSettled(page);
+  await openFilesAndSettle(page, aprilCostFile());
   await gotoScreen(page, 'overview');
   const tile = async (id: string) => {
     await page.waitForSelector('[data-testid="kpi-tiles"][aria-busy="false"]');

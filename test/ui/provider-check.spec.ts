@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { baseUrl, expect, test } from './fixtures';
 import { moneyText, samplesRun } from './expected';
-import { gotoScreen, gridRows, openApp, shootLightDark, waitSettled } from './app-helpers';
+import { gotoScreen, openFilesAndSettle, gridRows, openApp, shootLightDark } from './app-helpers';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
 import { loadLocalFile } from '../../src/ingest/node-files';
@@ -118,9 +118,7 @@ test('provider invoice check: export total, invoice total and difference per inv
     ['INV-P-03', null],
   ]);
   await gotoScreen(page, 'data');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="open-files"]')]);
-  await chooser.setFiles([CONFIG, COST]);
-  await waitSettled(page);
+  await openFilesAndSettle(page, [CONFIG, COST]);
   await gotoScreen(page, 'reconciliation');
   await expect(page.locator('[data-testid="provider-check-table"] tbody tr')).toHaveCount(demo.length + 3);
   await expect(page.locator('[data-testid="provider-check-table"] tbody tr').first(), 'the difference comes first').toHaveAttribute(

@@ -1,6 +1,7 @@
 /** Files from the host (picked, dropped, reopened) -> the load queue, read by handle. */
 import { getHostBridge, type HostFile } from '../../host/bridge';
 import { enqueueLoads, notify, reportFailure, type LoadRequest } from './load-queue';
+import { setState } from '../../app/store';
 import { expandHostFiles } from './delivery-requests';
 import { offerNativeFor } from '../../engine/engine-choice';
 
@@ -11,11 +12,20 @@ async function requestFor(f: HostFile, replaces?: string): Promise<LoadRequest> 
 /** Picked, dropped or reopened files: folders by their manifests, zip archives by member (delivery-requests.ts). */
 export async function openHostFiles(files: HostFile[]): Promise<void> {
   if (!files.length) return;
-  offerNativeFor(files);
-  const { requests, lines, failures } = await expandHostFiles(files);
-  for (const line of lines) notify('folder', line);
-  for (const f of failures) reportFailure(f.name, f.error);
-  await enqueueLoads(requests);
+  try {
+    offerNativeFor(files);
+    const { requests, lines, failures } = await expandHostFiles(files);
+    for (const line of lines) notify('folder', line);
+    for (const f of failures) reportFailure(f.name, f.error);
+    await enqueueLoads(requests);
+  } finally {
+    pickHandled();
+  }
+}
+
+/** Counts a pick as handled (loaded, refused, a duplicate or cancelled): tests and the measuring script wait on it. */
+function pickHandled(): void {
+  setState((s) => ({ picksHandled: s.picksHandled + 1 }));
 }
 
 const DATA_FILTERS = [{ name: 'Data files', extensions: ['csv', 'jsonl', 'ndjson', 'json', 'parquet', 'tsv', 'txt', 'gz', 'zip'] }];
@@ -34,5 +44,10 @@ export async function pickAndOpen(): Promise<void> {
 /** Picks one file that replaces the loaded file `id` (all or nothing: the old one stays if the new one fails). */
 export async function pickAndReplace(id: string, name: string): Promise<void> {
   const [picked] = await getHostBridge().pickFiles({ title: `Replace ${name} with`, filters: DATA_FILTERS, multiple: false });
-  if (picked) await enqueueLoads([await requestFor(picked, id)]);
+  if (!picked) return;
+  try {
+    await enqueueLoads([await requestFor(picked, id)]);
+  } finally {
+    pickHandled();
+  }
 }
