@@ -49,7 +49,7 @@ async function detailValue(page: Page, term: string): Promise<string> {
 test('anomaly chart: marks, band and text agree for the top three findings (screenshots)', async ({ app: page }) => {
   mkdirSync(dir, { recursive: true });
   await gotoScreen(page, 'anomalies');
-  const rowCount = await page.$$eval('[data-testid="anomaly-grid"] .grid-body [role="row"]', (r) => r.length);
+  const rowCount = (await gridRows(page, 'anomaly-grid')).length;
   expect(rowCount, 'the demo has at least three findings').toBeGreaterThanOrEqual(3);
   for (const theme of ['light', 'dark'] as const) {
     if ((await page.getAttribute('html', 'data-theme')) !== theme) await page.click('.topbar button[aria-label^="Switch to"]');

@@ -59,6 +59,7 @@ test('explorer: untagged cost split over tag customer by revenue, beside the una
   await expect(page.locator('[data-testid="split-note"]')).toContainText('split by revenue');
 
   await expect.poll(async () => (await gridHeaders(page, 'explorer-grid')).includes('Split from shared')).toBe(true);
+  await page.waitForSelector('[data-testid="explorer"][data-loading="false"]');
   const h = await gridHeaders(page, 'explorer-grid');
   const rows = await gridRows(page, 'explorer-grid');
   expect(rows.map((r) => r[h.indexOf('tag customer')]).sort()).toEqual(customers);
@@ -81,6 +82,7 @@ test('explorer: untagged cost split over tag customer by revenue, beside the una
   // Unallocated: the (untagged) row is back with the whole shared cost, and no split column.
   await page.click('[aria-label="Shared cost"] button:has-text("Unallocated")');
   await expect.poll(async () => (await gridHeaders(page, 'explorer-grid')).includes('Split from shared')).toBe(false);
+  await page.waitForSelector('[data-testid="explorer"][data-loading="false"]');
   const plain = await gridRows(page, 'explorer-grid');
   const h2 = await gridHeaders(page, 'explorer-grid');
   expect(plain.find((r) => r[h2.indexOf('tag customer')] === '(untagged)')?.[h2.indexOf('Cost')]).toBe(moneyText(at18(shared), 'USD'));

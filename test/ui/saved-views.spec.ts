@@ -91,6 +91,7 @@ test('saved views: save, apply, rename by keyboard; they survive a reload; delet
   await expect.poll(() => viewNames(page)).toEqual(['Customers, March']);
   await page.click('.view-apply');
   await expect.poll(() => shownState(page)).toEqual(saved);
+  await expect(page.locator('[data-testid="explorer"]')).toHaveAttribute('data-loading', 'false');
   expect(await gridRows(page, 'explorer-grid')).toEqual(table);
 
   // Delete by keyboard; gone after a reload too.
